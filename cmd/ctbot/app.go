@@ -1,0 +1,226 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/cttechplus/ctbot"
+	"github.com/cttechplus/ctbot/commands"
+	"github.com/cttechplus/ctbot/config"
+	"github.com/cttechplus/ctbot/storage"
+)
+
+// App is the ctbot binary with its inputs and outputs injected, so tests
+// run it in-process.
+type App struct {
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+	Getenv         func(string) string
+	Now            func() time.Time // nil means time.Now
+}
+
+// subcommand is one `ctbot SUB`.
+type subcommand struct {
+	name    string
+	args    string
+	summary string
+	run     func(ctx context.Context, a *App, env *env, fs *flag.FlagSet, args []string) error
+	flags   func(fs *flag.FlagSet, env *env)
+}
+
+func (a *App) subcommands() []subcommand {
+	return []subcommand{
+		{name: "console", args: "[-user U123]", summary: "Type /ct commands on standard input, without Slack.", run: runConsole,
+			flags: func(fs *flag.FlagSet, e *env) {
+				fs.StringVar(&e.user, "user", "UCONSOLE", "the Slack user ID the console acts as")
+			}},
+		{name: "migrate", summary: "Create or upgrade the database schema.", run: runMigrate},
+		{name: "check-config", summary: "Validate the configuration and report every mistake with its line.", run: runCheckConfig},
+		{name: "version", summary: "Print the version.", run: runVersion},
+	}
+}
+
+// env is what every subcommand shares: flags, configuration and logger.
+type env struct {
+	configPath string
+	dbPath     string
+	user       string
+	cfg        *config.Config
+	log        *slog.Logger
+}
+
+// errUsage is returned for bad command lines; the message was printed already.
+var errUsage = errors.New("usage")
+
+// Run runs ctbot with the given arguments and returns the exit code.
+func (a *App) Run(ctx context.Context, args []string) int {
+	if a.Now == nil {
+		a.Now = time.Now
+	}
+	if a.Getenv == nil {
+		a.Getenv = os.Getenv
+	}
+	if len(args) == 0 || args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help" {
+		a.usage(a.Stdout)
+		if len(args) == 0 {
+			return 2
+		}
+		return 0
+	}
+	for _, sc := range a.subcommands() {
+		if sc.name != args[0] {
+			continue
+		}
+		e := &env{}
+		fs := flag.NewFlagSet("ctbot "+sc.name, flag.ContinueOnError)
+		fs.SetOutput(a.Stderr)
+		fs.StringVar(&e.configPath, "config", "", "configuration file (default ./config.toml if present, else the built-in config.example.toml)")
+		fs.StringVar(&e.dbPath, "db", "", "SQLite database file (overrides storage.path)")
+		if sc.flags != nil {
+			sc.flags(fs, e)
+		}
+		fs.Usage = func() {
+			fmt.Fprintf(fs.Output(), "Usage: ctbot %s [-config FILE] [-db PATH] %s\n\n%s\n\nFlags:\n", sc.name, sc.args, sc.summary)
+			fs.PrintDefaults()
+		}
+		if err := fs.Parse(args[1:]); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return 0
+			}
+			return 2
+		}
+		if err := sc.run(ctx, a, e, fs, fs.Args()); err != nil {
+			if errors.Is(err, errUsage) {
+				return 2
+			}
+			fmt.Fprintln(a.Stderr, "ctbot "+sc.name+": "+err.Error())
+			return 1
+		}
+		return 0
+	}
+	fmt.Fprintf(a.Stderr, "ctbot: unknown command %q\n\n", args[0])
+	a.usage(a.Stderr)
+	return 2
+}
+
+func (a *App) usage(w io.Writer) {
+	fmt.Fprintf(w, "ctbot %s — the %s coordination bot for Slack.\n\nUsage: ctbot <command> [flags]\n\nCommands:\n", ctbot.Version, "CT TECH+")
+	for _, sc := range a.subcommands() {
+		fmt.Fprintf(w, "  %-13s %s\n", sc.name, sc.summary)
+	}
+	fmt.Fprintln(w, "\nEvery command takes -config FILE and -db PATH. Run `ctbot <command> -h` for its flags.")
+}
+
+// loadConfig resolves -config: the named file, else ./config.toml if it
+// exists, else the built-in default. A bad configuration stops ctbot.
+func (a *App) loadConfig(e *env) error {
+	path := e.configPath
+	if path == "" {
+		if _, err := os.Stat("config.toml"); err == nil {
+			path = "config.toml"
+		}
+	}
+	var err error
+	if path == "" {
+		e.cfg = config.Default()
+	} else if e.cfg, err = config.Load(path); err != nil {
+		return err
+	}
+	if e.dbPath != "" {
+		e.cfg.Storage.Path = e.dbPath
+	}
+	e.log = newLogger(a.Stderr, e.cfg.Log)
+	return nil
+}
+
+func newLogger(w io.Writer, c config.Log) *slog.Logger {
+	var level slog.Level
+	_ = level.UnmarshalText([]byte(c.Level))
+	opts := &slog.HandlerOptions{Level: level}
+	if c.Format == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+// openDB loads the configuration and opens (migrating) the database.
+func (a *App) openDB(ctx context.Context, e *env) (*storage.DB, error) {
+	if err := a.loadConfig(e); err != nil {
+		return nil, err
+	}
+	return storage.Open(ctx, e.cfg.Storage.Path, a.Now)
+}
+
+// newCore builds the command core for a configuration and database.
+func (a *App) newCore(e *env, db *storage.DB) *commands.Core {
+	return commands.New(commands.Options{
+		Framework: e.cfg.Framework, Access: e.cfg.Access, Store: db, Now: a.Now, Log: e.log,
+		Command: e.cfg.Slack.Command, LookaheadDays: e.cfg.Digest.LookaheadDays, QuietAfterDays: e.cfg.Digest.QuietAfterDays,
+	})
+}
+
+func noArgs(fs *flag.FlagSet, args []string) error {
+	if len(args) > 0 {
+		fmt.Fprintf(fs.Output(), "unexpected argument %q\n", strings.Join(args, " "))
+		fs.Usage()
+		return errUsage
+	}
+	return nil
+}
+
+func runVersion(_ context.Context, a *App, _ *env, fs *flag.FlagSet, args []string) error {
+	if err := noArgs(fs, args); err != nil {
+		return err
+	}
+	fmt.Fprintf(a.Stdout, "ctbot %s\n", ctbot.Version)
+	return nil
+}
+
+func runCheckConfig(_ context.Context, a *App, e *env, fs *flag.FlagSet, args []string) error {
+	if err := noArgs(fs, args); err != nil {
+		return err
+	}
+	if err := a.loadConfig(e); err != nil {
+		return err
+	}
+	c := e.cfg
+	fmt.Fprintf(a.Stdout, "%s is valid: %s, %s to %s (%s), %d countries, %d indicators, slack mode %s, digest %q.\n",
+		c.Source, c.Programme.Name, c.Programme.Start, c.Programme.End, c.Programme.Timezone,
+		len(c.Framework.Countries), len(c.Framework.Indicators), c.Slack.Mode, c.Digest.Schedule)
+	return nil
+}
+
+func runMigrate(ctx context.Context, a *App, e *env, fs *flag.FlagSet, args []string) error {
+	if err := noArgs(fs, args); err != nil {
+		return err
+	}
+	if err := a.loadConfig(e); err != nil {
+		return err
+	}
+	db, err := storage.OpenNoMigrate(e.cfg.Storage.Path, a.Now)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	applied, err := db.Migrate(ctx)
+	if err != nil {
+		return err
+	}
+	v, err := db.SchemaVersion(ctx)
+	if err != nil {
+		return err
+	}
+	if len(applied) == 0 {
+		fmt.Fprintf(a.Stdout, "%s is up to date (schema version %d).\n", e.cfg.Storage.Path, v)
+		return nil
+	}
+	fmt.Fprintf(a.Stdout, "%s: applied %s; schema version %d.\n", e.cfg.Storage.Path, strings.Join(applied, ", "), v)
+	return nil
+}

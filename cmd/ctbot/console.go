@@ -1,0 +1,72 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/cttechplus/ctbot/commands"
+)
+
+// runConsole reads one command per line from standard input and prints each
+// reply as text. Lines may start with the slash command or leave it out.
+func runConsole(ctx context.Context, a *App, e *env, fs *flag.FlagSet, args []string) error {
+	if err := noArgs(fs, args); err != nil {
+		return err
+	}
+	db, err := a.openDB(ctx, e)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	core := a.newCore(e, db)
+	slash := e.cfg.Slack.Command
+	interactive := isTerminal(a.Stdin)
+	if interactive {
+		fmt.Fprintf(a.Stdout, "ctbot console for %s — database %s, acting as %s.\nType `help`, or `quit` to leave.\n", e.cfg.Programme.Name, db.Path(), e.user)
+	}
+	in := bufio.NewScanner(a.Stdin)
+	in.Buffer(make([]byte, 64*1024), 1024*1024)
+	for {
+		if interactive {
+			fmt.Fprint(a.Stdout, slash+" ")
+		}
+		if !in.Scan() {
+			break
+		}
+		line := strings.TrimSpace(in.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		if line == "quit" || line == "exit" {
+			break
+		}
+		text := strings.TrimSpace(strings.TrimPrefix(line, slash))
+		if !interactive {
+			fmt.Fprintf(a.Stdout, "> %s %s\n", slash, text)
+		}
+		reply := core.Handle(ctx, commands.Request{UserID: e.user, Text: text, Source: commands.FromConsole})
+		out := reply.Text()
+		if reply.Modal != "" {
+			out += "\n(In Slack this opens a form; in the console, type the command with its arguments.)"
+		}
+		fmt.Fprintln(a.Stdout, out)
+		fmt.Fprintln(a.Stdout)
+		if ctx.Err() != nil {
+			break
+		}
+	}
+	return in.Err()
+}
+
+func isTerminal(r any) bool {
+	f, ok := r.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}

@@ -1,0 +1,260 @@
+package commands
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/cttechplus/ctbot"
+)
+
+// token is one word of a command, or a quoted phrase.
+type token struct {
+	text   string
+	quoted bool
+	start  int // byte offset of the token (its opening quote) in the input
+	end    int // byte offset just after it
+}
+
+// quotes are the quote marks people type; Slack clients and phones turn "
+// into curly quotes, so any of them opens and any of them closes a phrase.
+const quotes = "\"“”„«»"
+
+// tokenize splits s into words; a quoted part ("two words") belongs to the
+// word it is in, without its quotes, so key="two words" is one token.
+func tokenize(s string) ([]token, error) {
+	var toks []token
+	i := 0
+	for i < len(s) {
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			i += w
+			continue
+		}
+		t := token{start: i}
+		var b strings.Builder
+		for i < len(s) {
+			r, w := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
+				break
+			}
+			if !strings.ContainsRune(quotes, r) {
+				b.WriteString(s[i : i+w])
+				i += w
+				continue
+			}
+			end := strings.IndexAny(s[i+w:], quotes)
+			if end < 0 {
+				return nil, &UserError{Msg: fmt.Sprintf("the quote opened at %q is never closed", Truncate(s[i:], 30)), Usage: true}
+			}
+			b.WriteString(s[i+w : i+w+end])
+			_, cw := utf8.DecodeRuneInString(s[i+w+end:])
+			i += w + end + cw
+			t.quoted = true
+		}
+		t.text, t.end = b.String(), i
+		toks = append(toks, t)
+	}
+	return toks, nil
+}
+
+// args is the list of tokens a command still has to consume, with the raw
+// input to take free text from.
+type args struct {
+	raw  string
+	toks []token
+}
+
+func (a *args) empty() bool { return len(a.toks) == 0 }
+
+func (a *args) peek() (token, bool) {
+	if len(a.toks) == 0 {
+		return token{}, false
+	}
+	return a.toks[0], true
+}
+
+func (a *args) next() (token, bool) {
+	t, ok := a.peek()
+	if ok {
+		a.toks = a.toks[1:]
+	}
+	return t, ok
+}
+
+// rest returns the remaining input exactly as typed (quotes included) and
+// consumes it.
+func (a *args) rest() string {
+	if len(a.toks) == 0 {
+		return ""
+	}
+	s := strings.TrimSpace(a.raw[a.toks[0].start:])
+	a.toks = nil
+	return s
+}
+
+// country consumes a country name, code or alias of up to four words.
+// allowProgramme also accepts "programme" (returned as the empty code).
+func (a *args) country(fw *ctbot.Framework, allowProgramme bool) (string, error) {
+	if a.empty() {
+		return "", &UserError{Msg: "the country is missing", Usage: true}
+	}
+	if allowProgramme && isProgrammeWord(a.toks[0].text) {
+		a.toks = a.toks[1:]
+		return "", nil
+	}
+	for n := min(4, len(a.toks)); n >= 1; n-- {
+		var words []string
+		for _, t := range a.toks[:n] {
+			if strings.Contains(t.text, "=") {
+				break
+			}
+			words = append(words, t.text)
+		}
+		if len(words) < n {
+			continue
+		}
+		if c := fw.LookupCountry(strings.Join(words, " ")); c != nil {
+			a.toks = a.toks[n:]
+			return c.Code, nil
+		}
+	}
+	return "", unknownCountry(fw, a.toks[0].text)
+}
+
+func isProgrammeWord(s string) bool {
+	switch strings.ToLower(s) {
+	case "programme", "program", "all":
+		return true
+	}
+	return false
+}
+
+func unknownCountry(fw *ctbot.Framework, s string) error {
+	msg := fmt.Sprintf("I don't know the country %q", s)
+	if sug := fw.SuggestCountries(s); len(sug) > 0 {
+		msg += ". Did you mean " + orList(sug) + "?"
+	} else {
+		names := make([]string, len(fw.Countries))
+		for i, c := range fw.Countries {
+			names[i] = c.Name
+		}
+		msg += ". The countries are " + strings.Join(names, ", ") + "."
+	}
+	return &UserError{Msg: msg, Usage: true}
+}
+
+// looksLikeDate reports whether s is meant as a date (even an invalid one).
+func looksLikeDate(s string) bool {
+	switch strings.ToLower(s) {
+	case "today", "yesterday", "tomorrow":
+		return true
+	}
+	return len(s) >= 8 && len(s) <= 10 && s[4] == '-' && strings.Count(s, "-") == 2 && s[0] >= '0' && s[0] <= '9'
+}
+
+// parseDate reads YYYY-MM-DD, today, yesterday or tomorrow.
+func parseDate(s string, today ctbot.Date) (ctbot.Date, error) {
+	switch strings.ToLower(s) {
+	case "today":
+		return today, nil
+	case "yesterday":
+		return today.AddDays(-1), nil
+	case "tomorrow":
+		return today.AddDays(1), nil
+	}
+	d, err := ctbot.ParseDate(s)
+	if err != nil {
+		return d, &UserError{Msg: fmt.Sprintf("%q is not a valid date: use YYYY-MM-DD (a real calendar date), today, yesterday or tomorrow", s), Usage: true}
+	}
+	return d, nil
+}
+
+// options are key=value words and bare flags such as "online".
+type options struct {
+	values map[string]string
+	flags  map[string]bool
+}
+
+// takeOptions removes key=value tokens (and the given bare flags) from a.
+// Keys must be among allowed; anything else is refused with a suggestion.
+func (a *args) takeOptions(allowed []string, flags ...string) (options, error) {
+	o := options{values: map[string]string{}, flags: map[string]bool{}}
+	var keep []token
+	for _, t := range a.toks {
+		key, value, isOpt := strings.Cut(t.text, "=")
+		if isOpt && !strings.ContainsAny(key, " ") && key != "" {
+			key = strings.ToLower(key)
+			if !contains(allowed, key) {
+				msg := fmt.Sprintf("%q is not an option here", key)
+				if sug := ctbot.Suggest(key, allowed); len(sug) > 0 {
+					msg += "; did you mean " + orList(sug) + "?"
+				} else if len(allowed) > 0 {
+					msg += "; the options are " + strings.Join(allowed, ", ")
+				}
+				return o, &UserError{Msg: msg, Usage: true}
+			}
+			if _, dup := o.values[key]; dup {
+				return o, &UserError{Msg: fmt.Sprintf("%s= is given twice", key), Usage: true}
+			}
+			o.values[key] = value
+			continue
+		}
+		if !t.quoted && contains(flags, strings.ToLower(t.text)) {
+			o.flags[strings.ToLower(t.text)] = true
+			continue
+		}
+		keep = append(keep, t)
+	}
+	a.toks = keep
+	return o, nil
+}
+
+// maxCount bounds any count so a typo cannot record an absurd number.
+const maxCount = 1_000_000
+
+// count reads option key as a whole number >= 0; ok is false when absent.
+func (o options) count(key string) (n int, ok bool, err error) {
+	s, ok := o.values[key]
+	if !ok {
+		return 0, false, nil
+	}
+	n, err = parseCount(key+"=", s)
+	return n, true, err
+}
+
+func parseCount(what, s string) (int, error) {
+	n, err := strconv.Atoi(strings.TrimPrefix(s, "+"))
+	switch {
+	case strings.HasPrefix(s, "-") && err == nil:
+		return 0, &UserError{Msg: fmt.Sprintf("%s must not be negative (got %s)", what, s), Usage: true}
+	case err != nil:
+		return 0, &UserError{Msg: fmt.Sprintf("%s needs a whole number, not %q", what, s), Usage: true}
+	case n > maxCount:
+		return 0, &UserError{Msg: fmt.Sprintf("%s %d is implausibly large", what, n), Usage: true}
+	}
+	return n, nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// orList joins items as "a, b or c", each in quotes-free code style.
+func orList(items []string) string {
+	q := make([]string, len(items))
+	for i, s := range items {
+		q[i] = "`" + s + "`"
+	}
+	if len(q) == 1 {
+		return q[0]
+	}
+	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
+}

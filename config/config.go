@@ -1,0 +1,161 @@
+// Package config loads and validates ctbot's TOML configuration: the results
+// framework (countries, indicators, timeline) and how the bot runs.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/BurntSushi/toml"
+
+	"github.com/cttechplus/ctbot"
+)
+
+// DefaultName is how the built-in configuration is named in messages.
+const DefaultName = "built-in config.example.toml"
+
+// Config is a loaded and validated configuration. Keys missing from the
+// file keep the defaults set by defaults().
+type Config struct {
+	Programme  Programme         `toml:"programme"`
+	Storage    Storage           `toml:"storage"`
+	Slack      Slack             `toml:"slack"`
+	Access     ctbot.Access      `toml:"access"`
+	Digest     Digest            `toml:"digest"`
+	Reminders  Reminders         `toml:"reminders"`
+	Log        Log               `toml:"log"`
+	Countries  []CountryConfig   `toml:"country"`
+	Indicators []IndicatorConfig `toml:"indicator"`
+
+	// Framework is the results framework built from [programme], [[country]]
+	// and [[indicator]].
+	Framework *ctbot.Framework `toml:"-"`
+	// Source names where the configuration came from.
+	Source string `toml:"-"`
+}
+
+// Programme is the [programme] table.
+type Programme struct {
+	Name     string     `toml:"name"`
+	Start    ctbot.Date `toml:"start"`
+	End      ctbot.Date `toml:"end"`
+	Timezone string     `toml:"timezone"`
+}
+
+// Storage is the [storage] table.
+type Storage struct {
+	Path string `toml:"path"`
+}
+
+// Slack configures the Slack transports. Tokens are never in the file.
+type Slack struct {
+	Mode    string `toml:"mode"`
+	Listen  string `toml:"listen"`
+	APIURL  string `toml:"api_url"`
+	Command string `toml:"command"`
+	// Optional files holding the secrets, for deployments that mount them
+	// (Docker secrets, systemd credentials). The environment variables win.
+	BotTokenFile      string `toml:"bot_token_file"`
+	AppTokenFile      string `toml:"app_token_file"`
+	SigningSecretFile string `toml:"signing_secret_file"`
+}
+
+// Digest configures the weekly digest and the nudges of quiet countries.
+type Digest struct {
+	Schedule       string `toml:"schedule"`
+	Channel        string `toml:"channel"`
+	DMCoordinators bool   `toml:"dm_coordinators"`
+	LookaheadDays  int    `toml:"lookahead_days"`
+	QuietAfterDays int    `toml:"quiet_after_days"`
+	CatchUpHours   int    `toml:"catch_up_hours"`
+}
+
+// Reminders is the [reminders] table.
+type Reminders struct {
+	DaysBefore []int `toml:"days_before"`
+}
+
+// Log is the [log] table.
+type Log struct {
+	Format string `toml:"format"`
+	Level  string `toml:"level"`
+}
+
+// CountryConfig is one [[country]] table.
+type CountryConfig struct {
+	Code        string   `toml:"code"`
+	Name        string   `toml:"name"`
+	Aliases     []string `toml:"aliases"`
+	FocalPoints []string `toml:"focal_points"`
+}
+
+// IndicatorConfig is one [[indicator]] table; Target is nil when missing.
+type IndicatorConfig struct {
+	Code     string   `toml:"code"`
+	Title    string   `toml:"title"`
+	Measure  string   `toml:"measure"`
+	Scope    string   `toml:"scope"`
+	Target   *float64 `toml:"target"`
+	Baseline float64  `toml:"baseline"`
+	Stages   []string `toml:"stages"`
+	Source   string   `toml:"source"`
+}
+
+// defaults returns a Config holding the value of every optional key.
+func defaults() *Config {
+	c := &Config{}
+	c.Programme.Timezone = "Europe/Brussels"
+	c.Storage.Path = "ctbot.db"
+	c.Slack = Slack{Mode: "socket", Listen: ":3000", Command: "/ct"}
+	c.Digest = Digest{Schedule: "0 8 * * MON", LookaheadDays: 14, QuietAfterDays: 21, CatchUpHours: 24}
+	c.Reminders.DaysBefore = []int{7, 1}
+	c.Log = Log{Format: "text", Level: "info"}
+	return c
+}
+
+// Load reads and validates the configuration at path.
+func Load(path string) (*Config, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("config: %w", err)
+	}
+	return Parse(path, data)
+}
+
+// Default returns the built-in configuration (config.example.toml).
+func Default() *Config {
+	c, err := Parse(DefaultName, ctbot.DefaultConfig)
+	if err != nil {
+		panic(fmt.Sprintf("the built-in configuration is invalid: %v", err))
+	}
+	return c
+}
+
+// Parse decodes and validates a TOML document; name is used in messages.
+// The error lists every problem found, each with its line and key.
+func Parse(name string, data []byte) (*Config, error) {
+	cfg := defaults()
+	md, err := toml.Decode(string(data), cfg)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return nil, &Error{Source: name, Problems: []Problem{{Line: pe.Position.Line, Key: pe.LastKey, Msg: pe.Message}}}
+		}
+		return nil, &Error{Source: name, Problems: []Problem{{Msg: err.Error()}}}
+	}
+	v := &validator{lines: locate(string(data))}
+	for _, k := range md.Undecoded() {
+		v.unknownKey(k)
+	}
+	v.validate(cfg)
+	if len(v.problems) > 0 {
+		return nil, &Error{Source: name, Problems: v.sorted()}
+	}
+	cfg.Source = name
+	return cfg, nil
+}
+
+// Location is the programme's time zone.
+func (c *Config) Location() *time.Location { return c.Framework.Location }

@@ -1,0 +1,254 @@
+package config
+
+import (
+	"fmt"
+	"net/url"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+	"github.com/robfig/cron/v3"
+
+	"github.com/cttechplus/ctbot"
+)
+
+var (
+	countryCodeRE   = regexp.MustCompile(`^[A-Z]{2}$`)
+	indicatorCodeRE = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
+	userIDRE        = regexp.MustCompile(`^[UW][A-Z0-9]{2,}$`)
+	channelIDRE     = regexp.MustCompile(`^[CGD][A-Z0-9]{2,}$`)
+	stageRE         = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
+)
+
+// CronParser parses digest schedules: five fields or a descriptor (@weekly).
+var CronParser = cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month | cron.Dow | cron.Descriptor)
+
+type validator struct {
+	lines    locations
+	problems []Problem
+}
+
+func (v *validator) add(table, key, format string, args ...any) {
+	name := key
+	if table != "" {
+		name = table + "." + key
+	}
+	v.problems = append(v.problems, Problem{Line: v.lines.line(table, key), Key: name, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (v *validator) sorted() []Problem { return sortProblems(v.problems) }
+
+// unknownKey reports a key ctbot does not know, at its first occurrence.
+func (v *validator) unknownKey(k toml.Key) {
+	table := strings.Join(k[:len(k)-1], ".")
+	key := k[len(k)-1]
+	if table == "country" || table == "indicator" {
+		for i := 0; ; i++ {
+			t := fmt.Sprintf("%s[%d]", table, i)
+			if _, ok := v.lines[t]; !ok {
+				break
+			}
+			if _, ok := v.lines[join(t, key)]; ok {
+				table = t
+				break
+			}
+		}
+	}
+	v.add(table, key, "unknown key (check the spelling against config.example.toml)")
+}
+
+// validate checks every value and builds cfg.Framework when all is well.
+func (v *validator) validate(cfg *Config) {
+	loc := v.programme(cfg)
+	v.slack(&cfg.Slack)
+	v.access(cfg)
+	v.digest(cfg)
+	countries := v.countries(cfg.Countries)
+	indicators := v.indicators(cfg.Indicators)
+	if len(v.problems) == 0 {
+		p := cfg.Programme
+		cfg.Framework = ctbot.NewFramework(p.Name, p.Start, p.End, loc, countries, indicators)
+	}
+}
+
+func (v *validator) programme(cfg *Config) *time.Location {
+	p := cfg.Programme
+	if strings.TrimSpace(p.Name) == "" {
+		v.add("programme", "name", "is missing; give the programme's name")
+	}
+	if p.Start.IsZero() {
+		v.add("programme", "start", "is missing; give a date like 2025-01-01")
+	}
+	if p.End.IsZero() {
+		v.add("programme", "end", "is missing; give a date like 2026-12-31")
+	}
+	if !p.Start.IsZero() && !p.End.IsZero() && !p.End.After(p.Start) {
+		v.add("programme", "end", "%s is not after start %s", p.End, p.Start)
+	}
+	loc, err := time.LoadLocation(p.Timezone)
+	if err != nil || p.Timezone == "" || p.Timezone == "Local" {
+		v.add("programme", "timezone", "%q is not an IANA time zone (e.g. Europe/Brussels)", p.Timezone)
+		return time.UTC
+	}
+	return loc
+}
+
+func (v *validator) slack(s *Slack) {
+	if s.Mode != "socket" && s.Mode != "http" {
+		v.add("slack", "mode", "%q is not a mode; use \"socket\" or \"http\"", s.Mode)
+	}
+	if s.Mode == "http" && s.Listen == "" {
+		v.add("slack", "listen", "is empty; http mode needs an address such as \":3000\"")
+	}
+	if s.APIURL != "" {
+		u, err := url.Parse(s.APIURL)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			v.add("slack", "api_url", "%q is not an http(s) URL", s.APIURL)
+		} else if !strings.HasSuffix(s.APIURL, "/") {
+			s.APIURL += "/"
+		}
+	}
+	if !strings.HasPrefix(s.Command, "/") || len(s.Command) < 2 || len(s.Command) > 32 || strings.ContainsAny(s.Command, " \t") {
+		v.add("slack", "command", "%q is not a slash command; use something like \"/ct\"", s.Command)
+	}
+}
+
+func (v *validator) access(cfg *Config) {
+	a := cfg.Access
+	for key, ids := range map[string][]string{"coordinators": a.Coordinators, "managers": a.Managers, "staff": a.Staff} {
+		v.userIDs("access", key, ids)
+	}
+}
+
+func (v *validator) userIDs(table, key string, ids []string) {
+	for _, id := range ids {
+		if !userIDRE.MatchString(id) {
+			v.add(table, key, "%q is not a Slack user ID (like U012AB3CD)", id)
+		}
+	}
+}
+
+func (v *validator) digest(cfg *Config) {
+	d := cfg.Digest
+	if _, err := CronParser.Parse(d.Schedule); err != nil {
+		v.add("digest", "schedule", "%q is not a cron schedule (%v); e.g. \"0 8 * * MON\" for Mondays at 08:00", d.Schedule, err)
+	}
+	if d.Channel != "" && !channelIDRE.MatchString(d.Channel) {
+		v.add("digest", "channel", "%q is not a channel ID (like C012AB3CD; a name like #general will not do)", d.Channel)
+	}
+	for key, n := range map[string]int{"lookahead_days": d.LookaheadDays, "quiet_after_days": d.QuietAfterDays, "catch_up_hours": d.CatchUpHours} {
+		if n < 0 || n > 366*24 {
+			v.add("digest", key, "%d is out of range", n)
+		}
+	}
+	for _, n := range cfg.Reminders.DaysBefore {
+		if n < 0 || n > 365 {
+			v.add("reminders", "days_before", "%d is out of range (0 to 365 days)", n)
+		}
+	}
+	if cfg.Log.Format != "text" && cfg.Log.Format != "json" {
+		v.add("log", "format", "%q is not a format; use \"text\" or \"json\"", cfg.Log.Format)
+	}
+	if !slices.Contains([]string{"debug", "info", "warn", "error"}, cfg.Log.Level) {
+		v.add("log", "level", "%q is not a level; use debug, info, warn or error", cfg.Log.Level)
+	}
+}
+
+func (v *validator) countries(cs []CountryConfig) []*ctbot.Country {
+	if len(cs) == 0 {
+		v.add("", "country", "no [[country]] tables; list the partner states")
+	}
+	seen := map[string]string{} // normalised code, name or alias -> table
+	var out []*ctbot.Country
+	for i, c := range cs {
+		t := fmt.Sprintf("country[%d]", i)
+		code := strings.TrimSpace(c.Code)
+		if !countryCodeRE.MatchString(code) {
+			v.add(t, "code", "%q is not an ISO 3166-1 alpha-2 code (two capital letters, e.g. KE)", c.Code)
+		}
+		if strings.TrimSpace(c.Name) == "" {
+			v.add(t, "name", "is missing")
+		}
+		for _, n := range append([]string{code, c.Name}, c.Aliases...) {
+			k := strings.ToLower(strings.TrimSpace(n))
+			if k == "" {
+				continue
+			}
+			if other, dup := seen[k]; dup && other != t {
+				key := "name"
+				if n == code {
+					key = "code"
+				}
+				v.add(t, key, "%q is already used by %s on line %d", n, other, v.lines[other])
+			}
+			seen[k] = t
+		}
+		v.userIDs(t, "focal_points", c.FocalPoints)
+		out = append(out, &ctbot.Country{Code: code, Name: c.Name, Aliases: c.Aliases, FocalPoints: c.FocalPoints})
+	}
+	return out
+}
+
+func (v *validator) indicators(is []IndicatorConfig) []*ctbot.Indicator {
+	seen := map[string]string{}
+	var out []*ctbot.Indicator
+	for i, c := range is {
+		t := fmt.Sprintf("indicator[%d]", i)
+		if !indicatorCodeRE.MatchString(c.Code) {
+			v.add(t, "code", "%q is not a code (lower-case letters, digits and hyphens, e.g. unsr-recs)", c.Code)
+		} else if other, dup := seen[c.Code]; dup {
+			v.add(t, "code", "%q is already used by %s on line %d", c.Code, other, v.lines[other])
+		}
+		seen[c.Code] = t
+		if strings.TrimSpace(c.Title) == "" {
+			v.add(t, "title", "is missing")
+		}
+		m := ctbot.Measure(c.Measure)
+		if m != ctbot.MeasureCount && m != ctbot.MeasurePercent && m != ctbot.MeasureMilestone {
+			v.add(t, "measure", "%q is not a measure; use \"count\", \"percent\" or \"milestone\"", c.Measure)
+		}
+		s := ctbot.Scope(c.Scope)
+		if s != ctbot.ScopeEach && s != ctbot.ScopeProgramme {
+			v.add(t, "scope", "%q is not a scope; use \"each\" (a target per country) or \"programme\"", c.Scope)
+		}
+		switch {
+		case c.Target == nil:
+			v.add(t, "target", "is missing; every indicator needs a target")
+		case *c.Target <= c.Baseline:
+			v.add(t, "target", "%v is not above the baseline %v", *c.Target, c.Baseline)
+		case m == ctbot.MeasurePercent && *c.Target > 100:
+			v.add(t, "target", "%v is over 100 for a percent indicator", *c.Target)
+		}
+		if c.Baseline < 0 {
+			v.add(t, "baseline", "%v is negative", c.Baseline)
+		}
+		if m == ctbot.MeasureMilestone {
+			if len(c.Stages) < 1 {
+				v.add(t, "stages", "a milestone needs stages, e.g. [\"drafting\", \"validated\", \"adopted\"]")
+			}
+			for j, st := range c.Stages {
+				if !stageRE.MatchString(st) {
+					v.add(t, "stages", "%q is not a stage name (lower-case letters, digits and hyphens)", st)
+				} else if slices.Contains(c.Stages[:j], st) {
+					v.add(t, "stages", "%q is listed twice", st)
+				}
+			}
+		} else if len(c.Stages) > 0 {
+			v.add(t, "stages", "only milestone indicators have stages")
+		}
+		if c.Source != "" && (c.Source != ctbot.SourceTrainings || m != ctbot.MeasureCount || s != ctbot.ScopeEach) {
+			v.add(t, "source", "%q is not a source; only \"trainings\" on a per-country count indicator", c.Source)
+		}
+		ind := &ctbot.Indicator{Code: c.Code, Title: c.Title, Measure: m, Scope: s, Baseline: c.Baseline, Stages: c.Stages, Source: c.Source}
+		if c.Target != nil {
+			ind.Target = *c.Target
+		}
+		out = append(out, ind)
+	}
+	if len(is) == 0 {
+		v.add("", "indicator", "no [[indicator]] tables; list the result indicators")
+	}
+	return out
+}

@@ -1,0 +1,109 @@
+package ctbot
+
+import (
+	"errors"
+	"time"
+)
+
+// Kind is the type of a recorded entry.
+type Kind string
+
+// Entry kinds.
+const (
+	KindLog       Kind = "log"
+	KindKickoff   Kind = "kickoff"
+	KindWorkshop  Kind = "workshop"
+	KindTraining  Kind = "training"
+	KindIndicator Kind = "indicator"
+)
+
+// Status is the state of a kick-off or workshop.
+type Status string
+
+// Event statuses.
+const (
+	StatusPlanned   Status = "planned"
+	StatusHeld      Status = "held"
+	StatusPostponed Status = "postponed"
+	StatusCancelled Status = "cancelled"
+)
+
+// Statuses lists the event statuses in the order they are shown in help.
+var Statuses = []Status{StatusPlanned, StatusHeld, StatusPostponed, StatusCancelled}
+
+// Open reports whether an event in this status is still expected to happen.
+func (s Status) Open() bool { return s == StatusPlanned || s == StatusPostponed }
+
+// Op says how an indicator entry changes the indicator's value.
+type Op string
+
+// Indicator operations.
+const (
+	OpSet   Op = "set"   // value (and denominator) replace the previous value
+	OpAdd   Op = "add"   // value (and denominator) are added to the previous value
+	OpStage Op = "stage" // the milestone stage reached
+)
+
+// Entry is one recorded update. Entries are never deleted: a retraction marks
+// them and keeps them for the audit trail. Entries hold Slack user IDs and
+// aggregated counts, never personal data about trainees.
+type Entry struct {
+	ID      int64  `json:"id"`
+	Kind    Kind   `json:"kind"`
+	Country string `json:"country,omitempty"` // ISO code; "" for programme-wide
+	Date    Date   `json:"date"`              // when it happened or is planned
+	Status  Status `json:"status,omitempty"`
+	Title   string `json:"title,omitempty"`
+	Note    string `json:"note,omitempty"`
+	Series  int64  `json:"series,omitempty"` // first entry of the event this one updates
+
+	Indicator string `json:"indicator,omitempty"`
+	Op        Op     `json:"op,omitempty"`
+	Value     int64  `json:"value,omitempty"` // count or numerator
+	Denom     int64  `json:"denom,omitempty"` // percent denominator
+	Stage     string `json:"stage,omitempty"`
+
+	Participants int  `json:"participants,omitempty"`
+	Women        int  `json:"women,omitempty"`
+	Trained      int  `json:"trained,omitempty"`
+	New          int  `json:"new,omitempty"`
+	Online       bool `json:"online,omitempty"`
+
+	UserID    string    `json:"user"`
+	Source    string    `json:"source,omitempty"` // the command text as given
+	CreatedAt time.Time `json:"created_at"`
+
+	Retracted     bool      `json:"retracted,omitempty"`
+	RetractedAt   time.Time `json:"retracted_at,omitzero"`
+	RetractedBy   string    `json:"retracted_by,omitempty"`
+	RetractReason string    `json:"retract_reason,omitempty"`
+}
+
+// EntryFilter selects entries for a history. Zero values select everything.
+type EntryFilter struct {
+	Country string    // ISO code
+	User    string    // Slack user ID
+	Kind    Kind      // entry kind
+	Since   time.Time // recorded at or after
+	Until   time.Time // recorded at or before
+	Limit   int       // newest first; 0 means 20
+	Active  bool      // leave out retracted entries
+}
+
+// AuditRecord is one row of the append-only audit trail.
+type AuditRecord struct {
+	ID      int64
+	EntryID int64
+	Action  string // "insert", "retract"
+	Actor   string
+	At      time.Time
+	Old     string // JSON of the entry before, "" for inserts
+	New     string // JSON of the entry after
+	Reason  string
+}
+
+// Errors the storage layer returns that callers act on.
+var (
+	ErrNotFound         = errors.New("entry not found")
+	ErrAlreadyRetracted = errors.New("entry already retracted")
+)

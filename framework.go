@@ -1,0 +1,140 @@
+package ctbot
+
+import (
+	"time"
+)
+
+// Measure says how an indicator is measured.
+type Measure string
+
+// Indicator measures.
+const (
+	MeasureCount     Measure = "count"
+	MeasurePercent   Measure = "percent"
+	MeasureMilestone Measure = "milestone"
+)
+
+// Scope says whether an indicator's target applies to each country or to the
+// programme as a whole.
+type Scope string
+
+// Indicator scopes.
+const (
+	ScopeEach      Scope = "each"
+	ScopeProgramme Scope = "programme"
+)
+
+// SourceTrainings marks an indicator fed by recorded trainings (their new=N).
+const SourceTrainings = "trainings"
+
+// Country is a partner state.
+type Country struct {
+	Code        string // ISO 3166-1 alpha-2, upper case
+	Name        string
+	Aliases     []string
+	FocalPoints []string // Slack user IDs
+}
+
+// Indicator is one result indicator of the framework.
+type Indicator struct {
+	Code     string
+	Title    string
+	Measure  Measure
+	Scope    Scope
+	Target   float64
+	Baseline float64
+	Stages   []string // milestones only, in order; the last is the final stage
+	Source   string   // "" or SourceTrainings
+}
+
+// FinalStage is the stage a milestone indicator counts as reached.
+func (ind *Indicator) FinalStage() string {
+	if len(ind.Stages) == 0 {
+		return ""
+	}
+	return ind.Stages[len(ind.Stages)-1]
+}
+
+// StageIndex returns the position of stage in the indicator's stages, or -1.
+func (ind *Indicator) StageIndex(stage string) int {
+	for i, s := range ind.Stages {
+		if s == stage {
+			return i
+		}
+	}
+	return -1
+}
+
+// Framework is the programme's results framework: its timeline, countries and
+// indicators. It is built from configuration and read-only afterwards.
+type Framework struct {
+	Name       string
+	Start, End Date
+	Location   *time.Location
+	Countries  []*Country
+	Indicators []*Indicator
+
+	countryIndex map[string]*Country // normalised code, name and aliases
+}
+
+// NewFramework builds a framework and its lookup tables. The inputs are
+// assumed valid (the config package validates them).
+func NewFramework(name string, start, end Date, loc *time.Location, countries []*Country, indicators []*Indicator) *Framework {
+	f := &Framework{Name: name, Start: start, End: end, Location: loc, Countries: countries, Indicators: indicators,
+		countryIndex: make(map[string]*Country)}
+	for _, c := range countries {
+		f.countryIndex[normalise(c.Code)] = c
+		f.countryIndex[normalise(c.Name)] = c
+		for _, a := range c.Aliases {
+			f.countryIndex[normalise(a)] = c
+		}
+	}
+	return f
+}
+
+// Country returns the country with the given code, or nil.
+func (f *Framework) Country(code string) *Country {
+	for _, c := range f.Countries {
+		if c.Code == code {
+			return c
+		}
+	}
+	return nil
+}
+
+// CountryName returns the name of the country with the given code, "programme"
+// for the empty code, and the code itself when it is not in the framework.
+func (f *Framework) CountryName(code string) string {
+	if code == "" {
+		return "programme"
+	}
+	if c := f.Country(code); c != nil {
+		return c.Name
+	}
+	return code
+}
+
+// Indicator returns the indicator with the given code, or nil.
+func (f *Framework) Indicator(code string) *Indicator {
+	for _, ind := range f.Indicators {
+		if ind.Code == code {
+			return ind
+		}
+	}
+	return nil
+}
+
+// Today is the current date in the programme's time zone.
+func (f *Framework) Today(now time.Time) Date {
+	return DateOf(now.In(f.Location))
+}
+
+// Elapsed is the share of the programme timeline passed on day d, in [0, 1].
+func (f *Framework) Elapsed(d Date) float64 {
+	total := f.End.DaysSince(f.Start)
+	if total <= 0 {
+		return 1
+	}
+	x := float64(d.DaysSince(f.Start)) / float64(total)
+	return min(max(x, 0), 1)
+}

@@ -1,0 +1,132 @@
+package ctbot
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+)
+
+// fold maps accented Latin letters to their base letter so "Cote" finds "Côte".
+var fold = strings.NewReplacer(
+	"à", "a", "á", "a", "â", "a", "ã", "a", "ä", "a", "å", "a",
+	"ç", "c", "è", "e", "é", "e", "ê", "e", "ë", "e",
+	"ì", "i", "í", "i", "î", "i", "ï", "i", "ñ", "n",
+	"ò", "o", "ó", "o", "ô", "o", "õ", "o", "ö", "o",
+	"ù", "u", "ú", "u", "û", "u", "ü", "u", "ý", "y", "ÿ", "y",
+	"’", "'", "‘", "'", "`", "'", "´", "'",
+)
+
+// normalise lower-cases s, folds accents and apostrophes, and collapses
+// spaces, hyphens and underscores so that names compare loosely.
+func normalise(s string) string {
+	s = fold.Replace(strings.ToLower(strings.TrimSpace(s)))
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		if unicode.IsSpace(r) || r == '-' || r == '_' {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// LookupCountry finds a country by code, name or alias, ignoring case,
+// accents and the kind of apostrophe.
+func (f *Framework) LookupCountry(s string) *Country {
+	return f.countryIndex[normalise(s)]
+}
+
+// SuggestCountries returns up to three country names close to s.
+func (f *Framework) SuggestCountries(s string) []string {
+	var cands []candidate
+	for _, c := range f.Countries {
+		cands = append(cands, candidate{c.Name, bestDistance(s, append([]string{c.Name, c.Code}, c.Aliases...))})
+	}
+	return closest(cands, s)
+}
+
+// LookupIndicator finds an indicator by code, ignoring case and treating
+// spaces and underscores as hyphens ("investigators trained").
+func (f *Framework) LookupIndicator(s string) *Indicator {
+	n := normalise(s)
+	for _, ind := range f.Indicators {
+		if normalise(ind.Code) == n {
+			return ind
+		}
+	}
+	return nil
+}
+
+// SuggestIndicators returns up to three indicator codes close to s.
+func (f *Framework) SuggestIndicators(s string) []string {
+	var cands []candidate
+	for _, ind := range f.Indicators {
+		cands = append(cands, candidate{ind.Code, bestDistance(s, []string{ind.Code})})
+	}
+	return closest(cands, s)
+}
+
+// Suggest returns up to three of words close to s.
+func Suggest(s string, words []string) []string {
+	var cands []candidate
+	for _, w := range words {
+		cands = append(cands, candidate{w, bestDistance(s, []string{w})})
+	}
+	return closest(cands, s)
+}
+
+type candidate struct {
+	name string
+	dist int
+}
+
+// closest keeps the candidates within a distance that scales with the
+// length of s (or that start with s), best first.
+func closest(cands []candidate, s string) []string {
+	limit := max(2, len([]rune(normalise(s)))/3)
+	sort.SliceStable(cands, func(i, j int) bool { return cands[i].dist < cands[j].dist })
+	var out []string
+	for _, c := range cands {
+		if (c.dist <= limit || strings.HasPrefix(normalise(c.name), normalise(s)) && normalise(s) != "") && len(out) < 3 {
+			out = append(out, c.name)
+		}
+	}
+	return out
+}
+
+func bestDistance(s string, names []string) int {
+	best := 1 << 30
+	n := normalise(s)
+	for _, name := range names {
+		best = min(best, levenshtein(n, normalise(name)))
+	}
+	return best
+}
+
+// levenshtein is the edit distance between a and b, in runes.
+func levenshtein(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

@@ -1,0 +1,156 @@
+// Package storage keeps ctbot's entries, audit trail and bookkeeping in
+// SQLite (github.com/mattn/go-sqlite3).
+//
+// One connection writes (every write transaction is BEGIN IMMEDIATE, so a
+// check-then-insert cannot race); a pool of query-only connections reads.
+// WAL lets readers run while the writer commits, and synchronous=FULL makes
+// an acknowledged entry survive power loss.
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"runtime"
+	"time"
+
+	_ "github.com/mattn/go-sqlite3" // the "sqlite3" driver
+
+	"github.com/cttechplus/ctbot"
+)
+
+// timeFormat is how instants are stored: UTC, fixed width, so that text
+// order is time order.
+const timeFormat = "2006-01-02T15:04:05.000000Z"
+
+// DB is an open ctbot database.
+type DB struct {
+	path  string
+	write *sql.DB
+	read  *sql.DB
+	now   func() time.Time
+}
+
+// Open opens (creating if needed) the database at path and applies pending
+// migrations. now is the clock every stored time comes from.
+func Open(ctx context.Context, path string, now func() time.Time) (*DB, error) {
+	db, err := open(path, now)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := db.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// open opens the connection pools without migrating.
+func open(path string, now func() time.Time) (*DB, error) {
+	if path == "" {
+		return nil, errors.New("storage: open: empty database path")
+	}
+	q := url.Values{}
+	q.Set("_journal_mode", "WAL")
+	q.Set("_busy_timeout", "5000")
+	q.Set("_foreign_keys", "on")
+	q.Set("_synchronous", "FULL")
+	dsn := func(extra string) string { return "file:" + url.PathEscape(path) + "?" + q.Encode() + extra }
+
+	write, err := sql.Open("sqlite3", dsn("&_txlock=immediate"))
+	if err != nil {
+		return nil, fmt.Errorf("storage: open %s: %w", path, err)
+	}
+	write.SetMaxOpenConns(1)
+	write.SetConnMaxIdleTime(0)
+	if err := write.Ping(); err != nil {
+		write.Close()
+		return nil, fmt.Errorf("storage: open %s: %w", path, err)
+	}
+	read, err := sql.Open("sqlite3", dsn("&_query_only=1"))
+	if err != nil {
+		write.Close()
+		return nil, fmt.Errorf("storage: open %s: %w", path, err)
+	}
+	read.SetMaxOpenConns(max(4, runtime.NumCPU()*2))
+	read.SetMaxIdleConns(max(4, runtime.NumCPU()*2))
+	return &DB{path: path, write: write, read: read, now: now}, nil
+}
+
+// Close closes the database.
+func (db *DB) Close() error {
+	return errors.Join(db.read.Close(), db.write.Close())
+}
+
+// Path is the database file.
+func (db *DB) Path() string { return db.path }
+
+// Ping checks that the database answers a query.
+func (db *DB) Ping(ctx context.Context) error {
+	var one int
+	if err := db.read.QueryRowContext(ctx, "SELECT 1").Scan(&one); err != nil {
+		return fmt.Errorf("storage: ping: %w", err)
+	}
+	return nil
+}
+
+// Tx is a write transaction that carries the instant it runs at.
+type Tx struct {
+	*sql.Tx
+	now time.Time
+}
+
+// begin starts a write transaction (BEGIN IMMEDIATE).
+func (db *DB) begin(ctx context.Context) (*Tx, error) {
+	tx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	return &Tx{Tx: tx, now: db.now().UTC()}, nil
+}
+
+// inTx runs fn in a write transaction and commits it when fn succeeds.
+func (db *DB) inTx(ctx context.Context, fn func(*Tx) error) error {
+	tx, err := db.begin(ctx)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		return errors.Join(err, ignoreDone(tx.Rollback()))
+	}
+	return tx.Commit()
+}
+
+func ignoreDone(err error) error {
+	if errors.Is(err, sql.ErrTxDone) {
+		return nil
+	}
+	return err
+}
+
+func formatTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(timeFormat)
+}
+
+func parseTime(s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	return time.Parse(timeFormat, s)
+}
+
+func parseDate(s string) (ctbot.Date, error) {
+	if s == "" {
+		return ctbot.Date{}, nil
+	}
+	return ctbot.ParseDate(s)
+}
+
+// OpenNoMigrate opens the database without applying migrations, for
+// `ctbot migrate`, which reports what it applies.
+func OpenNoMigrate(path string, now func() time.Time) (*DB, error) { return open(path, now) }

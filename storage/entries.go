@@ -1,0 +1,216 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/cttechplus/ctbot"
+)
+
+const entryColumns = `id, kind, country, date, status, title, note, series, indicator, op, value, denom, stage,
+	participants, women, trained, new_count, online, user_id, source, created_at,
+	retracted, retracted_at, retracted_by, retract_reason`
+
+// Record stores e as a new entry and audits it. It sets e.ID, e.CreatedAt and,
+// for a new event, e.Series. When the same user recorded the same source text
+// within dedupe (and has not retracted it), nothing is stored and the earlier
+// entry is returned with duplicate set: a user retrying after a timeout
+// records once.
+func (db *DB) Record(ctx context.Context, e *ctbot.Entry, dedupe time.Duration) (earlier *ctbot.Entry, err error) {
+	err = db.inTx(ctx, func(tx *Tx) error {
+		if dedupe > 0 && e.Source != "" {
+			row := tx.QueryRowContext(ctx, `SELECT `+entryColumns+` FROM entries
+				WHERE user_id = ? AND created_at >= ? AND source = ? AND retracted = 0
+				ORDER BY id DESC LIMIT 1`, e.UserID, formatTime(tx.now.Add(-dedupe)), e.Source)
+			prev, err := scanEntry(row)
+			if err == nil {
+				earlier = prev
+				return nil
+			}
+			if !errors.Is(err, ctbot.ErrNotFound) {
+				return err
+			}
+		}
+		e.CreatedAt = tx.now
+		res, err := tx.ExecContext(ctx, `INSERT INTO entries (kind, country, date, status, title, note, series,
+			indicator, op, value, denom, stage, participants, women, trained, new_count, online, user_id, source, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			e.Kind, e.Country, e.Date.String(), e.Status, e.Title, e.Note, e.Series,
+			e.Indicator, e.Op, e.Value, e.Denom, e.Stage, e.Participants, e.Women, e.Trained, e.New, e.Online,
+			e.UserID, e.Source, formatTime(e.CreatedAt))
+		if err != nil {
+			return err
+		}
+		if e.ID, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		if e.Series == 0 && (e.Kind == ctbot.KindKickoff || e.Kind == ctbot.KindWorkshop) {
+			e.Series = e.ID
+			if _, err := tx.ExecContext(ctx, `UPDATE entries SET series = id WHERE id = ?`, e.ID); err != nil {
+				return err
+			}
+		}
+		return audit(ctx, tx, e.ID, "insert", e.UserID, nil, e, "")
+	})
+	if err != nil {
+		return nil, fmt.Errorf("storage: record %s entry: %w", e.Kind, err)
+	}
+	return earlier, nil
+}
+
+// Retract marks entry id as retracted by actor for reason and audits it.
+func (db *DB) Retract(ctx context.Context, id int64, actor, reason string) (*ctbot.Entry, error) {
+	var after *ctbot.Entry
+	err := db.inTx(ctx, func(tx *Tx) error {
+		before, err := scanEntry(tx.QueryRowContext(ctx, `SELECT `+entryColumns+` FROM entries WHERE id = ?`, id))
+		if err != nil {
+			return err
+		}
+		if before.Retracted {
+			return ctbot.ErrAlreadyRetracted
+		}
+		a := *before
+		a.Retracted, a.RetractedAt, a.RetractedBy, a.RetractReason = true, tx.now, actor, reason
+		if _, err := tx.ExecContext(ctx, `UPDATE entries SET retracted = 1, retracted_at = ?, retracted_by = ?, retract_reason = ?
+			WHERE id = ?`, formatTime(tx.now), actor, reason, id); err != nil {
+			return err
+		}
+		after = &a
+		return audit(ctx, tx, id, "retract", actor, before, after, reason)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("storage: retract #%d: %w", id, err)
+	}
+	return after, nil
+}
+
+// Entry returns entry id, retracted or not.
+func (db *DB) Entry(ctx context.Context, id int64) (*ctbot.Entry, error) {
+	e, err := scanEntry(db.read.QueryRowContext(ctx, `SELECT `+entryColumns+` FROM entries WHERE id = ?`, id))
+	if err != nil {
+		return nil, fmt.Errorf("storage: entry #%d: %w", id, err)
+	}
+	return e, nil
+}
+
+// LatestByUser returns user's most recent entry that is not retracted and
+// was recorded at or after since.
+func (db *DB) LatestByUser(ctx context.Context, user string, since time.Time) (*ctbot.Entry, error) {
+	e, err := scanEntry(db.read.QueryRowContext(ctx, `SELECT `+entryColumns+` FROM entries
+		WHERE user_id = ? AND created_at >= ? AND retracted = 0 ORDER BY id DESC LIMIT 1`, user, formatTime(since)))
+	if err != nil {
+		return nil, fmt.Errorf("storage: latest entry of %s: %w", user, err)
+	}
+	return e, nil
+}
+
+// History returns entries newest first, retracted ones included unless
+// f.Active is set.
+func (db *DB) History(ctx context.Context, f ctbot.EntryFilter) ([]*ctbot.Entry, error) {
+	var where []string
+	var args []any
+	add := func(cond string, arg any) { where = append(where, cond); args = append(args, arg) }
+	if f.Country != "" {
+		add("country = ?", f.Country)
+	}
+	if f.User != "" {
+		add("user_id = ?", f.User)
+	}
+	if f.Kind != "" {
+		add("kind = ?", f.Kind)
+	}
+	if !f.Since.IsZero() {
+		add("created_at >= ?", formatTime(f.Since))
+	}
+	if !f.Until.IsZero() {
+		add("created_at <= ?", formatTime(f.Until))
+	}
+	if f.Active {
+		where = append(where, "retracted = 0")
+	}
+	q := `SELECT ` + entryColumns + ` FROM entries`
+	if len(where) > 0 {
+		q += " WHERE " + strings.Join(where, " AND ")
+	}
+	limit := f.Limit
+	if limit <= 0 {
+		limit = 20
+	}
+	q += " ORDER BY id DESC LIMIT ?"
+	args = append(args, limit)
+	es, err := db.queryEntries(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("storage: history: %w", err)
+	}
+	return es, nil
+}
+
+// OpenEvents returns the latest entry of each kick-off or workshop series in
+// country whose latest state is planned or postponed, oldest series first.
+func (db *DB) OpenEvents(ctx context.Context, kind ctbot.Kind, country string) ([]*ctbot.Entry, error) {
+	es, err := db.queryEntries(ctx, `SELECT `+entryColumns+` FROM entries WHERE id IN (
+			SELECT MAX(id) FROM entries WHERE kind = ? AND country = ? AND retracted = 0 GROUP BY series)
+		AND status IN ('planned', 'postponed') ORDER BY series`, kind, country)
+	if err != nil {
+		return nil, fmt.Errorf("storage: open %s events in %s: %w", kind, country, err)
+	}
+	return es, nil
+}
+
+// LatestEvent returns the latest active entry of kind in country, or ErrNotFound.
+func (db *DB) LatestEvent(ctx context.Context, kind ctbot.Kind, country string) (*ctbot.Entry, error) {
+	e, err := scanEntry(db.read.QueryRowContext(ctx, `SELECT `+entryColumns+` FROM entries
+		WHERE kind = ? AND country = ? AND retracted = 0 ORDER BY id DESC LIMIT 1`, kind, country))
+	if err != nil {
+		return nil, fmt.Errorf("storage: latest %s in %s: %w", kind, country, err)
+	}
+	return e, nil
+}
+
+func (db *DB) queryEntries(ctx context.Context, q string, args ...any) ([]*ctbot.Entry, error) {
+	rows, err := db.read.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []*ctbot.Entry
+	for rows.Next() {
+		e, err := scanEntry(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+type scanner interface{ Scan(dest ...any) error }
+
+// scanEntry reads one row of entryColumns; sql.ErrNoRows becomes ctbot.ErrNotFound.
+func scanEntry(s scanner) (*ctbot.Entry, error) {
+	var e ctbot.Entry
+	var date, created, retractedAt string
+	err := s.Scan(&e.ID, &e.Kind, &e.Country, &date, &e.Status, &e.Title, &e.Note, &e.Series, &e.Indicator, &e.Op,
+		&e.Value, &e.Denom, &e.Stage, &e.Participants, &e.Women, &e.Trained, &e.New, &e.Online, &e.UserID, &e.Source,
+		&created, &e.Retracted, &retractedAt, &e.RetractedBy, &e.RetractReason)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, ctbot.ErrNotFound
+	}
+	if err != nil {
+		return nil, err
+	}
+	if e.Date, err = parseDate(date); err != nil {
+		return nil, err
+	}
+	if e.CreatedAt, err = parseTime(created); err != nil {
+		return nil, err
+	}
+	if e.RetractedAt, err = parseTime(retractedAt); err != nil {
+		return nil, err
+	}
+	return &e, nil
+}
