@@ -89,22 +89,28 @@ type candidate struct {
 // closest keeps the candidates within a distance that scales with the
 // length of s (or that start with s), best first.
 func closest(cands []candidate, s string) []string {
-	limit := max(2, len([]rune(normalise(s)))/3)
+	limit := max(2, len([]rune(normalise(s)))/3+1)
 	sort.SliceStable(cands, func(i, j int) bool { return cands[i].dist < cands[j].dist })
 	var out []string
 	for _, c := range cands {
-		if (c.dist <= limit || strings.HasPrefix(normalise(c.name), normalise(s)) && normalise(s) != "") && len(out) < 3 {
+		if c.dist <= limit && len(out) < 3 {
 			out = append(out, c.name)
 		}
 	}
 	return out
 }
 
+// bestDistance is the smallest edit distance from s to any of names; a name
+// that starts with s (three letters or more) counts as distance 0.
 func bestDistance(s string, names []string) int {
 	best := 1 << 30
 	n := normalise(s)
 	for _, name := range names {
-		best = min(best, levenshtein(n, normalise(name)))
+		nn := normalise(name)
+		if len(n) >= 3 && strings.HasPrefix(nn, n) {
+			return 0
+		}
+		best = min(best, levenshtein(n, nn))
 	}
 	return best
 }

@@ -52,7 +52,7 @@ func definitions() []*Command {
 			Examples: []string{`workshop nigeria planned 2026-12-10 "LEA readiness benchmark"`,
 				`workshop nigeria held 2026-12-10 "LEA readiness benchmark" participants=32 women=11`},
 			Writes: true,
-			run: runWorkshop,
+			run:    runWorkshop,
 		},
 		{
 			Name: "training", Aliases: []string{"train"},
@@ -73,7 +73,7 @@ func definitions() []*Command {
 			Examples: []string{"indicator unsr-recs kenya +1 data retention recommendation implemented",
 				"indicator women-policy ghana 4/15", "indicator strategies philippines validated"},
 			Writes: true,
-			run: runIndicator,
+			run:    runIndicator,
 		},
 		{
 			Name: "status", Aliases: []string{"stat", "overview"},

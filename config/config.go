@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"regexp"
+	"strconv"
 	"time"
 
 	"github.com/BurntSushi/toml"
@@ -115,6 +117,8 @@ func defaults() *Config {
 	return c
 }
 
+var decodeErrRE = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): (.*)$`)
+
 // Load reads and validates the configuration at path.
 func Load(path string) (*Config, error) {
 	data, err := os.ReadFile(path)
@@ -142,6 +146,11 @@ func Parse(name string, data []byte) (*Config, error) {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
 			return nil, &Error{Source: name, Problems: []Problem{{Line: pe.Position.Line, Key: pe.LastKey, Msg: pe.Message}}}
+		}
+		// Type mismatches come as "toml: line N (last key "k"): message".
+		if m := decodeErrRE.FindStringSubmatch(err.Error()); m != nil {
+			line, _ := strconv.Atoi(m[1])
+			return nil, &Error{Source: name, Problems: []Problem{{Line: line, Key: m[2], Msg: m[3]}}}
 		}
 		return nil, &Error{Source: name, Problems: []Problem{{Msg: err.Error()}}}
 	}

@@ -1,0 +1,193 @@
+package commands_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cttechplus/ctbot"
+	"github.com/cttechplus/ctbot/commands"
+	"github.com/cttechplus/ctbot/config"
+)
+
+func TestWhoMayRecord(t *testing.T) {
+	tests := []struct {
+		user, text string
+		allowed    bool
+	}{
+		{staff, "log kenya x", true},
+		{coordinator, "log ghana x", true},
+		{focalKE, "log kenya x", true},
+		{focalKE, "log ghana x", false},
+		{focalKE, "log programme x", false},
+		{manager, "log kenya x", false},
+		{outsider, "log kenya x", false},
+		{outsider, `training kenya 2026-11-20 "OSINT" trained=5`, false},
+		{outsider, "indicator intl-investigation programme 1", false},
+	}
+	for _, tt := range tests {
+		h := newHarness(t)
+		r := h.as(tt.user, tt.text)
+		stored := len(h.entries())
+		if tt.allowed && (r.Failed || stored != 1) {
+			t.Errorf("%s %q: refused: %s", tt.user, tt.text, r.Text())
+		}
+		if !tt.allowed {
+			if !r.Failed || stored != 0 {
+				t.Errorf("%s %q: allowed (%d stored)", tt.user, tt.text, stored)
+			}
+			wantText(t, r, "You are not allowed to record")
+		}
+	}
+}
+
+func TestWhoMayRead(t *testing.T) {
+	h := newHarness(t)
+	for _, user := range []string{coordinator, manager, staff, focalKE} {
+		for _, text := range []string{"status", "status kenya", "history"} {
+			if r := h.as(user, text); r.Failed {
+				t.Errorf("%s %q refused: %s", user, text, r.Text())
+			}
+		}
+	}
+	for _, text := range []string{"status", "status ghana", "history"} {
+		r := h.as(outsider, text)
+		if !r.Failed {
+			t.Errorf("outsider %q allowed", text)
+		}
+		wantText(t, r, "You are not allowed to read")
+	}
+	// Help is for everyone.
+	if r := h.as(outsider, "help"); r.Failed {
+		t.Errorf("help refused: %s", r.Text())
+	}
+}
+
+func TestOpenAccessWhenStaffIsEmpty(t *testing.T) {
+	cfg := config.Default()
+	h := newHarness(t)
+	h.core = commands.New(commands.Options{Framework: cfg.Framework, Store: h.db, Now: h.clock.Now})
+	for _, text := range []string{"log kenya x", "status", "history"} {
+		if r := h.as("UANYONE", text); r.Failed {
+			t.Errorf("%q refused with open access: %s", text, r.Text())
+		}
+	}
+}
+
+func TestUndo(t *testing.T) {
+	h := newHarness(t)
+	first := h.ok("log kenya first")
+	second := h.ok("log kenya second")
+	h.as(staff2, "log ghana someone else's") // not ours
+	r := h.ok("undo")
+	wantText(t, r, fmt.Sprintf("Retracted #%d", second.EntryID), "second")
+	r = h.ok("undo")
+	wantText(t, r, fmt.Sprintf("Retracted #%d", first.EntryID))
+	r = h.as(staff, "undo")
+	if !r.Failed {
+		t.Fatalf("third undo succeeded: %s", r.Text())
+	}
+	es := h.entries()
+	if !es[1].Retracted || !es[2].Retracted || es[0].Retracted {
+		t.Errorf("retracted flags = %v %v %v", es[0].Retracted, es[1].Retracted, es[2].Retracted)
+	}
+	trail, _ := h.db.Audit(context.Background(), second.EntryID)
+	if len(trail) != 2 || trail[1].Action != "retract" || trail[1].Actor != staff || trail[1].Reason != "undone by its author" {
+		t.Errorf("audit = %+v", trail)
+	}
+}
+
+func TestUndoOnlyWithin24Hours(t *testing.T) {
+	h := newHarness(t)
+	h.ok("log kenya old news")
+	h.advance(24*time.Hour + time.Minute)
+	r := h.as(staff, "undo")
+	if !r.Failed || h.last().Retracted {
+		t.Fatalf("undo after 24 h: %s", r.Text())
+	}
+	wantText(t, r, "no entry from the last 24 hours", "retract <id> <reason>")
+}
+
+func TestUndoButtonRules(t *testing.T) {
+	h := newHarness(t)
+	first := h.ok("log kenya first")
+	second := h.ok("log kenya second")
+	if r := h.core.Undo(context.Background(), staff, first.EntryID); !r.Failed {
+		t.Errorf("undo of an entry that is not the latest: %s", r.Text())
+	}
+	if r := h.core.Undo(context.Background(), staff2, second.EntryID); !r.Failed {
+		t.Errorf("undo of someone else's entry: %s", r.Text())
+	}
+	r := h.core.Undo(context.Background(), staff, second.EntryID)
+	wantText(t, r, fmt.Sprintf("Retracted #%d", second.EntryID))
+	if r := h.core.Undo(context.Background(), staff, second.EntryID); !r.Failed {
+		t.Errorf("second undo of the same entry: %s", r.Text())
+	}
+}
+
+func TestRetract(t *testing.T) {
+	h := newHarness(t)
+	mine := h.ok("log kenya mine")
+	theirs := h.as(staff2, "log ghana theirs")
+	r := h.as(staff, fmt.Sprintf("retract %d not mine", theirs.EntryID))
+	if !r.Failed {
+		t.Fatalf("staff retracted another's entry: %s", r.Text())
+	}
+	wantText(t, r, "You can only retract your own entries")
+	if e, _ := h.db.Entry(context.Background(), theirs.EntryID); e.Retracted {
+		t.Fatal("entry retracted despite refusal")
+	}
+	wantText(t, h.ok(fmt.Sprintf("retract #%d typo in the note", mine.EntryID)), fmt.Sprintf("Retracted #%d", mine.EntryID))
+	r = h.as(coordinator, fmt.Sprintf("retract %d duplicate of an earlier entry", theirs.EntryID))
+	if r.Failed {
+		t.Fatalf("coordinator refused: %s", r.Text())
+	}
+	trail, _ := h.db.Audit(context.Background(), theirs.EntryID)
+	if len(trail) != 2 || trail[1].Actor != coordinator || trail[1].Reason != "duplicate of an earlier entry" {
+		t.Errorf("audit = %+v", trail)
+	}
+	r = h.as(coordinator, fmt.Sprintf("retract %d again", theirs.EntryID))
+	if !r.Failed {
+		t.Errorf("second retract succeeded")
+	}
+	wantText(t, r, "already retracted")
+	// History shows retracted entries struck through with the reason.
+	wantText(t, h.ok("history"), fmt.Sprintf("~`#%d`", theirs.EntryID), "duplicate of an earlier entry")
+}
+
+// failingStore fails or panics on every call.
+type failingStore struct {
+	commands.Store
+	panics bool
+}
+
+func (f failingStore) Record(context.Context, *ctbot.Entry, time.Duration) (*ctbot.Entry, error) {
+	if f.panics {
+		panic("boom")
+	}
+	return nil, errors.New("storage: record: disk I/O error")
+}
+
+func TestFailuresNeverReachTheUserRaw(t *testing.T) {
+	cfg := config.Default()
+	for _, panics := range []bool{false, true} {
+		var logs strings.Builder
+		core := commands.New(commands.Options{Framework: cfg.Framework, Store: failingStore{panics: panics}, Log: newTestLogger(&logs)})
+		r := core.Handle(context.Background(), commands.Request{UserID: staff, Text: "log kenya x"})
+		if !r.Failed {
+			t.Fatalf("panics=%v: not failed", panics)
+		}
+		text := r.Text()
+		if strings.Contains(text, "disk I/O") || strings.Contains(text, "boom") {
+			t.Errorf("internal error leaked: %s", text)
+		}
+		wantText(t, r, "Something went wrong on our side and nothing was recorded", "reference ")
+		ref := text[strings.Index(text, "reference ")+len("reference "):][:8]
+		if !strings.Contains(logs.String(), ref) {
+			t.Errorf("log lacks reference %s: %s", ref, logs.String())
+		}
+	}
+}

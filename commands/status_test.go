@@ -1,0 +1,164 @@
+package commands_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestStatusAtAFixedDate(t *testing.T) {
+	// 2026-11-27 is day 696 of 730: 695/729 of the timeline has passed, so
+	// 40 per state is expected at 38.1 and 5 states at 4.77.
+	h := newHarness(t)
+	h.ok(`training kenya 2026-11-20 "OSINT" trained=25 women=9 new=20 online`)
+	h.ok(`training ghana 2026-11-02 "OSINT" trained=40 women=10`)
+	h.ok(`training nigeria 2026-10-02 "Darknet" trained=45 women=20 new=41`)
+	h.ok(`training iraq 2026-10-05 "Darknet" trained=40 women=8`)
+	h.ok(`indicator women-policy ghana 4/15`)
+	h.ok(`indicator women-policy kenya 1/5`)
+	h.ok(`indicator strategies philippines validated`)
+	h.ok(`indicator strategies kenya adopted`)
+	h.ok(`indicator unsr-recs kenya 2`)
+	h.ok(`kickoff ghana held 2026-03-04`)
+	h.ok(`kickoff uzbekistan planned 2026-12-01`)
+	h.ok(`workshop nigeria planned 2026-12-10 "LEA readiness"`)
+	h.ok(`workshop malaysia held 2026-11-10 "Benchmark" participants=30 women=12`)
+
+	overview := h.ok("status")
+	wantText(t, overview,
+		"CT TECH+ — status on Fri 27 Nov 2026",
+		"Day 696 of 730",
+		"🔴 *strategies* — 1 of 5 states adopted, expected 4.8 by now: *off track* (pace 0.21)",
+		"🔴 *unsr-recs* — 2 of 18 (9 states × 2), expected 17 by now: *off track* (pace 0.12); 1 of 9 states at 2",
+		// Percent by sums: (4+1)/(15+5) = 25%, not the mean of 26.7% and 20%.
+		"*women-policy* — 25% (5/20) against 20%, expected 19.1% by now: *ahead* (pace 1.31); 2 of 9 states at 20%",
+		// 20 + 40 + 41 + 40 new = 141 of 360, expected 343.2.
+		"🔴 *investigators-trained* — 141 of 360 (9 states × 40), expected 343 by now: *off track* (pace 0.41); 3 of 9 states at 40",
+		"*Ghana* — kick-off held on Wed 4 Mar 2026 · 1 training (40 trained, 25% women, 40 new)",
+		"*Malaysia* — kick-off not scheduled · 1 workshop held (30 participants, 40% women)",
+		"*Tajikistan* — kick-off not scheduled · last entry: *none yet*",
+		"*Coming up in the next 14 days*",
+		"*Uzbekistan* — kick-off planned for Tue 1 Dec 2026 — in 4 days",
+		"*Nigeria* — workshop “LEA readiness” planned for Thu 10 Dec 2026 — in 13 days",
+	)
+
+	country := h.ok("status Kenya")
+	wantText(t, country,
+		"Kenya — status on Fri 27 Nov 2026",
+		"Trainings: 1 training (25 trained, 36% women, 20 new; 1 online)",
+		"✅ *strategies* — adopted",
+		"✅ *unsr-recs* — 2 of 2, expected 1.9 by now: *achieved*",
+		"🟠 *investigators-trained* — 20 of 40, expected 38 by now: *at risk* (pace 0.52)",
+		"*women-policy* — 20% (1/5) of 20%",
+		"⚪ *ppp-mechanisms* — no stage recorded",
+	)
+	if strings.Contains(country.Text(), "intl-investigation") {
+		t.Errorf("country view shows a programme-wide indicator:\n%s", country.Text())
+	}
+
+	ind := h.ok("status investigators trained")
+	wantText(t, ind,
+		"investigators-trained — CT investigators trained",
+		"3 of 9 states at 40",
+		"✅ *Ghana* — 40 of 40, expected 38 by now: *achieved*",
+		"🟠 *Kenya* — 20 of 40",
+		"🔴 *Tajikistan* — 0 of 40, expected 38 by now: *off track* (pace 0.00)",
+		"Fed by trainings",
+	)
+	milestone := h.ok("status strategies")
+	wantText(t, milestone, "✅ *Kenya* — adopted", "🟠 *Philippines* — validated (stage 2 of 3: drafting → validated → adopted)", "⚪ *Ghana* — no stage recorded")
+}
+
+func TestStatusFlagsOverdueAndQuiet(t *testing.T) {
+	h := newHarness(t)
+	h.ok(`kickoff uzbekistan planned 2026-12-01`)
+	h.ok(`log kenya still active`)
+	h.clock.Set(h.clock.Now().AddDate(0, 0, 30)) // 2026-12-27
+	h.ok(`log ghana fresh`)
+	r := h.ok("status")
+	wantText(t, r,
+		"*Uzbekistan* — kick-off *overdue* (planned for Tue 1 Dec 2026)",
+		"*Overdue*",
+		"*Kenya* — kick-off not scheduled · last entry: Fri 27 Nov 2026 (*quiet for 30 days*)",
+	)
+	if strings.Contains(r.Text(), "Ghana* — kick-off not scheduled · last entry: Sun 27 Dec 2026 (*quiet") {
+		t.Errorf("Ghana flagged quiet")
+	}
+}
+
+func TestStatusNotYetDueAtTheStart(t *testing.T) {
+	h := newHarness(t)
+	h.clock.Set(time.Date(2025, 1, 1, 9, 0, 0, 0, time.UTC))
+	r := h.ok("status")
+	if got := strings.Count(r.Text(), "*not yet due*"); got != 6 {
+		t.Errorf("%d indicators not yet due, want 6:\n%s", got, r.Text())
+	}
+	wantText(t, r, "Day 1 of 730")
+}
+
+func TestDatesFollowTheProgrammeTimeZoneAcrossDST(t *testing.T) {
+	h := newHarness(t)
+	// 23:30 UTC on 28 March 2026 is 00:30 on 29 March in Brussels (CET),
+	// half an hour before clocks go forward.
+	h.clock.Set(time.Date(2026, 3, 28, 23, 30, 0, 0, time.UTC))
+	h.ok("log kenya late night")
+	if d := h.last().Date.String(); d != "2026-03-29" {
+		t.Errorf("log date = %s, want 2026-03-29 (Brussels)", d)
+	}
+	h.ok(`training kenya yesterday "OSINT" trained=5`)
+	if d := h.last().Date.String(); d != "2026-03-28" {
+		t.Errorf("yesterday = %s, want 2026-03-28", d)
+	}
+	// 22:30 UTC on 24 October 2026 is 00:30 on 25 October (CEST), the day clocks go back.
+	h.clock.Set(time.Date(2026, 10, 24, 22, 30, 0, 0, time.UTC))
+	h.ok("log ghana autumn")
+	if d := h.last().Date.String(); d != "2026-10-25" {
+		t.Errorf("log date = %s, want 2026-10-25", d)
+	}
+}
+
+func TestHelpIsGeneratedFromTheCommands(t *testing.T) {
+	h := newHarness(t)
+	r := h.as(outsider, "help")
+	for _, cmd := range h.core.Commands() {
+		wantText(t, r, "`/ct "+cmd.Name, cmd.Summary)
+	}
+	for _, cmd := range h.core.Commands() {
+		r := h.as(outsider, "help "+cmd.Name)
+		wantText(t, r, cmd.Summary, "Examples:")
+		for _, ex := range cmd.Examples {
+			wantText(t, r, "`/ct "+ex+"`")
+		}
+	}
+	if r := h.as(outsider, ""); !strings.Contains(r.Text(), "ctbot — CT TECH+") {
+		t.Errorf("empty command does not show help: %s", r.Text())
+	}
+}
+
+func TestHistory(t *testing.T) {
+	h := newHarness(t)
+	for _, text := range []string{"log kenya one", "log ghana two", "log kenya three"} {
+		h.ok(text)
+		h.advance(time.Hour)
+	}
+	r := h.ok("history kenya 1")
+	wantText(t, r, "*Latest 1 entries — Kenya*", "`#3` *Kenya* — update: “three” — @USTAFF, 1 hour ago")
+	if strings.Contains(r.Text(), "one") {
+		t.Errorf("limit ignored:\n%s", r.Text())
+	}
+	wantText(t, h.ok("history"), "#1", "#2", "#3")
+	wantText(t, h.ok("history tajikistan"), "No entries yet for Tajikistan")
+}
+
+func TestUserTextIsEscapedForSlack(t *testing.T) {
+	h := newHarness(t)
+	r := h.ok(`log kenya <!channel> & <@U999> said hi`)
+	blocks := r.Sections[0].Text
+	if strings.Contains(blocks, "<!channel>") || !strings.Contains(blocks, "&lt;!channel&gt; &amp; &lt;@U999&gt;") {
+		t.Errorf("mrkdwn not escaped: %s", blocks)
+	}
+	if h.last().Note != `<!channel> & <@U999> said hi` {
+		t.Errorf("stored note = %q, want it exactly as typed", h.last().Note)
+	}
+	wantText(t, r, "<!channel> & <@U999> said hi") // the console shows it as typed
+}

@@ -1,0 +1,75 @@
+package ctbot_test
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/cttechplus/ctbot"
+)
+
+func TestLookupCountry(t *testing.T) {
+	fw := testFramework(t)
+	tests := map[string]string{
+		"kenya": "KE", "KE": "KE", "ke": "KE", " Kenya ": "KE",
+		"Ivory Coast": "CI", "ivory   coast": "CI", "Côte d'Ivoire": "CI", "cote d'ivoire": "CI",
+		"Côte d’Ivoire": "CI", "CI": "CI", "Ghana": "GH",
+		"Kenyan": "", "": "", "Nigeria": "",
+	}
+	for in, want := range tests {
+		got := ""
+		if c := fw.LookupCountry(in); c != nil {
+			got = c.Code
+		}
+		if got != want {
+			t.Errorf("LookupCountry(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestSuggestCountries(t *testing.T) {
+	fw := testFramework(t)
+	if got := fw.SuggestCountries("kenyaa"); !slices.Contains(got, "Kenya") {
+		t.Errorf("SuggestCountries(kenyaa) = %v, want Kenya", got)
+	}
+	if got := fw.SuggestCountries("ivory"); !slices.Contains(got, "Côte d'Ivoire") {
+		t.Errorf("SuggestCountries(ivory) = %v, want Côte d'Ivoire", got)
+	}
+	if got := fw.SuggestCountries("zzzzzzzzzz"); len(got) != 0 {
+		t.Errorf("SuggestCountries(zzzzzzzzzz) = %v, want none", got)
+	}
+}
+
+func TestLookupIndicator(t *testing.T) {
+	fw := testFramework(t)
+	for _, in := range []string{"strategies", "STRATEGIES", " strategies"} {
+		if ind := fw.LookupIndicator(in); ind == nil || ind.Code != "strategies" {
+			t.Errorf("LookupIndicator(%q) = %v", in, ind)
+		}
+	}
+	if ind := fw.LookupIndicator("strategy"); ind != nil {
+		t.Errorf("LookupIndicator(strategy) = %v, want nil", ind.Code)
+	}
+	if got := fw.SuggestIndicators("strategy"); !slices.Contains(got, "strategies") {
+		t.Errorf("SuggestIndicators(strategy) = %v", got)
+	}
+}
+
+func TestParseDate(t *testing.T) {
+	for _, ok := range []string{"2026-02-28", "2024-02-29", "2026-12-31"} {
+		if _, err := ctbot.ParseDate(ok); err != nil {
+			t.Errorf("ParseDate(%q): %v", ok, err)
+		}
+	}
+	for _, bad := range []string{"2026-02-30", "2025-02-29", "2026-13-01", "26-01-01", "2026/01/01", "tomorrow", ""} {
+		if _, err := ctbot.ParseDate(bad); err == nil {
+			t.Errorf("ParseDate(%q) accepted an impossible date", bad)
+		}
+	}
+	d := ctbot.MustParseDate("2026-03-28")
+	if got := d.AddDays(2).String(); got != "2026-03-30" {
+		t.Errorf("AddDays across the DST change = %s", got)
+	}
+	if n := ctbot.MustParseDate("2026-03-30").DaysSince(d); n != 2 {
+		t.Errorf("DaysSince across DST = %d, want 2", n)
+	}
+}
