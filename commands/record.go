@@ -12,11 +12,8 @@ import (
 )
 
 func runLog(ctx context.Context, c *Core, call *call) (Reply, error) {
-	country, err := call.args.country(c.fw, true)
+	country, err := c.recordCountry(call, true)
 	if err != nil {
-		return Reply{}, err
-	}
-	if err := c.mayRecord(call, country); err != nil {
 		return Reply{}, err
 	}
 	text := call.args.rest()
@@ -27,11 +24,8 @@ func runLog(ctx context.Context, c *Core, call *call) (Reply, error) {
 }
 
 func runKickoff(ctx context.Context, c *Core, call *call) (Reply, error) {
-	country, err := call.args.country(c.fw, false)
+	country, err := c.recordCountry(call, false)
 	if err != nil {
-		return Reply{}, err
-	}
-	if err := c.mayRecord(call, country); err != nil {
 		return Reply{}, err
 	}
 	status, err := call.status()
@@ -66,11 +60,8 @@ func runKickoff(ctx context.Context, c *Core, call *call) (Reply, error) {
 }
 
 func runWorkshop(ctx context.Context, c *Core, call *call) (Reply, error) {
-	country, err := call.args.country(c.fw, false)
+	country, err := c.recordCountry(call, false)
 	if err != nil {
-		return Reply{}, err
-	}
-	if err := c.mayRecord(call, country); err != nil {
 		return Reply{}, err
 	}
 	status, err := call.status()
@@ -138,11 +129,8 @@ func matchWorkshop(open []*ctbot.Entry, e *ctbot.Entry) *ctbot.Entry {
 }
 
 func runTraining(ctx context.Context, c *Core, call *call) (Reply, error) {
-	country, err := call.args.country(c.fw, false)
+	country, err := c.recordCountry(call, false)
 	if err != nil {
-		return Reply{}, err
-	}
-	if err := c.mayRecord(call, country); err != nil {
 		return Reply{}, err
 	}
 	date, err := call.requiredDate()
@@ -342,6 +330,16 @@ func checkEventDate(what string, s ctbot.Status, d, today ctbot.Date) error {
 		return badInput(fmt.Sprintf("a %s %s for %s is in the past; record what happened (held, postponed or cancelled)", what, s, d))
 	}
 	return nil
+}
+
+// recordCountry consumes the country and checks that the caller may record
+// entries about it.
+func (c *Core) recordCountry(call *call, allowProgramme bool) (string, error) {
+	country, err := call.args.country(c.fw, allowProgramme)
+	if err != nil {
+		return "", err
+	}
+	return country, c.mayRecord(call, country)
 }
 
 // mayRecord refuses users who may not record for country.
