@@ -14,12 +14,16 @@ import (
 type UserError struct {
 	Msg   string
 	Usage bool
+	Field string // the input at fault ("country", "date", "trained", ...), if known
 }
 
 func (e *UserError) Error() string { return e.Msg }
 
 // badInput returns a UserError that shows the usage.
 func badInput(msg string) error { return &UserError{Msg: msg, Usage: true} }
+
+// badField returns a UserError about one input field that shows the usage.
+func badField(field, msg string) error { return &UserError{Msg: msg, Usage: true, Field: field} }
 
 // ForbiddenError says plainly that the user may not do something.
 type ForbiddenError struct{ Msg string }
@@ -37,20 +41,22 @@ func (c *Core) errorReply(ctx context.Context, cmd *Command, err error) Reply {
 		if cmd != nil && cmd.Writes {
 			text += " Nothing was recorded."
 		}
-		r := Reply{Failed: true, Sections: []Section{{Text: text}}}
+		r := Reply{Failed: true, Field: ue.Field, Problem: sentence(ue.Msg), Sections: []Section{{Text: text}}}
 		if ue.Usage && cmd != nil {
 			r.Sections = append(r.Sections, Section{Text: c.usageText(cmd)})
 		}
 		return r
 	case errors.As(err, &fe):
-		return Reply{Failed: true, Sections: []Section{{Text: ":no_entry: " + fe.Msg}}}
+		return Reply{Failed: true, Problem: fe.Msg, Sections: []Section{{Text: ":no_entry: " + fe.Msg}}}
 	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
 		c.log.WarnContext(ctx, "command timed out", "err", err)
-		return Reply{Failed: true, Sections: []Section{{Text: ":hourglass: ctbot is busy and gave up on this request; nothing was recorded. Please try again in a minute."}}}
+		msg := "ctbot is busy and gave up on this request; nothing was recorded. Please try again in a minute."
+		return Reply{Failed: true, Problem: msg, Sections: []Section{{Text: ":hourglass: " + msg}}}
 	default:
 		ref := newRef()
 		c.log.ErrorContext(ctx, "command failed", "ref", ref, "err", err)
-		return Reply{Failed: true, Sections: []Section{{Text: ":x: Something went wrong on our side and nothing was recorded. Please try again; if it keeps failing, tell a coordinator the reference " + ref + "."}}}
+		msg := "Something went wrong on our side and nothing was recorded. Please try again; if it keeps failing, tell a coordinator the reference " + ref + "."
+		return Reply{Failed: true, Problem: msg, Sections: []Section{{Text: ":x: " + msg}}}
 	}
 }
 

@@ -99,7 +99,7 @@ func (a *args) rest() string {
 // allowProgramme also accepts "programme" (returned as the empty code).
 func (a *args) country(fw *ctbot.Framework, allowProgramme bool) (string, error) {
 	if a.empty() {
-		return "", &UserError{Msg: "the country is missing", Usage: true}
+		return "", badField("country", "the country is missing")
 	}
 	if allowProgramme && isProgrammeWord(a.toks[0].text) {
 		a.toks = a.toks[1:]
@@ -143,7 +143,7 @@ func unknownCountry(fw *ctbot.Framework, s string) error {
 		}
 		msg += ". The countries are " + strings.Join(names, ", ") + "."
 	}
-	return &UserError{Msg: msg, Usage: true}
+	return badField("country", msg)
 }
 
 // looksLikeDate reports whether s is meant as a date (even an invalid one).
@@ -167,7 +167,7 @@ func parseDate(s string, today ctbot.Date) (ctbot.Date, error) {
 	}
 	d, err := ctbot.ParseDate(s)
 	if err != nil {
-		return d, &UserError{Msg: fmt.Sprintf("%q is not a valid date: use YYYY-MM-DD (a real calendar date), today, yesterday or tomorrow", s), Usage: true}
+		return d, badField("date", fmt.Sprintf("%q is not a valid date: use YYYY-MM-DD (a real calendar date), today, yesterday or tomorrow", s))
 	}
 	return d, nil
 }
@@ -222,6 +222,9 @@ func (o options) count(key string) (n int, ok bool, err error) {
 		return 0, false, nil
 	}
 	n, err = parseCount(key+"=", s)
+	if ue, ok := err.(*UserError); ok {
+		ue.Field = key
+	}
 	return n, true, err
 }
 

@@ -18,7 +18,7 @@ func runLog(ctx context.Context, c *Core, call *call) (Reply, error) {
 	}
 	text := call.args.rest()
 	if text == "" {
-		return Reply{}, badInput("the update text is missing")
+		return Reply{}, badField("note", "the update text is missing")
 	}
 	return c.record(ctx, call, &ctbot.Entry{Kind: ctbot.KindLog, Country: country, Date: call.today, Note: text})
 }
@@ -49,7 +49,7 @@ func runKickoff(ctx context.Context, c *Core, call *call) (Reply, error) {
 	prev, err := c.store.LatestEvent(ctx, ctbot.KindKickoff, country)
 	switch {
 	case err == nil && prev.Status == ctbot.StatusHeld:
-		return Reply{}, &UserError{Msg: fmt.Sprintf("%s's kick-off is already recorded as held on %s (#%d). If that was wrong, retract #%d first",
+		return Reply{}, &UserError{Field: "status", Msg: fmt.Sprintf("%s's kick-off is already recorded as held on %s (#%d). If that was wrong, retract #%d first",
 			c.fw.CountryName(country), prev.Date.Human(), prev.ID, prev.ID)}
 	case err == nil:
 		e.Series = prev.Series
@@ -85,7 +85,7 @@ func runWorkshop(ctx context.Context, c *Core, call *call) (Reply, error) {
 		return Reply{}, err
 	}
 	if hasWomen && women > participants {
-		return Reply{}, badInput(fmt.Sprintf("women=%d is more than participants=%d", women, participants))
+		return Reply{}, badField("women", fmt.Sprintf("women=%d is more than participants=%d", women, participants))
 	}
 	if err := checkEventDate("workshop", status, date, call.today); err != nil {
 		return Reply{}, err
@@ -138,7 +138,7 @@ func runTraining(ctx context.Context, c *Core, call *call) (Reply, error) {
 		return Reply{}, err
 	}
 	if date.After(call.today) {
-		return Reply{}, badInput(fmt.Sprintf("the training date %s is in the future; record trainings once they have taken place", date))
+		return Reply{}, badField("date", fmt.Sprintf("the training date %s is in the future; record trainings once they have taken place", date))
 	}
 	opts, err := call.args.takeOptions([]string{"trained", "women", "new"}, "online")
 	if err != nil {
@@ -146,21 +146,21 @@ func runTraining(ctx context.Context, c *Core, call *call) (Reply, error) {
 	}
 	course := call.args.phrase()
 	if course == "" {
-		return Reply{}, badInput(`the course title is missing; give it in quotes, e.g. "OSINT basics"`)
+		return Reply{}, badField("title", `the course title is missing; give it in quotes, e.g. "OSINT basics"`)
 	}
 	trained, ok, err := opts.count("trained")
 	if err != nil {
 		return Reply{}, err
 	}
 	if !ok || trained == 0 {
-		return Reply{}, badInput("trained=N is missing: how many people attended (at least 1)")
+		return Reply{}, badField("trained", "trained=N is missing: how many people attended (at least 1)")
 	}
 	women, _, err := opts.count("women")
 	if err != nil {
 		return Reply{}, err
 	}
 	if women > trained {
-		return Reply{}, badInput(fmt.Sprintf("women=%d is more than trained=%d", women, trained))
+		return Reply{}, badField("women", fmt.Sprintf("women=%d is more than trained=%d", women, trained))
 	}
 	newCount, hasNew, err := opts.count("new")
 	if err != nil {
@@ -170,7 +170,7 @@ func runTraining(ctx context.Context, c *Core, call *call) (Reply, error) {
 		newCount = trained
 	}
 	if newCount > trained {
-		return Reply{}, badInput(fmt.Sprintf("new=%d is more than trained=%d; new counts those of the trained attending for the first time", newCount, trained))
+		return Reply{}, badField("new", fmt.Sprintf("new=%d is more than trained=%d; new counts those of the trained attending for the first time", newCount, trained))
 	}
 	return c.record(ctx, call, &ctbot.Entry{Kind: ctbot.KindTraining, Country: country, Date: date, Title: course,
 		Trained: trained, Women: women, New: newCount, Online: opts.flags["online"]})
@@ -280,7 +280,7 @@ func (c *Core) unknownIndicator(s string) error {
 func (call *call) status() (ctbot.Status, error) {
 	t, ok := call.args.next()
 	if !ok {
-		return "", badInput("the status is missing: planned, held, postponed or cancelled")
+		return "", badField("status", "the status is missing: planned, held, postponed or cancelled")
 	}
 	s := ctbot.Status(strings.ToLower(t.text))
 	if s == "canceled" {
@@ -295,14 +295,14 @@ func (call *call) status() (ctbot.Status, error) {
 	if looksLikeDate(t.text) {
 		msg = "the status comes before the date: planned, held, postponed or cancelled"
 	}
-	return "", badInput(msg)
+	return "", badField("status", msg)
 }
 
 // requiredDate consumes a date that must be there.
 func (call *call) requiredDate() (ctbot.Date, error) {
 	t, ok := call.args.peek()
 	if !ok || !looksLikeDate(t.text) {
-		return ctbot.Date{}, badInput("the date is missing: YYYY-MM-DD, today, yesterday or tomorrow")
+		return ctbot.Date{}, badField("date", "the date is missing: YYYY-MM-DD, today, yesterday or tomorrow")
 	}
 	call.args.next()
 	return parseDate(t.text, call.today)
@@ -325,9 +325,9 @@ func checkEventDate(what string, s ctbot.Status, d, today ctbot.Date) error {
 	case d.IsZero():
 		return nil
 	case s == ctbot.StatusHeld && d.After(today):
-		return badInput(fmt.Sprintf("a %s held on %s is in the future; record it as planned, or as held once it has taken place", what, d))
+		return badField("date", fmt.Sprintf("a %s held on %s is in the future; record it as planned, or as held once it has taken place", what, d))
 	case s.Open() && d.Before(today):
-		return badInput(fmt.Sprintf("a %s %s for %s is in the past; record what happened (held, postponed or cancelled)", what, s, d))
+		return badField("date", fmt.Sprintf("a %s %s for %s is in the past; record what happened (held, postponed or cancelled)", what, s, d))
 	}
 	return nil
 }

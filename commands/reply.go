@@ -17,8 +17,11 @@ type Reply struct {
 	// button to such replies.
 	EntryID int64
 	// Failed is set when the request was refused or went wrong; nothing
-	// was recorded.
-	Failed bool
+	// was recorded. Problem is the one-sentence reason and Field the input
+	// at fault, if known (forms show it next to that field).
+	Failed  bool
+	Problem string
+	Field   string
 	// Public asks transports to show the reply to the whole channel.
 	Public bool
 	// Modal asks the transport to open the entry form (slash commands with

@@ -3,6 +3,7 @@ package commands
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -332,3 +333,96 @@ func (v *View) Indicator(ind *ctbot.Indicator) Reply {
 
 // day is the calendar date of t in the programme's zone.
 func (v *View) day(t time.Time) ctbot.Date { return ctbot.DateOf(t.In(v.fw.Location)) }
+
+// Gaps lists every indicator worst first, each with the states behind it
+// and their numbers, e.g. "Kenya 28/40, expected 31 by now".
+func (v *View) Gaps() string {
+	ps := append([]ctbot.Progress(nil), v.progress...)
+	sort.SliceStable(ps, func(i, j int) bool {
+		if ps[i].Rating != ps[j].Rating {
+			return ps[i].Rating < ps[j].Rating
+		}
+		return ps[i].Pace < ps[j].Pace
+	})
+	var b strings.Builder
+	for _, p := range ps {
+		b.WriteString(v.IndicatorLine(p) + "\n")
+		if behind := v.statesBehind(p); behind != "" {
+			b.WriteString("    ↳ " + behind + "\n")
+		}
+	}
+	return b.String()
+}
+
+// statesBehind names the states at risk or off track on a per-state
+// indicator, or the states short of the final stage of a milestone.
+func (v *View) statesBehind(p ctbot.Progress) string {
+	ind := p.Indicator
+	var parts []string
+	for _, sp := range p.States {
+		name := Esc(sp.Country.Name)
+		switch {
+		case ind.Measure == ctbot.MeasureMilestone:
+			if sp.Stage != ind.FinalStage() {
+				stage := sp.Stage
+				if !sp.HasData {
+					stage = "no stage"
+				}
+				parts = append(parts, name+" ("+stage+")")
+			}
+		case !sp.Behind():
+		case ind.Measure == ctbot.MeasurePercent && !sp.HasData:
+			parts = append(parts, name+" no data")
+		case ind.Measure == ctbot.MeasurePercent:
+			parts = append(parts, fmt.Sprintf("%s %s (%d/%d), expected %s", name, ctbot.FormatPercent(sp.Actual), sp.Num, sp.Den, ctbot.FormatPercent(sp.Expected)))
+		default:
+			parts = append(parts, fmt.Sprintf("%s %s/%s, expected %s by now", name, ctbot.FormatNumber(sp.Actual), ctbot.FormatNumber(sp.Target), ctbot.FormatNumber(sp.Expected)))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	if ind.Measure == ctbot.MeasureMilestone {
+		return "not yet " + ind.FinalStage() + ": " + strings.Join(parts, ", ")
+	}
+	return "behind: " + strings.Join(parts, "; ")
+}
+
+// Behind answers "which countries are behind?": the indicator gaps, the
+// quiet countries and the overdue events.
+func (v *View) Behind() Reply {
+	r := Reply{Sections: []Section{
+		{Header: fmt.Sprintf("Where %s is behind — %s", v.fw.Name, v.today.Human()), Context: v.timeline()},
+		{Text: "*Indicators, worst first*\n" + v.Gaps()},
+	}}
+	if q := v.QuietText(); q != "" {
+		r.Sections = append(r.Sections, Section{Text: q, Divider: true})
+	}
+	return r
+}
+
+// QuietText lists the quiet countries; "" if none.
+func (v *View) QuietText() string {
+	countries, days := v.Quiet()
+	if len(countries) == 0 {
+		return ""
+	}
+	var parts []string
+	for i, c := range countries {
+		if days[i] < 0 {
+			parts = append(parts, Esc(c.Name)+" (no entries yet)")
+		} else {
+			parts = append(parts, fmt.Sprintf("%s (%d days)", Esc(c.Name), days[i]))
+		}
+	}
+	return fmt.Sprintf("*Quiet for %d days or more*\n%s", v.quiet, strings.Join(parts, ", "))
+}
+
+// UpcomingReply answers "what's coming up?".
+func (v *View) UpcomingReply() Reply {
+	text := v.Upcoming()
+	if text == "" {
+		text = fmt.Sprintf("Nothing planned in the next %d days, and nothing overdue.", v.lookahead)
+	}
+	return Reply{Sections: []Section{{Header: "Coming up — " + v.today.Human()}, {Text: text}}}
+}

@@ -1,0 +1,208 @@
+package commands
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode"
+
+	"github.com/cttechplus/ctbot"
+)
+
+// Ask answers a message written to ctbot in a channel mention or a direct
+// message. A message that starts with a recording command ("log kenya ...")
+// runs as that command; anything else is read as a question: countries
+// (names, aliases, or codes in capitals) and indicators (codes or words of
+// their titles) are found anywhere in the sentence.
+func (c *Core) Ask(ctx context.Context, req Request) (reply Reply) {
+	text := strings.TrimSpace(mentionRE.ReplaceAllString(req.Text, ""))
+	first, _, _ := strings.Cut(text, " ")
+	if cmd := c.lookup(first); cmd != nil && (cmd.Writes || cmd.Name == "history") {
+		req.Text = text
+		return c.Handle(ctx, req)
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			reply = c.errorReply(ctx, nil, fmt.Errorf("panic in Ask: %v", p))
+		}
+	}()
+	if err := checkInput(text); err != nil {
+		return c.errorReply(ctx, nil, err)
+	}
+	q := strings.ToLower(text)
+	if text == "" || hasAny(q, "help", "what can you", "what can i", "how do i", "commands") {
+		return c.askHelp("")
+	}
+	if !c.access.CanRead(c.fw, req.UserID) {
+		return c.errorReply(ctx, nil, &ForbiddenError{Msg: "You are not allowed to read ctbot's status. Ask a coordinator to add you as staff or manager."})
+	}
+	countries := c.findCountries(text)
+	indicators := c.findIndicators(text)
+	intent := ""
+	switch {
+	case len(countries) > 0 || len(indicators) > 0:
+		intent = "about"
+	case hasAny(q, "behind", "off track", "at risk", "lagging", "late", "worst", "gap", "quiet"):
+		intent = "behind"
+	case hasAny(q, "coming up", "upcoming", "next", "planned", "schedule", "calendar", "soon"):
+		intent = "upcoming"
+	case hasAny(q, "status", "overview", "how are we", "how is it", "progress", "summary", "doing", "update", "report"):
+		intent = "overview"
+	default:
+		return c.askHelp("I did not understand that question.")
+	}
+	now := c.now()
+	s, err := c.store.Snapshot(ctx, c.fw, now)
+	if err != nil {
+		return c.errorReply(ctx, nil, err)
+	}
+	v := c.NewView(s, c.fw.Today(now))
+	switch intent {
+	case "behind":
+		reply = v.Behind()
+	case "upcoming":
+		reply = v.UpcomingReply()
+	case "overview":
+		reply = v.Overview()
+	default:
+		for _, co := range countries {
+			reply.Sections = append(reply.Sections, v.Country(co).Sections...)
+		}
+		for _, ind := range indicators {
+			reply.Sections = append(reply.Sections, v.Indicator(ind).Sections...)
+		}
+	}
+	return reply
+}
+
+func (c *Core) askHelp(lead string) Reply {
+	text := "You can ask me, in a mention or a direct message:\n" +
+		"• _how is Kenya doing?_ — one country\n" +
+		"• _status of investigators trained_ — one indicator, country by country\n" +
+		"• _which countries are behind?_ — indicator gaps and quiet countries\n" +
+		"• _what's coming up?_ — planned kick-offs and workshops\n" +
+		"• _status_ — the whole programme\n" +
+		fmt.Sprintf("You can also type any command here, e.g. `log kenya Met the cybercrime unit`, or use `%s help`.", c.command)
+	if lead != "" {
+		text = lead + " " + text
+	}
+	return Reply{Sections: []Section{{Text: text}}}
+}
+
+func hasAny(s string, words ...string) bool {
+	for _, w := range words {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// wordRE finds words: letters, digits, apostrophes and hyphens inside.
+var wordRE = regexp.MustCompile(`[\p{L}\p{N}][\p{L}\p{N}'’\-]*`)
+
+func words(text string) []string {
+	ws := wordRE.FindAllString(text, -1)
+	for i := range ws {
+		ws[i] = strings.TrimSuffix(strings.TrimSuffix(ws[i], "'s"), "’s")
+	}
+	return ws
+}
+
+// maxMatches bounds how many countries or indicators one answer covers.
+const maxMatches = 3
+
+// findCountries finds countries named in text, in order. Two-letter codes
+// count only in capitals, so "my" and "in" are not Malaysia and India.
+func (c *Core) findCountries(text string) []*ctbot.Country {
+	ws := words(text)
+	var out []*ctbot.Country
+	for i := 0; i < len(ws) && len(out) < maxMatches; i++ {
+		for n := min(4, len(ws)-i); n >= 1; n-- {
+			phrase := strings.Join(ws[i:i+n], " ")
+			co := c.fw.LookupCountry(phrase)
+			if co == nil || (len(phrase) == 2 && phrase != co.Code && !strings.EqualFold(phrase, co.Name)) {
+				continue
+			}
+			if !containsCountry(out, co) {
+				out = append(out, co)
+			}
+			i += n - 1
+			break
+		}
+	}
+	return out
+}
+
+func containsCountry(list []*ctbot.Country, c *ctbot.Country) bool {
+	for _, x := range list {
+		if x == c {
+			return true
+		}
+	}
+	return false
+}
+
+// findIndicators scores each indicator by the words of its code and title
+// that appear in text (words shared by several indicators do not count)
+// and returns the best-scoring ones.
+func (c *Core) findIndicators(text string) []*ctbot.Indicator {
+	in := map[string]bool{}
+	for _, w := range words(strings.ToLower(text)) {
+		for _, part := range strings.Split(w, "-") {
+			in[stem(part)] = true
+		}
+	}
+	owners := map[string][]*ctbot.Indicator{}
+	for _, ind := range c.fw.Indicators {
+		seen := map[string]bool{}
+		for _, w := range words(strings.ToLower(strings.ReplaceAll(ind.Code, "-", " ") + " " + ind.Title)) {
+			for _, part := range strings.Split(w, "-") {
+				k := stem(part)
+				if len([]rune(k)) < 3 || stopWords[k] || seen[k] {
+					continue
+				}
+				seen[k] = true
+				owners[k] = append(owners[k], ind)
+			}
+		}
+	}
+	best, score := []*ctbot.Indicator(nil), 0
+	scores := map[*ctbot.Indicator]int{}
+	for k, inds := range owners {
+		if len(inds) == 1 && in[k] {
+			scores[inds[0]]++
+		}
+	}
+	for _, ind := range c.fw.Indicators { // framework order for ties
+		switch s := scores[ind]; {
+		case s > score:
+			best, score = []*ctbot.Indicator{ind}, s
+		case s == score && s > 0 && len(best) < maxMatches:
+			best = append(best, ind)
+		}
+	}
+	return best
+}
+
+// stem reduces a lower-case word to a rough singular: strategies → strategy.
+func stem(w string) string {
+	w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	switch {
+	case strings.HasSuffix(w, "ies") && len(w) > 4:
+		return w[:len(w)-3] + "y"
+	case strings.HasSuffix(w, "ss"):
+		return w
+	case strings.HasSuffix(w, "s") && len(w) > 3:
+		return w[:len(w)-1]
+	}
+	return w
+}
+
+// stopWords are title words too common to identify an indicator.
+var stopWords = map[string]bool{
+	"the": true, "and": true, "for": true, "with": true, "new": true, "technology": true, "upon": true,
+	"state": true, "country": true, "how": true, "what": true, "status": true, "which": true, "are": true,
+	"doing": true, "programme": true, "against": true, "use": true,
+}

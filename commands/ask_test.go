@@ -1,0 +1,77 @@
+package commands_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/cttechplus/ctbot/commands"
+)
+
+func (h *harness) ask(user, text string) commands.Reply {
+	h.t.Helper()
+	return h.core.Ask(context.Background(), commands.Request{UserID: user, Text: text, Source: commands.FromMention})
+}
+
+func TestAskFindsCountriesAndIndicatorsAnywhere(t *testing.T) {
+	h := newHarness(t)
+	h.ok(`training kenya 2026-11-20 "OSINT" trained=25 women=9 new=20`)
+	h.ok(`workshop ghana planned 2026-12-03 "Readiness"`)
+	tests := []struct {
+		question string
+		want     []string
+		not      []string
+	}{
+		{"<@UBOT> how is Kenya doing?", []string{"Kenya — status on"}, []string{"Ghana — status"}},
+		{"how's the Ivory Coast getting on", []string{"Côte d'Ivoire — status on"}, nil},
+		{"what about KE and Ghana?", []string{"Kenya — status on", "Ghana — status on"}, nil},
+		{"any news on my country", []string{"You can ask me"}, []string{"Malaysia"}},
+		{"status of investigators trained", []string{"investigators-trained — CT investigators trained", "🟠 *Kenya* — 20 of 40"}, nil},
+		{"how many women in policy design?", []string{"women-policy —"}, nil},
+		{"where are the national strategies?", []string{"strategies — National CT strategies"}, nil},
+		{"UNSR recommendations?", []string{"unsr-recs —"}, nil},
+		{"which countries are behind?", []string{"Where CT TECH+ is behind", "*Indicators, worst first*", "Kenya 20/40, expected 38 by now", "↳ behind: Ghana 0/40", "*Quiet for 21 days or more*", "Iraq (no entries yet)"}, nil},
+		{"what's coming up?", []string{"Coming up", "*Ghana* — workshop “Readiness” planned for Thu 3 Dec 2026 — in 6 days"}, nil},
+		{"overall status please", []string{"CT TECH+ — status on"}, nil},
+		{"help", []string{"You can ask me", "how is Kenya doing?"}, nil},
+		{"tell me a joke", []string{"I did not understand that question.", "You can ask me"}, nil},
+	}
+	for _, tt := range tests {
+		r := h.ask(manager, tt.question)
+		if r.Failed {
+			t.Errorf("%q failed: %s", tt.question, r.Text())
+			continue
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(r.Text(), w) {
+				t.Errorf("%q: answer lacks %q:\n%s", tt.question, w, r.Text())
+			}
+		}
+		for _, w := range tt.not {
+			if strings.Contains(r.Text(), w) {
+				t.Errorf("%q: answer has %q", tt.question, w)
+			}
+		}
+	}
+}
+
+func TestAskRunsCommandsAndAppliesAccessRules(t *testing.T) {
+	h := newHarness(t)
+	r := h.ask(staff, "log kenya met the unit")
+	if r.Failed || r.EntryID == 0 {
+		t.Fatalf("command in a DM: %s", r.Text())
+	}
+	if n := len(h.entries()); n != 1 {
+		t.Errorf("%d entries", n)
+	}
+	r = h.ask(outsider, "how is Kenya doing?")
+	if !r.Failed || !strings.Contains(r.Text(), "not allowed to read") {
+		t.Errorf("outsider got an answer: %s", r.Text())
+	}
+	if r := h.ask(outsider, "help"); r.Failed {
+		t.Errorf("help refused to outsider")
+	}
+	if r := h.ask(outsider, "log kenya sneaky"); !r.Failed || len(h.entries()) != 1 {
+		t.Errorf("outsider recorded through a DM")
+	}
+}
