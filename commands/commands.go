@@ -16,7 +16,10 @@ type Command struct {
 	Details  []string // extra lines for `help <command>`
 	Examples []string // full examples without the slash command
 	Writes   bool     // records or changes entries
-	run      func(ctx context.Context, c *Core, call *call) (Reply, error)
+	// Form is the entry type of the form Slack opens when the command
+	// comes with no arguments ("" for none).
+	Form string
+	run  func(ctx context.Context, c *Core, call *call) (Reply, error)
 }
 
 // Commands lists the command definitions, in help order.
@@ -31,6 +34,7 @@ func definitions() []*Command {
 			Details:  []string{"Never write names or other personal data of trainees."},
 			Examples: []string{"log kenya Met the ODPP cybercrime unit; agreed dates for the OSINT course"},
 			Writes:   true,
+			Form:     "log",
 			run:      runLog,
 		},
 		{
@@ -41,6 +45,7 @@ func definitions() []*Command {
 				"Dates: YYYY-MM-DD, today, yesterday or tomorrow."},
 			Examples: []string{"kickoff ghana planned 2026-12-08", "kickoff Ivory Coast held yesterday with the Ministry of Interior"},
 			Writes:   true,
+			Form:     "kickoff",
 			run:      runKickoff,
 		},
 		{
@@ -52,6 +57,7 @@ func definitions() []*Command {
 			Examples: []string{`workshop nigeria planned 2026-12-10 "LEA readiness benchmark"`,
 				`workshop nigeria held 2026-12-10 "LEA readiness benchmark" participants=32 women=11`},
 			Writes: true,
+			Form:   "workshop",
 			run:    runWorkshop,
 		},
 		{
@@ -62,6 +68,7 @@ func definitions() []*Command {
 				"Add the word online for online trainings. The date cannot be in the future."},
 			Examples: []string{`training kenya 2026-11-20 "Darknet and virtual assets (basic)" trained=25 women=9 new=20 online`},
 			Writes:   true,
+			Form:     "training",
 			run:      runTraining,
 		},
 		{
@@ -74,6 +81,14 @@ func definitions() []*Command {
 				"indicator women-policy ghana 4/15", "indicator strategies philippines validated"},
 			Writes: true,
 			run:    runIndicator,
+		},
+		{
+			Name:     "new",
+			Args:     "[log|kickoff|workshop|training]",
+			Summary:  "Open a form to record an entry (in Slack).",
+			Details:  []string{"The same forms open for log, kickoff, workshop and training typed without arguments."},
+			Examples: []string{"new", "new training"},
+			run:      runNew,
 		},
 		{
 			Name: "status", Aliases: []string{"stat", "overview"},
@@ -157,4 +172,18 @@ func runHelp(_ context.Context, c *Core, call *call) (Reply, error) {
 		{Header: "ctbot — " + c.fw.Name + " activity tracker", Text: b.String()},
 		{Context: fmt.Sprintf("Type `%s help <command>` for details and examples. Countries by name, code or alias (kenya, KE, Ivory Coast); dates as YYYY-MM-DD, today, yesterday or tomorrow.", c.command)},
 	}}, nil
+}
+
+// FormKinds are the entry types the Slack form records.
+var FormKinds = []string{"log", "kickoff", "workshop", "training"}
+
+func runNew(_ context.Context, c *Core, call *call) (Reply, error) {
+	kind := "log"
+	if t, ok := call.args.next(); ok {
+		kind = strings.ToLower(t.text)
+		if !contains(FormKinds, kind) {
+			return Reply{}, badInput(fmt.Sprintf("%q has no form; the forms are %s", t.text, strings.Join(FormKinds, ", ")))
+		}
+	}
+	return Reply{Modal: kind, Sections: []Section{{Text: fmt.Sprintf("Opening the %s form…", kind)}}}, nil
 }

@@ -132,6 +132,9 @@ func (c *Core) Handle(ctx context.Context, req Request) (reply Reply) {
 	if cmd == nil {
 		return c.errorReply(ctx, nil, c.unknownCommand(name))
 	}
+	if cmd.Form != "" && strings.TrimSpace(rest) == "" && req.Source == FromSlash {
+		return Reply{Modal: cmd.Form, Sections: []Section{{Text: fmt.Sprintf("Opening the %s form…", cmd.Form)}}}
+	}
 	call := &call{req: req, cmd: cmd, now: c.now()}
 	call.today = c.fw.Today(call.now)
 	call.source = text

@@ -24,6 +24,8 @@ type App struct {
 	Stdout, Stderr io.Writer
 	Getenv         func(string) string
 	Now            func() time.Time // nil means time.Now
+	// OnListen, if set, is told the address `serve` listens on (tests use port 0).
+	OnListen func(addr string)
 }
 
 // subcommand is one `ctbot SUB`.
@@ -41,6 +43,10 @@ func (a *App) subcommands() []subcommand {
 			flags: func(fs *flag.FlagSet, e *env) {
 				fs.StringVar(&e.user, "user", "UCONSOLE", "the Slack user ID the console acts as")
 			}},
+		{name: "serve", summary: "Connect to Slack (Socket Mode or signed HTTP, per slack.mode) and serve until stopped.", run: runServe,
+			flags: func(fs *flag.FlagSet, e *env) {
+				fs.StringVar(&e.listen, "listen", "", "address to listen on (overrides slack.listen)")
+			}},
 		{name: "migrate", summary: "Create or upgrade the database schema.", run: runMigrate},
 		{name: "check-config", summary: "Validate the configuration and report every mistake with its line.", run: runCheckConfig},
 		{name: "version", summary: "Print the version.", run: runVersion},
@@ -52,6 +58,7 @@ type env struct {
 	configPath string
 	dbPath     string
 	user       string
+	listen     string
 	cfg        *config.Config
 	log        *slog.Logger
 }
@@ -135,6 +142,9 @@ func (a *App) loadConfig(e *env) error {
 	}
 	if e.dbPath != "" {
 		e.cfg.Storage.Path = e.dbPath
+	}
+	if e.listen != "" {
+		e.cfg.Slack.Listen = e.listen
 	}
 	e.log = newLogger(a.Stderr, e.cfg.Log)
 	return nil

@@ -1,0 +1,114 @@
+// Package bot puts ctbot's command core on Slack: slash commands, mentions
+// and direct messages, the entry form, the Undo button and the App Home,
+// over Socket Mode or signed HTTP requests.
+//
+// Bot holds the transport-independent handling; http.go and socket.go only
+// receive, verify and acknowledge.
+package bot
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/slack-go/slack"
+
+	"github.com/cttechplus/ctbot/commands"
+)
+
+// EventLog remembers Slack event IDs so a retried delivery is handled once.
+type EventLog interface {
+	FirstDelivery(ctx context.Context, eventID string) (bool, error)
+}
+
+// Options configure a Bot.
+type Options struct {
+	Core      *commands.Core
+	API       *slack.Client
+	Events    EventLog
+	BotUserID string // the bot's own user ID, from auth.test
+	Log       *slog.Logger
+	Now       func() time.Time
+	// AckBudget is how long a slash command may take before it is
+	// acknowledged at once and answered through its response_url.
+	// Default 2 s, inside Slack's 3 s.
+	AckBudget time.Duration
+	// HTTPClient posts to response_url; default a client with a 10 s timeout.
+	HTTPClient *http.Client
+}
+
+// Bot handles what Slack sends. It is safe for concurrent use.
+type Bot struct {
+	core      *commands.Core
+	api       *slack.Client
+	events    EventLog
+	botUserID string
+	log       *slog.Logger
+	now       func() time.Time
+	ackBudget time.Duration
+	http      *http.Client
+
+	// background work that outlives a request: follow-ups, event answers.
+	wg     sync.WaitGroup
+	ctx    context.Context // cancelled only when Close gives up waiting
+	cancel context.CancelFunc
+}
+
+// workTimeout bounds any one piece of background work.
+const workTimeout = 30 * time.Second
+
+// New returns a Bot.
+func New(o Options) *Bot {
+	b := &Bot{core: o.Core, api: o.API, events: o.Events, botUserID: o.BotUserID, log: o.Log, now: o.Now,
+		ackBudget: o.AckBudget, http: o.HTTPClient}
+	if b.log == nil {
+		b.log = slog.New(slog.DiscardHandler)
+	}
+	if b.now == nil {
+		b.now = time.Now
+	}
+	if b.ackBudget <= 0 {
+		b.ackBudget = 2 * time.Second
+	}
+	if b.http == nil {
+		b.http = &http.Client{Timeout: 10 * time.Second}
+	}
+	b.ctx, b.cancel = context.WithCancel(context.Background())
+	return b
+}
+
+// goBackground runs fn after the request that started it has been
+// acknowledged; Close waits for it.
+func (b *Bot) goBackground(what string, fn func(ctx context.Context)) {
+	b.wg.Add(1)
+	go func() {
+		defer b.wg.Done()
+		defer func() {
+			if p := recover(); p != nil {
+				b.log.Error("background work panicked", "what", what, "panic", p)
+			}
+		}()
+		ctx, cancel := context.WithTimeout(b.ctx, workTimeout)
+		defer cancel()
+		fn(ctx)
+	}()
+}
+
+// Close waits for background work in flight to finish, or until ctx is
+// done, in which case the work is cancelled.
+func (b *Bot) Close(ctx context.Context) error {
+	done := make(chan struct{})
+	go func() { b.wg.Wait(); close(done) }()
+	select {
+	case <-done:
+		b.cancel()
+		return nil
+	case <-ctx.Done():
+		b.cancel()
+		<-done
+		return errors.New("bot: shutdown: background work cancelled before it finished")
+	}
+}

@@ -1,0 +1,181 @@
+package bot
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/slack-go/slack"
+
+	"github.com/cttechplus/ctbot"
+)
+
+// submission builds a view_submission payload for the entry form with the
+// given values (block/action ID -> value).
+func (h *harness) submission(user, kind string, values map[string]string) map[string]any {
+	view := entryForm(h.core.Framework(), kind, "C1", formValues{})
+	state := map[string]map[string]any{kindField: {kindField: map[string]any{"type": "static_select", "selected_option": map[string]any{"value": kind}}}}
+	for k, v := range values {
+		var a map[string]any
+		switch k {
+		case "country", "status":
+			a = map[string]any{"type": "static_select", "selected_option": map[string]any{"value": v}}
+		case "date":
+			a = map[string]any{"type": "datepicker", "selected_date": v}
+		case "online":
+			a = map[string]any{"type": "checkboxes", "selected_options": []map[string]any{{"value": v}}}
+		default:
+			a = map[string]any{"type": "plain_text_input", "value": v}
+		}
+		state[k] = map[string]any{k: a}
+	}
+	raw, _ := json.Marshal(view)
+	var v map[string]any
+	_ = json.Unmarshal(raw, &v)
+	v["id"], v["hash"], v["state"] = "V1", "h1", map[string]any{"values": state}
+	return map[string]any{"type": "view_submission", "user": map[string]any{"id": user}, "view": v}
+}
+
+func TestSlashWithoutArgumentsOpensTheForm(t *testing.T) {
+	h := newHarness(t)
+	resp := h.slash("USTAFF", "training")
+	if resp.StatusCode != http.StatusOK || body(t, resp) != "" {
+		t.Fatalf("ack should be empty when the form opens")
+	}
+	call := h.slack.WaitFor("views.open", 1)[0]
+	if call.JSON["trigger_id"] != "trig.1" {
+		t.Errorf("trigger_id %v", call.JSON["trigger_id"])
+	}
+	raw := call.Raw()
+	for _, id := range []string{`"block_id":"kind"`, `"block_id":"country"`, `"block_id":"date"`, `"block_id":"title"`, `"block_id":"trained"`,
+		`"block_id":"women"`, `"block_id":"new"`, `"block_id":"online"`, `"callback_id":"ct_entry"`, `"dispatch_action":true`, "Côte d'Ivoire"} {
+		mustContain(t, raw, id)
+	}
+	if strings.Contains(raw, `"block_id":"participants"`) {
+		t.Error("training form has a participants field")
+	}
+	// `/ct new workshop` opens the workshop form; a failure to open says what to type instead.
+	h.slack.Fail("views.open", http.StatusBadRequest, "")
+	ack := ackOf(t, h.slash("USTAFF", "new workshop"))
+	mustContain(t, ack.Text, "could not open the form", "/ct help workshop")
+}
+
+func TestFormSubmissionShowsErrorsOnTheRightField(t *testing.T) {
+	h := newHarness(t)
+	tests := []struct {
+		kind   string
+		values map[string]string
+		field  string
+		msg    string
+	}{
+		{"training", map[string]string{"country": "KE", "date": "2026-11-20", "title": "OSINT", "trained": "25", "women": "30"}, "women", "Women=30 is more than trained=25"},
+		{"training", map[string]string{"country": "KE", "title": "OSINT", "trained": "25"}, "date", "The date is missing"},
+		{"training", map[string]string{"country": "KE", "date": "2026-12-20", "title": "OSINT", "trained": "5"}, "date", "is in the future"},
+		{"training", map[string]string{"country": "KE", "date": "2026-11-20", "trained": "5"}, "title", "The course title is missing"},
+		{"training", map[string]string{"country": "KE", "date": "2026-11-20", "title": "OSINT"}, "trained", "rained=N is missing"},
+		{"workshop", map[string]string{"country": "NG", "date": "2026-12-10"}, "status", "The status comes before the date"},
+		{"log", map[string]string{"country": "KE"}, "note", "The update text is missing"},
+		{"log", map[string]string{}, "country", "Choose a country"},
+	}
+	for _, tt := range tests {
+		resp := h.interact(h.submission("USTAFF", tt.kind, tt.values))
+		var got slack.ViewSubmissionResponse
+		if err := json.Unmarshal([]byte(body(t, resp)), &got); err != nil {
+			t.Fatalf("%v: %v", tt.values, err)
+		}
+		if got.ResponseAction != slack.RAErrors || !strings.Contains(got.Errors[tt.field], tt.msg) {
+			t.Errorf("%s %v: response %+v, want %q on %s", tt.kind, tt.values, got, tt.msg, tt.field)
+		}
+	}
+	// Refused for lack of rights: shown at the top of the form.
+	resp := h.interact(h.submission("UOUT", "log", map[string]string{"country": "KE", "note": "x"}))
+	mustContain(t, body(t, resp), `"kind":"You are not allowed to record entries for Kenya`)
+	h.settle()
+	if n := len(h.entries()); n != 0 {
+		t.Errorf("%d entries stored from refused forms", n)
+	}
+}
+
+func TestFormSubmissionRecordsAndConfirms(t *testing.T) {
+	h := newHarness(t)
+	resp := h.interact(h.submission("USTAFF", "training", map[string]string{"country": "CI", "date": "2026-11-20",
+		"title": `Darknet "basic"`, "trained": "25", "women": "9", "new": "20", "online": "online"}))
+	if resp.StatusCode != http.StatusOK || body(t, resp) != "" {
+		t.Fatalf("a valid form should close with an empty 200")
+	}
+	es := h.entries()
+	if len(es) != 1 {
+		t.Fatalf("%d entries", len(es))
+	}
+	e := es[0]
+	if e.Kind != ctbot.KindTraining || e.Country != "CI" || e.Title != "Darknet 'basic'" || e.Trained != 25 || e.Women != 9 || e.New != 20 || !e.Online {
+		t.Errorf("entry = %+v", e)
+	}
+	call := h.slack.WaitFor("chat.postEphemeral", 1)[0]
+	if call.Form.Get("channel") != "C1" || call.Form.Get("user") != "USTAFF" {
+		t.Errorf("confirmation to %s/%s", call.Form.Get("channel"), call.Form.Get("user"))
+	}
+	mustContain(t, call.Form.Get("text"), "Recorded #1")
+	mustContain(t, call.Form.Get("blocks"), "ct_undo")
+
+	// When the ephemeral message cannot be posted, the confirmation comes by DM.
+	h.slack.Fail("chat.postEphemeral", http.StatusNotFound, "")
+	h.interact(h.submission("USTAFF", "log", map[string]string{"country": "programme", "note": "steering committee"}))
+	post := h.slack.WaitFor("chat.postMessage", 1)[0]
+	if post.Form.Get("channel") != "DUSTAFF" {
+		t.Errorf("DM to %s", post.Form.Get("channel"))
+	}
+	mustContain(t, post.Form.Get("text"), "Recorded #2", "programme")
+}
+
+func TestChangingTheEntryTypeRebuildsTheForm(t *testing.T) {
+	h := newHarness(t)
+	sub := h.submission("USTAFF", "log", map[string]string{"country": "KE", "note": "kept"})
+	view := sub["view"]
+	payload := map[string]any{"type": "block_actions", "user": map[string]any{"id": "USTAFF"}, "view": view,
+		"actions": []map[string]any{{"action_id": kindField, "block_id": kindField, "type": "static_select", "selected_option": map[string]any{"value": "workshop"}}}}
+	if resp := h.interact(payload); resp.StatusCode != http.StatusOK {
+		t.Fatalf("status %d", resp.StatusCode)
+	}
+	call := h.slack.WaitFor("views.update", 1)[0]
+	if call.JSON["view_id"] != "V1" || call.JSON["hash"] != "h1" {
+		t.Errorf("update of %v with hash %v", call.JSON["view_id"], call.JSON["hash"])
+	}
+	raw := call.Raw()
+	mustContain(t, raw, `"block_id":"participants"`, `"block_id":"status"`, `"value":"KE"`)
+	if strings.Contains(raw, `"block_id":"trained"`) {
+		t.Error("workshop form has a trained field")
+	}
+}
+
+func TestUndoButton(t *testing.T) {
+	h := newHarness(t)
+	ackOf(t, h.slash("USTAFF", "log kenya first"))
+	ackOf(t, h.slash("USTAFF", "log kenya second"))
+	click := func(user, value string) {
+		h.interact(map[string]any{"type": "block_actions", "user": map[string]any{"id": user}, "response_url": h.slack.ResponseURL("undo-" + user),
+			"actions": []map[string]any{{"action_id": undoActionID, "block_id": "ct_undo_" + value, "value": value, "type": "button"}}})
+		h.settle()
+	}
+	click("USTAFF2", "2") // someone else's entry
+	refusal := h.slack.WaitFor("respond/undo-USTAFF2", 1)[0]
+	if refusal.JSON["replace_original"] == true {
+		t.Error("a refusal replaced the original message")
+	}
+	mustContain(t, refusal.Raw(), "can no longer be undone")
+	click("USTAFF", "1") // not the latest
+	mustContain(t, h.slack.WaitFor("respond/undo-USTAFF", 1)[0].Raw(), "can no longer be undone")
+	if es := h.entries(); es[0].Retracted || es[1].Retracted {
+		t.Fatal("an entry was retracted by a refused undo")
+	}
+	click("USTAFF", "2")
+	done := h.slack.WaitFor("respond/undo-USTAFF", 2)[1]
+	if done.JSON["replace_original"] != true {
+		t.Error("successful undo did not replace the message with its Undo button")
+	}
+	mustContain(t, done.Raw(), "Retracted #2")
+	if es := h.entries(); !es[0].Retracted || es[1].Retracted {
+		t.Errorf("retracted flags: #2 %v, #1 %v", es[0].Retracted, es[1].Retracted)
+	}
+}

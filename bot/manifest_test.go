@@ -1,0 +1,42 @@
+package bot
+
+import (
+	"os"
+	"strings"
+	"testing"
+)
+
+// The manifests must ask for what ctbot uses and no more, and point at the
+// routes the HTTP transport serves.
+func TestManifests(t *testing.T) {
+	scopes := []string{"commands", "chat:write", "app_mentions:read", "im:history", "im:write", "files:write"}
+	events := []string{"app_mention", "message.im", "app_home_opened"}
+	for _, name := range []string{"../slack-app-manifest.yml", "../slack-app-manifest.http.yml"} {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := string(b)
+		for _, s := range append(scopes, events...) {
+			if !strings.Contains(m, "- "+s) {
+				t.Errorf("%s lacks %s", name, s)
+			}
+		}
+		if n := strings.Count(m, "\n      - "); n != len(scopes)+len(events) {
+			t.Errorf("%s lists %d scopes and events, want exactly %d", name, n, len(scopes)+len(events))
+		}
+		if !strings.Contains(m, "command: /ct") || !strings.Contains(m, "home_tab_enabled: true") {
+			t.Errorf("%s lacks the slash command or the Home tab", name)
+		}
+	}
+	httpManifest, _ := os.ReadFile("../slack-app-manifest.http.yml")
+	for _, p := range []string{PathCommands, PathEvents, PathInteractions} {
+		if !strings.Contains(string(httpManifest), p) {
+			t.Errorf("HTTP manifest lacks %s", p)
+		}
+	}
+	socketManifest, _ := os.ReadFile("../slack-app-manifest.yml")
+	if !strings.Contains(string(socketManifest), "socket_mode_enabled: true") {
+		t.Error("socket manifest does not enable Socket Mode")
+	}
+}

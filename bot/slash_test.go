@@ -1,0 +1,170 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cttechplus/ctbot"
+	"github.com/cttechplus/ctbot/commands"
+)
+
+// ackOf decodes a slash command acknowledgement.
+func ackOf(t *testing.T, resp *http.Response) message {
+	t.Helper()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("status %d", resp.StatusCode)
+	}
+	var m struct {
+		ResponseType string            `json:"response_type"`
+		Text         string            `json:"text"`
+		Blocks       []json.RawMessage `json:"blocks"`
+	}
+	raw := body(t, resp)
+	if raw == "" {
+		return message{}
+	}
+	if err := json.Unmarshal([]byte(raw), &m); err != nil {
+		t.Fatalf("ack %q: %v", raw, err)
+	}
+	return message{ResponseType: m.ResponseType, Text: m.Text + "\n" + raw}
+}
+
+func TestSlashCommandRepliesInTheAck(t *testing.T) {
+	h := newHarness(t)
+	ack := ackOf(t, h.slash("USTAFF", "training kenya 2026-11-20 “OSINT basics” trained=25 women=9 new=20"))
+	mustContain(t, ack.Text, "Recorded #1", "OSINT basics", `"action_id":"ct_undo"`, `"value":"1"`, "Undo this entry?")
+	if ack.ResponseType != "ephemeral" {
+		t.Errorf("response_type %q", ack.ResponseType)
+	}
+	if es := h.entries(); len(es) != 1 || es[0].Trained != 25 || es[0].UserID != "USTAFF" {
+		t.Fatalf("entries = %+v", es)
+	}
+	// Slack escapes &, < and > in command text; the note is stored as typed.
+	h.slash("USTAFF", "log kenya R&amp;D &lt;team&gt; met")
+	if n := h.entries()[0].Note; n != "R&D <team> met" {
+		t.Errorf("note = %q", n)
+	}
+	// A refusal is an ephemeral reply with no Undo button.
+	ack = ackOf(t, h.slash("UOUTSIDER", "log kenya x"))
+	mustContain(t, ack.Text, "You are not allowed to record")
+	if strings.Contains(ack.Text, "ct_undo") {
+		t.Error("refusal carries an Undo button")
+	}
+	if n := len(h.slack.Calls("")); n != 0 {
+		t.Errorf("%d Slack calls for replies that fit in the ack", n)
+	}
+}
+
+func TestSameSlashTextTwiceRecordsOnce(t *testing.T) {
+	h := newHarness(t)
+	ackOf(t, h.slash("USTAFF", "log kenya met the unit"))
+	h.clock.Advance(90 * time.Second)
+	ack := ackOf(t, h.slash("USTAFF", "log kenya met the unit"))
+	mustContain(t, ack.Text, "Already recorded as #1")
+	if n := len(h.entries()); n != 1 {
+		t.Errorf("%d entries, want 1", n)
+	}
+}
+
+// slowStore delays snapshots, like a status over a very large database.
+type slowStore struct {
+	commands.Store
+	delay time.Duration
+}
+
+func (s slowStore) Snapshot(ctx context.Context, fw *ctbot.Framework, at time.Time) (*ctbot.Snapshot, error) {
+	time.Sleep(s.delay)
+	return s.Store.Snapshot(ctx, fw, at)
+}
+
+func TestSlowCommandAcksAtOnceAndFollowsUp(t *testing.T) {
+	h := newHarness(t, func(o *Options, co *commands.Options) {
+		o.AckBudget = 50 * time.Millisecond
+		co.Store = slowStore{Store: co.Store, delay: 400 * time.Millisecond}
+	})
+	start := time.Now()
+	resp := h.slash("UMGR", "status")
+	elapsed := time.Since(start)
+	ack := ackOf(t, resp)
+	mustContain(t, ack.Text, "Working on it")
+	if elapsed > 300*time.Millisecond {
+		t.Errorf("ack took %v; it must not wait for the slow work", elapsed)
+	}
+	calls := h.slack.WaitFor("respond/slash", 1)
+	mustContain(t, calls[0].Raw(), "CT TECH+ — status on Fri 27 Nov 2026")
+	if calls[0].JSON["replace_original"] != true {
+		t.Errorf("follow-up does not replace the 'working' message: %v", calls[0].JSON["replace_original"])
+	}
+}
+
+func TestFollowUpRetriesResponseURL(t *testing.T) {
+	h := newHarness(t, func(o *Options, co *commands.Options) {
+		o.AckBudget = 10 * time.Millisecond
+		co.Store = slowStore{Store: co.Store, delay: 100 * time.Millisecond}
+	})
+	h.slack.Fail("respond/slash", http.StatusInternalServerError, "")
+	ackOf(t, h.slash("UMGR", "status kenya"))
+	h.settle()
+	calls := h.slack.Calls("respond/slash")
+	if len(calls) != 1 || len(h.slack.Calls("respond/slash (failed)")) != 1 {
+		t.Fatalf("response_url calls: %d ok, %d failed", len(calls), len(h.slack.Calls("respond/slash (failed)")))
+	}
+	mustContain(t, calls[0].Raw(), "Kenya — status on")
+}
+
+func TestLongRepliesAreSplitNotCut(t *testing.T) {
+	var sections []commands.Section
+	for i := range 130 {
+		sections = append(sections, commands.Section{Text: strings.Repeat("x", 150) + " line " + string(rune('A'+i%26)), Context: "ctx"})
+	}
+	ms := messages(commands.Reply{Sections: sections, EntryID: 7})
+	if len(ms) < 3 {
+		t.Fatalf("%d messages", len(ms))
+	}
+	sectionsSeen := 0
+	for i, m := range ms {
+		if len(m.Blocks) > maxMessageBlocks {
+			t.Errorf("message %d has %d blocks", i, len(m.Blocks))
+		}
+		size := 0
+		for _, b := range m.Blocks {
+			size += blockChars(b)
+		}
+		if size > maxMessageChars+200 {
+			t.Errorf("message %d is %d chars", i, size)
+		}
+		if m.Text == "" {
+			t.Errorf("message %d has no text fallback", i)
+		}
+		raw, _ := json.Marshal(m.Blocks)
+		sectionsSeen += strings.Count(string(raw), `"type":"section"`)
+		if strings.Contains(string(raw), "ct_undo") != (i == len(ms)-1) {
+			t.Errorf("undo button on message %d of %d", i, len(ms))
+		}
+	}
+	if sectionsSeen != 130 {
+		t.Errorf("%d of 130 sections survived", sectionsSeen)
+	}
+}
+
+func TestLongSlashReplyContinuesThroughResponseURL(t *testing.T) {
+	h := newHarness(t)
+	for i := range 40 {
+		h.slash("USTAFF", "log kenya update number "+strings.Repeat("z", 200)+string(rune('a'+i%26))+strings.Repeat("q", i))
+	}
+	h.settle()
+	ack := ackOf(t, h.slash("USTAFF", "history kenya 40"))
+	mustContain(t, ack.Text, "Latest 40 entries")
+	calls := h.slack.WaitFor("respond/slash", 1)
+	all := ack.Text
+	for _, c := range calls {
+		all += c.Raw()
+	}
+	for _, id := range []string{"#1`", "#20`", "#40`"} {
+		mustContain(t, all, id)
+	}
+}

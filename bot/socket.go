@@ -1,0 +1,91 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/slack-go/slack"
+	"github.com/slack-go/slack/slackevents"
+	"github.com/slack-go/slack/socketmode"
+)
+
+// RunSocketMode connects to Slack over Socket Mode (the API client must
+// carry the app-level token) and handles requests until ctx is cancelled.
+// Every request is acknowledged; slash commands carry their reply in the
+// acknowledgement when it is ready in time.
+func (b *Bot) RunSocketMode(ctx context.Context) error {
+	client := socketmode.New(b.api)
+	h := socketmode.NewSocketmodeHandler(client)
+	h.Handle(socketmode.EventTypeSlashCommand, func(evt *socketmode.Event, c *socketmode.Client) {
+		sc, ok := evt.Data.(slack.SlashCommand)
+		if !ok || evt.Request == nil {
+			return
+		}
+		ack := b.Slash(ctx, sc)
+		if ack == nil {
+			b.ack(c, evt)
+			return
+		}
+		if err := c.Ack(*evt.Request, ack); err != nil {
+			// Too large for a Socket Mode ack (20 KB): acknowledge empty
+			// and send the reply through response_url instead.
+			b.log.Warn("slash ack too large; answering through response_url", "err", err)
+			b.ack(c, evt)
+			msg := *ack
+			b.goBackground("socket follow-up", func(ctx context.Context) {
+				if err := b.respond(ctx, sc.ResponseURL, []message{msg}); err != nil {
+					b.log.Error("socket follow-up failed", "err", err)
+				}
+			})
+		}
+	})
+	h.Handle(socketmode.EventTypeEventsAPI, func(evt *socketmode.Event, c *socketmode.Client) {
+		b.ack(c, evt)
+		ev, ok := evt.Data.(slackevents.EventsAPIEvent)
+		if !ok {
+			return
+		}
+		if evt.Request.RetryAttempt > 0 {
+			b.log.Info("event redelivered by Slack", "retry", evt.Request.RetryAttempt, "reason", evt.Request.RetryReason)
+		}
+		b.Event(ev)
+	})
+	h.Handle(socketmode.EventTypeInteractive, func(evt *socketmode.Event, c *socketmode.Client) {
+		ic, ok := evt.Data.(slack.InteractionCallback)
+		if !ok || evt.Request == nil {
+			b.ack(c, evt)
+			return
+		}
+		if resp := b.Interaction(ctx, ic); resp != nil {
+			if err := c.Ack(*evt.Request, resp); err != nil {
+				b.log.Error("interaction ack failed", "err", err)
+			}
+			return
+		}
+		b.ack(c, evt)
+	})
+	h.Handle(socketmode.EventTypeConnecting, func(*socketmode.Event, *socketmode.Client) { b.log.Info("connecting to Slack (Socket Mode)") })
+	h.Handle(socketmode.EventTypeConnected, func(*socketmode.Event, *socketmode.Client) { b.log.Info("connected to Slack (Socket Mode)") })
+	h.Handle(socketmode.EventTypeConnectionError, func(evt *socketmode.Event, _ *socketmode.Client) {
+		b.log.Warn("Socket Mode connection error; retrying", "err", fmt.Sprint(evt.Data))
+	})
+	h.Handle(socketmode.EventTypeInvalidAuth, func(*socketmode.Event, *socketmode.Client) {
+		b.log.Error("Slack refused the app-level token (SLACK_APP_TOKEN)")
+	})
+	h.HandleDefault(func(evt *socketmode.Event, c *socketmode.Client) { b.ack(c, evt) })
+	if err := h.RunEventLoopContext(ctx); err != nil && ctx.Err() == nil {
+		return fmt.Errorf("bot: socket mode: %w", err)
+	}
+	return nil
+}
+
+// ack acknowledges a request with no payload (events that are not requests
+// need none).
+func (b *Bot) ack(c *socketmode.Client, evt *socketmode.Event) {
+	if evt.Request == nil || evt.Request.EnvelopeID == "" {
+		return
+	}
+	if err := c.Ack(*evt.Request); err != nil {
+		b.log.Error("socket mode ack failed", "err", err)
+	}
+}

@@ -1,0 +1,127 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/slack-go/slack"
+
+	"github.com/cttechplus/ctbot/bot"
+	"github.com/cttechplus/ctbot/storage"
+)
+
+// shutdownGrace is how long ctbot waits for requests and work in flight
+// when asked to stop.
+const shutdownGrace = 15 * time.Second
+
+// runServe connects ctbot to Slack (Socket Mode or signed HTTP) and serves
+// until SIGINT or SIGTERM; then it stops taking requests, finishes those
+// in flight and closes the database, in that order.
+func runServe(ctx context.Context, a *App, e *env, fs *flag.FlagSet, args []string) error {
+	if err := noArgs(fs, args); err != nil {
+		return err
+	}
+	if err := a.loadConfig(e); err != nil {
+		return err
+	}
+	sc := e.cfg.Slack
+	secrets, err := bot.LoadSecrets(a.Getenv, sc)
+	if err != nil {
+		return err
+	}
+	api := newSlackClient(sc.APIURL, secrets)
+	authCtx, cancel := context.WithTimeout(ctx, 20*time.Second)
+	auth, err := api.AuthTestContext(authCtx)
+	cancel()
+	if err != nil {
+		return fmt.Errorf("Slack refused %s (auth.test: %v); check the token and that the app is installed", bot.EnvBotToken, err)
+	}
+	e.log.Info("authenticated with Slack", "team", auth.Team, "bot_user", auth.UserID, "mode", sc.Mode)
+
+	db, err := storage.Open(ctx, e.cfg.Storage.Path, a.Now)
+	if err != nil {
+		return err
+	}
+	b := bot.New(bot.Options{Core: a.newCore(e, db), API: api, Events: db, BotUserID: auth.UserID, Log: e.log, Now: a.Now})
+
+	var srv *http.Server
+	serveErr := make(chan error, 2)
+	if sc.Mode == "http" || sc.Listen != "" {
+		handler := b.HTTPHandler(bot.HTTPOptions{SigningSecret: secrets.SigningSecret, Now: a.Now, DB: db, Log: e.log})
+		if sc.Mode == "socket" {
+			handler = healthOnly(handler) // no request URLs without a signing secret
+		}
+		ln, err := net.Listen("tcp", sc.Listen)
+		if err != nil {
+			db.Close()
+			return fmt.Errorf("listen on %s: %w", sc.Listen, err)
+		}
+		srv = &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, WriteTimeout: 30 * time.Second}
+		e.log.Info("listening", "addr", ln.Addr().String())
+		if a.OnListen != nil {
+			a.OnListen(ln.Addr().String())
+		}
+		go func() {
+			if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+				serveErr <- err
+			}
+		}()
+	}
+	if sc.Mode == "socket" {
+		go func() { serveErr <- b.RunSocketMode(ctx) }()
+	}
+
+	select {
+	case <-ctx.Done():
+		e.log.Info("shutting down")
+	case err = <-serveErr:
+		e.log.Error("transport stopped", "err", err)
+	}
+	grace, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	defer cancel()
+	if srv != nil {
+		if serr := srv.Shutdown(grace); serr != nil {
+			e.log.Warn("HTTP shutdown", "err", serr)
+		}
+	}
+	if berr := b.Close(grace); berr != nil {
+		e.log.Warn("bot shutdown", "err", berr)
+	}
+	if derr := db.Close(); derr != nil {
+		err = errors.Join(err, derr)
+	}
+	e.log.Info("stopped")
+	return err
+}
+
+// newSlackClient builds the Web API client: GovSlack or a test server via
+// api_url, the app-level token for Socket Mode, and bounded retries of 429
+// (honouring Retry-After), 5xx and dropped connections.
+func newSlackClient(apiURL string, s bot.Secrets) *slack.Client {
+	opts := []slack.Option{slack.OptionRetryConfig(bot.RetryConfig())}
+	if apiURL != "" {
+		opts = append(opts, slack.OptionAPIURL(apiURL))
+	}
+	if s.AppToken != "" {
+		opts = append(opts, slack.OptionAppLevelToken(s.AppToken))
+	}
+	return slack.New(s.BotToken, opts...)
+}
+
+// healthOnly serves /healthz (and other operator routes) but not the Slack
+// request URLs, for Socket Mode.
+func healthOnly(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case bot.PathCommands, bot.PathEvents, bot.PathInteractions:
+			http.Error(w, "ctbot runs in Socket Mode; request URLs are off", http.StatusNotFound)
+		default:
+			h.ServeHTTP(w, r)
+		}
+	})
+}

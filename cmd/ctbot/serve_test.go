@@ -1,0 +1,175 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cttechplus/ctbot"
+	"github.com/cttechplus/ctbot/bot"
+	"github.com/cttechplus/ctbot/internal/fakeslack"
+	"github.com/cttechplus/ctbot/storage"
+)
+
+const e2eSecret = "e2e-signing-secret-0123456789abcdef"
+
+// httpConfig writes a copy of the default configuration in HTTP mode
+// pointed at the fake Slack.
+func httpConfig(t *testing.T, apiURL string) string {
+	t.Helper()
+	src := string(ctbot.DefaultConfig)
+	src = strings.Replace(src, `mode = "socket"`, `mode = "http"`, 1)
+	src = strings.Replace(src, `listen = ":3000"`, `listen = "127.0.0.1:0"`, 1)
+	src = strings.Replace(src, `api_url = ""`, `api_url = "`+apiURL+`"`, 1)
+	path := filepath.Join(t.TempDir(), "config.toml")
+	if err := os.WriteFile(path, []byte(src), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+type served struct {
+	addr   string
+	cancel context.CancelFunc
+	done   chan int
+	stderr *bytes.Buffer
+}
+
+func serve(t *testing.T, cfgPath, dbPath string, env map[string]string) *served {
+	t.Helper()
+	s := &served{done: make(chan int, 1), stderr: &bytes.Buffer{}}
+	listening := make(chan string, 1)
+	app := &App{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: s.stderr, Getenv: func(k string) string { return env[k] },
+		OnListen: func(addr string) { listening <- addr }}
+	ctx, cancel := context.WithCancel(context.Background())
+	s.cancel = cancel
+	go func() { s.done <- app.Run(ctx, []string{"serve", "-config", cfgPath, "-db", dbPath}) }()
+	select {
+	case s.addr = <-listening:
+	case code := <-s.done:
+		t.Fatalf("serve exited with %d: %s", code, s.stderr)
+	case <-time.After(10 * time.Second):
+		t.Fatal("serve did not start listening")
+	}
+	return s
+}
+
+func signedPost(t *testing.T, addr, path, contentType, body, secret string) (int, string) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, "http://"+addr+path, strings.NewReader(body))
+	req.Header.Set("Content-Type", contentType)
+	ts := strconv.FormatInt(time.Now().Unix(), 10)
+	req.Header.Set("X-Slack-Request-Timestamp", ts)
+	req.Header.Set("X-Slack-Signature", bot.Sign(secret, ts, []byte(body)))
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+func TestServeHTTPModeEndToEnd(t *testing.T) {
+	fake := fakeslack.New(t)
+	cfg := httpConfig(t, fake.APIURL())
+	dbPath := filepath.Join(t.TempDir(), "ctbot.db")
+	env := map[string]string{"SLACK_BOT_TOKEN": "xoxb-e2e-test-token-1", "SLACK_SIGNING_SECRET": e2eSecret}
+	s := serve(t, cfg, dbPath, env)
+
+	slash := func(user, text string) (int, string) {
+		form := url.Values{"command": {"/ct"}, "text": {text}, "user_id": {user}, "channel_id": {"C1"},
+			"response_url": {fake.ResponseURL("e2e")}, "trigger_id": {"t"}}
+		return signedPost(t, s.addr, "/slack/commands", "application/x-www-form-urlencoded", form.Encode(), e2eSecret)
+	}
+	code, body := slash("U0STAFF", `training kenya 2026-11-20 "OSINT basics" trained=25 women=9`)
+	if code != http.StatusOK || !strings.Contains(body, "Recorded #1") {
+		t.Fatalf("slash: %d %s", code, body)
+	}
+	code, body = slash("U0MGR", "status kenya")
+	if code != http.StatusOK || !strings.Contains(body, "Kenya — status on") {
+		t.Fatalf("status: %d %s", code, body)
+	}
+	// A request signed with another secret is refused and records nothing.
+	form := url.Values{"command": {"/ct"}, "text": {"log kenya forged"}, "user_id": {"U0STAFF"}}.Encode()
+	if code, _ := signedPost(t, s.addr, "/slack/commands", "application/x-www-form-urlencoded", form, "not-the-secret"); code != http.StatusUnauthorized {
+		t.Errorf("forged request: %d", code)
+	}
+	// A mention is answered through the Web API of the fake.
+	ev, _ := json.Marshal(map[string]any{"type": "event_callback", "event_id": "EvE2E", "event": map[string]any{
+		"type": "app_mention", "user": "U0MGR", "text": "<@UBOT> which countries are behind?", "channel": "C9", "ts": "5.5"}})
+	if code, _ := signedPost(t, s.addr, "/slack/events", "application/json", string(ev), e2eSecret); code != http.StatusOK {
+		t.Errorf("event: %d", code)
+	}
+	post := fake.WaitFor("chat.postMessage", 1)[0]
+	if post.Form.Get("channel") != "C9" || !strings.Contains(post.Form.Get("text"), "behind") || post.Token != "xoxb-e2e-test-token-1" {
+		t.Errorf("mention answer: %s %q token %q", post.Form.Get("channel"), post.Form.Get("text"), post.Token)
+	}
+	resp, err := http.Get("http://" + s.addr + "/healthz")
+	if err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("healthz: %v %v", resp, err)
+	}
+	resp.Body.Close()
+
+	// SIGTERM (a cancelled context): stop, finish, close the database, exit 0.
+	s.cancel()
+	select {
+	case code := <-s.done:
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, s.stderr)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("serve did not stop")
+	}
+	logs := s.stderr.String()
+	for _, want := range []string{"authenticated with Slack", "shutting down", "stopped", "refused a request with a bad signature"} {
+		if !strings.Contains(logs, want) {
+			t.Errorf("log lacks %q", want)
+		}
+	}
+	for _, secret := range env {
+		if strings.Contains(logs, secret) {
+			t.Errorf("the log contains a secret")
+		}
+	}
+	db, err := storage.Open(context.Background(), dbPath, time.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	es, _ := db.History(context.Background(), ctbot.EntryFilter{})
+	if len(es) != 1 || es[0].Trained != 25 {
+		t.Errorf("entries after shutdown: %+v", es)
+	}
+}
+
+func TestServeRefusesBadCredentials(t *testing.T) {
+	fake := fakeslack.New(t)
+	cfg := httpConfig(t, fake.APIURL())
+	db := filepath.Join(t.TempDir(), "x.db")
+	tests := []struct {
+		env  map[string]string
+		want string
+	}{
+		{map[string]string{"SLACK_SIGNING_SECRET": "s"}, "SLACK_BOT_TOKEN is not set"},
+		{map[string]string{"SLACK_BOT_TOKEN": "xoxb-1234567890ab"}, "SLACK_SIGNING_SECRET is not set"},
+		{map[string]string{"SLACK_BOT_TOKEN": "xoxb-invalid-token-for-tests", "SLACK_SIGNING_SECRET": "s"}, "Slack refused SLACK_BOT_TOKEN (auth.test: invalid_auth)"},
+	}
+	for _, tt := range tests {
+		var stderr bytes.Buffer
+		app := &App{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: &stderr, Getenv: func(k string) string { return tt.env[k] }}
+		code := app.Run(context.Background(), []string{"serve", "-config", cfg, "-db", db})
+		if code != 1 || !strings.Contains(stderr.String(), tt.want) {
+			t.Errorf("exit %d, stderr %q; want 1 and %q", code, stderr.String(), tt.want)
+		}
+	}
+}

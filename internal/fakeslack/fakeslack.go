@@ -1,0 +1,263 @@
+// Package fakeslack is a fake Slack Web API, response_url endpoint and
+// Socket Mode server for tests, so no test ever calls the real Slack.
+// Point a client at it with slack.OptionAPIURL(s.APIURL()).
+package fakeslack
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/gorilla/websocket"
+)
+
+// Call is one request the fake received.
+type Call struct {
+	Method string         // Web API method ("chat.postMessage") or "respond/<name>"
+	Form   url.Values     // form-encoded parameters
+	JSON   map[string]any // JSON body, if any
+	Token  string         // bearer token used
+}
+
+// Text returns the call's "text" parameter, from the form or the JSON body.
+func (c Call) Text() string {
+	if t := c.Form.Get("text"); t != "" {
+		return t
+	}
+	s, _ := c.JSON["text"].(string)
+	return s
+}
+
+// Raw returns the call's whole body as text (form values and JSON).
+func (c Call) Raw() string {
+	b, _ := json.Marshal(c.JSON)
+	return c.Form.Encode() + string(b)
+}
+
+type failure struct {
+	status     int
+	retryAfter string
+}
+
+// Server is the fake. It is safe for concurrent use.
+type Server struct {
+	*httptest.Server
+	t *testing.T
+
+	mu       sync.Mutex
+	calls    []Call
+	failures map[string][]failure
+	ts       int
+
+	// Socket Mode
+	envelopes chan []byte
+	acks      chan map[string]any
+}
+
+// New starts a fake Slack, closed when the test ends.
+func New(t *testing.T) *Server {
+	s := &Server{t: t, failures: map[string][]failure{}, envelopes: make(chan []byte, 16), acks: make(chan map[string]any, 16)}
+	mux := http.NewServeMux()
+	mux.HandleFunc("/api/", s.api)
+	mux.HandleFunc("/respond/", s.respond)
+	mux.HandleFunc("/upload/", s.upload)
+	mux.HandleFunc("/socket", s.socket)
+	s.Server = httptest.NewServer(mux)
+	t.Cleanup(s.Close)
+	return s
+}
+
+// APIURL is the value for slack.OptionAPIURL.
+func (s *Server) APIURL() string { return s.URL + "/api/" }
+
+// ResponseURL is a response_url that records what is posted to it.
+func (s *Server) ResponseURL(name string) string { return s.URL + "/respond/" + name }
+
+// Fail makes the next calls of method fail with status, in order; a
+// retryAfter (seconds) is sent as the Retry-After header.
+func (s *Server) Fail(method string, status int, retryAfter string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.failures[method] = append(s.failures[method], failure{status, retryAfter})
+}
+
+// Calls returns the calls received for method ("" for all).
+func (s *Server) Calls(method string) []Call {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []Call
+	for _, c := range s.calls {
+		if method == "" || c.Method == method {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// WaitFor waits until method has received at least n calls and returns them.
+func (s *Server) WaitFor(method string, n int) []Call {
+	s.t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		if cs := s.Calls(method); len(cs) >= n {
+			return cs
+		}
+		if time.Now().After(deadline) {
+			s.t.Fatalf("fakeslack: waited 5 s for %d %s calls, got %d", n, method, len(s.Calls(method)))
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+func (s *Server) record(c Call) (fail failure, failing bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if fs := s.failures[c.Method]; len(fs) > 0 {
+		s.failures[c.Method] = fs[1:]
+		c.Method = c.Method + " (failed)"
+		s.calls = append(s.calls, c)
+		return fs[0], true
+	}
+	s.calls = append(s.calls, c)
+	s.ts++
+	return failure{}, false
+}
+
+func readCall(method string, r *http.Request) Call {
+	c := Call{Method: method, Form: url.Values{}, Token: strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")}
+	body, _ := io.ReadAll(r.Body)
+	if strings.HasPrefix(r.Header.Get("Content-Type"), "application/json") {
+		_ = json.Unmarshal(body, &c.JSON)
+	} else {
+		c.Form, _ = url.ParseQuery(string(body))
+		if c.Token == "" {
+			c.Token = c.Form.Get("token")
+		}
+	}
+	return c
+}
+
+func (s *Server) api(w http.ResponseWriter, r *http.Request) {
+	method := strings.TrimPrefix(r.URL.Path, "/api/")
+	c := readCall(method, r)
+	if f, failing := s.record(c); failing {
+		if f.retryAfter != "" {
+			w.Header().Set("Retry-After", f.retryAfter)
+		}
+		w.WriteHeader(f.status)
+		return
+	}
+	s.mu.Lock()
+	ts := fmt.Sprintf("1700000000.%06d", s.ts)
+	s.mu.Unlock()
+	var resp any
+	switch method {
+	case "auth.test":
+		if c.Token == "xoxb-invalid-token-for-tests" {
+			resp = map[string]any{"ok": false, "error": "invalid_auth"}
+		} else {
+			resp = map[string]any{"ok": true, "user_id": "UBOT", "bot_id": "BBOT", "team": "Test team", "team_id": "T1"}
+		}
+	case "chat.postMessage":
+		resp = map[string]any{"ok": true, "channel": c.Form.Get("channel"), "ts": ts}
+	case "chat.postEphemeral":
+		resp = map[string]any{"ok": true, "message_ts": ts}
+	case "conversations.open":
+		resp = map[string]any{"ok": true, "channel": map[string]any{"id": "D" + strings.ReplaceAll(c.Form.Get("users"), ",", "")}}
+	case "views.open", "views.publish", "views.update":
+		resp = map[string]any{"ok": true, "view": map[string]any{"id": "V1"}}
+	case "apps.connections.open":
+		resp = map[string]any{"ok": true, "url": "ws" + strings.TrimPrefix(s.URL, "http") + "/socket"}
+	case "files.getUploadURLExternal":
+		resp = map[string]any{"ok": true, "upload_url": s.URL + "/upload/F1", "file_id": "F1"}
+	case "files.completeUploadExternal":
+		resp = map[string]any{"ok": true, "files": []map[string]any{{"id": "F1", "title": "chart"}}}
+	default:
+		resp = map[string]any{"ok": false, "error": "unknown_method"}
+	}
+	w.Header().Set("Content-Type", "application/json")
+	_ = json.NewEncoder(w).Encode(resp)
+}
+
+func (s *Server) respond(w http.ResponseWriter, r *http.Request) {
+	c := readCall(strings.TrimPrefix(r.URL.Path, "/"), r)
+	if f, failing := s.record(c); failing {
+		if f.retryAfter != "" {
+			w.Header().Set("Retry-After", f.retryAfter)
+		}
+		w.WriteHeader(f.status)
+		return
+	}
+	_, _ = io.WriteString(w, "ok")
+}
+
+func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
+	n, _ := io.Copy(io.Discard, r.Body)
+	s.record(Call{Method: "upload", Form: url.Values{"bytes": {strconv.FormatInt(n, 10)}}})
+	_, _ = io.WriteString(w, "OK - "+strconv.FormatInt(n, 10))
+}
+
+// SendSocket queues a Socket Mode envelope for the connected client.
+func (s *Server) SendSocket(envelope any) {
+	b, err := json.Marshal(envelope)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	s.envelopes <- b
+}
+
+// NextAck returns the next acknowledgement the client sent over the socket.
+func (s *Server) NextAck() map[string]any {
+	s.t.Helper()
+	select {
+	case a := <-s.acks:
+		return a
+	case <-time.After(5 * time.Second):
+		s.t.Fatal("fakeslack: no socket mode ack within 5 s")
+		return nil
+	}
+}
+
+func (s *Server) socket(w http.ResponseWriter, r *http.Request) {
+	up := websocket.Upgrader{CheckOrigin: func(*http.Request) bool { return true }}
+	conn, err := up.Upgrade(w, r, nil)
+	if err != nil {
+		return
+	}
+	defer conn.Close()
+	_ = conn.WriteJSON(map[string]any{"type": "hello", "num_connections": 1})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for {
+			_, data, err := conn.ReadMessage()
+			if err != nil {
+				return
+			}
+			var m map[string]any
+			if json.Unmarshal(data, &m) == nil && m["envelope_id"] != nil {
+				s.acks <- m
+			}
+		}
+	}()
+	for {
+		select {
+		case e := <-s.envelopes:
+			if err := conn.WriteMessage(websocket.TextMessage, e); err != nil {
+				return
+			}
+		case <-done:
+			return
+		case <-r.Context().Done():
+			return
+		}
+	}
+}
