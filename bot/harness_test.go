@@ -157,4 +157,3 @@ func mustContain(t *testing.T, s string, parts ...string) {
 		}
 	}
 }
-
