@@ -15,14 +15,8 @@ import (
 	"github.com/cttechplus/ctbot/commands"
 )
 
-// Limits of one message. Slack documents 50 blocks; chat.postMessage fails
-// with msg_blocks_too_long at roughly 12-13k characters of blocks, so each
-// message stays well below that.
-const (
-	maxMessageBlocks = 50
-	maxMessageChars  = 11000
-	maxFollowUps     = 5 // response_url accepts up to 5 messages
-)
+// maxFollowUps is how many messages a response_url accepts.
+const maxFollowUps = 5
 
 // message is a Slack message as a slash command ack, a response_url post or
 // the fields of chat.postMessage.
@@ -36,42 +30,21 @@ type message struct {
 // undoActionID is the action of the Undo button on recorded entries.
 const undoActionID = "ct_undo"
 
-// messages renders a reply as one or more messages within Block Kit limits:
-// long replies are split, never cut, and every message has a plain-text
-// fallback. A recorded entry gets an Undo button on the last message.
+// messages renders a reply as one or more messages within Block Kit
+// limits (see commands.Reply.Messages); a recorded entry gets an Undo
+// button on the last one.
 func messages(r commands.Reply) []message {
-	blocks := r.Blocks()
-	var out []message
-	var cur []slack.Block
-	chars := 0
-	flush := func() {
-		if len(cur) > 0 {
-			out = append(out, message{Blocks: cur, Text: fallback(cur)})
-		}
-		cur, chars = nil, 0
-	}
-	for _, blk := range blocks {
-		n := blockChars(blk)
-		if len(cur) >= maxMessageBlocks-1 || (chars+n > maxMessageChars && len(cur) > 0) {
-			flush()
-		}
-		cur = append(cur, blk)
-		chars += n
-	}
-	flush()
-	if len(out) == 0 {
-		out = []message{{Text: commands.Plain(r.Text())}}
-	}
-	if r.EntryID != 0 && !r.Failed {
-		last := &out[len(out)-1]
-		last.Blocks = append(last.Blocks, undoButton(r.EntryID))
-	}
 	rt := slack.ResponseTypeEphemeral
 	if r.Public {
 		rt = slack.ResponseTypeInChannel
 	}
-	for i := range out {
-		out[i].ResponseType = rt
+	var out []message
+	for _, m := range r.Messages() {
+		out = append(out, message{ResponseType: rt, Text: m.Text, Blocks: m.Blocks})
+	}
+	if r.EntryID != 0 && !r.Failed {
+		last := &out[len(out)-1]
+		last.Blocks = append(last.Blocks, undoButton(r.EntryID))
 	}
 	return out
 }
@@ -85,38 +58,6 @@ func undoButton(id int64) slack.Block {
 		slack.NewTextBlockObject(slack.PlainTextType, "Undo", false, false),
 		slack.NewTextBlockObject(slack.PlainTextType, "Keep it", false, false))
 	return slack.NewActionBlock("ct_undo_"+strconv.FormatInt(id, 10), btn)
-}
-
-// blockChars estimates a block's share of Slack's total-size limit.
-func blockChars(b slack.Block) int {
-	raw, err := json.Marshal(b)
-	if err != nil {
-		return maxMessageChars
-	}
-	return len(raw)
-}
-
-// fallback is the plain text of blocks, for notifications and clients that
-// cannot show blocks.
-func fallback(blocks []slack.Block) string {
-	var parts []string
-	for _, b := range blocks {
-		switch b := b.(type) {
-		case *slack.HeaderBlock:
-			parts = append(parts, b.Text.Text)
-		case *slack.SectionBlock:
-			if b.Text != nil {
-				parts = append(parts, b.Text.Text)
-			}
-		case *slack.ContextBlock:
-			for _, e := range b.ContextElements.Elements {
-				if t, ok := e.(*slack.TextBlockObject); ok {
-					parts = append(parts, t.Text)
-				}
-			}
-		}
-	}
-	return commands.Truncate(strings.Join(parts, "\n"), 3000)
 }
 
 // msgOptions turns a message into chat.postMessage options.

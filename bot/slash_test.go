@@ -127,14 +127,14 @@ func TestLongRepliesAreSplitNotCut(t *testing.T) {
 	}
 	sectionsSeen := 0
 	for i, m := range ms {
-		if len(m.Blocks) > maxMessageBlocks {
+		if len(m.Blocks) > commands.MaxMessageBlocks {
 			t.Errorf("message %d has %d blocks", i, len(m.Blocks))
 		}
 		size := 0
 		for _, b := range m.Blocks {
-			size += blockChars(b)
+			size += commands.BlockChars(b)
 		}
-		if size > maxMessageChars+200 {
+		if size > commands.MaxMessageChars+200 {
 			t.Errorf("message %d is %d chars", i, size)
 		}
 		if m.Text == "" {

@@ -1,6 +1,7 @@
 package commands
 
 import (
+	"encoding/json"
 	"html"
 	"regexp"
 	"strings"
@@ -143,4 +144,77 @@ func Truncate(s string, n int) string {
 		cut--
 	}
 	return s[:cut] + "…"
+}
+
+// Limits of one message. Slack documents 50 blocks; chat.postMessage fails
+// with msg_blocks_too_long at roughly 12-13k characters of blocks, so each
+// message stays well below that. One block is kept free for a button row.
+const (
+	MaxMessageBlocks = 50
+	MaxMessageChars  = 11000
+)
+
+// Message is one Slack message of a reply.
+type Message struct {
+	Text   string // plain-text fallback for notifications and old clients
+	Blocks []slack.Block
+}
+
+// Messages renders the reply as one or more messages within Block Kit
+// limits: long replies are split between blocks, never cut, and every
+// message has a plain-text fallback.
+func (r Reply) Messages() []Message {
+	var out []Message
+	var cur []slack.Block
+	chars := 0
+	flush := func() {
+		if len(cur) > 0 {
+			out = append(out, Message{Blocks: cur, Text: Fallback(cur)})
+		}
+		cur, chars = nil, 0
+	}
+	for _, blk := range r.Blocks() {
+		n := BlockChars(blk)
+		if len(cur) >= MaxMessageBlocks-1 || (chars+n > MaxMessageChars && len(cur) > 0) {
+			flush()
+		}
+		cur = append(cur, blk)
+		chars += n
+	}
+	flush()
+	if len(out) == 0 {
+		out = []Message{{Text: Plain(r.Text())}}
+	}
+	return out
+}
+
+// BlockChars is a block's size as sent, its share of Slack's total-size limit.
+func BlockChars(b slack.Block) int {
+	raw, err := json.Marshal(b)
+	if err != nil {
+		return MaxMessageChars
+	}
+	return len(raw)
+}
+
+// Fallback is the plain text of blocks.
+func Fallback(blocks []slack.Block) string {
+	var parts []string
+	for _, b := range blocks {
+		switch b := b.(type) {
+		case *slack.HeaderBlock:
+			parts = append(parts, b.Text.Text)
+		case *slack.SectionBlock:
+			if b.Text != nil {
+				parts = append(parts, b.Text.Text)
+			}
+		case *slack.ContextBlock:
+			for _, e := range b.ContextElements.Elements {
+				if t, ok := e.(*slack.TextBlockObject); ok {
+					parts = append(parts, t.Text)
+				}
+			}
+		}
+	}
+	return Truncate(strings.Join(parts, "\n"), 3000)
 }
