@@ -96,3 +96,9 @@ func (d *Date) UnmarshalText(b []byte) error {
 	*d = v
 	return nil
 }
+
+// ISOWeek returns the ISO 8601 year and week number of d.
+func (d Date) ISOWeek() (year, week int) { return d.utc().ISOWeek() }
+
+// Short formats d as "Mon 2 Jan".
+func (d Date) Short() string { return d.utc().Format("Mon 2 Jan") }

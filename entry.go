@@ -107,3 +107,34 @@ var (
 	ErrNotFound         = errors.New("entry not found")
 	ErrAlreadyRetracted = errors.New("entry already retracted")
 )
+
+// RunStatus is the outcome of a scheduled run.
+type RunStatus string
+
+// Run statuses.
+const (
+	RunRunning RunStatus = "running" // claimed by a process holding a lease
+	RunPosted  RunStatus = "posted"  // done
+	RunFailed  RunStatus = "failed"  // will be retried at the next tick within the catch-up window
+	RunSkipped RunStatus = "skipped" // missed beyond the catch-up window, or nothing to do
+)
+
+// JobRun is one scheduled run (a digest, a reminder, a nudge), keyed by its
+// job and period.
+type JobRun struct {
+	Job, Period string
+	Status      RunStatus
+	ScheduledAt time.Time
+	StartedAt   time.Time
+	FinishedAt  time.Time
+	Attempts    int
+	Owner       string
+	LeaseUntil  time.Time
+	MessageTS   string
+	Detail      string
+}
+
+// Delivery is one message a run posted.
+type Delivery struct {
+	Target, Channel, TS string
+}

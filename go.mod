@@ -1,6 +1,6 @@
 module github.com/cttechplus/ctbot
 
-go 1.26
+go 1.26.0
 
 require (
 	github.com/BurntSushi/toml v1.6.0
@@ -10,3 +10,5 @@ require (
 )
 
 require github.com/gorilla/websocket v1.5.3
+
+require golang.org/x/image v0.48.0

@@ -59,3 +59,14 @@ func WomenShare(women, total int) string {
 		return FormatPercent(100*float64(women)/float64(total)) + " women"
 	}
 }
+
+// WeekActivity is what happened in a period: the entries recorded in it and
+// the trainings and workshops held in it (by their dates).
+type WeekActivity struct {
+	Entries   int // entries recorded, not retracted
+	People    int // distinct people who recorded them
+	Countries int // distinct countries they cover
+	Logs      int // free-text updates among them
+	Trainings map[string]TrainingTotals
+	Workshops map[string]WorkshopTotals
+}

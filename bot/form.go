@@ -270,7 +270,7 @@ func (b *Bot) confirm(ctx context.Context, channel, user string, r commands.Repl
 	if channel != "" {
 		ok := true
 		for _, m := range ms {
-			if _, err := b.api.PostEphemeralContext(ctx, channel, user, msgOptions(m, "")...); err != nil {
+			if _, err := b.api.PostEphemeralContext(ctx, channel, user, slack.MsgOptionText(m.Text, false), slack.MsgOptionBlocks(m.Blocks...)); err != nil {
 				b.log.Warn("ephemeral confirmation failed; sending a DM", "err", err)
 				ok = false
 				break
@@ -280,12 +280,12 @@ func (b *Bot) confirm(ctx context.Context, channel, user string, r commands.Repl
 			return
 		}
 	}
-	dm, _, _, err := b.api.OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{user}})
+	dm, err := SlackPoster{API: b.api}.OpenDM(ctx, user)
 	if err != nil {
 		b.log.Error("cannot open a DM for a confirmation", "err", err)
 		return
 	}
-	if err := b.postThread(ctx, dm.ID, "", r); err != nil {
+	if err := b.postThread(ctx, dm, "", r); err != nil {
 		b.log.Error("DM confirmation failed", "err", err)
 	}
 }

@@ -60,20 +60,13 @@ func undoButton(id int64) slack.Block {
 	return slack.NewActionBlock("ct_undo_"+strconv.FormatInt(id, 10), btn)
 }
 
-// msgOptions turns a message into chat.postMessage options.
-func msgOptions(m message, threadTS string) []slack.MsgOption {
-	opts := []slack.MsgOption{slack.MsgOptionText(m.Text, false), slack.MsgOptionBlocks(m.Blocks...)}
-	if threadTS != "" {
-		opts = append(opts, slack.MsgOptionTS(threadTS))
-	}
-	return opts
-}
-
-// postThread posts a reply as messages into a thread of channel.
+// postThread posts a reply as messages into a thread of channel (a new
+// conversation when threadTS is empty).
 func (b *Bot) postThread(ctx context.Context, channel, threadTS string, r commands.Reply) error {
+	p := SlackPoster{API: b.api}
 	for _, m := range messages(r) {
-		if _, _, err := b.api.PostMessageContext(ctx, channel, msgOptions(m, threadTS)...); err != nil {
-			return fmt.Errorf("bot: post to %s: %w", channel, err)
+		if _, err := p.Post(ctx, channel, threadTS, commands.Message{Text: m.Text, Blocks: m.Blocks}); err != nil {
+			return fmt.Errorf("bot: %w", err)
 		}
 	}
 	return nil

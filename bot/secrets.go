@@ -33,12 +33,8 @@ const (
 // the environment, falling back to the files named in cfg, and checks that
 // each looks like what Slack issues.
 func LoadSecrets(getenv func(string) string, cfg config.Slack) (Secrets, error) {
-	var s Secrets
-	var err error
-	if s.BotToken, err = secret(getenv, EnvBotToken, cfg.BotTokenFile); err != nil {
-		return s, err
-	}
-	if err := checkToken(EnvBotToken, s.BotToken, "xoxb-", "the Bot User OAuth Token on your app's OAuth & Permissions page"); err != nil {
+	s, err := LoadBotToken(getenv, cfg)
+	if err != nil {
 		return s, err
 	}
 	switch cfg.Mode {
@@ -61,6 +57,17 @@ func LoadSecrets(getenv func(string) string, cfg config.Slack) (Secrets, error) 
 		}
 	}
 	return s, nil
+}
+
+// LoadBotToken reads only the bot token, for work that posts but does not
+// receive (ctbot digest -post).
+func LoadBotToken(getenv func(string) string, cfg config.Slack) (Secrets, error) {
+	var s Secrets
+	var err error
+	if s.BotToken, err = secret(getenv, EnvBotToken, cfg.BotTokenFile); err != nil {
+		return s, err
+	}
+	return s, checkToken(EnvBotToken, s.BotToken, "xoxb-", "the Bot User OAuth Token on your app's OAuth & Permissions page")
 }
 
 func secret(getenv func(string) string, env, file string) (string, error) {

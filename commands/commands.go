@@ -99,6 +99,12 @@ func definitions() []*Command {
 			run:      runStatus,
 		},
 		{
+			Name:     "digest",
+			Summary:  "Preview the weekly digest, as it would be posted now (only you see it).",
+			Examples: []string{"digest"},
+			run:      runDigest,
+		},
+		{
 			Name:     "history",
 			Args:     "[country] [N]",
 			Summary:  "List recent entries with their IDs, who recorded them and when.",
@@ -186,4 +192,14 @@ func runNew(_ context.Context, c *Core, call *call) (Reply, error) {
 		}
 	}
 	return Reply{Modal: kind, Sections: []Section{{Text: fmt.Sprintf("Opening the %s form…", kind)}}}, nil
+}
+
+func runDigest(ctx context.Context, c *Core, call *call) (Reply, error) {
+	if err := c.mayRead(call); err != nil {
+		return Reply{}, err
+	}
+	if err := call.noMoreArgs(); err != nil {
+		return Reply{}, err
+	}
+	return c.Digest(ctx, call.now)
 }

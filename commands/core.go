@@ -26,6 +26,7 @@ type Store interface {
 	OpenEvents(ctx context.Context, kind ctbot.Kind, country string) ([]*ctbot.Entry, error)
 	LatestEvent(ctx context.Context, kind ctbot.Kind, country string) (*ctbot.Entry, error)
 	Snapshot(ctx context.Context, fw *ctbot.Framework, asOf time.Time) (*ctbot.Snapshot, error)
+	WeekActivity(ctx context.Context, since, until time.Time, from, to ctbot.Date) (*ctbot.WeekActivity, error)
 }
 
 // Source is where a request came from.

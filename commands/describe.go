@@ -102,11 +102,20 @@ func Ago(now, t time.Time) string {
 	}
 }
 
+// plural writes n and word, in the plural unless n is 1.
 func plural(n int, word string) string {
 	if n == 1 {
-		return fmt.Sprintf("1 %s", word)
+		return "1 " + word
 	}
-	return fmt.Sprintf("%d %ss", n, word)
+	switch {
+	case word == "person":
+		word = "people"
+	case strings.HasSuffix(word, "y") && !strings.HasSuffix(word, "ay"):
+		word = word[:len(word)-1] + "ies"
+	default:
+		word += "s"
+	}
+	return fmt.Sprintf("%d %s", n, word)
 }
 
 // mention renders a Slack user reference.

@@ -74,9 +74,11 @@ type Digest struct {
 	CatchUpHours   int    `toml:"catch_up_hours"`
 }
 
-// Reminders is the [reminders] table.
+// Reminders is the [reminders] table: event reminders, overdue questions
+// and nudges of quiet countries, sent on the daily schedule.
 type Reminders struct {
-	DaysBefore []int `toml:"days_before"`
+	Schedule   string `toml:"schedule"`
+	DaysBefore []int  `toml:"days_before"`
 }
 
 // Log is the [log] table.
@@ -112,7 +114,7 @@ func defaults() *Config {
 	c.Storage.Path = "ctbot.db"
 	c.Slack = Slack{Mode: "socket", Listen: ":3000", Command: "/ct"}
 	c.Digest = Digest{Schedule: "0 8 * * MON", LookaheadDays: 14, QuietAfterDays: 21, CatchUpHours: 24}
-	c.Reminders.DaysBefore = []int{7, 1}
+	c.Reminders = Reminders{Schedule: "0 9 * * *", DaysBefore: []int{7, 1}}
 	c.Log = Log{Format: "text", Level: "info"}
 	return c
 }

@@ -143,6 +143,9 @@ func (v *validator) digest(cfg *Config) {
 			v.add("digest", key, "%d is out of range", n)
 		}
 	}
+	if _, err := CronParser.Parse(cfg.Reminders.Schedule); err != nil {
+		v.add("reminders", "schedule", "%q is not a cron schedule (%v); e.g. \"0 9 * * *\" for every day at 09:00", cfg.Reminders.Schedule, err)
+	}
 	for _, n := range cfg.Reminders.DaysBefore {
 		if n < 0 || n > 365 {
 			v.add("reminders", "days_before", "%d is out of range (0 to 365 days)", n)

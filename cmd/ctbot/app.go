@@ -47,6 +47,12 @@ func (a *App) subcommands() []subcommand {
 			flags: func(fs *flag.FlagSet, e *env) {
 				fs.StringVar(&e.listen, "listen", "", "address to listen on (overrides slack.listen)")
 			}},
+		{name: "digest", args: "[-at TIME] [-post]", summary: "Print the weekly digest as known at an instant, or post it (once).", run: runDigest,
+			flags: func(fs *flag.FlagSet, e *env) {
+				fs.StringVar(&e.at, "at", "", "instant: RFC 3339, or YYYY-MM-DDTHH:MM in the programme's time zone (default now)")
+				fs.BoolVar(&e.post, "post", false, "post it to Slack and record the run; a digest already posted is not posted again")
+			}},
+		{name: "jobs", summary: "List the schedules with their next three runs, and the latest runs.", run: runJobs},
 		{name: "migrate", summary: "Create or upgrade the database schema.", run: runMigrate},
 		{name: "check-config", summary: "Validate the configuration and report every mistake with its line.", run: runCheckConfig},
 		{name: "version", summary: "Print the version.", run: runVersion},
@@ -59,6 +65,8 @@ type env struct {
 	dbPath     string
 	user       string
 	listen     string
+	at         string
+	post       bool
 	cfg        *config.Config
 	log        *slog.Logger
 }

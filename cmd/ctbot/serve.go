@@ -12,6 +12,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/cttechplus/ctbot/bot"
+	"github.com/cttechplus/ctbot/jobs"
 	"github.com/cttechplus/ctbot/storage"
 )
 
@@ -47,7 +48,13 @@ func runServe(ctx context.Context, a *App, e *env, fs *flag.FlagSet, args []stri
 	if err != nil {
 		return err
 	}
-	b := bot.New(bot.Options{Core: a.newCore(e, db), API: api, Events: db, BotUserID: auth.UserID, Log: e.log, Now: a.Now})
+	core := a.newCore(e, db)
+	b := bot.New(bot.Options{Core: core, API: api, Events: db, BotUserID: auth.UserID, Log: e.log, Now: a.Now})
+	runner, err := jobs.New(jobs.Options{Core: core, Store: db, Poster: bot.SlackPoster{API: api}, Config: e.cfg, Now: a.Now, Log: e.log})
+	if err != nil {
+		db.Close()
+		return err
+	}
 
 	var srv *http.Server
 	serveErr := make(chan error, 2)
@@ -75,6 +82,10 @@ func runServe(ctx context.Context, a *App, e *env, fs *flag.FlagSet, args []stri
 	if sc.Mode == "socket" {
 		go func() { serveErr <- b.RunSocketMode(ctx) }()
 	}
+	jobsDone := make(chan struct{})
+	jobsCtx, stopJobs := context.WithCancel(ctx)
+	defer stopJobs()
+	go func() { defer close(jobsDone); _ = runner.Run(jobsCtx) }()
 
 	select {
 	case <-ctx.Done():
@@ -88,6 +99,12 @@ func runServe(ctx context.Context, a *App, e *env, fs *flag.FlagSet, args []stri
 		if serr := srv.Shutdown(grace); serr != nil {
 			e.log.Warn("HTTP shutdown", "err", serr)
 		}
+	}
+	stopJobs()
+	select {
+	case <-jobsDone:
+	case <-grace.Done():
+		e.log.Warn("scheduled work still running at shutdown")
 	}
 	if berr := b.Close(grace); berr != nil {
 		e.log.Warn("bot shutdown", "err", berr)

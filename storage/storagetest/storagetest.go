@@ -25,3 +25,14 @@ func MustOpenDB(tb testing.TB, now func() time.Time) *storage.DB {
 	})
 	return db
 }
+
+// MustOpenPath opens (or shares) the database at path, as a second process would.
+func MustOpenPath(tb testing.TB, path string, now func() time.Time) *storage.DB {
+	tb.Helper()
+	db, err := storage.Open(context.Background(), path, now)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	return db
+}

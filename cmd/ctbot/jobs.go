@@ -1,0 +1,115 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/cttechplus/ctbot/bot"
+	"github.com/cttechplus/ctbot/jobs"
+	"github.com/cttechplus/ctbot/storage"
+)
+
+// parseAt reads -at: RFC 3339, or YYYY-MM-DDTHH:MM in the programme's zone.
+func parseAt(s string, loc *time.Location, now time.Time) (time.Time, error) {
+	if s == "" {
+		return now, nil
+	}
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, nil
+	}
+	if t, err := time.ParseInLocation("2006-01-02T15:04", s, loc); err == nil {
+		return t, nil
+	}
+	return time.Time{}, fmt.Errorf("-at %q: use RFC 3339 (2026-03-02T08:00:00+01:00) or YYYY-MM-DDTHH:MM in %s", s, loc)
+}
+
+// runDigest prints the digest as known at an instant, or posts it (once).
+func runDigest(ctx context.Context, a *App, e *env, fs *flag.FlagSet, args []string) error {
+	if err := noArgs(fs, args); err != nil {
+		return err
+	}
+	db, err := a.openDB(ctx, e)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	at, err := parseAt(e.at, e.cfg.Location(), a.Now())
+	if err != nil {
+		return err
+	}
+	core := a.newCore(e, db)
+	if !e.post {
+		r, err := core.Digest(ctx, at)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(a.Stdout, r.Text())
+		return nil
+	}
+	runner, err := a.newRunner(ctx, e, db)
+	if err != nil {
+		return err
+	}
+	run, err := runner.PostDigest(ctx, at)
+	if run != nil {
+		fmt.Fprintf(a.Stdout, "digest %s: %s (%s)\n", run.Period, run.Status, run.Detail)
+	}
+	return err
+}
+
+// newRunner connects the scheduled jobs to Slack; posting needs only the bot token.
+func (a *App) newRunner(ctx context.Context, e *env, db *storage.DB) (*jobs.Runner, error) {
+	secrets, err := bot.LoadBotToken(a.Getenv, e.cfg.Slack)
+	if err != nil {
+		return nil, err
+	}
+	api := newSlackClient(e.cfg.Slack.APIURL, secrets)
+	if _, err := api.AuthTestContext(ctx); err != nil {
+		return nil, fmt.Errorf("Slack refused %s (auth.test: %v)", bot.EnvBotToken, err)
+	}
+	return jobs.New(jobs.Options{Core: a.newCore(e, db), Store: db, Poster: bot.SlackPoster{API: api}, Config: e.cfg, Now: a.Now, Log: e.log})
+}
+
+// runJobs lists each schedule's next three runs and the latest runs.
+func runJobs(ctx context.Context, a *App, e *env, fs *flag.FlagSet, args []string) error {
+	if err := noArgs(fs, args); err != nil {
+		return err
+	}
+	db, err := a.openDB(ctx, e)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	runner, err := jobs.New(jobs.Options{Core: a.newCore(e, db), Store: db, Config: e.cfg, Now: a.Now, Log: e.log})
+	if err != nil {
+		return err
+	}
+	loc := e.cfg.Location()
+	next := runner.Next(a.Now(), 3)
+	fmt.Fprintf(a.Stdout, "Schedules (%s):\n", loc)
+	for _, j := range []struct{ name, spec, what string }{
+		{jobs.JobDigest, e.cfg.Digest.Schedule, "weekly digest"},
+		{jobs.JobDaily, e.cfg.Reminders.Schedule, "reminders, overdue questions, nudges"},
+	} {
+		var times []string
+		for _, t := range next[j.name] {
+			times = append(times, t.In(loc).Format("Mon 2 Jan 2006 15:04 MST"))
+		}
+		fmt.Fprintf(a.Stdout, "  %-7s %-14q %s\n          next: %s\n", j.name, j.spec, j.what, strings.Join(times, "; "))
+	}
+	runs, err := runner.RecentRuns(ctx, 15)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(a.Stdout, "\nLatest runs:")
+	if len(runs) == 0 {
+		fmt.Fprintln(a.Stdout, "  none yet")
+	}
+	for _, r := range runs {
+		fmt.Fprintf(a.Stdout, "  %-8s %-32s %-8s attempts %d  %s\n", r.Job, r.Period, r.Status, r.Attempts, r.Detail)
+	}
+	return nil
+}

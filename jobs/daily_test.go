@@ -1,0 +1,161 @@
+package jobs
+
+import (
+	"bytes"
+	"fmt"
+	"image/png"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cttechplus/ctbot"
+)
+
+// days ticks at 09:05 Brussels (08:05 UTC in winter) on each day from first
+// to last, twice, as a restarted process would.
+func (h *harness) days(first, last string) {
+	h.t.Helper()
+	d := ctbot.MustParseDate(first)
+	for !d.After(ctbot.MustParseDate(last)) {
+		h.clock.Set(time.Date(d.Year, d.Month, d.Day, 8, 5, 0, 0, time.UTC))
+		h.tick()
+		h.tick()
+		d = d.AddDays(1)
+	}
+}
+
+func texts(ps []post) []string {
+	var out []string
+	for _, p := range ps {
+		out = append(out, p.Text)
+	}
+	return out
+}
+
+func count(ps []post, sub string) int {
+	n := 0
+	for _, p := range ps {
+		if strings.Contains(p.Text, sub) {
+			n++
+		}
+	}
+	return n
+}
+
+func TestRemindersBeforeEvents(t *testing.T) {
+	h := newHarness(t, "2026-11-27T08:00:00Z")
+	h.at("2026-11-27T08:00:00Z", "USTAFF", `workshop kenya planned 2026-12-10 "LEA readiness"`)
+	h.at("2026-11-27T08:00:00Z", "USTAFF", `kickoff ghana planned 2026-12-04`)
+	h.days("2026-11-27", "2026-12-09")
+	channel := h.poster.to(digestChannel)
+	dms := h.poster.to("DUFOCALKE")
+	// Kenya's workshop: 7 days before (3 Dec) and 1 day before (9 Dec), in the channel and to the focal point.
+	if n := count(channel, "Kenya's workshop “LEA readiness” is planned for Thu 10 Dec 2026, in 7 days"); n != 1 {
+		t.Errorf("7-day reminders in the channel = %d\n%v", n, texts(channel))
+	}
+	if n := count(channel, "Kenya's workshop “LEA readiness” is planned for Thu 10 Dec 2026, tomorrow"); n != 1 {
+		t.Errorf("1-day reminders in the channel = %d", n)
+	}
+	if n := count(dms, "Reminder: Kenya's workshop"); n != 2 {
+		t.Errorf("reminders to Kenya's focal point = %d", n)
+	}
+	// Ghana has no focal point: its kick-off reminders go to the channel only.
+	if n := count(channel, "Ghana's project kick-off is planned for Fri 4 Dec 2026, tomorrow"); n != 1 {
+		t.Errorf("Ghana 1-day reminder = %d", n)
+	}
+	// Recorded on 27 November, exactly 7 days ahead: reminded that same morning.
+	if n := count(channel, "Ghana's project kick-off is planned for Fri 4 Dec 2026, in 7 days"); n != 1 {
+		t.Errorf("Ghana 7-day reminder = %d", n)
+	}
+	if n := count(channel, "Reminder"); n != 4 {
+		t.Errorf("%d reminders in the channel, want 4", n)
+	}
+	for _, p := range channel {
+		if strings.Contains(p.Text, "Reminder") && !strings.Contains(p.Text, "held 2026-12-") {
+			t.Errorf("reminder does not say how to record the outcome: %s", p.Text)
+		}
+	}
+}
+
+func TestOverdueEventsAreAskedAboutOnceTheDayAfter(t *testing.T) {
+	h := newHarness(t, "2026-12-01T08:00:00Z")
+	h.at("2026-12-01T08:00:00Z", "USTAFF", `workshop kenya planned 2026-12-03 "Benchmark"`)
+	h.at("2026-12-01T08:00:00Z", "USTAFF", `workshop kenya planned 2026-12-05 "Held one"`)
+	h.at("2026-12-01T08:00:00Z", "USTAFF", `kickoff iraq planned 2026-12-04`)
+	h.at("2026-12-05T10:00:00Z", "USTAFF", `workshop kenya held 2026-12-05 "Held one" participants=20 women=5`)
+	h.days("2026-12-01", "2026-12-10")
+	dms := h.poster.to("DUFOCALKE")
+	if n := count(dms, "Kenya's workshop “Benchmark” was planned for Thu 3 Dec 2026, and nothing says it was held"); n != 1 {
+		t.Errorf("overdue questions = %d:\n%v", n, texts(dms))
+	}
+	if n := count(dms, "“Held one” was planned"); n != 0 {
+		t.Errorf("asked about a workshop recorded as held")
+	}
+	// Iraq has no focal point: the coordinators are asked.
+	if n := count(h.poster.to("DUCOORD"), "Iraq's project kick-off was planned for Fri 4 Dec 2026"); n != 1 {
+		t.Errorf("overdue question to coordinators = %d", n)
+	}
+	r := h.run(JobOverdue, fmt.Sprintf("workshop#%d@2026-12-03", 1))
+	if r.Status != ctbot.RunPosted {
+		t.Errorf("overdue run = %+v", r)
+	}
+}
+
+func TestQuietCountriesAreNudgedAtMostWeekly(t *testing.T) {
+	h := newHarness(t, "2026-10-01T08:00:00Z")
+	h.at("2026-10-01T08:00:00Z", "USTAFF", "log kenya last news for a while")
+	// Quiet from 22 October (21 days); two ISO weeks and a bit of daily ticks.
+	h.days("2026-10-15", "2026-11-03")
+	dms := h.poster.to("DUFOCALKE")
+	n := count(dms, "ctbot has no entry for Kenya for")
+	// Weeks 43 (from Thu 22 Oct), 44 and 45 (Mon 2 Nov): three nudges in 13 days.
+	if n != 3 {
+		t.Errorf("%d nudges, want one per ISO week (3):\n%v", n, texts(dms))
+	}
+	if count(dms, "for 21 days") != 1 {
+		t.Errorf("the first nudge is not on the day Kenya turned quiet")
+	}
+	// Fresh news stops the nudges.
+	h.at("2026-11-03T10:00:00Z", "UFOCALKE", "log kenya back in touch")
+	h.days("2026-11-04", "2026-11-20")
+	if m := count(h.poster.to("DUFOCALKE"), "ctbot has no entry for Kenya"); m != n {
+		t.Errorf("nudged after fresh news: %d", m-n)
+	}
+}
+
+func TestChartIsAPNGWithTheTargetLine(t *testing.T) {
+	h := newHarness(t, mondayDigest)
+	h.seed()
+	s, err := h.db.Snapshot(t.Context(), h.runner.fw, h.clock.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Chart(h.runner.fw, s, ctbot.MustParseDate("2026-11-30"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := img.Bounds().Dx(); w != chartWidth {
+		t.Errorf("width %d", w)
+	}
+	var line, reachedBars, behindBars int
+	for y := 0; y < img.Bounds().Dy(); y++ {
+		for x := 0; x < img.Bounds().Dx(); x++ {
+			switch img.At(x, y) {
+			case target:
+				line++
+			case reached:
+				reachedBars++
+			case behind:
+				behindBars++
+			}
+		}
+	}
+	// Kenya: 28 of 40 trained (behind); 11 women of 30 trained (37%, above 20%).
+	if line == 0 || behindBars == 0 || reachedBars == 0 {
+		t.Errorf("target line %d px, behind bars %d px, reached bars %d px", line, behindBars, reachedBars)
+	}
+}

@@ -1,0 +1,254 @@
+package jobs
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/cttechplus/ctbot"
+	"github.com/cttechplus/ctbot/storage/storagetest"
+)
+
+// Monday 30 November 2026, 08:00 in Brussels.
+const mondayDigest = "2026-11-30T07:00:00Z"
+
+// seed records a realistic month before the Monday digest.
+func (h *harness) seed() {
+	h.at("2026-10-02T09:00:00Z", "USTAFF", `training kenya 2026-10-01 "OSINT basics" trained=10 women=3 new=10`)
+	h.at("2026-11-02T10:00:00Z", "USTAFF", "kickoff ghana held 2026-10-30")
+	h.at("2026-11-10T10:00:00Z", "USTAFF", "kickoff kenya planned 2026-12-07")
+	h.at("2026-11-10T10:05:00Z", "USTAFF", "kickoff nigeria planned 2026-11-20")
+	h.at("2026-11-12T10:00:00Z", "USTAFF", "kickoff philippines postponed")
+	// The week of 23-29 November.
+	h.at("2026-11-24T09:00:00Z", "USTAFF", `training kenya 2026-11-24 "Darknet and virtual assets" trained=20 women=8 new=18 online`)
+	h.at("2026-11-25T09:00:00Z", "USTAFF2", `workshop malaysia held 2026-11-25 "Readiness benchmark" participants=30 women=12`)
+	h.at("2026-11-26T09:00:00Z", "USTAFF", "log kenya Met the cybercrime unit of the DCI; they want the intermediate darknet course in January")
+	h.at("2026-11-27T09:00:00Z", "UCOORD", `workshop nigeria planned 2026-12-08 "LEA readiness"`)
+	h.at("2026-11-28T09:00:00Z", "USTAFF2", "log ghana Validation meeting of the national strategy moved to December")
+	// After the digest's instant: not in it.
+	h.at("2026-11-30T07:30:00Z", "USTAFF", "log kenya A late entry")
+}
+
+// digestThread returns the digest's first message and its thread replies.
+func (h *harness) digestThread() []post {
+	h.t.Helper()
+	var out []post
+	first := ""
+	for _, p := range h.poster.to(digestChannel) {
+		if first == "" && strings.Contains(p.Blocks, "weekly digest") {
+			first = p.TS
+			out = append(out, p)
+		} else if first != "" && p.ThreadTS == first {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func TestDigestSectionsAtAFixedDate(t *testing.T) {
+	h := newHarness(t, mondayDigest)
+	h.seed()
+	h.tick()
+	thread := h.digestThread()
+	if len(thread) == 0 {
+		t.Fatal("no digest posted")
+	}
+	text := all(thread)
+	mustContain(t, text,
+		// 1. Header and summary.
+		"CT TECH+ weekly digest — week 48", "*Mon 23 Nov – Sun 29 Nov 2026*",
+		"5 entries this week by 3 people, covering 4 countries.",
+		// 2. Kick-offs.
+		"*Kick-offs*", "• *Ghana* — held on Fri 30 Oct 2026", "• *Kenya* — planned for Mon 7 Dec 2026",
+		"• *Nigeria* — *overdue* (planned for Fri 20 Nov 2026)", "• *Philippines* — postponed (date to be confirmed)",
+		"• Not scheduled: Iraq, Tajikistan, Uzbekistan, Côte d'Ivoire, Malaysia",
+		// 3. Workshops and trainings.
+		"_Held last week_", "• *Kenya* — 1 training (20 trained, 40% women, 18 new; 1 online)",
+		"• *Malaysia* — 1 workshop held (30 participants, 40% women)",
+		"_Planned in the next 14 days_", "*Nigeria* — workshop “LEA readiness” planned for Tue 8 Dec 2026 — in 8 days",
+		// 4. Indicator gaps, worst first, with the states behind and their numbers.
+		"*Indicator gaps, worst first*", "Kenya 28/40, expected 38 by now",
+		// 5. Quiet countries.
+		"*Quiet for 21 days or more*", "Iraq (no entries yet), Tajikistan (no entries yet), Uzbekistan (no entries yet), Côte d'Ivoire (no entries yet)",
+		// 6. Notable updates, with who and country.
+		"*Notable updates*", "<@USTAFF> (Kenya): “Met the cybercrime unit of the DCI",
+		"<@USTAFF2> (Ghana): “Validation meeting of the national strategy moved to December”",
+	)
+	if strings.Contains(text, "A late entry") {
+		t.Error("the digest counts an entry recorded after its instant")
+	}
+	// Worst first: every off-track indicator comes before any better one.
+	gaps := text[strings.Index(text, "Indicator gaps"):]
+	if i, j := strings.LastIndex(gaps, ":red_circle:"), strings.Index(gaps, ":large_orange_circle:"); j >= 0 && i > j {
+		t.Error("indicator gaps are not worst first")
+	}
+	quiet := text[strings.Index(text, "*Quiet for 21 days or more*\n")+29:]
+	if quiet = quiet[:strings.Index(quiet, "\n")]; strings.Contains(quiet, "Philippines") || strings.Contains(quiet, "Kenya") {
+		t.Errorf("quiet countries include recent ones: %s", quiet)
+	}
+	// The chart is uploaded into the digest thread.
+	if len(h.poster.uploads) != 1 || h.poster.uploads[0].ThreadTS != thread[0].TS || h.poster.uploads[0].Bytes < 1000 {
+		t.Errorf("chart uploads = %+v", h.poster.uploads)
+	}
+	r := h.run(JobDigest, "2026-11-30T08:00")
+	if r.Status != ctbot.RunPosted || r.MessageTS != thread[0].TS || !strings.Contains(r.Detail, "chart posted") {
+		t.Errorf("run = %+v", r)
+	}
+}
+
+func TestEmptySectionsAreLeftOut(t *testing.T) {
+	h := newHarness(t, mondayDigest)
+	h.tick()
+	text := all(h.digestThread())
+	mustContain(t, text, "No entries this week.", "*Kick-offs*", "*Indicator gaps, worst first*", "*Quiet for 21 days or more*")
+	for _, absent := range []string{"Workshops and trainings", "Notable updates"} {
+		if strings.Contains(text, absent) {
+			t.Errorf("empty section %q shown", absent)
+		}
+	}
+}
+
+func TestDigestStillPostsWhenTheChartFails(t *testing.T) {
+	h := newHarness(t, mondayDigest)
+	h.poster.failUpload = true
+	h.tick()
+	if len(h.digestThread()) == 0 {
+		t.Fatal("no digest")
+	}
+	if r := h.run(JobDigest, "2026-11-30T08:00"); r.Status != ctbot.RunPosted || !strings.Contains(r.Detail, "chart failed") {
+		t.Errorf("run = %+v", r)
+	}
+}
+
+func TestDigestIsPostedExactlyOnce(t *testing.T) {
+	h := newHarness(t, mondayDigest)
+	h.seed()
+	h.tick()
+	h.tick()
+	h.clock.Advance(5 * time.Minute)
+	h.tick()
+	if n := len(h.digestThread()); n == 0 {
+		t.Fatal("no digest")
+	}
+	firsts := func() int { return strings.Count(all(h.poster.to(digestChannel)), "weekly digest — week 48") / 2 }
+	if n := firsts(); n != 1 {
+		t.Fatalf("digest posted %d times", n)
+	}
+	// A restart: a new runner (a new process) on the same database.
+	restarted := h.newRunner(storagetest.MustOpenPath(t, h.path, h.clock.Now), "process-B")
+	if err := restarted.Tick(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if n := firsts(); n != 1 {
+		t.Errorf("after a restart the digest was posted %d times", n)
+	}
+}
+
+func TestTwoProcessesOnOneDatabasePostOnce(t *testing.T) {
+	h := newHarness(t, mondayDigest)
+	h.seed()
+	var runners []*Runner
+	for _, owner := range []string{"host1-11", "host2-22", "host3-33"} {
+		runners = append(runners, h.newRunner(storagetest.MustOpenPath(t, h.path, h.clock.Now), owner))
+	}
+	var wg sync.WaitGroup
+	for _, r := range runners {
+		wg.Add(1)
+		go func() { defer wg.Done(); _ = r.Tick(context.Background()) }()
+	}
+	wg.Wait()
+	n := 0
+	for _, p := range h.poster.to(digestChannel) {
+		if p.ThreadTS == "" && strings.Contains(p.Blocks, "weekly digest") {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("three processes posted the digest %d times", n)
+	}
+	if len(h.poster.uploads) != 1 {
+		t.Errorf("%d charts", len(h.poster.uploads))
+	}
+}
+
+func TestCatchUpWindow(t *testing.T) {
+	// ctbot was down at 08:00 and starts 23 hours later: caught up, as of 08:00.
+	h := newHarness(t, "2026-12-01T06:00:00Z")
+	h.seed()
+	h.tick()
+	if len(h.digestThread()) == 0 {
+		t.Fatal("a digest 23 h late was not caught up")
+	}
+	if strings.Contains(all(h.digestThread()), "A late entry") {
+		t.Error("the caught-up digest counts an entry recorded after its scheduled instant")
+	}
+	// Starting 25 hours late: skipped, recorded and never posted.
+	h2 := newHarness(t, "2026-12-01T08:00:00Z")
+	h2.seed()
+	h2.tick()
+	if len(h2.digestThread()) != 0 {
+		t.Fatal("a digest 25 h late was posted")
+	}
+	r := h2.run(JobDigest, "2026-11-30T08:00")
+	if r.Status != ctbot.RunSkipped || !strings.Contains(r.Detail, "not running within 24 h") {
+		t.Errorf("run = %+v", r)
+	}
+	h2.clock.Advance(time.Hour)
+	h2.tick()
+	if len(h2.digestThread()) != 0 {
+		t.Error("a skipped digest was posted later")
+	}
+}
+
+func TestFailedRunIsRetriedWhereItStopped(t *testing.T) {
+	h := newHarness(t, mondayDigest)
+	h.seed()
+	// The first post fails: nothing is out, the run is failed.
+	h.poster.failPosts = 1
+	h.tick()
+	if r := h.run(JobDigest, "2026-11-30T08:00"); r.Status != ctbot.RunFailed || !strings.Contains(r.Detail, "500") {
+		t.Fatalf("run = %+v", r)
+	}
+	if len(h.digestThread()) != 0 {
+		t.Fatal("digest posted despite the failure")
+	}
+	// The next tick (five minutes later) retries and succeeds.
+	h.clock.Advance(5 * time.Minute)
+	h.tick()
+	thread := h.digestThread()
+	if r := h.run(JobDigest, "2026-11-30T08:00"); r.Status != ctbot.RunPosted || r.Attempts != 2 || len(thread) == 0 {
+		t.Fatalf("after retry: run %+v, %d messages", r, len(thread))
+	}
+}
+
+func TestRetryContinuesTheThread(t *testing.T) {
+	h := newHarness(t, mondayDigest, manyCountries(60))
+	h.seedMany(60)
+	// Let the first message through, fail the second.
+	r := h.runner
+	ctx := context.Background()
+	h.poster.failAfter(1)
+	_ = r.Tick(ctx)
+	if run := h.run(JobDigest, "2026-11-30T08:00"); run.Status != ctbot.RunFailed {
+		t.Fatalf("run = %+v", run)
+	}
+	h.clock.Advance(5 * time.Minute)
+	_ = r.Tick(ctx)
+	thread := h.digestThread()
+	if run := h.run(JobDigest, "2026-11-30T08:00"); run.Status != ctbot.RunPosted {
+		t.Fatalf("run = %+v", run)
+	}
+	heads := 0
+	for _, p := range thread {
+		if p.ThreadTS == "" {
+			heads++
+		} else if p.ThreadTS != thread[0].TS {
+			t.Errorf("reply in thread %s, want %s", p.ThreadTS, thread[0].TS)
+		}
+	}
+	if heads != 1 || len(thread) < 2 {
+		t.Errorf("%d first messages, %d in all; want 1 first message and its replies", heads, len(thread))
+	}
+}

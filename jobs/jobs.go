@@ -1,0 +1,51 @@
+// Package jobs sends what ctbot sends on its own: the weekly digest, event
+// reminders, questions about overdue events and nudges to quiet countries.
+//
+// Every run is keyed by (job, period) in SQLite and claimed under a lease,
+// and every message it posts is recorded, so a restart, a second process
+// on the same database or a clock change never posts anything twice, and a
+// run that fails is retried where it stopped. Runs missed while ctbot was
+// down are caught up within digest.catch_up_hours, otherwise recorded as
+// skipped.
+package jobs
+
+import (
+	"context"
+	"time"
+
+	"github.com/cttechplus/ctbot"
+	"github.com/cttechplus/ctbot/commands"
+)
+
+// Poster sends messages to Slack; bot.SlackPoster implements it and tests
+// use a fake.
+type Poster interface {
+	// Post posts m to channel (into the thread threadTS, if set) and
+	// returns the message's ts.
+	Post(ctx context.Context, channel, threadTS string, m commands.Message) (ts string, err error)
+	// OpenDM returns the direct-message channel with user.
+	OpenDM(ctx context.Context, user string) (channel string, err error)
+	// Upload uploads a file into channel (and thread).
+	Upload(ctx context.Context, channel, threadTS, filename, title string, data []byte) error
+}
+
+// Store is what jobs need from storage.
+type Store interface {
+	ClaimRun(ctx context.Context, job, period string, scheduled time.Time, owner string, lease time.Duration) (bool, error)
+	FinishRun(ctx context.Context, job, period, owner string, status ctbot.RunStatus, detail string) error
+	SkipRun(ctx context.Context, job, period string, scheduled time.Time, detail string) (bool, error)
+	RecordDelivery(ctx context.Context, job, period string, d ctbot.Delivery) error
+	Deliveries(ctx context.Context, job, period string) (map[string]ctbot.Delivery, error)
+	Run(ctx context.Context, job, period string) (*ctbot.JobRun, error)
+	RecentRuns(ctx context.Context, limit int) ([]*ctbot.JobRun, error)
+	Snapshot(ctx context.Context, fw *ctbot.Framework, asOf time.Time) (*ctbot.Snapshot, error)
+}
+
+// Job names, as recorded in job_runs.
+const (
+	JobDigest   = "digest"   // the weekly digest
+	JobDaily    = "daily"    // the daily sweep that sends the three below
+	JobReminder = "reminder" // an event reminder, days before
+	JobOverdue  = "overdue"  // the day after a planned date passed without "held"
+	JobNudge    = "nudge"    // a quiet country, at most once a week
+)

@@ -1,0 +1,224 @@
+package jobs
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/robfig/cron/v3"
+
+	"github.com/cttechplus/ctbot"
+	"github.com/cttechplus/ctbot/commands"
+	"github.com/cttechplus/ctbot/config"
+)
+
+// Options configure a Runner.
+type Options struct {
+	Core   *commands.Core
+	Store  Store
+	Poster Poster
+	Config *config.Config
+	Now    func() time.Time
+	Log    *slog.Logger
+	// Owner names this process in run leases; default host-pid-random.
+	Owner string
+	// Lease is how long a claimed run is reserved (default 10 min); a run
+	// whose process died is taken over after it.
+	Lease time.Duration
+}
+
+// Runner decides which runs are due and carries them out exactly once.
+type Runner struct {
+	core   *commands.Core
+	store  Store
+	poster Poster
+	cfg    *config.Config
+	fw     *ctbot.Framework
+	now    func() time.Time
+	log    *slog.Logger
+	owner  string
+	lease  time.Duration
+	jobs   []schedule
+
+	mu sync.Mutex // one tick at a time in this process
+}
+
+// schedule is a recurring job.
+type schedule struct {
+	name string
+	spec string
+	cron cron.Schedule
+	run  func(r *Runner, ctx context.Context, at time.Time, period string) (string, error)
+}
+
+// New returns a Runner for the digest and daily schedules of cfg.
+func New(o Options) (*Runner, error) {
+	r := &Runner{core: o.Core, store: o.Store, poster: o.Poster, cfg: o.Config, fw: o.Config.Framework,
+		now: o.Now, log: o.Log, owner: o.Owner, lease: o.Lease}
+	if r.now == nil {
+		r.now = time.Now
+	}
+	if r.log == nil {
+		r.log = slog.New(slog.DiscardHandler)
+	}
+	if r.owner == "" {
+		r.owner = newOwner()
+	}
+	if r.lease <= 0 {
+		r.lease = 10 * time.Minute
+	}
+	for _, j := range []struct {
+		name, spec string
+		run        func(*Runner, context.Context, time.Time, string) (string, error)
+	}{
+		{JobDigest, o.Config.Digest.Schedule, (*Runner).digest},
+		{JobDaily, o.Config.Reminders.Schedule, (*Runner).daily},
+	} {
+		s, err := config.CronParser.Parse(j.spec)
+		if err != nil {
+			return nil, fmt.Errorf("jobs: %s schedule %q: %w", j.name, j.spec, err)
+		}
+		r.jobs = append(r.jobs, schedule{name: j.name, spec: j.spec, cron: s, run: j.run})
+	}
+	return r, nil
+}
+
+func newOwner() string {
+	host, _ := os.Hostname()
+	b := make([]byte, 4)
+	_, _ = rand.Read(b)
+	return fmt.Sprintf("%s-%d-%s", host, os.Getpid(), hex.EncodeToString(b))
+}
+
+// Period is the key of a scheduled instant: its wall-clock time in the
+// programme's zone, so the hour a clock change repeats is one period.
+func (r *Runner) Period(t time.Time) string { return t.In(r.fw.Location).Format("2006-01-02T15:04") }
+
+func (r *Runner) catchUp() time.Duration { return time.Duration(r.cfg.Digest.CatchUpHours) * time.Hour }
+
+// lookBack is how far back Tick looks for runs that never happened, to
+// record them as skipped.
+const lookBack = 8 * 24 * time.Hour
+
+// Next returns the next n run times of each schedule after t, in the
+// programme's zone.
+func (r *Runner) Next(t time.Time, n int) map[string][]time.Time {
+	out := map[string][]time.Time{}
+	for _, j := range r.jobs {
+		next := t.In(r.fw.Location)
+		for range n {
+			next = j.cron.Next(next)
+			out[j.name] = append(out[j.name], next)
+		}
+	}
+	return out
+}
+
+// Tick carries out every run that is due at the clock's now and not done:
+// those scheduled within the catch-up window (failed ones again), and
+// records as skipped those missed for longer. It is safe to call at any
+// time and as often as wanted.
+func (r *Runner) Tick(ctx context.Context) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	now := r.now()
+	var errs []error
+	for _, j := range r.jobs {
+		for at := j.cron.Next(now.Add(-lookBack).In(r.fw.Location)); !at.After(now); at = j.cron.Next(at) {
+			if err := r.due(ctx, j, at, now); err != nil {
+				errs = append(errs, err)
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+func (r *Runner) due(ctx context.Context, j schedule, at, now time.Time) error {
+	period := r.Period(at)
+	run, err := r.store.Run(ctx, j.name, period)
+	switch {
+	case err == nil && (run.Status == ctbot.RunPosted || run.Status == ctbot.RunSkipped):
+		return nil
+	case err != nil && !errors.Is(err, ctbot.ErrNotFound):
+		return err
+	case now.Sub(at) > r.catchUp():
+		if run != nil {
+			return nil // failed or abandoned, and too late now: it stays as it is, visible in `ctbot jobs`
+		}
+		detail := fmt.Sprintf("missed: ctbot was not running within %d h of %s", r.cfg.Digest.CatchUpHours, period)
+		if inserted, err := r.store.SkipRun(ctx, j.name, period, at, detail); err != nil || !inserted {
+			return err
+		}
+		r.log.Warn("scheduled run skipped", "job", j.name, "period", period, "reason", detail)
+		return nil
+	}
+	if run != nil && run.Status == ctbot.RunFailed {
+		r.log.Info("retrying failed run", "job", j.name, "period", period, "attempts", run.Attempts, "last_error", run.Detail)
+	}
+	return r.once(ctx, j.name, period, at, func(ctx context.Context) (string, error) { return j.run(r, ctx, at, period) })
+}
+
+// once runs fn as run (job, period) if this process can claim it, and
+// records the outcome. fn returns a detail for the record.
+func (r *Runner) once(ctx context.Context, job, period string, at time.Time, fn func(ctx context.Context) (string, error)) error {
+	claimed, err := r.store.ClaimRun(ctx, job, period, at, r.owner, r.lease)
+	if err != nil || !claimed {
+		return err
+	}
+	detail, runErr := fn(ctx)
+	status := ctbot.RunPosted
+	switch {
+	case runErr != nil:
+		status, detail = ctbot.RunFailed, runErr.Error()
+		r.log.Error("run failed; retrying at the next tick", "job", job, "period", period, "err", runErr)
+	case detail == skippedNothing:
+		status = ctbot.RunSkipped
+	default:
+		r.log.Info("run done", "job", job, "period", period, "detail", detail)
+	}
+	// The outcome is recorded even if ctx was cancelled meanwhile.
+	fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	if err := r.store.FinishRun(fctx, job, period, r.owner, status, detail); err != nil {
+		return errors.Join(runErr, err)
+	}
+	return runErr
+}
+
+// skippedNothing is the detail of a run that had nothing to send.
+const skippedNothing = "nothing to send"
+
+// RecentRuns returns the latest runs, for `ctbot jobs`.
+func (r *Runner) RecentRuns(ctx context.Context, n int) ([]*ctbot.JobRun, error) {
+	return r.store.RecentRuns(ctx, n)
+}
+
+// Run calls Tick at start (to catch up) and then on every schedule and
+// every five minutes (to retry failures) until ctx is cancelled.
+func (r *Runner) Run(ctx context.Context) error {
+	tick := func() {
+		if err := r.Tick(ctx); err != nil && ctx.Err() == nil {
+			r.log.Error("scheduled work failed", "err", err)
+		}
+	}
+	c := cron.New(cron.WithLocation(r.fw.Location), cron.WithParser(config.CronParser))
+	for _, j := range r.jobs {
+		if _, err := c.AddFunc(j.spec, tick); err != nil {
+			return fmt.Errorf("jobs: %s: %w", j.name, err)
+		}
+	}
+	if _, err := c.AddFunc("@every 5m", tick); err != nil {
+		return fmt.Errorf("jobs: retry tick: %w", err)
+	}
+	tick()
+	c.Start()
+	<-ctx.Done()
+	<-c.Stop().Done()
+	return nil
+}

@@ -1,0 +1,118 @@
+package storage_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/cttechplus/ctbot"
+	"github.com/cttechplus/ctbot/internal/fakeclock"
+	"github.com/cttechplus/ctbot/storage/storagetest"
+)
+
+func TestRunClaimsAndLeases(t *testing.T) {
+	ctx := context.Background()
+	clock := fakeclock.At("2026-11-30T07:00:00Z")
+	db := storagetest.MustOpenDB(t, clock.Now)
+	at := clock.Now()
+	const lease = 10 * time.Minute
+
+	if ok, err := db.ClaimRun(ctx, "digest", "2026-11-30T08:00", at, "A", lease); !ok || err != nil {
+		t.Fatalf("first claim = %v, %v", ok, err)
+	}
+	if ok, _ := db.ClaimRun(ctx, "digest", "2026-11-30T08:00", at, "B", lease); ok {
+		t.Fatal("B claimed a run A holds")
+	}
+	if err := db.RecordDelivery(ctx, "digest", "2026-11-30T08:00", ctbot.Delivery{Target: "channel#0", Channel: "C1", TS: "1.1"}); err != nil {
+		t.Fatal(err)
+	}
+	// A's lease expires (A crashed): B takes over and sees what A delivered.
+	clock.Advance(lease + time.Second)
+	if ok, _ := db.ClaimRun(ctx, "digest", "2026-11-30T08:00", at, "B", lease); !ok {
+		t.Fatal("B could not take over an expired lease")
+	}
+	ds, _ := db.Deliveries(ctx, "digest", "2026-11-30T08:00")
+	if ds["channel#0"].TS != "1.1" {
+		t.Errorf("deliveries = %v", ds)
+	}
+	if err := db.FinishRun(ctx, "digest", "2026-11-30T08:00", "A", ctbot.RunPosted, ""); err == nil {
+		t.Error("A finished a run it no longer holds")
+	}
+	if err := db.FinishRun(ctx, "digest", "2026-11-30T08:00", "B", ctbot.RunPosted, "3 messages"); err != nil {
+		t.Fatal(err)
+	}
+	r, err := db.Run(ctx, "digest", "2026-11-30T08:00")
+	if err != nil || r.Status != ctbot.RunPosted || r.Attempts != 2 || r.MessageTS != "1.1" || r.Detail != "3 messages" || !r.ScheduledAt.Equal(at) {
+		t.Fatalf("run = %+v, %v", r, err)
+	}
+	for _, owner := range []string{"A", "B", "C"} {
+		if ok, _ := db.ClaimRun(ctx, "digest", "2026-11-30T08:00", at, owner, lease); ok {
+			t.Errorf("%s claimed a posted run", owner)
+		}
+	}
+}
+
+func TestFailedRunsAreRetriedAndSkippedRunsAreNot(t *testing.T) {
+	ctx := context.Background()
+	clock := fakeclock.At("2026-11-30T07:00:00Z")
+	db := storagetest.MustOpenDB(t, clock.Now)
+	at := clock.Now()
+	db.ClaimRun(ctx, "digest", "p1", at, "A", time.Minute)
+	if err := db.FinishRun(ctx, "digest", "p1", "A", ctbot.RunFailed, "slack: 500"); err != nil {
+		t.Fatal(err)
+	}
+	if ok, _ := db.ClaimRun(ctx, "digest", "p1", at, "A", time.Minute); !ok {
+		t.Error("a failed run was not claimable for a retry")
+	}
+	if ins, _ := db.SkipRun(ctx, "digest", "p1", at, "late"); ins {
+		t.Error("skip overwrote an existing run")
+	}
+	if ins, err := db.SkipRun(ctx, "digest", "p2", at, "missed while down"); !ins || err != nil {
+		t.Fatalf("skip = %v, %v", ins, err)
+	}
+	if ok, _ := db.ClaimRun(ctx, "digest", "p2", at, "A", time.Minute); ok {
+		t.Error("a skipped run was claimed")
+	}
+	runs, _ := db.RecentRuns(ctx, 10)
+	if len(runs) != 2 {
+		t.Errorf("recent runs = %d", len(runs))
+	}
+	if _, err := db.Run(ctx, "digest", "nope"); !errors.Is(err, ctbot.ErrNotFound) {
+		t.Errorf("missing run: %v", err)
+	}
+}
+
+func TestOnlyOneOfManyProcessesClaimsARun(t *testing.T) {
+	ctx := context.Background()
+	path := t.TempDir() + "/shared.db"
+	clock := fakeclock.At("2026-11-30T07:00:00Z")
+	dbs := make([]interface {
+		ClaimRun(context.Context, string, string, time.Time, string, time.Duration) (bool, error)
+	}, 4)
+	for i := range dbs {
+		db := storagetest.MustOpenPath(t, path, clock.Now)
+		dbs[i] = db
+	}
+	wins := make(chan bool, 4*25)
+	for i, db := range dbs {
+		for range 25 {
+			go func() {
+				ok, err := db.ClaimRun(ctx, "digest", "same", clock.Now(), string(rune('A'+i)), time.Minute)
+				if err != nil {
+					t.Error(err)
+				}
+				wins <- ok
+			}()
+		}
+	}
+	n := 0
+	for range 100 {
+		if <-wins {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d claims won; want exactly 1", n)
+	}
+}
