@@ -162,3 +162,16 @@ func TestUserTextIsEscapedForSlack(t *testing.T) {
 	}
 	wantText(t, r, "<!channel> & <@U999> said hi") // the console shows it as typed
 }
+
+func TestDigestPreview(t *testing.T) {
+	h := newHarness(t)
+	h.ok(`training kenya 2026-11-24 "OSINT" trained=20 women=8`)
+	r := h.as(manager, "digest")
+	if r.Failed || r.Public {
+		t.Fatalf("digest preview failed or public: %s", r.Text())
+	}
+	wantText(t, r, "CT TECH+ weekly digest — week 47", "1 entry this week by 1 person, covering 1 country", "*Kick-offs*")
+	if r := h.as(outsider, "digest"); !r.Failed {
+		t.Error("outsider got the digest preview")
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/cttechplus/ctbot"
+	"github.com/cttechplus/ctbot/config"
 	"github.com/cttechplus/ctbot/storage/storagetest"
 )
 
@@ -250,5 +251,23 @@ func TestRetryContinuesTheThread(t *testing.T) {
 	}
 	if heads != 1 || len(thread) < 2 {
 		t.Errorf("%d first messages, %d in all; want 1 first message and its replies", heads, len(thread))
+	}
+}
+
+func TestDigestByDMToCoordinators(t *testing.T) {
+	h := newHarness(t, mondayDigest, func(c *config.Config) {
+		c.Digest.DMCoordinators = true
+		c.Access.Coordinators = []string{"UCOORD", "UCOORD2"}
+	})
+	h.seed()
+	h.tick()
+	h.tick()
+	for _, dm := range []string{"DUCOORD", "DUCOORD2"} {
+		if n := strings.Count(all(h.poster.to(dm)), "weekly digest — week 48"); n != 2 { // text and blocks of one message
+			t.Errorf("%s got the digest header %d times, want one message", dm, n)
+		}
+	}
+	if len(h.digestThread()) == 0 {
+		t.Error("the channel did not get the digest")
 	}
 }
