@@ -17,6 +17,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/cttechplus/ctbot/commands"
+	"github.com/cttechplus/ctbot/metrics"
 )
 
 // EventLog remembers Slack event IDs so a retried delivery is handled once.
@@ -38,6 +39,8 @@ type Options struct {
 	AckBudget time.Duration
 	// HTTPClient posts to response_url; default a client with a 10 s timeout.
 	HTTPClient *http.Client
+	// Metrics counts commands, acknowledgements and events; nil for none.
+	Metrics *metrics.Metrics
 }
 
 // Bot handles what Slack sends. It is safe for concurrent use.
@@ -50,6 +53,7 @@ type Bot struct {
 	now       func() time.Time
 	ackBudget time.Duration
 	http      *http.Client
+	metrics   *metrics.Metrics
 
 	// background work that outlives a request: follow-ups, event answers.
 	wg     sync.WaitGroup
@@ -63,7 +67,7 @@ const workTimeout = 30 * time.Second
 // New returns a Bot.
 func New(o Options) *Bot {
 	b := &Bot{core: o.Core, api: o.API, events: o.Events, botUserID: o.BotUserID, log: o.Log, now: o.Now,
-		ackBudget: o.AckBudget, http: o.HTTPClient}
+		ackBudget: o.AckBudget, http: o.HTTPClient, metrics: o.Metrics}
 	if b.log == nil {
 		b.log = slog.New(slog.DiscardHandler)
 	}
@@ -111,4 +115,11 @@ func (b *Bot) Close(ctx context.Context) error {
 		<-done
 		return errors.New("bot: shutdown: background work cancelled before it finished")
 	}
+}
+
+// handle runs a command through the core and counts it.
+func (b *Bot) handle(ctx context.Context, req commands.Request) commands.Reply {
+	r := b.core.Handle(ctx, req)
+	b.metrics.Command(r.Command, r.Outcome)
+	return r
 }

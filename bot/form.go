@@ -234,7 +234,7 @@ func (b *Bot) submitForm(ctx context.Context, ic slack.InteractionCallback) *sla
 	if f.Country == "" || f.Kind == "" {
 		return &slack.ViewSubmissionResponse{ResponseAction: slack.RAErrors, Errors: map[string]string{"country": "Choose a country."}}
 	}
-	r := b.core.Handle(ctx, commands.Request{UserID: ic.User.ID, Text: f.command(), Source: commands.FromModal})
+	r := b.handle(ctx, commands.Request{UserID: ic.User.ID, Text: f.command(), Source: commands.FromModal})
 	if r.Failed {
 		field := r.Field
 		if !formHas(ic.View, field) {

@@ -52,9 +52,9 @@ func (b *Bot) HTTPHandler(o HTTPOptions) http.Handler {
 	}
 	h := &httpTransport{bot: b, o: o}
 	mux := http.NewServeMux()
-	mux.Handle(PathCommands, h.slack("application/x-www-form-urlencoded", h.commands))
-	mux.Handle(PathEvents, h.slack("application/json", h.events))
-	mux.Handle(PathInteractions, h.slack("application/x-www-form-urlencoded", h.interactions))
+	mux.Handle(PathCommands, h.slack("command", "application/x-www-form-urlencoded", h.commands))
+	mux.Handle(PathEvents, h.slack("event", "application/json", h.events))
+	mux.Handle(PathInteractions, h.slack("interaction", "application/x-www-form-urlencoded", h.interactions))
 	mux.HandleFunc(PathHealth, h.health)
 	for path, handler := range o.Extra {
 		mux.Handle(path, handler)
@@ -70,8 +70,9 @@ type httpTransport struct {
 // slack wraps a handler of a Slack request URL: POST only (405), the
 // expected content type (415), at most MaxBody bytes (413), and a valid
 // signature on the raw body (401). Nothing is handled before all pass.
-func (h *httpTransport) slack(contentType string, next func(w http.ResponseWriter, r *http.Request, body []byte)) http.Handler {
+func (h *httpTransport) slack(kind, contentType string, next func(w http.ResponseWriter, r *http.Request, body []byte)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
 		if r.Method != http.MethodPost {
 			w.Header().Set("Allow", http.MethodPost)
 			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
@@ -97,6 +98,7 @@ func (h *httpTransport) slack(contentType string, next func(w http.ResponseWrite
 			return
 		}
 		next(w, r, body)
+		h.bot.metrics.Ack(kind, time.Since(start))
 	})
 }
 

@@ -45,6 +45,7 @@ func (b *Bot) undo(ic slack.InteractionCallback, value string) {
 	user, url := ic.User.ID, ic.ResponseURL
 	b.goBackground("undo", func(ctx context.Context) {
 		r := b.core.Undo(ctx, user, id)
+		b.metrics.Command(r.Command, r.Outcome)
 		ms := messages(r)
 		if !r.Failed {
 			ms[0].ReplaceOriginal = true
@@ -85,9 +86,11 @@ func (b *Bot) Event(ev slackevents.EventsAPIEvent) {
 				b.log.Error("cannot record event ID; handling it anyway", "err", err)
 			} else if !first {
 				b.log.Debug("repeated event ignored", "event_id", eventID)
+				b.metrics.Event("duplicate")
 				return
 			}
 		}
+		b.metrics.Event("handled")
 		b.handleInner(ctx, ev.InnerEvent)
 	})
 }
@@ -123,6 +126,7 @@ func threadOf(threadTS, ts string) string {
 // answer replies to a mention or DM in its thread.
 func (b *Bot) answer(ctx context.Context, user, channel, thread, text string, src commands.Source) {
 	r := b.core.Ask(ctx, commands.Request{UserID: user, ChannelID: channel, Text: unescapeSlack(text), Source: src})
+	b.metrics.Command(r.Command, r.Outcome)
 	if err := b.postThread(ctx, channel, thread, r); err != nil {
 		b.log.Error("answer not posted", "err", err)
 	}

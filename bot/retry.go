@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/slack-go/slack"
+
+	"github.com/cttechplus/ctbot/metrics"
 )
 
 // Bounds of Web API retries.
@@ -17,8 +19,8 @@ const (
 
 // RetryConfig is how ctbot's Web API calls retry: up to three times, on 429
 // after Retry-After (at most 30 s), and on 5xx and dropped connections
-// with exponential backoff.
-func RetryConfig() slack.RetryConfig {
+// with exponential backoff. Retries are counted in m (which may be nil).
+func RetryConfig(m *metrics.Metrics) slack.RetryConfig {
 	cfg := slack.RetryConfig{
 		MaxRetries:         maxRetries,
 		RetryAfterDuration: 5 * time.Second, // when a 429 has no Retry-After
@@ -28,17 +30,41 @@ func RetryConfig() slack.RetryConfig {
 		BackoffJitter:      100 * time.Millisecond,
 	}
 	cfg.Handlers = []slack.RetryHandler{
-		slack.NewConnectionErrorRetryHandler(),
-		capped{slack.NewRateLimitErrorRetryHandler(cfg)},
-		slack.NewServerErrorRetryHandler(cfg),
+		counted{slack.NewConnectionErrorRetryHandler(), "connection", m},
+		counted{slack.NewRateLimitErrorRetryHandler(cfg), "rate_limited", m},
+		counted{slack.NewServerErrorRetryHandler(cfg), "server_error", m},
 	}
 	return cfg
 }
 
-// capped bounds a handler's wait.
-type capped struct{ slack.RetryHandler }
+// counted bounds a handler's wait (a long Retry-After included) and counts
+// the retries it asks for.
+type counted struct {
+	slack.RetryHandler
+	reason string
+	m      *metrics.Metrics
+}
 
-func (c capped) ShouldRetry(s *slack.RetryState, req *http.Request, resp *http.Response, err error) (bool, time.Duration) {
+func (c counted) ShouldRetry(s *slack.RetryState, req *http.Request, resp *http.Response, err error) (bool, time.Duration) {
 	retry, wait := c.RetryHandler.ShouldRetry(s, req, resp, err)
+	if retry {
+		c.m.Retry(c.reason)
+	}
 	return retry, min(wait, maxRetryAfter)
+}
+
+// NewClient builds the Web API client: GovSlack or a test server via
+// apiURL, the app-level token for Socket Mode, bounded retries, and the
+// Slack calls counted in m.
+func NewClient(apiURL string, s Secrets, m *metrics.Metrics) *slack.Client {
+	// The HTTP client first: the retry option wraps whatever client is set.
+	opts := []slack.Option{slack.OptionHTTPClient(&http.Client{Timeout: 30 * time.Second, Transport: m.Transport(nil)}),
+		slack.OptionRetryConfig(RetryConfig(m))}
+	if apiURL != "" {
+		opts = append(opts, slack.OptionAPIURL(apiURL))
+	}
+	if s.AppToken != "" {
+		opts = append(opts, slack.OptionAppLevelToken(s.AppToken))
+	}
+	return slack.New(s.BotToken, opts...)
 }

@@ -20,7 +20,7 @@ func (b *Bot) Slash(ctx context.Context, sc slack.SlashCommand) *message {
 	// The command runs on the bot's context, not the request's: an ack sent
 	// early must not cancel work the user is waiting for.
 	b.goBackground("slash command", func(ctx context.Context) {
-		done <- b.core.Handle(ctx, req)
+		done <- b.handle(ctx, req)
 	})
 	timer := time.NewTimer(b.ackBudget)
 	defer timer.Stop()

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
@@ -21,6 +22,8 @@ func (b *Bot) RunSocketMode(ctx context.Context) error {
 		if !ok || evt.Request == nil {
 			return
 		}
+		start := time.Now()
+		defer func() { b.metrics.Ack("command", time.Since(start)) }()
 		ack := b.Slash(ctx, sc)
 		if ack == nil {
 			b.ack(c, evt)

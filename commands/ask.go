@@ -26,6 +26,10 @@ func (c *Core) Ask(ctx context.Context, req Request) (reply Reply) {
 		if p := recover(); p != nil {
 			reply = c.errorReply(ctx, nil, fmt.Errorf("panic in Ask: %v", p))
 		}
+		reply.Command = "ask"
+		if reply.Outcome == "" {
+			reply.Outcome = "ok"
+		}
 	}()
 	if err := checkInput(text); err != nil {
 		return c.errorReply(ctx, nil, err)

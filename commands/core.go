@@ -120,6 +120,12 @@ func (c *Core) Handle(ctx context.Context, req Request) (reply Reply) {
 		if p := recover(); p != nil {
 			reply = c.errorReply(ctx, cmd, fmt.Errorf("panic: %v\n%s", p, debug.Stack()))
 		}
+		if cmd != nil && reply.Command == "" {
+			reply.Command = cmd.Name
+		}
+		if reply.Outcome == "" {
+			reply.Outcome = "ok"
+		}
 	}()
 	text := strings.TrimSpace(req.Text)
 	if err := checkInput(text); err != nil {

@@ -41,22 +41,22 @@ func (c *Core) errorReply(ctx context.Context, cmd *Command, err error) Reply {
 		if cmd != nil && cmd.Writes {
 			text += " Nothing was recorded."
 		}
-		r := Reply{Failed: true, Field: ue.Field, Problem: sentence(ue.Msg), Sections: []Section{{Text: text}}}
+		r := Reply{Failed: true, Outcome: "bad_input", Field: ue.Field, Problem: sentence(ue.Msg), Sections: []Section{{Text: text}}}
 		if ue.Usage && cmd != nil {
 			r.Sections = append(r.Sections, Section{Text: c.usageText(cmd)})
 		}
 		return r
 	case errors.As(err, &fe):
-		return Reply{Failed: true, Problem: fe.Msg, Sections: []Section{{Text: ":no_entry: " + fe.Msg}}}
+		return Reply{Failed: true, Outcome: "forbidden", Problem: fe.Msg, Sections: []Section{{Text: ":no_entry: " + fe.Msg}}}
 	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
 		c.log.WarnContext(ctx, "command timed out", "err", err)
 		msg := "ctbot is busy and gave up on this request; nothing was recorded. Please try again in a minute."
-		return Reply{Failed: true, Problem: msg, Sections: []Section{{Text: ":hourglass: " + msg}}}
+		return Reply{Failed: true, Outcome: "busy", Problem: msg, Sections: []Section{{Text: ":hourglass: " + msg}}}
 	default:
 		ref := newRef()
 		c.log.ErrorContext(ctx, "command failed", "ref", ref, "err", err)
 		msg := "Something went wrong on our side and nothing was recorded. Please try again; if it keeps failing, tell a coordinator the reference " + ref + "."
-		return Reply{Failed: true, Problem: msg, Sections: []Section{{Text: ":x: " + msg}}}
+		return Reply{Failed: true, Outcome: "error", Problem: msg, Sections: []Section{{Text: ":x: " + msg}}}
 	}
 }
 

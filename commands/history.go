@@ -81,7 +81,13 @@ func runUndo(ctx context.Context, c *Core, call *call) (Reply, error) {
 
 // Undo retracts entry id for user if it is their own latest entry and not
 // older than UndoWindow: the same rule as `undo`, for the Undo button.
-func (c *Core) Undo(ctx context.Context, user string, id int64) Reply {
+func (c *Core) Undo(ctx context.Context, user string, id int64) (reply Reply) {
+	defer func() {
+		reply.Command = "undo"
+		if reply.Outcome == "" {
+			reply.Outcome = "ok"
+		}
+	}()
 	call := &call{req: Request{UserID: user}, now: c.now()}
 	cmd := c.lookup("undo")
 	e, err := c.store.LatestByUser(ctx, user, call.now.Add(-UndoWindow))

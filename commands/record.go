@@ -363,7 +363,7 @@ func (c *Core) record(ctx context.Context, call *call, e *ctbot.Entry) (Reply, e
 		return Reply{}, err
 	}
 	if earlier != nil {
-		return Reply{EntryID: earlier.ID, Sections: []Section{{
+		return Reply{EntryID: earlier.ID, Outcome: "duplicate", Sections: []Section{{
 			Text: fmt.Sprintf(":repeat: Already recorded as #%d %s: %s", earlier.ID, Ago(call.now, earlier.CreatedAt), Describe(c.fw, earlier)),
 			Context: fmt.Sprintf("You sent the same command within %d minutes, so nothing new was stored. To record it again on purpose, wait or change the text.",
 				int(DedupeWindow.Minutes())),

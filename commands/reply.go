@@ -23,6 +23,11 @@ type Reply struct {
 	Failed  bool
 	Problem string
 	Field   string
+	// Command is the command that ran ("" if none was recognised) and
+	// Outcome how it ended: ok, duplicate, bad_input, forbidden, busy or
+	// error. Transports count them.
+	Command string
+	Outcome string
 	// Public asks transports to show the reply to the whole channel.
 	Public bool
 	// Modal asks the transport to open the entry form (slash commands with

@@ -215,12 +215,23 @@ func (v *View) Upcoming() string {
 	}
 	var b strings.Builder
 	if len(soon) > 0 {
-		fmt.Fprintf(&b, "*Coming up in the next %d days*\n%s\n", v.lookahead, strings.Join(soon, "\n"))
+		fmt.Fprintf(&b, "*Coming up in the next %d days*\n%s\n", v.lookahead, strings.Join(capList(soon, maxListed, v.command), "\n"))
 	}
 	if len(overdue) > 0 {
-		fmt.Fprintf(&b, "*Overdue*\n%s\n", strings.Join(overdue, "\n"))
+		fmt.Fprintf(&b, "*Overdue*\n%s\n", strings.Join(capList(overdue, maxListed, v.command), "\n"))
 	}
 	return b.String()
+}
+
+// maxListed bounds the events an answer lists; the rest are counted.
+const maxListed = 20
+
+// capList keeps the first n lines and says how many more there are.
+func capList(lines []string, n int, command string) []string {
+	if len(lines) <= n {
+		return lines
+	}
+	return append(lines[:n:n], fmt.Sprintf("…and %d more: see `%s status <country>`", len(lines)-n, command))
 }
 
 func inDays(n int) string {

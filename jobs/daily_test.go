@@ -4,11 +4,15 @@ import (
 	"bytes"
 	"fmt"
 	"image/png"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/cttechplus/ctbot"
+	"github.com/cttechplus/ctbot/metrics"
 )
 
 // days ticks at 09:05 Brussels (08:05 UTC in winter) on each day from first
@@ -157,5 +161,32 @@ func TestChartIsAPNGWithTheTargetLine(t *testing.T) {
 	// Kenya: 28 of 40 trained (behind); 11 women of 30 trained (37%, above 20%).
 	if line == 0 || behindBars == 0 || reachedBars == 0 {
 		t.Errorf("target line %d px, behind bars %d px, reached bars %d px", line, behindBars, reachedBars)
+	}
+}
+
+func TestRunsAreCounted(t *testing.T) {
+	m := metrics.New()
+	h := newHarness(t, mondayDigest)
+	r, err := New(Options{Core: h.core, Store: h.db, Poster: h.poster, Config: h.cfg, Now: h.clock.Now, Owner: "m", Metrics: m})
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.poster.failPosts = 1
+	_ = r.Tick(t.Context())
+	h.clock.Advance(5 * time.Minute)
+	_ = r.Tick(t.Context())
+	srv := httptest.NewServer(m.Handler())
+	defer srv.Close()
+	resp, err := http.Get(srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	for _, want := range []string{`ctbot_job_runs_total{job="digest",outcome="failed"} 1`, `ctbot_job_runs_total{job="digest",outcome="posted"} 1`,
+		`ctbot_job_runs_total{job="daily",outcome="skipped"}`} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("metrics lack %s", want)
+		}
 	}
 }

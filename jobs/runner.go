@@ -16,6 +16,7 @@ import (
 	"github.com/cttechplus/ctbot"
 	"github.com/cttechplus/ctbot/commands"
 	"github.com/cttechplus/ctbot/config"
+	"github.com/cttechplus/ctbot/metrics"
 )
 
 // Options configure a Runner.
@@ -31,6 +32,8 @@ type Options struct {
 	// Lease is how long a claimed run is reserved (default 10 min); a run
 	// whose process died is taken over after it.
 	Lease time.Duration
+	// Metrics counts runs by outcome; nil for none.
+	Metrics *metrics.Metrics
 }
 
 // Runner decides which runs are due and carries them out exactly once.
@@ -45,6 +48,7 @@ type Runner struct {
 	owner  string
 	lease  time.Duration
 	jobs   []schedule
+	m      *metrics.Metrics
 
 	mu sync.Mutex // one tick at a time in this process
 }
@@ -60,7 +64,7 @@ type schedule struct {
 // New returns a Runner for the digest and daily schedules of cfg.
 func New(o Options) (*Runner, error) {
 	r := &Runner{core: o.Core, store: o.Store, poster: o.Poster, cfg: o.Config, fw: o.Config.Framework,
-		now: o.Now, log: o.Log, owner: o.Owner, lease: o.Lease}
+		now: o.Now, log: o.Log, owner: o.Owner, lease: o.Lease, m: o.Metrics}
 	if r.now == nil {
 		r.now = time.Now
 	}
@@ -155,6 +159,7 @@ func (r *Runner) due(ctx context.Context, j schedule, at, now time.Time) error {
 		if inserted, err := r.store.SkipRun(ctx, j.name, period, at, detail); err != nil || !inserted {
 			return err
 		}
+		r.m.Run(j.name, string(ctbot.RunSkipped))
 		r.log.Warn("scheduled run skipped", "job", j.name, "period", period, "reason", detail)
 		return nil
 	}
@@ -182,6 +187,7 @@ func (r *Runner) once(ctx context.Context, job, period string, at time.Time, fn 
 	default:
 		r.log.Info("run done", "job", job, "period", period, "detail", detail)
 	}
+	r.m.Run(job, string(status))
 	// The outcome is recorded even if ctx was cancelled meanwhile.
 	fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 	defer cancel()

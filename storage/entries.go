@@ -48,11 +48,11 @@ func (db *DB) Record(ctx context.Context, e *ctbot.Entry, dedupe time.Duration) 
 		if e.ID, err = res.LastInsertId(); err != nil {
 			return err
 		}
-		if e.Series == 0 && (e.Kind == ctbot.KindKickoff || e.Kind == ctbot.KindWorkshop) {
-			e.Series = e.ID
-			if _, err := tx.ExecContext(ctx, `UPDATE entries SET series = id WHERE id = ?`, e.ID); err != nil {
-				return err
-			}
+		if err := setSeries(ctx, tx, e); err != nil {
+			return err
+		}
+		if err := rollupInsert(ctx, tx, e); err != nil {
+			return err
 		}
 		return audit(ctx, tx, e.ID, "insert", e.UserID, nil, e, "")
 	})
@@ -60,6 +60,17 @@ func (db *DB) Record(ctx context.Context, e *ctbot.Entry, dedupe time.Duration) 
 		return nil, fmt.Errorf("storage: record %s entry: %w", e.Kind, err)
 	}
 	return earlier, nil
+}
+
+// setSeries makes a new kick-off or workshop that updates no earlier one
+// the first entry of its own series.
+func setSeries(ctx context.Context, tx *Tx, e *ctbot.Entry) error {
+	if e.Series != 0 || (e.Kind != ctbot.KindKickoff && e.Kind != ctbot.KindWorkshop) {
+		return nil
+	}
+	e.Series = e.ID
+	_, err := tx.ExecContext(ctx, `UPDATE entries SET series = id WHERE id = ?`, e.ID)
+	return err
 }
 
 // Retract marks entry id as retracted by actor for reason and audits it.
@@ -72,6 +83,9 @@ func (db *DB) Retract(ctx context.Context, id int64, actor, reason string) (*ctb
 		}
 		if before.Retracted {
 			return ctbot.ErrAlreadyRetracted
+		}
+		if err := rollupRetract(ctx, tx, before); err != nil {
+			return err
 		}
 		a := *before
 		a.Retracted, a.RetractedAt, a.RetractedBy, a.RetractReason = true, tx.now, actor, reason
@@ -140,7 +154,7 @@ func (db *DB) History(ctx context.Context, f ctbot.EntryFilter) ([]*ctbot.Entry,
 	if limit <= 0 {
 		limit = 20
 	}
-	q += " ORDER BY id DESC LIMIT ?"
+	q += " ORDER BY created_at DESC, id DESC LIMIT ?"
 	args = append(args, limit)
 	es, err := db.queryEntries(ctx, q, args...)
 	if err != nil {

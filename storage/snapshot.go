@@ -3,21 +3,26 @@ package storage
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
+	"sort"
+	"strings"
 	"time"
 
 	"github.com/cttechplus/ctbot"
 )
 
 // Snapshot aggregates what was recorded up to asOf (retracted entries left
-// out) into the figures status answers and digests need. All queries run in
-// one read transaction, so they see the same state.
+// out) into the figures status answers and digests need. It reads running
+// totals and indexed rows, never all entries, so it costs the same at any
+// size. All queries run in one read transaction and see the same state.
 func (db *DB) Snapshot(ctx context.Context, fw *ctbot.Framework, asOf time.Time) (*ctbot.Snapshot, error) {
 	tx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, fmt.Errorf("storage: snapshot: %w", err)
 	}
 	defer tx.Rollback()
+	r := &snapshotReader{tx: tx, fw: fw, asOf: asOf, at: formatTime(asOf)}
 	s := &ctbot.Snapshot{
 		AsOf:       asOf,
 		Kickoffs:   map[string]*ctbot.Entry{},
@@ -26,28 +31,160 @@ func (db *DB) Snapshot(ctx context.Context, fw *ctbot.Framework, asOf time.Time)
 		Indicators: map[ctbot.IndicatorKey]ctbot.IndicatorValue{},
 		LastEntry:  map[string]time.Time{},
 	}
-	at := formatTime(asOf)
-	for _, step := range []func(context.Context, *sql.Tx, string, *ctbot.Snapshot) error{
-		events, workshopTotals, trainingTotals, lastEntries,
-	} {
-		if err := step(ctx, tx, at, s); err != nil {
+	for _, step := range []func(context.Context, *ctbot.Snapshot) error{r.totals, r.kickoffs, r.open, r.lastEntries, r.indicators} {
+		if err := step(ctx, s); err != nil {
 			return nil, fmt.Errorf("storage: snapshot: %w", err)
 		}
-	}
-	if err := indicatorValues(ctx, tx, at, fw, s); err != nil {
-		return nil, fmt.Errorf("storage: snapshot: %w", err)
 	}
 	return s, nil
 }
 
-// events loads the latest entry of every kick-off and workshop series: the
-// kick-off state per country and the events still planned or postponed.
-func events(ctx context.Context, tx *sql.Tx, at string, s *ctbot.Snapshot) error {
-	rows, err := tx.QueryContext(ctx, `SELECT `+entryColumns+` FROM entries WHERE id IN (
-			SELECT MAX(id) FROM entries WHERE kind = 'kickoff' AND retracted = 0 AND created_at <= ? GROUP BY country
-			UNION ALL
-			SELECT MAX(id) FROM entries WHERE kind = 'workshop' AND retracted = 0 AND created_at <= ? GROUP BY series)
-		AND (kind = 'kickoff' OR status IN ('planned', 'postponed')) ORDER BY date, id`, at, at)
+type snapshotReader struct {
+	tx   *sql.Tx
+	fw   *ctbot.Framework
+	asOf time.Time
+	at   string
+	sums sums // every running sum as of asOf
+}
+
+// countries are the framework's countries and "" (programme-wide).
+func (r *snapshotReader) countries() []string {
+	out := []string{""}
+	for _, c := range r.fw.Countries {
+		out = append(out, c.Code)
+	}
+	return out
+}
+
+// sumsUpTo returns the running sums (all of them, or those of keys, which
+// must be of one country) as of the end of entry `through` (ID,
+// 0 for none) on day `day`, given the totals: totals minus the rollups of
+// that day and later, plus that day's entries up to `through`, or up to
+// r.at. With day = the snapshot's day and through = 0, it is the snapshot.
+func (r *snapshotReader) sumsUpTo(ctx context.Context, day string, through int64, keys []rollupKey) (sums, error) {
+	out := sums{}
+	if keys == nil {
+		rows, err := r.tx.QueryContext(ctx, `SELECT t.metric, t.country, t.value - COALESCE((SELECT SUM(value) FROM rollups d
+			WHERE d.metric = t.metric AND d.country = t.country AND d.day >= ?), 0) FROM rollup_totals t`, day)
+		if err != nil {
+			return nil, err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var k rollupKey
+			var v int64
+			if err := rows.Scan(&k.metric, &k.country, &v); err != nil {
+				return nil, err
+			}
+			out[k] = v
+		}
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	} else {
+		for _, k := range keys {
+			var v int64
+			if err := r.tx.QueryRowContext(ctx, `SELECT COALESCE((SELECT value FROM rollup_totals WHERE metric = ? AND country = ?), 0)
+				- COALESCE((SELECT SUM(value) FROM rollups WHERE metric = ? AND country = ? AND day >= ?), 0)`,
+				k.metric, k.country, k.metric, k.country, day).Scan(&v); err != nil {
+				return nil, err
+			}
+			out[k] = v
+		}
+	}
+	// That day's own entries, up to the instant (or the entry): all of
+	// them, or for given keys only those of the keys' country.
+	q := `SELECT kind, country, indicator, op, value, denom, trained, women, new_count, online, d_held, d_participants, d_women
+		FROM entries WHERE kind IN ('training', 'workshop', 'indicator') AND created_at >= ? AND created_at <= ? AND retracted = 0`
+	args := []any{day + "T00:00:00.000000Z", r.at}
+	if keys != nil {
+		q = strings.Replace(q, "WHERE", "INDEXED BY entries_kind_country WHERE country = ? AND", 1)
+		args = append([]any{keys[0].country}, args...)
+	}
+	if through > 0 {
+		q += ` AND id <= ?`
+		args = append(args, through)
+	}
+	rows, err := r.tx.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	day0 := sums{}
+	for rows.Next() {
+		var e ctbot.Entry
+		var d workshopDelta
+		if err := rows.Scan(&e.Kind, &e.Country, &e.Indicator, &e.Op, &e.Value, &e.Denom, &e.Trained, &e.Women, &e.New, &e.Online,
+			&d.held, &d.participants, &d.women); err != nil {
+			return nil, err
+		}
+		day0.contribute(&e, d)
+	}
+	for k, v := range day0 {
+		if keys == nil || containsKey(keys, k) {
+			out[k] += v
+		}
+	}
+	return out, rows.Err()
+}
+
+func containsKey(keys []rollupKey, k rollupKey) bool {
+	for _, x := range keys {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}
+
+// totals fills the training and workshop sums.
+func (r *snapshotReader) totals(ctx context.Context, s *ctbot.Snapshot) error {
+	var err error
+	if r.sums, err = r.sumsUpTo(ctx, dayOf(r.asOf), 0, nil); err != nil {
+		return err
+	}
+	for _, c := range r.countries() {
+		get := func(m string) int { return int(r.sums[rollupKey{m, c}]) }
+		if t := (ctbot.TrainingTotals{Count: get(metricTrainingCount), Online: get(metricTrainingOnline), Trained: get(metricTrainingTrained),
+			Women: get(metricTrainingWomen), New: get(metricTrainingNew)}); t.Count > 0 {
+			s.Trainings[c] = t
+		}
+		if w := (ctbot.WorkshopTotals{Held: get(metricWorkshopHeld), Participants: get(metricWorkshopPart), Women: get(metricWorkshopWomen)}); w.Held > 0 {
+			s.Workshops[c] = w
+		}
+	}
+	return nil
+}
+
+// kickoffs finds each country's latest kick-off entry.
+func (r *snapshotReader) kickoffs(ctx context.Context, s *ctbot.Snapshot) error {
+	for _, c := range r.fw.Countries {
+		e, err := scanEntry(r.tx.QueryRowContext(ctx, `SELECT `+entryColumns+` FROM entries
+			WHERE kind = 'kickoff' AND country = ? AND retracted = 0 AND created_at <= ? ORDER BY created_at DESC, id DESC LIMIT 1`, c.Code, r.at))
+		switch {
+		case err == nil:
+			s.Kickoffs[c.Code] = e
+		case !errors.Is(err, ctbot.ErrNotFound):
+			return err
+		}
+	}
+	return nil
+}
+
+// open lists the events still expected: the kick-offs whose latest state
+// is planned or postponed, and the workshops whose latest entry in their
+// series is. The indexes are named, as the planner left alone can pick a
+// scan here.
+func (r *snapshotReader) open(ctx context.Context, s *ctbot.Snapshot) error {
+	for _, c := range r.fw.Countries {
+		if k := s.Kickoffs[c.Code]; k != nil && k.Status.Open() {
+			s.Open = append(s.Open, k)
+		}
+	}
+	rows, err := r.tx.QueryContext(ctx, `SELECT `+entryColumns+` FROM entries e INDEXED BY entries_open
+		WHERE kind = 'workshop' AND status IN ('planned', 'postponed') AND retracted = 0 AND created_at <= ?
+		AND NOT EXISTS (SELECT 1 FROM entries n INDEXED BY entries_series WHERE n.kind = 'workshop' AND n.series = e.series
+			AND n.id > e.id AND n.retracted = 0 AND n.created_at <= ?)`, r.at, r.at)
 	if err != nil {
 		return err
 	}
@@ -57,77 +194,28 @@ func events(ctx context.Context, tx *sql.Tx, at string, s *ctbot.Snapshot) error
 		if err != nil {
 			return err
 		}
-		if e.Kind == ctbot.KindKickoff {
-			s.Kickoffs[e.Country] = e
-		}
-		if e.Status.Open() {
-			s.Open = append(s.Open, e)
-		}
+		s.Open = append(s.Open, e)
 	}
-	return rows.Err()
-}
-
-// workshopTotals sums the workshops whose latest state is held.
-func workshopTotals(ctx context.Context, tx *sql.Tx, at string, s *ctbot.Snapshot) error {
-	rows, err := tx.QueryContext(ctx, `SELECT country, COUNT(*), SUM(participants), SUM(women) FROM entries
-		WHERE id IN (SELECT MAX(id) FROM entries WHERE kind = 'workshop' AND retracted = 0 AND created_at <= ? GROUP BY series)
-		AND status = 'held' GROUP BY country`, at)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var c string
-		var w ctbot.WorkshopTotals
-		if err := rows.Scan(&c, &w.Held, &w.Participants, &w.Women); err != nil {
-			return err
-		}
-		s.Workshops[c] = w
-	}
-	return rows.Err()
-}
-
-func trainingTotals(ctx context.Context, tx *sql.Tx, at string, s *ctbot.Snapshot) error {
-	rows, err := tx.QueryContext(ctx, `SELECT country, COUNT(*), SUM(online), SUM(trained), SUM(women), SUM(new_count)
-		FROM entries WHERE kind = 'training' AND retracted = 0 AND created_at <= ? GROUP BY country`, at)
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var c string
-		var t ctbot.TrainingTotals
-		if err := rows.Scan(&c, &t.Count, &t.Online, &t.Trained, &t.Women, &t.New); err != nil {
-			return err
-		}
-		s.Trainings[c] = t
-	}
-	return rows.Err()
-}
-
-// lastEntries finds the newest entry per country with one indexed lookup each.
-func lastEntries(ctx context.Context, tx *sql.Tx, at string, s *ctbot.Snapshot) error {
-	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT country FROM entries`)
-	if err != nil {
-		return err
-	}
-	var countries []string
-	for rows.Next() {
-		var c string
-		if err := rows.Scan(&c); err != nil {
-			rows.Close()
-			return err
-		}
-		countries = append(countries, c)
-	}
-	rows.Close()
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	for _, c := range countries {
+	sort.Slice(s.Open, func(i, j int) bool {
+		a, b := s.Open[i], s.Open[j]
+		if a.Date != b.Date {
+			return a.Date.Before(b.Date)
+		}
+		return a.ID < b.ID
+	})
+	return nil
+}
+
+// lastEntries finds the newest entry of each country with one indexed
+// lookup each.
+func (r *snapshotReader) lastEntries(ctx context.Context, s *ctbot.Snapshot) error {
+	for _, c := range r.countries() {
 		var last sql.NullString
-		if err := tx.QueryRowContext(ctx, `SELECT MAX(created_at) FROM entries
-			WHERE country = ? AND retracted = 0 AND created_at <= ?`, c, at).Scan(&last); err != nil {
+		if err := r.tx.QueryRowContext(ctx, `SELECT MAX(created_at) FROM entries WHERE country = ? AND retracted = 0 AND created_at <= ?`,
+			c, r.at).Scan(&last); err != nil {
 			return err
 		}
 		if last.Valid {
@@ -141,74 +229,48 @@ func lastEntries(ctx context.Context, tx *sql.Tx, at string, s *ctbot.Snapshot) 
 	return nil
 }
 
-// indicatorValues replays each indicator's ledger per country: the latest
-// set (or stage) entry, plus the adds after it, plus for indicators fed by
-// trainings the new=N of trainings recorded after it.
-func indicatorValues(ctx context.Context, tx *sql.Tx, at string, fw *ctbot.Framework, s *ctbot.Snapshot) error {
-	lastSet := map[ctbot.IndicatorKey]int64{}
-	rows, err := tx.QueryContext(ctx, `SELECT id, indicator, country, value, denom, stage FROM entries WHERE id IN (
-		SELECT MAX(id) FROM entries WHERE kind = 'indicator' AND op IN ('set', 'stage') AND retracted = 0 AND created_at <= ?
-		GROUP BY indicator, country)`, at)
-	if err != nil {
-		return err
-	}
-	for rows.Next() {
-		var id int64
-		var k ctbot.IndicatorKey
-		var v ctbot.IndicatorValue
-		if err := rows.Scan(&id, &k.Indicator, &k.Country, &v.Value, &v.Denom, &v.Stage); err != nil {
-			rows.Close()
-			return err
-		}
-		lastSet[k] = id
-		s.Indicators[k] = v
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
-	}
-
-	rows, err = tx.QueryContext(ctx, `SELECT id, indicator, country, value, denom FROM entries
-		WHERE kind = 'indicator' AND op = 'add' AND retracted = 0 AND created_at <= ?`, at)
-	if err != nil {
-		return err
-	}
-	for rows.Next() {
-		var id, val, den int64
-		var k ctbot.IndicatorKey
-		if err := rows.Scan(&id, &k.Indicator, &k.Country, &val, &den); err != nil {
-			rows.Close()
-			return err
-		}
-		if id > lastSet[k] {
-			v := s.Indicators[k]
-			v.Value += val
-			v.Denom += den
-			s.Indicators[k] = v
-		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
-	}
-
-	for _, ind := range fw.Indicators {
-		if ind.Source != ctbot.SourceTrainings {
-			continue
-		}
-		for c, t := range s.Trainings {
+// indicators replays each indicator's ledger per country: the latest set
+// (or stage) entry, plus the "+N" updates after it, plus, for indicators
+// fed by trainings, the new=N of the trainings after it.
+func (r *snapshotReader) indicators(ctx context.Context, s *ctbot.Snapshot) error {
+	for _, ind := range r.fw.Indicators {
+		for _, c := range r.countries() {
 			k := ctbot.IndicatorKey{Indicator: ind.Code, Country: c}
-			n := int64(t.New)
-			if sid, ok := lastSet[k]; ok {
-				if err := tx.QueryRowContext(ctx, `SELECT COALESCE(SUM(new_count), 0) FROM entries
-					WHERE kind = 'training' AND country = ? AND id > ? AND retracted = 0 AND created_at <= ?`,
-					c, sid, at).Scan(&n); err != nil {
+			var v ctbot.IndicatorValue
+			var id int64
+			var created string
+			err := r.tx.QueryRowContext(ctx, `SELECT id, created_at, value, denom, stage FROM entries
+				WHERE kind = 'indicator' AND op IN ('set', 'stage') AND indicator = ? AND country = ? AND retracted = 0 AND created_at <= ?
+				ORDER BY created_at DESC, id DESC LIMIT 1`, ind.Code, c, r.at).Scan(&id, &created, &v.Value, &v.Denom, &v.Stage)
+			found := err == nil
+			if err != nil && !errors.Is(err, sql.ErrNoRows) {
+				return err
+			}
+			keys := []rollupKey{{metricAdd + ind.Code, c}, {metricAddDen + ind.Code, c}}
+			if ind.Source == ctbot.SourceTrainings {
+				keys = append(keys, rollupKey{metricTrainingNew, c})
+			}
+			after := sums{}
+			for _, key := range keys {
+				after[key] = r.sums[key]
+			}
+			if found {
+				before, err := r.sumsUpTo(ctx, created[:10], id, keys)
+				if err != nil {
 					return err
 				}
+				for _, key := range keys {
+					after[key] -= before[key]
+				}
 			}
-			v := s.Indicators[k]
-			v.Value += n
-			s.Indicators[k] = v
+			v.Value += after[keys[0]]
+			v.Denom += after[keys[1]]
+			if ind.Source == ctbot.SourceTrainings {
+				v.Value += after[keys[2]]
+			}
+			if found || v.Value != 0 || v.Denom != 0 {
+				s.Indicators[k] = v
+			}
 		}
 	}
 	return nil

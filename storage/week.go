@@ -24,8 +24,8 @@ func (db *DB) WeekActivity(ctx context.Context, since, until time.Time, from, to
 		Scan(&w.Entries, &w.People, &w.Countries, &w.Logs); err != nil {
 		return nil, fmt.Errorf("storage: week activity: %w", err)
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT country, COUNT(*), SUM(online), SUM(trained), SUM(women), SUM(new_count) FROM entries
-		WHERE kind = 'training' AND retracted = 0 AND created_at <= ? AND date BETWEEN ? AND ? GROUP BY country`, u, from.String(), to.String())
+	rows, err := tx.QueryContext(ctx, `SELECT country, COUNT(*), SUM(online), SUM(trained), SUM(women), SUM(new_count) FROM entries INDEXED BY entries_kind_date
+		WHERE kind = 'training' AND date BETWEEN ? AND ? AND retracted = 0 AND created_at <= ? GROUP BY country`, from.String(), to.String(), u)
 	if err != nil {
 		return nil, fmt.Errorf("storage: week activity: %w", err)
 	}
@@ -39,9 +39,12 @@ func (db *DB) WeekActivity(ctx context.Context, since, until time.Time, from, to
 		w.Trainings[c] = t
 	}
 	rows.Close()
-	rows, err = tx.QueryContext(ctx, `SELECT country, COUNT(*), SUM(participants), SUM(women) FROM entries
-		WHERE id IN (SELECT MAX(id) FROM entries WHERE kind = 'workshop' AND retracted = 0 AND created_at <= ? GROUP BY series)
-		AND status = 'held' AND date BETWEEN ? AND ? GROUP BY country`, u, from.String(), to.String())
+	// Workshops whose latest state (as of until) is held, on a day of the period.
+	rows, err = tx.QueryContext(ctx, `SELECT country, COUNT(*), SUM(participants), SUM(women) FROM entries e INDEXED BY entries_kind_date
+		WHERE kind = 'workshop' AND date BETWEEN ? AND ? AND status = 'held' AND retracted = 0 AND created_at <= ?
+		AND NOT EXISTS (SELECT 1 FROM entries n INDEXED BY entries_series WHERE n.kind = 'workshop' AND n.series = e.series
+			AND n.id > e.id AND n.retracted = 0 AND n.created_at <= ?)
+		GROUP BY country`, from.String(), to.String(), u, u)
 	if err != nil {
 		return nil, fmt.Errorf("storage: week activity: %w", err)
 	}

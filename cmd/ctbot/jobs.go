@@ -66,7 +66,7 @@ func (a *App) newRunner(ctx context.Context, e *env, db *storage.DB) (*jobs.Runn
 	if err != nil {
 		return nil, err
 	}
-	api := newSlackClient(e.cfg.Slack.APIURL, secrets)
+	api := bot.NewClient(e.cfg.Slack.APIURL, secrets, nil)
 	if _, err := api.AuthTestContext(ctx); err != nil {
 		return nil, fmt.Errorf("Slack refused %s (auth.test: %v)", bot.EnvBotToken, err)
 	}

@@ -9,10 +9,9 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/slack-go/slack"
-
 	"github.com/cttechplus/ctbot/bot"
 	"github.com/cttechplus/ctbot/jobs"
+	"github.com/cttechplus/ctbot/metrics"
 	"github.com/cttechplus/ctbot/storage"
 )
 
@@ -35,7 +34,8 @@ func runServe(ctx context.Context, a *App, e *env, fs *flag.FlagSet, args []stri
 	if err != nil {
 		return err
 	}
-	api := newSlackClient(sc.APIURL, secrets)
+	m := metrics.New()
+	api := bot.NewClient(sc.APIURL, secrets, m)
 	authCtx, cancel := context.WithTimeout(ctx, 20*time.Second)
 	auth, err := api.AuthTestContext(authCtx)
 	cancel()
@@ -49,8 +49,8 @@ func runServe(ctx context.Context, a *App, e *env, fs *flag.FlagSet, args []stri
 		return err
 	}
 	core := a.newCore(e, db)
-	b := bot.New(bot.Options{Core: core, API: api, Events: db, BotUserID: auth.UserID, Log: e.log, Now: a.Now})
-	runner, err := jobs.New(jobs.Options{Core: core, Store: db, Poster: bot.SlackPoster{API: api}, Config: e.cfg, Now: a.Now, Log: e.log})
+	b := bot.New(bot.Options{Core: core, API: api, Events: db, BotUserID: auth.UserID, Log: e.log, Now: a.Now, Metrics: m})
+	runner, err := jobs.New(jobs.Options{Core: core, Store: db, Poster: bot.SlackPoster{API: api}, Config: e.cfg, Now: a.Now, Log: e.log, Metrics: m})
 	if err != nil {
 		db.Close()
 		return err
@@ -59,7 +59,8 @@ func runServe(ctx context.Context, a *App, e *env, fs *flag.FlagSet, args []stri
 	var srv *http.Server
 	serveErr := make(chan error, 2)
 	if sc.Mode == "http" || sc.Listen != "" {
-		handler := b.HTTPHandler(bot.HTTPOptions{SigningSecret: secrets.SigningSecret, Now: a.Now, DB: db, Log: e.log})
+		handler := b.HTTPHandler(bot.HTTPOptions{SigningSecret: secrets.SigningSecret, Now: a.Now, DB: db, Log: e.log,
+			Extra: map[string]http.Handler{"/metrics": m.Handler()}})
 		if sc.Mode == "socket" {
 			handler = healthOnly(handler) // no request URLs without a signing secret
 		}
@@ -114,20 +115,6 @@ func runServe(ctx context.Context, a *App, e *env, fs *flag.FlagSet, args []stri
 	}
 	e.log.Info("stopped")
 	return err
-}
-
-// newSlackClient builds the Web API client: GovSlack or a test server via
-// api_url, the app-level token for Socket Mode, and bounded retries of 429
-// (honouring Retry-After), 5xx and dropped connections.
-func newSlackClient(apiURL string, s bot.Secrets) *slack.Client {
-	opts := []slack.Option{slack.OptionRetryConfig(bot.RetryConfig())}
-	if apiURL != "" {
-		opts = append(opts, slack.OptionAPIURL(apiURL))
-	}
-	if s.AppToken != "" {
-		opts = append(opts, slack.OptionAppLevelToken(s.AppToken))
-	}
-	return slack.New(s.BotToken, opts...)
 }
 
 // healthOnly serves /healthz (and other operator routes) but not the Slack

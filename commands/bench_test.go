@@ -1,0 +1,201 @@
+package commands_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/cttechplus/ctbot"
+	"github.com/cttechplus/ctbot/commands"
+	"github.com/cttechplus/ctbot/config"
+	"github.com/cttechplus/ctbot/internal/benchdata"
+	"github.com/cttechplus/ctbot/internal/fakeclock"
+	"github.com/cttechplus/ctbot/storage"
+)
+
+// benchNow is the end of the generated history.
+var benchNow = time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
+
+var benchDBs sync.Map // size -> path
+
+// benchDB returns a database with n generated entries, built once and kept
+// in the temp directory between runs (delete ctbot-bench/ to rebuild).
+func benchDB(b *testing.B, n int) *storage.DB {
+	b.Helper()
+	fw := config.Default().Framework
+	dir := filepath.Join(os.TempDir(), "ctbot-bench")
+	path := filepath.Join(dir, fmt.Sprintf("entries-%d.db", n))
+	if _, err := os.Stat(path); err != nil {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			b.Fatal(err)
+		}
+		tmp := path + ".building"
+		os.Remove(tmp)
+		db, err := storage.Open(context.Background(), tmp, time.Now)
+		if err != nil {
+			b.Fatal(err)
+		}
+		start := time.Now()
+		if err := benchdata.Fill(context.Background(), db, fw, n, benchNow); err != nil {
+			b.Fatal(err)
+		}
+		db.Close()
+		if err := os.Rename(tmp, path); err != nil {
+			b.Fatal(err)
+		}
+		os.Remove(tmp + "-wal")
+		os.Remove(tmp + "-shm")
+		b.Logf("built %d entries in %v", n, time.Since(start))
+	}
+	db, err := storage.Open(context.Background(), path, fakeclock.New(benchNow).Now)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	return db
+}
+
+func benchCore(db commands.Store) *commands.Core {
+	cfg := config.Default()
+	return commands.New(commands.Options{Framework: cfg.Framework, Store: db, Now: fakeclock.New(benchNow).Now})
+}
+
+var sizes = []int{10_000, 100_000, 1_000_000}
+
+func BenchmarkStatus(b *testing.B) {
+	for _, n := range sizes {
+		b.Run(fmt.Sprintf("entries=%d", n), func(b *testing.B) {
+			core := benchCore(benchDB(b, n))
+			ctx := context.Background()
+			for b.Loop() {
+				if r := core.Handle(ctx, commands.Request{UserID: "U1", Text: "status"}); r.Failed {
+					b.Fatal(r.Text())
+				}
+			}
+			reportRSS(b)
+		})
+	}
+}
+
+func BenchmarkStatusCountry(b *testing.B) {
+	for _, n := range sizes {
+		b.Run(fmt.Sprintf("entries=%d", n), func(b *testing.B) {
+			core := benchCore(benchDB(b, n))
+			for b.Loop() {
+				if r := core.Handle(context.Background(), commands.Request{UserID: "U1", Text: "status kenya"}); r.Failed {
+					b.Fatal(r.Text())
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkDigest(b *testing.B) {
+	for _, n := range sizes {
+		b.Run(fmt.Sprintf("entries=%d", n), func(b *testing.B) {
+			core := benchCore(benchDB(b, n))
+			for b.Loop() {
+				r, err := core.Digest(context.Background(), benchNow)
+				if err != nil {
+					b.Fatal(err)
+				}
+				_ = r.Messages()
+			}
+			reportRSS(b)
+		})
+	}
+}
+
+func BenchmarkHome(b *testing.B) {
+	for _, n := range sizes {
+		b.Run(fmt.Sprintf("entries=%d", n), func(b *testing.B) {
+			core := benchCore(benchDB(b, n))
+			for b.Loop() {
+				r, err := core.Home(context.Background(), "U0000001")
+				if err != nil {
+					b.Fatal(err)
+				}
+				_ = r.Blocks()
+			}
+		})
+	}
+}
+
+// nopStore accepts every entry, so BenchmarkParse measures the parser alone.
+type nopStore struct{ commands.Store }
+
+func (nopStore) Record(_ context.Context, e *ctbot.Entry, _ time.Duration) (*ctbot.Entry, error) {
+	e.ID = 1
+	return nil, nil
+}
+
+func BenchmarkParse(b *testing.B) {
+	core := benchCore(nopStore{})
+	ctx := context.Background()
+	for b.Loop() {
+		r := core.Handle(ctx, commands.Request{UserID: "U1", Text: `training Côte d’Ivoire 2026-11-20 “Darknet and virtual assets (basic)” trained=25 women=9 new=20 online`})
+		if r.Failed {
+			b.Fatal(r.Text())
+		}
+	}
+}
+
+func BenchmarkRecord(b *testing.B) {
+	dir := b.TempDir()
+	db, err := storage.Open(context.Background(), filepath.Join(dir, "r.db"), time.Now)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	core := commands.New(commands.Options{Framework: config.Default().Framework, Store: db})
+	ctx := context.Background()
+	i := 0
+	for b.Loop() {
+		i++
+		r := core.Handle(ctx, commands.Request{UserID: "U1", Text: fmt.Sprintf(`training kenya 2026-11-20 "OSINT %d" trained=25 women=9`, i)})
+		if r.Failed {
+			b.Fatal(r.Text())
+		}
+	}
+}
+
+// reportRSS reports the process's peak resident memory.
+func reportRSS(b *testing.B) {
+	if kb := peakRSSKB(); kb > 0 {
+		b.ReportMetric(float64(kb)/1024, "peak-RSS-MB")
+	}
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	b.ReportMetric(float64(m.HeapInuse)/(1<<20), "heap-MB")
+}
+
+func peakRSSKB() int {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	var kb int
+	for _, line := range splitLines(string(b)) {
+		if _, err := fmt.Sscanf(line, "VmHWM: %d kB", &kb); err == nil {
+			return kb
+		}
+	}
+	return 0
+}
+
+func splitLines(s string) []string {
+	var out []string
+	start := 0
+	for i := range len(s) {
+		if s[i] == '\n' {
+			out = append(out, s[start:i])
+			start = i + 1
+		}
+	}
+	return out
+}

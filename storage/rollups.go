@@ -1,0 +1,155 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/cttechplus/ctbot"
+)
+
+// Rollup metrics. Indicator "+N" updates are summed per indicator as
+// metricAdd+code (values) and metricAddDen+code (denominators).
+const (
+	metricTrainingCount   = "training.count"
+	metricTrainingOnline  = "training.online"
+	metricTrainingTrained = "training.trained"
+	metricTrainingWomen   = "training.women"
+	metricTrainingNew     = "training.new"
+	metricWorkshopHeld    = "workshop.held"
+	metricWorkshopPart    = "workshop.participants"
+	metricWorkshopWomen   = "workshop.women"
+	metricAdd             = "add:"
+	metricAddDen          = "addden:"
+)
+
+// rollupKey names one running sum.
+type rollupKey struct{ metric, country string }
+
+// sums is a set of running sums.
+type sums map[rollupKey]int64
+
+// workshopDelta is the change a workshop entry made to its series' state.
+type workshopDelta struct{ held, participants, women int64 }
+
+// contribute adds what e contributes to the sums; for workshops, d is the
+// change stored on the entry.
+func (s sums) contribute(e *ctbot.Entry, d workshopDelta) {
+	c := e.Country
+	switch {
+	case e.Kind == ctbot.KindTraining:
+		s[rollupKey{metricTrainingCount, c}]++
+		if e.Online {
+			s[rollupKey{metricTrainingOnline, c}]++
+		}
+		s[rollupKey{metricTrainingTrained, c}] += int64(e.Trained)
+		s[rollupKey{metricTrainingWomen, c}] += int64(e.Women)
+		s[rollupKey{metricTrainingNew, c}] += int64(e.New)
+	case e.Kind == ctbot.KindWorkshop:
+		s[rollupKey{metricWorkshopHeld, c}] += d.held
+		s[rollupKey{metricWorkshopPart, c}] += d.participants
+		s[rollupKey{metricWorkshopWomen, c}] += d.women
+	case e.Kind == ctbot.KindIndicator && e.Op == ctbot.OpAdd:
+		s[rollupKey{metricAdd + e.Indicator, c}] += e.Value
+		s[rollupKey{metricAddDen + e.Indicator, c}] += e.Denom
+	}
+}
+
+func dayOf(t time.Time) string { return t.UTC().Format(time.DateOnly) }
+
+// addRollups adds sign × s to the rollups of day and to the running totals.
+func addRollups(ctx context.Context, tx *Tx, day string, s sums, sign int64) error {
+	for k, v := range s {
+		if v == 0 {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO rollups (metric, country, day, value) VALUES (?, ?, ?, ?)
+			ON CONFLICT (metric, country, day) DO UPDATE SET value = value + excluded.value`, k.metric, k.country, day, sign*v); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO rollup_totals (metric, country, value) VALUES (?, ?, ?)
+			ON CONFLICT (metric, country) DO UPDATE SET value = value + excluded.value`, k.metric, k.country, sign*v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// heldState is what a workshop entry says of its series: held or not, with
+// its participants.
+func heldState(status ctbot.Status, participants, women int) workshopDelta {
+	if status != ctbot.StatusHeld {
+		return workshopDelta{}
+	}
+	return workshopDelta{1, int64(participants), int64(women)}
+}
+
+func (d workshopDelta) minus(o workshopDelta) workshopDelta {
+	return workshopDelta{d.held - o.held, d.participants - o.participants, d.women - o.women}
+}
+
+// rollupInsert updates the rollups for e, just inserted in tx (with its ID
+// and series set).
+func rollupInsert(ctx context.Context, tx *Tx, e *ctbot.Entry) error {
+	var d workshopDelta
+	if e.Kind == ctbot.KindWorkshop {
+		prev := workshopDelta{}
+		var status ctbot.Status
+		var p, w int
+		err := tx.QueryRowContext(ctx, `SELECT status, participants, women FROM entries
+			WHERE kind = 'workshop' AND series = ? AND id < ? AND retracted = 0 ORDER BY id DESC LIMIT 1`, e.Series, e.ID).Scan(&status, &p, &w)
+		switch {
+		case err == nil:
+			prev = heldState(status, p, w)
+		case !errors.Is(err, sql.ErrNoRows):
+			return err
+		}
+		d = heldState(e.Status, e.Participants, e.Women).minus(prev)
+		if _, err := tx.ExecContext(ctx, `UPDATE entries SET d_held = ?, d_participants = ?, d_women = ? WHERE id = ?`,
+			d.held, d.participants, d.women, e.ID); err != nil {
+			return err
+		}
+	}
+	s := sums{}
+	s.contribute(e, d)
+	return addRollups(ctx, tx, dayOf(e.CreatedAt), s, 1)
+}
+
+// rollupRetract takes e, being retracted in tx, out of the rollups. A
+// workshop entry's change passes to the next entry of its series, whose
+// change was measured against it.
+func rollupRetract(ctx context.Context, tx *Tx, e *ctbot.Entry) error {
+	var d workshopDelta
+	if e.Kind == ctbot.KindWorkshop {
+		if err := tx.QueryRowContext(ctx, `SELECT d_held, d_participants, d_women FROM entries WHERE id = ?`, e.ID).
+			Scan(&d.held, &d.participants, &d.women); err != nil {
+			return err
+		}
+		var nextID int64
+		var nextCreated string
+		err := tx.QueryRowContext(ctx, `SELECT id, created_at FROM entries
+			WHERE kind = 'workshop' AND series = ? AND id > ? AND retracted = 0 ORDER BY id LIMIT 1`, e.Series, e.ID).Scan(&nextID, &nextCreated)
+		switch {
+		case err == nil:
+			if _, err := tx.ExecContext(ctx, `UPDATE entries SET d_held = d_held + ?, d_participants = d_participants + ?, d_women = d_women + ?
+				WHERE id = ?`, d.held, d.participants, d.women, nextID); err != nil {
+				return err
+			}
+			moved := sums{}
+			moved.contribute(&ctbot.Entry{Kind: ctbot.KindWorkshop, Country: e.Country}, d)
+			if err := addRollups(ctx, tx, nextCreated[:10], moved, 1); err != nil {
+				return err
+			}
+		case !errors.Is(err, sql.ErrNoRows):
+			return err
+		}
+	}
+	s := sums{}
+	s.contribute(e, d)
+	if err := addRollups(ctx, tx, dayOf(e.CreatedAt), s, -1); err != nil {
+		return fmt.Errorf("rollups: %w", err)
+	}
+	return nil
+}
