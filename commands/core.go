@@ -23,8 +23,8 @@ type Store interface {
 	Entry(ctx context.Context, id int64) (*ctbot.Entry, error)
 	LatestByUser(ctx context.Context, user string, since time.Time) (*ctbot.Entry, error)
 	History(ctx context.Context, f ctbot.EntryFilter) ([]*ctbot.Entry, error)
-	OpenEvents(ctx context.Context, kind ctbot.Kind, country string) ([]*ctbot.Entry, error)
-	LatestEvent(ctx context.Context, kind ctbot.Kind, country string) (*ctbot.Entry, error)
+	OpenWorkshops(ctx context.Context, country string) ([]*ctbot.Entry, error)
+	LatestKickoff(ctx context.Context, country string) (*ctbot.Entry, error)
 	Snapshot(ctx context.Context, fw *ctbot.Framework, asOf time.Time) (*ctbot.Snapshot, error)
 	WeekActivity(ctx context.Context, since, until time.Time, from, to ctbot.Date) (*ctbot.WeekActivity, error)
 }

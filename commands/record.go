@@ -46,7 +46,7 @@ func runKickoff(ctx context.Context, c *Core, call *call) (Reply, error) {
 		return Reply{}, err
 	}
 	e := &ctbot.Entry{Kind: ctbot.KindKickoff, Country: country, Status: status, Date: date, Note: call.args.rest()}
-	prev, err := c.store.LatestEvent(ctx, ctbot.KindKickoff, country)
+	prev, err := c.store.LatestKickoff(ctx, country)
 	switch {
 	case err == nil && prev.Status == ctbot.StatusHeld:
 		return Reply{}, &UserError{Field: "status", Msg: fmt.Sprintf("%s's kick-off is already recorded as held on %s (#%d). If that was wrong, retract #%d first",
@@ -92,7 +92,7 @@ func runWorkshop(ctx context.Context, c *Core, call *call) (Reply, error) {
 	}
 	e := &ctbot.Entry{Kind: ctbot.KindWorkshop, Country: country, Status: status, Date: date,
 		Title: call.args.phrase(), Participants: participants, Women: women}
-	open, err := c.store.OpenEvents(ctx, ctbot.KindWorkshop, country)
+	open, err := c.store.OpenWorkshops(ctx, country)
 	if err != nil {
 		return Reply{}, err
 	}

@@ -79,10 +79,10 @@ func Plain(mrkdwn string) string {
 	return html.UnescapeString(emoji.Replace(s))
 }
 
+var escaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
+
 // Esc escapes user text for mrkdwn: &, < and > are control characters there.
-func Esc(s string) string {
-	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
-}
+func Esc(s string) string { return escaper.Replace(s) }
 
 // Limits of Block Kit.
 const (

@@ -22,8 +22,11 @@ func audit(ctx context.Context, tx *Tx, id int64, action, actor string, before, 
 	if err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO audit (entry_id, action, actor, at, old, new, reason) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		id, action, actor, formatTime(tx.now), string(old), string(nb), reason)
+	at := tx.now
+	if action == "insert" {
+		at = after.CreatedAt // an import keeps its original time
+	}
+	_, err = tx.exec(ctx, sqlInsertAudit, id, action, actor, formatTime(at), string(old), string(nb), reason)
 	return err
 }
 

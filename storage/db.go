@@ -27,10 +27,12 @@ const timeFormat = "2006-01-02T15:04:05.000000Z"
 
 // DB is an open ctbot database.
 type DB struct {
-	path  string
-	write *sql.DB
-	read  *sql.DB
-	now   func() time.Time
+	path   string
+	write  *sql.DB
+	read   *sql.DB
+	now    func() time.Time
+	stmts  stmts   // prepared on the writer once migrated
+	writer *writer // groups writes once migrated; nil before
 }
 
 // Open opens (creating if needed) the database at path and applies pending
@@ -44,6 +46,11 @@ func Open(ctx context.Context, path string, now func() time.Time) (*DB, error) {
 		db.Close()
 		return nil, err
 	}
+	if err := db.prepare(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	db.startWriter()
 	return db, nil
 }
 
@@ -81,7 +88,15 @@ func open(path string, now func() time.Time) (*DB, error) {
 
 // Close closes the database.
 func (db *DB) Close() error {
-	return errors.Join(db.read.Close(), db.write.Close())
+	if db.writer != nil {
+		db.writer.stop()
+	}
+	var errs []error
+	for _, s := range db.stmts {
+		errs = append(errs, s.Close())
+	}
+	db.stmts = nil
+	return errors.Join(append(errs, db.read.Close(), db.write.Close())...)
 }
 
 // Path is the database file.
@@ -99,6 +114,7 @@ func (db *DB) Ping(ctx context.Context) error {
 // Tx is a write transaction that carries the instant it runs at.
 type Tx struct {
 	*sql.Tx
+	db  *DB
 	now time.Time
 }
 
@@ -108,11 +124,16 @@ func (db *DB) begin(ctx context.Context) (*Tx, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Tx{Tx: tx, now: db.now().UTC()}, nil
+	return &Tx{Tx: tx, db: db, now: db.now().UTC()}, nil
 }
 
-// inTx runs fn in a write transaction and commits it when fn succeeds.
+// inTx runs fn in a write transaction and commits it when fn succeeds:
+// through the group-committing writer once the database is open, directly
+// before (migrations).
 func (db *DB) inTx(ctx context.Context, fn func(*Tx) error) error {
+	if db.writer != nil {
+		return db.writer.submit(ctx, fn)
+	}
 	tx, err := db.begin(ctx)
 	if err != nil {
 		return err

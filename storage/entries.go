@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"strings"
 	"time"
 
@@ -22,11 +23,9 @@ const entryColumns = `id, kind, country, date, status, title, note, series, indi
 // records once.
 func (db *DB) Record(ctx context.Context, e *ctbot.Entry, dedupe time.Duration) (earlier *ctbot.Entry, err error) {
 	err = db.inTx(ctx, func(tx *Tx) error {
+		hash := sourceHash(e.Source)
 		if dedupe > 0 && e.Source != "" {
-			row := tx.QueryRowContext(ctx, `SELECT `+entryColumns+` FROM entries
-				WHERE user_id = ? AND created_at >= ? AND source = ? AND retracted = 0
-				ORDER BY id DESC LIMIT 1`, e.UserID, formatTime(tx.now.Add(-dedupe)), e.Source)
-			prev, err := scanEntry(row)
+			prev, err := scanEntry(tx.queryRow(ctx, sqlDedupe, e.UserID, hash, formatTime(tx.now.Add(-dedupe)), e.Source))
 			if err == nil {
 				earlier = prev
 				return nil
@@ -36,30 +35,40 @@ func (db *DB) Record(ctx context.Context, e *ctbot.Entry, dedupe time.Duration) 
 			}
 		}
 		e.CreatedAt = tx.now
-		res, err := tx.ExecContext(ctx, `INSERT INTO entries (kind, country, date, status, title, note, series,
-			indicator, op, value, denom, stage, participants, women, trained, new_count, online, user_id, source, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			e.Kind, e.Country, e.Date.String(), e.Status, e.Title, e.Note, e.Series,
-			e.Indicator, e.Op, e.Value, e.Denom, e.Stage, e.Participants, e.Women, e.Trained, e.New, e.Online,
-			e.UserID, e.Source, formatTime(e.CreatedAt))
-		if err != nil {
-			return err
-		}
-		if e.ID, err = res.LastInsertId(); err != nil {
-			return err
-		}
-		if err := setSeries(ctx, tx, e); err != nil {
-			return err
-		}
-		if err := rollupInsert(ctx, tx, e); err != nil {
-			return err
-		}
-		return audit(ctx, tx, e.ID, "insert", e.UserID, nil, e, "")
+		return insert(ctx, tx, e, hash, "")
 	})
 	if err != nil {
 		return nil, fmt.Errorf("storage: record %s entry: %w", e.Kind, err)
 	}
 	return earlier, nil
+}
+
+// insert stores e (its CreatedAt set), its rollups and its audit row.
+func insert(ctx context.Context, tx *Tx, e *ctbot.Entry, hash int64, reason string) error {
+	res, err := tx.exec(ctx, sqlInsertEntry, e.Kind, e.Country, e.Date.String(), e.Status, e.Title, e.Note, e.Series,
+		e.Indicator, e.Op, e.Value, e.Denom, e.Stage, e.Participants, e.Women, e.Trained, e.New, e.Online,
+		e.UserID, e.Source, hash, formatTime(e.CreatedAt))
+	if err != nil {
+		return err
+	}
+	if e.ID, err = res.LastInsertId(); err != nil {
+		return err
+	}
+	if err := setSeries(ctx, tx, e); err != nil {
+		return err
+	}
+	if err := rollupInsert(ctx, tx, e); err != nil {
+		return err
+	}
+	return audit(ctx, tx, e.ID, "insert", e.UserID, nil, e, reason)
+}
+
+// sourceHash is the 63-bit FNV-1a hash of a command text, for finding
+// repeats quickly.
+func sourceHash(s string) int64 {
+	h := fnv.New64a()
+	h.Write([]byte(s))
+	return int64(h.Sum64() >> 1)
 }
 
 // setSeries makes a new kick-off or workshop that updates no earlier one
@@ -69,7 +78,7 @@ func setSeries(ctx context.Context, tx *Tx, e *ctbot.Entry) error {
 		return nil
 	}
 	e.Series = e.ID
-	_, err := tx.ExecContext(ctx, `UPDATE entries SET series = id WHERE id = ?`, e.ID)
+	_, err := tx.exec(ctx, sqlSetSeries, e.ID)
 	return err
 }
 
@@ -163,24 +172,26 @@ func (db *DB) History(ctx context.Context, f ctbot.EntryFilter) ([]*ctbot.Entry,
 	return es, nil
 }
 
-// OpenEvents returns the latest entry of each kick-off or workshop series in
-// country whose latest state is planned or postponed, oldest series first.
-func (db *DB) OpenEvents(ctx context.Context, kind ctbot.Kind, country string) ([]*ctbot.Entry, error) {
-	es, err := db.queryEntries(ctx, `SELECT `+entryColumns+` FROM entries WHERE id IN (
-			SELECT MAX(id) FROM entries WHERE kind = ? AND country = ? AND retracted = 0 GROUP BY series)
-		AND status IN ('planned', 'postponed') ORDER BY series`, kind, country)
+// OpenWorkshops returns the latest entry of each workshop series in
+// country whose latest state is planned or postponed, by date.
+func (db *DB) OpenWorkshops(ctx context.Context, country string) ([]*ctbot.Entry, error) {
+	es, err := db.queryEntries(ctx, `SELECT `+entryColumns+` FROM entries e INDEXED BY entries_open
+		WHERE kind = 'workshop' AND status IN ('planned', 'postponed') AND retracted = 0 AND country = ?
+		AND NOT EXISTS (SELECT 1 FROM entries n INDEXED BY entries_workshop_series WHERE n.kind = 'workshop' AND n.series = e.series
+			AND n.id > e.id AND n.retracted = 0)
+		ORDER BY date, id`, country)
 	if err != nil {
-		return nil, fmt.Errorf("storage: open %s events in %s: %w", kind, country, err)
+		return nil, fmt.Errorf("storage: open workshops in %s: %w", country, err)
 	}
 	return es, nil
 }
 
-// LatestEvent returns the latest active entry of kind in country, or ErrNotFound.
-func (db *DB) LatestEvent(ctx context.Context, kind ctbot.Kind, country string) (*ctbot.Entry, error) {
+// LatestKickoff returns the latest active kick-off entry of country, or ErrNotFound.
+func (db *DB) LatestKickoff(ctx context.Context, country string) (*ctbot.Entry, error) {
 	e, err := scanEntry(db.read.QueryRowContext(ctx, `SELECT `+entryColumns+` FROM entries
-		WHERE kind = ? AND country = ? AND retracted = 0 ORDER BY id DESC LIMIT 1`, kind, country))
+		WHERE kind = 'kickoff' AND country = ? AND retracted = 0 ORDER BY created_at DESC, id DESC LIMIT 1`, country))
 	if err != nil {
-		return nil, fmt.Errorf("storage: latest %s in %s: %w", kind, country, err)
+		return nil, fmt.Errorf("storage: latest kick-off in %s: %w", country, err)
 	}
 	return e, nil
 }

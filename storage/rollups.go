@@ -5,13 +5,14 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/cttechplus/ctbot"
 )
 
-// Rollup metrics. Indicator "+N" updates are summed per indicator as
-// metricAdd+code (values) and metricAddDen+code (denominators).
+// Rollup metrics: the columns of daily, and the indicator "+N" updates of
+// daily_adds as metricAdd+code (values) and metricAddDen+code (denominators).
 const (
 	metricTrainingCount   = "training.count"
 	metricTrainingOnline  = "training.online"
@@ -59,22 +60,48 @@ func (s sums) contribute(e *ctbot.Entry, d workshopDelta) {
 
 func dayOf(t time.Time) string { return t.UTC().Format(time.DateOnly) }
 
-// addRollups adds sign × s to the rollups of day and to the running totals.
+// addRollups adds sign × s to the daily sums of day.
 func addRollups(ctx context.Context, tx *Tx, day string, s sums, sign int64) error {
+	daily := map[string]*[8]int64{} // country -> the eight daily columns
+	adds := map[rollupKey]*[2]int64{}
 	for k, v := range s {
 		if v == 0 {
 			continue
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO rollups (metric, country, day, value) VALUES (?, ?, ?, ?)
-			ON CONFLICT (metric, country, day) DO UPDATE SET value = value + excluded.value`, k.metric, k.country, day, sign*v); err != nil {
+		if col, ok := dailyColumn[k.metric]; ok {
+			if daily[k.country] == nil {
+				daily[k.country] = &[8]int64{}
+			}
+			daily[k.country][col] += sign * v
+			continue
+		}
+		ind, col := strings.TrimPrefix(k.metric, metricAdd), 0
+		if strings.HasPrefix(k.metric, metricAddDen) {
+			ind, col = strings.TrimPrefix(k.metric, metricAddDen), 1
+		}
+		key := rollupKey{ind, k.country}
+		if adds[key] == nil {
+			adds[key] = &[2]int64{}
+		}
+		adds[key][col] += sign * v
+	}
+	for c, v := range daily {
+		if _, err := tx.exec(ctx, sqlUpsertDaily, c, day, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO rollup_totals (metric, country, value) VALUES (?, ?, ?)
-			ON CONFLICT (metric, country) DO UPDATE SET value = value + excluded.value`, k.metric, k.country, sign*v); err != nil {
+	}
+	for k, v := range adds {
+		if _, err := tx.exec(ctx, sqlUpsertAdds, k.metric, k.country, day, v[0], v[1]); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// dailyColumn is each daily metric's position among the columns of daily.
+var dailyColumn = map[string]int{
+	metricTrainingCount: 0, metricTrainingOnline: 1, metricTrainingTrained: 2, metricTrainingWomen: 3, metricTrainingNew: 4,
+	metricWorkshopHeld: 5, metricWorkshopPart: 6, metricWorkshopWomen: 7,
 }
 
 // heldState is what a workshop entry says of its series: held or not, with
@@ -98,8 +125,7 @@ func rollupInsert(ctx context.Context, tx *Tx, e *ctbot.Entry) error {
 		prev := workshopDelta{}
 		var status ctbot.Status
 		var p, w int
-		err := tx.QueryRowContext(ctx, `SELECT status, participants, women FROM entries
-			WHERE kind = 'workshop' AND series = ? AND id < ? AND retracted = 0 ORDER BY id DESC LIMIT 1`, e.Series, e.ID).Scan(&status, &p, &w)
+		err := tx.queryRow(ctx, sqlPrevWorkshop, e.Series, e.ID).Scan(&status, &p, &w)
 		switch {
 		case err == nil:
 			prev = heldState(status, p, w)
@@ -107,8 +133,7 @@ func rollupInsert(ctx context.Context, tx *Tx, e *ctbot.Entry) error {
 			return err
 		}
 		d = heldState(e.Status, e.Participants, e.Women).minus(prev)
-		if _, err := tx.ExecContext(ctx, `UPDATE entries SET d_held = ?, d_participants = ?, d_women = ? WHERE id = ?`,
-			d.held, d.participants, d.women, e.ID); err != nil {
+		if _, err := tx.exec(ctx, sqlSetDelta, d.held, d.participants, d.women, e.ID); err != nil {
 			return err
 		}
 	}
@@ -129,7 +154,7 @@ func rollupRetract(ctx context.Context, tx *Tx, e *ctbot.Entry) error {
 		}
 		var nextID int64
 		var nextCreated string
-		err := tx.QueryRowContext(ctx, `SELECT id, created_at FROM entries
+		err := tx.QueryRowContext(ctx, `SELECT id, created_at FROM entries INDEXED BY entries_workshop_series
 			WHERE kind = 'workshop' AND series = ? AND id > ? AND retracted = 0 ORDER BY id LIMIT 1`, e.Series, e.ID).Scan(&nextID, &nextCreated)
 		switch {
 		case err == nil:

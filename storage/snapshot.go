@@ -40,11 +40,12 @@ func (db *DB) Snapshot(ctx context.Context, fw *ctbot.Framework, asOf time.Time)
 }
 
 type snapshotReader struct {
-	tx   *sql.Tx
-	fw   *ctbot.Framework
-	asOf time.Time
-	at   string
-	sums sums // every running sum as of asOf
+	tx      *sql.Tx
+	fw      *ctbot.Framework
+	asOf    time.Time
+	at      string
+	ledgers map[rollupKey]*ledger // the daily sums
+	sums    sums                  // every running sum as of asOf
 }
 
 // countries are the framework's countries and "" (programme-wide).
@@ -56,40 +57,92 @@ func (r *snapshotReader) countries() []string {
 	return out
 }
 
+// ledger holds every daily sum of one running sum in day order, with
+// prefix sums, so that "the sum before day D" is a binary search.
+type ledger struct {
+	days   []string
+	prefix []int64 // prefix[i] is the sum of the first i days
+}
+
+func (l *ledger) add(day string, v int64) {
+	if len(l.prefix) == 0 {
+		l.prefix = []int64{0}
+	}
+	l.days = append(l.days, day)
+	l.prefix = append(l.prefix, l.prefix[len(l.prefix)-1]+v)
+}
+
+func (l *ledger) before(day string) int64 {
+	if l == nil || len(l.days) == 0 {
+		return 0
+	}
+	return l.prefix[sort.SearchStrings(l.days, day)]
+}
+
+// dailyMetrics are the metrics of the columns of daily, in order.
+var dailyMetrics = []string{metricTrainingCount, metricTrainingOnline, metricTrainingTrained, metricTrainingWomen, metricTrainingNew,
+	metricWorkshopHeld, metricWorkshopPart, metricWorkshopWomen}
+
+// loadLedgers reads the daily sums up to the snapshot's day, once.
+func (r *snapshotReader) loadLedgers(ctx context.Context) error {
+	r.ledgers = map[rollupKey]*ledger{}
+	get := func(k rollupKey) *ledger {
+		if r.ledgers[k] == nil {
+			r.ledgers[k] = &ledger{}
+		}
+		return r.ledgers[k]
+	}
+	day := dayOf(r.asOf)
+	rows, err := r.tx.QueryContext(ctx, `SELECT country, day, t_count, t_online, t_trained, t_women, t_new, w_held, w_participants, w_women
+		FROM daily WHERE day <= ? ORDER BY country, day`, day)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var c, d string
+		var v [8]int64
+		if err := rows.Scan(&c, &d, &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7]); err != nil {
+			return err
+		}
+		for i, m := range dailyMetrics {
+			get(rollupKey{m, c}).add(d, v[i])
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	adds, err := r.tx.QueryContext(ctx, `SELECT indicator, country, day, value, denom FROM daily_adds WHERE day <= ?
+		ORDER BY indicator, country, day`, day)
+	if err != nil {
+		return err
+	}
+	defer adds.Close()
+	for adds.Next() {
+		var ind, c, d string
+		var v, den int64
+		if err := adds.Scan(&ind, &c, &d, &v, &den); err != nil {
+			return err
+		}
+		get(rollupKey{metricAdd + ind, c}).add(d, v)
+		get(rollupKey{metricAddDen + ind, c}).add(d, den)
+	}
+	return adds.Err()
+}
+
 // sumsUpTo returns the running sums (all of them, or those of keys, which
-// must be of one country) as of the end of entry `through` (ID,
-// 0 for none) on day `day`, given the totals: totals minus the rollups of
-// that day and later, plus that day's entries up to `through`, or up to
-// r.at. With day = the snapshot's day and through = 0, it is the snapshot.
+// must be of one country) as of the end of entry `through` on day `day`
+// (through = 0: as of r.at): the daily sums of the days before, plus that
+// day's own entries.
 func (r *snapshotReader) sumsUpTo(ctx context.Context, day string, through int64, keys []rollupKey) (sums, error) {
 	out := sums{}
 	if keys == nil {
-		rows, err := r.tx.QueryContext(ctx, `SELECT t.metric, t.country, t.value - COALESCE((SELECT SUM(value) FROM rollups d
-			WHERE d.metric = t.metric AND d.country = t.country AND d.day >= ?), 0) FROM rollup_totals t`, day)
-		if err != nil {
-			return nil, err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var k rollupKey
-			var v int64
-			if err := rows.Scan(&k.metric, &k.country, &v); err != nil {
-				return nil, err
-			}
-			out[k] = v
-		}
-		if err := rows.Err(); err != nil {
-			return nil, err
+		for k, l := range r.ledgers {
+			out[k] = l.before(day)
 		}
 	} else {
 		for _, k := range keys {
-			var v int64
-			if err := r.tx.QueryRowContext(ctx, `SELECT COALESCE((SELECT value FROM rollup_totals WHERE metric = ? AND country = ?), 0)
-				- COALESCE((SELECT SUM(value) FROM rollups WHERE metric = ? AND country = ? AND day >= ?), 0)`,
-				k.metric, k.country, k.metric, k.country, day).Scan(&v); err != nil {
-				return nil, err
-			}
-			out[k] = v
+			out[k] = r.ledgers[k].before(day)
 		}
 	}
 	// That day's own entries, up to the instant (or the entry): all of
@@ -98,7 +151,7 @@ func (r *snapshotReader) sumsUpTo(ctx context.Context, day string, through int64
 		FROM entries WHERE kind IN ('training', 'workshop', 'indicator') AND created_at >= ? AND created_at <= ? AND retracted = 0`
 	args := []any{day + "T00:00:00.000000Z", r.at}
 	if keys != nil {
-		q = strings.Replace(q, "WHERE", "INDEXED BY entries_kind_country WHERE country = ? AND", 1)
+		q = strings.Replace(q, "WHERE", "INDEXED BY entries_country_time WHERE country = ? AND", 1)
 		args = append([]any{keys[0].country}, args...)
 	}
 	if through > 0 {
@@ -139,6 +192,9 @@ func containsKey(keys []rollupKey, k rollupKey) bool {
 
 // totals fills the training and workshop sums.
 func (r *snapshotReader) totals(ctx context.Context, s *ctbot.Snapshot) error {
+	if err := r.loadLedgers(ctx); err != nil {
+		return err
+	}
 	var err error
 	if r.sums, err = r.sumsUpTo(ctx, dayOf(r.asOf), 0, nil); err != nil {
 		return err
@@ -183,7 +239,7 @@ func (r *snapshotReader) open(ctx context.Context, s *ctbot.Snapshot) error {
 	}
 	rows, err := r.tx.QueryContext(ctx, `SELECT `+entryColumns+` FROM entries e INDEXED BY entries_open
 		WHERE kind = 'workshop' AND status IN ('planned', 'postponed') AND retracted = 0 AND created_at <= ?
-		AND NOT EXISTS (SELECT 1 FROM entries n INDEXED BY entries_series WHERE n.kind = 'workshop' AND n.series = e.series
+		AND NOT EXISTS (SELECT 1 FROM entries n INDEXED BY entries_workshop_series WHERE n.kind = 'workshop' AND n.series = e.series
 			AND n.id > e.id AND n.retracted = 0 AND n.created_at <= ?)`, r.at, r.at)
 	if err != nil {
 		return err

@@ -24,7 +24,7 @@ func (db *DB) WeekActivity(ctx context.Context, since, until time.Time, from, to
 		Scan(&w.Entries, &w.People, &w.Countries, &w.Logs); err != nil {
 		return nil, fmt.Errorf("storage: week activity: %w", err)
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT country, COUNT(*), SUM(online), SUM(trained), SUM(women), SUM(new_count) FROM entries INDEXED BY entries_kind_date
+	rows, err := tx.QueryContext(ctx, `SELECT country, COUNT(*), SUM(online), SUM(trained), SUM(women), SUM(new_count) FROM entries INDEXED BY entries_training_date
 		WHERE kind = 'training' AND date BETWEEN ? AND ? AND retracted = 0 AND created_at <= ? GROUP BY country`, from.String(), to.String(), u)
 	if err != nil {
 		return nil, fmt.Errorf("storage: week activity: %w", err)
@@ -40,9 +40,9 @@ func (db *DB) WeekActivity(ctx context.Context, since, until time.Time, from, to
 	}
 	rows.Close()
 	// Workshops whose latest state (as of until) is held, on a day of the period.
-	rows, err = tx.QueryContext(ctx, `SELECT country, COUNT(*), SUM(participants), SUM(women) FROM entries e INDEXED BY entries_kind_date
+	rows, err = tx.QueryContext(ctx, `SELECT country, COUNT(*), SUM(participants), SUM(women) FROM entries e INDEXED BY entries_workshop_date
 		WHERE kind = 'workshop' AND date BETWEEN ? AND ? AND status = 'held' AND retracted = 0 AND created_at <= ?
-		AND NOT EXISTS (SELECT 1 FROM entries n INDEXED BY entries_series WHERE n.kind = 'workshop' AND n.series = e.series
+		AND NOT EXISTS (SELECT 1 FROM entries n INDEXED BY entries_workshop_series WHERE n.kind = 'workshop' AND n.series = e.series
 			AND n.id > e.id AND n.retracted = 0 AND n.created_at <= ?)
 		GROUP BY country`, from.String(), to.String(), u, u)
 	if err != nil {

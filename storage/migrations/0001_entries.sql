@@ -28,11 +28,13 @@ CREATE TABLE entries (
     retract_reason TEXT    NOT NULL DEFAULT ''
 );
 
-CREATE INDEX entries_kind_country ON entries (kind, country, retracted, created_at);
-CREATE INDEX entries_country_created ON entries (country, retracted, created_at);
-CREATE INDEX entries_series ON entries (kind, series, id);
-CREATE INDEX entries_user_created ON entries (user_id, created_at);
+-- Few full indexes, as every insert updates each of them; partial indexes
+-- cost nothing for the rows they leave out.
 CREATE INDEX entries_created ON entries (created_at);
+CREATE INDEX entries_country_time ON entries (country, created_at);
+CREATE INDEX entries_user_created ON entries (user_id, created_at);
+CREATE INDEX entries_workshop_series ON entries (series, id) WHERE kind = 'workshop';
+CREATE INDEX entries_kickoff_country ON entries (country, created_at) WHERE kind = 'kickoff';
 
 CREATE TRIGGER entries_never_deleted BEFORE DELETE ON entries
 BEGIN

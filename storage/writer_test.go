@@ -1,0 +1,74 @@
+package storage_test
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/cttechplus/ctbot"
+	"github.com/cttechplus/ctbot/config"
+	"github.com/cttechplus/ctbot/storage"
+	"github.com/cttechplus/ctbot/storage/storagetest"
+)
+
+// TestGroupCommitIsolatesFailures sends many writes at once, some invalid:
+// the valid ones are all stored with their audit rows, the invalid ones
+// leave no trace, and each caller hears its own outcome.
+func TestGroupCommitIsolatesFailures(t *testing.T) {
+	ctx := context.Background()
+	db := storagetest.MustOpenDB(t, time.Now)
+	const n = 200
+	errs := make([]error, n)
+	entries := make([]*ctbot.Entry, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			e := training("U1", "KE", "2026-11-20", 10, 2, 10)
+			e.Source = ""
+			if i%5 == 0 {
+				e.Women = -1 // refused by the CHECK constraint
+			}
+			entries[i] = e
+			_, errs[i] = db.Record(ctx, e, 0)
+		}()
+	}
+	wg.Wait()
+	stored := 0
+	for i, err := range errs {
+		if (i%5 == 0) != (err != nil) {
+			t.Fatalf("write %d: err = %v", i, err)
+		}
+		if err == nil {
+			stored++
+			if got, err := db.Entry(ctx, entries[i].ID); err != nil || got.Trained != 10 {
+				t.Errorf("write %d (#%d) not stored: %v", i, entries[i].ID, err)
+			}
+			if trail, _ := db.Audit(ctx, entries[i].ID); len(trail) != 1 {
+				t.Errorf("write %d has %d audit rows", i, len(trail))
+			}
+		}
+	}
+	all, _ := db.History(ctx, ctbot.EntryFilter{Limit: 1000})
+	if len(all) != stored || stored != n-n/5 {
+		t.Errorf("%d entries stored, %d writes succeeded, want %d", len(all), stored, n-n/5)
+	}
+	s, _ := db.Snapshot(ctx, config.Default().Framework, time.Now())
+	if tr := s.Trainings["KE"]; tr.Count != stored || tr.Trained != 10*stored {
+		t.Errorf("rollups = %+v after %d trainings; failed writes leaked into them", tr, stored)
+	}
+}
+
+func TestWritesAfterCloseAreRefused(t *testing.T) {
+	db, err := storage.Open(context.Background(), t.TempDir()+"/c.db", time.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if _, err := db.Record(context.Background(), training("U1", "KE", "2026-11-20", 1, 0, 1), 0); !errors.Is(err, storage.ErrClosed) {
+		t.Errorf("write after close: %v", err)
+	}
+}
