@@ -37,6 +37,7 @@ type Store interface {
 	RecordDelivery(ctx context.Context, job, period string, d ctbot.Delivery) error
 	Deliveries(ctx context.Context, job, period string) (map[string]ctbot.Delivery, error)
 	Run(ctx context.Context, job, period string) (*ctbot.JobRun, error)
+	LastScheduled(ctx context.Context, job string) (time.Time, error)
 	RecentRuns(ctx context.Context, limit int) ([]*ctbot.JobRun, error)
 	Snapshot(ctx context.Context, fw *ctbot.Framework, asOf time.Time) (*ctbot.Snapshot, error)
 }

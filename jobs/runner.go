@@ -106,8 +106,7 @@ func (r *Runner) Period(t time.Time) string { return t.In(r.fw.Location).Format(
 
 func (r *Runner) catchUp() time.Duration { return time.Duration(r.cfg.Digest.CatchUpHours) * time.Hour }
 
-// lookBack is how far back Tick looks for runs that never happened, to
-// record them as skipped.
+// lookBack bounds how far back Tick looks for runs that never happened.
 const lookBack = 8 * 24 * time.Hour
 
 // Next returns the next n run times of each schedule after t, in the
@@ -124,18 +123,49 @@ func (r *Runner) Next(t time.Time, n int) map[string][]time.Time {
 	return out
 }
 
-// Tick carries out every run that is due at the clock's now and not done:
-// those scheduled within the catch-up window (failed ones again), and
-// records as skipped those missed for longer. It is safe to call at any
-// time and as often as wanted.
+// Tick carries out the latest run of each schedule that is due at the
+// clock's now and not done, if it is within the catch-up window (a failed
+// one again). Earlier runs in the window are recorded as superseded, and
+// runs missed for longer while ctbot was down (after the last run
+// recorded, or for a new database the last one before the window) as
+// skipped. Tick is safe to call at any time and as often as wanted.
 func (r *Runner) Tick(ctx context.Context) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	now := r.now()
+	windowStart := now.Add(-r.catchUp())
 	var errs []error
 	for _, j := range r.jobs {
+		last, err := r.store.LastScheduled(ctx, j.name)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		var missed, inWindow []time.Time
 		for at := j.cron.Next(now.Add(-lookBack).In(r.fw.Location)); !at.After(now); at = j.cron.Next(at) {
-			if err := r.due(ctx, j, at, now); err != nil {
+			switch {
+			case at.After(windowStart):
+				inWindow = append(inWindow, at)
+			case last.IsZero():
+				missed = append(missed[:0], at) // a new database: only the latest one counts
+			case at.After(last):
+				missed = append(missed, at)
+			}
+		}
+		// Within the window only the latest run is carried out: after a
+		// long stop, one digest, not one per missed period.
+		if n := len(inWindow); n > 0 {
+			for _, at := range inWindow[:n-1] {
+				if _, err := r.store.SkipRun(ctx, j.name, r.Period(at), at, "superseded by the run of "+r.Period(inWindow[n-1])); err != nil {
+					errs = append(errs, err)
+				}
+			}
+			if err := r.due(ctx, j, inWindow[n-1]); err != nil {
+				errs = append(errs, err)
+			}
+		}
+		for _, at := range missed {
+			if err := r.skipMissed(ctx, j, at); err != nil {
 				errs = append(errs, err)
 			}
 		}
@@ -143,7 +173,21 @@ func (r *Runner) Tick(ctx context.Context) error {
 	return errors.Join(errs...)
 }
 
-func (r *Runner) due(ctx context.Context, j schedule, at, now time.Time) error {
+// skipMissed records a run missed beyond the catch-up window.
+func (r *Runner) skipMissed(ctx context.Context, j schedule, at time.Time) error {
+	period := r.Period(at)
+	detail := fmt.Sprintf("missed: ctbot was not running within %d h of %s", r.cfg.Digest.CatchUpHours, period)
+	inserted, err := r.store.SkipRun(ctx, j.name, period, at, detail)
+	if err != nil || !inserted {
+		return err
+	}
+	r.m.Run(j.name, string(ctbot.RunSkipped))
+	r.log.Warn("scheduled run skipped", "job", j.name, "period", period, "reason", detail)
+	return nil
+}
+
+// due carries out run (job, at) unless it is done.
+func (r *Runner) due(ctx context.Context, j schedule, at time.Time) error {
 	period := r.Period(at)
 	run, err := r.store.Run(ctx, j.name, period)
 	switch {
@@ -151,19 +195,7 @@ func (r *Runner) due(ctx context.Context, j schedule, at, now time.Time) error {
 		return nil
 	case err != nil && !errors.Is(err, ctbot.ErrNotFound):
 		return err
-	case now.Sub(at) > r.catchUp():
-		if run != nil {
-			return nil // failed or abandoned, and too late now: it stays as it is, visible in `ctbot jobs`
-		}
-		detail := fmt.Sprintf("missed: ctbot was not running within %d h of %s", r.cfg.Digest.CatchUpHours, period)
-		if inserted, err := r.store.SkipRun(ctx, j.name, period, at, detail); err != nil || !inserted {
-			return err
-		}
-		r.m.Run(j.name, string(ctbot.RunSkipped))
-		r.log.Warn("scheduled run skipped", "job", j.name, "period", period, "reason", detail)
-		return nil
-	}
-	if run != nil && run.Status == ctbot.RunFailed {
+	case run != nil && run.Status == ctbot.RunFailed:
 		r.log.Info("retrying failed run", "job", j.name, "period", period, "attempts", run.Attempts, "last_error", run.Detail)
 	}
 	return r.once(ctx, j.name, period, at, func(ctx context.Context) (string, error) { return j.run(r, ctx, at, period) })

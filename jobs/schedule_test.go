@@ -161,3 +161,30 @@ func TestNextRunTimesInTheProgrammeZone(t *testing.T) {
 		t.Errorf("next daily runs = %v", d)
 	}
 }
+
+func TestOnlyTheLatestMissedRunIsCaughtUp(t *testing.T) {
+	// Hourly digests, ctbot down for five hours: one digest at start, for
+	// the latest hour; the four before are recorded as superseded.
+	h := newHarness(t, "2026-11-30T12:10:00Z", func(c *config.Config) { c.Digest.Schedule = "0 * * * *" })
+	h.at("2026-11-30T07:00:00Z", "USTAFF", "log kenya before the stop")
+	db := h.db
+	// The last run recorded before the stop, at 08:00 Brussels.
+	if _, err := db.ClaimRun(context.Background(), JobDigest, "2026-11-30T08:00", mustTime("2026-11-30T07:00:00Z"), "old", time.Minute); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.FinishRun(context.Background(), JobDigest, "2026-11-30T08:00", "old", ctbot.RunPosted, ""); err != nil {
+		t.Fatal(err)
+	}
+	h.tick()
+	if n := len(h.digestsPosted()); n != 1 {
+		t.Fatalf("%d digests posted on restart, want 1", n)
+	}
+	if r := h.run(JobDigest, "2026-11-30T13:00"); r.Status != ctbot.RunPosted {
+		t.Errorf("latest hour: %+v", r)
+	}
+	for _, p := range []string{"2026-11-30T09:00", "2026-11-30T10:00", "2026-11-30T11:00", "2026-11-30T12:00"} {
+		if r := h.run(JobDigest, p); r.Status != ctbot.RunSkipped || !strings.Contains(r.Detail, "superseded by the run of 2026-11-30T13:00") {
+			t.Errorf("%s: %+v", p, r)
+		}
+	}
+}

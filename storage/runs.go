@@ -125,6 +125,16 @@ func (db *DB) Run(ctx context.Context, job, period string) (*ctbot.JobRun, error
 	return r, nil
 }
 
+// LastScheduled returns the scheduled time of the latest recorded run of
+// job, or the zero time if there is none.
+func (db *DB) LastScheduled(ctx context.Context, job string) (time.Time, error) {
+	var last sql.NullString
+	if err := db.read.QueryRowContext(ctx, `SELECT MAX(scheduled_at) FROM job_runs WHERE job = ?`, job).Scan(&last); err != nil {
+		return time.Time{}, fmt.Errorf("storage: last run of %s: %w", job, err)
+	}
+	return parseTime(last.String)
+}
+
 // RecentRuns returns the latest runs, most recently scheduled first.
 func (db *DB) RecentRuns(ctx context.Context, limit int) ([]*ctbot.JobRun, error) {
 	rows, err := db.read.QueryContext(ctx, `SELECT `+runColumns+` FROM job_runs ORDER BY scheduled_at DESC, job LIMIT ?`, limit)

@@ -1,0 +1,210 @@
+package main
+
+import (
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/cttechplus/ctbot"
+	"github.com/cttechplus/ctbot/bot"
+	"github.com/cttechplus/ctbot/internal/fakeslack"
+)
+
+// startChild runs ctbot serve as a separate process.
+func startChild(t *testing.T, env []string, args ...string) *exec.Cmd {
+	t.Helper()
+	raw, _ := json.Marshal(args)
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(append(os.Environ(), childEnv+"="+string(raw)), env...)
+	logs, err := os.Create(filepath.Join(t.TempDir(), "child.log"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stdout, cmd.Stderr = logs, logs
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	return cmd
+}
+
+func freePort(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+func waitHealthy(t *testing.T, addr string) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		if resp, err := http.Get("http://" + addr + "/healthz"); err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return
+			}
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("ctbot on %s did not become healthy", addr)
+}
+
+var recordedRE = regexp.MustCompile(`Recorded #(\d+)`)
+
+// TestCrashLosesNothingAcknowledged drives a ctbot process with signed
+// commands, kills it with SIGKILL in the middle, restarts it on the same
+// database and checks that every command answered 200 "Recorded #N" is
+// there as #N, that the database is intact, and that the digest of each
+// period went out exactly once.
+func TestCrashLosesNothingAcknowledged(t *testing.T) {
+	fake := fakeslack.New(t)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "crash.db")
+	addr := freePort(t)
+	src := string(ctbot.DefaultConfig)
+	for old, new := range map[string]string{
+		`mode = "socket"`:          `mode = "http"`,
+		`listen = ":3000"`:         `listen = "` + addr + `"`,
+		`api_url = ""`:             `api_url = "` + fake.APIURL() + `"`,
+		`channel = ""`:             `channel = "C0DIGEST"`,
+		`schedule = "0 8 * * MON"`: `schedule = "* * * * *"`, // a digest every minute: one is due at every start
+		`catch_up_hours = 24`:      `catch_up_hours = 1`,
+	} {
+		src = strings.Replace(src, old, new, 1)
+	}
+	cfg := filepath.Join(dir, "config.toml")
+	if err := os.WriteFile(cfg, []byte(src), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	const secret = "crash-test-signing-secret-000000"
+	env := []string{"SLACK_BOT_TOKEN=xoxb-crash-test-0000", "SLACK_SIGNING_SECRET=" + secret}
+
+	first := startChild(t, env, "serve", "-config", cfg, "-db", db)
+	waitHealthy(t, addr)
+
+	var mu sync.Mutex
+	acked := map[string]int64{} // command text -> the ID it was acknowledged with
+	sent, failed := 0, 0
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	client := &http.Client{Timeout: 5 * time.Second}
+	for w := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; ; i++ {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				text := fmt.Sprintf("log kenya crash test worker %d message %d", w, i)
+				form := url.Values{"command": {"/ct"}, "text": {text}, "user_id": {fmt.Sprintf("UCRASH%d", w)}, "channel_id": {"C1"},
+					"response_url": {fake.ResponseURL("crash")}}.Encode()
+				req, _ := http.NewRequest(http.MethodPost, "http://"+addr+bot.PathCommands, strings.NewReader(form))
+				req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+				ts := strconv.FormatInt(time.Now().Unix(), 10)
+				req.Header.Set("X-Slack-Request-Timestamp", ts)
+				req.Header.Set("X-Slack-Signature", bot.Sign(secret, ts, []byte(form)))
+				resp, err := client.Do(req)
+				mu.Lock()
+				sent++
+				mu.Unlock()
+				if err != nil {
+					mu.Lock()
+					failed++
+					mu.Unlock()
+					time.Sleep(10 * time.Millisecond)
+					continue
+				}
+				body, _ := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				if m := recordedRE.FindSubmatch(body); resp.StatusCode == http.StatusOK && m != nil {
+					id, _ := strconv.ParseInt(string(m[1]), 10, 64)
+					mu.Lock()
+					acked[text] = id
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	time.Sleep(1500 * time.Millisecond)
+	if err := first.Process.Signal(syscall.SIGKILL); err != nil {
+		t.Fatal(err)
+	}
+	_ = first.Wait()
+	time.Sleep(200 * time.Millisecond) // requests fail while ctbot is down
+	second := startChild(t, env, "serve", "-config", cfg, "-db", db)
+	waitHealthy(t, addr)
+	time.Sleep(700 * time.Millisecond) // load the restarted process too
+	close(stop)
+	wg.Wait()
+	if err := second.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	if err := second.Wait(); err != nil {
+		t.Errorf("restarted ctbot did not stop cleanly: %v", err)
+	}
+
+	conn, err := sql.Open("sqlite3", "file:"+db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	var integrity string
+	if err := conn.QueryRow("PRAGMA integrity_check").Scan(&integrity); err != nil || integrity != "ok" {
+		t.Fatalf("integrity_check = %q, %v", integrity, err)
+	}
+	missing := 0
+	for text, id := range acked {
+		var got int64
+		if err := conn.QueryRow(`SELECT id FROM entries WHERE source = ? AND retracted = 0`, text).Scan(&got); err != nil || got != id {
+			missing++
+			if missing < 5 {
+				t.Errorf("acknowledged %q as #%d, database has #%d (%v)", text, id, got, err)
+			}
+		}
+	}
+	var stored int
+	conn.QueryRow(`SELECT COUNT(*) FROM entries`).Scan(&stored)
+	var auditRows int
+	conn.QueryRow(`SELECT COUNT(*) FROM audit WHERE action = 'insert'`).Scan(&auditRows)
+	if auditRows != stored {
+		t.Errorf("%d entries but %d audit rows", stored, auditRows)
+	}
+	// Each digest period posted once: as many top-level digest posts as posted runs.
+	posts := 0
+	for _, c := range fake.Calls("chat.postMessage") {
+		if c.Form.Get("channel") == "C0DIGEST" && c.Form.Get("thread_ts") == "" {
+			posts++
+		}
+	}
+	var runs, periods int
+	conn.QueryRow(`SELECT COUNT(*), COUNT(DISTINCT period) FROM job_runs WHERE job = 'digest' AND status = 'posted'`).Scan(&runs, &periods)
+	if posts == 0 || posts != runs || runs != periods {
+		t.Errorf("digest: %d posts for %d posted runs over %d periods; want one post per period", posts, runs, periods)
+	}
+	t.Logf("crash test: %d requests sent, %d failed while ctbot was down, %d acknowledged and all %d found; %d entries stored; %d digest posts for %d periods",
+		sent, failed, len(acked), len(acked)-missing, stored, posts, periods)
+	if len(acked) < 50 || failed == 0 {
+		t.Errorf("the crash did not happen under load: %d acknowledged, %d failed", len(acked), failed)
+	}
+}
