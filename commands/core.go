@@ -145,12 +145,8 @@ func (c *Core) Handle(ctx context.Context, req Request) (reply Reply) {
 	call := &call{req: req, cmd: cmd, now: c.now()}
 	call.today = c.fw.Today(call.now)
 	call.source = text
-	toks, err := tokenize(rest)
-	if err != nil {
-		return c.errorReply(ctx, cmd, err)
-	}
-	call.args = &args{raw: rest, toks: toks}
-	reply, err = cmd.run(ctx, c, call)
+	call.args = &args{raw: rest, toks: tokenize(rest)}
+	reply, err := cmd.run(ctx, c, call)
 	if err != nil {
 		return c.errorReply(ctx, cmd, err)
 	}

@@ -12,10 +12,11 @@ import (
 
 // token is one word of a command, or a quoted phrase.
 type token struct {
-	text   string
-	quoted bool
-	start  int // byte offset of the token (its opening quote) in the input
-	end    int // byte offset just after it
+	text     string
+	quoted   bool
+	unclosed bool // a quote opened in it is never closed; text runs to the end
+	start    int  // byte offset of the token (its opening quote) in the input
+	end      int  // byte offset just after it
 }
 
 // quotes are the quote marks people type; Slack clients and phones turn "
@@ -23,8 +24,10 @@ type token struct {
 const quotes = "\"“”„«»"
 
 // tokenize splits s into words; a quoted part ("two words") belongs to the
-// word it is in, without its quotes, so key="two words" is one token.
-func tokenize(s string) ([]token, error) {
+// word it is in, without its quotes, so key="two words" is one token. A
+// quote that is never closed makes the rest of s one token marked
+// unclosed: free text ("the 5" screen") may contain one, a title may not.
+func tokenize(s string) []token {
 	var toks []token
 	i := 0
 	for i < len(s) {
@@ -47,7 +50,9 @@ func tokenize(s string) ([]token, error) {
 			}
 			end := strings.IndexAny(s[i+w:], quotes)
 			if end < 0 {
-				return nil, &UserError{Msg: fmt.Sprintf("the quote opened at %q is never closed", Truncate(s[i:], 30)), Usage: true}
+				b.WriteString(s[i+w:])
+				t.unclosed, i = true, len(s)
+				break
 			}
 			b.WriteString(s[i+w : i+w+end])
 			_, cw := utf8.DecodeRuneInString(s[i+w+end:])
@@ -57,7 +62,12 @@ func tokenize(s string) ([]token, error) {
 		t.text, t.end = b.String(), i
 		toks = append(toks, t)
 	}
-	return toks, nil
+	return toks
+}
+
+// unclosedQuote is the error for a title or option with an open quote.
+func unclosedQuote(raw string, t token) error {
+	return badInput(fmt.Sprintf("the quote opened at %q is never closed", Truncate(raw[t.start:], 30)))
 }
 
 // args is the list of tokens a command still has to consume, with the raw
@@ -185,6 +195,9 @@ func (a *args) takeOptions(allowed []string, flags ...string) (options, error) {
 	var keep []token
 	for _, t := range a.toks {
 		key, value, isOpt := strings.Cut(t.text, "=")
+		if isOpt && t.unclosed {
+			return o, unclosedQuote(a.raw, t)
+		}
 		if isOpt && !strings.ContainsAny(key, " ") && key != "" {
 			key = strings.ToLower(key)
 			if !contains(allowed, key) {

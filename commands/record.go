@@ -90,8 +90,12 @@ func runWorkshop(ctx context.Context, c *Core, call *call) (Reply, error) {
 	if err := checkEventDate("workshop", status, date, call.today); err != nil {
 		return Reply{}, err
 	}
+	title, err := call.args.phrase()
+	if err != nil {
+		return Reply{}, err
+	}
 	e := &ctbot.Entry{Kind: ctbot.KindWorkshop, Country: country, Status: status, Date: date,
-		Title: call.args.phrase(), Participants: participants, Women: women}
+		Title: title, Participants: participants, Women: women}
 	open, err := c.store.OpenWorkshops(ctx, country)
 	if err != nil {
 		return Reply{}, err
@@ -144,7 +148,10 @@ func runTraining(ctx context.Context, c *Core, call *call) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	course := call.args.phrase()
+	course, err := call.args.phrase()
+	if err != nil {
+		return Reply{}, err
+	}
 	if course == "" {
 		return Reply{}, badField("title", `the course title is missing; give it in quotes, e.g. "OSINT basics"`)
 	}
@@ -309,14 +316,18 @@ func (call *call) requiredDate() (ctbot.Date, error) {
 }
 
 // phrase consumes the remaining words as one phrase (a title): a single
-// quoted token as it is, otherwise the words joined by spaces.
-func (a *args) phrase() string {
+// quoted token as it is, otherwise the words joined by spaces. A quote left
+// open is refused.
+func (a *args) phrase() (string, error) {
 	var words []string
 	for _, t := range a.toks {
+		if t.unclosed {
+			return "", unclosedQuote(a.raw, t)
+		}
 		words = append(words, t.text)
 	}
 	a.toks = nil
-	return strings.TrimSpace(strings.Join(words, " "))
+	return strings.TrimSpace(strings.Join(words, " ")), nil
 }
 
 // checkEventDate refuses held events in the future and planned ones in the past.

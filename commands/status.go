@@ -14,7 +14,10 @@ func runStatus(ctx context.Context, c *Core, call *call) (Reply, error) {
 	if err := c.mayRead(call); err != nil {
 		return Reply{}, err
 	}
-	words := call.args.phrase()
+	words, err := call.args.phrase()
+	if err != nil {
+		return Reply{}, err
+	}
 	s, err := c.store.Snapshot(ctx, c.fw, call.now)
 	if err != nil {
 		return Reply{}, err

@@ -105,3 +105,24 @@ func TestMigrateAndVersionAndUsage(t *testing.T) {
 		t.Errorf("console -h: %d %s", code, errOut)
 	}
 }
+
+func TestBackupCommand(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "live.db")
+	run(t, "log kenya to be backed up\n", "console", "-db", db)
+	out := filepath.Join(dir, "copy.db")
+	code, stdout, stderr := run(t, "", "backup", "-db", db, out)
+	if code != 0 || !strings.Contains(stdout, "integrity ok") {
+		t.Fatalf("backup: %d %s %s", code, stdout, stderr)
+	}
+	_, hist, _ := run(t, "history\n", "console", "-db", out)
+	if !strings.Contains(hist, "to be backed up") {
+		t.Errorf("the copy lacks the entry:\n%s", hist)
+	}
+	if code, _, stderr := run(t, "", "backup", "-db", db, out); code != 1 || !strings.Contains(stderr, "already exists") {
+		t.Errorf("backup over a file: %d %s", code, stderr)
+	}
+	if code, _, _ := run(t, "", "backup", "-db", db); code != 2 {
+		t.Errorf("backup without a file: %d", code)
+	}
+}

@@ -1,0 +1,129 @@
+package commands_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/cttechplus/ctbot"
+	"github.com/cttechplus/ctbot/commands"
+	"github.com/cttechplus/ctbot/config"
+)
+
+// memStore is an in-memory Store for fuzzing the parser at speed.
+type memStore struct{ last *ctbot.Entry }
+
+func (m *memStore) Record(_ context.Context, e *ctbot.Entry, _ time.Duration) (*ctbot.Entry, error) {
+	e.ID, e.CreatedAt = 1, time.Now()
+	m.last = e
+	return nil, nil
+}
+func (m *memStore) Retract(_ context.Context, id int64, actor, reason string) (*ctbot.Entry, error) {
+	return &ctbot.Entry{ID: id, Kind: ctbot.KindLog, Retracted: true}, nil
+}
+func (m *memStore) Entry(_ context.Context, id int64) (*ctbot.Entry, error) {
+	return &ctbot.Entry{ID: id, Kind: ctbot.KindLog, UserID: "U1"}, nil
+}
+func (m *memStore) LatestByUser(context.Context, string, time.Time) (*ctbot.Entry, error) {
+	return nil, ctbot.ErrNotFound
+}
+func (m *memStore) History(context.Context, ctbot.EntryFilter) ([]*ctbot.Entry, error) { return nil, nil }
+func (m *memStore) OpenWorkshops(context.Context, string) ([]*ctbot.Entry, error)     { return nil, nil }
+func (m *memStore) LatestKickoff(context.Context, string) (*ctbot.Entry, error) {
+	return nil, ctbot.ErrNotFound
+}
+func (m *memStore) Snapshot(_ context.Context, _ *ctbot.Framework, at time.Time) (*ctbot.Snapshot, error) {
+	return &ctbot.Snapshot{AsOf: at, Kickoffs: map[string]*ctbot.Entry{}, Workshops: map[string]ctbot.WorkshopTotals{},
+		Trainings: map[string]ctbot.TrainingTotals{}, Indicators: map[ctbot.IndicatorKey]ctbot.IndicatorValue{}, LastEntry: map[string]time.Time{}}, nil
+}
+func (m *memStore) WeekActivity(context.Context, time.Time, time.Time, ctbot.Date, ctbot.Date) (*ctbot.WeekActivity, error) {
+	return &ctbot.WeekActivity{Trainings: map[string]ctbot.TrainingTotals{}, Workshops: map[string]ctbot.WorkshopTotals{}}, nil
+}
+
+var seeds = []string{
+	`log kenya Met the cybercrime unit`,
+	`training Côte d’Ivoire 2026-11-20 “Darknet (basic)” trained=25 women=9 new=20 online`,
+	`workshop nigeria held 2026-11-10 "LEA readiness" participants=32 women=11`,
+	`kickoff ivory coast planned tomorrow`,
+	`indicator women-policy ghana +4/15 note`,
+	`indicator strategies philippines adopted`,
+	`status investigators trained`,
+	`history kenya 5`,
+	`retract #42 duplicate`,
+	`training kenya 2026-02-30 "x" trained=-1`,
+	`log kenya "unclosed`,
+	"log kenya \u202eevil\u202c 🙂 Robert'); DROP TABLE entries;--",
+	`new training`,
+	`help indicator`,
+	"",
+	"   ",
+	"workshop KE planned 2027-01-01 title=\"a b\" participants=0",
+}
+
+func fuzzCore() (*commands.Core, *memStore) {
+	m := &memStore{}
+	return commands.New(commands.Options{Framework: config.Default().Framework, Store: m,
+		Now: func() time.Time { return time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC) }}), m
+}
+
+// FuzzHandle feeds arbitrary text to the command core: it must never panic
+// (a panic shows as outcome "error"), and whatever it records must be
+// consistent with what was typed.
+func FuzzHandle(f *testing.F) {
+	for _, s := range seeds {
+		f.Add(s)
+	}
+	core, store := fuzzCore()
+	f.Fuzz(func(t *testing.T, text string) {
+		store.last = nil
+		r := core.Handle(context.Background(), commands.Request{UserID: "U1", Text: text})
+		if r.Outcome == "error" {
+			t.Fatalf("%q: internal error: %s", text, r.Text())
+		}
+		if r.Failed && r.Problem == "" {
+			t.Fatalf("%q: failed without saying why", text)
+		}
+		_ = r.Blocks()
+		_ = r.Messages()
+		e := store.last
+		if e == nil {
+			return
+		}
+		if r.Failed {
+			t.Fatalf("%q: an entry was stored but the reply failed", text)
+		}
+		for _, s := range []string{e.Note, e.Title} {
+			if !utf8.ValidString(s) || (s != "" && !strings.Contains(text, strings.TrimSpace(s)) && e.Kind != ctbot.KindTraining && e.Kind != ctbot.KindWorkshop) {
+				t.Fatalf("%q: stored text %q is not as typed", text, s)
+			}
+		}
+		if e.Women < 0 || e.Trained < 0 || e.New < 0 || e.Participants < 0 || e.Value < 0 || e.Denom < 0 ||
+			e.Women > max(e.Trained, e.Participants) || e.New > e.Trained || (e.Denom > 0 && e.Value > e.Denom) {
+			t.Fatalf("%q: inconsistent entry %+v", text, e)
+		}
+		if e.Kind != ctbot.KindLog && e.Kind != ctbot.KindIndicator && e.Country == "" {
+			t.Fatalf("%q: %s without a country", text, e.Kind)
+		}
+	})
+}
+
+// FuzzAsk feeds arbitrary questions to the mention and DM parser.
+func FuzzAsk(f *testing.F) {
+	for _, s := range append(seeds, "<@UBOT> how is Kenya doing?", "which countries are behind?", "what's coming up in KE and MY",
+		"status of investigators trained", "my my my", "<@U1|x> <https://x|y> &amp;") {
+		f.Add(s)
+	}
+	core, _ := fuzzCore()
+	f.Fuzz(func(t *testing.T, text string) {
+		r := core.Ask(context.Background(), commands.Request{UserID: "U1", Text: text, Source: commands.FromDM})
+		if r.Outcome == "error" {
+			t.Fatalf("%q: internal error: %s", text, r.Text())
+		}
+		if len(r.Sections) == 0 {
+			t.Fatalf("%q: empty answer", text)
+		}
+		_ = r.Messages()
+	})
+}
