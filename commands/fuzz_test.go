@@ -29,8 +29,10 @@ func (m *memStore) Entry(_ context.Context, id int64) (*ctbot.Entry, error) {
 func (m *memStore) LatestByUser(context.Context, string, time.Time) (*ctbot.Entry, error) {
 	return nil, ctbot.ErrNotFound
 }
-func (m *memStore) History(context.Context, ctbot.EntryFilter) ([]*ctbot.Entry, error) { return nil, nil }
-func (m *memStore) OpenWorkshops(context.Context, string) ([]*ctbot.Entry, error)     { return nil, nil }
+func (m *memStore) History(context.Context, ctbot.EntryFilter) ([]*ctbot.Entry, error) {
+	return nil, nil
+}
+func (m *memStore) OpenWorkshops(context.Context, string) ([]*ctbot.Entry, error) { return nil, nil }
 func (m *memStore) LatestKickoff(context.Context, string) (*ctbot.Entry, error) {
 	return nil, ctbot.ErrNotFound
 }

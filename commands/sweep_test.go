@@ -82,4 +82,3 @@ func TestBadInputSweep(t *testing.T) {
 		t.Errorf("100 KB accepted or unclear: %s", commands.Truncate(r.Text(), 100))
 	}
 }
-
