@@ -76,10 +76,11 @@ func (b *Bot) RunSocketMode(ctx context.Context) error {
 		b.log.Error("Slack refused the app-level token (SLACK_APP_TOKEN)")
 	})
 	h.HandleDefault(func(evt *socketmode.Event, c *socketmode.Client) { b.ack(c, evt) })
-	if err := h.RunEventLoopContext(ctx); err != nil && ctx.Err() == nil {
-		return fmt.Errorf("bot: socket mode: %w", err)
+	err := h.RunEventLoopContext(ctx)
+	if ctx.Err() != nil {
+		return nil // stopped on purpose
 	}
-	return nil
+	return fmt.Errorf("bot: socket mode: %w", err)
 }
 
 // ack acknowledges a request with no payload (events that are not requests

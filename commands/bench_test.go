@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"sync"
 	"testing"
 	"time"
 
@@ -20,8 +19,6 @@ import (
 
 // benchNow is the end of the generated history.
 var benchNow = time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
-
-var benchDBs sync.Map // size -> path
 
 // benchDB returns a database with n generated entries, built once and kept
 // in the temp directory between runs (delete ctbot-bench/ to rebuild).

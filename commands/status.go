@@ -56,9 +56,6 @@ func (c *Core) NewView(s *ctbot.Snapshot, today ctbot.Date) *View {
 		lookahead: c.lookahead, quiet: c.quiet, command: c.command}
 }
 
-// Progress is every indicator's progress, in framework order.
-func (v *View) Progress() []ctbot.Progress { return v.progress }
-
 func (v *View) timeline() string {
 	total := v.fw.End.DaysSince(v.fw.Start)
 	day := min(max(v.today.DaysSince(v.fw.Start)+1, 0), total+1)

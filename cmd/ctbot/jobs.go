@@ -68,7 +68,7 @@ func (a *App) newRunner(ctx context.Context, e *env, db *storage.DB) (*jobs.Runn
 	}
 	api := bot.NewClient(e.cfg.Slack.APIURL, secrets, nil)
 	if _, err := api.AuthTestContext(ctx); err != nil {
-		return nil, fmt.Errorf("Slack refused %s (auth.test: %v)", bot.EnvBotToken, err)
+		return nil, fmt.Errorf("auth.test: Slack refused %s (%v)", bot.EnvBotToken, err)
 	}
 	return jobs.New(jobs.Options{Core: a.newCore(e, db), Store: db, Poster: bot.SlackPoster{API: api}, Config: e.cfg, Now: a.Now, Log: e.log})
 }

@@ -40,7 +40,7 @@ func runServe(ctx context.Context, a *App, e *env, fs *flag.FlagSet, args []stri
 	auth, err := api.AuthTestContext(authCtx)
 	cancel()
 	if err != nil {
-		return fmt.Errorf("Slack refused %s (auth.test: %v); check the token and that the app is installed", bot.EnvBotToken, err)
+		return fmt.Errorf("auth.test: Slack refused %s (%v); check the token and that the app is installed", bot.EnvBotToken, err)
 	}
 	e.log.Info("authenticated with Slack", "team", auth.Team, "bot_user", auth.UserID, "mode", sc.Mode)
 

@@ -119,6 +119,18 @@ func TestServeHTTPModeEndToEnd(t *testing.T) {
 		t.Fatalf("healthz: %v %v", resp, err)
 	}
 	resp.Body.Close()
+	resp, err = http.Get("http://" + s.addr + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	metricsText, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	for _, want := range []string{`ctbot_commands_total{command="training",outcome="ok"} 1`, `ctbot_ack_seconds_count{kind="command"} 2`,
+		`ctbot_slack_requests_total{method="auth.test",status="2xx"} 1`} {
+		if !strings.Contains(string(metricsText), want) {
+			t.Errorf("/metrics lacks %s", want)
+		}
+	}
 
 	// SIGTERM (a cancelled context): stop, finish, close the database, exit 0.
 	s.cancel()
@@ -162,7 +174,7 @@ func TestServeRefusesBadCredentials(t *testing.T) {
 	}{
 		{map[string]string{"SLACK_SIGNING_SECRET": "s"}, "SLACK_BOT_TOKEN is not set"},
 		{map[string]string{"SLACK_BOT_TOKEN": "xoxb-1234567890ab"}, "SLACK_SIGNING_SECRET is not set"},
-		{map[string]string{"SLACK_BOT_TOKEN": "xoxb-invalid-token-for-tests", "SLACK_SIGNING_SECRET": "s"}, "Slack refused SLACK_BOT_TOKEN (auth.test: invalid_auth)"},
+		{map[string]string{"SLACK_BOT_TOKEN": "xoxb-invalid-token-for-tests", "SLACK_SIGNING_SECRET": "s"}, "auth.test: Slack refused SLACK_BOT_TOKEN (invalid_auth)"},
 	}
 	for _, tt := range tests {
 		var stderr bytes.Buffer
