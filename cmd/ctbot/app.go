@@ -35,11 +35,14 @@ type subcommand struct {
 	summary string
 	run     func(ctx context.Context, a *App, env *env, fs *flag.FlagSet, args []string) error
 	flags   func(fs *flag.FlagSet, env *env)
+	// withDB: the command takes no arguments and works on the opened
+	// database, e.db, which the dispatcher closes afterwards.
+	withDB bool
 }
 
 func (a *App) subcommands() []subcommand {
 	return []subcommand{
-		{name: "console", args: "[-user U123]", summary: "Type /ct commands on standard input, without Slack.", run: runConsole,
+		{name: "console", args: "[-user U123]", summary: "Type /ct commands on standard input, without Slack.", run: runConsole, withDB: true,
 			flags: func(fs *flag.FlagSet, e *env) {
 				fs.StringVar(&e.user, "user", "UCONSOLE", "the Slack user ID the console acts as")
 			}},
@@ -47,12 +50,12 @@ func (a *App) subcommands() []subcommand {
 			flags: func(fs *flag.FlagSet, e *env) {
 				fs.StringVar(&e.listen, "listen", "", "address to listen on (overrides slack.listen)")
 			}},
-		{name: "digest", args: "[-at TIME] [-post]", summary: "Print the weekly digest as known at an instant, or post it (once).", run: runDigest,
+		{name: "digest", args: "[-at TIME] [-post]", summary: "Print the weekly digest as known at an instant, or post it (once).", run: runDigest, withDB: true,
 			flags: func(fs *flag.FlagSet, e *env) {
 				fs.StringVar(&e.at, "at", "", "instant: RFC 3339, or YYYY-MM-DDTHH:MM in the programme's time zone (default now)")
 				fs.BoolVar(&e.post, "post", false, "post it to Slack and record the run; a digest already posted is not posted again")
 			}},
-		{name: "jobs", summary: "List the schedules with their next three runs, and the latest runs.", run: runJobs},
+		{name: "jobs", summary: "List the schedules with their next three runs, and the latest runs.", run: runJobs, withDB: true},
 		{name: "backup", args: "FILE", summary: "Write a consistent copy of the database to FILE, also while ctbot is serving.", run: runBackup},
 		{name: "migrate", summary: "Create or upgrade the database schema.", run: runMigrate},
 		{name: "check-config", summary: "Validate the configuration and report every mistake with its line.", run: runCheckConfig},
@@ -66,6 +69,7 @@ type env struct {
 	dbPath     string
 	user       string
 	listen     string
+	db         *storage.DB // for subcommands withDB
 	at         string
 	post       bool
 	cfg        *config.Config
@@ -112,7 +116,7 @@ func (a *App) Run(ctx context.Context, args []string) int {
 			}
 			return 2
 		}
-		if err := sc.run(ctx, a, e, fs, fs.Args()); err != nil {
+		if err := a.runSub(ctx, sc, e, fs); err != nil {
 			if errors.Is(err, errUsage) {
 				return 2
 			}
@@ -124,6 +128,23 @@ func (a *App) Run(ctx context.Context, args []string) int {
 	fmt.Fprintf(a.Stderr, "ctbot: unknown command %q\n\n", args[0])
 	a.usage(a.Stderr)
 	return 2
+}
+
+// runSub runs a subcommand, first opening the database for those withDB.
+func (a *App) runSub(ctx context.Context, sc subcommand, e *env, fs *flag.FlagSet) error {
+	if !sc.withDB {
+		return sc.run(ctx, a, e, fs, fs.Args())
+	}
+	if err := noArgs(fs, fs.Args()); err != nil {
+		return err
+	}
+	db, err := a.openDB(ctx, e)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	e.db = db
+	return sc.run(ctx, a, e, fs, nil)
 }
 
 func (a *App) usage(w io.Writer) {

@@ -13,15 +13,8 @@ import (
 
 // runConsole reads one command per line from standard input and prints each
 // reply as text. Lines may start with the slash command or leave it out.
-func runConsole(ctx context.Context, a *App, e *env, fs *flag.FlagSet, args []string) error {
-	if err := noArgs(fs, args); err != nil {
-		return err
-	}
-	db, err := a.openDB(ctx, e)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
+func runConsole(ctx context.Context, a *App, e *env, _ *flag.FlagSet, _ []string) error {
+	db := e.db
 	core := a.newCore(e, db)
 	slash := e.cfg.Slack.Command
 	interactive := isTerminal(a.Stdin)

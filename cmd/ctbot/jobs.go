@@ -27,15 +27,8 @@ func parseAt(s string, loc *time.Location, now time.Time) (time.Time, error) {
 }
 
 // runDigest prints the digest as known at an instant, or posts it (once).
-func runDigest(ctx context.Context, a *App, e *env, fs *flag.FlagSet, args []string) error {
-	if err := noArgs(fs, args); err != nil {
-		return err
-	}
-	db, err := a.openDB(ctx, e)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
+func runDigest(ctx context.Context, a *App, e *env, _ *flag.FlagSet, _ []string) error {
+	db := e.db
 	at, err := parseAt(e.at, e.cfg.Location(), a.Now())
 	if err != nil {
 		return err
@@ -74,15 +67,8 @@ func (a *App) newRunner(ctx context.Context, e *env, db *storage.DB) (*jobs.Runn
 }
 
 // runJobs lists each schedule's next three runs and the latest runs.
-func runJobs(ctx context.Context, a *App, e *env, fs *flag.FlagSet, args []string) error {
-	if err := noArgs(fs, args); err != nil {
-		return err
-	}
-	db, err := a.openDB(ctx, e)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
+func runJobs(ctx context.Context, a *App, e *env, _ *flag.FlagSet, _ []string) error {
+	db := e.db
 	runner, err := jobs.New(jobs.Options{Core: a.newCore(e, db), Store: db, Config: e.cfg, Now: a.Now, Log: e.log})
 	if err != nil {
 		return err
