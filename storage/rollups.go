@@ -60,7 +60,7 @@ func (s sums) contribute(e *ctbot.Entry, d workshopDelta) {
 
 func dayOf(t time.Time) string { return t.UTC().Format(time.DateOnly) }
 
-// addRollups adds sign × s to the daily sums of day.
+// addRollups adds sign × s to the sums of day and of its month.
 func addRollups(ctx context.Context, tx *Tx, day string, s sums, sign int64) error {
 	daily := map[string]*[8]int64{} // country -> the eight daily columns
 	adds := map[rollupKey]*[2]int64{}
@@ -85,14 +85,17 @@ func addRollups(ctx context.Context, tx *Tx, day string, s sums, sign int64) err
 		}
 		adds[key][col] += sign * v
 	}
-	for c, v := range daily {
-		if _, err := tx.exec(ctx, sqlUpsertDaily, c, day, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]); err != nil {
-			return err
+	// Each sum goes to its day (YYYY-MM-DD) and its month (YYYY-MM).
+	for _, period := range []string{day, day[:7]} {
+		for c, v := range daily {
+			if _, err := tx.exec(ctx, sqlUpsertDaily, c, period, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]); err != nil {
+				return err
+			}
 		}
-	}
-	for k, v := range adds {
-		if _, err := tx.exec(ctx, sqlUpsertAdds, k.metric, k.country, day, v[0], v[1]); err != nil {
-			return err
+		for k, v := range adds {
+			if _, err := tx.exec(ctx, sqlUpsertAdds, k.metric, k.country, period, v[0], v[1]); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

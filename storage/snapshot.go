@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -57,33 +58,36 @@ func (r *snapshotReader) countries() []string {
 	return out
 }
 
-// ledger holds every daily sum of one running sum in day order, with
-// prefix sums, so that "the sum before day D" is a binary search.
+// ledger holds one running sum by period, in order: the months before the
+// snapshot's month (YYYY-MM), then the days of its month (YYYY-MM-DD),
+// with prefix sums.
 type ledger struct {
-	days   []string
-	prefix []int64 // prefix[i] is the sum of the first i days
+	periods []string
+	prefix  []int64 // prefix[i] is the sum of the first i periods
 }
 
-func (l *ledger) add(day string, v int64) {
+func (l *ledger) add(period string, v int64) {
 	if len(l.prefix) == 0 {
 		l.prefix = []int64{0}
 	}
-	l.days = append(l.days, day)
+	l.periods = append(l.periods, period)
 	l.prefix = append(l.prefix, l.prefix[len(l.prefix)-1]+v)
 }
 
-func (l *ledger) before(day string) int64 {
-	if l == nil || len(l.days) == 0 {
+// upTo is the sum of the periods before label.
+func (l *ledger) upTo(label string) int64 {
+	if l == nil || len(l.periods) == 0 {
 		return 0
 	}
-	return l.prefix[sort.SearchStrings(l.days, day)]
+	return l.prefix[sort.SearchStrings(l.periods, label)]
 }
 
 // dailyMetrics are the metrics of the columns of daily, in order.
 var dailyMetrics = []string{metricTrainingCount, metricTrainingOnline, metricTrainingTrained, metricTrainingWomen, metricTrainingNew,
 	metricWorkshopHeld, metricWorkshopPart, metricWorkshopWomen}
 
-// loadLedgers reads the daily sums up to the snapshot's day, once.
+// loadLedgers reads the monthly sums before the snapshot's month and the
+// daily sums of its month: a few hundred rows at any size.
 func (r *snapshotReader) loadLedgers(ctx context.Context) error {
 	r.ledgers = map[rollupKey]*ledger{}
 	get := func(k rollupKey) *ledger {
@@ -93,8 +97,9 @@ func (r *snapshotReader) loadLedgers(ctx context.Context) error {
 		return r.ledgers[k]
 	}
 	day := dayOf(r.asOf)
+	month := day[:7]
 	rows, err := r.tx.QueryContext(ctx, `SELECT country, day, t_count, t_online, t_trained, t_women, t_new, w_held, w_participants, w_women
-		FROM daily WHERE day <= ? ORDER BY country, day`, day)
+		FROM daily WHERE (length(day) = 7 AND day < ?) OR (day >= ? AND day <= ?) ORDER BY country, day`, month, month+"-01", day)
 	if err != nil {
 		return err
 	}
@@ -112,8 +117,8 @@ func (r *snapshotReader) loadLedgers(ctx context.Context) error {
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	adds, err := r.tx.QueryContext(ctx, `SELECT indicator, country, day, value, denom FROM daily_adds WHERE day <= ?
-		ORDER BY indicator, country, day`, day)
+	adds, err := r.tx.QueryContext(ctx, `SELECT indicator, country, day, value, denom FROM daily_adds
+		WHERE (length(day) = 7 AND day < ?) OR (day >= ? AND day <= ?) ORDER BY indicator, country, day`, month, month+"-01", day)
 	if err != nil {
 		return err
 	}
@@ -130,6 +135,31 @@ func (r *snapshotReader) loadLedgers(ctx context.Context) error {
 	return adds.Err()
 }
 
+// before is running sum k over the days before day: from the ledgers when
+// day is in the snapshot's month; otherwise the months before day's month
+// from the ledgers, plus the days of that month before day from daily.
+func (r *snapshotReader) before(ctx context.Context, k rollupKey, day string) (int64, error) {
+	l := r.ledgers[k]
+	if day[:7] == dayOf(r.asOf)[:7] {
+		return l.upTo(day), nil
+	}
+	sum := l.upTo(day[:7])
+	var v sql.NullInt64
+	var err error
+	if ind, ok := strings.CutPrefix(k.metric, metricAdd); ok {
+		err = r.tx.QueryRowContext(ctx, `SELECT SUM(value) FROM daily_adds WHERE indicator = ? AND country = ? AND day >= ? AND day < ?`,
+			ind, k.country, day[:7]+"-01", day).Scan(&v)
+	} else if ind, ok := strings.CutPrefix(k.metric, metricAddDen); ok {
+		err = r.tx.QueryRowContext(ctx, `SELECT SUM(denom) FROM daily_adds WHERE indicator = ? AND country = ? AND day >= ? AND day < ?`,
+			ind, k.country, day[:7]+"-01", day).Scan(&v)
+	} else {
+		col := []string{"t_count", "t_online", "t_trained", "t_women", "t_new", "w_held", "w_participants", "w_women"}[slices.Index(dailyMetrics, k.metric)]
+		err = r.tx.QueryRowContext(ctx, `SELECT SUM(`+col+`) FROM daily WHERE country = ? AND day >= ? AND day < ?`,
+			k.country, day[:7]+"-01", day).Scan(&v)
+	}
+	return sum + v.Int64, err
+}
+
 // sumsUpTo returns the running sums (all of them, or those of keys, which
 // must be of one country) as of the end of entry `through` on day `day`
 // (through = 0: as of r.at): the daily sums of the days before, plus that
@@ -138,11 +168,15 @@ func (r *snapshotReader) sumsUpTo(ctx context.Context, day string, through int64
 	out := sums{}
 	if keys == nil {
 		for k, l := range r.ledgers {
-			out[k] = l.before(day)
+			out[k] = l.upTo(day)
 		}
 	} else {
 		for _, k := range keys {
-			out[k] = r.ledgers[k].before(day)
+			v, err := r.before(ctx, k, day)
+			if err != nil {
+				return nil, err
+			}
+			out[k] = v
 		}
 	}
 	// That day's own entries, up to the instant (or the entry): all of

@@ -1,7 +1,9 @@
--- Daily sums, so that status and digests cost the same with a thousand
--- entries or a million: daily[country, day] holds what the non-retracted
--- trainings and workshops created on that (UTC) day add up to, and
--- daily_adds[indicator, country, day] the indicator "+N" updates.
+-- Daily and monthly sums, so that status and digests cost the same with a
+-- thousand entries or a million: daily[country, day] holds what the
+-- non-retracted trainings and workshops created on that (UTC) day add up
+-- to, and daily_adds[indicator, country, day] the indicator "+N" updates.
+-- The same tables hold each month's sums under day = 'YYYY-MM', so a
+-- snapshot reads one row per past month and per day of the current month.
 --
 -- A workshop contributes the change it made to its series' state (held or
 -- not, with its participants), kept on the entry in d_held,
@@ -63,6 +65,15 @@ INSERT INTO daily_adds (indicator, country, day, value, denom)
 SELECT indicator, country, substr(created_at, 1, 10), SUM(value), SUM(denom)
 FROM entries WHERE kind = 'indicator' AND op = 'add' AND retracted = 0
 GROUP BY indicator, country, substr(created_at, 1, 10);
+
+INSERT INTO daily (country, day, t_count, t_online, t_trained, t_women, t_new, w_held, w_participants, w_women)
+SELECT country, substr(day, 1, 7), SUM(t_count), SUM(t_online), SUM(t_trained), SUM(t_women), SUM(t_new),
+       SUM(w_held), SUM(w_participants), SUM(w_women)
+FROM daily GROUP BY country, substr(day, 1, 7);
+
+INSERT INTO daily_adds (indicator, country, day, value, denom)
+SELECT indicator, country, substr(day, 1, 7), SUM(value), SUM(denom)
+FROM daily_adds GROUP BY indicator, country, substr(day, 1, 7);
 
 -- "Same user, same text within two minutes" is looked up by a hash of the
 -- text (0 for entries from before this migration).
