@@ -120,8 +120,11 @@ func (c *Core) Handle(ctx context.Context, req Request) (reply Reply) {
 		if p := recover(); p != nil {
 			reply = c.errorReply(ctx, cmd, fmt.Errorf("panic: %v\n%s", p, debug.Stack()))
 		}
-		if cmd != nil && reply.Command == "" {
-			reply.Command = cmd.Name
+		if reply.Command == "" {
+			reply.Command = "unknown"
+			if cmd != nil {
+				reply.Command = cmd.Name
+			}
 		}
 		if reply.Outcome == "" {
 			reply.Outcome = "ok"
