@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"net/url"
 	"os"
 )
 
@@ -14,7 +15,7 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 	if _, err := os.Stat(path); err == nil {
 		return fmt.Errorf("storage: backup: %s already exists; choose a new file", path)
 	}
-	conn, err := sql.Open("sqlite3", "file:"+db.path+"?_busy_timeout=5000")
+	conn, err := sql.Open("sqlite3", "file:"+url.PathEscape(db.path)+"?_busy_timeout=5000")
 	if err != nil {
 		return fmt.Errorf("storage: backup: %w", err)
 	}
@@ -22,7 +23,7 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 	if _, err := conn.ExecContext(ctx, `VACUUM INTO ?`, path); err != nil {
 		return fmt.Errorf("storage: backup to %s: %w", path, err)
 	}
-	copyDB, err := sql.Open("sqlite3", "file:"+path+"?mode=ro")
+	copyDB, err := sql.Open("sqlite3", "file:"+url.PathEscape(path)+"?mode=ro")
 	if err != nil {
 		return fmt.Errorf("storage: backup: check: %w", err)
 	}
