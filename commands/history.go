@@ -69,11 +69,20 @@ func runUndo(ctx context.Context, c *Core, call *call) (Reply, error) {
 	if err := call.noMoreArgs(); err != nil {
 		return Reply{}, err
 	}
+	return c.undo(ctx, call, 0)
+}
+
+// undo retracts the caller's latest entry of the last UndoWindow. With id
+// set (the Undo button of an older reply), only if that entry is id, so a
+// stale button never undoes a newer entry.
+func (c *Core) undo(ctx context.Context, call *call, id int64) (Reply, error) {
 	e, err := c.store.LatestByUser(ctx, call.user(), call.now.Add(-UndoWindow))
-	if isNotFound(err) {
+	switch {
+	case id != 0 && (isNotFound(err) || err == nil && e.ID != id):
+		return Reply{}, &UserError{Msg: fmt.Sprintf("#%d can no longer be undone: only your latest entry of the last 24 hours can. Use `%s retract %d <reason>` instead", id, c.command, id)}
+	case isNotFound(err):
 		return Reply{}, &UserError{Msg: fmt.Sprintf("you have no entry from the last 24 hours to undo. Use `%s history` to find older entries and `%s retract <id> <reason>`", c.command, c.command)}
-	}
-	if err != nil {
+	case err != nil:
 		return Reply{}, err
 	}
 	return c.retract(ctx, call, e, "undone by its author")
@@ -88,18 +97,9 @@ func (c *Core) Undo(ctx context.Context, user string, id int64) (reply Reply) {
 			reply.Outcome = "ok"
 		}
 	}()
-	call := &call{req: Request{UserID: user}, now: c.now()}
-	cmd := c.lookup("undo")
-	e, err := c.store.LatestByUser(ctx, user, call.now.Add(-UndoWindow))
-	switch {
-	case isNotFound(err) || (err == nil && e.ID != id):
-		return c.errorReply(ctx, cmd, &UserError{Msg: fmt.Sprintf("#%d can no longer be undone: only your latest entry of the last 24 hours can. Use `%s retract %d <reason>` instead", id, c.command, id)})
-	case err != nil:
-		return c.errorReply(ctx, cmd, err)
-	}
-	r, err := c.retract(ctx, call, e, "undone by its author")
+	r, err := c.undo(ctx, &call{req: Request{UserID: user}, now: c.now()}, id)
 	if err != nil {
-		return c.errorReply(ctx, cmd, err)
+		return c.errorReply(ctx, c.lookup("undo"), err)
 	}
 	return r
 }
