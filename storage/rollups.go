@@ -68,7 +68,7 @@ func addRollups(ctx context.Context, tx *Tx, day string, s sums, sign int64) err
 		if v == 0 {
 			continue
 		}
-		if col, ok := dailyColumn[k.metric]; ok {
+		if col := dailyColumnOf(k.metric); col >= 0 {
 			if daily[k.country] == nil {
 				daily[k.country] = &[8]int64{}
 			}
@@ -101,10 +101,22 @@ func addRollups(ctx context.Context, tx *Tx, day string, s sums, sign int64) err
 	return nil
 }
 
-// dailyColumn is each daily metric's position among the columns of daily.
-var dailyColumn = map[string]int{
-	metricTrainingCount: 0, metricTrainingOnline: 1, metricTrainingTrained: 2, metricTrainingWomen: 3, metricTrainingNew: 4,
-	metricWorkshopHeld: 5, metricWorkshopPart: 6, metricWorkshopWomen: 7,
+// dailyColumns are the sum columns of the daily table, in table order, and
+// the metric each one holds.
+var dailyColumns = [8]struct{ name, metric string }{
+	{"t_count", metricTrainingCount}, {"t_online", metricTrainingOnline}, {"t_trained", metricTrainingTrained},
+	{"t_women", metricTrainingWomen}, {"t_new", metricTrainingNew},
+	{"w_held", metricWorkshopHeld}, {"w_participants", metricWorkshopPart}, {"w_women", metricWorkshopWomen},
+}
+
+// dailyColumnOf is the position of metric among dailyColumns, or -1.
+func dailyColumnOf(metric string) int {
+	for i, c := range dailyColumns {
+		if c.metric == metric {
+			return i
+		}
+	}
+	return -1
 }
 
 // heldState is what a workshop entry says of its series: held or not, with

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -25,7 +24,6 @@ func (db *DB) Snapshot(ctx context.Context, fw *ctbot.Framework, asOf time.Time)
 	defer tx.Rollback()
 	r := &snapshotReader{tx: tx, fw: fw, asOf: asOf, at: formatTime(asOf)}
 	s := &ctbot.Snapshot{
-		AsOf:       asOf,
 		Kickoffs:   map[string]*ctbot.Entry{},
 		Workshops:  map[string]ctbot.WorkshopTotals{},
 		Trainings:  map[string]ctbot.TrainingTotals{},
@@ -82,10 +80,6 @@ func (l *ledger) upTo(label string) int64 {
 	return l.prefix[sort.SearchStrings(l.periods, label)]
 }
 
-// dailyMetrics are the metrics of the columns of daily, in order.
-var dailyMetrics = []string{metricTrainingCount, metricTrainingOnline, metricTrainingTrained, metricTrainingWomen, metricTrainingNew,
-	metricWorkshopHeld, metricWorkshopPart, metricWorkshopWomen}
-
 // loadLedgers reads the monthly sums before the snapshot's month and the
 // daily sums of its month: a few hundred rows at any size.
 func (r *snapshotReader) loadLedgers(ctx context.Context) error {
@@ -110,8 +104,8 @@ func (r *snapshotReader) loadLedgers(ctx context.Context) error {
 		if err := rows.Scan(&c, &d, &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7]); err != nil {
 			return err
 		}
-		for i, m := range dailyMetrics {
-			get(rollupKey{m, c}).add(d, v[i])
+		for i, col := range dailyColumns {
+			get(rollupKey{col.metric, c}).add(d, v[i])
 		}
 	}
 	if err := rows.Err(); err != nil {
@@ -153,7 +147,7 @@ func (r *snapshotReader) before(ctx context.Context, k rollupKey, day string) (i
 		err = r.tx.QueryRowContext(ctx, `SELECT SUM(denom) FROM daily_adds WHERE indicator = ? AND country = ? AND day >= ? AND day < ?`,
 			ind, k.country, day[:7]+"-01", day).Scan(&v)
 	} else {
-		col := []string{"t_count", "t_online", "t_trained", "t_women", "t_new", "w_held", "w_participants", "w_women"}[slices.Index(dailyMetrics, k.metric)]
+		col := dailyColumns[dailyColumnOf(k.metric)].name
 		err = r.tx.QueryRowContext(ctx, `SELECT SUM(`+col+`) FROM daily WHERE country = ? AND day >= ? AND day < ?`,
 			k.country, day[:7]+"-01", day).Scan(&v)
 	}
