@@ -156,7 +156,7 @@ func (r *Runner) Tick(ctx context.Context) error {
 		// long stop, one digest, not one per missed period.
 		if n := len(inWindow); n > 0 {
 			for _, at := range inWindow[:n-1] {
-				if _, err := r.store.SkipRun(ctx, j.name, r.Period(at), at, "superseded by the run of "+r.Period(inWindow[n-1])); err != nil {
+				if err := r.supersede(ctx, j, at, inWindow[n-1]); err != nil {
 					errs = append(errs, err)
 				}
 			}
@@ -171,6 +171,31 @@ func (r *Runner) Tick(ctx context.Context) error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// supersede records that run (j, at), not done, gives way to the later
+// run of the same schedule. A run that had failed is not retried: its
+// failure stays on record and is logged, so nothing is dropped silently.
+func (r *Runner) supersede(ctx context.Context, j schedule, at, latest time.Time) error {
+	period, by := r.Period(at), r.Period(latest)
+	inserted, err := r.store.SkipRun(ctx, j.name, period, at, "superseded by the run of "+by)
+	if err != nil {
+		return err
+	}
+	if inserted {
+		r.m.Run(j.name, string(ctbot.RunSkipped))
+		r.log.Info("scheduled run superseded by a later one", "job", j.name, "period", period, "by", by)
+		return nil
+	}
+	run, err := r.store.Run(ctx, j.name, period)
+	if err != nil {
+		return err
+	}
+	if run.Status == ctbot.RunFailed {
+		r.log.Warn("failed run not retried: a later run supersedes it", "job", j.name, "period", period, "by", by,
+			"attempts", run.Attempts, "last_error", run.Detail)
+	}
+	return nil
 }
 
 // skipMissed records a run missed beyond the catch-up window.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"strings"
 	"testing"
 	"time"
@@ -186,5 +187,35 @@ func TestOnlyTheLatestMissedRunIsCaughtUp(t *testing.T) {
 		if r := h.run(JobDigest, p); r.Status != ctbot.RunSkipped || !strings.Contains(r.Detail, "superseded by the run of 2026-11-30T13:00") {
 			t.Errorf("%s: %+v", p, r)
 		}
+	}
+}
+
+func TestASupersededFailureStaysOnRecordAndIsLogged(t *testing.T) {
+	h := newHarness(t, "2026-11-30T12:10:00Z", func(c *config.Config) { c.Digest.Schedule = "0 * * * *" })
+	ctx := context.Background()
+	// The 11:00 digest failed; by 13:00 (Brussels) a later one is due.
+	if _, err := h.db.ClaimRun(ctx, JobDigest, "2026-11-30T11:00", mustTime("2026-11-30T10:00:00Z"), "old", time.Minute); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.db.FinishRun(ctx, JobDigest, "2026-11-30T11:00", "old", ctbot.RunFailed, "slack: 500"); err != nil {
+		t.Fatal(err)
+	}
+	var logs strings.Builder
+	r, err := New(Options{Core: h.core, Store: h.db, Poster: h.poster, Config: h.cfg, Now: h.clock.Now, Owner: "new",
+		Log: slog.New(slog.NewTextHandler(&logs, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Tick(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(h.digestsPosted()); n != 1 {
+		t.Fatalf("%d digests posted, want the latest only", n)
+	}
+	if run := h.run(JobDigest, "2026-11-30T11:00"); run.Status != ctbot.RunFailed || run.Attempts != 1 {
+		t.Errorf("superseded failure = %+v; want it kept as failed, not retried", run)
+	}
+	if !strings.Contains(logs.String(), "failed run not retried") || !strings.Contains(logs.String(), "2026-11-30T11:00") {
+		t.Errorf("the superseded failure was not logged:\n%s", logs.String())
 	}
 }

@@ -52,7 +52,7 @@ func (s *sender) record(ctx context.Context, d ctbot.Delivery) error {
 func (s *sender) thread(ctx context.Context, target, channel string, msgs []commands.Message) (string, error) {
 	var first string
 	for i, m := range msgs {
-		ts, err := s.post(ctx, fmt.Sprintf("%s#%d", target, i), channel, first, m)
+		ts, err := s.post(ctx, part(target, i), channel, first, m)
 		if err != nil {
 			return first, err
 		}
@@ -63,10 +63,23 @@ func (s *sender) thread(ctx context.Context, target, channel string, msgs []comm
 	return first, nil
 }
 
+// part names message i of a multi-message delivery to target.
+func part(target string, i int) string { return fmt.Sprintf("%s#%d", target, i) }
+
+// delivered reports whether all n parts of target are out.
+func (s *sender) delivered(target string, n int) bool {
+	for i := range n {
+		if _, ok := s.done[part(target, i)]; !ok {
+			return false
+		}
+	}
+	return true
+}
+
 // dm delivers messages to user by direct message.
 func (s *sender) dm(ctx context.Context, user string, msgs []commands.Message) error {
 	target := "dm:" + user
-	if _, ok := s.done[target+"#0"]; ok && len(msgs) == 1 {
+	if s.delivered(target, len(msgs)) {
 		return nil
 	}
 	channel, err := s.r.poster.OpenDM(ctx, user)
