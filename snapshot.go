@@ -6,7 +6,6 @@ import "time"
 // Storage builds it with aggregate queries; Progress and the status and
 // digest renderers read it.
 type Snapshot struct {
-	AsOf       time.Time
 	Kickoffs   map[string]*Entry // latest kick-off entry per country
 	Open       []*Entry          // latest entry of each planned or postponed kick-off or workshop
 	Workshops  map[string]WorkshopTotals

@@ -37,7 +37,7 @@ func (m *memStore) LatestKickoff(context.Context, string) (*ctbot.Entry, error) 
 	return nil, ctbot.ErrNotFound
 }
 func (m *memStore) Snapshot(_ context.Context, _ *ctbot.Framework, at time.Time) (*ctbot.Snapshot, error) {
-	return &ctbot.Snapshot{AsOf: at, Kickoffs: map[string]*ctbot.Entry{}, Workshops: map[string]ctbot.WorkshopTotals{},
+	return &ctbot.Snapshot{Kickoffs: map[string]*ctbot.Entry{}, Workshops: map[string]ctbot.WorkshopTotals{},
 		Trainings: map[string]ctbot.TrainingTotals{}, Indicators: map[ctbot.IndicatorKey]ctbot.IndicatorValue{}, LastEntry: map[string]time.Time{}}, nil
 }
 func (m *memStore) WeekActivity(context.Context, time.Time, time.Time, ctbot.Date, ctbot.Date) (*ctbot.WeekActivity, error) {

@@ -18,7 +18,6 @@ func (db *DB) naiveSnapshot(ctx context.Context, fw *ctbot.Framework, asOf time.
 	}
 	defer tx.Rollback()
 	s := &ctbot.Snapshot{
-		AsOf:       asOf,
 		Kickoffs:   map[string]*ctbot.Entry{},
 		Workshops:  map[string]ctbot.WorkshopTotals{},
 		Trainings:  map[string]ctbot.TrainingTotals{},

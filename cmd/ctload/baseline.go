@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strconv"
 	"time"
 
 	_ "github.com/mattn/go-sqlite3"
@@ -45,18 +46,7 @@ func serveBaseline(addr, path string) error {
 		}
 		id, _ := res.LastInsertId()
 		w.Header().Set("Content-Type", "application/json")
-		_, _ = io.WriteString(w, `{"response_type":"ephemeral","text":"Recorded #`+itoa(id)+`"}`)
+		_, _ = io.WriteString(w, `{"response_type":"ephemeral","text":"Recorded #`+strconv.FormatInt(id, 10)+`"}`)
 	})
 	return (&http.Server{Addr: addr, Handler: mux, ReadHeaderTimeout: 10 * time.Second}).ListenAndServe()
-}
-
-func itoa(n int64) string {
-	return string(appendInt(nil, n))
-}
-
-func appendInt(b []byte, n int64) []byte {
-	if n >= 10 {
-		b = appendInt(b, n/10)
-	}
-	return append(b, byte('0'+n%10))
 }

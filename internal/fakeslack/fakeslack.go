@@ -27,15 +27,6 @@ type Call struct {
 	Token  string         // bearer token used
 }
 
-// Text returns the call's "text" parameter, from the form or the JSON body.
-func (c Call) Text() string {
-	if t := c.Form.Get("text"); t != "" {
-		return t
-	}
-	s, _ := c.JSON["text"].(string)
-	return s
-}
-
 // Raw returns the call's whole body as text (form values and JSON).
 func (c Call) Raw() string {
 	b, _ := json.Marshal(c.JSON)
