@@ -100,5 +100,8 @@ func (d *Date) UnmarshalText(b []byte) error {
 // ISOWeek returns the ISO 8601 year and week number of d.
 func (d Date) ISOWeek() (year, week int) { return d.utc().ISOWeek() }
 
+// Weekday is d's day of the week.
+func (d Date) Weekday() time.Weekday { return d.utc().Weekday() }
+
 // Short formats d as "Mon 2 Jan".
 func (d Date) Short() string { return d.utc().Format("Mon 2 Jan") }

@@ -87,7 +87,19 @@ type EntryFilter struct {
 	Since   time.Time // recorded at or after
 	Until   time.Time // recorded at or before
 	Limit   int       // newest first; 0 means 20
+	Offset  int       // entries to skip (paging)
 	Active  bool      // leave out retracted entries
+}
+
+// WriteOptions qualify a write.
+type WriteOptions struct {
+	// Keys identify the user action a write comes from (a Slack trigger
+	// ID, envelope ID, or a hash of the signed request): a write with a
+	// key seen before is not carried out again.
+	Keys []string
+	// Dedupe, if set, makes the same command text from the same user
+	// within it count as the same action (a person retrying).
+	Dedupe time.Duration
 }
 
 // AuditRecord is one row of the append-only audit trail.
@@ -106,6 +118,9 @@ type AuditRecord struct {
 var (
 	ErrNotFound         = errors.New("entry not found")
 	ErrAlreadyRetracted = errors.New("entry already retracted")
+	// ErrDuplicateAction is returned for a change whose user action was
+	// carried out already (a redelivery or replay).
+	ErrDuplicateAction = errors.New("action already carried out")
 )
 
 // RunStatus is the outcome of a scheduled run.

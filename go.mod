@@ -12,8 +12,10 @@ require (
 require github.com/gorilla/websocket v1.5.3
 
 require (
+	github.com/nicksnyder/go-i18n/v2 v2.7.0
 	github.com/prometheus/client_golang v1.25.0
 	golang.org/x/image v0.48.0
+	golang.org/x/text v0.44.0
 )
 
 require (

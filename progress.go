@@ -30,11 +30,6 @@ func (r Rating) String() string {
 	return [...]string{"off track", "at risk", "on track", "ahead", "achieved", "not yet due"}[r]
 }
 
-// Emoji is the Slack emoji shown next to a rating.
-func (r Rating) Emoji() string {
-	return [...]string{":red_circle:", ":large_orange_circle:", ":large_green_circle:", ":rocket:", ":white_check_mark:", ":white_circle:"}[r]
-}
-
 // Rate compares actual with the expected pace towards target.
 func Rate(actual, baseline, expected, target float64) (pace float64, r Rating) {
 	if target > baseline && actual >= target {

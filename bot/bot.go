@@ -1,6 +1,8 @@
 // Package bot puts ctbot's command core on Slack: slash commands, mentions
-// and direct messages, the entry form, the Undo button and the App Home,
-// over Socket Mode or signed HTTP requests.
+// and direct messages, the entry form, buttons and the App Home, over
+// Socket Mode or signed HTTP requests. It holds the one Block Kit renderer
+// of the core's transport-neutral replies (render.go, split.go): escaping,
+// Block Kit limits, splitting into messages, text fallbacks.
 //
 // Bot holds the transport-independent handling; http.go and socket.go only
 // receive, verify and acknowledge.
@@ -18,6 +20,7 @@ import (
 
 	"github.com/cttechplus/ctbot/commands"
 	"github.com/cttechplus/ctbot/metrics"
+	"github.com/cttechplus/ctbot/reply"
 )
 
 // EventLog remembers Slack event IDs so a retried delivery is handled once.
@@ -31,8 +34,11 @@ type Options struct {
 	API       *slack.Client
 	Events    EventLog
 	BotUserID string // the bot's own user ID, from auth.test
-	Log       *slog.Logger
-	Now       func() time.Time
+	// Identity is the workspace and app ctbot serves; requests from
+	// elsewhere are refused. The zero Identity checks nothing (tests).
+	Identity Identity
+	Log      *slog.Logger
+	Now      func() time.Time
 	// AckBudget is how long a slash command may take before it is
 	// acknowledged at once and answered through its response_url.
 	// Default 2 s, inside Slack's 3 s.
@@ -49,6 +55,8 @@ type Bot struct {
 	api       *slack.Client
 	events    EventLog
 	botUserID string
+	id        Identity
+	teams     userTeams
 	log       *slog.Logger
 	now       func() time.Time
 	ackBudget time.Duration
@@ -66,7 +74,7 @@ const workTimeout = 30 * time.Second
 
 // New returns a Bot.
 func New(o Options) *Bot {
-	b := &Bot{core: o.Core, api: o.API, events: o.Events, botUserID: o.BotUserID, log: o.Log, now: o.Now,
+	b := &Bot{core: o.Core, api: o.API, events: o.Events, botUserID: o.BotUserID, id: o.Identity, log: o.Log, now: o.Now,
 		ackBudget: o.AckBudget, http: o.HTTPClient, metrics: o.Metrics}
 	if b.log == nil {
 		b.log = slog.New(slog.DiscardHandler)
@@ -117,9 +125,28 @@ func (b *Bot) Close(ctx context.Context) error {
 	}
 }
 
-// handle runs a command through the core and counts it.
-func (b *Bot) handle(ctx context.Context, req commands.Request) commands.Reply {
-	r := b.core.Handle(ctx, req)
+// handle runs a command through the core, if the request's origin is
+// admitted, and counts it.
+func (b *Bot) handle(ctx context.Context, o origin, req commands.Request) commands.Reply {
+	r := b.refusal(ctx, o)
+	if r == nil {
+		rr := b.core.Handle(ctx, req)
+		r = &rr
+	}
 	b.metrics.Command(r.Command, r.Outcome)
-	return r
+	return *r
+}
+
+// refusal is the answer to a request from outside the workspace boundary,
+// or nil when the request is admitted. Nothing is stored for a refused request.
+func (b *Bot) refusal(ctx context.Context, o origin) *commands.Reply {
+	err := b.admit(ctx, o)
+	if err == nil {
+		return nil
+	}
+	b.log.Warn("request from outside the workspace refused", "user", o.UserID, "team", o.TeamID, "reason", err.Error())
+	l := b.core.Loc(o.UserID)
+	msg := l.T("err.other_workspace")
+	return &commands.Reply{Failed: true, Command: "refused", Outcome: "forbidden", Problem: msg,
+		Doc: reply.Doc{reply.Para{Text: l.T("err.forbidden", "Msg", msg)}}}
 }

@@ -9,6 +9,8 @@ import (
 
 	"github.com/cttechplus/ctbot"
 	"github.com/cttechplus/ctbot/commands"
+	"github.com/cttechplus/ctbot/locale"
+	"github.com/cttechplus/ctbot/reply"
 )
 
 // IDs of the entry form. Each input's block ID and action ID are the name of
@@ -16,7 +18,12 @@ import (
 const (
 	formCallbackID = "ct_entry"
 	kindField      = "kind"
+	countryField   = "country"
 )
+
+// maxStaticOptions is Slack's limit of options in a static select; with
+// more countries the form uses a type-ahead (external select).
+const maxStaticOptions = 100
 
 // formValues are what the user has filled in so far.
 type formValues struct {
@@ -29,128 +36,141 @@ type formMeta struct {
 	Channel string `json:"channel,omitempty"`
 }
 
-func plain(s string) *slack.TextBlockObject {
-	return slack.NewTextBlockObject(slack.PlainTextType, s, false, false)
-}
-
 func option(value, label string) *slack.OptionBlockObject {
-	return slack.NewOptionBlockObject(value, plain(commands.Truncate(label, 75)), nil)
+	return slack.NewOptionBlockObject(value, plainText(label, 75), nil)
 }
 
-// entryForm builds the form for one entry type, keeping values already filled in.
-func entryForm(fw *ctbot.Framework, kind, channel string, v formValues) slack.ModalViewRequest {
+// countryOptions are the countries a form may choose, with "programme"
+// first for updates; query, if not empty, keeps those whose name, code or
+// alias contains it.
+func countryOptions(l *locale.Loc, fw *ctbot.Framework, kind, query string) []*slack.OptionBlockObject {
+	var out []*slack.OptionBlockObject
+	q := strings.ToLower(strings.TrimSpace(query))
+	match := func(names ...string) bool {
+		for _, n := range names {
+			if strings.Contains(strings.ToLower(n), q) {
+				return true
+			}
+		}
+		return q == ""
+	}
+	if kind == "log" && match("programme", l.S("form.programme")) {
+		out = append(out, option("programme", l.S("form.programme")))
+	}
+	for _, c := range fw.Countries {
+		if match(append([]string{c.Name, c.Code}, c.Aliases...)...) {
+			out = append(out, option(c.Code, c.Name))
+		}
+	}
+	return out
+}
+
+// entryForm builds the form for one entry type in user's language, keeping
+// values already filled in.
+func (b *Bot) entryForm(user, kind, channel string, v formValues) slack.ModalViewRequest {
+	l := b.core.Loc(user)
+	fw := b.core.Framework()
 	if !contains(commands.FormKinds, kind) {
 		kind = "log"
 	}
 	var blocks []slack.Block
-	kinds := map[string]string{"log": "Activity update", "kickoff": "Project kick-off", "workshop": "National workshop", "training": "Training"}
 	var kindOpts []*slack.OptionBlockObject
 	for _, k := range commands.FormKinds {
-		kindOpts = append(kindOpts, option(k, kinds[k]))
+		kindOpts = append(kindOpts, option(k, l.S("form.kind."+k)))
 	}
 	kindSel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, nil, kindField, kindOpts...)
-	kindSel.InitialOption = option(kind, kinds[kind])
-	kb := slack.NewInputBlock(kindField, plain("What are you recording?"), nil, kindSel)
+	kindSel.InitialOption = option(kind, l.S("form.kind."+kind))
+	kb := slack.NewInputBlock(kindField, plainText(l.S("form.what"), 2000), nil, kindSel)
 	kb.DispatchAction = true
 	blocks = append(blocks, kb)
 
-	var countryOpts []*slack.OptionBlockObject
+	all := countryOptions(l, fw, kind, "")
 	var initial *slack.OptionBlockObject
-	if kind == "log" {
-		countryOpts = append(countryOpts, option("programme", "Programme-wide"))
-	}
-	for _, c := range fw.Countries {
-		o := option(c.Code, c.Name)
-		countryOpts = append(countryOpts, o)
-		if c.Code == v.Country {
+	for _, o := range all {
+		if o.Value == v.Country {
 			initial = o
 		}
 	}
-	if v.Country == "programme" && kind == "log" {
-		initial = countryOpts[0]
+	var countrySel *slack.SelectBlockElement
+	if len(all) <= maxStaticOptions {
+		countrySel = slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, plainText(l.S("form.choose_country"), 150), countryField, all...)
+	} else {
+		countrySel = slack.NewOptionsSelectBlockElement(slack.OptTypeExternal, plainText(l.S("form.type_country"), 150), countryField)
+		zero := 0
+		countrySel.MinQueryLength = &zero
 	}
-	countrySel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, plain("Choose a country"), "country", countryOpts...)
 	countrySel.InitialOption = initial
-	blocks = append(blocks, slack.NewInputBlock("country", plain("Country"), nil, countrySel))
+	blocks = append(blocks, slack.NewInputBlock(countryField, plainText(l.S("form.country"), 2000), nil, countrySel))
 
 	if kind == "kickoff" || kind == "workshop" {
 		var opts []*slack.OptionBlockObject
 		var init *slack.OptionBlockObject
 		for _, s := range ctbot.Statuses {
-			o := option(string(s), strings.ToUpper(string(s[:1]))+string(s[1:]))
+			o := option(string(s), l.S("form.status_option."+string(s)))
 			opts = append(opts, o)
 			if string(s) == v.Status {
 				init = o
 			}
 		}
-		sel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, plain("Choose"), "status", opts...)
+		sel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, plainText(l.S("form.choose"), 150), "status", opts...)
 		sel.InitialOption = init
-		blocks = append(blocks, slack.NewInputBlock("status", plain("Status"), nil, sel))
+		blocks = append(blocks, slack.NewInputBlock("status", plainText(l.S("form.status"), 2000), nil, sel))
 	}
 	if kind != "log" {
 		dp := slack.NewDatePickerBlockElement("date")
 		dp.InitialDate = v.Date
-		db := slack.NewInputBlock("date", plain("Date"), plain(dateHint(kind)), dp)
+		db := slack.NewInputBlock("date", plainText(l.S("form.date"), 2000), plainText(l.S("form.date_hint."+kind), 2000), dp)
 		db.Optional = kind == "kickoff"
 		blocks = append(blocks, db)
 	}
 	if kind == "workshop" || kind == "training" {
-		label, hint := "Workshop title", "Optional. Use the same title when you later record it as held."
-		if kind == "training" {
-			label, hint = "Course", "e.g. Darknet and virtual assets (basic)"
-		}
 		ti := slack.NewPlainTextInputBlockElement(nil, "title")
 		ti.InitialValue, ti.MaxLength = v.Title, 200
-		tb := slack.NewInputBlock("title", plain(label), plain(hint), ti)
+		tb := slack.NewInputBlock("title", plainText(l.S("form.title."+kind), 2000), plainText(l.S("form.title_hint."+kind), 2000), ti)
 		tb.Optional = kind == "workshop"
 		blocks = append(blocks, tb)
 	}
-	number := func(field, label, hint, value string, optional bool) {
+	number := func(field, value string, optional bool) {
 		n := slack.NewNumberInputBlockElement(nil, field, false)
 		n.MinValue, n.InitialValue = "0", value
-		b := slack.NewInputBlock(field, plain(label), plain(hint), n)
-		b.Optional = optional
-		blocks = append(blocks, b)
+		var hint *slack.TextBlockObject
+		if h := l.S("form.hint." + kind + "." + field); h != "-" {
+			hint = plainText(h, 2000)
+		}
+		blk := slack.NewInputBlock(field, plainText(l.S("form.label."+kind+"."+field), 2000), hint, n)
+		blk.Optional = optional
+		blocks = append(blocks, blk)
 	}
 	switch kind {
 	case "training":
-		number("trained", "People trained", "Attendance count. Never names.", v.Trained, false)
-		number("women", "Of whom women", "Leave empty for none.", v.Women, true)
-		number("new", "Trained for the first time", "Only these count towards investigators trained. Empty means all.", v.New, true)
-		cb := slack.NewCheckboxGroupsBlockElement("online", option("online", "Held online"))
+		number("trained", v.Trained, false)
+		number("women", v.Women, true)
+		number("new", v.New, true)
+		online := option("online", l.S("form.online"))
+		cb := slack.NewCheckboxGroupsBlockElement("online", online)
 		if v.Online == "online" {
-			cb.InitialOptions = []*slack.OptionBlockObject{option("online", "Held online")}
+			cb.InitialOptions = []*slack.OptionBlockObject{online}
 		}
-		ob := slack.NewInputBlock("online", plain("Format"), nil, cb)
+		ob := slack.NewInputBlock("online", plainText(l.S("form.format"), 2000), nil, cb)
 		ob.Optional = true
 		blocks = append(blocks, ob)
 	case "workshop":
-		number("participants", "Participants", "Leave empty if not held yet.", v.Participants, true)
-		number("women", "Of whom women", "", v.Women, true)
+		number("participants", v.Participants, true)
+		number("women", v.Women, true)
 	}
 	if kind == "log" || kind == "kickoff" {
-		ni := slack.NewPlainTextInputBlockElement(plain("What happened? No names or personal data of trainees."), "note")
+		ni := slack.NewPlainTextInputBlockElement(plainText(l.S("form.note_placeholder"), 150), "note")
 		ni.Multiline, ni.InitialValue, ni.MaxLength = true, v.Note, 3000
-		nb := slack.NewInputBlock("note", plain("Note"), nil, ni)
+		nb := slack.NewInputBlock("note", plainText(l.S("form.note"), 2000), nil, ni)
 		nb.Optional = kind == "kickoff"
 		blocks = append(blocks, nb)
 	}
 	meta, _ := json.Marshal(formMeta{Channel: channel})
 	return slack.ModalViewRequest{
 		Type: slack.VTModal, CallbackID: formCallbackID, PrivateMetadata: string(meta),
-		Title: plain("Record an entry"), Submit: plain("Record"), Close: plain("Cancel"),
+		Title: plainText(l.S("form.modal_title"), 24), Submit: plainText(l.S("form.submit"), 24), Close: plainText(l.S("form.cancel"), 24),
 		Blocks: slack.Blocks{BlockSet: blocks},
 	}
-}
-
-func dateHint(kind string) string {
-	switch kind {
-	case "training":
-		return "The day it took place."
-	case "kickoff":
-		return "Planned date, or the day it was held (empty: today for held)."
-	}
-	return "For postponed, the new date."
 }
 
 // readForm reads the submitted values.
@@ -163,7 +183,7 @@ func readForm(v slack.View) formValues {
 	}
 	var f formValues
 	f.Kind = get(kindField).SelectedOption.Value
-	f.Country = get("country").SelectedOption.Value
+	f.Country = get(countryField).SelectedOption.Value
 	f.Status = get("status").SelectedOption.Value
 	f.Date = get("date").SelectedDate
 	f.Title = get("title").Value
@@ -229,18 +249,19 @@ func (f formValues) command() string {
 // submitForm records a form submission. A refusal is shown next to the
 // field at fault and keeps the form open; success closes it and confirms
 // in the channel the form came from (or by DM).
-func (b *Bot) submitForm(ctx context.Context, ic slack.InteractionCallback) *slack.ViewSubmissionResponse {
+func (b *Bot) submitForm(ctx context.Context, o origin, ic slack.InteractionCallback, keys []string) *slack.ViewSubmissionResponse {
 	f := readForm(ic.View)
 	if f.Country == "" || f.Kind == "" {
-		return &slack.ViewSubmissionResponse{ResponseAction: slack.RAErrors, Errors: map[string]string{"country": "Choose a country."}}
+		l := b.core.Loc(ic.User.ID)
+		return &slack.ViewSubmissionResponse{ResponseAction: slack.RAErrors, Errors: map[string]string{countryField: l.S("form.choose_country")}}
 	}
-	r := b.handle(ctx, commands.Request{UserID: ic.User.ID, Text: f.command(), Source: commands.FromModal})
+	r := b.handle(ctx, o, commands.Request{UserID: ic.User.ID, Text: f.command(), Source: commands.FromModal, Keys: keys})
 	if r.Failed {
 		field := r.Field
 		if !formHas(ic.View, field) {
 			field = kindField // errors of no one field show at the top
 		}
-		return &slack.ViewSubmissionResponse{ResponseAction: slack.RAErrors, Errors: map[string]string{field: commands.Truncate(commands.Plain(r.Problem), 150)}}
+		return &slack.ViewSubmissionResponse{ResponseAction: slack.RAErrors, Errors: map[string]string{field: truncate(reply.PlainText(r.Problem), 150)}}
 	}
 	var meta formMeta
 	_ = json.Unmarshal([]byte(ic.View.PrivateMetadata), &meta)
@@ -280,12 +301,7 @@ func (b *Bot) confirm(ctx context.Context, channel, user string, r commands.Repl
 			return
 		}
 	}
-	dm, err := SlackPoster{API: b.api}.OpenDM(ctx, user)
-	if err != nil {
-		b.log.Error("cannot open a DM for a confirmation", "err", err)
-		return
-	}
-	if err := b.postThread(ctx, dm, "", r); err != nil {
+	if err := b.postDM(ctx, user, ms); err != nil {
 		b.log.Error("DM confirmation failed", "err", err)
 	}
 }

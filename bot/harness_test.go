@@ -33,6 +33,7 @@ type harness struct {
 	core  *commands.Core
 	bot   *Bot
 	srv   *httptest.Server
+	seq   int // numbers trigger IDs: each user action has its own
 }
 
 type harnessOption func(*Options, *commands.Options)
@@ -101,8 +102,9 @@ func body(t *testing.T, resp *http.Response) string {
 // slash sends a signed slash command from user.
 func (h *harness) slash(user, text string) *http.Response {
 	h.t.Helper()
+	h.seq++
 	form := url.Values{"command": {"/ct"}, "text": {text}, "user_id": {user}, "channel_id": {"C1"}, "team_id": {"T1"},
-		"response_url": {h.slack.ResponseURL("slash")}, "trigger_id": {"trig.1"}}
+		"response_url": {h.slack.ResponseURL("slash")}, "trigger_id": {"trig." + strconv.Itoa(h.seq)}}
 	return h.post(PathCommands, "application/x-www-form-urlencoded", form.Encode())
 }
 

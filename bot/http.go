@@ -2,6 +2,8 @@ package bot
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"io"
@@ -9,14 +11,21 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
+	"sync"
 	"time"
 
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
 )
 
-// MaxBody is the largest request body accepted from Slack.
-const MaxBody = 64 << 10
+// Largest request bodies accepted from Slack. Slash commands are small;
+// events (app_home_opened carries the published Home view) and
+// interactions (a submitted form carries its view) can hold views of 100
+// blocks of 3000 characters, which JSON may escape to several bytes each.
+const (
+	MaxCommandBody = 64 << 10
+	MaxViewBody    = 4 << 20
+)
 
 // Pinger reports whether the database answers.
 type Pinger interface {
@@ -29,8 +38,6 @@ type HTTPOptions struct {
 	Now           func() time.Time // clock for the signature's replay window
 	DB            Pinger           // for /healthz
 	Log           *slog.Logger
-	// Extra routes (e.g. /metrics) are added to the same server.
-	Extra map[string]http.Handler
 }
 
 // Routes of the HTTP transport.
@@ -50,27 +57,26 @@ func (b *Bot) HTTPHandler(o HTTPOptions) http.Handler {
 	if o.Log == nil {
 		o.Log = b.log
 	}
-	h := &httpTransport{bot: b, o: o}
+	h := &httpTransport{bot: b, o: o, refused: &refusals{log: o.Log}}
 	mux := http.NewServeMux()
-	mux.Handle(PathCommands, h.slack("command", "application/x-www-form-urlencoded", h.commands))
-	mux.Handle(PathEvents, h.slack("event", "application/json", h.events))
-	mux.Handle(PathInteractions, h.slack("interaction", "application/x-www-form-urlencoded", h.interactions))
+	mux.Handle(PathCommands, h.slack("command", "application/x-www-form-urlencoded", MaxCommandBody, h.commands))
+	mux.Handle(PathEvents, h.slack("event", "application/json", MaxViewBody, h.events))
+	mux.Handle(PathInteractions, h.slack("interaction", "application/x-www-form-urlencoded", MaxViewBody, h.interactions))
 	mux.HandleFunc(PathHealth, h.health)
-	for path, handler := range o.Extra {
-		mux.Handle(path, handler)
-	}
 	return mux
 }
 
 type httpTransport struct {
-	bot *Bot
-	o   HTTPOptions
+	bot     *Bot
+	o       HTTPOptions
+	refused *refusals
 }
 
 // slack wraps a handler of a Slack request URL: POST only (405), the
-// expected content type (415), at most MaxBody bytes (413), and a valid
-// signature on the raw body (401). Nothing is handled before all pass.
-func (h *httpTransport) slack(kind, contentType string, next func(w http.ResponseWriter, r *http.Request, body []byte)) http.Handler {
+// expected content type (415), at most limit bytes (413), and a valid
+// signature on the raw body (401). Nothing is handled before all pass,
+// but Slack's certificate checks (ssl_check=1) get their empty 200.
+func (h *httpTransport) slack(kind, contentType string, limit int64, next func(w http.ResponseWriter, r *http.Request, body []byte, keys []string)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		if r.Method != http.MethodPost {
@@ -82,7 +88,7 @@ func (h *httpTransport) slack(kind, contentType string, next func(w http.Respons
 			http.Error(w, "unsupported content type; want "+contentType, http.StatusUnsupportedMediaType)
 			return
 		}
-		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBody))
+		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
 		if err != nil {
 			var tooBig *http.MaxBytesError
 			if errors.As(err, &tooBig) {
@@ -92,31 +98,76 @@ func (h *httpTransport) slack(kind, contentType string, next func(w http.Respons
 			http.Error(w, "cannot read body", http.StatusBadRequest)
 			return
 		}
+		if kind == "command" && isSSLCheck(body) {
+			w.WriteHeader(http.StatusOK)
+			return
+		}
 		if err := Verify(r.Header, body, h.o.SigningSecret, h.o.Now()); err != nil {
-			h.o.Log.Warn("refused a request with a bad signature", "path", r.URL.Path, "reason", err.Error(), "remote", r.RemoteAddr)
+			h.refused.add(h.o.Now(), err)
 			http.Error(w, "invalid signature", http.StatusUnauthorized)
 			return
 		}
-		next(w, r, body)
+		next(w, r, body, []string{bodyKey(r.Header.Get("X-Slack-Request-Timestamp"), body)})
 		h.bot.metrics.Ack(kind, time.Since(start))
 	})
 }
 
-func (h *httpTransport) commands(w http.ResponseWriter, r *http.Request, body []byte) {
+// isSSLCheck reports whether a slash command body is Slack's certificate check.
+func isSSLCheck(body []byte) bool {
+	form, err := url.ParseQuery(string(body))
+	return err == nil && form.Get("ssl_check") == "1"
+}
+
+// bodyKey identifies a signed request: the same body with the same
+// timestamp is the same request, however often it is sent.
+func bodyKey(ts string, body []byte) string {
+	sum := sha256.Sum256(append([]byte(ts+":"), body...))
+	return "body:" + hex.EncodeToString(sum[:16])
+}
+
+// refusals logs requests refused for their signature at most once a
+// minute, with how many there were, so a flood cannot fill the log.
+type refusals struct {
+	log     *slog.Logger
+	mu      sync.Mutex
+	count   int
+	last    time.Time
+	reasons map[string]int
+}
+
+func (f *refusals) add(now time.Time, err error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.reasons == nil {
+		f.reasons = map[string]int{}
+	}
+	f.count++
+	f.reasons[err.Error()]++
+	if now.Sub(f.last) < time.Minute {
+		return
+	}
+	f.log.Warn("refused requests with a missing, stale or wrong signature", "count", f.count, "since", f.last, "reasons", f.reasons)
+	f.count, f.last, f.reasons = 0, now, map[string]int{}
+}
+
+func (h *httpTransport) commands(w http.ResponseWriter, r *http.Request, body []byte, keys []string) {
 	form, err := url.ParseQuery(string(body))
 	if err != nil {
 		http.Error(w, "bad form", http.StatusBadRequest)
 		return
 	}
 	sc := slack.SlashCommand{
-		TeamID: form.Get("team_id"), ChannelID: form.Get("channel_id"), UserID: form.Get("user_id"),
+		TeamID: form.Get("team_id"), EnterpriseID: form.Get("enterprise_id"), ChannelID: form.Get("channel_id"), UserID: form.Get("user_id"),
 		Command: form.Get("command"), Text: form.Get("text"), ResponseURL: form.Get("response_url"),
 		TriggerID: form.Get("trigger_id"), APIAppID: form.Get("api_app_id"),
 	}
-	writeJSON(w, h.bot.Slash(r.Context(), sc))
+	if sc.TriggerID != "" {
+		keys = append(keys, "trigger:"+sc.TriggerID)
+	}
+	writeJSON(w, h.bot.Slash(r.Context(), sc, keys))
 }
 
-func (h *httpTransport) events(w http.ResponseWriter, r *http.Request, body []byte) {
+func (h *httpTransport) events(w http.ResponseWriter, r *http.Request, body []byte, _ []string) {
 	ev, err := slackevents.ParseEvent(json.RawMessage(body), slackevents.OptionNoVerifyToken())
 	if err != nil {
 		// Inner event types slack-go does not know: still acknowledge, or
@@ -142,7 +193,7 @@ func (h *httpTransport) events(w http.ResponseWriter, r *http.Request, body []by
 	w.WriteHeader(http.StatusOK)
 }
 
-func (h *httpTransport) interactions(w http.ResponseWriter, r *http.Request, body []byte) {
+func (h *httpTransport) interactions(w http.ResponseWriter, r *http.Request, body []byte, keys []string) {
 	form, err := url.ParseQuery(string(body))
 	if err != nil {
 		http.Error(w, "bad form", http.StatusBadRequest)
@@ -153,11 +204,10 @@ func (h *httpTransport) interactions(w http.ResponseWriter, r *http.Request, bod
 		http.Error(w, "bad payload", http.StatusBadRequest)
 		return
 	}
-	if resp := h.bot.Interaction(r.Context(), ic); resp != nil {
-		writeJSON(w, resp)
-		return
+	if ic.TriggerID != "" {
+		keys = append(keys, "trigger:"+ic.TriggerID)
 	}
-	w.WriteHeader(http.StatusOK)
+	writeJSON(w, h.bot.Interaction(r.Context(), ic, keys))
 }
 
 func (h *httpTransport) health(w http.ResponseWriter, r *http.Request) {
@@ -176,8 +226,8 @@ func (h *httpTransport) health(w http.ResponseWriter, r *http.Request) {
 }
 
 // writeJSON writes v as the response body; a nil v is an empty 200.
-func writeJSON[T any](w http.ResponseWriter, v *T) {
-	if v == nil {
+func writeJSON(w http.ResponseWriter, v any) {
+	if isNil(v) {
 		w.WriteHeader(http.StatusOK)
 		return
 	}
@@ -185,4 +235,19 @@ func writeJSON[T any](w http.ResponseWriter, v *T) {
 	if err := json.NewEncoder(w).Encode(v); err != nil {
 		http.Error(w, "encoding failed", http.StatusInternalServerError)
 	}
+}
+
+// isNil reports whether v is nil or a nil pointer in an interface.
+func isNil(v any) bool {
+	switch v := v.(type) {
+	case nil:
+		return true
+	case *message:
+		return v == nil
+	case *slack.ViewSubmissionResponse:
+		return v == nil
+	case *slack.OptionsResponse:
+		return v == nil
+	}
+	return false
 }

@@ -75,7 +75,7 @@ func TestRefusedRequestsRecordAndPostNothing(t *testing.T) {
 		{"tampered", http.MethodPost, "application/x-www-form-urlencoded", form + "x",
 			[]string{"X-Slack-Request-Timestamp", now, "X-Slack-Signature", Sign(testSecret, now, []byte(form))}, http.StatusUnauthorized},
 		{"wrong content type", http.MethodPost, "application/json", form, nil, http.StatusUnsupportedMediaType},
-		{"too large", http.MethodPost, "application/x-www-form-urlencoded", form + "&pad=" + strings.Repeat("a", MaxBody), nil, http.StatusRequestEntityTooLarge},
+		{"too large", http.MethodPost, "application/x-www-form-urlencoded", form + "&pad=" + strings.Repeat("a", MaxCommandBody), nil, http.StatusRequestEntityTooLarge},
 	}
 	for _, tt := range tests {
 		resp := h.post(PathCommands, tt.contentType, tt.body, tt.headers...)

@@ -6,52 +6,89 @@ import (
 	"strconv"
 
 	"github.com/slack-go/slack"
-	"github.com/slack-go/slack/slackevents"
 
 	"github.com/cttechplus/ctbot/commands"
+	"github.com/cttechplus/ctbot/reply"
 )
 
-// Interaction handles buttons, form changes and form submissions. It
-// returns the body to acknowledge with: nil for an empty 200, or a
-// view_submission response (errors shown next to fields).
-func (b *Bot) Interaction(ctx context.Context, ic slack.InteractionCallback) *slack.ViewSubmissionResponse {
+// interactionOrigin is who an interaction comes from.
+func interactionOrigin(ic slack.InteractionCallback) origin {
+	ent := ic.Enterprise.ID
+	if ent == "" {
+		ent = ic.Team.EnterpriseID
+	}
+	return origin{UserID: ic.User.ID, UserTeam: ic.User.TeamID, TeamID: ic.Team.ID, EnterpriseID: ent, AppID: ic.APIAppID}
+}
+
+// Interaction handles buttons, form changes, form submissions and
+// type-ahead suggestions. keys identify the user action (trigger ID,
+// signed body or envelope), so a button delivered twice acts once. It
+// returns the body to acknowledge with: nil for an empty 200, a
+// view_submission response (errors shown next to fields), or the options
+// of a type-ahead.
+func (b *Bot) Interaction(ctx context.Context, ic slack.InteractionCallback, keys []string) any {
+	o := interactionOrigin(ic)
 	switch ic.Type {
 	case slack.InteractionTypeBlockActions:
 		for _, a := range ic.ActionCallback.BlockActions {
-			switch a.ActionID {
-			case undoActionID:
-				b.undo(ic, a.Value)
-			case kindField:
+			if a.ActionID == kindField {
 				b.switchForm(ic, a.SelectedOption.Value)
+				continue
 			}
+			b.action(o, ic, a, keys)
 		}
 	case slack.InteractionTypeViewSubmission:
 		if ic.View.CallbackID == formCallbackID {
-			return b.submitForm(ctx, ic)
+			if resp := b.submitForm(ctx, o, ic, keys); resp != nil {
+				return resp
+			}
 		}
+	case slack.InteractionTypeBlockSuggestion:
+		if ic.ActionID == countryField && b.admit(ctx, o) == nil {
+			kind := readForm(ic.View).Kind
+			opts := countryOptions(b.core.Loc(ic.User.ID), b.core.Framework(), kind, ic.Value)
+			return &slack.OptionsResponse{Options: opts[:min(len(opts), maxStaticOptions)]}
+		}
+		return &slack.OptionsResponse{Options: []*slack.OptionBlockObject{}}
 	}
 	return nil
 }
 
-// undo handles the Undo button with the same rules as `/ct undo`. Success
-// replaces the message that carried the button; a refusal goes privately
-// to whoever clicked, leaving the message as it was.
-func (b *Bot) undo(ic slack.InteractionCallback, value string) {
-	id, err := strconv.ParseInt(value, 10, 64)
-	if err != nil {
-		b.log.Warn("undo button with a bad value", "value", value)
+// action carries out a button by its intent, after the acknowledgement,
+// and answers through the interaction's response_url.
+func (b *Bot) action(o origin, ic slack.InteractionCallback, a *slack.BlockAction, keys []string) {
+	intent := intentOf(a.ActionID)
+	if intent == "" {
 		return
 	}
-	user, url := ic.User.ID, ic.ResponseURL
-	b.goBackground("undo", func(ctx context.Context) {
-		r := b.core.Undo(ctx, user, id)
-		b.metrics.Command(r.Command, r.Outcome)
-		ms := messages(r)
-		if !r.Failed {
-			ms[0].ReplaceOriginal = true
+	user, url, value := ic.User.ID, ic.ResponseURL, a.Value
+	req := commands.Request{UserID: user, ChannelID: ic.Channel.ID, Source: commands.FromButton, Keys: keys}
+	b.goBackground("button "+string(intent), func(ctx context.Context) {
+		var r commands.Reply
+		replace := false
+		switch intent {
+		case reply.IntentUndo:
+			id, err := strconv.ParseInt(value, 10, 64)
+			if err != nil {
+				b.log.Warn("undo button with a bad value", "value", value)
+				return
+			}
+			if rr := b.refusal(ctx, o); rr != nil {
+				r = *rr
+			} else {
+				r = b.core.Undo(ctx, req, id)
+				b.metrics.Command(r.Command, r.Outcome)
+			}
+			replace = !r.Failed
+		case reply.IntentRun:
+			req.Text = value
+			r = b.handle(ctx, o, req)
+			replace = !r.Failed
+		default:
+			return
 		}
-		if err := b.respond(ctx, url, ms); err != nil {
-			b.log.Error("undo answer failed", "err", err)
+		if err := b.deliver(ctx, user, url, messages(r), replace); err != nil {
+			b.log.Error("button answer failed", "intent", intent, "err", err)
 		}
 	})
 }
@@ -61,97 +98,11 @@ func (b *Bot) undo(ic slack.InteractionCallback, value string) {
 func (b *Bot) switchForm(ic slack.InteractionCallback, kind string) {
 	var meta formMeta
 	_ = json.Unmarshal([]byte(ic.View.PrivateMetadata), &meta)
-	view := entryForm(b.core.Framework(), kind, meta.Channel, readForm(ic.View))
+	view := b.entryForm(ic.User.ID, kind, meta.Channel, readForm(ic.View))
 	viewID, hash := ic.View.ID, ic.View.Hash
 	b.goBackground("switch form", func(ctx context.Context) {
 		if _, err := b.api.UpdateViewContext(ctx, view, "", hash, viewID); err != nil {
 			b.log.Error("views.update failed", "err", err)
 		}
 	})
-}
-
-// Event handles an Events API callback after it has been acknowledged:
-// each event ID once (Slack retries unacknowledged deliveries, also after
-// a restart), never the bot's own or other bots' messages.
-func (b *Bot) Event(ev slackevents.EventsAPIEvent) {
-	cb, ok := ev.Data.(*slackevents.EventsAPICallbackEvent)
-	if !ok || ev.Type != slackevents.CallbackEvent {
-		return
-	}
-	eventID := cb.EventID
-	b.goBackground("event", func(ctx context.Context) {
-		if eventID != "" {
-			first, err := b.events.FirstDelivery(ctx, eventID)
-			if err != nil {
-				b.log.Error("cannot record event ID; handling it anyway", "err", err)
-			} else if !first {
-				b.log.Debug("repeated event ignored", "event_id", eventID)
-				b.metrics.Event("duplicate")
-				return
-			}
-		}
-		b.metrics.Event("handled")
-		b.handleInner(ctx, ev.InnerEvent)
-	})
-}
-
-func (b *Bot) handleInner(ctx context.Context, inner slackevents.EventsAPIInnerEvent) {
-	switch ev := inner.Data.(type) {
-	case *slackevents.AppMentionEvent:
-		if ev.BotID != "" || ev.User == "" || ev.User == b.botUserID {
-			return
-		}
-		b.answer(ctx, ev.User, ev.Channel, threadOf(ev.ThreadTimeStamp, ev.TimeStamp), ev.Text, commands.FromMention)
-	case *slackevents.MessageEvent:
-		if ev.ChannelType != "im" || ev.BotID != "" || ev.SubType != "" || ev.User == "" || ev.User == b.botUserID {
-			return
-		}
-		b.answer(ctx, ev.User, ev.Channel, threadOf(ev.ThreadTimeStamp, ev.TimeStamp), ev.Text, commands.FromDM)
-	case *slackevents.AppHomeOpenedEvent:
-		if ev.Tab == "home" {
-			if err := b.PublishHome(ctx, ev.User); err != nil {
-				b.log.Error("App Home not published", "err", err)
-			}
-		}
-	}
-}
-
-func threadOf(threadTS, ts string) string {
-	if threadTS != "" {
-		return threadTS
-	}
-	return ts
-}
-
-// answer replies to a mention or DM in its thread.
-func (b *Bot) answer(ctx context.Context, user, channel, thread, text string, src commands.Source) {
-	r := b.core.Ask(ctx, commands.Request{UserID: user, ChannelID: channel, Text: unescapeSlack(text), Source: src})
-	b.metrics.Command(r.Command, r.Outcome)
-	if err := b.postThread(ctx, channel, thread, r); err != nil {
-		b.log.Error("answer not posted", "err", err)
-	}
-}
-
-// maxViewBlocks is Slack's limit for a Home tab or modal.
-const maxViewBlocks = 100
-
-// PublishHome publishes the App Home tab for user.
-func (b *Bot) PublishHome(ctx context.Context, user string) error {
-	r, err := b.core.Home(ctx, user)
-	if err != nil {
-		return err
-	}
-	blocks := r.Blocks()
-	if len(blocks) > maxViewBlocks {
-		// The Home tab cannot scroll past 100 blocks: keep the first 99 and
-		// point to the full answer.
-		blocks = append(blocks[:maxViewBlocks-1], slack.NewContextBlock("", slack.NewTextBlockObject(slack.MarkdownType,
-			"More than fits here: use `/ct status` for the full picture.", false, false)))
-	}
-	_, err = b.api.PublishViewContext(ctx, slack.PublishViewContextRequest{UserID: user,
-		View: slack.HomeTabViewRequest{Type: slack.VTHomeTab, Blocks: slack.Blocks{BlockSet: blocks}}})
-	if err != nil {
-		return err
-	}
-	return nil
 }

@@ -3,8 +3,11 @@ package bot
 import (
 	"encoding/json"
 	"net/http"
+	"net/url"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/slack-go/slack"
 
@@ -14,7 +17,7 @@ import (
 // submission builds a view_submission payload for the entry form with the
 // given values (block/action ID -> value).
 func (h *harness) submission(user, kind string, values map[string]string) map[string]any {
-	view := entryForm(h.core.Framework(), kind, "C1", formValues{})
+	view := h.bot.entryForm(user, kind, "C1", formValues{})
 	state := map[string]map[string]any{kindField: {kindField: map[string]any{"type": "static_select", "selected_option": map[string]any{"value": kind}}}}
 	for k, v := range values {
 		var a map[string]any
@@ -69,7 +72,7 @@ func TestFormSubmissionShowsErrorsOnTheRightField(t *testing.T) {
 		field  string
 		msg    string
 	}{
-		{"training", map[string]string{"country": "KE", "date": "2026-11-20", "title": "OSINT", "trained": "25", "women": "30"}, "women", "Women=30 is more than trained=25"},
+		{"training", map[string]string{"country": "KE", "date": "2026-11-20", "title": "OSINT", "trained": "25", "women": "30"}, "women", "women=30 is more than trained=25"},
 		{"training", map[string]string{"country": "KE", "title": "OSINT", "trained": "25"}, "date", "The date is missing"},
 		{"training", map[string]string{"country": "KE", "date": "2026-12-20", "title": "OSINT", "trained": "5"}, "date", "is in the future"},
 		{"training", map[string]string{"country": "KE", "date": "2026-11-20", "trained": "5"}, "title", "The course title is missing"},
@@ -155,7 +158,8 @@ func TestUndoButton(t *testing.T) {
 	ackOf(t, h.slash("USTAFF", "log kenya second"))
 	click := func(user, value string) {
 		h.interact(map[string]any{"type": "block_actions", "user": map[string]any{"id": user}, "response_url": h.slack.ResponseURL("undo-" + user),
-			"actions": []map[string]any{{"action_id": undoActionID, "block_id": "ct_undo_" + value, "value": value, "type": "button"}}})
+			"trigger_id": "trig.undo." + user + value,
+			"actions":    []map[string]any{{"action_id": "ct_undo", "block_id": "ct_actions_2", "value": value, "type": "button"}}})
 		h.settle()
 	}
 	click("USTAFF2", "2") // someone else's entry
@@ -163,19 +167,55 @@ func TestUndoButton(t *testing.T) {
 	if refusal.JSON["replace_original"] == true {
 		t.Error("a refusal replaced the original message")
 	}
-	mustContain(t, refusal.Raw(), "can no longer be undone")
-	click("USTAFF", "1") // not the latest
-	mustContain(t, h.slack.WaitFor("respond/undo-USTAFF", 1)[0].Raw(), "can no longer be undone")
+	mustContain(t, refusal.Raw(), "is not an entry you can retract", "Nothing was changed")
+	click("USTAFF2", "99") // no such entry: the same words, so nothing is learnt
+	mustContain(t, h.slack.WaitFor("respond/undo-USTAFF2", 2)[1].Raw(), "#99 is not an entry you can retract")
 	if es := h.entries(); es[0].Retracted || es[1].Retracted {
 		t.Fatal("an entry was retracted by a refused undo")
 	}
-	click("USTAFF", "2")
-	done := h.slack.WaitFor("respond/undo-USTAFF", 2)[1]
+	// The button names its entry: undoing #1 retracts #1, not the latest.
+	click("USTAFF", "1")
+	done := h.slack.WaitFor("respond/undo-USTAFF", 1)[0]
 	if done.JSON["replace_original"] != true {
 		t.Error("successful undo did not replace the message with its Undo button")
 	}
-	mustContain(t, done.Raw(), "Retracted #2")
-	if es := h.entries(); !es[0].Retracted || es[1].Retracted {
+	mustContain(t, done.Raw(), "Retracted #1")
+	if es := h.entries(); es[0].Retracted || !es[1].Retracted {
 		t.Errorf("retracted flags: #2 %v, #1 %v", es[0].Retracted, es[1].Retracted)
+	}
+}
+
+// TestReplayedUndoActsOnce sends one signed Undo click three times within
+// the signature window: one entry is retracted, not three.
+func TestReplayedUndoActsOnce(t *testing.T) {
+	h := newHarness(t)
+	for _, text := range []string{"log kenya one", "log kenya two", "log kenya three"} {
+		ackOf(t, h.slash("USTAFF", text))
+	}
+	payload, _ := json.Marshal(map[string]any{"type": "block_actions", "user": map[string]any{"id": "USTAFF"},
+		"response_url": h.slack.ResponseURL("undo"), "trigger_id": "trig.click",
+		"actions": []map[string]any{{"action_id": "ct_undo", "block_id": "ct_actions_2", "value": "3", "type": "button"}}})
+	body := url.Values{"payload": {string(payload)}}.Encode()
+	ts := strconv.FormatInt(h.clock.Now().Unix(), 10)
+	for range 3 {
+		resp := h.post(PathInteractions, "application/x-www-form-urlencoded", body,
+			"X-Slack-Request-Timestamp", ts, "X-Slack-Signature", Sign(testSecret, ts, []byte(body)))
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("status %d", resp.StatusCode)
+		}
+		h.clock.Advance(time.Minute)
+		h.settle()
+	}
+	retracted := 0
+	for _, e := range h.entries() {
+		if e.Retracted {
+			retracted++
+			if e.ID != 3 {
+				t.Errorf("#%d retracted", e.ID)
+			}
+		}
+	}
+	if retracted != 1 {
+		t.Errorf("%d entries retracted by one click sent three times", retracted)
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/cttechplus/ctbot/commands"
+	"github.com/cttechplus/ctbot/reply"
 )
 
 // maxFollowUps is how many messages a response_url accepts.
@@ -27,46 +28,103 @@ type message struct {
 	ReplaceOriginal bool          `json:"replace_original,omitempty"`
 }
 
-// undoActionID is the action of the Undo button on recorded entries.
-const undoActionID = "ct_undo"
-
-// messages renders a reply as one or more messages within Block Kit
-// limits (see commands.Reply.Messages); a recorded entry gets an Undo
-// button on the last one.
+// messages renders a reply as one or more messages within Block Kit limits.
 func messages(r commands.Reply) []message {
 	rt := slack.ResponseTypeEphemeral
 	if r.Public {
 		rt = slack.ResponseTypeInChannel
 	}
 	var out []message
-	for _, m := range r.Messages() {
-		out = append(out, message{ResponseType: rt, Text: m.Text, Blocks: m.Blocks})
+	for _, part := range Split(r.Doc) {
+		text, bs := Render(part)
+		out = append(out, message{ResponseType: rt, Text: text, Blocks: bs})
 	}
-	if r.EntryID != 0 && !r.Failed {
-		last := &out[len(out)-1]
-		last.Blocks = append(last.Blocks, undoButton(r.EntryID))
+	if len(out) == 0 {
+		out = []message{{ResponseType: rt, Text: " "}}
 	}
 	return out
 }
 
-func undoButton(id int64) slack.Block {
-	btn := slack.NewButtonBlockElement(undoActionID, strconv.FormatInt(id, 10),
-		slack.NewTextBlockObject(slack.PlainTextType, "Undo", false, false))
-	btn.Confirm = slack.NewConfirmationBlockObject(
-		slack.NewTextBlockObject(slack.PlainTextType, "Undo this entry?", false, false),
-		slack.NewTextBlockObject(slack.MarkdownType, fmt.Sprintf("#%d will be retracted. It stays in the audit trail.", id), false, false),
-		slack.NewTextBlockObject(slack.PlainTextType, "Undo", false, false),
-		slack.NewTextBlockObject(slack.PlainTextType, "Keep it", false, false))
-	return slack.NewActionBlock("ct_undo_"+strconv.FormatInt(id, 10), btn)
+// Action IDs of buttons, by intent.
+var actionIDs = map[reply.Intent]string{
+	reply.IntentUndo: "ct_undo", reply.IntentEdit: "ct_edit", reply.IntentRun: "ct_run", reply.IntentOpenForm: "ct_form",
+	reply.IntentAskAccess: "ct_ask_access", reply.IntentEventAnswer: "ct_event",
 }
 
-// postThread posts a reply as messages into a thread of channel (a new
-// conversation when threadTS is empty).
-func (b *Bot) postThread(ctx context.Context, channel, threadTS string, r commands.Reply) error {
-	p := SlackPoster{API: b.api}
-	for _, m := range messages(r) {
-		if _, err := p.Post(ctx, channel, threadTS, commands.Message{Text: m.Text, Blocks: m.Blocks}); err != nil {
-			return fmt.Errorf("bot: %w", err)
+// intentOf is the intent of a button's action ID ("" for none of ctbot's).
+func intentOf(actionID string) reply.Intent {
+	for in, id := range actionIDs {
+		if id == actionID {
+			return in
+		}
+	}
+	return ""
+}
+
+func button(b reply.Button) slack.BlockElement {
+	el := slack.NewButtonBlockElement(actionIDs[b.Intent], truncate(b.Arg, maxButtonValue), plainText(b.Label, maxButtonLabel))
+	switch {
+	case b.Primary:
+		el.Style = slack.StylePrimary
+	case b.Danger:
+		el.Style = slack.StyleDanger
+	}
+	if c := b.Confirm; c != nil {
+		el.Confirm = slack.NewConfirmationBlockObject(plainText(c.Title, 100), plainText(c.Text, 300), plainText(c.Yes, 30), plainText(c.No, 30))
+	}
+	return el
+}
+
+// deliver sends a reply through a response_url: the first message
+// replacing the original if asked, at most five in all. A reply longer
+// than that continues by direct message (chat.postMessage has no such
+// limit), and the last response_url message says where the rest went, or
+// what could not be delivered. Nothing is dropped silently.
+func (b *Bot) deliver(ctx context.Context, user, url string, ms []message, replace bool) error {
+	if len(ms) > 0 {
+		ms[0].ReplaceOriginal = replace
+	}
+	if len(ms) <= maxFollowUps {
+		return b.respond(ctx, url, ms)
+	}
+	head, rest := ms[:maxFollowUps-1], ms[maxFollowUps-1:]
+	if err := b.respond(ctx, url, head); err != nil {
+		return err
+	}
+	l := b.core.Loc(user)
+	note := l.T("delivery.continued", "N", len(rest))
+	if err := b.postDM(ctx, user, rest); err != nil {
+		b.log.Error("rest of a long answer not delivered by DM", "err", err, "messages", len(rest))
+		note = l.T("delivery.failed", "N", len(rest))
+	}
+	return b.respond(ctx, url, []message{{ResponseType: ms[0].ResponseType, Text: fallback(reply.Doc{reply.Para{Text: note}}),
+		Blocks: []slack.Block{slack.NewContextBlock("", mrkdwnText(mrkdwn(note)))}}})
+}
+
+// postDM posts messages to user's direct messages, the rest threaded under
+// the first.
+func (b *Bot) postDM(ctx context.Context, user string, ms []message) error {
+	dm, err := SlackPoster{API: b.api}.OpenDM(ctx, user)
+	if err != nil {
+		return err
+	}
+	return b.postMessages(ctx, dm, "", ms)
+}
+
+// postMessages posts messages into channel, into thread threadTS (or a
+// thread under the first message when threadTS is empty).
+func (b *Bot) postMessages(ctx context.Context, channel, threadTS string, ms []message) error {
+	for _, m := range ms {
+		opts := []slack.MsgOption{slack.MsgOptionText(m.Text, false), slack.MsgOptionBlocks(m.Blocks...)}
+		if threadTS != "" {
+			opts = append(opts, slack.MsgOptionTS(threadTS))
+		}
+		_, ts, err := b.api.PostMessageContext(ctx, channel, opts...)
+		if err != nil {
+			return fmt.Errorf("bot: chat.postMessage: %w", err)
+		}
+		if threadTS == "" {
+			threadTS = ts
 		}
 	}
 	return nil
@@ -94,7 +152,7 @@ func (b *Bot) postJSON(ctx context.Context, url string, v any) error {
 	for attempt := 1; ; attempt++ {
 		req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
 		if err != nil {
-			return fmt.Errorf("bot: response_url: %w", err)
+			return fmt.Errorf("bot: response_url: %w", redactURLError(err))
 		}
 		req.Header.Set("Content-Type", "application/json")
 		resp, err := b.http.Do(req)
@@ -116,7 +174,7 @@ func (b *Bot) postJSON(ctx context.Context, url string, v any) error {
 			if err == nil {
 				err = fmt.Errorf("status %d", status)
 			}
-			return fmt.Errorf("bot: response_url (attempt %d): %w", attempt, err)
+			return fmt.Errorf("bot: response_url (attempt %d): %w", attempt, redactURLError(err))
 		}
 		select {
 		case <-time.After(min(wait, 10*time.Second)):
@@ -125,6 +183,15 @@ func (b *Bot) postJSON(ctx context.Context, url string, v any) error {
 		}
 		wait *= 2
 	}
+}
+
+// redactURLError drops the URL from an HTTP client error: a response_url
+// is a credential for half an hour and must not reach the logs.
+func redactURLError(err error) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf("%s", RedactSecrets(err.Error()))
 }
 
 // unescapeSlack turns Slack's escaping of &, < and > in message and command

@@ -10,6 +10,7 @@ import (
 
 	"github.com/cttechplus/ctbot"
 	"github.com/cttechplus/ctbot/commands"
+	"github.com/cttechplus/ctbot/reply"
 )
 
 // ackOf decodes a slash command acknowledgement.
@@ -117,27 +118,28 @@ func TestFollowUpRetriesResponseURL(t *testing.T) {
 }
 
 func TestLongRepliesAreSplitNotCut(t *testing.T) {
-	var sections []commands.Section
+	var doc reply.Doc
 	for i := range 130 {
-		sections = append(sections, commands.Section{Text: strings.Repeat("x", 150) + " line " + string(rune('A'+i%26)), Context: "ctx"})
+		doc = append(doc, reply.Para{Text: reply.Plain(strings.Repeat("x", 150) + " line " + string(rune('A'+i%26)))}, reply.Note{Text: reply.Plain("ctx")})
 	}
-	ms := messages(commands.Reply{Sections: sections, EntryID: 7})
+	doc = append(doc, reply.Actions{Buttons: []reply.Button{{Label: "Undo", Intent: reply.IntentUndo, Arg: "7"}}})
+	ms := messages(commands.Reply{Doc: doc, EntryID: 7})
 	if len(ms) < 3 {
 		t.Fatalf("%d messages", len(ms))
 	}
 	sectionsSeen := 0
 	for i, m := range ms {
-		if len(m.Blocks) > commands.MaxMessageBlocks {
+		if len(m.Blocks) > maxMessageBlocks {
 			t.Errorf("message %d has %d blocks", i, len(m.Blocks))
 		}
 		size := 0
 		for _, b := range m.Blocks {
-			size += commands.BlockChars(b)
+			size += blockChars(b)
 		}
-		if size > commands.MaxMessageChars+200 {
+		if size > maxMessageChars {
 			t.Errorf("message %d is %d chars", i, size)
 		}
-		if m.Text == "" {
+		if strings.TrimSpace(m.Text) == "" {
 			t.Errorf("message %d has no text fallback", i)
 		}
 		raw, _ := json.Marshal(m.Blocks)
@@ -158,7 +160,7 @@ func TestLongSlashReplyContinuesThroughResponseURL(t *testing.T) {
 	}
 	h.settle()
 	ack := ackOf(t, h.slash("USTAFF", "history kenya 40"))
-	mustContain(t, ack.Text, "Latest 40 entries")
+	mustContain(t, ack.Text, "Entries 1–40 of 40")
 	calls := h.slack.WaitFor("respond/slash", 1)
 	all := ack.Text
 	for _, c := range calls {

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"time"
 
@@ -12,19 +13,21 @@ import (
 
 // RunSocketMode connects to Slack over Socket Mode (the API client must
 // carry the app-level token) and handles requests until ctx is cancelled.
-// Every request is acknowledged; slash commands carry their reply in the
-// acknowledgement when it is ready in time.
+// Every envelope with an ID is acknowledged, also those slack-go cannot
+// parse (so Slack does not redeliver them); slash commands carry their
+// reply in the acknowledgement when it is ready in time.
 func (b *Bot) RunSocketMode(ctx context.Context) error {
 	client := socketmode.New(b.api)
 	h := socketmode.NewSocketmodeHandler(client)
 	h.Handle(socketmode.EventTypeSlashCommand, func(evt *socketmode.Event, c *socketmode.Client) {
 		sc, ok := evt.Data.(slack.SlashCommand)
 		if !ok || evt.Request == nil {
+			b.ack(c, evt)
 			return
 		}
 		start := time.Now()
 		defer func() { b.metrics.Ack("command", time.Since(start)) }()
-		ack := b.Slash(ctx, sc)
+		ack := b.Slash(ctx, sc, envelopeKeys(evt.Request.EnvelopeID, sc.TriggerID))
 		if ack == nil {
 			b.ack(c, evt)
 			return
@@ -59,13 +62,30 @@ func (b *Bot) RunSocketMode(ctx context.Context) error {
 			b.ack(c, evt)
 			return
 		}
-		if resp := b.Interaction(ctx, ic); resp != nil {
+		if resp := b.Interaction(ctx, ic, envelopeKeys(evt.Request.EnvelopeID, ic.TriggerID)); !isNil(resp) {
 			if err := c.Ack(*evt.Request, resp); err != nil {
 				b.log.Error("interaction ack failed", "err", err)
 			}
 			return
 		}
 		b.ack(c, evt)
+	})
+	// Envelopes slack-go cannot parse (an event type it does not know)
+	// still carry their envelope ID: acknowledge them.
+	h.Handle(socketmode.EventTypeErrorBadMessage, func(evt *socketmode.Event, c *socketmode.Client) {
+		bad, ok := evt.Data.(*socketmode.ErrorBadMessage)
+		if !ok {
+			return
+		}
+		var req socketmode.Request
+		if err := json.Unmarshal(bad.Message, &req); err != nil || req.EnvelopeID == "" {
+			b.log.Debug("unparsable Socket Mode message without an envelope ID", "err", bad.Cause)
+			return
+		}
+		b.log.Debug("acknowledged an envelope slack-go cannot parse", "type", req.Type, "envelope_id", req.EnvelopeID, "err", bad.Cause)
+		if err := c.AckCtx(ctx, req.EnvelopeID, nil); err != nil {
+			b.log.Error("socket mode ack failed", "err", err)
+		}
 	})
 	h.Handle(socketmode.EventTypeConnecting, func(*socketmode.Event, *socketmode.Client) { b.log.Info("connecting to Slack (Socket Mode)") })
 	h.Handle(socketmode.EventTypeConnected, func(*socketmode.Event, *socketmode.Client) { b.log.Info("connected to Slack (Socket Mode)") })
@@ -81,6 +101,18 @@ func (b *Bot) RunSocketMode(ctx context.Context) error {
 		return nil // stopped on purpose
 	}
 	return fmt.Errorf("bot: socket mode: %w", err)
+}
+
+// envelopeKeys are the action keys of a Socket Mode request.
+func envelopeKeys(envelopeID, triggerID string) []string {
+	var keys []string
+	if envelopeID != "" {
+		keys = append(keys, "envelope:"+envelopeID)
+	}
+	if triggerID != "" {
+		keys = append(keys, "trigger:"+triggerID)
+	}
+	return keys
 }
 
 // ack acknowledges a request with no payload (events that are not requests

@@ -47,7 +47,7 @@ func TestSocketMode(t *testing.T) {
 	h.slack.SendSocket(map[string]any{"envelope_id": "env4", "type": "interactive", "payload": sub})
 	ack = h.slack.NextAck()
 	raw, _ = json.Marshal(ack["payload"])
-	mustContain(t, string(raw), `"response_action":"errors"`, `"women":"Women=6 is more than trained=5.`)
+	mustContain(t, string(raw), `"response_action":"errors"`, `"women":"women=6 is more than trained=5.`)
 
 	h.settle()
 	if n := len(h.slack.Calls("chat.postMessage")); n != 1 {

@@ -11,6 +11,7 @@ import (
 	"github.com/cttechplus/ctbot"
 	"github.com/cttechplus/ctbot/commands"
 	"github.com/cttechplus/ctbot/config"
+	"github.com/cttechplus/ctbot/reply"
 )
 
 func TestWhoMayRecord(t *testing.T) {
@@ -77,22 +78,34 @@ func TestOpenAccessWhenStaffIsEmpty(t *testing.T) {
 	}
 }
 
+// TestUndo: `undo` names the latest entry and retracts nothing; `undo ID`
+// retracts the caller's own entry of the last 24 hours, whichever it is.
 func TestUndo(t *testing.T) {
 	h := newHarness(t)
 	first := h.ok("log kenya first")
 	second := h.ok("log kenya second")
-	h.as(staff2, "log ghana someone else's") // not ours
+	theirs := h.as(staff2, "log ghana someone else's")
 	r := h.ok("undo")
-	wantText(t, r, fmt.Sprintf("Retracted #%d", second.EntryID), "second")
-	r = h.ok("undo")
-	wantText(t, r, fmt.Sprintf("Retracted #%d", first.EntryID))
-	r = h.as(staff, "undo")
-	if !r.Failed {
-		t.Fatalf("third undo succeeded: %s", r.Text())
+	wantText(t, r, fmt.Sprintf("Your latest entry is #%d", second.EntryID), "second", fmt.Sprintf("undo %d", second.EntryID))
+	if btns := r.Doc.Buttons(); len(btns) != 1 || btns[0].Intent != reply.IntentUndo || btns[0].Arg != fmt.Sprint(second.EntryID) {
+		t.Errorf("undo offers %+v", btns)
 	}
-	es := h.entries()
-	if !es[1].Retracted || !es[2].Retracted || es[0].Retracted {
-		t.Errorf("retracted flags = %v %v %v", es[0].Retracted, es[1].Retracted, es[2].Retracted)
+	for _, e := range h.entries() {
+		if e.Retracted {
+			t.Fatalf("bare undo retracted #%d", e.ID)
+		}
+	}
+	wantText(t, h.ok(fmt.Sprintf("undo %d", first.EntryID)), fmt.Sprintf("Retracted #%d", first.EntryID))
+	wantText(t, h.ok(fmt.Sprintf("undo #%d", second.EntryID)), fmt.Sprintf("Retracted #%d", second.EntryID))
+	r = h.as(staff, fmt.Sprintf("undo %d", second.EntryID))
+	if !r.Failed {
+		t.Fatalf("second undo of the same entry succeeded: %s", r.Text())
+	}
+	wantText(t, r, "already retracted", "Nothing was changed")
+	r = h.as(staff, fmt.Sprintf("undo %d", theirs.EntryID))
+	wantText(t, r, "is not an entry you can retract")
+	if h.entries()[0].Retracted {
+		t.Error("someone else's entry was undone")
 	}
 	trail, _ := h.db.Audit(context.Background(), second.EntryID)
 	if len(trail) != 2 || trail[1].Action != "retract" || trail[1].Actor != staff || trail[1].Reason != "undone by its author" {
@@ -102,28 +115,31 @@ func TestUndo(t *testing.T) {
 
 func TestUndoOnlyWithin24Hours(t *testing.T) {
 	h := newHarness(t)
-	h.ok("log kenya old news")
+	old := h.ok("log kenya old news")
 	h.advance(24*time.Hour + time.Minute)
 	r := h.as(staff, "undo")
 	if !r.Failed || h.last().Retracted {
 		t.Fatalf("undo after 24 h: %s", r.Text())
 	}
 	wantText(t, r, "no entry from the last 24 hours", "retract <id> <reason>")
+	r = h.as(staff, fmt.Sprintf("undo %d", old.EntryID))
+	wantText(t, r, "more than 24 hours ago", fmt.Sprintf("retract %d <reason>", old.EntryID))
 }
 
 func TestUndoButtonRules(t *testing.T) {
 	h := newHarness(t)
 	first := h.ok("log kenya first")
 	second := h.ok("log kenya second")
-	if r := h.core.Undo(context.Background(), staff, first.EntryID); !r.Failed {
-		t.Errorf("undo of an entry that is not the latest: %s", r.Text())
+	undo := func(user string, id int64) commands.Reply {
+		return h.core.Undo(context.Background(), commands.Request{UserID: user, Keys: []string{fmt.Sprintf("trigger:%s-%d", user, id)}}, id)
 	}
-	if r := h.core.Undo(context.Background(), staff2, second.EntryID); !r.Failed {
+	if r := undo(staff2, second.EntryID); !r.Failed {
 		t.Errorf("undo of someone else's entry: %s", r.Text())
 	}
-	r := h.core.Undo(context.Background(), staff, second.EntryID)
+	wantText(t, undo(staff, first.EntryID), fmt.Sprintf("Retracted #%d", first.EntryID))
+	r := undo(staff, second.EntryID)
 	wantText(t, r, fmt.Sprintf("Retracted #%d", second.EntryID))
-	if r := h.core.Undo(context.Background(), staff, second.EntryID); !r.Failed {
+	if r := h.core.Undo(context.Background(), commands.Request{UserID: staff, Keys: []string{"trigger:again"}}, second.EntryID); !r.Failed {
 		t.Errorf("second undo of the same entry: %s", r.Text())
 	}
 }
@@ -136,7 +152,14 @@ func TestRetract(t *testing.T) {
 	if !r.Failed {
 		t.Fatalf("staff retracted another's entry: %s", r.Text())
 	}
-	wantText(t, r, "You can only retract your own entries")
+	wantText(t, r, fmt.Sprintf("#%d is not an entry you can retract", theirs.EntryID))
+	// Staff learn nothing of entries they cannot retract: a missing entry
+	// gets the same words; a coordinator learns it does not exist.
+	wantText(t, h.as(staff, "retract 999 not mine"), "#999 is not an entry you can retract")
+	wantText(t, h.as(coordinator, "retract 999 gone"), "There is no entry #999")
+	if strings.Contains(r.Text(), staff2) {
+		t.Errorf("refusal names the author: %s", r.Text())
+	}
 	if e, _ := h.db.Entry(context.Background(), theirs.EntryID); e.Retracted {
 		t.Fatal("entry retracted despite refusal")
 	}
@@ -155,7 +178,21 @@ func TestRetract(t *testing.T) {
 	}
 	wantText(t, r, "already retracted")
 	// History shows retracted entries struck through with the reason.
-	wantText(t, h.ok("history"), fmt.Sprintf("~`#%d`", theirs.EntryID), "duplicate of an earlier entry")
+	r = h.ok("history")
+	wantText(t, r, "retracted by @UCOORD: duplicate of an earlier entry")
+	struck := false
+	for _, b := range r.Doc {
+		if l, ok := b.(reply.List); ok {
+			for _, it := range l.Items {
+				for _, sp := range it {
+					struck = struck || sp.Style&reply.Strike != 0 && sp.Text == fmt.Sprint(theirs.EntryID)
+				}
+			}
+		}
+	}
+	if !struck {
+		t.Error("the retracted entry is not struck through")
+	}
 }
 
 // failingStore fails or panics on every call.
@@ -164,7 +201,7 @@ type failingStore struct {
 	panics bool
 }
 
-func (f failingStore) Record(context.Context, *ctbot.Entry, time.Duration) (*ctbot.Entry, error) {
+func (f failingStore) Record(context.Context, *ctbot.Entry, ctbot.WriteOptions) (*ctbot.Entry, error) {
 	if f.panics {
 		panic("boom")
 	}

@@ -8,38 +8,44 @@ import (
 	"unicode"
 
 	"github.com/cttechplus/ctbot"
+	"github.com/cttechplus/ctbot/locale"
+	"github.com/cttechplus/ctbot/reply"
 )
+
+// mentionRE finds Slack user mentions, as in "<@U123> how is Kenya doing?".
+var mentionRE = regexp.MustCompile(`<@([UW][A-Z0-9]+)(?:\|[^>]*)?>`)
 
 // Ask answers a message written to ctbot in a channel mention or a direct
 // message. A message that starts with a recording command ("log kenya ...")
 // runs as that command; anything else is read as a question: countries
 // (names, aliases, or codes in capitals) and indicators (codes or words of
 // their titles) are found anywhere in the sentence.
-func (c *Core) Ask(ctx context.Context, req Request) (reply Reply) {
+func (c *Core) Ask(ctx context.Context, req Request) (r Reply) {
 	text := strings.TrimSpace(mentionRE.ReplaceAllString(req.Text, ""))
 	first, _, _ := strings.Cut(text, " ")
-	if cmd := c.lookup(first); cmd != nil && (cmd.Writes || cmd.Name == "history") {
+	if cmd := c.lookup(first); cmd != nil && (cmd.Writes() || cmd.Name == "history") {
 		req.Text = text
 		return c.Handle(ctx, req)
 	}
+	l := c.Loc(req.UserID)
 	defer func() {
 		if p := recover(); p != nil {
-			reply = c.errorReply(ctx, nil, fmt.Errorf("panic in Ask: %v", p))
+			r = c.errorReply(ctx, l, nil, fmt.Errorf("panic in Ask: %v", p))
 		}
-		reply.Command = "ask"
-		if reply.Outcome == "" {
-			reply.Outcome = "ok"
+		r.Command = "ask"
+		if r.Outcome == "" {
+			r.Outcome = "ok"
 		}
 	}()
 	if err := checkInput(text); err != nil {
-		return c.errorReply(ctx, nil, err)
+		return c.errorReply(ctx, l, nil, err)
 	}
 	q := strings.ToLower(text)
 	if text == "" || hasAny(q, "help", "what can you", "what can i", "how do i", "commands") {
-		return c.askHelp("")
+		return c.askHelp(l, nil)
 	}
 	if !c.access.CanRead(c.fw, req.UserID) {
-		return c.errorReply(ctx, nil, &ForbiddenError{Msg: "You are not allowed to read ctbot's status. Ask a coordinator to add you as staff or manager."})
+		return c.errorReply(ctx, l, nil, forbidden("err.may_not_read"))
 	}
 	countries := c.findCountries(text)
 	indicators := c.findIndicators(text)
@@ -54,44 +60,42 @@ func (c *Core) Ask(ctx context.Context, req Request) (reply Reply) {
 	case hasAny(q, "status", "overview", "how are we", "how is it", "progress", "summary", "doing", "update", "report"):
 		intent = "overview"
 	default:
-		return c.askHelp("I did not understand that question.")
+		return c.askHelp(l, l.T("ask.not_understood"))
 	}
 	now := c.now()
 	s, err := c.store.Snapshot(ctx, c.fw, now)
 	if err != nil {
-		return c.errorReply(ctx, nil, err)
+		return c.errorReply(ctx, l, nil, err)
 	}
-	v := c.NewView(s, c.fw.Today(now))
+	v := c.NewView(l, s, c.fw.Today(now))
 	switch intent {
 	case "behind":
-		reply = v.Behind()
+		return v.Behind()
 	case "upcoming":
-		reply = v.UpcomingReply()
+		return v.UpcomingReply()
 	case "overview":
-		reply = v.Overview()
-	default:
-		for _, co := range countries {
-			reply.Sections = append(reply.Sections, v.Country(co).Sections...)
-		}
-		for _, ind := range indicators {
-			reply.Sections = append(reply.Sections, v.Indicator(ind).Sections...)
-		}
+		return v.Overview()
 	}
-	return reply
+	for _, co := range countries {
+		r.Doc = append(r.Doc, v.Country(co).Doc...)
+	}
+	for _, ind := range indicators {
+		r.Doc = append(r.Doc, v.Indicator(ind).Doc...)
+	}
+	return r
 }
 
-func (c *Core) askHelp(lead string) Reply {
-	text := "You can ask me, in a mention or a direct message:\n" +
-		"• _how is Kenya doing?_ — one country\n" +
-		"• _status of investigators trained_ — one indicator, country by country\n" +
-		"• _which countries are behind?_ — indicator gaps and quiet countries\n" +
-		"• _what's coming up?_ — planned kick-offs and workshops\n" +
-		"• _status_ — the whole programme\n" +
-		fmt.Sprintf("You can also type any command here, e.g. `log kenya Met the cybercrime unit`, or use `%s help`.", c.command)
-	if lead != "" {
-		text = lead + " " + text
+func (c *Core) askHelp(l *locale.Loc, lead reply.Inline) Reply {
+	var doc reply.Doc
+	if lead != nil {
+		doc = append(doc, reply.Para{Text: lead})
 	}
-	return Reply{Sections: []Section{{Text: text}}}
+	return Reply{Doc: append(doc,
+		reply.List{Title: l.T("ask.help_title"), Items: []reply.Inline{
+			l.T("ask.help_country"), l.T("ask.help_indicator"), l.T("ask.help_behind"), l.T("ask.help_upcoming"), l.T("ask.help_status"),
+		}},
+		reply.Para{Text: l.T("ask.help_commands", "Cmd", c.command)},
+	)}
 }
 
 func hasAny(s string, words ...string) bool {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/cttechplus/ctbot"
+	"github.com/cttechplus/ctbot/bot"
 	"github.com/cttechplus/ctbot/commands"
 	"github.com/cttechplus/ctbot/config"
 	"github.com/cttechplus/ctbot/internal/benchdata"
@@ -101,7 +102,7 @@ func BenchmarkDigest(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				_ = r.Messages()
+				_ = bot.Split(r.Doc) // as posted: rendered and split into messages
 			}
 			reportRSS(b)
 		})
@@ -117,7 +118,7 @@ func BenchmarkHome(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				_ = r.Blocks()
+				_ = r.Text()
 			}
 		})
 	}
@@ -126,7 +127,7 @@ func BenchmarkHome(b *testing.B) {
 // nopStore accepts every entry, so BenchmarkParse measures the parser alone.
 type nopStore struct{ commands.Store }
 
-func (nopStore) Record(_ context.Context, e *ctbot.Entry, _ time.Duration) (*ctbot.Entry, error) {
+func (nopStore) Record(_ context.Context, e *ctbot.Entry, _ ctbot.WriteOptions) (*ctbot.Entry, error) {
 	e.ID = 1
 	return nil, nil
 }

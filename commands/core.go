@@ -1,7 +1,9 @@
 // Package commands is ctbot's command core: it parses what people type after
 // the slash command, checks who may do it, records entries through a Store
-// and renders the replies. It knows nothing of Slack transports or SQL, so
-// the console, slash commands, mentions, DMs and modals all share it.
+// and builds the replies as transport-neutral documents (package reply),
+// in the words of the message catalogue (package locale). It knows nothing
+// of Slack or SQL, so the console, slash commands, mentions, DMs and forms
+// all share it.
 package commands
 
 import (
@@ -14,15 +16,18 @@ import (
 	"unicode/utf8"
 
 	"github.com/cttechplus/ctbot"
+	"github.com/cttechplus/ctbot/locale"
+	"github.com/cttechplus/ctbot/reply"
 )
 
 // Store is what the core needs from storage.
 type Store interface {
-	Record(ctx context.Context, e *ctbot.Entry, dedupe time.Duration) (earlier *ctbot.Entry, err error)
-	Retract(ctx context.Context, id int64, actor, reason string) (*ctbot.Entry, error)
+	Record(ctx context.Context, e *ctbot.Entry, o ctbot.WriteOptions) (earlier *ctbot.Entry, err error)
+	Retract(ctx context.Context, id int64, actor, reason string, o ctbot.WriteOptions) (*ctbot.Entry, error)
 	Entry(ctx context.Context, id int64) (*ctbot.Entry, error)
 	LatestByUser(ctx context.Context, user string, since time.Time) (*ctbot.Entry, error)
 	History(ctx context.Context, f ctbot.EntryFilter) ([]*ctbot.Entry, error)
+	CountHistory(ctx context.Context, f ctbot.EntryFilter) (int, error)
 	OpenWorkshops(ctx context.Context, country string) ([]*ctbot.Entry, error)
 	LatestKickoff(ctx context.Context, country string) (*ctbot.Entry, error)
 	Snapshot(ctx context.Context, fw *ctbot.Framework, asOf time.Time) (*ctbot.Snapshot, error)
@@ -39,6 +44,7 @@ const (
 	FromMention
 	FromDM
 	FromModal
+	FromButton
 )
 
 // Request is one command, however it arrived.
@@ -47,6 +53,10 @@ type Request struct {
 	ChannelID string
 	Text      string // what follows the slash command, e.g. "status kenya"
 	Source    Source
+	// Keys identify the user action this request comes from (a Slack
+	// trigger ID, envelope ID, or a hash of the signed body): a write is
+	// carried out once per action, however often it is delivered.
+	Keys []string
 }
 
 // Options configure a Core.
@@ -61,6 +71,8 @@ type Options struct {
 	LookaheadDays int
 	// QuietAfterDays is when a country counts as quiet (default 21).
 	QuietAfterDays int
+	// Catalog holds the messages; default the built-in one.
+	Catalog *locale.Catalog
 }
 
 // Core runs commands. It is safe for concurrent use.
@@ -73,6 +85,7 @@ type Core struct {
 	command   string
 	lookahead int
 	quiet     int
+	cat       *locale.Catalog
 	commands  []*Command
 }
 
@@ -89,7 +102,7 @@ const (
 // New returns a Core.
 func New(o Options) *Core {
 	c := &Core{fw: o.Framework, access: o.Access, store: o.Store, now: o.Now, log: o.Log,
-		command: o.Command, lookahead: o.LookaheadDays, quiet: o.QuietAfterDays}
+		command: o.Command, lookahead: o.LookaheadDays, quiet: o.QuietAfterDays, cat: o.Catalog}
 	if c.now == nil {
 		c.now = time.Now
 	}
@@ -105,34 +118,44 @@ func New(o Options) *Core {
 	if c.quiet <= 0 {
 		c.quiet = 21
 	}
+	if c.cat == nil {
+		c.cat = locale.Default()
+	}
 	c.commands = definitions()
 	return c
 }
 
+// Command is the slash command, e.g. "/ct".
+func (c *Core) Command() string { return c.command }
+
 // Framework is the results framework the core works with.
 func (c *Core) Framework() *ctbot.Framework { return c.fw }
 
+// Loc is the localizer for user: the language they read.
+func (c *Core) Loc(user string) *locale.Loc { return c.cat.For(locale.Source) }
+
 // Handle runs one request and always returns a reply; a panic in a command
 // is logged and answered with an error message, never passed on.
-func (c *Core) Handle(ctx context.Context, req Request) (reply Reply) {
+func (c *Core) Handle(ctx context.Context, req Request) (r Reply) {
 	var cmd *Command
+	l := c.Loc(req.UserID)
 	defer func() {
 		if p := recover(); p != nil {
-			reply = c.errorReply(ctx, cmd, fmt.Errorf("panic: %v\n%s", p, debug.Stack()))
+			r = c.errorReply(ctx, l, cmd, fmt.Errorf("panic: %v\n%s", p, debug.Stack()))
 		}
-		if reply.Command == "" {
-			reply.Command = "unknown"
+		if r.Command == "" {
+			r.Command = "unknown"
 			if cmd != nil {
-				reply.Command = cmd.Name
+				r.Command = cmd.Name
 			}
 		}
-		if reply.Outcome == "" {
-			reply.Outcome = "ok"
+		if r.Outcome == "" {
+			r.Outcome = "ok"
 		}
 	}()
 	text := strings.TrimSpace(req.Text)
 	if err := checkInput(text); err != nil {
-		return c.errorReply(ctx, nil, err)
+		return c.errorReply(ctx, l, nil, err)
 	}
 	name, rest, _ := strings.Cut(text, " ")
 	if name == "" {
@@ -140,20 +163,24 @@ func (c *Core) Handle(ctx context.Context, req Request) (reply Reply) {
 	}
 	cmd = c.lookup(name)
 	if cmd == nil {
-		return c.errorReply(ctx, nil, c.unknownCommand(name))
+		return c.errorReply(ctx, l, nil, c.unknownCommand(name))
 	}
 	if cmd.Form != "" && strings.TrimSpace(rest) == "" && req.Source == FromSlash {
-		return Reply{Modal: cmd.Form, Sections: []Section{{Text: fmt.Sprintf("Opening the %s form…", cmd.Form)}}}
+		return Reply{Form: &Form{Kind: cmd.Form}, Doc: reply.Doc{reply.Para{Text: l.T("form.opening", "Kind", cmd.Form)}}}
 	}
-	call := &call{req: req, cmd: cmd, now: c.now()}
-	call.today = c.fw.Today(call.now)
+	call := c.newCall(req, cmd, l)
 	call.source = text
 	call.args = &args{raw: rest, toks: tokenize(rest)}
-	reply, err := cmd.run(ctx, c, call)
+	r, err := cmd.run(ctx, c, call)
 	if err != nil {
-		return c.errorReply(ctx, cmd, err)
+		return c.errorReply(ctx, l, cmd, err)
 	}
-	return reply
+	return r
+}
+
+func (c *Core) newCall(req Request, cmd *Command, l *locale.Loc) *call {
+	now := c.now()
+	return &call{req: req, cmd: cmd, now: now, today: c.fw.Today(now), l: l, args: &args{}}
 }
 
 // checkInput refuses text that cannot be a command: too long, not UTF-8,
@@ -161,11 +188,11 @@ func (c *Core) Handle(ctx context.Context, req Request) (reply Reply) {
 func checkInput(text string) error {
 	switch {
 	case len(text) > MaxInput:
-		return &UserError{Msg: fmt.Sprintf("the command is %d characters long; the limit is %d. Shorten the note or split it into several entries", len(text), MaxInput)}
+		return refused("err.too_long", "Len", len(text), "Max", MaxInput)
 	case !utf8.ValidString(text):
-		return &UserError{Msg: "the command contains bytes that are not valid UTF-8 text"}
+		return refused("err.not_utf8")
 	case strings.ContainsFunc(text, func(r rune) bool { return r < 0x20 && r != '\t' && r != '\n' || r == 0x7f }):
-		return &UserError{Msg: "the command contains control characters; type it as plain text"}
+		return refused("err.control")
 	}
 	return nil
 }
@@ -185,12 +212,10 @@ func (c *Core) unknownCommand(name string) error {
 	for _, cmd := range c.commands {
 		names = append(names, cmd.Name)
 	}
-	msg := fmt.Sprintf("`%s %s` is not a command", c.command, Esc(name))
 	if sug := ctbot.Suggest(name, names); len(sug) > 0 {
-		msg += "; did you mean " + orList(sug) + "?"
+		return refused("err.unknown_command_suggest", "Cmd", c.command, "Name", name, "List", codeList(sug))
 	}
-	msg += fmt.Sprintf(" Type `%s help` for the list", c.command)
-	return &UserError{Msg: msg}
+	return refused("err.unknown_command", "Cmd", c.command, "Name", name)
 }
 
 // call is one command being run.
@@ -200,16 +225,36 @@ type call struct {
 	args   *args
 	now    time.Time
 	today  ctbot.Date
+	l      *locale.Loc
 	source string // the whole command text, for de-duplication
 }
 
 // user is the caller's Slack user ID.
 func (c *call) user() string { return c.req.UserID }
 
+// write are the options of a write made for this call: the same action
+// delivered twice is carried out once.
+func (c *call) write() ctbot.WriteOptions {
+	return ctbot.WriteOptions{Keys: c.req.Keys}
+}
+
 // noMoreArgs refuses words the command did not expect.
 func (c *call) noMoreArgs() error {
 	if t, ok := c.args.peek(); ok {
-		return badInput(fmt.Sprintf("I did not expect %q here", Truncate(c.args.raw[t.start:], 40)))
+		return badInput("err.unexpected", "Text", Truncate(c.args.raw[t.start:], 40))
 	}
 	return nil
+}
+
+// Truncate shortens s to at most n bytes with an ellipsis, on a rune
+// boundary. It is for previews only; answers are split, never cut.
+func Truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := n - len("…")
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
 }

@@ -1,127 +1,111 @@
 package commands
 
 import (
-	"fmt"
-	"strings"
+	"strconv"
 	"time"
 
 	"github.com/cttechplus/ctbot"
+	"github.com/cttechplus/ctbot/locale"
+	"github.com/cttechplus/ctbot/reply"
 )
 
-// Describe renders an entry as one mrkdwn line, e.g.
-// `Kenya — training "OSINT basics" on Fri 20 Nov 2026: 25 trained (36% women), 20 new, online`.
-func Describe(fw *ctbot.Framework, e *ctbot.Entry) string {
-	return "*" + Esc(fw.CountryName(e.Country)) + "* — " + DescribeBody(e)
+// Describe is an entry in a line, e.g.
+// *Kenya* — training “OSINT basics” on Fri 20 Nov 2026: 25 trained (36% women), 20 new.
+func Describe(l *locale.Loc, fw *ctbot.Framework, e *ctbot.Entry) reply.Inline {
+	return l.T("entry.line", "Country", fw.CountryName(e.Country), "Body", DescribeBody(l, e))
 }
 
 // DescribeBody is Describe without the country.
-func DescribeBody(e *ctbot.Entry) string {
-	var b strings.Builder
+func DescribeBody(l *locale.Loc, e *ctbot.Entry) reply.Inline {
+	var body reply.Inline
 	switch e.Kind {
 	case ctbot.KindLog:
-		b.WriteString("update: " + quoteNote(e.Note))
-		return b.String()
+		return l.T("entry.log", "Note", e.Note)
 	case ctbot.KindKickoff:
-		b.WriteString("kick-off " + string(e.Status))
-		if !e.Date.IsZero() {
-			b.WriteString(eventDatePrep(e.Status) + e.Date.Human())
+		if e.Date.IsZero() {
+			body = l.T("entry.kickoff_nodate", "Status", l.T("status."+string(e.Status)))
+		} else {
+			body = l.T("entry.kickoff", "When", EventWhen(l, e.Status, e.Date))
 		}
 	case ctbot.KindWorkshop:
-		b.WriteString("workshop")
 		if e.Title != "" {
-			b.WriteString(" “" + Esc(e.Title) + "”")
+			body = l.T("entry.workshop_titled", "Title", e.Title, "When", EventWhen(l, e.Status, e.Date))
+		} else {
+			body = l.T("entry.workshop", "When", EventWhen(l, e.Status, e.Date))
 		}
-		b.WriteString(" " + string(e.Status) + eventDatePrep(e.Status) + e.Date.Human())
 		if e.Participants > 0 {
-			fmt.Fprintf(&b, ": %d participants", e.Participants)
-			if share := ctbot.WomenShare(e.Women, e.Participants); share != "" {
-				b.WriteString(" (" + share + ")")
-			}
+			body = body.Append(l.T("entry.participants", "N", e.Participants, "Share", shareSuffix(l, e.Women, e.Participants)))
 		}
 	case ctbot.KindTraining:
-		b.WriteString("training")
+		id := "entry.training"
 		if e.Online {
-			b.WriteString(" (online)")
+			id = "entry.training_online"
 		}
-		b.WriteString(" “" + Esc(e.Title) + "” on " + e.Date.Human())
-		fmt.Fprintf(&b, ": %d trained", e.Trained)
-		if share := ctbot.WomenShare(e.Women, e.Trained); share != "" {
-			b.WriteString(" (" + share + ")")
-		}
-		fmt.Fprintf(&b, ", %d new", e.New)
+		body = l.T(id, "Title", e.Title, "Date", e.Date,
+			"Counts", l.T("entry.trained", "Trained", e.Trained, "Share", shareSuffix(l, e.Women, e.Trained), "New", e.New))
 	case ctbot.KindIndicator:
-		b.WriteString("`" + e.Indicator + "` ")
-		b.WriteString(indicatorChange(e))
+		body = l.T("entry.indicator", "Code", e.Indicator, "Change", indicatorChange(l, e))
 	}
-	if e.Note != "" && e.Kind != ctbot.KindLog {
-		b.WriteString(" — " + quoteNote(e.Note))
+	if e.Note != "" {
+		body = body.Append(l.T("entry.note", "Note", e.Note))
 	}
-	return b.String()
+	return body
 }
 
-func eventDatePrep(s ctbot.Status) string {
-	switch s {
-	case ctbot.StatusPlanned:
-		return " for "
-	case ctbot.StatusPostponed:
-		return " to "
-	case ctbot.StatusCancelled:
-		return " (was planned for) "
-	}
-	return " on "
+// EventWhen says what an event's status means for its date: "planned for
+// Tue 8 Dec 2026", "held on ...", "postponed to ...".
+func EventWhen(l *locale.Loc, s ctbot.Status, d ctbot.Date) reply.Inline {
+	return l.T("event."+string(s), "Date", d)
 }
 
-func indicatorChange(e *ctbot.Entry) string {
+// shareSuffix is " (36% women)" for a count, or nothing when it is zero.
+func shareSuffix(l *locale.Loc, women, total int) reply.Inline {
+	if share := WomenShare(l, women, total); share != nil {
+		return l.T("text.paren", "Text", share)
+	}
+	return nil
+}
+
+// WomenShare is women out of total as a percentage, or nil when total is
+// zero. Splits of fewer than five people are not shown, since small numbers
+// can identify people.
+func WomenShare(l *locale.Loc, women, total int) reply.Inline {
+	switch {
+	case total == 0:
+		return nil
+	case total < 5:
+		return l.T("share.small")
+	}
+	return l.T("share.women", "Pct", l.Percent(100*float64(women)/float64(total)))
+}
+
+func indicatorChange(l *locale.Loc, e *ctbot.Entry) reply.Inline {
 	switch {
 	case e.Op == ctbot.OpStage:
-		return "reached stage *" + e.Stage + "*"
+		return l.T("change.stage", "Stage", e.Stage)
 	case e.Denom > 0 && e.Op == ctbot.OpAdd:
-		return fmt.Sprintf("+%d/%d", e.Value, e.Denom)
+		return l.T("change.add_ratio", "Num", e.Value, "Den", e.Denom)
 	case e.Denom > 0:
-		return fmt.Sprintf("set to %d/%d (%s)", e.Value, e.Denom, ctbot.FormatPercent(100*float64(e.Value)/float64(e.Denom)))
+		return l.T("change.set_ratio", "Num", e.Value, "Den", e.Denom, "Pct", l.Percent(100*float64(e.Value)/float64(e.Denom)))
 	case e.Op == ctbot.OpAdd:
-		return fmt.Sprintf("+%d", e.Value)
+		return l.T("change.add", "Value", e.Value)
 	}
-	return fmt.Sprintf("set to %d", e.Value)
+	return l.T("change.set", "Value", e.Value)
 }
 
-func quoteNote(s string) string { return "“" + Esc(s) + "”" }
-
 // Ago says how long before now t was, in words.
-func Ago(now, t time.Time) string {
+func Ago(l *locale.Loc, now, t time.Time) reply.Inline {
 	d := now.Sub(t)
 	switch {
 	case d < time.Minute:
-		return "just now"
+		return l.T("ago.now")
 	case d < time.Hour:
-		return plural(int(d.Minutes()), "minute") + " ago"
+		return l.T("ago.minutes", "N", int(d.Minutes()))
 	case d < 48*time.Hour:
-		return plural(int(d.Hours()), "hour") + " ago"
-	default:
-		return plural(int(d.Hours()/24), "day") + " ago"
+		return l.T("ago.hours", "N", int(d.Hours()))
 	}
+	return l.T("ago.days", "N", int(d.Hours()/24))
 }
 
-// plural writes n and word, in the plural unless n is 1.
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	switch {
-	case word == "person":
-		word = "people"
-	case strings.HasSuffix(word, "y") && !strings.HasSuffix(word, "ay"):
-		word = word[:len(word)-1] + "ies"
-	default:
-		word += "s"
-	}
-	return fmt.Sprintf("%d %s", n, word)
-}
-
-// mention renders a Slack user reference.
-func mention(user string) string {
-	if user == "" {
-		return "someone"
-	}
-	return "<@" + user + ">"
-}
+// ID writes an entry ID as people type it, without digit grouping.
+func ID(id int64) string { return strconv.FormatInt(id, 10) }

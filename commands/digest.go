@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/cttechplus/ctbot"
+	"github.com/cttechplus/ctbot/reply"
 )
 
 // digestLogs is how many free-text updates a digest quotes.
@@ -15,6 +16,7 @@ const digestLogs = 10
 // Digest renders the weekly digest as known at instant at, covering the
 // seven days before it. Sections with nothing to say are left out.
 func (c *Core) Digest(ctx context.Context, at time.Time) (Reply, error) {
+	l := c.cat.For("")
 	today := c.fw.Today(at)
 	from, to := today.AddDays(-7), today.AddDays(-1)
 	since := at.Add(-7 * 24 * time.Hour)
@@ -30,59 +32,60 @@ func (c *Core) Digest(ctx context.Context, at time.Time) (Reply, error) {
 	if err != nil {
 		return Reply{}, fmt.Errorf("digest: %w", err)
 	}
-	v := c.NewView(s, today)
+	v := c.NewView(l, s, today)
 	_, week := from.ISOWeek()
-	r := Reply{Sections: []Section{{
-		Header:  fmt.Sprintf("%s weekly digest — week %d", c.fw.Name, week),
-		Text:    fmt.Sprintf("*%s – %s*\n%s.", from.Short(), to.Human(), weekSummary(w)),
-		Context: v.timeline(),
-	}}}
-	add := func(title, body string) {
-		if body != "" {
-			r.Sections = append(r.Sections, Section{Text: "*" + title + "*\n" + body, Divider: true})
+	doc := reply.Doc{
+		reply.Heading{Text: l.T("digest.title", "Name", c.fw.Name, "Week", week)},
+		reply.Para{Text: reply.Lines(l.T("digest.range", "From", l.ShortDate(from), "To", to), v.weekSummary(w))},
+		reply.Note{Text: v.Timeline()},
+	}
+	add := func(title reply.Inline, items []reply.Inline) {
+		if len(items) > 0 {
+			doc = append(doc, reply.Divider{}, reply.List{Title: title, Items: items})
 		}
 	}
-	add("Kick-offs", v.kickoffDigest())
-	add("Workshops and trainings", v.eventsDigest(w))
-	add("Indicator gaps, worst first", v.Gaps())
-	if q := v.QuietText(); q != "" {
-		r.Sections = append(r.Sections, Section{Text: q, Divider: true})
+	add(l.T("digest.kickoffs"), v.kickoffDigest())
+	add(l.T("digest.held"), v.heldDigest(w))
+	add(l.T("digest.planned", "N", c.lookahead), v.plannedDigest())
+	add(l.T("digest.gaps"), v.Gaps())
+	if q := v.QuietList(); q != nil {
+		doc = append(doc, reply.Divider{}, q)
 	}
-	add("Notable updates", c.logsDigest(logs, w.Logs))
-	return r, nil
+	add(l.T("digest.logs"), c.logsDigest(v, logs, w.Logs))
+	return Reply{Doc: doc}, nil
 }
 
-func weekSummary(w *ctbot.WeekActivity) string {
+func (v *View) weekSummary(w *ctbot.WeekActivity) reply.Inline {
 	if w.Entries == 0 {
-		return "No entries this week"
+		return v.l.T("digest.no_entries")
 	}
-	return fmt.Sprintf("%s this week by %s, covering %s", plural(w.Entries, "entry"), plural(w.People, "person"), plural(w.Countries, "country"))
+	return v.l.T("digest.summary", "Entries", v.l.T("count.entries", "N", w.Entries),
+		"People", v.l.T("count.people", "N", w.People), "Countries", v.l.T("count.countries", "N", w.Countries))
 }
 
 // kickoffDigest gives each country's kick-off state; countries with none
 // scheduled share one line.
-func (v *View) kickoffDigest() string {
-	var b strings.Builder
+func (v *View) kickoffDigest() []reply.Inline {
+	var out []reply.Inline
 	var none []string
 	for _, c := range v.fw.Countries {
 		if v.s.Kickoffs[c.Code] == nil {
-			none = append(none, Esc(c.Name))
+			none = append(none, c.Name)
 			continue
 		}
-		fmt.Fprintf(&b, "• *%s* — %s\n", Esc(c.Name), v.kickoffState(c.Code))
+		out = append(out, v.l.T("digest.kickoff_line", "Country", c.Name, "State", v.kickoffState(c.Code)))
 	}
 	if len(none) > 0 {
-		fmt.Fprintf(&b, "• Not scheduled: %s\n", strings.Join(none, ", "))
+		out = append(out, v.l.T("digest.not_scheduled", "List", strings.Join(none, ", ")))
 	}
-	return b.String()
+	return out
 }
 
-// eventsDigest lists the workshops and trainings held in the week and the
-// workshops planned within the lookahead.
-func (v *View) eventsDigest(w *ctbot.WeekActivity) string {
-	var held []string
+// heldDigest lists the workshops and trainings held in the week.
+func (v *View) heldDigest(w *ctbot.WeekActivity) []reply.Inline {
+	var held []reply.Inline
 	for _, c := range v.fw.Countries {
-		var parts []string
+		var parts []reply.Inline
 		if ws := w.Workshops[c.Code]; ws.Held > 0 {
 			parts = append(parts, v.workshopSummary(ws))
 		}
@@ -90,34 +93,33 @@ func (v *View) eventsDigest(w *ctbot.WeekActivity) string {
 			parts = append(parts, v.trainingSummary(t))
 		}
 		if len(parts) > 0 {
-			held = append(held, "• *"+Esc(c.Name)+"* — "+strings.Join(parts, "; "))
+			held = append(held, v.l.T("status.country_line", "Country", c.Name, "Parts", reply.Join(reply.Plain("; "), parts...)))
 		}
 	}
-	var planned []string
+	return held
+}
+
+// plannedDigest lists the workshops planned within the lookahead.
+func (v *View) plannedDigest() []reply.Inline {
+	var planned []reply.Inline
 	horizon := v.today.AddDays(v.lookahead)
 	for _, e := range v.s.Open {
 		if e.Kind == ctbot.KindWorkshop && !e.Date.IsZero() && !e.Date.Before(v.today) && !e.Date.After(horizon) {
-			planned = append(planned, "• "+Describe(v.fw, e)+" — "+inDays(e.Date.DaysSince(v.today)))
+			planned = append(planned, v.l.T("upcoming.line", "Entry", Describe(v.l, v.fw, e), "When", inDays(v.l, e.Date.DaysSince(v.today))))
 		}
 	}
-	var b strings.Builder
-	if len(held) > 0 {
-		b.WriteString("_Held last week_\n" + strings.Join(held, "\n") + "\n")
-	}
-	if len(planned) > 0 {
-		fmt.Fprintf(&b, "_Planned in the next %d days_\n%s\n", v.lookahead, strings.Join(planned, "\n"))
-	}
-	return b.String()
+	return planned
 }
 
 // logsDigest quotes the week's free-text updates, shortened, with who and where.
-func (c *Core) logsDigest(logs []*ctbot.Entry, total int) string {
-	var b strings.Builder
+func (c *Core) logsDigest(v *View, logs []*ctbot.Entry, total int) []reply.Inline {
+	var out []reply.Inline
 	for _, e := range logs {
-		fmt.Fprintf(&b, "• %s (%s): “%s”\n", mention(e.UserID), Esc(c.fw.CountryName(e.Country)), Esc(Truncate(strings.Join(strings.Fields(e.Note), " "), 200)))
+		out = append(out, v.l.T("digest.log_line", "User", reply.User(e.UserID), "Country", c.fw.CountryName(e.Country),
+			"Note", Truncate(strings.Join(strings.Fields(e.Note), " "), 200)))
 	}
 	if total > len(logs) {
-		fmt.Fprintf(&b, "…and %d more: `%s history`\n", total-len(logs), c.command)
+		out = append(out, v.l.T("list.more_history", "N", total-len(logs), "Cmd", c.command))
 	}
-	return b.String()
+	return out
 }

@@ -6,72 +6,74 @@ import (
 	"encoding/hex"
 	"errors"
 	"log/slog"
-	"strings"
+
+	"github.com/cttechplus/ctbot/locale"
+	"github.com/cttechplus/ctbot/reply"
 )
 
-// UserError is bad input: the message says what was wrong. With Usage set,
-// the reply adds the command's usage and an example.
+// UserError is bad input: message ID and arguments say what was wrong. With
+// Usage set, the reply adds the command's usage and an example.
 type UserError struct {
-	Msg   string
+	ID    string
+	Args  []any
 	Usage bool
 	Field string // the input at fault ("country", "date", "trained", ...), if known
 }
 
-func (e *UserError) Error() string { return e.Msg }
+func (e *UserError) Error() string { return "bad input: " + e.ID }
 
-// badInput returns a UserError that shows the usage.
-func badInput(msg string) error { return &UserError{Msg: msg, Usage: true} }
+// badInput is a UserError that shows the usage.
+func badInput(id string, args ...any) error { return &UserError{ID: id, Args: args, Usage: true} }
 
-// badField returns a UserError about one input field that shows the usage.
-func badField(field, msg string) error { return &UserError{Msg: msg, Usage: true, Field: field} }
+// badField is a UserError about one input field that shows the usage.
+func badField(field, id string, args ...any) error {
+	return &UserError{ID: id, Args: args, Usage: true, Field: field}
+}
+
+// refused is a UserError without the usage: the input was well formed but
+// cannot be done (an entry already retracted, an ID that does not exist).
+func refused(id string, args ...any) error { return &UserError{ID: id, Args: args} }
 
 // ForbiddenError says plainly that the user may not do something.
-type ForbiddenError struct{ Msg string }
+type ForbiddenError struct {
+	ID   string
+	Args []any
+}
 
-func (e *ForbiddenError) Error() string { return e.Msg }
+func (e *ForbiddenError) Error() string { return "forbidden: " + e.ID }
 
-// errorReply maps any error a command returns to the message the user sees.
-// It is the one place where errors become words.
-func (c *Core) errorReply(ctx context.Context, cmd *Command, err error) Reply {
+func forbidden(id string, args ...any) error { return &ForbiddenError{ID: id, Args: args} }
+
+// errorReply maps any error a command returns to the message the user
+// sees. It is the one place where errors become words.
+func (c *Core) errorReply(ctx context.Context, l *locale.Loc, cmd *Command, err error) Reply {
 	var ue *UserError
 	var fe *ForbiddenError
 	switch {
 	case errors.As(err, &ue):
-		text := ":warning: " + sentence(ue.Msg)
-		if cmd != nil && cmd.Writes {
-			text += " Nothing was recorded."
+		msg := l.T(ue.ID, ue.Args...)
+		text := l.T("err.bad_input", "Msg", msg)
+		if cmd != nil && cmd.Effect != "" {
+			text = text.Append(reply.Plain(" "), l.T(cmd.Effect))
 		}
-		r := Reply{Failed: true, Outcome: "bad_input", Field: ue.Field, Problem: sentence(ue.Msg), Sections: []Section{{Text: text}}}
+		r := Reply{Failed: true, Outcome: "bad_input", Field: ue.Field, Problem: msg, Doc: reply.Doc{reply.Para{Text: text}}}
 		if ue.Usage && cmd != nil {
-			r.Sections = append(r.Sections, Section{Text: c.usageText(cmd)})
+			r.Doc = append(r.Doc, reply.Para{Text: c.usageText(l, cmd)})
 		}
 		return r
 	case errors.As(err, &fe):
-		return Reply{Failed: true, Outcome: "forbidden", Problem: fe.Msg, Sections: []Section{{Text: ":no_entry: " + fe.Msg}}}
+		msg := l.T(fe.ID, fe.Args...)
+		return Reply{Failed: true, Outcome: "forbidden", Problem: msg, Doc: reply.Doc{reply.Para{Text: l.T("err.forbidden", "Msg", msg)}}}
 	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
 		c.log.WarnContext(ctx, "command timed out", "err", err)
-		msg := "ctbot is busy and gave up on this request; nothing was recorded. Please try again in a minute."
-		return Reply{Failed: true, Outcome: "busy", Problem: msg, Sections: []Section{{Text: ":hourglass: " + msg}}}
+		msg := l.T("err.busy")
+		return Reply{Failed: true, Outcome: "busy", Problem: msg, Doc: reply.Doc{reply.Para{Text: msg}}}
 	default:
 		ref := newRef()
 		c.log.ErrorContext(ctx, "command failed", "ref", ref, "err", err)
-		msg := "Something went wrong on our side and nothing was recorded. Please try again; if it keeps failing, tell a coordinator the reference " + ref + "."
-		return Reply{Failed: true, Outcome: "error", Problem: msg, Sections: []Section{{Text: ":x: " + msg}}}
+		msg := l.T("err.internal", "Ref", ref)
+		return Reply{Failed: true, Outcome: "error", Problem: msg, Doc: reply.Doc{reply.Para{Text: msg}}}
 	}
-}
-
-// sentence capitalises msg and ends it with a full stop unless it has one.
-func sentence(msg string) string {
-	if msg == "" {
-		return msg
-	}
-	if msg[0] >= 'a' && msg[0] <= 'z' {
-		msg = string(msg[0]-'a'+'A') + msg[1:]
-	}
-	if !strings.ContainsAny(msg[len(msg)-1:], ".?!") {
-		msg += "."
-	}
-	return msg
 }
 
 // newRef is a short random reference that ties a user's report to a log line.

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/cttechplus/ctbot"
+	"github.com/cttechplus/ctbot/bot"
 	"github.com/cttechplus/ctbot/commands"
 	"github.com/cttechplus/ctbot/config"
 )
@@ -15,12 +16,12 @@ import (
 // memStore is an in-memory Store for fuzzing the parser at speed.
 type memStore struct{ last *ctbot.Entry }
 
-func (m *memStore) Record(_ context.Context, e *ctbot.Entry, _ time.Duration) (*ctbot.Entry, error) {
+func (m *memStore) Record(_ context.Context, e *ctbot.Entry, _ ctbot.WriteOptions) (*ctbot.Entry, error) {
 	e.ID, e.CreatedAt = 1, time.Now()
 	m.last = e
 	return nil, nil
 }
-func (m *memStore) Retract(_ context.Context, id int64, actor, reason string) (*ctbot.Entry, error) {
+func (m *memStore) Retract(_ context.Context, id int64, actor, reason string, _ ctbot.WriteOptions) (*ctbot.Entry, error) {
 	return &ctbot.Entry{ID: id, Kind: ctbot.KindLog, Retracted: true}, nil
 }
 func (m *memStore) Entry(_ context.Context, id int64) (*ctbot.Entry, error) {
@@ -32,6 +33,7 @@ func (m *memStore) LatestByUser(context.Context, string, time.Time) (*ctbot.Entr
 func (m *memStore) History(context.Context, ctbot.EntryFilter) ([]*ctbot.Entry, error) {
 	return nil, nil
 }
+func (m *memStore) CountHistory(context.Context, ctbot.EntryFilter) (int, error)  { return 0, nil }
 func (m *memStore) OpenWorkshops(context.Context, string) ([]*ctbot.Entry, error) { return nil, nil }
 func (m *memStore) LatestKickoff(context.Context, string) (*ctbot.Entry, error) {
 	return nil, ctbot.ErrNotFound
@@ -61,7 +63,7 @@ var seeds = []string{
 	`help indicator`,
 	"",
 	"   ",
-	"workshop KE planned 2027-01-01 title=\"a b\" participants=0",
+	"workshop KE planned 2027-01-01 title=“a b” participants=0",
 }
 
 func fuzzCore() (*commands.Core, *memStore) {
@@ -84,11 +86,11 @@ func FuzzHandle(f *testing.F) {
 		if r.Outcome == "error" {
 			t.Fatalf("%q: internal error: %s", text, r.Text())
 		}
-		if r.Failed && r.Problem == "" {
+		if r.Failed && r.Problem.Empty() {
 			t.Fatalf("%q: failed without saying why", text)
 		}
-		_ = r.Blocks()
-		_ = r.Messages()
+		_ = r.Text()
+		_ = bot.Split(r.Doc)
 		e := store.last
 		if e == nil {
 			return
@@ -123,9 +125,9 @@ func FuzzAsk(f *testing.F) {
 		if r.Outcome == "error" {
 			t.Fatalf("%q: internal error: %s", text, r.Text())
 		}
-		if len(r.Sections) == 0 {
+		if len(r.Doc) == 0 {
 			t.Fatalf("%q: empty answer", text)
 		}
-		_ = r.Messages()
+		_ = bot.Split(r.Doc)
 	})
 }

@@ -3,11 +3,12 @@ package commands
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 
 	"github.com/cttechplus/ctbot"
+	"github.com/cttechplus/ctbot/locale"
+	"github.com/cttechplus/ctbot/reply"
 )
 
 // Bounds of `history N`.
@@ -16,18 +17,32 @@ const (
 	maxHistory     = 50
 )
 
+// runHistory lists entries newest first, a page at a time: `history
+// [country] [N] [page=P]`, the country and N in either order.
 func runHistory(ctx context.Context, c *Core, call *call) (Reply, error) {
+	l := call.l
 	if err := c.mayRead(call); err != nil {
 		return Reply{}, err
 	}
+	opts, err := call.args.takeOptions([]string{"page"})
+	if err != nil {
+		return Reply{}, err
+	}
+	page := 1
+	if _, ok := opts.values["page"]; ok {
+		if page, _, err = opts.count("page"); err != nil || page < 1 {
+			return Reply{}, badField("page", "err.page")
+		}
+	}
 	f := ctbot.EntryFilter{Limit: defaultHistory}
-	if n := len(call.args.toks); n > 0 {
-		if v, err := strconv.Atoi(call.args.toks[n-1].text); err == nil {
-			if v < 1 || v > maxHistory {
-				return Reply{}, badInput(fmt.Sprintf("N must be between 1 and %d", maxHistory))
+	for i, t := range call.args.toks {
+		if n, err := strconv.Atoi(t.text); err == nil {
+			if n < 1 || n > maxHistory {
+				return Reply{}, badInput("err.history_n", "Max", maxHistory)
 			}
-			f.Limit = v
-			call.args.toks = call.args.toks[:n-1]
+			f.Limit = n
+			call.args.toks = append(call.args.toks[:i:i], call.args.toks[i+1:]...)
+			break
 		}
 	}
 	if !call.args.empty() {
@@ -40,66 +55,112 @@ func runHistory(ctx context.Context, c *Core, call *call) (Reply, error) {
 	if err := call.noMoreArgs(); err != nil {
 		return Reply{}, err
 	}
+	total, err := c.store.CountHistory(ctx, f)
+	if err != nil {
+		return Reply{}, err
+	}
+	f.Offset = (page - 1) * f.Limit
 	es, err := c.store.History(ctx, f)
 	if err != nil {
 		return Reply{}, err
 	}
-	where := "all countries"
+	where := l.T("history.everywhere")
 	if f.Country != "" {
-		where = c.fw.CountryName(f.Country)
+		where = reply.Plain(c.fw.CountryName(f.Country))
+	}
+	if total == 0 {
+		return Reply{Doc: reply.Doc{reply.Para{Text: l.T("history.none", "Where", where)}}}, nil
 	}
 	if len(es) == 0 {
-		return Reply{Sections: []Section{{Text: "No entries yet for " + where + "."}}}, nil
+		return Reply{}, badField("page", "err.page_past_end", "Page", page, "Pages", (total+f.Limit-1)/f.Limit)
 	}
-	var b strings.Builder
+	var items []reply.Inline
 	for _, e := range es {
-		line := fmt.Sprintf("`#%d` %s — %s, %s", e.ID, Describe(c.fw, e), mention(e.UserID), Ago(call.now, e.CreatedAt))
-		if e.Retracted {
-			line = fmt.Sprintf("~`#%d` %s~ — retracted by %s: %s", e.ID, Describe(c.fw, e), mention(e.RetractedBy), Esc(e.RetractReason))
-		}
-		b.WriteString(line + "\n")
+		items = append(items, historyLine(l, c.fw, call, e))
 	}
-	return Reply{Sections: []Section{{
-		Text:    fmt.Sprintf("*Latest %d entries — %s*\n%s", len(es), where, b.String()),
-		Context: fmt.Sprintf("Retract with `%s retract <id> <reason>`.", c.command),
-	}}}, nil
+	first, last := f.Offset+1, f.Offset+len(es)
+	doc := reply.Doc{
+		reply.Para{Text: l.T("history.title", "Where", where, "First", first, "Last", last, "N", total)},
+		reply.List{Items: items},
+		reply.Note{Text: l.T("history.footer", "Cmd", c.command)},
+	}
+	if last < total {
+		next := strings.TrimSpace("history " + f.Country + " " + strconv.Itoa(f.Limit) + " page=" + strconv.Itoa(page+1))
+		doc = append(doc, reply.Actions{Buttons: []reply.Button{{
+			Label: l.S("button.next", "N", min(f.Limit, total-last)), Intent: reply.IntentRun, Arg: next}}})
+	}
+	return Reply{Doc: doc}, nil
 }
 
+func historyLine(l *locale.Loc, fw *ctbot.Framework, call *call, e *ctbot.Entry) reply.Inline {
+	if e.Retracted {
+		return l.T("history.retracted", "ID", ID(e.ID), "Entry", Describe(l, fw, e), "By", reply.User(e.RetractedBy), "Reason", e.RetractReason)
+	}
+	return l.T("history.line", "ID", ID(e.ID), "Entry", Describe(l, fw, e), "By", reply.User(e.UserID), "Ago", Ago(l, call.now, e.CreatedAt))
+}
+
+// runUndo is `undo` (names your latest entry and asks which to retract) or
+// `undo ID` (retracts your entry ID of the last 24 hours). An undo never
+// retracts an entry it has not named: a command delivered late cannot
+// retract an older entry than the one meant.
 func runUndo(ctx context.Context, c *Core, call *call) (Reply, error) {
-	if err := call.noMoreArgs(); err != nil {
+	l := call.l
+	t, ok := call.args.next()
+	if ok {
+		id, err := parseID(t.text)
+		if err != nil {
+			return Reply{}, err
+		}
+		if err := call.noMoreArgs(); err != nil {
+			return Reply{}, err
+		}
+		return c.undo(ctx, call, id)
+	}
+	e, err := c.store.LatestByUser(ctx, call.user(), call.now.Add(-UndoWindow))
+	if isNotFound(err) {
+		return Reply{}, refused("err.nothing_to_undo", "Cmd", c.command)
+	}
+	if err != nil {
 		return Reply{}, err
 	}
-	return c.undo(ctx, call, 0)
+	return Reply{EntryID: e.ID, Doc: reply.Doc{
+		reply.Para{Text: l.T("undo.which", "ID", ID(e.ID), "Entry", Describe(l, c.fw, e), "Ago", Ago(l, call.now, e.CreatedAt))},
+		reply.Note{Text: l.T("undo.which_note", "Cmd", c.command, "ID", ID(e.ID))},
+		reply.Actions{Buttons: []reply.Button{{Label: l.S("button.retract_id", "ID", ID(e.ID)), Intent: reply.IntentUndo, Arg: ID(e.ID), Danger: true}}},
+	}}, nil
 }
 
-// undo retracts the caller's latest entry of the last UndoWindow. With id
-// set (the Undo button of an older reply), only if that entry is id, so a
-// stale button never undoes a newer entry.
+// undo retracts entry id if the caller recorded it within UndoWindow: the
+// rule of `undo ID` and of the Undo button.
 func (c *Core) undo(ctx context.Context, call *call, id int64) (Reply, error) {
-	e, err := c.store.LatestByUser(ctx, call.user(), call.now.Add(-UndoWindow))
+	e, err := c.store.Entry(ctx, id)
 	switch {
-	case id != 0 && (isNotFound(err) || err == nil && e.ID != id):
-		return Reply{}, &UserError{Msg: fmt.Sprintf("#%d can no longer be undone: only your latest entry of the last 24 hours can. Use `%s retract %d <reason>` instead", id, c.command, id)}
-	case isNotFound(err):
-		return Reply{}, &UserError{Msg: fmt.Sprintf("you have no entry from the last 24 hours to undo. Use `%s history` to find older entries and `%s retract <id> <reason>`", c.command, c.command)}
+	case isNotFound(err) || err == nil && e.UserID != call.user():
+		return Reply{}, refused("err.not_your_entry", "ID", ID(id), "Cmd", c.command)
 	case err != nil:
 		return Reply{}, err
+	case e.Retracted:
+		return Reply{}, refused("err.already_retracted", "ID", ID(id), "By", reply.User(e.RetractedBy))
+	case call.now.Sub(e.CreatedAt) > UndoWindow:
+		return Reply{}, refused("err.undo_too_old", "ID", ID(id), "Cmd", c.command)
 	}
-	return c.retract(ctx, call, e, "undone by its author")
+	return c.retract(ctx, call, e, call.l.S("undo.reason"))
 }
 
-// Undo retracts entry id for user if it is their own latest entry and not
-// older than UndoWindow: the same rule as `undo`, for the Undo button.
-func (c *Core) Undo(ctx context.Context, user string, id int64) (reply Reply) {
+// Undo retracts entry id for the user of req: the Undo button, with the
+// same rule as `undo ID`.
+func (c *Core) Undo(ctx context.Context, req Request, id int64) (r Reply) {
+	cmd := c.lookup("undo")
+	l := c.Loc(req.UserID)
 	defer func() {
-		reply.Command = "undo"
-		if reply.Outcome == "" {
-			reply.Outcome = "ok"
+		r.Command = cmd.Name
+		if r.Outcome == "" {
+			r.Outcome = "ok"
 		}
 	}()
-	r, err := c.undo(ctx, &call{req: Request{UserID: user}, now: c.now()}, id)
+	r, err := c.undo(ctx, c.newCall(req, cmd, l), id)
 	if err != nil {
-		return c.errorReply(ctx, c.lookup("undo"), err)
+		return c.errorReply(ctx, l, cmd, err)
 	}
 	return r
 }
@@ -107,7 +168,7 @@ func (c *Core) Undo(ctx context.Context, user string, id int64) (reply Reply) {
 func runRetract(ctx context.Context, c *Core, call *call) (Reply, error) {
 	t, ok := call.args.next()
 	if !ok {
-		return Reply{}, badInput("the entry ID is missing")
+		return Reply{}, badInput("err.id_missing")
 	}
 	id, err := parseID(t.text)
 	if err != nil {
@@ -115,36 +176,40 @@ func runRetract(ctx context.Context, c *Core, call *call) (Reply, error) {
 	}
 	reason := call.args.rest()
 	if reason == "" {
-		return Reply{}, badInput("the reason is missing; say why the entry is wrong, it is kept in the audit trail")
+		return Reply{}, badField("reason", "err.reason_missing")
 	}
 	e, err := c.store.Entry(ctx, id)
-	if isNotFound(err) {
-		return Reply{}, &UserError{Msg: fmt.Sprintf("there is no entry #%d", id)}
-	}
-	if err != nil {
+	if err != nil && !isNotFound(err) {
 		return Reply{}, err
 	}
-	if !c.access.CanRetract(call.user(), e) {
-		return Reply{}, &ForbiddenError{Msg: fmt.Sprintf("You can only retract your own entries; #%d was recorded by %s. Ask a coordinator.", id, mention(e.UserID))}
+	// Only coordinators learn whether an entry exists and whose it is.
+	if !c.access.IsCoordinator(call.user()) && (err != nil || !c.access.CanRetract(call.user(), e)) {
+		return Reply{}, refused("err.not_your_entry", "ID", ID(id), "Cmd", c.command)
+	}
+	if err != nil {
+		return Reply{}, refused("err.no_entry", "ID", ID(id))
 	}
 	return c.retract(ctx, call, e, reason)
 }
 
 func (c *Core) retract(ctx context.Context, call *call, e *ctbot.Entry, reason string) (Reply, error) {
+	l := call.l
 	if e.Retracted {
-		return Reply{}, &UserError{Msg: fmt.Sprintf("#%d was already retracted by %s", e.ID, mention(e.RetractedBy))}
+		return Reply{}, refused("err.already_retracted", "ID", ID(e.ID), "By", reply.User(e.RetractedBy))
 	}
-	after, err := c.store.Retract(ctx, e.ID, call.user(), reason)
-	if errors.Is(err, ctbot.ErrAlreadyRetracted) {
-		return Reply{}, &UserError{Msg: fmt.Sprintf("#%d was already retracted", e.ID)}
-	}
-	if err != nil {
+	after, err := c.store.Retract(ctx, e.ID, call.user(), reason, call.write())
+	switch {
+	case errors.Is(err, ctbot.ErrAlreadyRetracted):
+		return Reply{}, refused("err.already_retracted", "ID", ID(e.ID), "By", reply.User(e.RetractedBy))
+	case errors.Is(err, ctbot.ErrDuplicateAction):
+		return Reply{EntryID: e.ID, Outcome: "duplicate", Doc: reply.Doc{reply.Para{Text: l.T("retract.duplicate", "ID", ID(e.ID))}}}, nil
+	case err != nil:
 		return Reply{}, err
 	}
-	return Reply{Sections: []Section{{
-		Text:    fmt.Sprintf(":wastebasket: Retracted #%d: %s", after.ID, Describe(c.fw, after)),
-		Context: "It no longer counts anywhere; the audit trail keeps it with the reason: " + Esc(reason),
-	}}}, nil
+	return Reply{EntryID: after.ID, Doc: reply.Doc{
+		reply.Para{Text: l.T("retract.done", "ID", ID(after.ID), "Entry", Describe(l, c.fw, after))},
+		reply.Note{Text: l.T("retract.note", "Reason", reason)},
+	}}, nil
 }
 
 // mayRead refuses users who may not read status and history.
@@ -152,5 +217,5 @@ func (c *Core) mayRead(call *call) error {
 	if c.access.CanRead(c.fw, call.user()) {
 		return nil
 	}
-	return &ForbiddenError{Msg: "You are not allowed to read ctbot's status. Ask a coordinator to add you as staff or manager."}
+	return forbidden("err.may_not_read")
 }

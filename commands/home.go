@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/cttechplus/ctbot"
+	"github.com/cttechplus/ctbot/reply"
 )
 
 // homeEntries is how many of the viewer's own entries the App Home lists.
@@ -14,47 +15,49 @@ const homeEntries = 5
 // Home is the App Home tab for user: every indicator with a progress bar,
 // upcoming events, quiet countries and the user's own recent entries.
 func (c *Core) Home(ctx context.Context, user string) (Reply, error) {
+	l := c.Loc(user)
 	now := c.now()
 	today := c.fw.Today(now)
 	if !c.access.CanRead(c.fw, user) {
-		r := c.askHelp("")
-		r.Sections = append([]Section{{Header: c.fw.Name}}, r.Sections...)
+		r := c.askHelp(l, nil)
+		r.Doc = append(reply.Doc{reply.Heading{Text: reply.Plain(c.fw.Name)}}, r.Doc...)
 		return r, nil
 	}
 	s, err := c.store.Snapshot(ctx, c.fw, now)
 	if err != nil {
 		return Reply{}, fmt.Errorf("home: %w", err)
 	}
-	v := c.NewView(s, today)
-	r := Reply{Sections: []Section{{Header: c.fw.Name + " at a glance", Context: v.timeline()}}}
+	v := c.NewView(l, s, today)
+	doc := reply.Doc{reply.Heading{Text: l.T("home.title", "Name", c.fw.Name)}, reply.Note{Text: v.Timeline()}}
 	for _, p := range v.progress {
-		r.Sections = append(r.Sections, Section{Text: fmt.Sprintf("*%s* — %s\n`%s` %s of the target\n%s",
-			p.Indicator.Code, Esc(p.Indicator.Title), ProgressBar(progressShare(p)), ctbot.FormatPercent(100*progressShare(p)),
-			strings.TrimPrefix(v.IndicatorLine(p), p.Rating.Emoji()+" "))})
+		share := progressShare(p)
+		doc = append(doc, reply.Para{Text: reply.Lines(
+			l.T("home.indicator", "Code", p.Indicator.Code, "Title", p.Indicator.Title),
+			l.T("home.bar", "Bar", ProgressBar(share), "Pct", l.Percent(100*share)),
+			v.indicatorBody(p),
+		)})
 	}
-	if up := v.Upcoming(); up != "" {
-		r.Sections = append(r.Sections, Section{Text: up, Divider: true})
-	}
-	if q := v.QuietText(); q != "" {
-		r.Sections = append(r.Sections, Section{Text: q, Divider: true})
+	doc = append(doc, v.Upcoming()...)
+	if q := v.QuietList(); q != nil {
+		doc = append(doc, reply.Divider{}, q)
 	}
 	mine, err := c.store.History(ctx, ctbot.EntryFilter{User: user, Limit: homeEntries})
 	if err != nil {
 		return Reply{}, fmt.Errorf("home: %w", err)
 	}
-	var b strings.Builder
+	var items []reply.Inline
 	for _, e := range mine {
-		line := fmt.Sprintf("`#%d` %s — %s", e.ID, Describe(c.fw, e), Ago(now, e.CreatedAt))
+		line := l.T("home.entry", "ID", ID(e.ID), "Entry", Describe(l, c.fw, e), "Ago", Ago(l, now, e.CreatedAt))
 		if e.Retracted {
-			line = "~" + line + "~ (retracted)"
+			line = l.T("home.entry_retracted", "Line", line)
 		}
-		b.WriteString(line + "\n")
+		items = append(items, line)
 	}
-	if b.Len() == 0 {
-		b.WriteString(fmt.Sprintf("None yet. Record one with `%s new` or `%s help`.", c.command, c.command))
+	if len(items) == 0 {
+		items = append(items, l.T("home.no_entries", "Cmd", c.command))
 	}
-	r.Sections = append(r.Sections, Section{Text: "*Your recent entries*\n" + b.String(), Divider: true})
-	return r, nil
+	doc = append(doc, reply.Divider{}, reply.List{Title: l.T("home.yours"), Items: items})
+	return Reply{Doc: doc}, nil
 }
 
 // progressShare is how far an indicator has come from baseline to target, in [0, 1].

@@ -1,13 +1,14 @@
 package commands
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/cttechplus/ctbot"
+	"github.com/cttechplus/ctbot/locale"
+	"github.com/cttechplus/ctbot/reply"
 )
 
 // token is one word of a command, or a quoted phrase.
@@ -67,7 +68,7 @@ func tokenize(s string) []token {
 
 // unclosedQuote is the error for a title or option with an open quote.
 func unclosedQuote(raw string, t token) error {
-	return badInput(fmt.Sprintf("the quote opened at %q is never closed", Truncate(raw[t.start:], 30)))
+	return badInput("err.unclosed_quote", "Text", Truncate(raw[t.start:], 30))
 }
 
 // args is the list of tokens a command still has to consume, with the raw
@@ -109,7 +110,7 @@ func (a *args) rest() string {
 // allowProgramme also accepts "programme" (returned as the empty code).
 func (a *args) country(fw *ctbot.Framework, allowProgramme bool) (string, error) {
 	if a.empty() {
-		return "", badField("country", "the country is missing")
+		return "", badField("country", "err.country_missing")
 	}
 	if allowProgramme && isProgrammeWord(a.toks[0].text) {
 		a.toks = a.toks[1:]
@@ -143,17 +144,14 @@ func isProgrammeWord(s string) bool {
 }
 
 func unknownCountry(fw *ctbot.Framework, s string) error {
-	msg := fmt.Sprintf("I don't know the country %q", s)
 	if sug := fw.SuggestCountries(s); len(sug) > 0 {
-		msg += ". Did you mean " + orList(sug) + "?"
-	} else {
-		names := make([]string, len(fw.Countries))
-		for i, c := range fw.Countries {
-			names[i] = c.Name
-		}
-		msg += ". The countries are " + strings.Join(names, ", ") + "."
+		return badField("country", "err.unknown_country_suggest", "Text", s, "List", codeList(sug))
 	}
-	return badField("country", msg)
+	names := make([]string, len(fw.Countries))
+	for i, c := range fw.Countries {
+		names[i] = c.Name
+	}
+	return badField("country", "err.unknown_country", "Text", s, "List", strings.Join(names, ", "))
 }
 
 // looksLikeDate reports whether s is meant as a date (even an invalid one).
@@ -177,7 +175,7 @@ func parseDate(s string, today ctbot.Date) (ctbot.Date, error) {
 	}
 	d, err := ctbot.ParseDate(s)
 	if err != nil {
-		return d, badField("date", fmt.Sprintf("%q is not a valid date: use YYYY-MM-DD (a real calendar date), today, yesterday or tomorrow", s))
+		return d, badField("date", "err.bad_date", "Text", s)
 	}
 	return d, nil
 }
@@ -201,16 +199,13 @@ func (a *args) takeOptions(allowed []string, flags ...string) (options, error) {
 		if isOpt && !strings.ContainsAny(key, " ") && key != "" {
 			key = strings.ToLower(key)
 			if !contains(allowed, key) {
-				msg := fmt.Sprintf("%q is not an option here", key)
 				if sug := ctbot.Suggest(key, allowed); len(sug) > 0 {
-					msg += "; did you mean " + orList(sug) + "?"
-				} else if len(allowed) > 0 {
-					msg += "; the options are " + strings.Join(allowed, ", ")
+					return o, badInput("err.not_option_suggest", "Key", key, "List", codeList(sug))
 				}
-				return o, &UserError{Msg: msg, Usage: true}
+				return o, badInput("err.not_option", "Key", key, "List", strings.Join(allowed, ", "))
 			}
 			if _, dup := o.values[key]; dup {
-				return o, &UserError{Msg: fmt.Sprintf("%s= is given twice", key), Usage: true}
+				return o, badField(key, "err.option_twice", "Key", key)
 			}
 			o.values[key] = value
 			continue
@@ -241,15 +236,17 @@ func (o options) count(key string) (n int, ok bool, err error) {
 	return n, true, err
 }
 
-func parseCount(what, s string) (int, error) {
+// parseCount reads a whole number >= 0; what names it in messages: an
+// option as typed ("trained=") or a word (locale.M("what.value")).
+func parseCount(what any, s string) (int, error) {
 	n, err := strconv.Atoi(strings.TrimPrefix(s, "+"))
 	switch {
 	case strings.HasPrefix(s, "-") && err == nil:
-		return 0, &UserError{Msg: fmt.Sprintf("%s must not be negative (got %s)", what, s), Usage: true}
+		return 0, badInput("err.negative", "What", what, "Text", s)
 	case err != nil:
-		return 0, &UserError{Msg: fmt.Sprintf("%s needs a whole number, not %q", what, s), Usage: true}
+		return 0, badInput("err.not_whole", "What", what, "Text", s)
 	case n > maxCount:
-		return 0, &UserError{Msg: fmt.Sprintf("%s %d is implausibly large", what, n), Usage: true}
+		return 0, badInput("err.implausible", "What", what, "Text", s)
 	}
 	return n, nil
 }
@@ -263,14 +260,11 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// orList joins items as "a, b or c", each in quotes-free code style.
-func orList(items []string) string {
-	q := make([]string, len(items))
+// codeList is items as alternatives in code style: "`a`, `b` or `c`".
+func codeList(items []string) locale.OrList {
+	out := make(locale.OrList, len(items))
 	for i, s := range items {
-		q[i] = "`" + s + "`"
+		out[i] = reply.Styled(s, reply.Code)
 	}
-	if len(q) == 1 {
-		return q[0]
-	}
-	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
+	return out
 }

@@ -3,12 +3,13 @@ package commands
 import (
 	"context"
 	"errors"
-	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/cttechplus/ctbot"
+	"github.com/cttechplus/ctbot/locale"
+	"github.com/cttechplus/ctbot/reply"
 )
 
 func runLog(ctx context.Context, c *Core, call *call) (Reply, error) {
@@ -18,7 +19,7 @@ func runLog(ctx context.Context, c *Core, call *call) (Reply, error) {
 	}
 	text := call.args.rest()
 	if text == "" {
-		return Reply{}, badField("note", "the update text is missing")
+		return Reply{}, badField("note", "err.note_missing")
 	}
 	return c.record(ctx, call, &ctbot.Entry{Kind: ctbot.KindLog, Country: country, Date: call.today, Note: text})
 }
@@ -42,15 +43,14 @@ func runKickoff(ctx context.Context, c *Core, call *call) (Reply, error) {
 	if status == ctbot.StatusHeld && date.IsZero() {
 		date = call.today
 	}
-	if err := checkEventDate("kick-off", status, date, call.today); err != nil {
+	if err := checkEventDate(ctbot.KindKickoff, status, date, call.today); err != nil {
 		return Reply{}, err
 	}
 	e := &ctbot.Entry{Kind: ctbot.KindKickoff, Country: country, Status: status, Date: date, Note: call.args.rest()}
 	prev, err := c.store.LatestKickoff(ctx, country)
 	switch {
 	case err == nil && prev.Status == ctbot.StatusHeld:
-		return Reply{}, &UserError{Field: "status", Msg: fmt.Sprintf("%s's kick-off is already recorded as held on %s (#%d). If that was wrong, retract #%d first",
-			c.fw.CountryName(country), prev.Date.Human(), prev.ID, prev.ID)}
+		return Reply{}, &UserError{Field: "status", ID: "err.kickoff_held", Args: []any{"Country", c.fw.CountryName(country), "Date", prev.Date, "ID", ID(prev.ID)}}
 	case err == nil:
 		e.Series = prev.Series
 	case !isNotFound(err):
@@ -85,9 +85,9 @@ func runWorkshop(ctx context.Context, c *Core, call *call) (Reply, error) {
 		return Reply{}, err
 	}
 	if hasWomen && women > participants {
-		return Reply{}, badField("women", fmt.Sprintf("women=%d is more than participants=%d", women, participants))
+		return Reply{}, badField("women", "err.women_over", "Women", women, "Total", participants, "Of", "participants")
 	}
-	if err := checkEventDate("workshop", status, date, call.today); err != nil {
+	if err := checkEventDate(ctbot.KindWorkshop, status, date, call.today); err != nil {
 		return Reply{}, err
 	}
 	title, err := call.args.phrase()
@@ -142,7 +142,7 @@ func runTraining(ctx context.Context, c *Core, call *call) (Reply, error) {
 		return Reply{}, err
 	}
 	if date.After(call.today) {
-		return Reply{}, badField("date", fmt.Sprintf("the training date %s is in the future; record trainings once they have taken place", date))
+		return Reply{}, badField("date", "err.training_future", "Date", date)
 	}
 	opts, err := call.args.takeOptions([]string{"trained", "women", "new"}, "online")
 	if err != nil {
@@ -153,21 +153,21 @@ func runTraining(ctx context.Context, c *Core, call *call) (Reply, error) {
 		return Reply{}, err
 	}
 	if course == "" {
-		return Reply{}, badField("title", `the course title is missing; give it in quotes, e.g. "OSINT basics"`)
+		return Reply{}, badField("title", "err.course_missing")
 	}
 	trained, ok, err := opts.count("trained")
 	if err != nil {
 		return Reply{}, err
 	}
 	if !ok || trained == 0 {
-		return Reply{}, badField("trained", "trained=N is missing: how many people attended (at least 1)")
+		return Reply{}, badField("trained", "err.trained_missing")
 	}
 	women, _, err := opts.count("women")
 	if err != nil {
 		return Reply{}, err
 	}
 	if women > trained {
-		return Reply{}, badField("women", fmt.Sprintf("women=%d is more than trained=%d", women, trained))
+		return Reply{}, badField("women", "err.women_over", "Women", women, "Total", trained, "Of", "trained")
 	}
 	newCount, hasNew, err := opts.count("new")
 	if err != nil {
@@ -177,7 +177,7 @@ func runTraining(ctx context.Context, c *Core, call *call) (Reply, error) {
 		newCount = trained
 	}
 	if newCount > trained {
-		return Reply{}, badField("new", fmt.Sprintf("new=%d is more than trained=%d; new counts those of the trained attending for the first time", newCount, trained))
+		return Reply{}, badField("new", "err.new_over", "New", newCount, "Trained", trained)
 	}
 	return c.record(ctx, call, &ctbot.Entry{Kind: ctbot.KindTraining, Country: country, Date: date, Title: course,
 		Trained: trained, Women: women, New: newCount, Online: opts.flags["online"]})
@@ -188,7 +188,7 @@ var ratioRE = regexp.MustCompile(`^(\+?)(\d+)/(\d+)$`)
 func runIndicator(ctx context.Context, c *Core, call *call) (Reply, error) {
 	t, ok := call.args.next()
 	if !ok {
-		return Reply{}, badInput("the indicator code is missing")
+		return Reply{}, badInput("err.indicator_missing")
 	}
 	ind := c.fw.LookupIndicator(t.text)
 	if ind == nil {
@@ -201,16 +201,16 @@ func runIndicator(ctx context.Context, c *Core, call *call) (Reply, error) {
 	perCountry := ind.Scope == ctbot.ScopeEach || ind.Measure == ctbot.MeasureMilestone
 	switch {
 	case perCountry && country == "":
-		return Reply{}, badInput(fmt.Sprintf("`%s` is recorded per country: name the country instead of programme", ind.Code))
+		return Reply{}, badField("country", "err.indicator_per_country", "Code", ind.Code)
 	case !perCountry && country != "":
-		return Reply{}, badInput(fmt.Sprintf("`%s` has one programme-wide target: use `programme` instead of %s", ind.Code, c.fw.CountryName(country)))
+		return Reply{}, badField("country", "err.indicator_programme", "Code", ind.Code, "Country", c.fw.CountryName(country))
 	}
 	if err := c.mayRecord(call, country); err != nil {
 		return Reply{}, err
 	}
 	v, ok := call.args.next()
 	if !ok {
-		return Reply{}, badInput("the value is missing")
+		return Reply{}, badField("value", "err.value_missing")
 	}
 	e := &ctbot.Entry{Kind: ctbot.KindIndicator, Indicator: ind.Code, Country: country, Date: call.today}
 	if err := parseIndicatorValue(ind, v.text, e); err != nil {
@@ -226,28 +226,28 @@ func parseIndicatorValue(ind *ctbot.Indicator, s string, e *ctbot.Entry) error {
 	case ctbot.MeasureMilestone:
 		stage := strings.ToLower(s)
 		if ind.StageIndex(stage) < 0 {
-			return badInput(fmt.Sprintf("%q is not a stage of `%s`; its stages are %s", s, ind.Code, strings.Join(ind.Stages, ", ")))
+			return badField("value", "err.not_stage", "Text", s, "Code", ind.Code, "List", strings.Join(ind.Stages, ", "))
 		}
 		e.Op, e.Stage = ctbot.OpStage, stage
 	case ctbot.MeasurePercent:
 		m := ratioRE.FindStringSubmatch(s)
 		if m == nil {
 			if strings.HasPrefix(s, "-") {
-				return badInput(fmt.Sprintf("%s: negative numbers are not accepted; set the new value as N/M instead", s))
+				return badField("value", "err.ratio_negative", "Text", s)
 			}
-			return badInput(fmt.Sprintf("`%s` is a percent indicator: give numerator/denominator, e.g. 4/15 for 4 women of 15 people, not %q", ind.Code, s))
+			return badField("value", "err.not_ratio", "Code", ind.Code, "Text", s)
 		}
-		num, err1 := parseCount("the numerator", m[2])
-		den, err2 := parseCount("the denominator", m[3])
+		num, err1 := parseCount(locale.M("what.numerator"), m[2])
+		den, err2 := parseCount(locale.M("what.denominator"), m[3])
 		switch {
 		case err1 != nil:
 			return err1
 		case err2 != nil:
 			return err2
 		case den == 0:
-			return badInput("the denominator must be at least 1")
+			return badField("value", "err.denominator_zero")
 		case num > den:
-			return badInput(fmt.Sprintf("%d/%d: the numerator is larger than the denominator", num, den))
+			return badField("value", "err.numerator_over", "Num", num, "Den", den)
 		}
 		e.Op, e.Value, e.Denom = ctbot.OpSet, int64(num), int64(den)
 		if m[1] == "+" {
@@ -255,9 +255,9 @@ func parseIndicatorValue(ind *ctbot.Indicator, s string, e *ctbot.Entry) error {
 		}
 	default:
 		if strings.Contains(s, "/") {
-			return badInput(fmt.Sprintf("`%s` counts a number: give N to set it or +N to add, not %q", ind.Code, s))
+			return badField("value", "err.not_count", "Code", ind.Code, "Text", s)
 		}
-		n, err := parseCount("the value", s)
+		n, err := parseCount(locale.M("what.value"), s)
 		if err != nil {
 			return err
 		}
@@ -270,24 +270,21 @@ func parseIndicatorValue(ind *ctbot.Indicator, s string, e *ctbot.Entry) error {
 }
 
 func (c *Core) unknownIndicator(s string) error {
-	msg := fmt.Sprintf("I don't know the indicator %q", s)
 	if sug := c.fw.SuggestIndicators(s); len(sug) > 0 {
-		msg += "; did you mean " + orList(sug) + "?"
-	} else {
-		var codes []string
-		for _, ind := range c.fw.Indicators {
-			codes = append(codes, ind.Code)
-		}
-		msg += "; the indicators are " + strings.Join(codes, ", ")
+		return badInput("err.unknown_indicator_suggest", "Text", s, "List", codeList(sug))
 	}
-	return badInput(msg)
+	var codes []string
+	for _, ind := range c.fw.Indicators {
+		codes = append(codes, ind.Code)
+	}
+	return badInput("err.unknown_indicator", "Text", s, "List", strings.Join(codes, ", "))
 }
 
 // status consumes the event status word.
 func (call *call) status() (ctbot.Status, error) {
 	t, ok := call.args.next()
 	if !ok {
-		return "", badField("status", "the status is missing: planned, held, postponed or cancelled")
+		return "", badField("status", "err.status_missing")
 	}
 	s := ctbot.Status(strings.ToLower(t.text))
 	if s == "canceled" {
@@ -298,18 +295,17 @@ func (call *call) status() (ctbot.Status, error) {
 			return s, nil
 		}
 	}
-	msg := fmt.Sprintf("%q is not a status; use planned, held, postponed or cancelled", t.text)
 	if looksLikeDate(t.text) {
-		msg = "the status comes before the date: planned, held, postponed or cancelled"
+		return "", badField("status", "err.status_after_date")
 	}
-	return "", badField("status", msg)
+	return "", badField("status", "err.not_status", "Text", t.text)
 }
 
 // requiredDate consumes a date that must be there.
 func (call *call) requiredDate() (ctbot.Date, error) {
 	t, ok := call.args.peek()
 	if !ok || !looksLikeDate(t.text) {
-		return ctbot.Date{}, badField("date", "the date is missing: YYYY-MM-DD, today, yesterday or tomorrow")
+		return ctbot.Date{}, badField("date", "err.date_missing")
 	}
 	call.args.next()
 	return parseDate(t.text, call.today)
@@ -331,14 +327,14 @@ func (a *args) phrase() (string, error) {
 }
 
 // checkEventDate refuses held events in the future and planned ones in the past.
-func checkEventDate(what string, s ctbot.Status, d, today ctbot.Date) error {
+func checkEventDate(kind ctbot.Kind, s ctbot.Status, d, today ctbot.Date) error {
 	switch {
 	case d.IsZero():
 		return nil
 	case s == ctbot.StatusHeld && d.After(today):
-		return badField("date", fmt.Sprintf("a %s held on %s is in the future; record it as planned, or as held once it has taken place", what, d))
+		return badField("date", "err.held_future", "What", locale.M("kind."+string(kind)), "Date", d.String())
 	case s.Open() && d.Before(today):
-		return badField("date", fmt.Sprintf("a %s %s for %s is in the past; record what happened (held, postponed or cancelled)", what, s, d))
+		return badField("date", "err.open_past", "What", locale.M("kind."+string(kind)), "Status", locale.M("status."+string(s)), "Date", d.String())
 	}
 	return nil
 }
@@ -358,36 +354,49 @@ func (c *Core) mayRecord(call *call, country string) error {
 	if c.access.CanRecord(c.fw, call.user(), country) {
 		return nil
 	}
-	where := "programme-wide entries"
-	if country != "" {
-		where = "entries for " + c.fw.CountryName(country)
+	if country == "" {
+		return forbidden("err.may_not_record_programme")
 	}
-	return &ForbiddenError{Msg: fmt.Sprintf("You are not allowed to record %s. A coordinator can add you to the staff list, or as a focal point of the country.", where)}
+	return forbidden("err.may_not_record", "Country", c.fw.CountryName(country))
 }
 
 // record stores e for the caller and answers with its ID; a repeat of the
-// same command within DedupeWindow answers with the earlier ID instead.
+// same command within DedupeWindow, or a second delivery of the same user
+// action, answers with the earlier ID instead.
 func (c *Core) record(ctx context.Context, call *call, e *ctbot.Entry) (Reply, error) {
+	l := call.l
 	e.UserID, e.Source = call.user(), call.source
-	earlier, err := c.store.Record(ctx, e, DedupeWindow)
+	o := call.write()
+	o.Dedupe = DedupeWindow
+	earlier, err := c.store.Record(ctx, e, o)
 	if err != nil {
 		return Reply{}, err
 	}
 	if earlier != nil {
-		return Reply{EntryID: earlier.ID, Outcome: "duplicate", Sections: []Section{{
-			Text: fmt.Sprintf(":repeat: Already recorded as #%d %s: %s", earlier.ID, Ago(call.now, earlier.CreatedAt), Describe(c.fw, earlier)),
-			Context: fmt.Sprintf("You sent the same command within %d minutes, so nothing new was stored. To record it again on purpose, wait or change the text.",
-				int(DedupeWindow.Minutes())),
-		}}}, nil
+		return Reply{EntryID: earlier.ID, Outcome: "duplicate", Doc: reply.Doc{
+			reply.Para{Text: l.T("record.duplicate", "ID", ID(earlier.ID), "Ago", Ago(l, call.now, earlier.CreatedAt), "Entry", Describe(l, c.fw, earlier))},
+			reply.Note{Text: l.T("record.duplicate_note", "N", int(DedupeWindow.Minutes()))},
+		}}, nil
 	}
-	text := fmt.Sprintf(":white_check_mark: Recorded #%d: %s", e.ID, Describe(c.fw, e))
+	text := l.T("record.done", "ID", ID(e.ID), "Entry", Describe(l, c.fw, e))
 	if e.Series != 0 && e.Series != e.ID {
-		text += fmt.Sprintf(" (updates #%d)", e.Series)
+		text = text.Append(l.T("record.updates", "ID", ID(e.Series)))
 	}
-	return Reply{EntryID: e.ID, Sections: []Section{{
-		Text:    text,
-		Context: fmt.Sprintf("Wrong? `%s undo` within 24 hours, or `%s retract %d <reason>`.", c.command, c.command, e.ID),
-	}}}, nil
+	return Reply{EntryID: e.ID, Doc: reply.Doc{
+		reply.Para{Text: text},
+		reply.Note{Text: l.T("record.wrong", "Cmd", c.command, "ID", ID(e.ID))},
+		c.entryActions(l, e.ID),
+	}}, nil
+}
+
+// entryActions are the buttons under a recorded entry: Undo, which asks
+// first and retracts exactly that entry.
+func (c *Core) entryActions(l *locale.Loc, id int64) reply.Actions {
+	return reply.Actions{Buttons: []reply.Button{{
+		Label: l.S("button.undo"), Intent: reply.IntentUndo, Arg: ID(id),
+		Confirm: &reply.Confirm{Title: l.S("button.undo_title"), Text: l.S("button.undo_text", "ID", ID(id)),
+			Yes: l.S("button.undo"), No: l.S("button.keep")},
+	}}}
 }
 
 func isNotFound(err error) bool { return errors.Is(err, ctbot.ErrNotFound) }
@@ -396,7 +405,7 @@ func isNotFound(err error) bool { return errors.Is(err, ctbot.ErrNotFound) }
 func parseID(s string) (int64, error) {
 	id, err := strconv.ParseInt(strings.TrimPrefix(s, "#"), 10, 64)
 	if err != nil || id <= 0 {
-		return 0, badInput(fmt.Sprintf("%q is not an entry ID; IDs look like 42 or #42 (see `history`)", s))
+		return 0, badInput("err.not_id", "Text", s)
 	}
 	return id, nil
 }

@@ -2,12 +2,12 @@ package commands
 
 import (
 	"context"
-	"fmt"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/cttechplus/ctbot"
+	"github.com/cttechplus/ctbot/locale"
+	"github.com/cttechplus/ctbot/reply"
 )
 
 func runStatus(ctx context.Context, c *Core, call *call) (Reply, error) {
@@ -18,30 +18,33 @@ func runStatus(ctx context.Context, c *Core, call *call) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
+	country, ind := c.fw.LookupCountry(words), c.fw.LookupIndicator(words)
+	if words != "" && !isProgrammeWord(words) && country == nil && ind == nil {
+		if sug := append(c.fw.SuggestCountries(words), c.fw.SuggestIndicators(words)...); len(sug) > 0 {
+			return Reply{}, badInput("err.not_country_or_indicator_suggest", "Text", words, "List", codeList(sug))
+		}
+		return Reply{}, badInput("err.not_country_or_indicator", "Text", words)
+	}
 	s, err := c.store.Snapshot(ctx, c.fw, call.now)
 	if err != nil {
 		return Reply{}, err
 	}
-	v := c.NewView(s, call.today)
+	v := c.NewView(call.l, s, call.today)
 	switch {
-	case words == "" || isProgrammeWord(words):
-		return v.Overview(), nil
-	case c.fw.LookupCountry(words) != nil:
-		return v.Country(c.fw.LookupCountry(words)), nil
-	case c.fw.LookupIndicator(words) != nil:
-		return v.Indicator(c.fw.LookupIndicator(words)), nil
+	case country != nil:
+		return v.Country(country), nil
+	case ind != nil:
+		return v.Indicator(ind), nil
 	}
-	msg := fmt.Sprintf("%q is neither a country nor an indicator", words)
-	if sug := append(c.fw.SuggestCountries(words), c.fw.SuggestIndicators(words)...); len(sug) > 0 {
-		msg += "; did you mean " + orList(sug) + "?"
-	}
-	return Reply{}, badInput(msg)
+	return v.Overview(), nil
 }
 
-// View renders status answers from one snapshot on one day. The slash
-// command, mentions, DMs, App Home and digests all use it.
+// View renders status answers from one snapshot on one day, in one
+// language. The slash command, mentions, DMs, App Home and digests all
+// use it.
 type View struct {
 	fw        *ctbot.Framework
+	l         *locale.Loc
 	s         *ctbot.Snapshot
 	today     ctbot.Date
 	progress  []ctbot.Progress
@@ -50,137 +53,164 @@ type View struct {
 	command   string
 }
 
-// NewView prepares a view of snapshot s on day today.
-func (c *Core) NewView(s *ctbot.Snapshot, today ctbot.Date) *View {
-	return &View{fw: c.fw, s: s, today: today, progress: c.fw.Progress(s, today),
+// NewView prepares a view of snapshot s on day today, in l's language.
+func (c *Core) NewView(l *locale.Loc, s *ctbot.Snapshot, today ctbot.Date) *View {
+	return &View{fw: c.fw, l: l, s: s, today: today, progress: c.fw.Progress(s, today),
 		lookahead: c.lookahead, quiet: c.quiet, command: c.command}
 }
 
-func (v *View) timeline() string {
+// Loc is the view's language.
+func (v *View) Loc() *locale.Loc { return v.l }
+
+// Timeline says where the programme is on its timeline.
+func (v *View) Timeline() reply.Inline {
 	total := v.fw.End.DaysSince(v.fw.Start)
 	day := min(max(v.today.DaysSince(v.fw.Start)+1, 0), total+1)
-	return fmt.Sprintf("Day %d of %d of %s (%s to %s), %s of the timeline.", day, total+1, Esc(v.fw.Name),
-		v.fw.Start, v.fw.End, ctbot.FormatPercent(100*v.fw.Elapsed(v.today)))
+	return v.l.T("status.timeline", "Day", day, "Days", total+1, "Programme", v.fw.Name,
+		"Start", v.fw.Start.String(), "End", v.fw.End.String(), "Pct", v.l.Percent(100*v.fw.Elapsed(v.today)))
 }
 
 // Overview is the programme at a glance: every indicator, every country,
 // and what is coming up.
 func (v *View) Overview() Reply {
-	var ind strings.Builder
+	l := v.l
+	var inds, countries []reply.Inline
 	for _, p := range v.progress {
-		ind.WriteString(v.IndicatorLine(p) + "\n")
+		inds = append(inds, v.IndicatorLine(p))
 	}
-	var countries strings.Builder
 	for _, c := range v.fw.Countries {
-		countries.WriteString(v.CountryLine(c) + "\n")
+		countries = append(countries, v.CountryLine(c))
 	}
-	r := Reply{Sections: []Section{
-		{Header: fmt.Sprintf("%s — status on %s", v.fw.Name, v.today.Human()), Context: v.timeline()},
-		{Text: "*Indicators*\n" + ind.String()},
-		{Text: "*Countries*\n" + countries.String(), Divider: true},
-	}}
-	if up := v.Upcoming(); up != "" {
-		r.Sections = append(r.Sections, Section{Text: up, Divider: true})
+	doc := reply.Doc{
+		reply.Heading{Text: l.T("status.title", "Name", v.fw.Name, "Date", v.today)},
+		reply.Note{Text: v.Timeline()},
+		reply.List{Title: l.T("status.indicators"), Items: inds},
+		reply.Divider{},
+		reply.List{Title: l.T("status.countries"), Items: countries},
 	}
-	r.Sections = append(r.Sections, Section{Context: fmt.Sprintf("Details: `%s status <country>` or `%s status <indicator>`.", v.command, v.command)})
-	return r
+	doc = append(doc, v.Upcoming()...)
+	doc = append(doc, reply.Note{Text: l.T("status.footer", "Cmd", v.command)})
+	return Reply{Doc: doc}
 }
 
-// IndicatorLine is one indicator's programme-level line.
-func (v *View) IndicatorLine(p ctbot.Progress) string {
-	ind := p.Indicator
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s *%s* — ", p.Rating.Emoji(), ind.Code)
+// ratingEmoji is the sign shown before a rating.
+func ratingEmoji(r ctbot.Rating) string {
+	return [...]string{"🔴", "🟠", "🟢", "🚀", "✅", "⚪"}[r]
+}
+
+// rating is a rating in words.
+func (v *View) rating(r ctbot.Rating) reply.Inline {
+	return v.l.T("rating." + [...]string{"off_track", "at_risk", "on_track", "ahead", "achieved", "not_yet_due"}[r])
+}
+
+// value writes an indicator value in its unit.
+func (v *View) value(ind *ctbot.Indicator, x float64) string {
+	if ind.Measure == ctbot.MeasurePercent {
+		return v.l.Percent(x)
+	}
+	return v.l.Number(x)
+}
+
+// IndicatorLine is one indicator's programme-level line, after its rating sign.
+func (v *View) IndicatorLine(p ctbot.Progress) reply.Inline {
+	return reply.Plain(ratingEmoji(p.Rating) + " ").Append(v.indicatorBody(p))
+}
+
+// indicatorBody is IndicatorLine without the rating sign.
+func (v *View) indicatorBody(p ctbot.Progress) reply.Inline {
+	l, ind := v.l, p.Indicator
+	var val reply.Inline
 	switch {
 	case ind.Measure == ctbot.MeasureMilestone:
-		fmt.Fprintf(&b, "%d of %s states %s", p.AtTarget, ctbot.FormatNumber(p.Target), ind.FinalStage())
+		val = l.T("status.value_milestone", "N", p.AtTarget, "Target", v.l.Number(p.Target), "Stage", ind.FinalStage())
 	case ind.Measure == ctbot.MeasurePercent && p.Den == 0:
-		fmt.Fprintf(&b, "no data yet against %s", ctbot.FormatPercent(p.Target))
+		val = l.T("status.value_no_data", "Target", l.Percent(p.Target))
 	case ind.Measure == ctbot.MeasurePercent:
-		fmt.Fprintf(&b, "%s (%d/%d) against %s", ctbot.FormatPercent(p.Actual), p.Num, p.Den, ctbot.FormatPercent(p.Target))
+		val = l.T("status.value_percent", "Pct", l.Percent(p.Actual), "Num", p.Num, "Den", p.Den, "Target", l.Percent(p.Target))
 	case ind.Scope == ctbot.ScopeEach:
-		fmt.Fprintf(&b, "%s of %s (%d states × %s)", ctbot.FormatNumber(p.Actual), ctbot.FormatNumber(p.Target),
-			len(p.States), ctbot.FormatNumber(ind.Target))
+		val = l.T("status.value_each", "Actual", l.Number(p.Actual), "Target", l.Number(p.Target), "N", len(p.States), "Each", l.Number(ind.Target))
 	default:
-		fmt.Fprintf(&b, "%s of %s", ctbot.FormatNumber(p.Actual), ctbot.FormatNumber(p.Target))
+		val = l.T("status.value_count", "Actual", l.Number(p.Actual), "Target", l.Number(p.Target))
 	}
-	fmt.Fprintf(&b, ", expected %s by now: *%s*", ind.FormatValue(p.Expected), p.Rating)
+	line := l.T("status.indicator_line", "Code", ind.Code, "Value", val,
+		"Expected", v.value(ind, p.Expected), "Rating", v.rating(p.Rating))
 	if p.Rating != ctbot.NotYetDue {
-		fmt.Fprintf(&b, " (pace %s)", ctbot.FormatPace(p.Pace))
+		line = line.Append(l.T("status.pace", "Pace", l.Decimal(p.Pace)))
 	}
 	if ind.Scope == ctbot.ScopeEach && ind.Measure != ctbot.MeasureMilestone {
-		fmt.Fprintf(&b, "; %d of %d states at %s", p.AtTarget, len(p.States), ind.FormatValue(ind.Target))
+		line = line.Append(l.T("status.at_target", "K", p.AtTarget, "N", len(p.States), "Target", v.value(ind, ind.Target)))
 	}
 	if ind.Measure == ctbot.MeasurePercent && p.Den > 0 && p.Den < smallSample {
-		b.WriteString("; small sample")
+		line = line.Append(l.T("status.small_sample"))
 	}
-	return b.String()
+	return line
 }
 
 // smallSample is the denominator under which percentages are flagged.
 const smallSample = 10
 
 // CountryLine is one country's activity in a line.
-func (v *View) CountryLine(c *ctbot.Country) string {
-	parts := []string{"kick-off " + v.kickoffState(c.Code)}
+func (v *View) CountryLine(c *ctbot.Country) reply.Inline {
+	parts := []reply.Inline{v.l.T("status.kickoff_part", "State", v.kickoffState(c.Code))}
 	if w := v.s.Workshops[c.Code]; w.Held > 0 {
 		parts = append(parts, v.workshopSummary(w))
 	}
 	if t := v.s.Trainings[c.Code]; t.Count > 0 {
 		parts = append(parts, v.trainingSummary(t))
 	}
-	parts = append(parts, v.lastEntry(c.Code))
-	return "*" + Esc(c.Name) + "* — " + strings.Join(parts, " · ")
+	parts = append(parts, v.l.T("status.last_part", "Value", v.lastEntry(c.Code)))
+	return v.l.T("status.country_line", "Country", c.Name, "Parts", reply.Join(reply.Plain(" · "), parts...))
 }
 
-func (v *View) kickoffState(country string) string {
-	k := v.s.Kickoffs[country]
+func (v *View) kickoffState(country string) reply.Inline {
+	l, k := v.l, v.s.Kickoffs[country]
 	switch {
 	case k == nil:
-		return "not scheduled"
+		return l.T("kickoff.not_scheduled")
 	case k.Status.Open() && !k.Date.IsZero() && k.Date.Before(v.today):
-		return fmt.Sprintf("*overdue* (%s for %s)", k.Status, k.Date.Human())
+		return l.T("kickoff.overdue", "When", EventWhen(l, k.Status, k.Date))
 	case k.Date.IsZero():
-		return string(k.Status) + " (date to be confirmed)"
+		return l.T("kickoff.tbc", "Status", l.T("status."+string(k.Status)))
 	}
-	return string(k.Status) + eventDatePrep(k.Status) + k.Date.Human()
+	return EventWhen(l, k.Status, k.Date)
 }
 
-func (v *View) workshopSummary(w ctbot.WorkshopTotals) string {
-	s := plural(w.Held, "workshop") + " held"
+func (v *View) workshopSummary(w ctbot.WorkshopTotals) reply.Inline {
+	s := v.l.T("summary.workshops_held", "N", w.Held)
 	if w.Participants > 0 {
-		s += fmt.Sprintf(" (%d participants", w.Participants)
-		if share := ctbot.WomenShare(w.Women, w.Participants); share != "" {
-			s += ", " + share
-		}
-		s += ")"
+		s = s.Append(v.l.T("summary.participants", "N", w.Participants, "Share", listSuffix(v.l, WomenShare(v.l, w.Women, w.Participants))))
 	}
 	return s
 }
 
-func (v *View) trainingSummary(t ctbot.TrainingTotals) string {
-	s := fmt.Sprintf("%s (%d trained", plural(t.Count, "training"), t.Trained)
-	if share := ctbot.WomenShare(t.Women, t.Trained); share != "" {
-		s += ", " + share
-	}
-	s += fmt.Sprintf(", %d new", t.New)
+func (v *View) trainingSummary(t ctbot.TrainingTotals) reply.Inline {
+	var online reply.Inline
 	if t.Online > 0 {
-		s += fmt.Sprintf("; %d online", t.Online)
+		online = v.l.T("summary.online", "N", t.Online)
 	}
-	return s + ")"
+	return v.l.T("summary.trainings", "N", t.Count, "Trained", t.Trained,
+		"Share", listSuffix(v.l, WomenShare(v.l, t.Women, t.Trained)), "New", t.New, "Online", online)
 }
 
-func (v *View) lastEntry(country string) string {
+// listSuffix is ", text" or nothing.
+func listSuffix(l *locale.Loc, text reply.Inline) reply.Inline {
+	if text == nil {
+		return nil
+	}
+	return l.T("list.sep").Append(text)
+}
+
+// lastEntry is the date of the country's latest entry, flagged when quiet.
+func (v *View) lastEntry(country string) reply.Inline {
 	last, ok := v.s.LastEntry[country]
 	if !ok {
-		return "last entry: *none yet*"
+		return v.l.T("status.last_none")
 	}
 	days := v.today.DaysSince(v.day(last))
-	s := "last entry: " + v.day(last).Human()
 	if days >= v.quiet {
-		s += fmt.Sprintf(" (*quiet for %d days*)", days)
+		return v.l.T("status.last_quiet", "Date", v.day(last), "N", days)
 	}
-	return s
+	return reply.Plain(v.l.Date(v.day(last)))
 }
 
 // Quiet lists the countries with no entry for the quiet period, with the
@@ -200,146 +230,156 @@ func (v *View) Quiet() (countries []*ctbot.Country, days []int) {
 }
 
 // Upcoming lists planned kick-offs and workshops within the lookahead and
-// those overdue (planned date passed without a held entry); "" if none.
-func (v *View) Upcoming() string {
-	var soon, overdue []string
+// those overdue (planned date passed without a held entry); nothing if none.
+func (v *View) Upcoming() reply.Doc {
+	l := v.l
+	var soon, overdue []reply.Inline
 	horizon := v.today.AddDays(v.lookahead)
 	for _, e := range v.s.Open {
 		switch {
 		case e.Date.IsZero():
 		case e.Date.Before(v.today):
-			overdue = append(overdue, "• "+Describe(v.fw, e)+fmt.Sprintf(" — *overdue*, record what happened (#%d)", e.ID))
+			overdue = append(overdue, l.T("upcoming.overdue_line", "Entry", Describe(l, v.fw, e), "ID", ID(e.ID)))
 		case !e.Date.After(horizon):
-			soon = append(soon, "• "+Describe(v.fw, e)+" — "+inDays(e.Date.DaysSince(v.today)))
+			soon = append(soon, l.T("upcoming.line", "Entry", Describe(l, v.fw, e), "When", inDays(l, e.Date.DaysSince(v.today))))
 		}
 	}
-	var b strings.Builder
+	var doc reply.Doc
 	if len(soon) > 0 {
-		fmt.Fprintf(&b, "*Coming up in the next %d days*\n%s\n", v.lookahead, strings.Join(capList(soon, maxListed, v.command), "\n"))
+		doc = append(doc, reply.Divider{}, reply.List{Title: l.T("upcoming.title", "N", v.lookahead), Items: v.capList(soon)})
 	}
 	if len(overdue) > 0 {
-		fmt.Fprintf(&b, "*Overdue*\n%s\n", strings.Join(capList(overdue, maxListed, v.command), "\n"))
+		doc = append(doc, reply.Divider{}, reply.List{Title: l.T("upcoming.overdue"), Items: v.capList(overdue)})
 	}
-	return b.String()
+	return doc
 }
 
 // maxListed bounds the events an answer lists; the rest are counted.
 const maxListed = 20
 
-// capList keeps the first n lines and says how many more there are.
-func capList(lines []string, n int, command string) []string {
-	if len(lines) <= n {
-		return lines
+// capList keeps the first maxListed items and says how many more there are.
+func (v *View) capList(items []reply.Inline) []reply.Inline {
+	if len(items) <= maxListed {
+		return items
 	}
-	return append(lines[:n:n], fmt.Sprintf("…and %d more: see `%s status <country>`", len(lines)-n, command))
+	return append(items[:maxListed:maxListed], v.l.T("list.more", "N", len(items)-maxListed, "Cmd", v.command))
 }
 
-func inDays(n int) string {
+func inDays(l *locale.Loc, n int) reply.Inline {
 	switch n {
 	case 0:
-		return "today"
+		return l.T("days.today")
 	case 1:
-		return "tomorrow"
+		return l.T("days.tomorrow")
 	}
-	return fmt.Sprintf("in %d days", n)
+	return l.T("days.in", "N", n)
 }
 
 // Country is one country in detail.
 func (v *View) Country(c *ctbot.Country) Reply {
-	var act strings.Builder
-	act.WriteString("Kick-off: " + v.kickoffState(c.Code) + "\n")
+	l := v.l
+	act := []reply.Inline{l.T("country.kickoff", "State", v.kickoffState(c.Code))}
 	if w := v.s.Workshops[c.Code]; w.Held > 0 {
-		act.WriteString("Workshops: " + v.workshopSummary(w) + "\n")
+		act = append(act, l.T("country.workshops", "Summary", v.workshopSummary(w)))
 	} else {
-		act.WriteString("Workshops: none held yet\n")
+		act = append(act, l.T("country.workshops_none"))
 	}
 	if t := v.s.Trainings[c.Code]; t.Count > 0 {
-		act.WriteString("Trainings: " + v.trainingSummary(t) + "\n")
+		act = append(act, l.T("country.trainings", "Summary", v.trainingSummary(t)))
 	} else {
-		act.WriteString("Trainings: none recorded yet\n")
+		act = append(act, l.T("country.trainings_none"))
 	}
 	for _, e := range v.s.Open {
 		if e.Country == c.Code && e.Kind == ctbot.KindWorkshop && !e.Date.IsZero() {
-			state := inDays(e.Date.DaysSince(v.today))
+			state := inDays(l, e.Date.DaysSince(v.today))
 			if e.Date.Before(v.today) {
-				state = "*overdue*"
+				state = l.T("upcoming.overdue_word")
 			}
-			fmt.Fprintf(&act, "• %s — %s\n", DescribeBody(e), state)
+			act = append(act, l.T("upcoming.line", "Entry", DescribeBody(l, e), "When", state))
 		}
 	}
-	act.WriteString("L" + v.lastEntry(c.Code)[1:])
-
-	var ind strings.Builder
+	act = append(act, l.T("country.last", "Value", v.lastEntry(c.Code)))
+	var inds []reply.Inline
 	for _, p := range v.progress {
-		if p.States == nil {
-			continue
-		}
 		for _, sp := range p.States {
 			if sp.Country == c {
-				ind.WriteString(v.StateLine(p.Indicator, sp, p.Indicator.Code) + "\n")
+				inds = append(inds, v.StateLine(p.Indicator, sp, reply.Plain(p.Indicator.Code)))
 			}
 		}
 	}
-	return Reply{Sections: []Section{
-		{Header: fmt.Sprintf("%s — status on %s", c.Name, v.today.Human()), Context: v.timeline()},
-		{Text: "*Activities*\n" + act.String()},
-		{Text: "*Indicators*\n" + ind.String(), Divider: true},
+	return Reply{Doc: reply.Doc{
+		reply.Heading{Text: l.T("status.title", "Name", c.Name, "Date", v.today)},
+		reply.Note{Text: v.Timeline()},
+		reply.List{Title: l.T("country.activities"), Items: act},
+		reply.Divider{},
+		reply.List{Title: l.T("status.indicators"), Items: inds},
 	}}
 }
 
 // StateLine is one country's value of an indicator; label starts the line
 // (the indicator code, or the country name).
-func (v *View) StateLine(ind *ctbot.Indicator, sp ctbot.StateProgress, label string) string {
+func (v *View) StateLine(ind *ctbot.Indicator, sp ctbot.StateProgress, label reply.Inline) reply.Inline {
+	l := v.l
 	if ind.Measure == ctbot.MeasureMilestone {
 		switch {
 		case !sp.HasData:
-			return fmt.Sprintf(":white_circle: *%s* — no stage recorded (stages: %s)", label, strings.Join(ind.Stages, " → "))
+			return l.T("state.no_stage", "Label", label, "Stages", stagePath(ind))
 		case sp.Stage == ind.FinalStage():
-			return fmt.Sprintf(":white_check_mark: *%s* — %s", label, sp.Stage)
+			return l.T("state.final_stage", "Label", label, "Stage", sp.Stage)
 		}
-		return fmt.Sprintf(":large_orange_circle: *%s* — %s (stage %d of %d: %s)", label, sp.Stage,
-			ind.StageIndex(sp.Stage)+1, len(ind.Stages), strings.Join(ind.Stages, " → "))
+		return l.T("state.stage", "Label", label, "Stage", sp.Stage, "K", ind.StageIndex(sp.Stage)+1, "N", len(ind.Stages), "Stages", stagePath(ind))
 	}
-	var val string
+	val := reply.Plain(l.Number(sp.Actual))
 	if ind.Measure == ctbot.MeasurePercent {
-		val = "no data yet"
+		val = l.T("state.no_data")
 		if sp.HasData {
-			val = fmt.Sprintf("%s (%d/%d)", ctbot.FormatPercent(sp.Actual), sp.Num, sp.Den)
+			val = l.T("state.ratio", "Pct", l.Percent(sp.Actual), "Num", sp.Num, "Den", sp.Den)
 		}
-	} else {
-		val = ctbot.FormatNumber(sp.Actual)
 	}
-	line := fmt.Sprintf("%s *%s* — %s of %s, expected %s by now: *%s*", sp.Rating.Emoji(), label, val,
-		ind.FormatValue(sp.Target), ind.FormatValue(sp.Expected), sp.Rating)
+	line := l.T("state.line", "Emoji", ratingEmoji(sp.Rating), "Label", label, "Value", val,
+		"Target", v.value(ind, sp.Target), "Expected", v.value(ind, sp.Expected), "Rating", v.rating(sp.Rating))
 	if sp.Rating != ctbot.NotYetDue && sp.Rating != ctbot.Achieved {
-		line += " (pace " + ctbot.FormatPace(sp.Pace) + ")"
+		line = line.Append(l.T("status.pace", "Pace", l.Decimal(sp.Pace)))
 	}
 	return line
 }
 
+func stagePath(ind *ctbot.Indicator) string {
+	s := ""
+	for i, st := range ind.Stages {
+		if i > 0 {
+			s += " → "
+		}
+		s += st
+	}
+	return s
+}
+
 // Indicator is one indicator with a row per country.
 func (v *View) Indicator(ind *ctbot.Indicator) Reply {
+	l := v.l
 	var p ctbot.Progress
 	for _, q := range v.progress {
 		if q.Indicator == ind {
 			p = q
 		}
 	}
-	r := Reply{Sections: []Section{
-		{Header: fmt.Sprintf("%s — %s", ind.Code, Truncate(ind.Title, 100)), Context: v.timeline()},
-		{Text: v.IndicatorLine(p)},
-	}}
+	doc := reply.Doc{
+		reply.Heading{Text: l.T("indicator.title", "Code", ind.Code, "Title", Truncate(ind.Title, 100))},
+		reply.Note{Text: v.Timeline()},
+		reply.Para{Text: v.IndicatorLine(p)},
+	}
 	if p.States != nil {
-		var rows strings.Builder
+		var rows []reply.Inline
 		for _, sp := range p.States {
-			rows.WriteString(v.StateLine(ind, sp, sp.Country.Name) + "\n")
+			rows = append(rows, v.StateLine(ind, sp, reply.Plain(sp.Country.Name)))
 		}
-		r.Sections = append(r.Sections, Section{Text: rows.String(), Divider: true})
+		doc = append(doc, reply.Divider{}, reply.List{Items: rows})
 	}
 	if ind.Source == ctbot.SourceTrainings {
-		r.Sections = append(r.Sections, Section{Context: "Fed by trainings: each training's new=N counts, so repeat attendance is not counted twice."})
+		doc = append(doc, reply.Note{Text: l.T("indicator.fed_by_trainings")})
 	}
-	return r
+	return Reply{Doc: doc}
 }
 
 // day is the calendar date of t in the programme's zone.
@@ -347,7 +387,7 @@ func (v *View) day(t time.Time) ctbot.Date { return ctbot.DateOf(t.In(v.fw.Locat
 
 // Gaps lists every indicator worst first, each with the states behind it
 // and their numbers, e.g. "Kenya 28/40, expected 31 by now".
-func (v *View) Gaps() string {
+func (v *View) Gaps() []reply.Inline {
 	ps := append([]ctbot.Progress(nil), v.progress...)
 	sort.SliceStable(ps, func(i, j int) bool {
 		if ps[i].Rating != ps[j].Rating {
@@ -355,85 +395,89 @@ func (v *View) Gaps() string {
 		}
 		return ps[i].Pace < ps[j].Pace
 	})
-	var b strings.Builder
+	var out []reply.Inline
 	for _, p := range ps {
-		b.WriteString(v.IndicatorLine(p) + "\n")
-		if behind := v.statesBehind(p); behind != "" {
-			b.WriteString("    ↳ " + behind + "\n")
+		line := v.IndicatorLine(p)
+		if behind := v.statesBehind(p); behind != nil {
+			line = reply.Lines(line, v.l.T("gaps.behind_line", "Text", behind))
 		}
+		out = append(out, line)
 	}
-	return b.String()
+	return out
 }
 
 // statesBehind names the states at risk or off track on a per-state
 // indicator, or the states short of the final stage of a milestone.
-func (v *View) statesBehind(p ctbot.Progress) string {
-	ind := p.Indicator
-	var parts []string
+func (v *View) statesBehind(p ctbot.Progress) reply.Inline {
+	l, ind := v.l, p.Indicator
+	var parts []reply.Inline
 	for _, sp := range p.States {
-		name := Esc(sp.Country.Name)
+		name := sp.Country.Name
 		switch {
 		case ind.Measure == ctbot.MeasureMilestone:
-			if sp.Stage != ind.FinalStage() {
-				stage := sp.Stage
+			if sp.Stage != ind.FinalStage() || !sp.HasData {
+				stage := reply.Plain(sp.Stage)
 				if !sp.HasData {
-					stage = "no stage"
+					stage = l.T("gaps.no_stage")
 				}
-				parts = append(parts, name+" ("+stage+")")
+				parts = append(parts, l.T("gaps.stage", "Country", name, "Stage", stage))
 			}
 		case !sp.Behind():
 		case ind.Measure == ctbot.MeasurePercent && !sp.HasData:
-			parts = append(parts, name+" no data")
+			parts = append(parts, l.T("gaps.no_data", "Country", name))
 		case ind.Measure == ctbot.MeasurePercent:
-			parts = append(parts, fmt.Sprintf("%s %s (%d/%d), expected %s", name, ctbot.FormatPercent(sp.Actual), sp.Num, sp.Den, ctbot.FormatPercent(sp.Expected)))
+			parts = append(parts, l.T("gaps.percent", "Country", name, "Pct", l.Percent(sp.Actual), "Num", sp.Num, "Den", sp.Den, "Expected", l.Percent(sp.Expected)))
 		default:
-			parts = append(parts, fmt.Sprintf("%s %s/%s, expected %s by now", name, ctbot.FormatNumber(sp.Actual), ctbot.FormatNumber(sp.Target), ctbot.FormatNumber(sp.Expected)))
+			parts = append(parts, l.T("gaps.count", "Country", name, "Actual", l.Number(sp.Actual), "Target", l.Number(sp.Target), "Expected", l.Number(sp.Expected)))
 		}
 	}
 	if len(parts) == 0 {
-		return ""
+		return nil
 	}
 	if ind.Measure == ctbot.MeasureMilestone {
-		return "not yet " + ind.FinalStage() + ": " + strings.Join(parts, ", ")
+		return l.T("gaps.not_final", "Stage", ind.FinalStage(), "List", reply.Join(l.T("list.sep"), parts...))
 	}
-	return "behind: " + strings.Join(parts, "; ")
+	return l.T("gaps.behind", "List", reply.Join(reply.Plain("; "), parts...))
 }
 
 // Behind answers "which countries are behind?": the indicator gaps, the
 // quiet countries and the overdue events.
 func (v *View) Behind() Reply {
-	r := Reply{Sections: []Section{
-		{Header: fmt.Sprintf("Where %s is behind — %s", v.fw.Name, v.today.Human()), Context: v.timeline()},
-		{Text: "*Indicators, worst first*\n" + v.Gaps()},
-	}}
-	if q := v.QuietText(); q != "" {
-		r.Sections = append(r.Sections, Section{Text: q, Divider: true})
+	l := v.l
+	doc := reply.Doc{
+		reply.Heading{Text: l.T("behind.title", "Name", v.fw.Name, "Date", v.today)},
+		reply.Note{Text: v.Timeline()},
+		reply.List{Title: l.T("behind.indicators"), Items: v.Gaps()},
 	}
-	return r
+	if q := v.QuietList(); q != nil {
+		doc = append(doc, reply.Divider{}, q)
+	}
+	return Reply{Doc: doc}
 }
 
-// QuietText lists the quiet countries; "" if none.
-func (v *View) QuietText() string {
+// QuietList lists the quiet countries; nil if none.
+func (v *View) QuietList() reply.Block {
 	countries, days := v.Quiet()
 	if len(countries) == 0 {
-		return ""
+		return nil
 	}
-	var parts []string
+	var parts []reply.Inline
 	for i, c := range countries {
 		if days[i] < 0 {
-			parts = append(parts, Esc(c.Name)+" (no entries yet)")
+			parts = append(parts, v.l.T("quiet.never", "Country", c.Name))
 		} else {
-			parts = append(parts, fmt.Sprintf("%s (%d days)", Esc(c.Name), days[i]))
+			parts = append(parts, v.l.T("quiet.days", "Country", c.Name, "N", days[i]))
 		}
 	}
-	return fmt.Sprintf("*Quiet for %d days or more*\n%s", v.quiet, strings.Join(parts, ", "))
+	return reply.Para{Text: reply.Lines(v.l.T("quiet.title", "N", v.quiet), reply.Join(v.l.T("list.sep"), parts...))}
 }
 
 // UpcomingReply answers "what's coming up?".
 func (v *View) UpcomingReply() Reply {
-	text := v.Upcoming()
-	if text == "" {
-		text = fmt.Sprintf("Nothing planned in the next %d days, and nothing overdue.", v.lookahead)
+	doc := reply.Doc{reply.Heading{Text: v.l.T("upcoming.heading", "Date", v.today)}}
+	up := v.Upcoming()
+	if len(up) == 0 {
+		return Reply{Doc: append(doc, reply.Para{Text: v.l.T("upcoming.nothing", "N", v.lookahead)})}
 	}
-	return Reply{Sections: []Section{{Header: "Coming up — " + v.today.Human()}, {Text: text}}}
+	return Reply{Doc: append(doc, up...)}
 }

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/cttechplus/ctbot/reply"
 )
 
 func TestStatusAtAFixedDate(t *testing.T) {
@@ -28,29 +30,29 @@ func TestStatusAtAFixedDate(t *testing.T) {
 	wantText(t, overview,
 		"CT TECH+ — status on Fri 27 Nov 2026",
 		"Day 696 of 730",
-		"🔴 *strategies* — 1 of 5 states adopted, expected 4.8 by now: *off track* (pace 0.21)",
-		"🔴 *unsr-recs* — 2 of 18 (9 states × 2), expected 17 by now: *off track* (pace 0.12); 1 of 9 states at 2",
+		"🔴 strategies — 1 of 5 states adopted, expected 4.8 by now: off track (pace 0.21)",
+		"🔴 unsr-recs — 2 of 18 (9 states × 2), expected 17 by now: off track (pace 0.12); 1 of 9 states at 2",
 		// Percent by sums: (4+1)/(15+5) = 25%, not the mean of 26.7% and 20%.
-		"*women-policy* — 25% (5/20) against 20%, expected 19.1% by now: *ahead* (pace 1.31); 2 of 9 states at 20%",
+		"women-policy — 25% (5/20) against 20%, expected 19.1% by now: ahead (pace 1.31); 2 of 9 states at 20%",
 		// 20 + 40 + 41 + 40 new = 141 of 360, expected 343.2.
-		"🔴 *investigators-trained* — 141 of 360 (9 states × 40), expected 343 by now: *off track* (pace 0.41); 3 of 9 states at 40",
-		"*Ghana* — kick-off held on Wed 4 Mar 2026 · 1 training (40 trained, 25% women, 40 new)",
-		"*Malaysia* — kick-off not scheduled · 1 workshop held (30 participants, 40% women)",
-		"*Tajikistan* — kick-off not scheduled · last entry: *none yet*",
-		"*Coming up in the next 14 days*",
-		"*Uzbekistan* — kick-off planned for Tue 1 Dec 2026 — in 4 days",
-		"*Nigeria* — workshop “LEA readiness” planned for Thu 10 Dec 2026 — in 13 days",
+		"🔴 investigators-trained — 141 of 360 (9 states × 40), expected 343 by now: off track (pace 0.41); 3 of 9 states at 40",
+		"Ghana — kick-off held on Wed 4 Mar 2026 · 1 training (40 trained, 25% women, 40 new)",
+		"Malaysia — kick-off not scheduled · 1 workshop held (30 participants, 40% women)",
+		"Tajikistan — kick-off not scheduled · last entry: none yet",
+		"Coming up in the next 14 days",
+		"Uzbekistan — kick-off planned for Tue 1 Dec 2026 — in 4 days",
+		"Nigeria — workshop “LEA readiness” planned for Thu 10 Dec 2026 — in 13 days",
 	)
 
 	country := h.ok("status Kenya")
 	wantText(t, country,
 		"Kenya — status on Fri 27 Nov 2026",
 		"Trainings: 1 training (25 trained, 36% women, 20 new; 1 online)",
-		"✅ *strategies* — adopted",
-		"✅ *unsr-recs* — 2 of 2, expected 1.9 by now: *achieved*",
-		"🟠 *investigators-trained* — 20 of 40, expected 38 by now: *at risk* (pace 0.52)",
-		"*women-policy* — 20% (1/5) of 20%",
-		"⚪ *ppp-mechanisms* — no stage recorded",
+		"✅ strategies — adopted",
+		"✅ unsr-recs — 2 of 2, expected 1.9 by now: achieved",
+		"🟠 investigators-trained — 20 of 40, expected 38 by now: at risk (pace 0.52)",
+		"women-policy — 20% (1/5) of 20%",
+		"⚪ ppp-mechanisms — no stage recorded",
 	)
 	if strings.Contains(country.Text(), "intl-investigation") {
 		t.Errorf("country view shows a programme-wide indicator:\n%s", country.Text())
@@ -60,13 +62,13 @@ func TestStatusAtAFixedDate(t *testing.T) {
 	wantText(t, ind,
 		"investigators-trained — CT investigators trained",
 		"3 of 9 states at 40",
-		"✅ *Ghana* — 40 of 40, expected 38 by now: *achieved*",
-		"🟠 *Kenya* — 20 of 40",
-		"🔴 *Tajikistan* — 0 of 40, expected 38 by now: *off track* (pace 0.00)",
+		"✅ Ghana — 40 of 40, expected 38 by now: achieved",
+		"🟠 Kenya — 20 of 40",
+		"🔴 Tajikistan — 0 of 40, expected 38 by now: off track (pace 0.00)",
 		"Fed by trainings",
 	)
 	milestone := h.ok("status strategies")
-	wantText(t, milestone, "✅ *Kenya* — adopted", "🟠 *Philippines* — validated (stage 2 of 3: drafting → validated → adopted)", "⚪ *Ghana* — no stage recorded")
+	wantText(t, milestone, "✅ Kenya — adopted", "🟠 Philippines — validated (stage 2 of 3: drafting → validated → adopted)", "⚪ Ghana — no stage recorded")
 }
 
 func TestStatusFlagsOverdueAndQuiet(t *testing.T) {
@@ -77,9 +79,9 @@ func TestStatusFlagsOverdueAndQuiet(t *testing.T) {
 	h.ok(`log ghana fresh`)
 	r := h.ok("status")
 	wantText(t, r,
-		"*Uzbekistan* — kick-off *overdue* (planned for Tue 1 Dec 2026)",
-		"*Overdue*",
-		"*Kenya* — kick-off not scheduled · last entry: Fri 27 Nov 2026 (*quiet for 30 days*)",
+		"Uzbekistan — kick-off overdue (planned for Tue 1 Dec 2026)",
+		"Overdue",
+		"Kenya — kick-off not scheduled · last entry: Fri 27 Nov 2026 (quiet for 30 days)",
 	)
 	if strings.Contains(r.Text(), "Ghana* — kick-off not scheduled · last entry: Sun 27 Dec 2026 (*quiet") {
 		t.Errorf("Ghana flagged quiet")
@@ -90,7 +92,7 @@ func TestStatusNotYetDueAtTheStart(t *testing.T) {
 	h := newHarness(t)
 	h.clock.Set(time.Date(2025, 1, 1, 9, 0, 0, 0, time.UTC))
 	r := h.ok("status")
-	if got := strings.Count(r.Text(), "*not yet due*"); got != 6 {
+	if got := strings.Count(r.Text(), "not yet due"); got != 6 {
 		t.Errorf("%d indicators not yet due, want 6:\n%s", got, r.Text())
 	}
 	wantText(t, r, "Day 1 of 730")
@@ -119,14 +121,15 @@ func TestDatesFollowTheProgrammeTimeZoneAcrossDST(t *testing.T) {
 
 func TestHelpIsGeneratedFromTheCommands(t *testing.T) {
 	h := newHarness(t)
+	l := h.core.Loc(outsider)
 	r := h.as(outsider, "help")
 	for _, cmd := range h.core.Commands() {
-		wantText(t, r, "`/ct "+cmd.Name, cmd.Summary)
+		wantText(t, r, "`/ct "+cmd.Name, l.S("help."+cmd.Name+".summary"))
 	}
 	for _, cmd := range h.core.Commands() {
 		r := h.as(outsider, "help "+cmd.Name)
-		wantText(t, r, cmd.Summary, "Examples:")
-		for _, ex := range cmd.Examples {
+		wantText(t, r, l.S("help."+cmd.Name+".summary"), "Examples:")
+		for _, ex := range strings.Split(l.S("help."+cmd.Name+".examples"), "\n") {
 			wantText(t, r, "`/ct "+ex+"`")
 		}
 	}
@@ -142,7 +145,7 @@ func TestHistory(t *testing.T) {
 		h.advance(time.Hour)
 	}
 	r := h.ok("history kenya 1")
-	wantText(t, r, "*Latest 1 entries — Kenya*", "`#3` *Kenya* — update: “three” — @USTAFF, 1 hour ago")
+	wantText(t, r, "Entries 1–1 of 2 — Kenya", "`#3` Kenya — update: “three” — @USTAFF, 1 hour ago")
 	if strings.Contains(r.Text(), "one") {
 		t.Errorf("limit ignored:\n%s", r.Text())
 	}
@@ -150,12 +153,20 @@ func TestHistory(t *testing.T) {
 	wantText(t, h.ok("history tajikistan"), "No entries yet for Tajikistan")
 }
 
-func TestUserTextIsEscapedForSlack(t *testing.T) {
+func TestUserTextIsLiteral(t *testing.T) {
 	h := newHarness(t)
 	r := h.ok(`log kenya <!channel> & <@U999> said hi`)
-	blocks := r.Sections[0].Text
-	if strings.Contains(blocks, "<!channel>") || !strings.Contains(blocks, "&lt;!channel&gt; &amp; &lt;@U999&gt;") {
-		t.Errorf("mrkdwn not escaped: %s", blocks)
+	// The note is one literal span: no transport can read it as markup.
+	para := r.Doc[0].(reply.Para)
+	found := false
+	for _, sp := range para.Text {
+		if sp.Kind != reply.KindText {
+			t.Errorf("user text became a %v span: %+v", sp.Kind, sp)
+		}
+		found = found || sp.Text == `<!channel> & <@U999> said hi`
+	}
+	if !found {
+		t.Errorf("the note is not one literal span: %+v", para.Text)
 	}
 	if h.last().Note != `<!channel> & <@U999> said hi` {
 		t.Errorf("stored note = %q, want it exactly as typed", h.last().Note)
@@ -170,7 +181,7 @@ func TestDigestPreview(t *testing.T) {
 	if r.Failed || r.Public {
 		t.Fatalf("digest preview failed or public: %s", r.Text())
 	}
-	wantText(t, r, "CT TECH+ weekly digest — week 47", "1 entry this week by 1 person, covering 1 country", "*Kick-offs*")
+	wantText(t, r, "CT TECH+ weekly digest — week 47", "1 entry this week by 1 person, covering 1 country", "Kick-offs")
 	if r := h.as(outsider, "digest"); !r.Failed {
 		t.Error("outsider got the digest preview")
 	}

@@ -28,6 +28,7 @@ type Config struct {
 	Digest     Digest            `toml:"digest"`
 	Reminders  Reminders         `toml:"reminders"`
 	Log        Log               `toml:"log"`
+	Metrics    Metrics           `toml:"metrics"`
 	Countries  []CountryConfig   `toml:"country"`
 	Indicators []IndicatorConfig `toml:"indicator"`
 
@@ -62,6 +63,19 @@ type Slack struct {
 	BotTokenFile      string `toml:"bot_token_file"`
 	AppTokenFile      string `toml:"app_token_file"`
 	SigningSecretFile string `toml:"signing_secret_file"`
+	// AllowedTeams are other workspaces (T…) of the same Enterprise Grid
+	// organisation whose people may use ctbot; its own workspace always may.
+	AllowedTeams []string `toml:"allowed_teams"`
+	// ExternalUsers are people of other organisations (Slack Connect)
+	// who may use ctbot, by user ID.
+	ExternalUsers []string `toml:"external_users"`
+}
+
+// Metrics is the [metrics] table: where Prometheus metrics are served.
+type Metrics struct {
+	// Listen is the address of /metrics, apart from Slack's request URLs;
+	// empty disables it.
+	Listen string `toml:"listen"`
 }
 
 // Digest configures the weekly digest and the nudges of quiet countries.
@@ -116,6 +130,7 @@ func defaults() *Config {
 	c.Digest = Digest{Schedule: "0 8 * * MON", LookaheadDays: 14, QuietAfterDays: 21, CatchUpHours: 24}
 	c.Reminders = Reminders{Schedule: "0 9 * * *", DaysBefore: []int{7, 1}}
 	c.Log = Log{Format: "text", Level: "info"}
+	c.Metrics = Metrics{Listen: "127.0.0.1:9464"}
 	return c
 }
 

@@ -2,6 +2,7 @@ package config
 
 import (
 	"fmt"
+	"net"
 	"net/url"
 	"regexp"
 	"slices"
@@ -19,6 +20,7 @@ var (
 	indicatorCodeRE = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
 	userIDRE        = regexp.MustCompile(`^[UW][A-Z0-9]{2,}$`)
 	channelIDRE     = regexp.MustCompile(`^[CGD][A-Z0-9]{2,}$`)
+	teamIDRE        = regexp.MustCompile(`^[TE][A-Z0-9]{2,}$`)
 	stageRE         = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
 )
 
@@ -110,6 +112,12 @@ func (v *validator) slack(s *Slack) {
 			s.APIURL += "/"
 		}
 	}
+	for _, t := range s.AllowedTeams {
+		if !teamIDRE.MatchString(t) {
+			v.add("slack", "allowed_teams", "%q is not a workspace ID (like T012AB3CD)", t)
+		}
+	}
+	v.userIDs("slack", "external_users", s.ExternalUsers)
 	if !strings.HasPrefix(s.Command, "/") || len(s.Command) < 2 || len(s.Command) > 32 || strings.ContainsAny(s.Command, " \t") {
 		v.add("slack", "command", "%q is not a slash command; use something like \"/ct\"", s.Command)
 	}
@@ -149,6 +157,11 @@ func (v *validator) digest(cfg *Config) {
 	for _, n := range cfg.Reminders.DaysBefore {
 		if n < 0 || n > 365 {
 			v.add("reminders", "days_before", "%d is out of range (0 to 365 days)", n)
+		}
+	}
+	if m := cfg.Metrics.Listen; m != "" {
+		if _, _, err := net.SplitHostPort(m); err != nil {
+			v.add("metrics", "listen", "%q is not an address like 127.0.0.1:9464 (empty disables /metrics)", m)
 		}
 	}
 	if cfg.Log.Format != "text" && cfg.Log.Format != "json" {

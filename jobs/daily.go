@@ -4,11 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/cttechplus/ctbot"
-	"github.com/cttechplus/ctbot/commands"
+	"github.com/cttechplus/ctbot/locale"
+	"github.com/cttechplus/ctbot/reply"
 )
 
 // daily sends the day's event reminders, overdue questions and nudges, each
@@ -36,7 +36,7 @@ func (r *Runner) daily(ctx context.Context, at time.Time, _ string) (string, err
 			errs = append(errs, r.send(ctx, JobOverdue, period, at, &sent, r.overdue(e)))
 		}
 	}
-	view := r.core.NewView(snap, today)
+	view := r.core.NewView(r.core.Loc(""), snap, today)
 	countries, days := view.Quiet()
 	year, week := today.ISOWeek()
 	for i, c := range countries {
@@ -49,11 +49,12 @@ func (r *Runner) daily(ctx context.Context, at time.Time, _ string) (string, err
 	return fmt.Sprintf("%d messages sent", sent), nil
 }
 
-// message is one reminder or nudge: where it goes and what it says.
+// message is one reminder or nudge: where it goes and what it says, in
+// the reader's language.
 type message struct {
 	channel string   // "" for none
 	users   []string // direct messages
-	text    string
+	text    func(l *locale.Loc) reply.Inline
 }
 
 // send delivers m once as run (job, period).
@@ -66,15 +67,17 @@ func (r *Runner) send(ctx context.Context, job, period string, at time.Time, sen
 		if err != nil {
 			return "", err
 		}
-		msgs := commands.Reply{Sections: []commands.Section{{Text: m.text}}}.Messages()
+		doc := func(user string) []reply.Doc {
+			return r.poster.Split(reply.Doc{reply.Para{Text: m.text(r.core.Loc(user))}})
+		}
 		var errs []error
 		if m.channel != "" {
-			if _, err := s.thread(ctx, "channel", m.channel, msgs); err != nil {
+			if _, err := s.thread(ctx, "channel", m.channel, doc("")); err != nil {
 				errs = append(errs, err)
 			}
 		}
 		for _, u := range m.users {
-			if err := s.dm(ctx, u, msgs); err != nil {
+			if err := s.dm(ctx, u, doc(u)); err != nil {
 				errs = append(errs, err)
 			}
 		}
@@ -90,26 +93,33 @@ func (r *Runner) focalPoints(country string) []string {
 	return nil
 }
 
-func eventName(e *ctbot.Entry) string {
-	if e.Kind == ctbot.KindKickoff {
-		return "project kick-off"
+// eventName names an event in a reminder: "project kick-off", "workshop “LEA readiness”".
+func eventName(l *locale.Loc, e *ctbot.Entry) reply.Inline {
+	switch {
+	case e.Kind == ctbot.KindKickoff:
+		return l.T("remind.kickoff")
+	case e.Title != "":
+		return l.T("remind.workshop_titled", "Title", e.Title)
 	}
-	if e.Title != "" {
-		return "workshop “" + commands.Esc(e.Title) + "”"
-	}
-	return "national workshop"
+	return l.T("remind.workshop")
+}
+
+// recordHeld is the command that records the event as held.
+func (r *Runner) recordHeld(e *ctbot.Entry) string {
+	return fmt.Sprintf("%s %s %s held %s …", r.cfg.Slack.Command, e.Kind, e.Country, e.Date)
 }
 
 // reminder is sent n days before a planned event, to the digest channel
 // and the country's focal points.
 func (r *Runner) reminder(e *ctbot.Entry, n int) message {
-	when := fmt.Sprintf("in %d days", n)
-	if n == 1 {
-		when = "tomorrow"
-	}
-	return message{channel: r.cfg.Digest.Channel, users: r.focalPoints(e.Country), text: fmt.Sprintf(
-		":calendar: Reminder: %s's %s is planned for %s, %s. Afterwards, record what happened with `%s %s %s held %s …` (or postponed, cancelled).",
-		commands.Esc(r.fw.CountryName(e.Country)), eventName(e), e.Date.Human(), when, r.cfg.Slack.Command, e.Kind, strings.ToLower(e.Country), e.Date)}
+	return message{channel: r.cfg.Digest.Channel, users: r.focalPoints(e.Country), text: func(l *locale.Loc) reply.Inline {
+		when := l.T("remind.in_days", "N", n)
+		if n == 1 {
+			when = l.T("days.tomorrow")
+		}
+		return l.T("remind.reminder", "Country", r.fw.CountryName(e.Country), "Event", eventName(l, e), "Date", e.Date,
+			"When", when, "Command", r.recordHeld(e))
+	}}
 }
 
 // overdue asks the country's focal points (or, if it has none, the
@@ -119,18 +129,17 @@ func (r *Runner) overdue(e *ctbot.Entry) message {
 	if len(users) == 0 {
 		users = r.cfg.Access.Coordinators
 	}
-	return message{users: users, text: fmt.Sprintf(
-		":mega: %s's %s was planned for %s, and nothing says it was held. Did it take place? Record it with `%s %s %s held %s …`, or postponed with the new date, or cancelled.",
-		commands.Esc(r.fw.CountryName(e.Country)), eventName(e), e.Date.Human(), r.cfg.Slack.Command, e.Kind, strings.ToLower(e.Country), e.Date)}
+	return message{users: users, text: func(l *locale.Loc) reply.Inline {
+		return l.T("remind.overdue", "Country", r.fw.CountryName(e.Country), "Event", eventName(l, e), "Date", e.Date, "Command", r.recordHeld(e))
+	}}
 }
 
 // nudge asks the focal points of a quiet country for news, at most weekly.
 func (r *Runner) nudge(c *ctbot.Country, days int) message {
-	since := fmt.Sprintf("for %d days", days)
-	if days < 0 {
-		since = "yet"
-	}
-	return message{users: c.FocalPoints, text: fmt.Sprintf(
-		":wave: Hello! ctbot has no entry for %s %s. Anything to report? A line is enough: `%s log %s …`, or `%s new` for the form.",
-		commands.Esc(c.Name), since, r.cfg.Slack.Command, strings.ToLower(c.Code), r.cfg.Slack.Command)}
+	return message{users: c.FocalPoints, text: func(l *locale.Loc) reply.Inline {
+		if days < 0 {
+			return l.T("remind.nudge_never", "Country", c.Name, "Cmd", r.cfg.Slack.Command, "Code", c.Code)
+		}
+		return l.T("remind.nudge", "Country", c.Name, "N", days, "Cmd", r.cfg.Slack.Command, "Code", c.Code)
+	}}
 }

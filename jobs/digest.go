@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/cttechplus/ctbot"
+	"github.com/cttechplus/ctbot/reply"
 )
 
 // digest posts the weekly digest as known at its scheduled instant: to the
@@ -17,11 +18,11 @@ func (r *Runner) digest(ctx context.Context, at time.Time, period string) (strin
 	if d.Channel == "" && (!d.DMCoordinators || len(r.cfg.Access.Coordinators) == 0) {
 		return skippedNothing, nil
 	}
-	reply, err := r.core.Digest(ctx, at)
+	digest, err := r.core.Digest(ctx, at)
 	if err != nil {
 		return "", err
 	}
-	msgs := reply.Messages()
+	msgs := r.poster.Split(digest.Doc)
 	s, err := r.sender(ctx, JobDigest, period)
 	if err != nil {
 		return "", err
@@ -62,7 +63,8 @@ func (r *Runner) postChart(ctx context.Context, s *sender, channel, threadTS str
 	}
 	png, err := Chart(r.fw, snap, r.fw.Today(at))
 	if err == nil {
-		err = r.poster.Upload(ctx, channel, threadTS, "ct-tech-progress-"+r.fw.Today(at).String()+".png", "Progress by country", png)
+		err = r.poster.Upload(ctx, channel, threadTS, reply.Image{PNG: png, Filename: "ct-tech-progress-" + r.fw.Today(at).String() + ".png",
+			Title: "Progress by country", Alt: "Bar chart of each indicator by country against its target"})
 	}
 	if err != nil {
 		r.log.Warn("digest chart not posted; the digest went out without it", "err", err)

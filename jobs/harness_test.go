@@ -13,9 +13,11 @@ import (
 	"time"
 
 	"github.com/cttechplus/ctbot"
+	"github.com/cttechplus/ctbot/bot"
 	"github.com/cttechplus/ctbot/commands"
 	"github.com/cttechplus/ctbot/config"
 	"github.com/cttechplus/ctbot/internal/fakeclock"
+	"github.com/cttechplus/ctbot/reply"
 	"github.com/cttechplus/ctbot/storage"
 	"github.com/cttechplus/ctbot/storage/storagetest"
 )
@@ -33,11 +35,15 @@ type fakePoster struct {
 }
 
 type post struct {
-	Channel, ThreadTS, TS, Text, Blocks string
-	Bytes                               int
+	Channel, ThreadTS, TS, Text, Blocks, Key string
+	Bytes                                    int
 }
 
-func (p *fakePoster) Post(_ context.Context, channel, threadTS string, m commands.Message) (string, error) {
+func (p *fakePoster) Split(d reply.Doc) []reply.Doc { return bot.Split(d) }
+
+// Post renders d as Slack would get it (with the real renderer) and records it.
+func (p *fakePoster) Post(_ context.Context, channel, threadTS string, d reply.Doc, key string) (string, error) {
+	text, blocks := bot.Render(d)
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.failPosts > 0 {
@@ -56,24 +62,24 @@ func (p *fakePoster) Post(_ context.Context, channel, threadTS string, m command
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	_ = enc.Encode(m.Blocks)
+	_ = enc.Encode(blocks)
 	b := buf.Bytes()
-	if len(m.Blocks) > commands.MaxMessageBlocks {
-		return "", fmt.Errorf("too many blocks: %d", len(m.Blocks))
+	if len(blocks) > 50 {
+		return "", fmt.Errorf("too many blocks: %d", len(blocks))
 	}
-	p.posts = append(p.posts, post{Channel: channel, ThreadTS: threadTS, TS: ts, Text: m.Text, Blocks: string(b)})
+	p.posts = append(p.posts, post{Channel: channel, ThreadTS: threadTS, TS: ts, Text: text, Blocks: string(b), Key: key})
 	return ts, nil
 }
 
 func (p *fakePoster) OpenDM(_ context.Context, user string) (string, error) { return "D" + user, nil }
 
-func (p *fakePoster) Upload(_ context.Context, channel, threadTS, filename, _ string, data []byte) error {
+func (p *fakePoster) Upload(_ context.Context, channel, threadTS string, img reply.Image) error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.failUpload {
 		return errors.New("slack: files.getUploadURLExternal: 500")
 	}
-	p.uploads = append(p.uploads, post{Channel: channel, ThreadTS: threadTS, Text: filename, Bytes: len(data)})
+	p.uploads = append(p.uploads, post{Channel: channel, ThreadTS: threadTS, Text: img.Filename, Bytes: len(img.PNG)})
 	return nil
 }
 

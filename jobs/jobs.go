@@ -14,19 +14,21 @@ import (
 	"time"
 
 	"github.com/cttechplus/ctbot"
-	"github.com/cttechplus/ctbot/commands"
+	"github.com/cttechplus/ctbot/reply"
 )
 
-// Poster sends messages to Slack; bot.SlackPoster implements it and tests
-// use a fake.
+// Poster sends documents to Slack; bot.SlackPoster implements it and tests
+// use a fake. Jobs never see how a document is rendered.
 type Poster interface {
-	// Post posts m to channel (into the thread threadTS, if set) and
-	// returns the message's ts.
-	Post(ctx context.Context, channel, threadTS string, m commands.Message) (ts string, err error)
+	// Split divides d into parts that are each posted as one message.
+	Split(d reply.Doc) []reply.Doc
+	// Post posts d as one message to channel (into the thread threadTS,
+	// if set), tagged with key, and returns the message's ts.
+	Post(ctx context.Context, channel, threadTS string, d reply.Doc, key string) (ts string, err error)
 	// OpenDM returns the direct-message channel with user.
 	OpenDM(ctx context.Context, user string) (channel string, err error)
-	// Upload uploads a file into channel (and thread).
-	Upload(ctx context.Context, channel, threadTS, filename, title string, data []byte) error
+	// Upload uploads an image into channel (and thread).
+	Upload(ctx context.Context, channel, threadTS string, img reply.Image) error
 }
 
 // Store is what jobs need from storage.

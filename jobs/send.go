@@ -5,7 +5,7 @@ import (
 	"fmt"
 
 	"github.com/cttechplus/ctbot"
-	"github.com/cttechplus/ctbot/commands"
+	"github.com/cttechplus/ctbot/reply"
 )
 
 // sender posts a run's messages, skipping those already delivered by an
@@ -26,11 +26,11 @@ func (r *Runner) sender(ctx context.Context, job, period string) (*sender, error
 }
 
 // post delivers one message to target once.
-func (s *sender) post(ctx context.Context, target, channel, threadTS string, m commands.Message) (string, error) {
+func (s *sender) post(ctx context.Context, target, channel, threadTS string, d reply.Doc) (string, error) {
 	if d, ok := s.done[target]; ok {
 		return d.TS, nil
 	}
-	ts, err := s.r.poster.Post(ctx, channel, threadTS, m)
+	ts, err := s.r.poster.Post(ctx, channel, threadTS, d, s.key(target))
 	if err != nil {
 		return "", fmt.Errorf("post %s to %s: %w", target, channel, err)
 	}
@@ -49,7 +49,7 @@ func (s *sender) record(ctx context.Context, d ctbot.Delivery) error {
 
 // thread delivers messages as a first message and replies in its thread,
 // and returns the first message's ts.
-func (s *sender) thread(ctx context.Context, target, channel string, msgs []commands.Message) (string, error) {
+func (s *sender) thread(ctx context.Context, target, channel string, msgs []reply.Doc) (string, error) {
 	var first string
 	for i, m := range msgs {
 		ts, err := s.post(ctx, part(target, i), channel, first, m)
@@ -62,6 +62,9 @@ func (s *sender) thread(ctx context.Context, target, channel string, msgs []comm
 	}
 	return first, nil
 }
+
+// key names a delivery of this run, as the message's tag.
+func (s *sender) key(target string) string { return s.job + "/" + s.period + "/" + target }
 
 // part names message i of a multi-message delivery to target.
 func part(target string, i int) string { return fmt.Sprintf("%s#%d", target, i) }
@@ -77,7 +80,7 @@ func (s *sender) delivered(target string, n int) bool {
 }
 
 // dm delivers messages to user by direct message.
-func (s *sender) dm(ctx context.Context, user string, msgs []commands.Message) error {
+func (s *sender) dm(ctx context.Context, user string, msgs []reply.Doc) error {
 	target := "dm:" + user
 	if s.delivered(target, len(msgs)) {
 		return nil

@@ -21,7 +21,7 @@ func TestBackupWhileWriting(t *testing.T) {
 	ctx := context.Background()
 	db := storagetest.MustOpenDB(t, time.Now)
 	for range 50 {
-		if _, err := db.Record(ctx, training("U1", "KE", "2026-11-20", 10, 2, 10), 0); err != nil {
+		if _, err := db.Record(ctx, training("U1", "KE", "2026-11-20", 10, 2, 10), ctbot.WriteOptions{}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -38,7 +38,7 @@ func TestBackupWhileWriting(t *testing.T) {
 			default:
 			}
 			e := training("U2", "GH", "2026-11-20", 5, 1, 5)
-			if _, err := db.Record(ctx, e, 0); err != nil {
+			if _, err := db.Record(ctx, e, ctbot.WriteOptions{}); err != nil {
 				t.Error(err)
 				return
 			}

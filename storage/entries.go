@@ -17,15 +17,21 @@ const entryColumns = `id, kind, country, date, status, title, note, series, indi
 	retracted, retracted_at, retracted_by, retract_reason`
 
 // Record stores e as a new entry and audits it. It sets e.ID, e.CreatedAt and,
-// for a new event, e.Series. When the same user recorded the same source text
-// within dedupe (and has not retracted it), nothing is stored and the earlier
-// entry is returned with duplicate set: a user retrying after a timeout
-// records once.
-func (db *DB) Record(ctx context.Context, e *ctbot.Entry, dedupe time.Duration) (earlier *ctbot.Entry, err error) {
+// for a new event, e.Series. When one of o.Keys was seen before, or the same
+// user recorded the same source text within o.Dedupe (and has not retracted
+// it), nothing is stored and the earlier entry is returned: an action
+// delivered twice, or a user retrying after a timeout, records once.
+func (db *DB) Record(ctx context.Context, e *ctbot.Entry, o ctbot.WriteOptions) (earlier *ctbot.Entry, err error) {
 	err = db.inTx(ctx, func(tx *Tx) error {
+		if id, seen, err := seenAction(ctx, tx, o.Keys); err != nil || seen {
+			if err == nil {
+				earlier, err = scanEntry(tx.QueryRowContext(ctx, `SELECT `+entryColumns+` FROM entries WHERE id = ?`, id))
+			}
+			return err
+		}
 		hash := sourceHash(e.Source)
-		if dedupe > 0 && e.Source != "" {
-			prev, err := scanEntry(tx.queryRow(ctx, sqlDedupe, e.UserID, hash, formatTime(tx.now.Add(-dedupe)), e.Source))
+		if o.Dedupe > 0 && e.Source != "" {
+			prev, err := scanEntry(tx.queryRow(ctx, sqlDedupe, e.UserID, hash, formatTime(tx.now.Add(-o.Dedupe)), e.Source))
 			if err == nil {
 				earlier = prev
 				return nil
@@ -35,7 +41,10 @@ func (db *DB) Record(ctx context.Context, e *ctbot.Entry, dedupe time.Duration) 
 			}
 		}
 		e.CreatedAt = tx.now
-		return insert(ctx, tx, e, hash, "")
+		if err := insert(ctx, tx, e, hash, ""); err != nil {
+			return err
+		}
+		return rememberAction(ctx, tx, o.Keys, e.ID)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("storage: record %s entry: %w", e.Kind, err)
@@ -83,9 +92,19 @@ func setSeries(ctx context.Context, tx *Tx, e *ctbot.Entry) error {
 }
 
 // Retract marks entry id as retracted by actor for reason and audits it.
-func (db *DB) Retract(ctx context.Context, id int64, actor, reason string) (*ctbot.Entry, error) {
+// A retraction whose action key was seen before returns ErrDuplicateAction.
+func (db *DB) Retract(ctx context.Context, id int64, actor, reason string, o ctbot.WriteOptions) (*ctbot.Entry, error) {
 	var after *ctbot.Entry
 	err := db.inTx(ctx, func(tx *Tx) error {
+		if _, seen, err := seenAction(ctx, tx, o.Keys); err != nil || seen {
+			if err == nil {
+				err = ctbot.ErrDuplicateAction
+			}
+			return err
+		}
+		if err := rememberAction(ctx, tx, o.Keys, id); err != nil {
+			return err
+		}
 		before, err := scanEntry(tx.QueryRowContext(ctx, `SELECT `+entryColumns+` FROM entries WHERE id = ?`, id))
 		if err != nil {
 			return err
@@ -134,6 +153,34 @@ func (db *DB) LatestByUser(ctx context.Context, user string, since time.Time) (*
 // History returns entries newest first, retracted ones included unless
 // f.Active is set.
 func (db *DB) History(ctx context.Context, f ctbot.EntryFilter) ([]*ctbot.Entry, error) {
+	where, args := historyWhere(f)
+	q := `SELECT ` + entryColumns + ` FROM entries` + where
+	limit := f.Limit
+	if limit <= 0 {
+		limit = 20
+	}
+	q += " ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?"
+	args = append(args, limit, max(f.Offset, 0))
+	es, err := db.queryEntries(ctx, q, args...)
+	if err != nil {
+		return nil, fmt.Errorf("storage: history: %w", err)
+	}
+	return es, nil
+}
+
+// CountHistory counts the entries History pages through (Limit and Offset
+// aside).
+func (db *DB) CountHistory(ctx context.Context, f ctbot.EntryFilter) (int, error) {
+	where, args := historyWhere(f)
+	var n int
+	if err := db.read.QueryRowContext(ctx, `SELECT COUNT(*) FROM entries`+where, args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("storage: count history: %w", err)
+	}
+	return n, nil
+}
+
+// historyWhere is the WHERE clause of a history filter, with its arguments.
+func historyWhere(f ctbot.EntryFilter) (string, []any) {
 	var where []string
 	var args []any
 	add := func(cond string, arg any) { where = append(where, cond); args = append(args, arg) }
@@ -155,21 +202,10 @@ func (db *DB) History(ctx context.Context, f ctbot.EntryFilter) ([]*ctbot.Entry,
 	if f.Active {
 		where = append(where, "retracted = 0")
 	}
-	q := `SELECT ` + entryColumns + ` FROM entries`
-	if len(where) > 0 {
-		q += " WHERE " + strings.Join(where, " AND ")
+	if len(where) == 0 {
+		return "", nil
 	}
-	limit := f.Limit
-	if limit <= 0 {
-		limit = 20
-	}
-	q += " ORDER BY created_at DESC, id DESC LIMIT ?"
-	args = append(args, limit)
-	es, err := db.queryEntries(ctx, q, args...)
-	if err != nil {
-		return nil, fmt.Errorf("storage: history: %w", err)
-	}
-	return es, nil
+	return " WHERE " + strings.Join(where, " AND "), args
 }
 
 // OpenWorkshops returns the latest entry of each workshop series in

@@ -23,7 +23,7 @@ func TestRecordStoresAndAudits(t *testing.T) {
 	db := storagetest.MustOpenDB(t, clock.Now)
 	e := training("U1", "KE", "2026-11-20", 25, 9, 20)
 	e.Online = true
-	if earlier, err := db.Record(ctx, e, 2*time.Minute); err != nil || earlier != nil {
+	if earlier, err := db.Record(ctx, e, ctbot.WriteOptions{Dedupe: 2 * time.Minute}); err != nil || earlier != nil {
 		t.Fatalf("Record = %v, %v", earlier, err)
 	}
 	if e.ID != 1 || !e.CreatedAt.Equal(clock.Now()) {
@@ -56,22 +56,22 @@ func TestRecordDeduplicatesRetriesWithinTheWindow(t *testing.T) {
 	clock := fakeclock.At("2026-11-27T09:30:00Z")
 	db := storagetest.MustOpenDB(t, clock.Now)
 	first := training("U1", "KE", "2026-11-20", 25, 9, 20)
-	if _, err := db.Record(ctx, first, 2*time.Minute); err != nil {
+	if _, err := db.Record(ctx, first, ctbot.WriteOptions{Dedupe: 2 * time.Minute}); err != nil {
 		t.Fatal(err)
 	}
 	clock.Advance(90 * time.Second)
 	again := training("U1", "KE", "2026-11-20", 25, 9, 20)
-	earlier, err := db.Record(ctx, again, 2*time.Minute)
+	earlier, err := db.Record(ctx, again, ctbot.WriteOptions{Dedupe: 2 * time.Minute})
 	if err != nil || earlier == nil || earlier.ID != first.ID || again.ID != 0 {
 		t.Fatalf("retry within 2 min: earlier %v, new ID %d, err %v", earlier, again.ID, err)
 	}
 	other := training("U2", "KE", "2026-11-20", 25, 9, 20)
-	if earlier, _ := db.Record(ctx, other, 2*time.Minute); earlier != nil || other.ID == 0 {
+	if earlier, _ := db.Record(ctx, other, ctbot.WriteOptions{Dedupe: 2 * time.Minute}); earlier != nil || other.ID == 0 {
 		t.Errorf("another user's same text was deduplicated")
 	}
 	clock.Advance(31 * time.Second) // 2 min 1 s after the first
 	late := training("U1", "KE", "2026-11-20", 25, 9, 20)
-	if earlier, _ := db.Record(ctx, late, 2*time.Minute); earlier != nil || late.ID == 0 {
+	if earlier, _ := db.Record(ctx, late, ctbot.WriteOptions{Dedupe: 2 * time.Minute}); earlier != nil || late.ID == 0 {
 		t.Errorf("same text after the window was deduplicated")
 	}
 	n, _ := db.History(ctx, ctbot.EntryFilter{Limit: 50})
@@ -85,11 +85,11 @@ func TestRetractKeepsTheEntryAndAuditsOldAndNew(t *testing.T) {
 	clock := fakeclock.At("2026-11-27T09:30:00Z")
 	db := storagetest.MustOpenDB(t, clock.Now)
 	e := training("U1", "KE", "2026-11-20", 25, 9, 20)
-	if _, err := db.Record(ctx, e, 0); err != nil {
+	if _, err := db.Record(ctx, e, ctbot.WriteOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	clock.Advance(time.Hour)
-	after, err := db.Retract(ctx, e.ID, "UCOORD", "wrong country")
+	after, err := db.Retract(ctx, e.ID, "UCOORD", "wrong country", ctbot.WriteOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,15 +108,15 @@ func TestRetractKeepsTheEntryAndAuditsOldAndNew(t *testing.T) {
 	if json.Unmarshal([]byte(trail[1].Old), &old) != nil || json.Unmarshal([]byte(trail[1].New), &new) != nil || old.Retracted || !new.Retracted {
 		t.Errorf("audit old/new = %s / %s", trail[1].Old, trail[1].New)
 	}
-	if _, err := db.Retract(ctx, e.ID, "UCOORD", "again"); !errors.Is(err, ctbot.ErrAlreadyRetracted) {
+	if _, err := db.Retract(ctx, e.ID, "UCOORD", "again", ctbot.WriteOptions{}); !errors.Is(err, ctbot.ErrAlreadyRetracted) {
 		t.Errorf("second retract err = %v", err)
 	}
-	if _, err := db.Retract(ctx, 999, "UCOORD", "x"); !errors.Is(err, ctbot.ErrNotFound) {
+	if _, err := db.Retract(ctx, 999, "UCOORD", "x", ctbot.WriteOptions{}); !errors.Is(err, ctbot.ErrNotFound) {
 		t.Errorf("retract missing err = %v", err)
 	}
 	// A retracted entry no longer counts as a duplicate: the user may record it again.
 	again := training("U1", "KE", "2026-11-20", 25, 9, 20)
-	if earlier, err := db.Record(ctx, again, 24*time.Hour); earlier != nil || err != nil {
+	if earlier, err := db.Record(ctx, again, ctbot.WriteOptions{Dedupe: 24 * time.Hour}); earlier != nil || err != nil {
 		t.Errorf("re-recording a retracted entry: earlier %v, err %v", earlier, err)
 	}
 }
@@ -125,7 +125,7 @@ func TestEntriesAndAuditCannotBeDeletedOrRewritten(t *testing.T) {
 	ctx := context.Background()
 	db := storagetest.MustOpenDB(t, time.Now)
 	e := training("U1", "KE", "2026-11-20", 25, 9, 20)
-	if _, err := db.Record(ctx, e, 0); err != nil {
+	if _, err := db.Record(ctx, e, ctbot.WriteOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	for _, q := range []string{
@@ -145,7 +145,7 @@ func TestLatestByUserAndHistory(t *testing.T) {
 	db := storagetest.MustOpenDB(t, clock.Now)
 	for i, c := range []string{"KE", "GH", "KE"} {
 		e := &ctbot.Entry{Kind: ctbot.KindLog, Country: c, Date: ctbot.MustParseDate("2026-11-27"), Note: "n", UserID: "U1", Source: string(rune('a' + i))}
-		if _, err := db.Record(ctx, e, time.Minute); err != nil {
+		if _, err := db.Record(ctx, e, ctbot.WriteOptions{Dedupe: time.Minute}); err != nil {
 			t.Fatal(err)
 		}
 		clock.Advance(time.Minute)

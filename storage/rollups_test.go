@@ -119,7 +119,7 @@ func TestRollupsMatchAFullScan(t *testing.T) {
 				default:
 					e.Kind, e.Note = ctbot.KindLog, "n"
 				}
-				if _, err := db.Record(ctx, e, 0); err != nil {
+				if _, err := db.Record(ctx, e, ctbot.WriteOptions{}); err != nil {
 					t.Fatal(err)
 				}
 				ids = append(ids, e.ID)
@@ -128,7 +128,7 @@ func TestRollupsMatchAFullScan(t *testing.T) {
 				}
 				if rng.IntN(8) == 0 { // retract something, often an earlier entry
 					id := ids[rng.IntN(len(ids))]
-					if _, err := db.Retract(ctx, id, "U2", "test"); err != nil && !errorsIsRetracted(err) {
+					if _, err := db.Retract(ctx, id, "U2", "test", ctbot.WriteOptions{}); err != nil && !errorsIsRetracted(err) {
 						t.Fatal(err)
 					}
 				}

@@ -24,7 +24,7 @@ func (r recorder) add(e ctbot.Entry) *ctbot.Entry {
 	if e.UserID == "" {
 		e.UserID = "U1"
 	}
-	if _, err := r.db.Record(context.Background(), &e, 0); err != nil {
+	if _, err := r.db.Record(context.Background(), &e, ctbot.WriteOptions{}); err != nil {
 		r.t.Fatal(err)
 	}
 	r.clock.Advance(time.Minute)
@@ -49,7 +49,7 @@ func TestSnapshot(t *testing.T) {
 	r.add(ctbot.Entry{Kind: ctbot.KindWorkshop, Country: "NG", Status: ctbot.StatusHeld, Date: d("2026-06-05"), Title: "A", Series: w.Series, Participants: 30, Women: 12})
 	r.add(ctbot.Entry{Kind: ctbot.KindWorkshop, Country: "NG", Status: ctbot.StatusPlanned, Date: d("2026-08-01"), Title: "B"})
 	gone := r.add(ctbot.Entry{Kind: ctbot.KindWorkshop, Country: "NG", Status: ctbot.StatusHeld, Date: d("2026-05-01"), Participants: 99})
-	if _, err := db.Retract(ctx, gone.ID, "U1", "test"); err != nil {
+	if _, err := db.Retract(ctx, gone.ID, "U1", "test", ctbot.WriteOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	// Trainings in Kenya: 25 trained (20 new), 10 trained (4 new, online).

@@ -25,7 +25,10 @@ const (
 			w_held = w_held + excluded.w_held, w_participants = w_participants + excluded.w_participants, w_women = w_women + excluded.w_women`
 	sqlUpsertAdds = `INSERT INTO daily_adds (indicator, country, day, value, denom) VALUES (?, ?, ?, ?, ?)
 		ON CONFLICT (indicator, country, day) DO UPDATE SET value = value + excluded.value, denom = denom + excluded.denom`
-	sqlInsertAudit = `INSERT INTO audit (entry_id, action, actor, at, old, new, reason) VALUES (?, ?, ?, ?, ?, ?, ?)`
+	sqlInsertAudit    = `INSERT INTO audit (entry_id, action, actor, at, old, new, reason) VALUES (?, ?, ?, ?, ?, ?, ?)`
+	sqlSeenAction     = `SELECT entry_id FROM action_keys WHERE key = ?`
+	sqlForgetActions  = `DELETE FROM action_keys WHERE at < ?`
+	sqlRememberAction = `INSERT OR IGNORE INTO action_keys (key, entry_id, at) VALUES (?, ?, ?)`
 )
 
 // stmts are the prepared write statements, by SQL text.
@@ -34,7 +37,8 @@ type stmts map[string]*sql.Stmt
 // prepare prepares the write statements on the writer connection.
 func (db *DB) prepare(ctx context.Context) error {
 	db.stmts = stmts{}
-	for _, q := range []string{sqlDedupe, sqlInsertEntry, sqlSetSeries, sqlPrevWorkshop, sqlSetDelta, sqlUpsertDaily, sqlUpsertAdds, sqlInsertAudit} {
+	for _, q := range []string{sqlDedupe, sqlInsertEntry, sqlSetSeries, sqlPrevWorkshop, sqlSetDelta, sqlUpsertDaily, sqlUpsertAdds, sqlInsertAudit,
+		sqlSeenAction, sqlForgetActions, sqlRememberAction} {
 		s, err := db.write.PrepareContext(ctx, q)
 		if err != nil {
 			return fmt.Errorf("storage: prepare: %w", err)

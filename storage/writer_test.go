@@ -33,7 +33,7 @@ func TestGroupCommitIsolatesFailures(t *testing.T) {
 				e.Women = -1 // refused by the CHECK constraint
 			}
 			entries[i] = e
-			_, errs[i] = db.Record(ctx, e, 0)
+			_, errs[i] = db.Record(ctx, e, ctbot.WriteOptions{})
 		}()
 	}
 	wg.Wait()
@@ -68,7 +68,7 @@ func TestWritesAfterCloseAreRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	db.Close()
-	if _, err := db.Record(context.Background(), training("U1", "KE", "2026-11-20", 1, 0, 1), 0); !errors.Is(err, storage.ErrClosed) {
+	if _, err := db.Record(context.Background(), training("U1", "KE", "2026-11-20", 1, 0, 1), ctbot.WriteOptions{}); !errors.Is(err, storage.ErrClosed) {
 		t.Errorf("write after close: %v", err)
 	}
 }

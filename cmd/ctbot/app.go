@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/cttechplus/ctbot"
+	"github.com/cttechplus/ctbot/bot"
 	"github.com/cttechplus/ctbot/commands"
 	"github.com/cttechplus/ctbot/config"
 	"github.com/cttechplus/ctbot/storage"
@@ -24,8 +25,9 @@ type App struct {
 	Stdout, Stderr io.Writer
 	Getenv         func(string) string
 	Now            func() time.Time // nil means time.Now
-	// OnListen, if set, is told the address `serve` listens on (tests use port 0).
-	OnListen func(addr string)
+	// OnListen, if set, is told each address `serve` listens on, "slack"
+	// or "metrics" (tests use port 0).
+	OnListen func(what, addr string)
 }
 
 // subcommand is one `ctbot SUB`.
@@ -184,10 +186,11 @@ func newLogger(w io.Writer, c config.Log) *slog.Logger {
 	var level slog.Level
 	_ = level.UnmarshalText([]byte(c.Level))
 	opts := &slog.HandlerOptions{Level: level}
+	var h slog.Handler = slog.NewTextHandler(w, opts)
 	if c.Format == "json" {
-		return slog.New(slog.NewJSONHandler(w, opts))
+		h = slog.NewJSONHandler(w, opts)
 	}
-	return slog.New(slog.NewTextHandler(w, opts))
+	return slog.New(bot.RedactingHandler{Handler: h})
 }
 
 // openDB loads the configuration and opens (migrating) the database.

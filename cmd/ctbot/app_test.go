@@ -32,6 +32,7 @@ func TestConsolePipedSession(t *testing.T) {
 		"status kenya",
 		"training kenyaa 2026-11-20 \"x\" trained=3",
 		"undo",
+		"undo 2",
 		"history",
 	}, "\n")
 	code, out, errOut := run(t, session, "console", "-db", db, "-user", "U0CONSOLE")
@@ -39,12 +40,13 @@ func TestConsolePipedSession(t *testing.T) {
 		t.Fatalf("exit %d, stderr %s", code, errOut)
 	}
 	for _, want := range []string{
-		"> /ct log kenya Met the cybercrime unit\n✅ Recorded #1: *Kenya* — update: “Met the cybercrime unit”",
+		"> /ct log kenya Met the cybercrime unit\n✅ Recorded #1: Kenya — update: “Met the cybercrime unit”",
 		"> /ct training kenya",
 		"Recorded #2",
 		"Kenya — status on Fri 27 Nov 2026",
-		"🟠 *investigators-trained* — 20 of 40",
-		"⚠️ I don't know the country \"kenyaa\". Did you mean `Kenya`? Nothing was recorded.",
+		"🟠 investigators-trained — 20 of 40",
+		"⚠️ I don't know the country “kenyaa”. Did you mean `Kenya`? Nothing was recorded.",
+		"Your latest entry is #2",
 		"🗑️ Retracted #2",
 		"@U0CONSOLE",
 	} {

@@ -43,8 +43,8 @@ func runConsole(ctx context.Context, a *App, e *env, _ *flag.FlagSet, _ []string
 		}
 		reply := core.Handle(ctx, commands.Request{UserID: e.user, Text: text, Source: commands.FromConsole})
 		out := reply.Text()
-		if reply.Modal != "" {
-			out += "\n(In Slack this opens a form; in the console, type the command with its arguments.)"
+		if reply.Form != nil {
+			out += "\n" + core.Loc(e.user).S("form.console")
 		}
 		fmt.Fprintln(a.Stdout, out)
 		fmt.Fprintln(a.Stdout)

@@ -118,7 +118,7 @@ func TestCrashLosesNothingAcknowledged(t *testing.T) {
 				}
 				text := fmt.Sprintf("log kenya crash test worker %d message %d", w, i)
 				form := url.Values{"command": {"/ct"}, "text": {text}, "user_id": {fmt.Sprintf("UCRASH%d", w)}, "channel_id": {"C1"},
-					"response_url": {fake.ResponseURL("crash")}}.Encode()
+					"team_id": {fakeslack.Team}, "trigger_id": {fmt.Sprintf("crash.%d.%d", w, i)}, "response_url": {fake.ResponseURL("crash")}}.Encode()
 				req, _ := http.NewRequest(http.MethodPost, "http://"+addr+bot.PathCommands, strings.NewReader(form))
 				req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 				ts := strconv.FormatInt(time.Now().Unix(), 10)

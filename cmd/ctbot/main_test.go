@@ -7,6 +7,8 @@ import (
 	"os/signal"
 	"syscall"
 	"testing"
+
+	"github.com/cttechplus/ctbot/internal/testmain"
 )
 
 // childEnv makes the test binary act as the ctbot binary, so tests can run
@@ -25,5 +27,5 @@ func TestMain(m *testing.M) {
 		stop()
 		os.Exit(code)
 	}
-	os.Exit(m.Run())
+	testmain.Run(m)
 }

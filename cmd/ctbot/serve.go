@@ -9,6 +9,8 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/slack-go/slack"
+
 	"github.com/cttechplus/ctbot/bot"
 	"github.com/cttechplus/ctbot/jobs"
 	"github.com/cttechplus/ctbot/metrics"
@@ -37,48 +39,71 @@ func runServe(ctx context.Context, a *App, e *env, fs *flag.FlagSet, args []stri
 	m := metrics.New()
 	api := bot.NewClient(sc.APIURL, secrets, m)
 	authCtx, cancel := context.WithTimeout(ctx, 20*time.Second)
+	defer cancel()
 	auth, err := api.AuthTestContext(authCtx)
-	cancel()
 	if err != nil {
 		return fmt.Errorf("auth.test: Slack refused %s (%v); check the token and that the app is installed", bot.EnvBotToken, err)
 	}
-	e.log.Info("authenticated with Slack", "team", auth.Team, "bot_user", auth.UserID, "mode", sc.Mode)
+	if auth.TeamID == "" {
+		return fmt.Errorf("auth.test did not say which workspace the token belongs to; ctbot cannot tell its users from others")
+	}
+	id := bot.Identity{TeamID: auth.TeamID, EnterpriseID: auth.EnterpriseID, AllowedTeams: sc.AllowedTeams, ExternalUsers: sc.ExternalUsers}
+	if info, err := api.GetBotInfoContext(authCtx, slack.GetBotInfoParameters{Bot: auth.BotID}); err == nil {
+		id.AppID = info.AppID
+	} else {
+		e.log.Warn("bots.info failed (is users:read granted?); the app ID of requests is not checked", "err", err)
+	}
+	e.log.Info("authenticated with Slack", "team", auth.Team, "team_id", auth.TeamID, "app_id", id.AppID, "bot_user", auth.UserID, "mode", sc.Mode)
 
 	db, err := storage.Open(ctx, e.cfg.Storage.Path, a.Now)
 	if err != nil {
 		return err
 	}
 	core := a.newCore(e, db)
-	b := bot.New(bot.Options{Core: core, API: api, Events: db, BotUserID: auth.UserID, Log: e.log, Now: a.Now, Metrics: m})
+	b := bot.New(bot.Options{Core: core, API: api, Events: db, BotUserID: auth.UserID, Identity: id, Log: e.log, Now: a.Now, Metrics: m})
 	runner, err := jobs.New(jobs.Options{Core: core, Store: db, Poster: bot.SlackPoster{API: api}, Config: e.cfg, Now: a.Now, Log: e.log, Metrics: m})
 	if err != nil {
 		db.Close()
 		return err
 	}
 
-	var srv *http.Server
-	serveErr := make(chan error, 2)
-	if sc.Mode == "http" || sc.Listen != "" {
-		handler := b.HTTPHandler(bot.HTTPOptions{SigningSecret: secrets.SigningSecret, Now: a.Now, DB: db, Log: e.log,
-			Extra: map[string]http.Handler{"/metrics": m.Handler()}})
-		if sc.Mode == "socket" {
-			handler = healthOnly(handler) // no request URLs without a signing secret
-		}
-		ln, err := net.Listen("tcp", sc.Listen)
+	var servers []*http.Server
+	serveErr := make(chan error, 3)
+	listen := func(what, addr string, handler http.Handler) error {
+		ln, err := net.Listen("tcp", addr)
 		if err != nil {
-			db.Close()
-			return fmt.Errorf("listen on %s: %w", sc.Listen, err)
+			return fmt.Errorf("listen on %s (%s): %w", addr, what, err)
 		}
-		srv = &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, WriteTimeout: 30 * time.Second}
-		e.log.Info("listening", "addr", ln.Addr().String())
+		srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, WriteTimeout: 30 * time.Second}
+		servers = append(servers, srv)
+		e.log.Info("listening", "what", what, "addr", ln.Addr().String())
 		if a.OnListen != nil {
-			a.OnListen(ln.Addr().String())
+			a.OnListen(what, ln.Addr().String())
 		}
 		go func() {
 			if err := srv.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
 				serveErr <- err
 			}
 		}()
+		return nil
+	}
+	if sc.Mode == "http" || sc.Listen != "" {
+		handler := b.HTTPHandler(bot.HTTPOptions{SigningSecret: secrets.SigningSecret, Now: a.Now, DB: db, Log: e.log})
+		if sc.Mode == "socket" {
+			handler = healthOnly(handler) // no request URLs without a signing secret
+		}
+		if err := listen("slack", sc.Listen, handler); err != nil {
+			db.Close()
+			return err
+		}
+	}
+	if addr := e.cfg.Metrics.Listen; addr != "" {
+		mux := http.NewServeMux()
+		mux.Handle("/metrics", m.Handler())
+		if err := listen("metrics", addr, mux); err != nil {
+			db.Close()
+			return err
+		}
 	}
 	if sc.Mode == "socket" {
 		go func() { serveErr <- b.RunSocketMode(ctx) }()
@@ -96,7 +121,7 @@ func runServe(ctx context.Context, a *App, e *env, fs *flag.FlagSet, args []stri
 	}
 	grace, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
-	if srv != nil {
+	for _, srv := range servers {
 		if serr := srv.Shutdown(grace); serr != nil {
 			e.log.Warn("HTTP shutdown", "err", serr)
 		}

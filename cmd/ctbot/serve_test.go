@@ -30,6 +30,7 @@ func httpConfig(t *testing.T, apiURL string) string {
 	src = strings.Replace(src, `mode = "socket"`, `mode = "http"`, 1)
 	src = strings.Replace(src, `listen = ":3000"`, `listen = "127.0.0.1:0"`, 1)
 	src = strings.Replace(src, `api_url = ""`, `api_url = "`+apiURL+`"`, 1)
+	src = strings.Replace(src, `listen = "127.0.0.1:9464"`, `listen = "127.0.0.1:0"`, 1)
 	path := filepath.Join(t.TempDir(), "config.toml")
 	if err := os.WriteFile(path, []byte(src), 0o600); err != nil {
 		t.Fatal(err)
@@ -38,23 +39,36 @@ func httpConfig(t *testing.T, apiURL string) string {
 }
 
 type served struct {
-	addr   string
-	cancel context.CancelFunc
-	done   chan int
-	stderr *bytes.Buffer
+	addr        string
+	metricsAddr string
+	cancel      context.CancelFunc
+	done        chan int
+	stderr      *bytes.Buffer
 }
 
 func serve(t *testing.T, cfgPath, dbPath string, env map[string]string) *served {
 	t.Helper()
 	s := &served{done: make(chan int, 1), stderr: &bytes.Buffer{}}
 	listening := make(chan string, 1)
+	metrics := make(chan string, 1)
 	app := &App{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: s.stderr, Getenv: func(k string) string { return env[k] },
-		OnListen: func(addr string) { listening <- addr }}
+		OnListen: func(what, addr string) {
+			if what == "slack" {
+				listening <- addr
+			} else {
+				metrics <- addr
+			}
+		}}
 	ctx, cancel := context.WithCancel(context.Background())
 	s.cancel = cancel
 	go func() { s.done <- app.Run(ctx, []string{"serve", "-config", cfgPath, "-db", dbPath}) }()
 	select {
 	case s.addr = <-listening:
+		select {
+		case s.metricsAddr = <-metrics:
+		case <-time.After(10 * time.Second):
+			t.Fatal("serve did not serve /metrics")
+		}
 	case code := <-s.done:
 		t.Fatalf("serve exited with %d: %s", code, s.stderr)
 	case <-time.After(10 * time.Second):
@@ -87,8 +101,8 @@ func TestServeHTTPModeEndToEnd(t *testing.T) {
 	s := serve(t, cfg, dbPath, env)
 
 	slash := func(user, text string) (int, string) {
-		form := url.Values{"command": {"/ct"}, "text": {text}, "user_id": {user}, "channel_id": {"C1"},
-			"response_url": {fake.ResponseURL("e2e")}, "trigger_id": {"t"}}
+		form := url.Values{"command": {"/ct"}, "text": {text}, "user_id": {user}, "channel_id": {"C1"}, "team_id": {fakeslack.Team},
+			"api_app_id": {fakeslack.App}, "response_url": {fake.ResponseURL("e2e")}, "trigger_id": {"t" + text}}
 		return signedPost(t, s.addr, "/slack/commands", "application/x-www-form-urlencoded", form.Encode(), e2eSecret)
 	}
 	code, body := slash("U0STAFF", `training kenya 2026-11-20 "OSINT basics" trained=25 women=9`)
@@ -99,13 +113,35 @@ func TestServeHTTPModeEndToEnd(t *testing.T) {
 	if code != http.StatusOK || !strings.Contains(body, "Kenya — status on") {
 		t.Fatalf("status: %d %s", code, body)
 	}
+	// A person of another organisation in a shared channel is refused, and
+	// so is a request for another workspace or app.
+	fake.SetUserTeam("U0EXTERNAL", "T0OTHERORG")
+	code, body = slash("U0EXTERNAL", "log kenya from outside")
+	if code != http.StatusOK || !strings.Contains(body, "serves its own workspace only") {
+		t.Errorf("external user: %d %s", code, body)
+	}
+	for _, f := range []url.Values{
+		{"team_id": {"T0OTHER"}, "api_app_id": {fakeslack.App}},
+		{"team_id": {fakeslack.Team}, "api_app_id": {"A0OTHER"}},
+	} {
+		f.Set("command", "/ct")
+		f.Set("text", "log kenya elsewhere")
+		f.Set("user_id", "U0STAFF")
+		if _, body := signedPost(t, s.addr, "/slack/commands", "application/x-www-form-urlencoded", f.Encode(), e2eSecret); !strings.Contains(body, "serves its own workspace only") {
+			t.Errorf("request for %v: %s", f, body)
+		}
+	}
+	// Slack's certificate check gets an empty 200 and is not a command.
+	if code, body := signedPost(t, s.addr, "/slack/commands", "application/x-www-form-urlencoded", "ssl_check=1&token=x", "unsigned"); code != http.StatusOK || body != "" {
+		t.Errorf("ssl_check: %d %q", code, body)
+	}
 	// A request signed with another secret is refused and records nothing.
 	form := url.Values{"command": {"/ct"}, "text": {"log kenya forged"}, "user_id": {"U0STAFF"}}.Encode()
 	if code, _ := signedPost(t, s.addr, "/slack/commands", "application/x-www-form-urlencoded", form, "not-the-secret"); code != http.StatusUnauthorized {
 		t.Errorf("forged request: %d", code)
 	}
 	// A mention is answered through the Web API of the fake.
-	ev, _ := json.Marshal(map[string]any{"type": "event_callback", "event_id": "EvE2E", "event": map[string]any{
+	ev, _ := json.Marshal(map[string]any{"type": "event_callback", "event_id": "EvE2E", "team_id": fakeslack.Team, "api_app_id": fakeslack.App, "event": map[string]any{
 		"type": "app_mention", "user": "U0MGR", "text": "<@UBOT> which countries are behind?", "channel": "C9", "ts": "5.5"}})
 	if code, _ := signedPost(t, s.addr, "/slack/events", "application/json", string(ev), e2eSecret); code != http.StatusOK {
 		t.Errorf("event: %d", code)
@@ -119,13 +155,17 @@ func TestServeHTTPModeEndToEnd(t *testing.T) {
 		t.Fatalf("healthz: %v %v", resp, err)
 	}
 	resp.Body.Close()
-	resp, err = http.Get("http://" + s.addr + "/metrics")
+	// /metrics is not on the public Slack listener, but on its own address.
+	if resp, err := http.Get("http://" + s.addr + "/metrics"); err != nil || resp.StatusCode != http.StatusNotFound {
+		t.Errorf("/metrics on the Slack listener: %v %v", resp, err)
+	}
+	resp, err = http.Get("http://" + s.metricsAddr + "/metrics")
 	if err != nil {
 		t.Fatal(err)
 	}
 	metricsText, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
-	for _, want := range []string{`ctbot_commands_total{command="training",outcome="ok"} 1`, `ctbot_ack_seconds_count{kind="command"} 2`,
+	for _, want := range []string{`ctbot_commands_total{command="training",outcome="ok"} 1`, `ctbot_ack_seconds_count{kind="command"} 5`,
 		`ctbot_slack_requests_total{method="auth.test",status="2xx"} 1`} {
 		if !strings.Contains(string(metricsText), want) {
 			t.Errorf("/metrics lacks %s", want)
@@ -143,7 +183,7 @@ func TestServeHTTPModeEndToEnd(t *testing.T) {
 		t.Fatal("serve did not stop")
 	}
 	logs := s.stderr.String()
-	for _, want := range []string{"authenticated with Slack", "shutting down", "stopped", "refused a request with a bad signature"} {
+	for _, want := range []string{"authenticated with Slack", "shutting down", "stopped", "refused requests with a missing, stale or wrong signature"} {
 		if !strings.Contains(logs, want) {
 			t.Errorf("log lacks %q", want)
 		}
@@ -159,7 +199,7 @@ func TestServeHTTPModeEndToEnd(t *testing.T) {
 	}
 	defer db.Close()
 	es, _ := db.History(context.Background(), ctbot.EntryFilter{})
-	if len(es) != 1 || es[0].Trained != 25 {
+	if len(es) != 1 || es[0].Trained != 25 { // nothing from the refused requests
 		t.Errorf("entries after shutdown: %+v", es)
 	}
 }

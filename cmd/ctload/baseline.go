@@ -28,7 +28,7 @@ func serveBaseline(addr, path string) error {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/healthz", func(w http.ResponseWriter, _ *http.Request) { _, _ = io.WriteString(w, "ok") })
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, bot.MaxBody))
+		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, bot.MaxCommandBody))
 		if err != nil {
 			http.Error(w, "too large", http.StatusRequestEntityTooLarge)
 			return

@@ -108,7 +108,8 @@ type loadSpec struct {
 func runCtbot(bin, db, dir string, load loadSpec) (*result, error) {
 	fake := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
-		_ = json.NewEncoder(w).Encode(map[string]any{"ok": true, "user_id": "UBOT", "team": "load", "ts": "1.1", "channel": "C1"})
+		_ = json.NewEncoder(w).Encode(map[string]any{"ok": true, "user_id": "UBOT", "team": "load", "team_id": "T1", "ts": "1.1", "channel": "C1",
+			"user": map[string]any{"id": "ULOAD", "team_id": "T1"}, "bot": map[string]any{"id": "BBOT", "app_id": "A1"}})
 	}))
 	defer fake.Close()
 	cfg := string(ctbot.DefaultConfig)
@@ -242,7 +243,7 @@ func hammer(target string, load loadSpec) *result {
 					text = "status"
 				}
 				form := url.Values{"command": {"/ct"}, "text": {text}, "user_id": {fmt.Sprintf("ULOAD%03d", w)},
-					"channel_id": {"C1"}, "team_id": {"T1"}, "response_url": {"http://127.0.0.1:1/unused"}, "trigger_id": {"t"}}.Encode()
+					"channel_id": {"C1"}, "team_id": {"T1"}, "response_url": {"http://127.0.0.1:1/unused"}, "trigger_id": {fmt.Sprintf("load.%d", n)}}.Encode()
 				t0 := time.Now()
 				good, msg := send(client, target, form, text)
 				d := time.Since(t0)

@@ -47,6 +47,8 @@ type Server struct {
 	calls    []Call
 	failures map[string][]failure
 	ts       int
+	teams    map[string]string // user ID -> team (users.info); default Team
+	posted   []map[string]any  // messages posted, as conversations.history returns them
 
 	// Socket Mode
 	envelopes chan []byte
@@ -64,6 +66,23 @@ func New(t *testing.T) *Server {
 	s.Server = httptest.NewServer(mux)
 	t.Cleanup(s.Close)
 	return s
+}
+
+// Team is the workspace the fake belongs to (auth.test), and App its app.
+const (
+	Team = "T1"
+	App  = "A1"
+)
+
+// SetUserTeam makes users.info say user belongs to team (another
+// organisation, for Slack Connect tests).
+func (s *Server) SetUserTeam(user, team string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.teams == nil {
+		s.teams = map[string]string{}
+	}
+	s.teams[user] = team
 }
 
 // APIURL is the value for slack.OptionAPIURL.
@@ -147,6 +166,7 @@ func (s *Server) api(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.Lock()
+	s.ts++
 	ts := fmt.Sprintf("1700000000.%06d", s.ts)
 	s.mu.Unlock()
 	var resp any
@@ -155,10 +175,31 @@ func (s *Server) api(w http.ResponseWriter, r *http.Request) {
 		if c.Token == "xoxb-invalid-token-for-tests" {
 			resp = map[string]any{"ok": false, "error": "invalid_auth"}
 		} else {
-			resp = map[string]any{"ok": true, "user_id": "UBOT", "bot_id": "BBOT", "team": "Test team", "team_id": "T1"}
+			resp = map[string]any{"ok": true, "user_id": "UBOT", "bot_id": "BBOT", "team": "Test team", "team_id": Team}
 		}
+	case "bots.info":
+		resp = map[string]any{"ok": true, "bot": map[string]any{"id": c.Form.Get("bot"), "app_id": App, "user_id": "UBOT"}}
+	case "users.info":
+		s.mu.Lock()
+		team, ok := s.teams[c.Form.Get("user")]
+		s.mu.Unlock()
+		if !ok {
+			team = Team
+		}
+		resp = map[string]any{"ok": true, "user": map[string]any{"id": c.Form.Get("user"), "team_id": team}}
 	case "chat.postMessage":
 		resp = map[string]any{"ok": true, "channel": c.Form.Get("channel"), "ts": ts}
+		msg := map[string]any{"type": "message", "ts": ts, "text": c.Form.Get("text"), "channel": c.Form.Get("channel"), "thread_ts": c.Form.Get("thread_ts")}
+		if md := c.Form.Get("metadata"); md != "" {
+			var m map[string]any
+			_ = json.Unmarshal([]byte(md), &m)
+			msg["metadata"] = m
+		}
+		s.mu.Lock()
+		s.posted = append(s.posted, msg)
+		s.mu.Unlock()
+	case "conversations.history", "conversations.replies":
+		resp = map[string]any{"ok": true, "messages": s.history(c.Form.Get("channel"), c.Form.Get("ts"), method == "conversations.replies"), "has_more": false}
 	case "chat.postEphemeral":
 		resp = map[string]any{"ok": true, "message_ts": ts}
 	case "conversations.open":
@@ -176,6 +217,36 @@ func (s *Server) api(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Content-Type", "application/json")
 	_ = json.NewEncoder(w).Encode(resp)
+}
+
+// history is what the fake's channel holds: all its messages, or one
+// thread's, newest first, as Slack lists them.
+func (s *Server) history(channel, thread string, replies bool) []map[string]any {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []map[string]any
+	for i := len(s.posted) - 1; i >= 0; i-- {
+		m := s.posted[i]
+		if m["channel"] != channel {
+			continue
+		}
+		if replies && m["thread_ts"] != thread && m["ts"] != thread {
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// Post records a message as if ctbot had posted it before a crash: it is
+// in the channel's history, but no call was seen.
+func (s *Server) Post(channel, thread, text string, metadata map[string]any) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.ts++
+	ts := fmt.Sprintf("1700000000.%06d", s.ts)
+	s.posted = append(s.posted, map[string]any{"type": "message", "ts": ts, "text": text, "channel": channel, "thread_ts": thread, "metadata": metadata})
+	return ts
 }
 
 func (s *Server) respond(w http.ResponseWriter, r *http.Request) {

@@ -1,0 +1,169 @@
+package bot
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/slack-go/slack"
+
+	"github.com/cttechplus/ctbot/reply"
+)
+
+func TestSplitInlineNeverCutsAnEscapeAndRespectsTheLimit(t *testing.T) {
+	var lines []string
+	for i := range 200 {
+		lines = append(lines, strings.Repeat("é", i%40)+" line & <b>")
+	}
+	long := strings.Join(lines, "\n")
+	for _, in := range []reply.Inline{
+		reply.Plain(long),
+		reply.Plain(strings.Repeat("&", 5000)),              // every character an escape, no spaces
+		reply.Styled(strings.Repeat("ü", 4000), reply.Bold), // one styled word
+		reply.Plain("a ").Append(reply.User("U123ABC"), reply.Plain(strings.Repeat("<x> ", 2000))),
+	} {
+		parts := splitInline(in, 300)
+		if len(parts) < 2 {
+			t.Fatalf("not split: %d parts", len(parts))
+		}
+		var plain strings.Builder
+		for _, p := range parts {
+			m := mrkdwn(p)
+			if len(m) > 300 || !utf8.ValidString(m) {
+				t.Errorf("part of %d bytes, valid UTF-8 %v", len(m), utf8.ValidString(m))
+			}
+			if bad := strayControl(m); bad != "" {
+				t.Errorf("part has a cut or stray control character: %q", bad)
+			}
+			plain.WriteString(p.String())
+		}
+		// Nothing is lost but the spaces and line breaks at the cuts.
+		squash := func(s string) string { return strings.NewReplacer(" ", "", "\n", "").Replace(s) }
+		if squash(plain.String()) != squash(in.String()) {
+			t.Errorf("joined parts differ from the input")
+		}
+	}
+}
+
+// mentionTokenRE is the one Slack token ctbot's own text contains: a
+// user mention it made itself.
+var mentionTokenRE = regexp.MustCompile(`^<@[UWB][A-Z0-9]{2,20}>$`)
+
+// strayControl returns the first &, < or > in mrkdwn that is not an
+// escape or a mention, or "".
+func strayControl(m string) string {
+	rest := m
+	for i := 0; i < len(rest); i++ {
+		switch rest[i] {
+		case '&':
+			if !strings.HasPrefix(rest[i:], "&amp;") && !strings.HasPrefix(rest[i:], "&lt;") && !strings.HasPrefix(rest[i:], "&gt;") {
+				return rest[i:min(i+10, len(rest))]
+			}
+		case '<':
+			j := strings.IndexByte(rest[i:], '>')
+			if j < 0 || !mentionTokenRE.MatchString(rest[i:i+j+1]) {
+				return rest[i:min(i+10, len(rest))]
+			}
+			i += j
+		case '>':
+			return rest[i:min(i+10, len(rest))]
+		}
+	}
+	return ""
+}
+
+func TestSplitRespectsBlockKitLimits(t *testing.T) {
+	doc := reply.Doc{
+		reply.Heading{Text: reply.Plain(strings.Repeat("h", 200))},
+		reply.Para{Text: reply.Plain(strings.Repeat("a line of status text\n", 4000))},
+		reply.Note{Text: reply.Plain("small print")},
+		reply.Divider{},
+		reply.Para{Text: reply.Plain("second")},
+	}
+	parts := Split(doc)
+	if len(parts) < 2 {
+		t.Fatalf("%d parts, want several", len(parts))
+	}
+	var text strings.Builder
+	headers, sections := 0, 0
+	for _, p := range parts {
+		_, bs := Render(p)
+		if len(bs) > maxMessageBlocks {
+			t.Errorf("message of %d blocks", len(bs))
+		}
+		chars := 0
+		for _, b := range bs {
+			chars += blockChars(b)
+			switch b := b.(type) {
+			case *slack.SectionBlock:
+				sections++
+				if len(b.Text.Text) > maxSectionText {
+					t.Errorf("section of %d chars", len(b.Text.Text))
+				}
+				text.WriteString(b.Text.Text + "\n")
+			case *slack.HeaderBlock:
+				headers++
+				if len(b.Text.Text) > maxHeaderText {
+					t.Errorf("header of %d chars", len(b.Text.Text))
+				}
+			}
+		}
+		if chars > maxMessageChars {
+			t.Errorf("message of %d chars", chars)
+		}
+	}
+	if headers != 1 || sections < 30 {
+		t.Errorf("headers %d sections %d", headers, sections)
+	}
+	if got := strings.Count(text.String(), "a line of status text"); got != 4000 {
+		t.Errorf("%d of 4000 lines survived the split", got)
+	}
+}
+
+func TestMrkdwnEscapesTextAndHugsMarkers(t *testing.T) {
+	for _, c := range []struct {
+		in   reply.Inline
+		want string
+	}{
+		{reply.Plain("<!channel> & <https://x|y>"), "&lt;!channel&gt; &amp; &lt;https://x|y&gt;"},
+		{reply.Styled(" Kenya & co ", reply.Bold), " *Kenya &amp; co* "},
+		{reply.Styled("a\nb", reply.Bold|reply.Code), "*`a`*\n*`b`*"},
+		{reply.Styled("x`y", reply.Code), "`xˋy`"},
+		{reply.Plain("by ").Append(reply.User("U12AB")), "by <@U12AB>"},
+		{reply.User("<!here>"), "@&lt;!here&gt;"},
+		{reply.Link("https://ex.org/a?b=1&c=2", "Gazette <45>"), "<https://ex.org/a?b=1&amp;c=2|Gazette &lt;45&gt;>"},
+		{reply.Link("javascript:alert(1)", "x"), "x"},
+	} {
+		if got := mrkdwn(c.in); got != c.want {
+			t.Errorf("mrkdwn(%q) = %q, want %q", c.in.String(), got, c.want)
+		}
+	}
+}
+
+func TestSplitKeepsOneTablePerMessage(t *testing.T) {
+	table := reply.Table{Columns: []reply.Column{{Title: reply.Plain("state")}, {Title: reply.Plain("n"), Numeric: true}}}
+	for i := range 250 {
+		table.Rows = append(table.Rows, []reply.Inline{reply.Plain("row"), reply.Plain(strings.Repeat("9", i%5+1))})
+	}
+	parts := Split(reply.Doc{table, table})
+	rows := 0
+	for _, p := range parts {
+		tables := 0
+		for _, b := range p {
+			if tb, ok := b.(reply.Table); ok {
+				tables++
+				rows += len(tb.Rows)
+				if len(tb.Rows)+1 > maxTableRows {
+					t.Errorf("table of %d rows", len(tb.Rows)+1)
+				}
+			}
+		}
+		if tables > 1 {
+			t.Errorf("a message with %d tables", tables)
+		}
+	}
+	if rows != 500 {
+		t.Errorf("%d of 500 rows kept", rows)
+	}
+}

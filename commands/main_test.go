@@ -1,0 +1,9 @@
+package commands_test
+
+import (
+	"testing"
+
+	"github.com/cttechplus/ctbot/internal/testmain"
+)
+
+func TestMain(m *testing.M) { testmain.Run(m) }

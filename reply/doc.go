@@ -1,0 +1,111 @@
+package reply
+
+// Block is one part of a document.
+type Block interface{ isBlock() }
+
+// Doc is a document: blocks in reading order.
+type Doc []Block
+
+// Heading is a title, shown large where the transport can.
+type Heading struct{ Text Inline }
+
+// Para is a paragraph; line breaks in it are kept.
+type Para struct{ Text Inline }
+
+// List is a bulleted list.
+type List struct {
+	Title Inline // optional, shown in bold above the items
+	Items []Inline
+}
+
+// Fields are key figures: label and value pairs.
+type Fields struct{ Items []Field }
+
+// Field is one key figure.
+type Field struct{ Label, Value Inline }
+
+// Table is rows of cells under column titles.
+type Table struct {
+	Columns []Column
+	Rows    [][]Inline
+}
+
+// Column is a table column; numeric columns are aligned right.
+type Column struct {
+	Title   Inline
+	Numeric bool
+}
+
+// Note is small print.
+type Note struct{ Text Inline }
+
+// Divider is a line between parts.
+type Divider struct{}
+
+// Actions is a row of buttons.
+type Actions struct{ Buttons []Button }
+
+// Image is a picture with the text that describes it.
+type Image struct {
+	PNG      []byte
+	Title    string
+	Alt      string
+	Filename string
+}
+
+func (Heading) isBlock() {}
+func (Para) isBlock()    {}
+func (List) isBlock()    {}
+func (Fields) isBlock()  {}
+func (Table) isBlock()   {}
+func (Note) isBlock()    {}
+func (Divider) isBlock() {}
+func (Actions) isBlock() {}
+func (Image) isBlock()   {}
+
+// Intent is what a button does, independent of how a transport names it.
+type Intent string
+
+// Button intents. Arg carries what the intent acts on.
+const (
+	IntentUndo        Intent = "undo"         // Arg: entry ID; retract it (same rules as /ct undo ID)
+	IntentEdit        Intent = "edit"         // Arg: entry ID; open the form filled in
+	IntentRun         Intent = "run"          // Arg: a command line to run as the person who clicked
+	IntentOpenForm    Intent = "form"         // Arg: entry kind (and prefilled values) for the form
+	IntentAskAccess   Intent = "ask-access"   // ask the coordinators for access
+	IntentEventAnswer Intent = "event-answer" // Arg: series and answer, from a reminder
+)
+
+// Button is one button. Label is plain text (never markup).
+type Button struct {
+	Label   string
+	Intent  Intent
+	Arg     string
+	Primary bool
+	Danger  bool
+	Confirm *Confirm // asks before acting, if set
+}
+
+// Confirm is the question a button asks before it acts; all plain text.
+type Confirm struct{ Title, Text, Yes, No string }
+
+// Append adds blocks to d, leaving out nil ones.
+func (d Doc) Append(bs ...Block) Doc {
+	for _, b := range bs {
+		if b != nil {
+			d = append(d, b)
+		}
+	}
+	return d
+}
+
+// Buttons returns every button in d, in order.
+func (d Doc) Buttons() []Button {
+	var out []Button
+	for _, b := range d {
+		if a, ok := b.(Actions); ok {
+			out = append(out, a.Buttons...)
+		}
+	}
+	return out
+}
