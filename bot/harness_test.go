@@ -102,8 +102,14 @@ func body(t *testing.T, resp *http.Response) string {
 // slash sends a signed slash command from user.
 func (h *harness) slash(user, text string) *http.Response {
 	h.t.Helper()
+	return h.slashFrom(user, "T1", "A1", text)
+}
+
+// slashFrom sends a signed slash command from user, for workspace team and app.
+func (h *harness) slashFrom(user, team, app, text string) *http.Response {
+	h.t.Helper()
 	h.seq++
-	form := url.Values{"command": {"/ct"}, "text": {text}, "user_id": {user}, "channel_id": {"C1"}, "team_id": {"T1"},
+	form := url.Values{"command": {"/ct"}, "text": {text}, "user_id": {user}, "channel_id": {"C1"}, "team_id": {team}, "api_app_id": {app},
 		"response_url": {h.slack.ResponseURL("slash")}, "trigger_id": {"trig." + strconv.Itoa(h.seq)}}
 	return h.post(PathCommands, "application/x-www-form-urlencoded", form.Encode())
 }

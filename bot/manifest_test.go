@@ -9,7 +9,8 @@ import (
 // The manifests must ask for what ctbot uses and no more, and point at the
 // routes the HTTP transport serves.
 func TestManifests(t *testing.T) {
-	scopes := []string{"commands", "chat:write", "app_mentions:read", "im:history", "im:write", "files:write"}
+	scopes := []string{"commands", "chat:write", "app_mentions:read", "im:history", "im:write", "files:write",
+		"users:read", "channels:history", "groups:history"}
 	events := []string{"app_mention", "message.im", "app_home_opened"}
 	for _, name := range []string{"../slack-app-manifest.yml", "../slack-app-manifest.http.yml"} {
 		b, err := os.ReadFile(name)
@@ -34,6 +35,9 @@ func TestManifests(t *testing.T) {
 		if !strings.Contains(string(httpManifest), p) {
 			t.Errorf("HTTP manifest lacks %s", p)
 		}
+	}
+	if !strings.Contains(string(httpManifest), "message_menu_options_url: https://ctbot.example.org"+PathInteractions) {
+		t.Error("HTTP manifest does not send type-ahead requests to the interactivity route")
 	}
 	socketManifest, _ := os.ReadFile("../slack-app-manifest.yml")
 	if !strings.Contains(string(socketManifest), "socket_mode_enabled: true") {

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -191,7 +193,11 @@ func redactURLError(err error) error {
 	if err == nil {
 		return nil
 	}
-	return fmt.Errorf("%s", RedactSecrets(err.Error()))
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = fmt.Errorf("%s [url redacted]: %w", ue.Op, ue.Err)
+	}
+	return errors.New(RedactSecrets(err.Error()))
 }
 
 // unescapeSlack turns Slack's escaping of &, < and > in message and command

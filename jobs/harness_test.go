@@ -221,3 +221,8 @@ func (h *harness) seedMany(n int) {
 		h.at(at, "USTAFF2", fmt.Sprintf("log %s Follow-up call with the national focal point about the legal pillar benchmark, item %d", c.Code, i))
 	}
 }
+
+func quoteJSON(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}

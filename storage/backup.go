@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"net/url"
 	"os"
@@ -10,11 +11,17 @@ import (
 
 // Backup writes a consistent copy of the database to path while it is in
 // use (VACUUM INTO reads one snapshot; writers are not blocked), then
-// checks the copy. path must not exist yet.
+// checks the copy. path must not exist yet; it is created readable by its
+// owner only.
 func (db *DB) Backup(ctx context.Context, path string) error {
-	if _, err := os.Stat(path); err == nil {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, os.ErrExist) {
 		return fmt.Errorf("storage: backup: %s already exists; choose a new file", path)
 	}
+	if err != nil {
+		return fmt.Errorf("storage: backup: %w", err)
+	}
+	f.Close() // VACUUM INTO fills an empty file
 	conn, err := sql.Open("sqlite3", "file:"+url.PathEscape(db.path)+"?_busy_timeout=5000")
 	if err != nil {
 		return fmt.Errorf("storage: backup: %w", err)

@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"os"
 	"runtime"
 	"time"
 
@@ -58,6 +59,9 @@ func Open(ctx context.Context, path string, now func() time.Time) (*DB, error) {
 func open(path string, now func() time.Time) (*DB, error) {
 	if path == "" {
 		return nil, errors.New("storage: open: empty database path")
+	}
+	if err := createPrivate(path); err != nil {
+		return nil, fmt.Errorf("storage: open %s: %w", path, err)
 	}
 	q := url.Values{}
 	q.Set("_journal_mode", "WAL")
@@ -170,6 +174,20 @@ func parseDate(s string) (ctbot.Date, error) {
 		return ctbot.Date{}, nil
 	}
 	return ctbot.ParseDate(s)
+}
+
+// createPrivate creates path, if it does not exist, readable and writable
+// by its owner only. SQLite gives the -wal and -shm files the database
+// file's own mode, so they are private too.
+func createPrivate(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o600)
+	if errors.Is(err, os.ErrExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return f.Close()
 }
 
 // OpenNoMigrate opens the database without applying migrations, for

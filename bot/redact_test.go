@@ -1,0 +1,77 @@
+package bot
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestLogsNeverCarryTokensOrResponseURLs: whatever is logged — a message,
+// an attribute, an error quoting a URL, a group — comes out redacted.
+func TestLogsNeverCarryTokensOrResponseURLs(t *testing.T) {
+	var buf bytes.Buffer
+	log := slog.New(RedactingHandler{Handler: slog.NewJSONHandler(&buf, nil)})
+	url := "https://hooks.slack.com/commands/T1DC2JH3J/397700885554/96rGlfmibIGlgcZRskXaIFfN"
+	err := fmt.Errorf("Post %q: dial tcp: i/o timeout", url)
+	log.With("token", "xoxb-1234-5678-abcdefghijkl").Error("response_url failed "+url, "err", err,
+		slog.Group("req", "url", url), "app", "xapp-1-A1-123-abcdef")
+	out := buf.String()
+	for _, secret := range []string{"hooks.slack.com", "96rGlfmibIGlgcZRskXaIFfN", "xoxb-1234", "xapp-1-A1"} {
+		if strings.Contains(out, secret) {
+			t.Errorf("the log carries %q:\n%s", secret, out)
+		}
+	}
+	if strings.Count(out, "[redacted]") < 5 {
+		t.Errorf("not every secret was replaced:\n%s", out)
+	}
+}
+
+// TestResponseURLFailuresAreLoggedWithoutTheURL goes through the real
+// follow-up path: a response_url that fails is logged, the URL is not.
+func TestResponseURLFailuresAreLoggedWithoutTheURL(t *testing.T) {
+	h := newHarness(t)
+	h.slack.Fail("respond/secret-url", http.StatusInternalServerError, "")
+	h.slack.Fail("respond/secret-url", http.StatusInternalServerError, "")
+	h.slack.Fail("respond/secret-url", http.StatusInternalServerError, "")
+	err := h.bot.respond(context.Background(), h.slack.ResponseURL("secret-url"), []message{{Text: "x"}})
+	if err == nil {
+		t.Fatal("no error")
+	}
+	if strings.Contains(err.Error(), "secret-url") {
+		t.Errorf("the error quotes the response URL: %v", err)
+	}
+	// A connection error quotes the URL it failed on: it is dropped.
+	err = h.bot.respond(context.Background(), "http://127.0.0.1:1/respond/T1/2/very-secret", []message{{Text: "x"}})
+	if err == nil || strings.Contains(err.Error(), "very-secret") {
+		t.Errorf("connection error: %v", err)
+	}
+	e := redactURLError(errors.New(`Post "https://hooks.slack.com/actions/T1/2/abc": EOF`))
+	if strings.Contains(e.Error(), "hooks.slack.com") {
+		t.Errorf("%v", e)
+	}
+}
+
+// TestRefusedRequestsAreLoggedOnceAMinute: a flood of unsigned requests
+// makes one log line a minute, with the count.
+func TestRefusedRequestsAreLoggedOnceAMinute(t *testing.T) {
+	var buf bytes.Buffer
+	h := newHarness(t)
+	r := &refusals{log: slog.New(slog.NewTextHandler(&buf, nil))}
+	start := h.clock.Now()
+	for i := range 120 {
+		r.add(start.Add(time.Duration(i)*time.Second), ErrBadSignature)
+	}
+	lines := strings.Count(buf.String(), "refused requests")
+	if lines != 2 {
+		t.Fatalf("%d log lines for 120 refusals over two minutes:\n%s", lines, buf.String())
+	}
+	if !strings.Contains(buf.String(), "count=60") {
+		t.Errorf("the second line does not count the minute's refusals:\n%s", buf.String())
+	}
+}
