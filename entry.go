@@ -140,13 +140,16 @@ type JobRun struct {
 	Job, Period string
 	Status      RunStatus
 	ScheduledAt time.Time
-	StartedAt   time.Time
-	FinishedAt  time.Time
-	Attempts    int
-	Owner       string
-	LeaseUntil  time.Time
-	MessageTS   string
-	Detail      string
+	StartedAt   time.Time // of the latest attempt
+	// FirstStartedAt is when the first attempt started: a later attempt
+	// looks for what an earlier one posted from then on.
+	FirstStartedAt time.Time
+	FinishedAt     time.Time
+	Attempts       int
+	Owner          string
+	LeaseUntil     time.Time
+	MessageTS      string
+	Detail         string
 }
 
 // Delivery is one message a run posted.

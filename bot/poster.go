@@ -41,12 +41,14 @@ func (p SlackPoster) Post(ctx context.Context, channel, threadTS string, d reply
 	return ts, nil
 }
 
-// Find looks for a message tagged key posted into channel (or into thread
-// threadTS) since the given instant, and returns its ts if there is one.
-func (p SlackPoster) Find(ctx context.Context, channel, threadTS string, since time.Time, key string) (string, bool, error) {
+// Find returns the messages of channel (or of thread threadTS in it)
+// since the given instant that Post tagged, by key, and the files
+// uploaded there, as "file:" + name.
+func (p SlackPoster) Find(ctx context.Context, channel, threadTS string, since time.Time) (map[string]string, error) {
 	oldest := fmt.Sprintf("%d.000000", since.Add(-time.Minute).Unix())
+	found := map[string]string{}
 	cursor := ""
-	for range 20 { // at most 20 pages of 200 messages
+	for range 50 { // at most 50 pages of 200 messages
 		var msgs []slack.Message
 		var more bool
 		var err error
@@ -62,18 +64,21 @@ func (p SlackPoster) Find(ctx context.Context, channel, threadTS string, since t
 			}
 		}
 		if err != nil {
-			return "", false, fmt.Errorf("slack: find %s in %s: %w", key, channel, err)
+			return nil, fmt.Errorf("slack: history of %s: %w", channel, err)
 		}
 		for _, m := range msgs {
-			if m.Metadata.EventType == deliveryEvent && m.Metadata.EventPayload["key"] == key {
-				return m.Timestamp, true, nil
+			if key, ok := m.Metadata.EventPayload["key"].(string); ok && m.Metadata.EventType == deliveryEvent {
+				found[key] = m.Timestamp
+			}
+			for _, f := range m.Files {
+				found["file:"+f.Name] = m.Timestamp
 			}
 		}
 		if !more || cursor == "" {
 			break
 		}
 	}
-	return "", false, nil
+	return found, nil
 }
 
 // OpenDM returns the direct-message channel with user.

@@ -13,7 +13,7 @@ import (
 
 // daily sends the day's event reminders, overdue questions and nudges, each
 // as a run of its own so that none is ever sent twice.
-func (r *Runner) daily(ctx context.Context, at time.Time, _ string) (string, error) {
+func (r *Runner) daily(ctx context.Context, at time.Time, _ *ctbot.JobRun) (string, error) {
 	snap, err := r.store.Snapshot(ctx, r.fw, at)
 	if err != nil {
 		return "", err
@@ -59,11 +59,11 @@ type message struct {
 
 // send delivers m once as run (job, period).
 func (r *Runner) send(ctx context.Context, job, period string, at time.Time, sent *int, m message) error {
-	return r.once(ctx, job, period, at, func(ctx context.Context) (string, error) {
+	return r.once(ctx, job, period, at, func(ctx context.Context, run *ctbot.JobRun) (string, error) {
 		if m.channel == "" && len(m.users) == 0 {
 			return skippedNothing, nil
 		}
-		s, err := r.sender(ctx, job, period)
+		s, err := r.sender(ctx, run)
 		if err != nil {
 			return "", err
 		}

@@ -13,7 +13,7 @@ import (
 // digest posts the weekly digest as known at its scheduled instant: to the
 // digest channel as a first message with the rest threaded under it and
 // the progress chart in the thread, and by DM to each coordinator if asked.
-func (r *Runner) digest(ctx context.Context, at time.Time, period string) (string, error) {
+func (r *Runner) digest(ctx context.Context, at time.Time, run *ctbot.JobRun) (string, error) {
 	d := r.cfg.Digest
 	if d.Channel == "" && (!d.DMCoordinators || len(r.cfg.Access.Coordinators) == 0) {
 		return skippedNothing, nil
@@ -23,7 +23,7 @@ func (r *Runner) digest(ctx context.Context, at time.Time, period string) (strin
 		return "", err
 	}
 	msgs := r.poster.Split(digest.Doc)
-	s, err := r.sender(ctx, JobDigest, period)
+	s, err := r.sender(ctx, run)
 	if err != nil {
 		return "", err
 	}
@@ -56,6 +56,17 @@ func (r *Runner) postChart(ctx context.Context, s *sender, channel, threadTS str
 	if _, ok := s.done["chart"]; ok {
 		return "chart posted earlier"
 	}
+	filename := "ct-tech-progress-" + r.fw.Today(at).String() + ".png"
+	if _, ok, err := s.earlier(ctx, channel, threadTS, "file:"+filename); err != nil || ok {
+		if err != nil {
+			r.log.Warn("digest chart not posted: cannot tell whether an earlier attempt did", "err", err)
+			return "chart not posted: " + err.Error()
+		}
+		if err := s.record(ctx, ctbot.Delivery{Target: "chart", Channel: channel}); err != nil {
+			r.log.Warn("chart found but not recorded", "err", err)
+		}
+		return "chart posted earlier"
+	}
 	snap, err := r.store.Snapshot(ctx, r.fw, at)
 	if err != nil {
 		r.log.Warn("digest chart skipped", "err", err)
@@ -63,7 +74,7 @@ func (r *Runner) postChart(ctx context.Context, s *sender, channel, threadTS str
 	}
 	png, err := Chart(r.fw, snap, r.fw.Today(at))
 	if err == nil {
-		err = r.poster.Upload(ctx, channel, threadTS, reply.Image{PNG: png, Filename: "ct-tech-progress-" + r.fw.Today(at).String() + ".png",
+		err = r.poster.Upload(ctx, channel, threadTS, reply.Image{PNG: png, Filename: filename,
 			Title: "Progress by country", Alt: "Bar chart of each indicator by country against its target"})
 	}
 	if err != nil {
@@ -81,7 +92,7 @@ func (r *Runner) postChart(ctx context.Context, s *sender, channel, threadTS str
 // returns the run as recorded.
 func (r *Runner) PostDigest(ctx context.Context, at time.Time) (*ctbot.JobRun, error) {
 	period := r.Period(at)
-	err := r.once(ctx, JobDigest, period, at, func(ctx context.Context) (string, error) { return r.digest(ctx, at, period) })
-	run, rerr := r.store.Run(ctx, JobDigest, period)
+	err := r.once(ctx, JobDigest, period, at, func(ctx context.Context, run *ctbot.JobRun) (string, error) { return r.digest(ctx, at, run) })
+	run, rerr := r.store.Run(context.WithoutCancel(ctx), JobDigest, period)
 	return run, errors.Join(err, rerr)
 }

@@ -32,6 +32,7 @@ type fakePoster struct {
 	failNext   bool
 	failUpload bool
 	seq        int
+	finds      int // calls of Find
 }
 
 type post struct {
@@ -72,6 +73,26 @@ func (p *fakePoster) Post(_ context.Context, channel, threadTS string, d reply.D
 }
 
 func (p *fakePoster) OpenDM(_ context.Context, user string) (string, error) { return "D" + user, nil }
+
+// Find returns what was posted (and uploaded) into channel or thread, by key.
+func (p *fakePoster) Find(_ context.Context, channel, threadTS string, _ time.Time) (map[string]string, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.finds++
+	out := map[string]string{}
+	for _, x := range append(append([]post(nil), p.posts...), p.uploads...) {
+		if x.Channel != channel || threadTS != "" && x.ThreadTS != threadTS && x.TS != threadTS || threadTS == "" && x.ThreadTS != "" {
+			continue
+		}
+		if x.Key != "" {
+			out[x.Key] = x.TS
+		}
+		if x.Bytes > 0 {
+			out["file:"+x.Text] = "upload"
+		}
+	}
+	return out, nil
+}
 
 func (p *fakePoster) Upload(_ context.Context, channel, threadTS string, img reply.Image) error {
 	p.mu.Lock()

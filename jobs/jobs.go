@@ -29,11 +29,16 @@ type Poster interface {
 	OpenDM(ctx context.Context, user string) (channel string, err error)
 	// Upload uploads an image into channel (and thread).
 	Upload(ctx context.Context, channel, threadTS string, img reply.Image) error
+	// Find returns the messages of channel (or of thread threadTS in it)
+	// since the given instant that Post tagged, by key, and the images
+	// uploaded there, as "file:" + filename: what an attempt that died
+	// before recording it may have posted.
+	Find(ctx context.Context, channel, threadTS string, since time.Time) (map[string]string, error)
 }
 
 // Store is what jobs need from storage.
 type Store interface {
-	ClaimRun(ctx context.Context, job, period string, scheduled time.Time, owner string, lease time.Duration) (bool, error)
+	ClaimRun(ctx context.Context, job, period string, scheduled time.Time, owner string, lease time.Duration, dead func(owner string) bool) (*ctbot.JobRun, error)
 	FinishRun(ctx context.Context, job, period, owner string, status ctbot.RunStatus, detail string) error
 	SkipRun(ctx context.Context, job, period string, scheduled time.Time, detail string) (bool, error)
 	RecordDelivery(ctx context.Context, job, period string, d ctbot.Delivery) error

@@ -2,12 +2,9 @@ package jobs
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
-	"os"
 	"sync"
 	"time"
 
@@ -16,6 +13,7 @@ import (
 	"github.com/cttechplus/ctbot"
 	"github.com/cttechplus/ctbot/commands"
 	"github.com/cttechplus/ctbot/config"
+	"github.com/cttechplus/ctbot/internal/fault"
 	"github.com/cttechplus/ctbot/metrics"
 )
 
@@ -58,7 +56,7 @@ type schedule struct {
 	name string
 	spec string
 	cron cron.Schedule
-	run  func(r *Runner, ctx context.Context, at time.Time, period string) (string, error)
+	run  func(r *Runner, ctx context.Context, at time.Time, run *ctbot.JobRun) (string, error)
 }
 
 // New returns a Runner for the digest and daily schedules of cfg.
@@ -79,7 +77,7 @@ func New(o Options) (*Runner, error) {
 	}
 	for _, j := range []struct {
 		name, spec string
-		run        func(*Runner, context.Context, time.Time, string) (string, error)
+		run        func(*Runner, context.Context, time.Time, *ctbot.JobRun) (string, error)
 	}{
 		{JobDigest, o.Config.Digest.Schedule, (*Runner).digest},
 		{JobDaily, o.Config.Reminders.Schedule, (*Runner).daily},
@@ -91,13 +89,6 @@ func New(o Options) (*Runner, error) {
 		r.jobs = append(r.jobs, schedule{name: j.name, spec: j.spec, cron: s, run: j.run})
 	}
 	return r, nil
-}
-
-func newOwner() string {
-	host, _ := os.Hostname()
-	b := make([]byte, 4)
-	_, _ = rand.Read(b)
-	return fmt.Sprintf("%s-%d-%s", host, os.Getpid(), hex.EncodeToString(b))
 }
 
 // Period is the key of a scheduled instant: its wall-clock time in the
@@ -223,17 +214,22 @@ func (r *Runner) due(ctx context.Context, j schedule, at time.Time) error {
 	case run != nil && run.Status == ctbot.RunFailed:
 		r.log.Info("retrying failed run", "job", j.name, "period", period, "attempts", run.Attempts, "last_error", run.Detail)
 	}
-	return r.once(ctx, j.name, period, at, func(ctx context.Context) (string, error) { return j.run(r, ctx, at, period) })
+	return r.once(ctx, j.name, period, at, func(ctx context.Context, run *ctbot.JobRun) (string, error) { return j.run(r, ctx, at, run) })
 }
 
-// once runs fn as run (job, period) if this process can claim it, and
-// records the outcome. fn returns a detail for the record.
-func (r *Runner) once(ctx context.Context, job, period string, at time.Time, fn func(ctx context.Context) (string, error)) error {
-	claimed, err := r.store.ClaimRun(ctx, job, period, at, r.owner, r.lease)
-	if err != nil || !claimed {
+// once runs fn as run (job, period) if this process can claim it (a run
+// whose owner died on this machine is taken over at once), and records
+// the outcome. fn returns a detail for the record.
+func (r *Runner) once(ctx context.Context, job, period string, at time.Time, fn func(ctx context.Context, run *ctbot.JobRun) (string, error)) error {
+	run, err := r.store.ClaimRun(ctx, job, period, at, r.owner, r.lease, r.ownerDead)
+	if err != nil || run == nil {
 		return err
 	}
-	detail, runErr := fn(ctx)
+	if run.Attempts > 1 {
+		r.log.Info("taking up a run an earlier attempt left", "job", job, "period", period, "attempts", run.Attempts)
+	}
+	detail, runErr := fn(ctx, run)
+	fault.Point(fault.BeforeFinish)
 	status := ctbot.RunPosted
 	switch {
 	case runErr != nil:

@@ -168,7 +168,7 @@ func TestOnlyTheLatestMissedRunIsCaughtUp(t *testing.T) {
 	h.at("2026-11-30T07:00:00Z", "USTAFF", "log kenya before the stop")
 	db := h.db
 	// The last run recorded before the stop, at 08:00 Brussels.
-	if _, err := db.ClaimRun(context.Background(), JobDigest, "2026-11-30T08:00", mustTime("2026-11-30T07:00:00Z"), "old", time.Minute); err != nil {
+	if _, err := db.ClaimRun(context.Background(), JobDigest, "2026-11-30T08:00", mustTime("2026-11-30T07:00:00Z"), "old", time.Minute, nil); err != nil {
 		t.Fatal(err)
 	}
 	if err := db.FinishRun(context.Background(), JobDigest, "2026-11-30T08:00", "old", ctbot.RunPosted, ""); err != nil {
@@ -192,7 +192,7 @@ func TestASupersededFailureStaysOnRecordAndIsLogged(t *testing.T) {
 	h := newHarness(t, "2026-11-30T12:10:00Z", func(c *config.Config) { c.Digest.Schedule = "0 * * * *" })
 	ctx := context.Background()
 	// The 11:00 digest failed; by 13:00 (Brussels) a later one is due.
-	if _, err := h.db.ClaimRun(ctx, JobDigest, "2026-11-30T11:00", mustTime("2026-11-30T10:00:00Z"), "old", time.Minute); err != nil {
+	if _, err := h.db.ClaimRun(ctx, JobDigest, "2026-11-30T11:00", mustTime("2026-11-30T10:00:00Z"), "old", time.Minute, nil); err != nil {
 		t.Fatal(err)
 	}
 	if err := h.db.FinishRun(ctx, JobDigest, "2026-11-30T11:00", "old", ctbot.RunFailed, "slack: 500"); err != nil {

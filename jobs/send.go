@@ -3,26 +3,35 @@ package jobs
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/cttechplus/ctbot"
+	"github.com/cttechplus/ctbot/internal/fault"
 	"github.com/cttechplus/ctbot/reply"
 )
 
 // sender posts a run's messages, skipping those already delivered by an
 // earlier attempt and recording each new one as soon as Slack accepts it.
+// An earlier attempt may also have died between a post and its record:
+// then, before posting, the sender looks in Slack for a message tagged
+// with the delivery's key (message metadata) and records it instead.
 type sender struct {
 	r           *Runner
 	job, period string
 	done        map[string]ctbot.Delivery
 	posted      int
+	recover     bool      // an earlier attempt ran: look before posting
+	since       time.Time // when the first attempt started
+	found       map[string]map[string]string
 }
 
-func (r *Runner) sender(ctx context.Context, job, period string) (*sender, error) {
-	done, err := r.store.Deliveries(ctx, job, period)
+func (r *Runner) sender(ctx context.Context, run *ctbot.JobRun) (*sender, error) {
+	done, err := r.store.Deliveries(ctx, run.Job, run.Period)
 	if err != nil {
 		return nil, err
 	}
-	return &sender{r: r, job: job, period: period, done: done}, nil
+	return &sender{r: r, job: run.Job, period: run.Period, done: done, recover: run.Attempts > 1,
+		since: run.FirstStartedAt, found: map[string]map[string]string{}}, nil
 }
 
 // post delivers one message to target once.
@@ -30,17 +39,54 @@ func (s *sender) post(ctx context.Context, target, channel, threadTS string, d r
 	if d, ok := s.done[target]; ok {
 		return d.TS, nil
 	}
-	ts, err := s.r.poster.Post(ctx, channel, threadTS, d, s.key(target))
+	if err := ctx.Err(); err != nil {
+		return "", err // stopping (SIGTERM): post no more; a later attempt continues
+	}
+	key := s.key(target)
+	if ts, ok, err := s.earlier(ctx, channel, threadTS, key); err != nil || ok {
+		if err != nil {
+			return "", err
+		}
+		return ts, s.record(ctx, ctbot.Delivery{Target: target, Channel: channel, TS: ts})
+	}
+	ts, err := s.r.poster.Post(ctx, channel, threadTS, d, key)
 	if err != nil {
 		return "", fmt.Errorf("post %s to %s: %w", target, channel, err)
 	}
+	fault.Point(fault.AfterPost)
 	s.posted++
 	return ts, s.record(ctx, ctbot.Delivery{Target: target, Channel: channel, TS: ts})
 }
 
-// record notes a delivery, so no later attempt repeats it.
+// earlier finds the message (or, for "file:" keys, the image) an earlier
+// attempt posted under key in channel or thread, if any. When Slack cannot
+// be asked, it fails rather than risk posting twice; the run is retried.
+func (s *sender) earlier(ctx context.Context, channel, threadTS, key string) (string, bool, error) {
+	if !s.recover {
+		return "", false, nil
+	}
+	where := channel + "/" + threadTS
+	if s.found[where] == nil {
+		found, err := s.r.poster.Find(ctx, channel, threadTS, s.since)
+		if err != nil {
+			return "", false, fmt.Errorf("look for messages an earlier attempt posted in %s: %w", channel, err)
+		}
+		s.found[where] = found
+	}
+	ts, ok := s.found[where][key]
+	if ok {
+		s.r.log.Info("found a message an earlier attempt posted but did not record; not posting it again", "key", key, "ts", ts)
+	}
+	return ts, ok, nil
+}
+
+// record notes a delivery, so no later attempt repeats it. It is written
+// even when ctx was cancelled meanwhile (SIGTERM): what Slack has
+// accepted must be on record.
 func (s *sender) record(ctx context.Context, d ctbot.Delivery) error {
-	if err := s.r.store.RecordDelivery(ctx, s.job, s.period, d); err != nil {
+	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	if err := s.r.store.RecordDelivery(rctx, s.job, s.period, d); err != nil {
 		return err
 	}
 	s.done[d.Target] = d
@@ -58,6 +104,9 @@ func (s *sender) thread(ctx context.Context, target, channel string, msgs []repl
 		}
 		if i == 0 {
 			first = ts
+		}
+		if i == 1 {
+			fault.Point(fault.MidThread)
 		}
 	}
 	return first, nil

@@ -10,36 +10,44 @@ import (
 	"github.com/cttechplus/ctbot"
 )
 
-const runColumns = `job, period, status, scheduled_at, started_at, finished_at, attempts, owner, lease_until, message_ts, detail`
+const runColumns = `job, period, status, scheduled_at, started_at, finished_at, attempts, owner, lease_until, message_ts, detail, first_started_at`
 
-// ClaimRun takes run (job, period) for owner for the lease duration. It
-// returns false when the run is done (posted or skipped) or held under an
-// unexpired lease (by any process); a failed run or an expired lease is
-// taken over, and attempts counts the tries.
-func (db *DB) ClaimRun(ctx context.Context, job, period string, scheduled time.Time, owner string, lease time.Duration) (bool, error) {
-	var claimed bool
+// ClaimRun takes run (job, period) for owner for the lease duration and
+// returns it as claimed, or nil when the run is done (posted or skipped)
+// or held under an unexpired lease by a process that is not known to be
+// dead (dead may be nil). A failed run, an expired lease or a dead
+// owner's run is taken over, and attempts counts the tries.
+func (db *DB) ClaimRun(ctx context.Context, job, period string, scheduled time.Time, owner string, lease time.Duration, dead func(owner string) bool) (*ctbot.JobRun, error) {
+	var claimed *ctbot.JobRun
 	err := db.inTx(ctx, func(tx *Tx) error {
 		r, err := scanRun(tx.QueryRowContext(ctx, `SELECT `+runColumns+` FROM job_runs WHERE job = ? AND period = ?`, job, period))
 		switch {
 		case errors.Is(err, ctbot.ErrNotFound):
-			claimed = true
-			_, err = tx.ExecContext(ctx, `INSERT INTO job_runs (job, period, status, scheduled_at, started_at, attempts, owner, lease_until)
-				VALUES (?, ?, 'running', ?, ?, 1, ?, ?)`, job, period, formatTime(scheduled), formatTime(tx.now), owner, formatTime(tx.now.Add(lease)))
+			_, err = tx.ExecContext(ctx, `INSERT INTO job_runs (job, period, status, scheduled_at, started_at, first_started_at, attempts, owner, lease_until)
+				VALUES (?, ?, 'running', ?, ?, ?, 1, ?, ?)`, job, period, formatTime(scheduled), formatTime(tx.now), formatTime(tx.now), owner, formatTime(tx.now.Add(lease)))
+			claimed = &ctbot.JobRun{Job: job, Period: period, Status: ctbot.RunRunning, ScheduledAt: scheduled, StartedAt: tx.now,
+				FirstStartedAt: tx.now, Attempts: 1, Owner: owner, LeaseUntil: tx.now.Add(lease)}
 			return err
 		case err != nil:
 			return err
 		case r.Status == ctbot.RunPosted || r.Status == ctbot.RunSkipped:
 			return nil
-		case r.Status == ctbot.RunRunning && r.LeaseUntil.After(tx.now):
+		case r.Status == ctbot.RunRunning && r.LeaseUntil.After(tx.now) && (dead == nil || !dead(r.Owner)):
 			return nil
 		}
-		claimed = true
-		_, err = tx.ExecContext(ctx, `UPDATE job_runs SET status = 'running', started_at = ?, attempts = attempts + 1, owner = ?, lease_until = ?
-			WHERE job = ? AND period = ?`, formatTime(tx.now), owner, formatTime(tx.now.Add(lease)), job, period)
-		return err
+		if _, err := tx.ExecContext(ctx, `UPDATE job_runs SET status = 'running', started_at = ?, attempts = attempts + 1, owner = ?, lease_until = ?
+			WHERE job = ? AND period = ?`, formatTime(tx.now), owner, formatTime(tx.now.Add(lease)), job, period); err != nil {
+			return err
+		}
+		r.Status, r.StartedAt, r.Attempts, r.Owner, r.LeaseUntil = ctbot.RunRunning, tx.now, r.Attempts+1, owner, tx.now.Add(lease)
+		if r.FirstStartedAt.IsZero() {
+			r.FirstStartedAt = r.StartedAt
+		}
+		claimed = r
+		return nil
 	})
 	if err != nil {
-		return false, fmt.Errorf("storage: claim run %s %s: %w", job, period, err)
+		return nil, fmt.Errorf("storage: claim run %s %s: %w", job, period, err)
 	}
 	return claimed, nil
 }
@@ -155,8 +163,8 @@ func (db *DB) RecentRuns(ctx context.Context, limit int) ([]*ctbot.JobRun, error
 
 func scanRun(s scanner) (*ctbot.JobRun, error) {
 	var r ctbot.JobRun
-	var scheduled, started, finished, lease string
-	err := s.Scan(&r.Job, &r.Period, &r.Status, &scheduled, &started, &finished, &r.Attempts, &r.Owner, &lease, &r.MessageTS, &r.Detail)
+	var scheduled, started, finished, lease, first string
+	err := s.Scan(&r.Job, &r.Period, &r.Status, &scheduled, &started, &finished, &r.Attempts, &r.Owner, &lease, &r.MessageTS, &r.Detail, &first)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ctbot.ErrNotFound
 	}
@@ -166,7 +174,7 @@ func scanRun(s scanner) (*ctbot.JobRun, error) {
 	for _, f := range []struct {
 		s string
 		t *time.Time
-	}{{scheduled, &r.ScheduledAt}, {started, &r.StartedAt}, {finished, &r.FinishedAt}, {lease, &r.LeaseUntil}} {
+	}{{scheduled, &r.ScheduledAt}, {started, &r.StartedAt}, {finished, &r.FinishedAt}, {lease, &r.LeaseUntil}, {first, &r.FirstStartedAt}} {
 		if *f.t, err = parseTime(f.s); err != nil {
 			return nil, err
 		}

@@ -5,8 +5,12 @@ import (
 	"encoding/json"
 	"os"
 	"os/signal"
+	"strconv"
+	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/cttechplus/ctbot/internal/fault"
 
 	"github.com/cttechplus/ctbot/internal/testmain"
 )
@@ -15,12 +19,43 @@ import (
 // ctbot as a separate process (and kill it) without building it.
 const childEnv = "CTBOT_TEST_CHILD_ARGS"
 
+// faultEnv plants a fault in a child: "point:n:KILL" kills it with SIGKILL
+// the nth time (from 0) it reaches the named point of package fault;
+// "point:n:TERM" sends it SIGTERM there.
+const faultEnv = "CTBOT_TEST_FAULT"
+
+func plantFault(spec string) {
+	parts := strings.Split(spec, ":")
+	if len(parts) != 3 {
+		return
+	}
+	nth, _ := strconv.Atoi(parts[1])
+	sig := syscall.SIGKILL
+	if parts[2] == "TERM" {
+		sig = syscall.SIGTERM
+	}
+	seen := 0
+	fault.Set(func(p string) {
+		if p != parts[0] {
+			return
+		}
+		if seen == nth {
+			_ = syscall.Kill(os.Getpid(), sig)
+			if sig == syscall.SIGKILL {
+				select {} // the kill is on its way
+			}
+		}
+		seen++
+	})
+}
+
 func TestMain(m *testing.M) {
 	if raw := os.Getenv(childEnv); raw != "" {
 		var args []string
 		if err := json.Unmarshal([]byte(raw), &args); err != nil {
 			panic(err)
 		}
+		plantFault(os.Getenv(faultEnv))
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 		app := &App{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv}
 		code := app.Run(ctx, args)
