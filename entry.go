@@ -2,6 +2,7 @@ package ctbot
 
 import (
 	"errors"
+	"strconv"
 	"time"
 )
 
@@ -45,17 +46,20 @@ const (
 )
 
 // Entry is one recorded update. Entries are never deleted: a retraction marks
-// them and keeps them for the audit trail. Entries hold Slack user IDs and
-// aggregated counts, never personal data about trainees.
+// them and keeps them for the audit trail, and an amendment keeps the
+// version it replaces. Entries hold Slack user IDs and aggregated counts,
+// never personal data about trainees.
 type Entry struct {
 	ID      int64  `json:"id"`
 	Kind    Kind   `json:"kind"`
 	Country string `json:"country,omitempty"` // ISO code; "" for programme-wide
-	Date    Date   `json:"date"`              // when it happened or is planned
-	Status  Status `json:"status,omitempty"`
-	Title   string `json:"title,omitempty"`
-	Note    string `json:"note,omitempty"`
-	Series  int64  `json:"series,omitempty"` // first entry of the event this one updates
+	// Date is the value date: the day the entry's value is true for (an
+	// event's or training's day, an indicator value's "on" date).
+	Date   Date   `json:"date"`
+	Status Status `json:"status,omitempty"`
+	Title  string `json:"title,omitempty"`
+	Note   string `json:"note,omitempty"`
+	Series int64  `json:"series,omitempty"` // first entry of the event this one updates
 
 	Indicator string `json:"indicator,omitempty"`
 	Op        Op     `json:"op,omitempty"`
@@ -64,7 +68,7 @@ type Entry struct {
 	Stage     string `json:"stage,omitempty"`
 
 	Participants int  `json:"participants,omitempty"`
-	Women        int  `json:"women,omitempty"`
+	Women        *int `json:"women,omitempty"` // nil: not reported (unknown, not 0)
 	Trained      int  `json:"trained,omitempty"`
 	New          int  `json:"new,omitempty"`
 	Online       bool `json:"online,omitempty"`
@@ -72,6 +76,10 @@ type Entry struct {
 	UserID    string    `json:"user"`
 	Source    string    `json:"source,omitempty"` // the command text as given
 	CreatedAt time.Time `json:"created_at"`
+	// Version counts the entry's versions (1, then 2 after an amendment);
+	// KnownFrom is when this version was recorded.
+	Version   int       `json:"version,omitempty"`
+	KnownFrom time.Time `json:"known_from,omitzero"`
 
 	Retracted     bool      `json:"retracted,omitempty"`
 	RetractedAt   time.Time `json:"retracted_at,omitzero"`
@@ -89,6 +97,9 @@ type EntryFilter struct {
 	Limit   int       // newest first; 0 means 20
 	Offset  int       // entries to skip (paging)
 	Active  bool      // leave out retracted entries
+	// ActiveAt, if set, leaves out entries retracted at or before it (and
+	// keeps those retracted later): what was in force at that instant.
+	ActiveAt time.Time
 }
 
 // WriteOptions qualify a write.
@@ -102,16 +113,68 @@ type WriteOptions struct {
 	Dedupe time.Duration
 }
 
-// AuditRecord is one row of the append-only audit trail.
+// Int is a pointer to n, for optional counts such as Entry.Women.
+func Int(n int) *int { return &n }
+
+// WomenOr is the women count, or def when it was not reported.
+func (e *Entry) WomenOr(def int) int {
+	if e.Women == nil {
+		return def
+	}
+	return *e.Women
+}
+
+// AuditRecord is one row of the append-only audit trail: who did what to
+// an entry, when and why, and what changed.
 type AuditRecord struct {
 	ID      int64
 	EntryID int64
-	Action  string // "insert", "retract"
+	Action  string // "insert", "amend", "retract"
 	Actor   string
 	At      time.Time
-	Old     string // JSON of the entry before, "" for inserts
-	New     string // JSON of the entry after
+	Changes []Change // amend and retract: each field's old and new value
 	Reason  string
+}
+
+// Change is one field of an entry changed by an amendment or retraction,
+// as text ("" for none).
+type Change struct {
+	Field string `json:"f"`
+	Old   string `json:"o,omitempty"`
+	New   string `json:"n,omitempty"`
+}
+
+// Diff lists the fields whose values differ between two versions of an
+// entry, in a fixed order.
+func Diff(before, after *Entry) []Change {
+	var out []Change
+	add := func(field, o, n string) {
+		if o != n {
+			out = append(out, Change{Field: field, Old: o, New: n})
+		}
+	}
+	itoa := func(n int) string { return strconv.Itoa(n) }
+	opt := func(p *int) string {
+		if p == nil {
+			return ""
+		}
+		return itoa(*p)
+	}
+	add("date", before.Date.String(), after.Date.String())
+	add("country", before.Country, after.Country)
+	add("status", string(before.Status), string(after.Status))
+	add("title", before.Title, after.Title)
+	add("note", before.Note, after.Note)
+	add("op", string(before.Op), string(after.Op))
+	add("value", strconv.FormatInt(before.Value, 10), strconv.FormatInt(after.Value, 10))
+	add("denom", strconv.FormatInt(before.Denom, 10), strconv.FormatInt(after.Denom, 10))
+	add("stage", before.Stage, after.Stage)
+	add("participants", itoa(before.Participants), itoa(after.Participants))
+	add("women", opt(before.Women), opt(after.Women))
+	add("trained", itoa(before.Trained), itoa(after.Trained))
+	add("new", itoa(before.New), itoa(after.New))
+	add("online", strconv.FormatBool(before.Online), strconv.FormatBool(after.Online))
+	return out
 }
 
 // Errors the storage layer returns that callers act on.
@@ -121,6 +184,8 @@ var (
 	// ErrDuplicateAction is returned for a change whose user action was
 	// carried out already (a redelivery or replay).
 	ErrDuplicateAction = errors.New("action already carried out")
+	// ErrNothingChanged is returned for an amendment that changes nothing.
+	ErrNothingChanged = errors.New("nothing changed")
 )
 
 // RunStatus is the outcome of a scheduled run.

@@ -35,6 +35,15 @@ type Country struct {
 	FocalPoints []string // Slack user IDs
 }
 
+// Pace says what is expected of an indicator before its due date.
+type Pace string
+
+// Paces.
+const (
+	PaceLinear Pace = "linear" // from the baseline at the start, through the milestones, to the target when due
+	PaceDue    Pace = "due"    // nothing before the due date (a single event): "not yet due"
+)
+
 // Indicator is one result indicator of the framework.
 type Indicator struct {
 	Code     string
@@ -45,6 +54,42 @@ type Indicator struct {
 	Baseline float64
 	Stages   []string // milestones only, in order; the last is the final stage
 	Source   string   // "" or SourceTrainings
+	// Countries are the states the indicator applies to; nil for all.
+	Countries []string
+	// Targets overrides the target of some states (scope "each").
+	Targets map[string]float64
+	// Milestones are intermediate targets, in date order.
+	Milestones []Milestone
+	// Due is when the target is due; the zero Date means the programme end.
+	Due  Date
+	Pace Pace
+}
+
+// Milestone is an intermediate target: value due by date.
+type Milestone struct {
+	Date  Date
+	Value float64
+}
+
+// AppliesTo reports whether the indicator applies to country.
+func (ind *Indicator) AppliesTo(country string) bool {
+	if ind.Countries == nil {
+		return true
+	}
+	for _, c := range ind.Countries {
+		if c == country {
+			return true
+		}
+	}
+	return false
+}
+
+// TargetFor is the target of one state (its override, or the target).
+func (ind *Indicator) TargetFor(country string) float64 {
+	if t, ok := ind.Targets[country]; ok {
+		return t
+	}
+	return ind.Target
 }
 
 // FinalStage is the stage a milestone indicator counts as reached.
@@ -122,6 +167,25 @@ func (f *Framework) Indicator(code string) *Indicator {
 		}
 	}
 	return nil
+}
+
+// Applicable lists the countries ind applies to, in framework order.
+func (f *Framework) Applicable(ind *Indicator) []*Country {
+	var out []*Country
+	for _, c := range f.Countries {
+		if ind.AppliesTo(c.Code) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// DueDate is when ind's target is due.
+func (f *Framework) DueDate(ind *Indicator) Date {
+	if ind.Due.IsZero() {
+		return f.End
+	}
+	return ind.Due
 }
 
 // Today is the current date in the programme's time zone.

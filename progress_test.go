@@ -34,8 +34,9 @@ func testFramework(t testing.TB) *ctbot.Framework {
 
 func near(a, b float64) bool { return math.Abs(a-b) < 1e-9 }
 
-func TestElapsedAndExpected(t *testing.T) {
+func TestExpectedFollowsThePace(t *testing.T) {
 	fw := testFramework(t)
+	trained := fw.Indicator("trained")
 	tests := []struct {
 		day      string
 		elapsed  float64
@@ -52,16 +53,46 @@ func TestElapsedAndExpected(t *testing.T) {
 		if got := fw.Elapsed(d); !near(got, tt.elapsed) {
 			t.Errorf("Elapsed(%s) = %v, want %v", tt.day, got, tt.elapsed)
 		}
-		if got := fw.Expected(0, 40, d); !near(got, tt.expected) {
-			t.Errorf("Expected(0, 40, %s) = %v, want %v", tt.day, got, tt.expected)
+		if got := fw.ExpectedFor(trained, 40, d); !near(got, tt.expected) {
+			t.Errorf("ExpectedFor(40, %s) = %v, want %v", tt.day, got, tt.expected)
 		}
 	}
 	// With a baseline the line runs from baseline to target.
-	if got := fw.Expected(2, 10, ctbot.MustParseDate("2026-12-31")); got != 10 {
-		t.Errorf("Expected with baseline at end = %v, want 10", got)
+	recs := fw.Indicator("recs")
+	if got := fw.ExpectedFor(recs, 10, ctbot.MustParseDate("2026-12-31")); got != 10 {
+		t.Errorf("with a baseline, at the end = %v, want 10", got)
 	}
-	if got := fw.Expected(2, 10, ctbot.MustParseDate("2025-01-01")); got != 2 {
-		t.Errorf("Expected with baseline at start = %v, want 2", got)
+	if got := fw.ExpectedFor(recs, 10, ctbot.MustParseDate("2025-01-01")); got != 2 {
+		t.Errorf("with a baseline, at the start = %v, want 2", got)
+	}
+	// Milestones: 15 by 2025-12-31 (364 days in), then 40 at the end.
+	withMilestone := *trained
+	withMilestone.Milestones = []ctbot.Milestone{{Date: ctbot.MustParseDate("2025-12-31"), Value: 15}}
+	for _, tt := range []struct {
+		day  string
+		want float64
+	}{
+		{"2025-07-02", 15 * 182.0 / 364},  // half way to the milestone
+		{"2025-12-31", 15},                // the milestone
+		{"2026-07-02", 15 + 25*183.0/365}, // on from it to the target
+		{"2026-12-31", 40},                // the target
+	} {
+		if got := fw.ExpectedFor(&withMilestone, 40, ctbot.MustParseDate(tt.day)); !near(got, tt.want) {
+			t.Errorf("with a milestone, %s: %v, want %v", tt.day, got, tt.want)
+		}
+	}
+	// A state with its own target of 50 gets the milestone in proportion.
+	if got := fw.ExpectedFor(&withMilestone, 50, ctbot.MustParseDate("2025-12-31")); !near(got, 15*50.0/40) {
+		t.Errorf("scaled milestone = %v, want 18.75", got)
+	}
+	// A single event: nothing before it is due, the target from then.
+	event := *fw.Indicator("intl")
+	event.Pace, event.Due = ctbot.PaceDue, ctbot.MustParseDate("2026-06-30")
+	if got := fw.ExpectedFor(&event, 1, ctbot.MustParseDate("2026-06-29")); got != 0 {
+		t.Errorf("before the due date = %v, want 0", got)
+	}
+	if got := fw.ExpectedFor(&event, 1, ctbot.MustParseDate("2026-06-30")); got != 1 {
+		t.Errorf("on the due date = %v, want 1", got)
 	}
 }
 
@@ -92,92 +123,110 @@ func TestRate(t *testing.T) {
 	}
 }
 
-func snapshot(values map[ctbot.IndicatorKey]ctbot.IndicatorValue) *ctbot.Snapshot {
-	return &ctbot.Snapshot{Indicators: values}
+// TestSharesAreComparedWithTheirTarget: 18% women against 20% is on
+// track however early in the programme; there is no "ahead" for a share.
+func TestSharesAreComparedWithTheirTarget(t *testing.T) {
+	for _, c := range []struct {
+		actual float64
+		want   ctbot.Rating
+	}{{25, ctbot.Achieved}, {20, ctbot.Achieved}, {18, ctbot.OnTrack}, {12, ctbot.AtRisk}, {5, ctbot.OffTrack}} {
+		if _, r := ctbot.RateShare(c.actual, 20); r != c.want {
+			t.Errorf("%v%% against 20%%: %v, want %v", c.actual, r, c.want)
+		}
+	}
 }
 
-func TestProgressPerCountryCount(t *testing.T) {
+func snapshot(values map[ctbot.IndicatorKey]ctbot.IndicatorValue) *ctbot.Snapshot {
+	s := ctbot.NewSnapshot()
+	for k, v := range values {
+		if v.Entries == 0 && v.FromSource == 0 {
+			v.Entries = 1
+		}
+		s.Indicators[k] = v
+	}
+	return s
+}
+
+// TestPerStateCountsAreCappedAndNoDataIsApart: one state's surplus does
+// not hide another's gap, and a state with nothing recorded is "no data",
+// not off track.
+func TestPerStateCountsAreCappedAndNoDataIsApart(t *testing.T) {
 	fw := testFramework(t)
 	day := ctbot.MustParseDate("2026-01-01") // elapsed 365/729: expected 20.03 per state
 	s := snapshot(map[ctbot.IndicatorKey]ctbot.IndicatorValue{
-		{Indicator: "trained", Country: "KE"}: {Value: 41},
-		{Indicator: "trained", Country: "GH"}: {Value: 12},
+		{Indicator: "trained", Country: "KE"}: {Value: 51, FromSource: 51},
+		{Indicator: "trained", Country: "GH"}: {Value: 12, FromSource: 12},
 	})
 	p := fw.IndicatorProgress(fw.Indicator("trained"), s, day)
-	if p.Actual != 53 || p.Target != 120 {
-		t.Fatalf("actual/target = %v/%v, want 53/120", p.Actual, p.Target)
+	if p.Actual != 52 || p.Uncapped != 63 || p.Target != 120 || p.Reporting != 2 || p.AtTarget != 1 {
+		t.Fatalf("actual %v uncapped %v target %v reporting %d at target %d, want 52 (40 + 12), 63, 120, 2, 1",
+			p.Actual, p.Uncapped, p.Target, p.Reporting, p.AtTarget)
 	}
-	wantExpected := 120 * 365.0 / 729
-	if !near(p.Expected, wantExpected) {
-		t.Errorf("expected = %v, want %v", p.Expected, wantExpected)
+	if want := 120 * 365.0 / 729; !near(p.Expected, want) {
+		t.Errorf("expected = %v, want %v", p.Expected, want)
 	}
-	if p.AtTarget != 1 {
-		t.Errorf("states at target = %d, want 1 (Kenya)", p.AtTarget)
-	}
-	// 53 / 60.08 = 0.88: on track overall, although two states are behind.
-	if p.Rating != ctbot.OnTrack {
+	// 52 / 60.08 = 0.87: on track; uncapped it would be 1.05.
+	if p.Rating != ctbot.OnTrack || !near(p.Pace, 52/(120*365.0/729)) {
 		t.Errorf("programme rating = %v (pace %v), want on track", p.Rating, p.Pace)
 	}
-	ratings := map[string]ctbot.Rating{}
+	want := map[string]ctbot.Rating{"KE": ctbot.Achieved, "GH": ctbot.AtRisk, "CI": ctbot.NoData}
 	for _, sp := range p.States {
-		ratings[sp.Country.Code] = sp.Rating
-	}
-	// Ghana 12 against 20.03 expected: pace 0.6.
-	want := map[string]ctbot.Rating{"KE": ctbot.Achieved, "GH": ctbot.AtRisk, "CI": ctbot.OffTrack}
-	for c, r := range want {
-		if ratings[c] != r {
-			t.Errorf("%s rating = %v, want %v", c, ratings[c], r)
+		if sp.Rating != want[sp.Country.Code] {
+			t.Errorf("%s rating = %v, want %v", sp.Country.Code, sp.Rating, want[sp.Country.Code])
 		}
 	}
+	// Every state at its target: achieved.
+	s.Indicators[ctbot.IndicatorKey{Indicator: "trained", Country: "GH"}] = ctbot.IndicatorValue{Value: 40, FromSource: 40}
+	s.Indicators[ctbot.IndicatorKey{Indicator: "trained", Country: "CI"}] = ctbot.IndicatorValue{Value: 45, FromSource: 45}
+	if p := fw.IndicatorProgress(fw.Indicator("trained"), s, day); p.Rating != ctbot.Achieved || p.Actual != 120 {
+		t.Errorf("every state at target: %v %v, want achieved 120", p.Rating, p.Actual)
+	}
+	// Nothing anywhere: no data.
+	if p := fw.IndicatorProgress(fw.Indicator("recs"), s, day); p.Rating != ctbot.NoData {
+		t.Errorf("recs with no data: %v", p.Rating)
+	}
 }
 
-func TestProgressEachTargetAchievedOnlyWhenEveryStateMeetsIt(t *testing.T) {
+func TestPerStateTargetsAndApplicableCountries(t *testing.T) {
 	fw := testFramework(t)
-	day := ctbot.MustParseDate("2026-01-01")
-	// 130 trained in total is above 3 × 40, but Côte d'Ivoire has none.
+	ind := fw.Indicator("trained")
+	ind.Countries, ind.Targets = []string{"KE", "GH"}, map[string]float64{"KE": 50}
+	defer func() { ind.Countries, ind.Targets = nil, nil }()
 	s := snapshot(map[ctbot.IndicatorKey]ctbot.IndicatorValue{
-		{Indicator: "trained", Country: "KE"}: {Value: 90},
-		{Indicator: "trained", Country: "GH"}: {Value: 40},
+		{Indicator: "trained", Country: "KE"}: {Value: 45, FromSource: 45},
+		{Indicator: "trained", Country: "CI"}: {Value: 99, FromSource: 99}, // not an applicable state
 	})
-	p := fw.IndicatorProgress(fw.Indicator("trained"), s, day)
-	if p.Rating == ctbot.Achieved {
-		t.Fatalf("rating = achieved with a state at 0")
-	}
-	if p.AtTarget != 2 {
-		t.Errorf("at target = %d, want 2", p.AtTarget)
-	}
-	s.Indicators[ctbot.IndicatorKey{Indicator: "trained", Country: "CI"}] = ctbot.IndicatorValue{Value: 40}
-	if p := fw.IndicatorProgress(fw.Indicator("trained"), s, day); p.Rating != ctbot.Achieved {
-		t.Errorf("rating with every state at target = %v, want achieved", p.Rating)
+	p := fw.IndicatorProgress(ind, s, ctbot.MustParseDate("2026-12-31"))
+	if len(p.States) != 2 || p.Target != 90 || p.Actual != 45 || p.AtTarget != 0 {
+		t.Errorf("states %d target %v actual %v at target %d, want 2, 90 (50 + 40), 45, 0", len(p.States), p.Target, p.Actual, p.AtTarget)
 	}
 }
 
-func TestProgressPercentSumsNumeratorsAndDenominators(t *testing.T) {
+// TestProgrammeShareNeedsHalfTheStates: a share summed over the states that
+// report, with its coverage, and rated only when at least half report.
+func TestProgrammeShareNeedsHalfTheStates(t *testing.T) {
 	fw := testFramework(t)
 	day := ctbot.MustParseDate("2026-12-31")
+	s := snapshot(map[ctbot.IndicatorKey]ctbot.IndicatorValue{{Indicator: "women", Country: "KE"}: {Value: 9, Denom: 10}})
+	p := fw.IndicatorProgress(fw.Indicator("women"), s, day)
+	if p.Rating != ctbot.NotRated || p.Reporting != 1 || !near(p.Actual, 90) {
+		t.Errorf("1 of 3 states: %v, reporting %d, %v%%, want not rated", p.Rating, p.Reporting, p.Actual)
+	}
 	// Kenya 1/2 = 50%, Ghana 9/98 = 9.2%. Averaging would give 29.6%;
-	// summing gives 10/100 = 10%.
-	s := snapshot(map[ctbot.IndicatorKey]ctbot.IndicatorValue{
+	// summing gives 10/100 = 10%, against 20%: at risk.
+	s = snapshot(map[ctbot.IndicatorKey]ctbot.IndicatorValue{
 		{Indicator: "women", Country: "KE"}: {Value: 1, Denom: 2},
 		{Indicator: "women", Country: "GH"}: {Value: 9, Denom: 98},
 	})
-	p := fw.IndicatorProgress(fw.Indicator("women"), s, day)
-	if p.Num != 10 || p.Den != 100 || !near(p.Actual, 10) {
-		t.Fatalf("percent = %v (%d/%d), want 10%% (10/100)", p.Actual, p.Num, p.Den)
+	p = fw.IndicatorProgress(fw.Indicator("women"), s, day)
+	if p.Num != 10 || p.Den != 100 || !near(p.Actual, 10) || p.Reporting != 2 {
+		t.Fatalf("percent = %v (%d/%d) from %d states, want 10%% (10/100) from 2", p.Actual, p.Num, p.Den, p.Reporting)
 	}
-	if p.Target != 20 || p.Expected != 20 {
-		t.Errorf("target/expected = %v/%v, want 20/20", p.Target, p.Expected)
+	if p.Target != 20 || p.Rating != ctbot.AtRisk || p.AtTarget != 1 {
+		t.Errorf("target %v rating %v at target %d, want 20, at risk, 1", p.Target, p.Rating, p.AtTarget)
 	}
-	if p.Rating != ctbot.AtRisk { // pace 0.5
-		t.Errorf("rating = %v (pace %v), want at risk", p.Rating, p.Pace)
-	}
-	if p.AtTarget != 1 {
-		t.Errorf("states at target = %d, want 1", p.AtTarget)
-	}
-	for _, sp := range p.States {
-		if sp.Country.Code == "CI" && sp.HasData {
-			t.Errorf("Côte d'Ivoire has data, want none")
-		}
+	if ci := p.States[2]; ci.HasData || ci.Rating != ctbot.NoData {
+		t.Errorf("Côte d'Ivoire = %+v, want no data", ci)
 	}
 }
 
@@ -186,54 +235,45 @@ func TestProgressMilestonesCountStatesAtFinalStage(t *testing.T) {
 	day := ctbot.MustParseDate("2026-01-01")
 	s := snapshot(map[ctbot.IndicatorKey]ctbot.IndicatorValue{
 		{Indicator: "strategies", Country: "KE"}: {Stage: "adopted"},
-		{Indicator: "strategies", Country: "GH"}: {Stage: "validated"},
+		{Indicator: "strategies", Country: "GH"}: {Stage: "drafting", StageBefore: "validated"},
 	})
 	p := fw.IndicatorProgress(fw.Indicator("strategies"), s, day)
-	if p.Actual != 1 || p.AtTarget != 1 || p.Target != 2 {
-		t.Fatalf("milestone actual/at/target = %v/%d/%v, want 1/1/2", p.Actual, p.AtTarget, p.Target)
+	if p.Actual != 1 || p.AtTarget != 1 || p.Target != 2 || p.Reporting != 2 {
+		t.Fatalf("milestone actual/at/target/reporting = %v/%d/%v/%d, want 1/1/2/2", p.Actual, p.AtTarget, p.Target, p.Reporting)
 	}
 	// expected 2 × 365/729 = 1.0014: pace 0.9986, on track.
 	if p.Rating != ctbot.OnTrack {
 		t.Errorf("rating = %v, want on track", p.Rating)
 	}
-	if p.States[1].Stage != "validated" || p.States[1].Actual != 0 {
-		t.Errorf("Ghana = %+v, want validated and not counted", p.States[1])
+	if gh := p.States[1]; gh.Stage != "drafting" || gh.Actual != 0 || !gh.StageBack {
+		t.Errorf("Ghana = %+v, want drafting, gone back, not counted", gh)
+	}
+	if ci := p.States[2]; ci.Rating != ctbot.NoData {
+		t.Errorf("Côte d'Ivoire = %v, want no data", ci.Rating)
 	}
 }
 
-func TestProgressProgrammeCountAndNotYetDue(t *testing.T) {
+func TestProgrammeCountNotYetDueAndNoData(t *testing.T) {
 	fw := testFramework(t)
 	s := snapshot(map[ctbot.IndicatorKey]ctbot.IndicatorValue{})
-	p := fw.IndicatorProgress(fw.Indicator("intl"), s, ctbot.MustParseDate("2025-01-01"))
-	if p.Rating != ctbot.NotYetDue {
+	intl := fw.Indicator("intl")
+	if p := fw.IndicatorProgress(intl, s, ctbot.MustParseDate("2025-01-01")); p.Rating != ctbot.NotYetDue {
 		t.Errorf("at the start rating = %v, want not yet due", p.Rating)
 	}
-	s.Indicators[ctbot.IndicatorKey{Indicator: "intl"}] = ctbot.IndicatorValue{Value: 1}
-	p = fw.IndicatorProgress(fw.Indicator("intl"), s, ctbot.MustParseDate("2025-06-01"))
-	if p.Actual != 1 || p.Rating != ctbot.Achieved {
+	if p := fw.IndicatorProgress(intl, s, ctbot.MustParseDate("2026-01-01")); p.Rating != ctbot.NoData {
+		t.Errorf("nothing recorded half way: %v, want no data", p.Rating)
+	}
+	intl.Pace = ctbot.PaceDue
+	defer func() { intl.Pace = "" }()
+	if p := fw.IndicatorProgress(intl, s, ctbot.MustParseDate("2026-12-30")); p.Rating != ctbot.NotYetDue {
+		t.Errorf("a single event before it is due: %v, want not yet due", p.Rating)
+	}
+	s = snapshot(map[ctbot.IndicatorKey]ctbot.IndicatorValue{{Indicator: "intl"}: {Value: 1}})
+	if p := fw.IndicatorProgress(intl, s, ctbot.MustParseDate("2025-06-01")); p.Actual != 1 || p.Rating != ctbot.Achieved {
 		t.Errorf("intl = %v %v, want 1 achieved", p.Actual, p.Rating)
 	}
 	// Baselines: recs runs from 2 to 10 per state; at the start it is not yet due.
-	p = fw.IndicatorProgress(fw.Indicator("recs"), s, ctbot.MustParseDate("2025-01-01"))
-	if p.Baseline != 6 || p.Target != 30 || p.Rating != ctbot.NotYetDue {
+	if p := fw.IndicatorProgress(fw.Indicator("recs"), s, ctbot.MustParseDate("2025-01-01")); p.Baseline != 6 || p.Target != 30 || p.Rating != ctbot.NotYetDue {
 		t.Errorf("recs = baseline %v target %v %v, want 6, 30, not yet due", p.Baseline, p.Target, p.Rating)
-	}
-}
-
-func TestWomenShareHidesSmallNumbers(t *testing.T) {
-	tests := []struct {
-		women, total int
-		want         string
-	}{
-		{0, 0, ""},
-		{1, 4, "sex split not shown under 5"},
-		{2, 5, "40% women"},
-		{1, 3, "sex split not shown under 5"},
-		{9, 25, "36% women"},
-	}
-	for _, tt := range tests {
-		if got := ctbot.WomenShare(tt.women, tt.total); got != tt.want {
-			t.Errorf("WomenShare(%d, %d) = %q, want %q", tt.women, tt.total, got, tt.want)
-		}
 	}
 }

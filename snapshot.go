@@ -2,33 +2,27 @@ package ctbot
 
 import "time"
 
-// Snapshot is the aggregated state of the programme as known at an instant.
-// Storage builds it with aggregate queries; Progress and the status and
-// digest renderers read it.
+// Snapshot is the aggregated state of the programme as known at an instant:
+// what status answers and digests are built on. Fold states what it holds;
+// storage builds it from running sums and indexed lookups.
 type Snapshot struct {
 	Kickoffs   map[string]*Entry // latest kick-off entry per country
-	Open       []*Entry          // latest entry of each planned or postponed kick-off or workshop
+	Open       []*Entry          // latest entry of each planned or postponed kick-off or workshop, by date
 	Workshops  map[string]WorkshopTotals
 	Trainings  map[string]TrainingTotals
 	Indicators map[IndicatorKey]IndicatorValue
-	LastEntry  map[string]time.Time // latest entry per country ("" = programme-wide)
+	LastEntry  map[string]time.Time // latest entry recorded per country ("" = programme-wide)
 }
 
-// WorkshopTotals sums the workshops of one country whose latest state is held.
-type WorkshopTotals struct {
-	Held         int
-	Participants int
-	Women        int
-}
-
-// TrainingTotals sums the trainings of one country. Trained and Women count
-// attendances; New counts people trained for the first time.
-type TrainingTotals struct {
-	Count   int
-	Online  int
-	Trained int
-	Women   int
-	New     int
+// NewSnapshot returns an empty snapshot.
+func NewSnapshot() *Snapshot {
+	return &Snapshot{
+		Kickoffs:   map[string]*Entry{},
+		Workshops:  map[string]WorkshopTotals{},
+		Trainings:  map[string]TrainingTotals{},
+		Indicators: map[IndicatorKey]IndicatorValue{},
+		LastEntry:  map[string]time.Time{},
+	}
 }
 
 // IndicatorKey names an indicator's value for one country ("" = programme).
@@ -37,35 +31,59 @@ type IndicatorKey struct {
 	Country   string
 }
 
-// IndicatorValue is an indicator's current value for one country: a count,
-// a numerator and denominator, or the latest milestone stage.
-type IndicatorValue struct {
-	Value int64
-	Denom int64
-	Stage string
-}
-
-// WomenShare formats women out of total as a percentage, or "" when total is
-// zero. Splits of fewer than five people are not shown, since small numbers
-// can identify people.
-func WomenShare(women, total int) string {
-	switch {
-	case total == 0:
-		return ""
-	case total < 5:
-		return "sex split not shown under 5"
-	default:
-		return FormatPercent(100*float64(women)/float64(total)) + " women"
-	}
-}
-
-// WeekActivity is what happened in a period: the entries recorded in it and
-// the trainings and workshops held in it (by their dates).
+// WeekActivity is what happened in a period, as known at its end: the
+// entries recorded in it, and the trainings and workshops held in it (by
+// their dates).
 type WeekActivity struct {
-	Entries   int // entries recorded, not retracted
-	People    int // distinct people who recorded them
-	Countries int // distinct countries they cover
-	Logs      int // free-text updates among them
-	Trainings map[string]TrainingTotals
-	Workshops map[string]WorkshopTotals
+	Entries    int // entries recorded in the period and not retracted by its end
+	Backfilled int // of them, entries about days before the period
+	People     int // distinct people who recorded them
+	Countries  int // distinct countries they cover
+	Logs       int // free-text updates among them
+	Trainings  map[string]TrainingTotals
+	Workshops  map[string]WorkshopTotals
+}
+
+// Week folds the activity of a period from the entries in force at its
+// end: recorded in (since, until], and trainings and held workshops dated
+// from day from to day to.
+func Week(versions []*Entry, since, until time.Time, from, to Date) *WeekActivity {
+	w := &WeekActivity{Trainings: map[string]TrainingTotals{}, Workshops: map[string]WorkshopTotals{}}
+	people, countries := map[string]bool{}, map[string]bool{}
+	latest := map[int64]*Entry{}
+	for _, e := range versions {
+		if e.CreatedAt.After(since) && !e.CreatedAt.After(until) {
+			w.Entries++
+			people[e.UserID] = true
+			if e.Country != "" {
+				countries[e.Country] = true
+			}
+			if e.Kind == KindLog {
+				w.Logs++
+			}
+			if e.Date.Before(from) {
+				w.Backfilled++
+			}
+		}
+		inWeek := !e.Date.Before(from) && !e.Date.After(to)
+		switch {
+		case e.Kind == KindTraining && inWeek:
+			t := w.Trainings[e.Country]
+			t.Add(e, 1)
+			w.Trainings[e.Country] = t
+		case e.Kind == KindWorkshop:
+			if cur := latest[e.Series]; cur == nil || e.ID > cur.ID {
+				latest[e.Series] = e
+			}
+		}
+	}
+	for _, e := range latest {
+		if e.Status == StatusHeld && !e.Date.Before(from) && !e.Date.After(to) {
+			ws := w.Workshops[e.Country]
+			ws.Add(WorkshopState(e), 1)
+			w.Workshops[e.Country] = ws
+		}
+	}
+	w.People, w.Countries = len(people), len(countries)
+	return w
 }

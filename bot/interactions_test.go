@@ -112,7 +112,7 @@ func TestFormSubmissionRecordsAndConfirms(t *testing.T) {
 		t.Fatalf("%d entries", len(es))
 	}
 	e := es[0]
-	if e.Kind != ctbot.KindTraining || e.Country != "CI" || e.Title != "Darknet 'basic'" || e.Trained != 25 || e.Women != 9 || e.New != 20 || !e.Online {
+	if e.Kind != ctbot.KindTraining || e.Country != "CI" || e.Title != "Darknet 'basic'" || e.Trained != 25 || *e.Women != 9 || e.New != 20 || !e.Online {
 		t.Errorf("entry = %+v", e)
 	}
 	call := h.slack.WaitFor("chat.postEphemeral", 1)[0]

@@ -48,7 +48,9 @@ func definitions() []*Command {
 		{Name: "digest", run: runDigest},
 		{Name: "history", run: runHistory},
 		{Name: "undo", Effect: nothingChanged, run: runUndo},
+		{Name: "amend", Aliases: []string{"correct", "edit"}, Effect: nothingChanged, run: runAmend},
 		{Name: "retract", Effect: nothingChanged, run: runRetract},
+		{Name: "audit", run: runAudit},
 		{Name: "help", Aliases: []string{"?", "commands"}, run: runHelp},
 	}
 }

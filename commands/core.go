@@ -23,15 +23,28 @@ import (
 // Store is what the core needs from storage.
 type Store interface {
 	Record(ctx context.Context, e *ctbot.Entry, o ctbot.WriteOptions) (earlier *ctbot.Entry, err error)
+	// Earlier returns what an earlier delivery of the same action, or the
+	// same command from the same user within window, recorded (or nil).
+	Earlier(ctx context.Context, user, source string, keys []string, window time.Duration) (*ctbot.Entry, error)
+	Amend(ctx context.Context, id int64, after *ctbot.Entry, actor, reason string, o ctbot.WriteOptions) (before *ctbot.Entry, err error)
 	Retract(ctx context.Context, id int64, actor, reason string, o ctbot.WriteOptions) (*ctbot.Entry, error)
 	Entry(ctx context.Context, id int64) (*ctbot.Entry, error)
+	Audit(ctx context.Context, id int64) ([]ctbot.AuditRecord, error)
 	LatestByUser(ctx context.Context, user string, since time.Time) (*ctbot.Entry, error)
 	History(ctx context.Context, f ctbot.EntryFilter) ([]*ctbot.Entry, error)
 	CountHistory(ctx context.Context, f ctbot.EntryFilter) (int, error)
-	OpenWorkshops(ctx context.Context, country string) ([]*ctbot.Entry, error)
-	LatestKickoff(ctx context.Context, country string) (*ctbot.Entry, error)
+	// Series returns the latest entry of each kick-off or workshop series
+	// of a country, newest first.
+	Series(ctx context.Context, kind ctbot.Kind, country string) ([]*ctbot.Entry, error)
+	// SameTraining returns the trainings in country on date with course title.
+	SameTraining(ctx context.Context, country string, date ctbot.Date, title string) ([]*ctbot.Entry, error)
+	// Ledger returns an indicator's entries for one country, in force now.
+	Ledger(ctx context.Context, indicator, country string) ([]*ctbot.Entry, error)
 	Snapshot(ctx context.Context, fw *ctbot.Framework, asOf time.Time) (*ctbot.Snapshot, error)
 	WeekActivity(ctx context.Context, since, until time.Time, from, to ctbot.Date) (*ctbot.WeekActivity, error)
+	// EntriesAt returns entries of kind recorded in (since, until] as they
+	// were at until, newest first.
+	EntriesAt(ctx context.Context, kind ctbot.Kind, since, until time.Time, limit int) ([]*ctbot.Entry, error)
 }
 
 // Source is where a request came from.
@@ -227,6 +240,10 @@ type call struct {
 	today  ctbot.Date
 	l      *locale.Loc
 	source string // the whole command text, for de-duplication
+	// updates is the workshop series a recorded entry continues, if any.
+	updates *ctbot.Entry
+	// flags are what the checks of a recorded entry want said in the reply.
+	flags []reply.Inline
 }
 
 // user is the caller's Slack user ID.

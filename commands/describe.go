@@ -58,9 +58,16 @@ func EventWhen(l *locale.Loc, s ctbot.Status, d ctbot.Date) reply.Inline {
 	return l.T("event."+string(s), "Date", d)
 }
 
-// shareSuffix is " (36% women)" for a count, or nothing when it is zero.
-func shareSuffix(l *locale.Loc, women, total int) reply.Inline {
-	if share := WomenShare(l, women, total); share != nil {
+// shareSuffix is " (36% women)" for a count, " (women not reported)", or
+// nothing when the count is zero.
+func shareSuffix(l *locale.Loc, women *int, total int) reply.Inline {
+	if women == nil {
+		if total == 0 {
+			return nil
+		}
+		return l.T("text.paren", "Text", l.T("share.unreported"))
+	}
+	if share := WomenShare(l, *women, total); share != nil {
 		return l.T("text.paren", "Text", share)
 	}
 	return nil
@@ -87,6 +94,8 @@ func indicatorChange(l *locale.Loc, e *ctbot.Entry) reply.Inline {
 		return l.T("change.add_ratio", "Num", e.Value, "Den", e.Denom)
 	case e.Denom > 0:
 		return l.T("change.set_ratio", "Num", e.Value, "Den", e.Denom, "Pct", l.Percent(100*float64(e.Value)/float64(e.Denom)))
+	case e.Op == ctbot.OpAdd && e.Value < 0:
+		return l.T("change.subtract", "Value", -e.Value)
 	case e.Op == ctbot.OpAdd:
 		return l.T("change.add", "Value", e.Value)
 	}
@@ -106,6 +115,12 @@ func Ago(l *locale.Loc, now, t time.Time) reply.Inline {
 	}
 	return l.T("ago.days", "N", int(d.Hours()/24))
 }
+
+// kindWord is the word for an entry kind ("kick-off"), in the reader's language.
+func kindWord(k ctbot.Kind) locale.Msg { return locale.M("kind." + string(k)) }
+
+// statusWord is the word for an event status ("planned").
+func statusWord(s ctbot.Status) locale.Msg { return locale.M("status." + string(s)) }
 
 // ID writes an entry ID as people type it, without digit grouping.
 func ID(id int64) string { return strconv.FormatInt(id, 10) }

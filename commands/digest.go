@@ -28,16 +28,18 @@ func (c *Core) Digest(ctx context.Context, at time.Time) (Reply, error) {
 	if err != nil {
 		return Reply{}, fmt.Errorf("digest: %w", err)
 	}
-	logs, err := c.store.History(ctx, ctbot.EntryFilter{Kind: ctbot.KindLog, Since: since.Add(time.Microsecond), Until: at, Active: true, Limit: digestLogs})
+	logs, err := c.store.EntriesAt(ctx, ctbot.KindLog, since, at, digestLogs)
 	if err != nil {
 		return Reply{}, fmt.Errorf("digest: %w", err)
 	}
 	v := c.NewView(l, s, today)
 	_, week := from.ISOWeek()
+	zone := c.fw.Location
 	doc := reply.Doc{
 		reply.Heading{Text: l.T("digest.title", "Name", c.fw.Name, "Week", week)},
 		reply.Para{Text: reply.Lines(l.T("digest.range", "From", l.ShortDate(from), "To", to), v.weekSummary(w))},
-		reply.Note{Text: v.Timeline()},
+		reply.Note{Text: reply.Lines(l.T("digest.instants", "Since", l.ShortDate(ctbot.DateOf(since.In(zone))), "SinceTime", since.In(zone).Format("15:04"),
+			"Until", l.ShortDate(ctbot.DateOf(at.In(zone))), "UntilTime", at.In(zone).Format("15:04"), "Zone", zone.String()), v.Timeline())},
 	}
 	add := func(title reply.Inline, items []reply.Inline) {
 		if len(items) > 0 {
@@ -47,7 +49,13 @@ func (c *Core) Digest(ctx context.Context, at time.Time) (Reply, error) {
 	add(l.T("digest.kickoffs"), v.kickoffDigest())
 	add(l.T("digest.held"), v.heldDigest(w))
 	add(l.T("digest.planned", "N", c.lookahead), v.plannedDigest())
-	add(l.T("digest.gaps"), v.Gaps())
+	behind, apart, fine := v.Gaps()
+	add(l.T("digest.gaps"), behind)
+	for _, line := range []reply.Inline{apart, fine} {
+		if line != nil {
+			doc = append(doc, reply.Para{Text: line})
+		}
+	}
 	if q := v.QuietList(); q != nil {
 		doc = append(doc, reply.Divider{}, q)
 	}
@@ -59,7 +67,11 @@ func (v *View) weekSummary(w *ctbot.WeekActivity) reply.Inline {
 	if w.Entries == 0 {
 		return v.l.T("digest.no_entries")
 	}
-	return v.l.T("digest.summary", "Entries", v.l.T("count.entries", "N", w.Entries),
+	var backfilled reply.Inline
+	if w.Backfilled > 0 {
+		backfilled = v.l.T("digest.backfilled", "N", w.Backfilled)
+	}
+	return v.l.T("digest.summary", "Entries", v.l.T("count.entries", "N", w.Entries), "Backfilled", backfilled,
 		"People", v.l.T("count.people", "N", w.People), "Countries", v.l.T("count.countries", "N", w.Countries))
 }
 

@@ -166,11 +166,7 @@ func (c *Core) Undo(ctx context.Context, req Request, id int64) (r Reply) {
 }
 
 func runRetract(ctx context.Context, c *Core, call *call) (Reply, error) {
-	t, ok := call.args.next()
-	if !ok {
-		return Reply{}, badInput("err.id_missing")
-	}
-	id, err := parseID(t.text)
+	id, err := call.entryID()
 	if err != nil {
 		return Reply{}, err
 	}

@@ -60,9 +60,15 @@ func (c *Core) Home(ctx context.Context, user string) (Reply, error) {
 	return Reply{Doc: doc}, nil
 }
 
-// progressShare is how far an indicator has come from baseline to target, in [0, 1].
+// progressShare is how far an indicator has come from baseline to target,
+// in [0, 1]; a share, how close it is to its target.
 func progressShare(p ctbot.Progress) float64 {
-	if p.Target <= p.Baseline {
+	switch {
+	case p.Rating == ctbot.NoData:
+		return 0
+	case p.Indicator.Measure == ctbot.MeasurePercent && p.Target > 0:
+		return min(max(p.Actual/p.Target, 0), 1)
+	case p.Target <= p.Baseline:
 		return 0
 	}
 	return min(max((p.Actual-p.Baseline)/(p.Target-p.Baseline), 0), 1)

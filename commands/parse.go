@@ -220,6 +220,45 @@ func (a *args) takeOptions(allowed []string, flags ...string) (options, error) {
 	return o, nil
 }
 
+// takeLeading removes the key=value options (keys among allowed) and flags
+// at the start of a, and stops at the first other word: what follows is
+// free text, where "=" means nothing.
+func (a *args) takeLeading(allowed []string, flags ...string) (options, error) {
+	o := options{values: map[string]string{}, flags: map[string]bool{}}
+	for len(a.toks) > 0 {
+		t := a.toks[0]
+		key, value, isOpt := strings.Cut(t.text, "=")
+		key = strings.ToLower(key)
+		switch {
+		case isOpt && contains(allowed, key) && !t.quoted:
+			if _, dup := o.values[key]; dup {
+				return o, badField(key, "err.option_twice", "Key", key)
+			}
+			o.values[key] = value
+		case !isOpt && !t.quoted && contains(flags, strings.ToLower(t.text)):
+			o.flags[strings.ToLower(t.text)] = true
+		default:
+			return o, nil
+		}
+		a.toks = a.toks[1:]
+	}
+	return o, nil
+}
+
+// merge adds more's options to o; a key given twice is refused.
+func (o options) merge(more options) error {
+	for k, v := range more.values {
+		if _, dup := o.values[k]; dup {
+			return badField(k, "err.option_twice", "Key", k)
+		}
+		o.values[k] = v
+	}
+	for k := range more.flags {
+		o.flags[k] = true
+	}
+	return nil
+}
+
 // maxCount bounds any count so a typo cannot record an absurd number.
 const maxCount = 1_000_000
 
@@ -234,6 +273,19 @@ func (o options) count(key string) (n int, ok bool, err error) {
 		ue.Field = key
 	}
 	return n, true, err
+}
+
+// optionalCount reads option key as a count that may be unknown: nil when
+// absent (or given as "none"), not 0.
+func (o options) optionalCount(key string) (*int, error) {
+	if s, ok := o.values[key]; !ok || strings.EqualFold(s, "none") {
+		return nil, nil
+	}
+	n, _, err := o.count(key)
+	if err != nil {
+		return nil, err
+	}
+	return &n, nil
 }
 
 // parseCount reads a whole number >= 0; what names it in messages: an

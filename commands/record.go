@@ -3,7 +3,6 @@ package commands
 import (
 	"context"
 	"errors"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -12,8 +11,26 @@ import (
 	"github.com/cttechplus/ctbot/reply"
 )
 
+// takeOn consumes an on=DATE option: the day an update is true for
+// (default today).
+func (call *call) takeOn(opts options) (ctbot.Date, error) {
+	s, ok := opts.values["on"]
+	if !ok {
+		return call.today, nil
+	}
+	return parseDate(s, call.today)
+}
+
 func runLog(ctx context.Context, c *Core, call *call) (Reply, error) {
 	country, err := c.recordCountry(call, true)
+	if err != nil {
+		return Reply{}, err
+	}
+	opts, err := call.args.takeLeading([]string{"on"})
+	if err != nil {
+		return Reply{}, err
+	}
+	date, err := call.takeOn(opts)
 	if err != nil {
 		return Reply{}, err
 	}
@@ -21,7 +38,7 @@ func runLog(ctx context.Context, c *Core, call *call) (Reply, error) {
 	if text == "" {
 		return Reply{}, badField("note", "err.note_missing")
 	}
-	return c.record(ctx, call, &ctbot.Entry{Kind: ctbot.KindLog, Country: country, Date: call.today, Note: text})
+	return c.record(ctx, call, &ctbot.Entry{Kind: ctbot.KindLog, Country: country, Date: date, Note: text}, checks{})
 }
 
 func runKickoff(ctx context.Context, c *Core, call *call) (Reply, error) {
@@ -43,20 +60,20 @@ func runKickoff(ctx context.Context, c *Core, call *call) (Reply, error) {
 	if status == ctbot.StatusHeld && date.IsZero() {
 		date = call.today
 	}
-	if err := checkEventDate(ctbot.KindKickoff, status, date, call.today); err != nil {
-		return Reply{}, err
-	}
 	e := &ctbot.Entry{Kind: ctbot.KindKickoff, Country: country, Status: status, Date: date, Note: call.args.rest()}
-	prev, err := c.store.LatestKickoff(ctx, country)
-	switch {
-	case err == nil && prev.Status == ctbot.StatusHeld:
-		return Reply{}, &UserError{Field: "status", ID: "err.kickoff_held", Args: []any{"Country", c.fw.CountryName(country), "Date", prev.Date, "ID", ID(prev.ID)}}
-	case err == nil:
-		e.Series = prev.Series
-	case !isNotFound(err):
+	series, err := c.store.Series(ctx, ctbot.KindKickoff, country)
+	if err != nil {
 		return Reply{}, err
 	}
-	return c.record(ctx, call, e)
+	if len(series) > 0 {
+		prev := series[0]
+		if prev.Status == ctbot.StatusHeld {
+			return Reply{}, &UserError{Field: "status", ID: "err.kickoff_held",
+				Args: []any{"Country", c.fw.CountryName(country), "Date", prev.Date, "ID", ID(prev.ID), "Cmd", c.command}}
+		}
+		e.Series = prev.Series
+	}
+	return c.record(ctx, call, e, checks{})
 }
 
 func runWorkshop(ctx context.Context, c *Core, call *call) (Reply, error) {
@@ -80,14 +97,8 @@ func runWorkshop(ctx context.Context, c *Core, call *call) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	women, hasWomen, err := opts.count("women")
+	women, err := opts.optionalCount("women")
 	if err != nil {
-		return Reply{}, err
-	}
-	if hasWomen && women > participants {
-		return Reply{}, badField("women", "err.women_over", "Women", women, "Total", participants, "Of", "participants")
-	}
-	if err := checkEventDate(ctbot.KindWorkshop, status, date, call.today); err != nil {
 		return Reply{}, err
 	}
 	title, err := call.args.phrase()
@@ -96,34 +107,40 @@ func runWorkshop(ctx context.Context, c *Core, call *call) (Reply, error) {
 	}
 	e := &ctbot.Entry{Kind: ctbot.KindWorkshop, Country: country, Status: status, Date: date,
 		Title: title, Participants: participants, Women: women}
-	open, err := c.store.OpenWorkshops(ctx, country)
+	series, err := c.store.Series(ctx, ctbot.KindWorkshop, country)
 	if err != nil {
 		return Reply{}, err
 	}
-	if m := matchWorkshop(open, e); m != nil {
+	if m := matchWorkshop(series, e); m != nil {
 		e.Series = m.Series
 		if e.Title == "" {
 			e.Title = m.Title
 		}
+		call.updates = m
 	}
-	return c.record(ctx, call, e)
+	return c.record(ctx, call, e, checks{})
 }
 
-// matchWorkshop finds the open (planned or postponed) workshop that e
-// updates: the one with the same title; without a title, the one on the
-// same date, or the only open one.
-func matchWorkshop(open []*ctbot.Entry, e *ctbot.Entry) *ctbot.Entry {
+// matchWorkshop finds the workshop series e updates, among the latest
+// entries of the country's series: the one with the same title; without a
+// title, the one on the same date, or the only open one. A workshop
+// recorded as held again is the same workshop, updated, not a second one.
+func matchWorkshop(series []*ctbot.Entry, e *ctbot.Entry) *ctbot.Entry {
 	if e.Title != "" {
-		for _, o := range open {
+		for _, o := range series {
 			if strings.EqualFold(strings.TrimSpace(o.Title), strings.TrimSpace(e.Title)) {
 				return o
 			}
 		}
 		return nil
 	}
-	for _, o := range open {
+	var open []*ctbot.Entry
+	for _, o := range series {
 		if o.Date == e.Date {
 			return o
+		}
+		if o.Status.Open() {
+			open = append(open, o)
 		}
 	}
 	if len(open) == 1 && e.Status != ctbot.StatusPlanned {
@@ -141,10 +158,7 @@ func runTraining(ctx context.Context, c *Core, call *call) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	if date.After(call.today) {
-		return Reply{}, badField("date", "err.training_future", "Date", date)
-	}
-	opts, err := call.args.takeOptions([]string{"trained", "women", "new"}, "online")
+	opts, err := call.args.takeOptions([]string{"trained", "women", "new"}, "online", "again", "confirm")
 	if err != nil {
 		return Reply{}, err
 	}
@@ -152,22 +166,16 @@ func runTraining(ctx context.Context, c *Core, call *call) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	if course == "" {
-		return Reply{}, badField("title", "err.course_missing")
-	}
 	trained, ok, err := opts.count("trained")
 	if err != nil {
 		return Reply{}, err
 	}
-	if !ok || trained == 0 {
+	if !ok {
 		return Reply{}, badField("trained", "err.trained_missing")
 	}
-	women, _, err := opts.count("women")
+	women, err := opts.optionalCount("women")
 	if err != nil {
 		return Reply{}, err
-	}
-	if women > trained {
-		return Reply{}, badField("women", "err.women_over", "Women", women, "Total", trained, "Of", "trained")
 	}
 	newCount, hasNew, err := opts.count("new")
 	if err != nil {
@@ -176,108 +184,9 @@ func runTraining(ctx context.Context, c *Core, call *call) (Reply, error) {
 	if !hasNew {
 		newCount = trained
 	}
-	if newCount > trained {
-		return Reply{}, badField("new", "err.new_over", "New", newCount, "Trained", trained)
-	}
-	return c.record(ctx, call, &ctbot.Entry{Kind: ctbot.KindTraining, Country: country, Date: date, Title: course,
-		Trained: trained, Women: women, New: newCount, Online: opts.flags["online"]})
-}
-
-var ratioRE = regexp.MustCompile(`^(\+?)(\d+)/(\d+)$`)
-
-func runIndicator(ctx context.Context, c *Core, call *call) (Reply, error) {
-	t, ok := call.args.next()
-	if !ok {
-		return Reply{}, badInput("err.indicator_missing")
-	}
-	ind := c.fw.LookupIndicator(t.text)
-	if ind == nil {
-		return Reply{}, c.unknownIndicator(t.text)
-	}
-	country, err := call.args.country(c.fw, true)
-	if err != nil {
-		return Reply{}, err
-	}
-	perCountry := ind.Scope == ctbot.ScopeEach || ind.Measure == ctbot.MeasureMilestone
-	switch {
-	case perCountry && country == "":
-		return Reply{}, badField("country", "err.indicator_per_country", "Code", ind.Code)
-	case !perCountry && country != "":
-		return Reply{}, badField("country", "err.indicator_programme", "Code", ind.Code, "Country", c.fw.CountryName(country))
-	}
-	if err := c.mayRecord(call, country); err != nil {
-		return Reply{}, err
-	}
-	v, ok := call.args.next()
-	if !ok {
-		return Reply{}, badField("value", "err.value_missing")
-	}
-	e := &ctbot.Entry{Kind: ctbot.KindIndicator, Indicator: ind.Code, Country: country, Date: call.today}
-	if err := parseIndicatorValue(ind, v.text, e); err != nil {
-		return Reply{}, err
-	}
-	e.Note = call.args.rest()
-	return c.record(ctx, call, e)
-}
-
-// parseIndicatorValue reads N, +N, N/M, +N/M or a stage name into e.
-func parseIndicatorValue(ind *ctbot.Indicator, s string, e *ctbot.Entry) error {
-	switch ind.Measure {
-	case ctbot.MeasureMilestone:
-		stage := strings.ToLower(s)
-		if ind.StageIndex(stage) < 0 {
-			return badField("value", "err.not_stage", "Text", s, "Code", ind.Code, "List", strings.Join(ind.Stages, ", "))
-		}
-		e.Op, e.Stage = ctbot.OpStage, stage
-	case ctbot.MeasurePercent:
-		m := ratioRE.FindStringSubmatch(s)
-		if m == nil {
-			if strings.HasPrefix(s, "-") {
-				return badField("value", "err.ratio_negative", "Text", s)
-			}
-			return badField("value", "err.not_ratio", "Code", ind.Code, "Text", s)
-		}
-		num, err1 := parseCount(locale.M("what.numerator"), m[2])
-		den, err2 := parseCount(locale.M("what.denominator"), m[3])
-		switch {
-		case err1 != nil:
-			return err1
-		case err2 != nil:
-			return err2
-		case den == 0:
-			return badField("value", "err.denominator_zero")
-		case num > den:
-			return badField("value", "err.numerator_over", "Num", num, "Den", den)
-		}
-		e.Op, e.Value, e.Denom = ctbot.OpSet, int64(num), int64(den)
-		if m[1] == "+" {
-			e.Op = ctbot.OpAdd
-		}
-	default:
-		if strings.Contains(s, "/") {
-			return badField("value", "err.not_count", "Code", ind.Code, "Text", s)
-		}
-		n, err := parseCount(locale.M("what.value"), s)
-		if err != nil {
-			return err
-		}
-		e.Op, e.Value = ctbot.OpSet, int64(n)
-		if strings.HasPrefix(s, "+") {
-			e.Op = ctbot.OpAdd
-		}
-	}
-	return nil
-}
-
-func (c *Core) unknownIndicator(s string) error {
-	if sug := c.fw.SuggestIndicators(s); len(sug) > 0 {
-		return badInput("err.unknown_indicator_suggest", "Text", s, "List", codeList(sug))
-	}
-	var codes []string
-	for _, ind := range c.fw.Indicators {
-		codes = append(codes, ind.Code)
-	}
-	return badInput("err.unknown_indicator", "Text", s, "List", strings.Join(codes, ", "))
+	e := &ctbot.Entry{Kind: ctbot.KindTraining, Country: country, Date: date, Title: course,
+		Trained: trained, Women: women, New: newCount, Online: opts.flags["online"]}
+	return c.record(ctx, call, e, checks{again: opts.flags["again"], confirm: opts.flags["confirm"]})
 }
 
 // status consumes the event status word.
@@ -326,19 +235,6 @@ func (a *args) phrase() (string, error) {
 	return strings.TrimSpace(strings.Join(words, " ")), nil
 }
 
-// checkEventDate refuses held events in the future and planned ones in the past.
-func checkEventDate(kind ctbot.Kind, s ctbot.Status, d, today ctbot.Date) error {
-	switch {
-	case d.IsZero():
-		return nil
-	case s == ctbot.StatusHeld && d.After(today):
-		return badField("date", "err.held_future", "What", locale.M("kind."+string(kind)), "Date", d.String())
-	case s.Open() && d.Before(today):
-		return badField("date", "err.open_past", "What", locale.M("kind."+string(kind)), "Status", locale.M("status."+string(s)), "Date", d.String())
-	}
-	return nil
-}
-
 // recordCountry consumes the country and checks that the caller may record
 // entries about it.
 func (c *Core) recordCountry(call *call, allowProgramme bool) (string, error) {
@@ -360,17 +256,29 @@ func (c *Core) mayRecord(call *call, country string) error {
 	return forbidden("err.may_not_record", "Country", c.fw.CountryName(country))
 }
 
-// record stores e for the caller and answers with its ID; a repeat of the
-// same command within DedupeWindow, or a second delivery of the same user
-// action, answers with the earlier ID instead.
-func (c *Core) record(ctx context.Context, call *call, e *ctbot.Entry) (Reply, error) {
+// record checks e and stores it for the caller, and answers with its ID; a
+// repeat of the same command within DedupeWindow, or a second delivery of
+// the same user action, answers with the earlier ID instead.
+func (c *Core) record(ctx context.Context, call *call, e *ctbot.Entry, ck checks) (Reply, error) {
 	l := call.l
-	e.UserID, e.Source = call.user(), call.source
-	o := call.write()
-	o.Dedupe = DedupeWindow
-	earlier, err := c.store.Record(ctx, e, o)
+	// A retry or a redelivery is answered with what it recorded, before
+	// any rule could refuse it as a duplicate.
+	earlier, err := c.store.Earlier(ctx, call.user(), call.source, call.req.Keys, DedupeWindow)
 	if err != nil {
 		return Reply{}, err
+	}
+	if earlier == nil {
+		flags, err := c.validate(ctx, call, e, ck)
+		if err != nil {
+			return Reply{}, err
+		}
+		call.flags = flags
+		e.UserID, e.Source = call.user(), call.source
+		o := call.write()
+		o.Dedupe = DedupeWindow
+		if earlier, err = c.store.Record(ctx, e, o); err != nil {
+			return Reply{}, err
+		}
 	}
 	if earlier != nil {
 		return Reply{EntryID: earlier.ID, Outcome: "duplicate", Doc: reply.Doc{
@@ -379,27 +287,50 @@ func (c *Core) record(ctx context.Context, call *call, e *ctbot.Entry) (Reply, e
 		}}, nil
 	}
 	text := l.T("record.done", "ID", ID(e.ID), "Entry", Describe(l, c.fw, e))
-	if e.Series != 0 && e.Series != e.ID {
+	if u := call.updates; u != nil {
+		if u.Status == ctbot.StatusHeld && e.Status == ctbot.StatusHeld {
+			text = text.Append(l.T("record.updates_held", "ID", ID(e.Series)))
+		} else {
+			text = text.Append(l.T("record.updates", "ID", ID(e.Series)))
+		}
+	} else if e.Series != 0 && e.Series != e.ID {
 		text = text.Append(l.T("record.updates", "ID", ID(e.Series)))
 	}
-	return Reply{EntryID: e.ID, Doc: reply.Doc{
-		reply.Para{Text: text},
-		reply.Note{Text: l.T("record.wrong", "Cmd", c.command, "ID", ID(e.ID))},
-		c.entryActions(l, e.ID),
-	}}, nil
+	if e.Date.Before(call.today) && (e.Kind == ctbot.KindLog || e.Kind == ctbot.KindIndicator) {
+		text = text.Append(l.T("record.on", "Date", e.Date))
+	}
+	doc := reply.Doc{reply.Para{Text: text}}
+	for _, f := range call.flags {
+		doc = append(doc, reply.Para{Text: f})
+	}
+	if now := c.valueNow(ctx, call, e); now != nil {
+		doc = append(doc, reply.Para{Text: now})
+	}
+	doc = append(doc, reply.Note{Text: l.T("record.wrong", "Cmd", c.command, "ID", ID(e.ID))}, c.entryActions(l, e.ID))
+	return Reply{EntryID: e.ID, Doc: doc}, nil
 }
 
 // entryActions are the buttons under a recorded entry: Undo, which asks
-// first and retracts exactly that entry.
+// first and retracts exactly that entry, and Edit, which opens it in the form.
 func (c *Core) entryActions(l *locale.Loc, id int64) reply.Actions {
-	return reply.Actions{Buttons: []reply.Button{{
-		Label: l.S("button.undo"), Intent: reply.IntentUndo, Arg: ID(id),
-		Confirm: &reply.Confirm{Title: l.S("button.undo_title"), Text: l.S("button.undo_text", "ID", ID(id)),
-			Yes: l.S("button.undo"), No: l.S("button.keep")},
-	}}}
+	return reply.Actions{Buttons: []reply.Button{
+		{Label: l.S("button.undo"), Intent: reply.IntentUndo, Arg: ID(id),
+			Confirm: &reply.Confirm{Title: l.S("button.undo_title"), Text: l.S("button.undo_text", "ID", ID(id)),
+				Yes: l.S("button.undo"), No: l.S("button.keep")}},
+		{Label: l.S("button.edit"), Intent: reply.IntentEdit, Arg: ID(id)},
+	}}
 }
 
 func isNotFound(err error) bool { return errors.Is(err, ctbot.ErrNotFound) }
+
+// entryID consumes the entry ID a command starts with.
+func (call *call) entryID() (int64, error) {
+	t, ok := call.args.next()
+	if !ok {
+		return 0, badInput("err.id_missing")
+	}
+	return parseID(t.text)
+}
 
 // parseID reads an entry ID written as 42 or #42.
 func parseID(s string) (int64, error) {

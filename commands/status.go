@@ -3,6 +3,7 @@ package commands
 import (
 	"context"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/cttechplus/ctbot"
@@ -95,13 +96,14 @@ func (v *View) Overview() Reply {
 
 // ratingEmoji is the sign shown before a rating.
 func ratingEmoji(r ctbot.Rating) string {
-	return [...]string{"🔴", "🟠", "🟢", "🚀", "✅", "⚪"}[r]
+	return [...]string{"🔴", "🟠", "🟢", "🚀", "✅", "⏳", "⚪", "➖"}[r]
 }
 
+// ratingIDs are the message IDs of the ratings' words.
+var ratingIDs = [...]string{"off_track", "at_risk", "on_track", "ahead", "achieved", "not_yet_due", "no_data", "not_rated"}
+
 // rating is a rating in words.
-func (v *View) rating(r ctbot.Rating) reply.Inline {
-	return v.l.T("rating." + [...]string{"off_track", "at_risk", "on_track", "ahead", "achieved", "not_yet_due"}[r])
-}
+func (v *View) rating(r ctbot.Rating) reply.Inline { return v.l.T("rating." + ratingIDs[r]) }
 
 // value writes an indicator value in its unit.
 func (v *View) value(ind *ctbot.Indicator, x float64) string {
@@ -116,38 +118,73 @@ func (v *View) IndicatorLine(p ctbot.Progress) reply.Inline {
 	return reply.Plain(ratingEmoji(p.Rating) + " ").Append(v.indicatorBody(p))
 }
 
+// share writes a share num/den as a percentage with its counts, or says
+// it is not shown when fewer than five people are behind it.
+func (v *View) share(num, den int64) reply.Inline {
+	if den < smallNumbers {
+		return v.l.T("share.small_sample")
+	}
+	return v.l.T("state.ratio", "Pct", v.l.Percent(100*float64(num)/float64(den)), "Num", num, "Den", den)
+}
+
+// smallNumbers is the count under which a share is not shown: small
+// numbers can identify people.
+const smallNumbers = 5
+
 // indicatorBody is IndicatorLine without the rating sign.
 func (v *View) indicatorBody(p ctbot.Progress) reply.Inline {
 	l, ind := v.l, p.Indicator
+	n := len(p.States)
 	var val reply.Inline
 	switch {
 	case ind.Measure == ctbot.MeasureMilestone:
-		val = l.T("status.value_milestone", "N", p.AtTarget, "Target", v.l.Number(p.Target), "Stage", ind.FinalStage())
+		val = l.T("status.value_milestone", "N", p.AtTarget, "Target", l.Number(p.Target), "Stage", ind.FinalStage())
 	case ind.Measure == ctbot.MeasurePercent && p.Den == 0:
 		val = l.T("status.value_no_data", "Target", l.Percent(p.Target))
+	case ind.Measure == ctbot.MeasurePercent && ind.Scope == ctbot.ScopeEach:
+		val = l.T("status.value_share", "Share", v.share(p.Num, p.Den), "K", p.Reporting, "N", n, "Target", l.Percent(p.Target))
 	case ind.Measure == ctbot.MeasurePercent:
-		val = l.T("status.value_percent", "Pct", l.Percent(p.Actual), "Num", p.Num, "Den", p.Den, "Target", l.Percent(p.Target))
+		val = l.T("status.value_percent", "Share", v.share(p.Num, p.Den), "Target", l.Percent(p.Target))
 	case ind.Scope == ctbot.ScopeEach:
-		val = l.T("status.value_each", "Actual", l.Number(p.Actual), "Target", l.Number(p.Target), "N", len(p.States), "Each", l.Number(ind.Target))
+		val = l.T("status.value_each", "Actual", l.Number(p.Actual), "Target", l.Number(p.Target), "N", n)
+		if p.Uncapped != p.Actual {
+			val = val.Append(l.T("status.uncapped", "Uncapped", l.Number(p.Uncapped)))
+		}
 	default:
 		val = l.T("status.value_count", "Actual", l.Number(p.Actual), "Target", l.Number(p.Target))
 	}
-	line := l.T("status.indicator_line", "Code", ind.Code, "Value", val,
-		"Expected", v.value(ind, p.Expected), "Rating", v.rating(p.Rating))
-	if p.Rating != ctbot.NotYetDue {
-		line = line.Append(l.T("status.pace", "Pace", l.Decimal(p.Pace)))
+	line := l.T("status.indicator_line", "Code", ind.Code, "Value", val, "Verdict", v.verdict(ind, p.Rating, p.Expected, p.Pace, p.Reporting, n))
+	if ind.Scope == ctbot.ScopeEach && ind.Measure != ctbot.MeasureMilestone && p.Rating != ctbot.NoData {
+		line = line.Append(l.T("status.at_target", "K", p.AtTarget, "N", n))
 	}
-	if ind.Scope == ctbot.ScopeEach && ind.Measure != ctbot.MeasureMilestone {
-		line = line.Append(l.T("status.at_target", "K", p.AtTarget, "N", len(p.States), "Target", v.value(ind, ind.Target)))
-	}
-	if ind.Measure == ctbot.MeasurePercent && p.Den > 0 && p.Den < smallSample {
-		line = line.Append(l.T("status.small_sample"))
+	if missing := n - p.Reporting; p.States != nil && missing > 0 && p.Reporting > 0 {
+		line = line.Append(l.T("status.no_data_from", "K", missing, "N", n))
 	}
 	return line
 }
 
-// smallSample is the denominator under which percentages are flagged.
-const smallSample = 10
+// verdict is what follows a value: "expected 38 by now: *on track* (pace
+// 0.96)", "*not yet due* (due Thu 31 Dec 2026)", "*no data*",
+// "*not rated*: 3 of 9 states reporting".
+func (v *View) verdict(ind *ctbot.Indicator, r ctbot.Rating, expected, pace float64, reporting, n int) reply.Inline {
+	l := v.l
+	switch r {
+	case ctbot.NoData:
+		return l.T("verdict.no_data", "Rating", v.rating(r))
+	case ctbot.NotRated:
+		return l.T("verdict.not_rated", "Rating", v.rating(r), "K", reporting, "N", n)
+	case ctbot.NotYetDue:
+		return l.T("verdict.not_yet_due", "Rating", v.rating(r), "Due", v.fw.DueDate(ind))
+	}
+	if ind.Measure == ctbot.MeasurePercent {
+		return l.T("verdict.share", "Rating", v.rating(r))
+	}
+	out := l.T("verdict.expected", "Expected", v.value(ind, expected), "Rating", v.rating(r))
+	if r != ctbot.Achieved {
+		out = out.Append(l.T("status.pace", "Pace", l.Decimal(pace)))
+	}
+	return out
+}
 
 // CountryLine is one country's activity in a line.
 func (v *View) CountryLine(c *ctbot.Country) reply.Inline {
@@ -178,7 +215,7 @@ func (v *View) kickoffState(country string) reply.Inline {
 func (v *View) workshopSummary(w ctbot.WorkshopTotals) reply.Inline {
 	s := v.l.T("summary.workshops_held", "N", w.Held)
 	if w.Participants > 0 {
-		s = s.Append(v.l.T("summary.participants", "N", w.Participants, "Share", listSuffix(v.l, WomenShare(v.l, w.Women, w.Participants))))
+		s = s.Append(v.l.T("summary.participants", "N", w.Participants, "Share", v.womenOf(w.Women, w.Reported, w.Unreported, w.Held)))
 	}
 	return s
 }
@@ -189,7 +226,21 @@ func (v *View) trainingSummary(t ctbot.TrainingTotals) reply.Inline {
 		online = v.l.T("summary.online", "N", t.Online)
 	}
 	return v.l.T("summary.trainings", "N", t.Count, "Trained", t.Trained,
-		"Share", listSuffix(v.l, WomenShare(v.l, t.Women, t.Trained)), "New", t.New, "Online", online)
+		"Share", v.womenOf(t.Women, t.Reported, t.Unreported, t.Count), "New", t.New, "Online", online)
+}
+
+// womenOf is "; 36% women" over the events that report women, saying how
+// many did not ("where reported, not for 2 of 5"), or nothing.
+func (v *View) womenOf(women, reported, unreported, events int) reply.Inline {
+	switch {
+	case reported > 0 && unreported == 0:
+		return v.l.T("summary.women", "Share", WomenShare(v.l, women, reported))
+	case reported > 0:
+		return v.l.T("summary.women_partly", "Share", WomenShare(v.l, women, reported), "K", unreported, "N", events)
+	case unreported > 0:
+		return v.l.T("summary.women_unreported")
+	}
+	return nil
 }
 
 // listSuffix is ", text" or nothing.
@@ -321,27 +372,37 @@ func (v *View) Country(c *ctbot.Country) Reply {
 func (v *View) StateLine(ind *ctbot.Indicator, sp ctbot.StateProgress, label reply.Inline) reply.Inline {
 	l := v.l
 	if ind.Measure == ctbot.MeasureMilestone {
+		var line reply.Inline
 		switch {
 		case !sp.HasData:
 			return l.T("state.no_stage", "Label", label, "Stages", stagePath(ind))
 		case sp.Stage == ind.FinalStage():
-			return l.T("state.final_stage", "Label", label, "Stage", sp.Stage)
+			line = l.T("state.final_stage", "Label", label, "Stage", sp.Stage)
+		default:
+			line = l.T("state.stage", "Label", label, "Stage", sp.Stage, "K", ind.StageIndex(sp.Stage)+1, "N", len(ind.Stages), "Stages", stagePath(ind))
 		}
-		return l.T("state.stage", "Label", label, "Stage", sp.Stage, "K", ind.StageIndex(sp.Stage)+1, "N", len(ind.Stages), "Stages", stagePath(ind))
+		if sp.StageBack {
+			line = line.Append(l.T("state.stage_back", "From", sp.StageBefore))
+		}
+		return line
+	}
+	if !sp.HasData {
+		return l.T("state.no_data_line", "Emoji", ratingEmoji(sp.Rating), "Label", label, "Target", v.value(ind, sp.Target),
+			"Verdict", v.verdict(ind, sp.Rating, sp.Expected, sp.Pace, 0, 1))
 	}
 	val := reply.Plain(l.Number(sp.Actual))
+	switch {
+	case ind.Measure == ctbot.MeasurePercent:
+		val = v.share(sp.Num, sp.Den)
+	case ind.Source != "" && sp.Adjusted != 0:
+		val = l.T("state.fed", "Value", l.Number(sp.Actual), "Source", sp.FromSource, "Adjusted", signed(sp.Adjusted))
+	}
+	id := "state.line"
 	if ind.Measure == ctbot.MeasurePercent {
-		val = l.T("state.no_data")
-		if sp.HasData {
-			val = l.T("state.ratio", "Pct", l.Percent(sp.Actual), "Num", sp.Num, "Den", sp.Den)
-		}
+		id = "state.share_line"
 	}
-	line := l.T("state.line", "Emoji", ratingEmoji(sp.Rating), "Label", label, "Value", val,
-		"Target", v.value(ind, sp.Target), "Expected", v.value(ind, sp.Expected), "Rating", v.rating(sp.Rating))
-	if sp.Rating != ctbot.NotYetDue && sp.Rating != ctbot.Achieved {
-		line = line.Append(l.T("status.pace", "Pace", l.Decimal(sp.Pace)))
-	}
-	return line
+	return l.T(id, "Emoji", ratingEmoji(sp.Rating), "Label", label, "Value", val,
+		"Target", v.value(ind, sp.Target), "Verdict", v.verdict(ind, sp.Rating, sp.Expected, sp.Pace, 1, 1))
 }
 
 func stagePath(ind *ctbot.Indicator) string {
@@ -385,9 +446,12 @@ func (v *View) Indicator(ind *ctbot.Indicator) Reply {
 // day is the calendar date of t in the programme's zone.
 func (v *View) day(t time.Time) ctbot.Date { return ctbot.DateOf(t.In(v.fw.Location)) }
 
-// Gaps lists every indicator worst first, each with the states behind it
-// and their numbers, e.g. "Kenya 28/40, expected 31 by now".
-func (v *View) Gaps() []reply.Inline {
+// Gaps are the indicators behind (at risk or off track), worst first, each
+// with the states behind it and their numbers ("Kenya 28/40, expected 31
+// by now"); then, apart, the indicators with no data or not rated, and a
+// short line of those on track, ahead or achieved.
+func (v *View) Gaps() (behind []reply.Inline, apart reply.Inline, fine reply.Inline) {
+	l := v.l
 	ps := append([]ctbot.Progress(nil), v.progress...)
 	sort.SliceStable(ps, func(i, j int) bool {
 		if ps[i].Rating != ps[j].Rating {
@@ -395,15 +459,33 @@ func (v *View) Gaps() []reply.Inline {
 		}
 		return ps[i].Pace < ps[j].Pace
 	})
-	var out []reply.Inline
+	var none, good []reply.Inline
 	for _, p := range ps {
-		line := v.IndicatorLine(p)
-		if behind := v.statesBehind(p); behind != nil {
-			line = reply.Lines(line, v.l.T("gaps.behind_line", "Text", behind))
+		code := reply.Styled(p.Indicator.Code, reply.Bold)
+		switch {
+		case p.Rating.Behind():
+			line := v.IndicatorLine(p)
+			if states := v.statesBehind(p); states != nil {
+				line = reply.Lines(line, l.T("gaps.behind_line", "Text", states))
+			}
+			if states := v.statesWithout(p); states != nil {
+				line = reply.Lines(line, l.T("gaps.behind_line", "Text", states))
+			}
+			behind = append(behind, line)
+		case p.Rating == ctbot.NoData || p.Rating == ctbot.NotRated:
+			none = append(none, l.T("gaps.apart_item", "Code", code, "Rating", v.rating(p.Rating)))
+		case p.Rating == ctbot.NotYetDue:
+		default:
+			good = append(good, l.T("gaps.apart_item", "Code", code, "Rating", v.rating(p.Rating)))
 		}
-		out = append(out, line)
 	}
-	return out
+	if len(none) > 0 {
+		apart = l.T("gaps.no_data", "List", reply.Join(l.T("list.sep"), none...))
+	}
+	if len(good) > 0 {
+		fine = l.T("gaps.fine", "List", reply.Join(l.T("list.sep"), good...))
+	}
+	return behind, apart, fine
 }
 
 // statesBehind names the states at risk or off track on a per-state
@@ -414,19 +496,14 @@ func (v *View) statesBehind(p ctbot.Progress) reply.Inline {
 	for _, sp := range p.States {
 		name := sp.Country.Name
 		switch {
+		case !sp.HasData:
 		case ind.Measure == ctbot.MeasureMilestone:
-			if sp.Stage != ind.FinalStage() || !sp.HasData {
-				stage := reply.Plain(sp.Stage)
-				if !sp.HasData {
-					stage = l.T("gaps.no_stage")
-				}
-				parts = append(parts, l.T("gaps.stage", "Country", name, "Stage", stage))
+			if sp.Stage != ind.FinalStage() {
+				parts = append(parts, l.T("gaps.stage", "Country", name, "Stage", sp.Stage))
 			}
 		case !sp.Behind():
-		case ind.Measure == ctbot.MeasurePercent && !sp.HasData:
-			parts = append(parts, l.T("gaps.no_data", "Country", name))
 		case ind.Measure == ctbot.MeasurePercent:
-			parts = append(parts, l.T("gaps.percent", "Country", name, "Pct", l.Percent(sp.Actual), "Num", sp.Num, "Den", sp.Den, "Expected", l.Percent(sp.Expected)))
+			parts = append(parts, l.T("gaps.percent", "Country", name, "Share", v.share(sp.Num, sp.Den), "Target", l.Percent(sp.Target)))
 		default:
 			parts = append(parts, l.T("gaps.count", "Country", name, "Actual", l.Number(sp.Actual), "Target", l.Number(sp.Target), "Expected", l.Number(sp.Expected)))
 		}
@@ -440,14 +517,38 @@ func (v *View) statesBehind(p ctbot.Progress) reply.Inline {
 	return l.T("gaps.behind", "List", reply.Join(reply.Plain("; "), parts...))
 }
 
+// statesWithout names the states with no data on an indicator.
+func (v *View) statesWithout(p ctbot.Progress) reply.Inline {
+	var names []string
+	for _, sp := range p.States {
+		if !sp.HasData {
+			names = append(names, sp.Country.Name)
+		}
+	}
+	if len(names) == 0 {
+		return nil
+	}
+	return v.l.T("gaps.states_no_data", "List", strings.Join(names, ", "))
+}
+
 // Behind answers "which countries are behind?": the indicator gaps, the
 // quiet countries and the overdue events.
 func (v *View) Behind() Reply {
 	l := v.l
+	behind, apart, fine := v.Gaps()
 	doc := reply.Doc{
 		reply.Heading{Text: l.T("behind.title", "Name", v.fw.Name, "Date", v.today)},
 		reply.Note{Text: v.Timeline()},
-		reply.List{Title: l.T("behind.indicators"), Items: v.Gaps()},
+	}
+	if len(behind) > 0 {
+		doc = append(doc, reply.List{Title: l.T("behind.indicators"), Items: behind})
+	} else {
+		doc = append(doc, reply.Para{Text: l.T("behind.none")})
+	}
+	for _, line := range []reply.Inline{apart, fine} {
+		if line != nil {
+			doc = append(doc, reply.Para{Text: line})
+		}
 	}
 	if q := v.QuietList(); q != nil {
 		doc = append(doc, reply.Divider{}, q)

@@ -111,14 +111,26 @@ type CountryConfig struct {
 
 // IndicatorConfig is one [[indicator]] table; Target is nil when missing.
 type IndicatorConfig struct {
-	Code     string   `toml:"code"`
-	Title    string   `toml:"title"`
-	Measure  string   `toml:"measure"`
-	Scope    string   `toml:"scope"`
-	Target   *float64 `toml:"target"`
-	Baseline float64  `toml:"baseline"`
-	Stages   []string `toml:"stages"`
-	Source   string   `toml:"source"`
+	Code       string             `toml:"code"`
+	Title      string             `toml:"title"`
+	Measure    string             `toml:"measure"`
+	Scope      string             `toml:"scope"`
+	Target     *float64           `toml:"target"`
+	Baseline   float64            `toml:"baseline"`
+	Stages     []string           `toml:"stages"`
+	Source     string             `toml:"source"`
+	Countries  []string           `toml:"countries"`
+	Targets    map[string]float64 `toml:"targets"`
+	Due        ctbot.Date         `toml:"due"`
+	Pace       string             `toml:"pace"`
+	Milestones []MilestoneConfig  `toml:"milestone"`
+}
+
+// MilestoneConfig is one [[indicator.milestone]] table: an intermediate
+// target, value due by date.
+type MilestoneConfig struct {
+	Date  ctbot.Date `toml:"date"`
+	Value *float64   `toml:"value"`
 }
 
 // defaults returns a Config holding the value of every optional key.

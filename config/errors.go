@@ -61,6 +61,11 @@ func locate(src string) locations {
 			continue
 		case strings.HasPrefix(line, "[["):
 			name := strings.TrimSpace(strings.Trim(line, "[]"))
+			// A nested array ([[indicator.milestone]]) belongs to the
+			// latest table of its parent array: indicator[2].milestone[0].
+			if parent, child, nested := strings.Cut(name, "."); nested && counts[parent] > 0 {
+				name = fmt.Sprintf("%s[%d].%s", parent, counts[parent]-1, child)
+			}
 			table = fmt.Sprintf("%s[%d]", name, counts[name])
 			counts[name]++
 			locs[table] = i + 1

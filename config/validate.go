@@ -68,7 +68,7 @@ func (v *validator) validate(cfg *Config) {
 	v.access(cfg)
 	v.digest(cfg)
 	countries := v.countries(cfg.Countries)
-	indicators := v.indicators(cfg.Indicators)
+	indicators := v.indicators(cfg, countries)
 	if len(v.problems) == 0 {
 		p := cfg.Programme
 		cfg.Framework = ctbot.NewFramework(p.Name, p.Start, p.End, loc, countries, indicators)
@@ -207,7 +207,79 @@ func (v *validator) countries(cs []CountryConfig) []*ctbot.Country {
 	return out
 }
 
-func (v *validator) indicators(is []IndicatorConfig) []*ctbot.Indicator {
+// targets checks where an indicator applies and what is due when:
+// countries and per-state targets name known states, milestones are in
+// order inside the programme and below the target, the due date is inside
+// the programme.
+func (v *validator) targets(t string, cfg *Config, c *IndicatorConfig, ind *ctbot.Indicator, countries []*ctbot.Country) {
+	known := map[string]bool{}
+	for _, co := range countries {
+		known[co.Code] = true
+	}
+	for _, code := range c.Countries {
+		if !known[code] {
+			v.add(t, "countries", "%q is not the code of a [[country]]", code)
+		}
+	}
+	if c.Countries != nil && len(c.Countries) == 0 {
+		v.add(t, "countries", "is empty; leave it out to apply the indicator to every country")
+	}
+	for code, target := range c.Targets {
+		switch {
+		case !known[code]:
+			v.add(t, "targets", "%q is not the code of a [[country]]", code)
+		case !ind.AppliesTo(code):
+			v.add(t, "targets", "%s has a target but is not in countries", code)
+		case target <= c.Baseline:
+			v.add(t, "targets", "%s: %v is not above the baseline %v", code, target, c.Baseline)
+		}
+	}
+	if len(c.Targets) > 0 && ctbot.Scope(c.Scope) != ctbot.ScopeEach {
+		v.add(t, "targets", "only per-country (scope \"each\") indicators have a target per country")
+	}
+	p := cfg.Programme
+	inside := func(d ctbot.Date) bool { return !d.Before(p.Start) && !d.After(p.End) }
+	if !c.Due.IsZero() && !p.Start.IsZero() && !inside(c.Due) {
+		v.add(t, "due", "%s is outside the programme (%s to %s)", c.Due, p.Start, p.End)
+	}
+	switch ctbot.Pace(c.Pace) {
+	case "":
+		ind.Pace = ctbot.PaceLinear
+	case ctbot.PaceLinear, ctbot.PaceDue:
+	default:
+		v.add(t, "pace", "%q is not a pace; use \"linear\" or \"due\" (nothing expected before the due date)", c.Pace)
+	}
+	due := c.Due
+	if due.IsZero() {
+		due = p.End
+	}
+	prev := p.Start
+	for j, m := range c.Milestones {
+		mt := fmt.Sprintf("%s.milestone[%d]", t, j)
+		switch {
+		case m.Date.IsZero():
+			v.add(mt, "date", "is missing; give the date the value is due by, e.g. 2025-12-31")
+		case !inside(m.Date) || !m.Date.Before(due):
+			v.add(mt, "date", "%s is not between the programme start %s and the due date %s", m.Date, p.Start, due)
+		case !m.Date.After(prev):
+			v.add(mt, "date", "%s is not after the milestone before it (%s); list milestones in date order", m.Date, prev)
+		}
+		if m.Value == nil {
+			v.add(mt, "value", "is missing; give the value due by the date")
+			continue
+		}
+		if c.Target != nil && (*m.Value > *c.Target || *m.Value < c.Baseline) {
+			v.add(mt, "value", "%v is not between the baseline %v and the target %v", *m.Value, c.Baseline, *c.Target)
+		}
+		if !m.Date.IsZero() {
+			prev = m.Date
+		}
+		ind.Milestones = append(ind.Milestones, ctbot.Milestone{Date: m.Date, Value: *m.Value})
+	}
+}
+
+func (v *validator) indicators(cfg *Config, countries []*ctbot.Country) []*ctbot.Indicator {
+	is := cfg.Indicators
 	seen := map[string]string{}
 	var out []*ctbot.Indicator
 	for i, c := range is {
@@ -257,10 +329,12 @@ func (v *validator) indicators(is []IndicatorConfig) []*ctbot.Indicator {
 		if c.Source != "" && (c.Source != ctbot.SourceTrainings || m != ctbot.MeasureCount || s != ctbot.ScopeEach) {
 			v.add(t, "source", "%q is not a source; only \"trainings\" on a per-country count indicator", c.Source)
 		}
-		ind := &ctbot.Indicator{Code: c.Code, Title: c.Title, Measure: m, Scope: s, Baseline: c.Baseline, Stages: c.Stages, Source: c.Source}
+		ind := &ctbot.Indicator{Code: c.Code, Title: c.Title, Measure: m, Scope: s, Baseline: c.Baseline, Stages: c.Stages, Source: c.Source,
+			Countries: c.Countries, Targets: c.Targets, Due: c.Due, Pace: ctbot.Pace(c.Pace)}
 		if c.Target != nil {
 			ind.Target = *c.Target
 		}
+		v.targets(t, cfg, &c, ind, countries)
 		out = append(out, ind)
 	}
 	if len(is) == 0 {

@@ -13,6 +13,7 @@ import (
 	"golang.org/x/image/math/fixed"
 
 	"github.com/cttechplus/ctbot"
+	"github.com/cttechplus/ctbot/locale"
 )
 
 // Chart colours.
@@ -47,15 +48,15 @@ type bar struct {
 // Chart draws the digest's progress chart as a PNG: per country, the
 // investigators trained against the per-state target, and the share of
 // women among people trained against the women's-share target.
-func Chart(fw *ctbot.Framework, s *ctbot.Snapshot, day ctbot.Date) ([]byte, error) {
-	trained, targetTrained, trainedTitle := trainedBars(fw, s)
-	women, targetWomen := womenBars(fw, s)
+func Chart(l *locale.Loc, fw *ctbot.Framework, s *ctbot.Snapshot, day ctbot.Date) ([]byte, error) {
+	trained, targetTrained, trainedTitle := trainedBars(l, fw, s)
+	women, targetWomen := womenBars(l, fw, s)
 	panelHeight := panelTop + len(fw.Countries)*rowHeight + 20
 	img := image.NewRGBA(image.Rect(0, 0, chartWidth, 2*panelHeight+30))
 	draw.Draw(img, img.Bounds(), image.NewUniform(white), image.Point{}, draw.Src)
 	text(img, 10, 18, ink, fmt.Sprintf("%s - progress by country, %s", fw.Name, day))
 	panel(img, 30, trainedTitle, trained, targetTrained, false)
-	panel(img, 30+panelHeight, fmt.Sprintf("Women among people trained (target %s)", ctbot.FormatPercent(targetWomen)), women, targetWomen, true)
+	panel(img, 30+panelHeight, fmt.Sprintf("Women among people trained (target %s)", l.Percent(targetWomen)), women, targetWomen, true)
 	var buf bytes.Buffer
 	if err := png.Encode(&buf, img); err != nil {
 		return nil, fmt.Errorf("jobs: chart: %w", err)
@@ -63,7 +64,7 @@ func Chart(fw *ctbot.Framework, s *ctbot.Snapshot, day ctbot.Date) ([]byte, erro
 	return buf.Bytes(), nil
 }
 
-func trainedBars(fw *ctbot.Framework, s *ctbot.Snapshot) ([]bar, float64, string) {
+func trainedBars(l *locale.Loc, fw *ctbot.Framework, s *ctbot.Snapshot) ([]bar, float64, string) {
 	var ind *ctbot.Indicator
 	for _, i := range fw.Indicators {
 		if i.Source == ctbot.SourceTrainings {
@@ -74,19 +75,19 @@ func trainedBars(fw *ctbot.Framework, s *ctbot.Snapshot) ([]bar, float64, string
 	var bars []bar
 	goal, title := 0.0, "People trained (new)"
 	if ind != nil {
-		goal, title = ind.Target, fmt.Sprintf("%s (target %s per state)", ind.Code, ctbot.FormatNumber(ind.Target))
+		goal, title = ind.Target, fmt.Sprintf("%s (target %s per state)", ind.Code, l.Number(ind.Target))
 	}
 	for _, c := range fw.Countries {
 		v := float64(s.Trainings[c.Code].New)
 		if ind != nil {
 			v = float64(s.Indicators[ctbot.IndicatorKey{Indicator: ind.Code, Country: c.Code}].Value)
 		}
-		bars = append(bars, bar{label: c.Name, value: v, text: ctbot.FormatNumber(v), ok: true})
+		bars = append(bars, bar{label: c.Name, value: v, text: l.Number(v), ok: true})
 	}
 	return bars, goal, title
 }
 
-func womenBars(fw *ctbot.Framework, s *ctbot.Snapshot) ([]bar, float64) {
+func womenBars(l *locale.Loc, fw *ctbot.Framework, s *ctbot.Snapshot) ([]bar, float64) {
 	goal := 20.0
 	for _, i := range fw.Indicators {
 		if i.Measure == ctbot.MeasurePercent {
@@ -99,9 +100,9 @@ func womenBars(fw *ctbot.Framework, s *ctbot.Snapshot) ([]bar, float64) {
 		t := s.Trainings[c.Code]
 		b := bar{label: c.Name, text: "no trainings"}
 		switch {
-		case t.Trained >= 5:
-			b.value, b.ok = 100*float64(t.Women)/float64(t.Trained), true
-			b.text = ctbot.FormatPercent(b.value)
+		case t.Reported >= 5:
+			b.value, b.ok = 100*float64(t.Women)/float64(t.Reported), true
+			b.text = l.Percent(b.value)
 		case t.Trained > 0:
 			b.text = "under 5 people" // small numbers are not shown
 		}

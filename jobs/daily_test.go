@@ -134,7 +134,7 @@ func TestChartIsAPNGWithTheTargetLine(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := Chart(h.runner.fw, s, ctbot.MustParseDate("2026-11-30"))
+	b, err := Chart(h.core.Loc(""), h.runner.fw, s, ctbot.MustParseDate("2026-11-30"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -72,7 +72,7 @@ func (r *Runner) postChart(ctx context.Context, s *sender, channel, threadTS str
 		r.log.Warn("digest chart skipped", "err", err)
 		return "chart failed"
 	}
-	png, err := Chart(r.fw, snap, r.fw.Today(at))
+	png, err := Chart(r.core.Loc(""), r.fw, snap, r.fw.Today(at))
 	if err == nil {
 		err = r.poster.Upload(ctx, channel, threadTS, reply.Image{PNG: png, Filename: filename,
 			Title: "Progress by country", Alt: "Bar chart of each indicator by country against its target"})

@@ -60,14 +60,14 @@ func TestDigestSectionsAtAFixedDate(t *testing.T) {
 	mustContain(t, text,
 		// 1. Header and summary.
 		"CT TECH+ weekly digest — week 48", "*Mon 23 Nov – Sun 29 Nov 2026*",
-		"5 entries this week by 3 people, covering 4 countries.",
+		"5 entries recorded this week by 3 people, covering 4 countries.",
 		// 2. Kick-offs.
 		"*Kick-offs*", "• *Ghana* — held on Fri 30 Oct 2026", "• *Kenya* — planned for Mon 7 Dec 2026",
 		"• *Nigeria* — *overdue* (planned for Fri 20 Nov 2026)", "• *Philippines* — postponed (date to be confirmed)",
 		"• Not scheduled: Iraq, Tajikistan, Uzbekistan, Côte d'Ivoire, Malaysia",
 		// 3. Workshops and trainings.
-		"*Workshops and trainings held last week*", "• *Kenya* — 1 training (20 trained, 40% women, 18 new; 1 online)",
-		"• *Malaysia* — 1 workshop held (30 participants, 40% women)",
+		"*Workshops and trainings held last week*", "• *Kenya* — 1 training (20 trained, 18 new; 40% women; 1 online)",
+		"• *Malaysia* — 1 workshop held (30 participants; 40% women)",
 		"*Workshops planned in the next 14 days*", "*Nigeria* — workshop “LEA readiness” planned for Tue 8 Dec 2026 — in 8 days",
 		// 4. Indicator gaps, worst first, with the states behind and their numbers.
 		"*Indicator gaps, worst first*", "Kenya 28/40, expected 38 by now",

@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"hash/fnv"
@@ -12,8 +13,9 @@ import (
 	"github.com/cttechplus/ctbot"
 )
 
+// entryColumns are the columns scanEntry reads, in order.
 const entryColumns = `id, kind, country, date, status, title, note, series, indicator, op, value, denom, stage,
-	participants, women, trained, new_count, online, user_id, source, created_at,
+	participants, women, women_reported, trained, new_count, online, user_id, source, created_at, version, known_from,
 	retracted, retracted_at, retracted_by, retract_reason`
 
 // Record stores e as a new entry and audits it. It sets e.ID, e.CreatedAt and,
@@ -25,7 +27,7 @@ func (db *DB) Record(ctx context.Context, e *ctbot.Entry, o ctbot.WriteOptions) 
 	err = db.inTx(ctx, func(tx *Tx) error {
 		if id, seen, err := seenAction(ctx, tx, o.Keys); err != nil || seen {
 			if err == nil {
-				earlier, err = scanEntry(tx.QueryRowContext(ctx, `SELECT `+entryColumns+` FROM entries WHERE id = ?`, id))
+				earlier, err = entryByID(ctx, tx, id)
 			}
 			return err
 		}
@@ -52,11 +54,39 @@ func (db *DB) Record(ctx context.Context, e *ctbot.Entry, o ctbot.WriteOptions) 
 	return earlier, nil
 }
 
-// insert stores e (its CreatedAt set), its rollups and its audit row.
+// Earlier returns the entry an earlier delivery of the same user action
+// (one of keys) or the same command from the same user within window
+// recorded, or nil: what Record would answer instead of recording.
+func (db *DB) Earlier(ctx context.Context, user, source string, keys []string, window time.Duration) (*ctbot.Entry, error) {
+	for _, k := range keys {
+		var id int64
+		err := db.read.QueryRowContext(ctx, sqlSeenAction, k).Scan(&id)
+		switch {
+		case err == nil && id != 0:
+			return db.Entry(ctx, id)
+		case err != nil && !errors.Is(err, sql.ErrNoRows):
+			return nil, fmt.Errorf("storage: earlier: %w", err)
+		}
+	}
+	if source == "" || window <= 0 {
+		return nil, nil
+	}
+	e, err := scanEntry(db.read.QueryRowContext(ctx, sqlDedupe, user, sourceHash(source), formatTime(db.now().Add(-window)), source))
+	if errors.Is(err, ctbot.ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("storage: earlier: %w", err)
+	}
+	return e, nil
+}
+
+// insert stores e (its CreatedAt set), its sums and its audit row.
 func insert(ctx context.Context, tx *Tx, e *ctbot.Entry, hash int64, reason string) error {
+	e.Version, e.KnownFrom = 1, e.CreatedAt
 	res, err := tx.exec(ctx, sqlInsertEntry, e.Kind, e.Country, e.Date.String(), e.Status, e.Title, e.Note, e.Series,
-		e.Indicator, e.Op, e.Value, e.Denom, e.Stage, e.Participants, e.Women, e.Trained, e.New, e.Online,
-		e.UserID, e.Source, hash, formatTime(e.CreatedAt))
+		e.Indicator, e.Op, e.Value, e.Denom, e.Stage, e.Participants, e.WomenOr(0), e.Women != nil, e.Trained, e.New, e.Online,
+		e.UserID, e.Source, hash, formatTime(e.CreatedAt), formatTime(e.KnownFrom))
 	if err != nil {
 		return err
 	}
@@ -66,10 +96,14 @@ func insert(ctx context.Context, tx *Tx, e *ctbot.Entry, hash int64, reason stri
 	if err := setSeries(ctx, tx, e); err != nil {
 		return err
 	}
-	if err := rollupInsert(ctx, tx, e); err != nil {
+	s, err := sumsForInsert(ctx, tx, e)
+	if err != nil {
 		return err
 	}
-	return audit(ctx, tx, e.ID, "insert", e.UserID, nil, e, reason)
+	if err := s.apply(ctx, tx, dayOf(e.CreatedAt)); err != nil {
+		return err
+	}
+	return audit(ctx, tx, e.ID, "insert", e.UserID, e.CreatedAt, nil, reason)
 }
 
 // sourceHash is the 63-bit FNV-1a hash of a command text, for finding
@@ -91,6 +125,63 @@ func setSeries(ctx context.Context, tx *Tx, e *ctbot.Entry) error {
 	return err
 }
 
+// Amend replaces the fields of entry id with those of after (its kind,
+// author, series and recording time stay), keeps the version it replaces,
+// and audits the change with actor and reason. It returns the entry
+// before and after. An amendment that changes nothing returns
+// ErrNothingChanged; one whose action key was seen, ErrDuplicateAction.
+func (db *DB) Amend(ctx context.Context, id int64, after *ctbot.Entry, actor, reason string, o ctbot.WriteOptions) (before *ctbot.Entry, err error) {
+	err = db.inTx(ctx, func(tx *Tx) error {
+		if _, seen, err := seenAction(ctx, tx, o.Keys); err != nil || seen {
+			if err == nil {
+				err = ctbot.ErrDuplicateAction
+			}
+			return err
+		}
+		if before, err = entryByID(ctx, tx, id); err != nil {
+			return err
+		}
+		if before.Retracted {
+			return ctbot.ErrAlreadyRetracted
+		}
+		after.ID, after.Kind, after.Series, after.UserID, after.Source, after.CreatedAt = before.ID, before.Kind, before.Series, before.UserID, before.Source, before.CreatedAt
+		after.Version, after.KnownFrom = before.Version+1, tx.now
+		changes := ctbot.Diff(before, after)
+		if len(changes) == 0 {
+			return ctbot.ErrNothingChanged
+		}
+		s, err := sumsForChange(ctx, tx, before, after)
+		if err != nil {
+			return err
+		}
+		if err := s.apply(ctx, tx, dayOf(tx.now)); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO entry_versions (entry_id, version, known_from, known_until, kind, country, date, status,
+			title, note, series, indicator, op, value, denom, stage, participants, women, women_reported, trained, new_count, online)
+			SELECT id, version, known_from, ?, kind, country, date, status, title, note, series, indicator, op, value, denom, stage,
+			participants, women, women_reported, trained, new_count, online FROM entries WHERE id = ?`, formatTime(tx.now), id); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE entries SET country = ?, date = ?, status = ?, title = ?, note = ?, indicator = ?, op = ?,
+			value = ?, denom = ?, stage = ?, participants = ?, women = ?, women_reported = ?, trained = ?, new_count = ?, online = ?,
+			version = ?, known_from = ? WHERE id = ?`,
+			after.Country, after.Date.String(), after.Status, after.Title, after.Note, after.Indicator, after.Op, after.Value, after.Denom,
+			after.Stage, after.Participants, after.WomenOr(0), after.Women != nil, after.Trained, after.New, after.Online,
+			after.Version, formatTime(after.KnownFrom), id); err != nil {
+			return err
+		}
+		if err := rememberAction(ctx, tx, o.Keys, id); err != nil {
+			return err
+		}
+		return audit(ctx, tx, id, "amend", actor, tx.now, changes, reason)
+	})
+	if err != nil {
+		return nil, fmt.Errorf("storage: amend #%d: %w", id, err)
+	}
+	return before, nil
+}
+
 // Retract marks entry id as retracted by actor for reason and audits it.
 // A retraction whose action key was seen before returns ErrDuplicateAction.
 func (db *DB) Retract(ctx context.Context, id int64, actor, reason string, o ctbot.WriteOptions) (*ctbot.Entry, error) {
@@ -105,15 +196,19 @@ func (db *DB) Retract(ctx context.Context, id int64, actor, reason string, o ctb
 		if err := rememberAction(ctx, tx, o.Keys, id); err != nil {
 			return err
 		}
-		before, err := scanEntry(tx.QueryRowContext(ctx, `SELECT `+entryColumns+` FROM entries WHERE id = ?`, id))
+		before, err := entryByID(ctx, tx, id)
 		if err != nil {
 			return err
 		}
 		if before.Retracted {
 			return ctbot.ErrAlreadyRetracted
 		}
-		if err := rollupRetract(ctx, tx, before); err != nil {
+		s, err := sumsForChange(ctx, tx, before, nil)
+		if err != nil {
 			return err
+		}
+		if err := s.apply(ctx, tx, dayOf(tx.now)); err != nil {
+			return fmt.Errorf("sums: %w", err)
 		}
 		a := *before
 		a.Retracted, a.RetractedAt, a.RetractedBy, a.RetractReason = true, tx.now, actor, reason
@@ -122,7 +217,7 @@ func (db *DB) Retract(ctx context.Context, id int64, actor, reason string, o ctb
 			return err
 		}
 		after = &a
-		return audit(ctx, tx, id, "retract", actor, before, after, reason)
+		return audit(ctx, tx, id, "retract", actor, tx.now, []ctbot.Change{{Field: "retracted", Old: "false", New: "true"}}, reason)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("storage: retract #%d: %w", id, err)
@@ -132,11 +227,15 @@ func (db *DB) Retract(ctx context.Context, id int64, actor, reason string, o ctb
 
 // Entry returns entry id, retracted or not.
 func (db *DB) Entry(ctx context.Context, id int64) (*ctbot.Entry, error) {
-	e, err := scanEntry(db.read.QueryRowContext(ctx, `SELECT `+entryColumns+` FROM entries WHERE id = ?`, id))
+	e, err := entryByID(ctx, db.read, id)
 	if err != nil {
 		return nil, fmt.Errorf("storage: entry #%d: %w", id, err)
 	}
 	return e, nil
+}
+
+func entryByID(ctx context.Context, q querier, id int64) (*ctbot.Entry, error) {
+	return scanEntry(q.QueryRowContext(ctx, `SELECT `+entryColumns+` FROM entries WHERE id = ?`, id))
 }
 
 // LatestByUser returns user's most recent entry that is not retracted and
@@ -183,7 +282,7 @@ func (db *DB) CountHistory(ctx context.Context, f ctbot.EntryFilter) (int, error
 func historyWhere(f ctbot.EntryFilter) (string, []any) {
 	var where []string
 	var args []any
-	add := func(cond string, arg any) { where = append(where, cond); args = append(args, arg) }
+	add := func(cond string, arg ...any) { where = append(where, cond); args = append(args, arg...) }
 	if f.Country != "" {
 		add("country = ?", f.Country)
 	}
@@ -199,8 +298,11 @@ func historyWhere(f ctbot.EntryFilter) (string, []any) {
 	if !f.Until.IsZero() {
 		add("created_at <= ?", formatTime(f.Until))
 	}
-	if f.Active {
-		where = append(where, "retracted = 0")
+	switch {
+	case !f.ActiveAt.IsZero():
+		add("(retracted = 0 OR retracted_at > ?)", formatTime(f.ActiveAt))
+	case f.Active:
+		add("retracted = 0")
 	}
 	if len(where) == 0 {
 		return "", nil
@@ -208,32 +310,49 @@ func historyWhere(f ctbot.EntryFilter) (string, []any) {
 	return " WHERE " + strings.Join(where, " AND "), args
 }
 
-// OpenWorkshops returns the latest entry of each workshop series in
-// country whose latest state is planned or postponed, by date.
-func (db *DB) OpenWorkshops(ctx context.Context, country string) ([]*ctbot.Entry, error) {
-	es, err := db.queryEntries(ctx, `SELECT `+entryColumns+` FROM entries e INDEXED BY entries_open
-		WHERE kind = 'workshop' AND status IN ('planned', 'postponed') AND retracted = 0 AND country = ?
-		AND NOT EXISTS (SELECT 1 FROM entries n INDEXED BY entries_workshop_series WHERE n.kind = 'workshop' AND n.series = e.series
+// Series returns the latest entry of each series of kind (kick-off or
+// workshop) in country that is not retracted, newest first.
+func (db *DB) Series(ctx context.Context, kind ctbot.Kind, country string) ([]*ctbot.Entry, error) {
+	es, err := db.queryEntries(ctx, `SELECT `+entryColumns+` FROM entries e
+		WHERE kind = ? AND country = ? AND retracted = 0
+		AND NOT EXISTS (SELECT 1 FROM entries n INDEXED BY entries_series WHERE n.kind IN ('workshop', 'kickoff') AND n.series = e.series
 			AND n.id > e.id AND n.retracted = 0)
-		ORDER BY date, id`, country)
+		ORDER BY id DESC`, kind, country)
 	if err != nil {
-		return nil, fmt.Errorf("storage: open workshops in %s: %w", country, err)
+		return nil, fmt.Errorf("storage: series of %s in %s: %w", kind, country, err)
 	}
 	return es, nil
 }
 
-// LatestKickoff returns the latest active kick-off entry of country, or ErrNotFound.
-func (db *DB) LatestKickoff(ctx context.Context, country string) (*ctbot.Entry, error) {
-	e, err := scanEntry(db.read.QueryRowContext(ctx, `SELECT `+entryColumns+` FROM entries
-		WHERE kind = 'kickoff' AND country = ? AND retracted = 0 ORDER BY created_at DESC, id DESC LIMIT 1`, country))
+// Ledger returns the entries of an indicator for one country ("" for the
+// programme) that are not retracted, in value order.
+func (db *DB) Ledger(ctx context.Context, indicator, country string) ([]*ctbot.Entry, error) {
+	es, err := db.queryEntries(ctx, `SELECT `+entryColumns+` FROM entries INDEXED BY entries_ledger
+		WHERE kind = 'indicator' AND indicator = ? AND country = ? AND retracted = 0 ORDER BY date, id`, indicator, country)
 	if err != nil {
-		return nil, fmt.Errorf("storage: latest kick-off in %s: %w", country, err)
+		return nil, fmt.Errorf("storage: ledger of %s in %q: %w", indicator, country, err)
 	}
-	return e, nil
+	return es, nil
+}
+
+// SameTraining returns the trainings not retracted in country on date
+// whose course is title (ignoring case and spaces at the ends).
+func (db *DB) SameTraining(ctx context.Context, country string, date ctbot.Date, title string) ([]*ctbot.Entry, error) {
+	es, err := db.queryEntries(ctx, `SELECT `+entryColumns+` FROM entries INDEXED BY entries_training_date
+		WHERE kind = 'training' AND date = ? AND country = ? AND retracted = 0 AND lower(trim(title)) = lower(trim(?)) ORDER BY id`,
+		date.String(), country, title)
+	if err != nil {
+		return nil, fmt.Errorf("storage: trainings in %s on %s: %w", country, date, err)
+	}
+	return es, nil
 }
 
 func (db *DB) queryEntries(ctx context.Context, q string, args ...any) ([]*ctbot.Entry, error) {
-	rows, err := db.read.QueryContext(ctx, q, args...)
+	return queryEntries(ctx, db.read, q, args...)
+}
+
+func queryEntries(ctx context.Context, qr querier, q string, args ...any) ([]*ctbot.Entry, error) {
+	rows, err := qr.QueryContext(ctx, q, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -254,15 +373,20 @@ type scanner interface{ Scan(dest ...any) error }
 // scanEntry reads one row of entryColumns; sql.ErrNoRows becomes ctbot.ErrNotFound.
 func scanEntry(s scanner) (*ctbot.Entry, error) {
 	var e ctbot.Entry
-	var date, created, retractedAt string
+	var date, created, knownFrom, retractedAt string
+	var women int
+	var womenReported bool
 	err := s.Scan(&e.ID, &e.Kind, &e.Country, &date, &e.Status, &e.Title, &e.Note, &e.Series, &e.Indicator, &e.Op,
-		&e.Value, &e.Denom, &e.Stage, &e.Participants, &e.Women, &e.Trained, &e.New, &e.Online, &e.UserID, &e.Source,
-		&created, &e.Retracted, &retractedAt, &e.RetractedBy, &e.RetractReason)
+		&e.Value, &e.Denom, &e.Stage, &e.Participants, &women, &womenReported, &e.Trained, &e.New, &e.Online, &e.UserID, &e.Source,
+		&created, &e.Version, &knownFrom, &e.Retracted, &retractedAt, &e.RetractedBy, &e.RetractReason)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ctbot.ErrNotFound
 	}
 	if err != nil {
 		return nil, err
+	}
+	if womenReported {
+		e.Women = ctbot.Int(women)
 	}
 	if e.Date, err = parseDate(date); err != nil {
 		return nil, err
@@ -270,8 +394,25 @@ func scanEntry(s scanner) (*ctbot.Entry, error) {
 	if e.CreatedAt, err = parseTime(created); err != nil {
 		return nil, err
 	}
+	if e.KnownFrom, err = parseTime(knownFrom); err != nil {
+		return nil, err
+	}
 	if e.RetractedAt, err = parseTime(retractedAt); err != nil {
 		return nil, err
 	}
 	return &e, nil
+}
+
+// audit appends a row to the audit trail.
+func audit(ctx context.Context, tx *Tx, id int64, action, actor string, at time.Time, changes []ctbot.Change, reason string) error {
+	var raw []byte
+	if len(changes) > 0 {
+		b, err := json.Marshal(changes)
+		if err != nil {
+			return err
+		}
+		raw = b
+	}
+	_, err := tx.exec(ctx, sqlInsertAudit, id, action, actor, formatTime(at), string(raw), reason)
+	return err
 }

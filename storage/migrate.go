@@ -88,6 +88,9 @@ func (db *DB) migrate(ctx context.Context, fsys fs.FS) ([]string, error) {
 		}
 		applied = append(applied, m.name)
 	}
+	if err := db.rebuildPending(ctx); err != nil {
+		return applied, err
+	}
 	return applied, nil
 }
 

@@ -46,15 +46,15 @@ func TestSnapshot(t *testing.T) {
 	r.add(ctbot.Entry{Kind: ctbot.KindKickoff, Country: "GH", Status: ctbot.StatusPlanned, Date: d("2026-07-01")})
 	// Workshops: Nigeria planned then held (one series), a second one planned; a held one retracted.
 	w := r.add(ctbot.Entry{Kind: ctbot.KindWorkshop, Country: "NG", Status: ctbot.StatusPlanned, Date: d("2026-06-05"), Title: "A"})
-	r.add(ctbot.Entry{Kind: ctbot.KindWorkshop, Country: "NG", Status: ctbot.StatusHeld, Date: d("2026-06-05"), Title: "A", Series: w.Series, Participants: 30, Women: 12})
+	r.add(ctbot.Entry{Kind: ctbot.KindWorkshop, Country: "NG", Status: ctbot.StatusHeld, Date: d("2026-06-05"), Title: "A", Series: w.Series, Participants: 30, Women: ctbot.Int(12)})
 	r.add(ctbot.Entry{Kind: ctbot.KindWorkshop, Country: "NG", Status: ctbot.StatusPlanned, Date: d("2026-08-01"), Title: "B"})
 	gone := r.add(ctbot.Entry{Kind: ctbot.KindWorkshop, Country: "NG", Status: ctbot.StatusHeld, Date: d("2026-05-01"), Participants: 99})
 	if _, err := db.Retract(ctx, gone.ID, "U1", "test", ctbot.WriteOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	// Trainings in Kenya: 25 trained (20 new), 10 trained (4 new, online).
-	r.add(ctbot.Entry{Kind: ctbot.KindTraining, Country: "KE", Date: d("2026-05-20"), Title: "x", Trained: 25, Women: 9, New: 20})
-	r.add(ctbot.Entry{Kind: ctbot.KindTraining, Country: "KE", Date: d("2026-05-21"), Title: "y", Trained: 10, Women: 5, New: 4, Online: true})
+	r.add(ctbot.Entry{Kind: ctbot.KindTraining, Country: "KE", Date: d("2026-05-20"), Title: "x", Trained: 25, Women: ctbot.Int(9), New: 20})
+	r.add(ctbot.Entry{Kind: ctbot.KindTraining, Country: "KE", Date: d("2026-05-21"), Title: "y", Trained: 10, Women: ctbot.Int(5), New: 4, Online: true})
 	// Indicators: unsr-recs Kenya +1, set 3, +1 -> 4; women-policy Ghana 2/10 then +1/5 -> 3/15.
 	r.add(ctbot.Entry{Kind: ctbot.KindIndicator, Indicator: "unsr-recs", Country: "KE", Op: ctbot.OpAdd, Value: 1})
 	r.add(ctbot.Entry{Kind: ctbot.KindIndicator, Indicator: "unsr-recs", Country: "KE", Op: ctbot.OpSet, Value: 3})
@@ -64,7 +64,8 @@ func TestSnapshot(t *testing.T) {
 	// Milestones: Philippines drafting then adopted.
 	r.add(ctbot.Entry{Kind: ctbot.KindIndicator, Indicator: "strategies", Country: "PH", Op: ctbot.OpStage, Stage: "drafting"})
 	r.add(ctbot.Entry{Kind: ctbot.KindIndicator, Indicator: "strategies", Country: "PH", Op: ctbot.OpStage, Stage: "adopted"})
-	// investigators-trained set to 50 in Kenya, then another training of 6 new.
+	// A set on investigators-trained (fed by trainings) does not count, then
+	// another training of 6 new, women not reported.
 	r.add(ctbot.Entry{Kind: ctbot.KindIndicator, Indicator: "investigators-trained", Country: "KE", Op: ctbot.OpSet, Value: 50})
 	midway := clock.Now()
 	r.add(ctbot.Entry{Kind: ctbot.KindTraining, Country: "KE", Date: d("2026-05-22"), Title: "z", Trained: 6, New: 6})
@@ -82,20 +83,22 @@ func TestSnapshot(t *testing.T) {
 	if len(s.Open) != 2 || s.Open[0].Country != "GH" || s.Open[1].Title != "B" {
 		t.Errorf("open events = %v", describe(s.Open))
 	}
-	if w := s.Workshops["NG"]; w != (ctbot.WorkshopTotals{Held: 1, Participants: 30, Women: 12}) {
+	if w := s.Workshops["NG"]; w != (ctbot.WorkshopTotals{Held: 1, Participants: 30, Women: 12, Reported: 30}) {
 		t.Errorf("Nigeria workshops = %+v", w)
 	}
-	if tr := s.Trainings["KE"]; tr != (ctbot.TrainingTotals{Count: 3, Online: 1, Trained: 41, Women: 14, New: 30}) {
+	if tr := s.Trainings["KE"]; tr != (ctbot.TrainingTotals{Count: 3, Online: 1, Trained: 41, New: 30, Women: 14, Reported: 35, Unreported: 1}) {
 		t.Errorf("Kenya trainings = %+v", tr)
 	}
 	want := map[ctbot.IndicatorKey]ctbot.IndicatorValue{
 		{Indicator: "unsr-recs", Country: "KE"}:             {Value: 4},
 		{Indicator: "women-policy", Country: "GH"}:          {Value: 3, Denom: 15},
-		{Indicator: "strategies", Country: "PH"}:            {Stage: "adopted"},
-		{Indicator: "investigators-trained", Country: "KE"}: {Value: 56}, // set 50, then +6 new
+		{Indicator: "strategies", Country: "PH"}:            {Stage: "adopted", StageBefore: "drafting"},
+		{Indicator: "investigators-trained", Country: "KE"}: {Value: 30, FromSource: 30}, // the trainings' new, not the set
 	}
 	for k, v := range want {
-		if got := s.Indicators[k]; got != v {
+		got := s.Indicators[k]
+		got.Entries = 0
+		if got != v {
 			t.Errorf("%v = %+v, want %+v", k, got, v)
 		}
 	}
@@ -111,8 +114,8 @@ func TestSnapshot(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if v := s.Indicators[ctbot.IndicatorKey{Indicator: "investigators-trained", Country: "KE"}]; v.Value != 50 {
-		t.Errorf("as of before the last training: investigators-trained KE = %d, want 50", v.Value)
+	if v := s.Indicators[ctbot.IndicatorKey{Indicator: "investigators-trained", Country: "KE"}]; v.Value != 24 {
+		t.Errorf("as of before the last training: investigators-trained KE = %d, want 24", v.Value)
 	}
 	if tr := s.Trainings["KE"]; tr.Count != 2 {
 		t.Errorf("as of before the last training: %d trainings", tr.Count)

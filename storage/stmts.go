@@ -12,20 +12,24 @@ const (
 		WHERE user_id = ? AND source_hash = ? AND created_at >= ? AND source = ? AND retracted = 0
 		ORDER BY id DESC LIMIT 1`
 	sqlInsertEntry = `INSERT INTO entries (kind, country, date, status, title, note, series,
-		indicator, op, value, denom, stage, participants, women, trained, new_count, online, user_id, source, source_hash, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-	sqlSetSeries    = `UPDATE entries SET series = id WHERE id = ?`
-	sqlPrevWorkshop = `SELECT status, participants, women FROM entries INDEXED BY entries_workshop_series
-		WHERE kind = 'workshop' AND series = ? AND id < ? AND retracted = 0 ORDER BY id DESC LIMIT 1`
-	sqlSetDelta    = `UPDATE entries SET d_held = ?, d_participants = ?, d_women = ? WHERE id = ?`
-	sqlUpsertDaily = `INSERT INTO daily (country, day, t_count, t_online, t_trained, t_women, t_new, w_held, w_participants, w_women)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (country, day) DO UPDATE SET t_count = t_count + excluded.t_count, t_online = t_online + excluded.t_online,
-			t_trained = t_trained + excluded.t_trained, t_women = t_women + excluded.t_women, t_new = t_new + excluded.t_new,
-			w_held = w_held + excluded.w_held, w_participants = w_participants + excluded.w_participants, w_women = w_women + excluded.w_women`
-	sqlUpsertAdds = `INSERT INTO daily_adds (indicator, country, day, value, denom) VALUES (?, ?, ?, ?, ?)
-		ON CONFLICT (indicator, country, day) DO UPDATE SET value = value + excluded.value, denom = denom + excluded.denom`
-	sqlInsertAudit    = `INSERT INTO audit (entry_id, action, actor, at, old, new, reason) VALUES (?, ?, ?, ?, ?, ?, ?)`
+		indicator, op, value, denom, stage, participants, women, women_reported, trained, new_count, online, user_id, source, source_hash,
+		created_at, known_from)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	sqlSetSeries      = `UPDATE entries SET series = id WHERE id = ?`
+	sqlLatestInSeries = `SELECT ` + entryColumns + ` FROM entries INDEXED BY entries_series
+		WHERE kind IN ('workshop', 'kickoff') AND series = ? AND id < ? AND retracted = 0 ORDER BY id DESC LIMIT 1`
+	sqlUpsertTrainingSums = `INSERT INTO training_sums (country, day, count, online, trained, new_count, women, reported, unreported)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (country, day) DO UPDATE SET count = count + excluded.count, online = online + excluded.online,
+			trained = trained + excluded.trained, new_count = new_count + excluded.new_count, women = women + excluded.women,
+			reported = reported + excluded.reported, unreported = unreported + excluded.unreported`
+	sqlUpsertWorkshopSums = `INSERT INTO workshop_sums (country, day, held, participants, women, reported, unreported)
+		VALUES (?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (country, day) DO UPDATE SET held = held + excluded.held, participants = participants + excluded.participants,
+			women = women + excluded.women, reported = reported + excluded.reported, unreported = unreported + excluded.unreported`
+	sqlUpsertAddSums = `INSERT INTO add_sums (indicator, country, day, n, value, denom) VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT (indicator, country, day) DO UPDATE SET n = n + excluded.n, value = value + excluded.value, denom = denom + excluded.denom`
+	sqlInsertAudit    = `INSERT INTO audit (entry_id, action, actor, at, changes, reason) VALUES (?, ?, ?, ?, ?, ?)`
 	sqlSeenAction     = `SELECT entry_id FROM action_keys WHERE key = ?`
 	sqlForgetActions  = `DELETE FROM action_keys WHERE at < ?`
 	sqlRememberAction = `INSERT OR IGNORE INTO action_keys (key, entry_id, at) VALUES (?, ?, ?)`
@@ -37,8 +41,8 @@ type stmts map[string]*sql.Stmt
 // prepare prepares the write statements on the writer connection.
 func (db *DB) prepare(ctx context.Context) error {
 	db.stmts = stmts{}
-	for _, q := range []string{sqlDedupe, sqlInsertEntry, sqlSetSeries, sqlPrevWorkshop, sqlSetDelta, sqlUpsertDaily, sqlUpsertAdds, sqlInsertAudit,
-		sqlSeenAction, sqlForgetActions, sqlRememberAction} {
+	for _, q := range []string{sqlDedupe, sqlInsertEntry, sqlSetSeries, sqlLatestInSeries, sqlUpsertTrainingSums, sqlUpsertWorkshopSums,
+		sqlUpsertAddSums, sqlInsertAudit, sqlSeenAction, sqlForgetActions, sqlRememberAction} {
 		s, err := db.write.PrepareContext(ctx, q)
 		if err != nil {
 			return fmt.Errorf("storage: prepare: %w", err)

@@ -9,53 +9,74 @@ import (
 	"github.com/cttechplus/ctbot"
 )
 
-// WeekActivity sums what was recorded in (since, until] and the trainings
-// and workshops held from day from to day to (inclusive), as known at until.
+// WeekActivity folds what was recorded in (since, until] and the trainings
+// and workshops held from day from to day to (inclusive), as known at
+// until: ctbot.Week of the entries then in force.
 func (db *DB) WeekActivity(ctx context.Context, since, until time.Time, from, to ctbot.Date) (*ctbot.WeekActivity, error) {
 	tx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, fmt.Errorf("storage: week activity: %w", err)
 	}
 	defer tx.Rollback()
-	w := &ctbot.WeekActivity{Trainings: map[string]ctbot.TrainingTotals{}, Workshops: map[string]ctbot.WorkshopTotals{}}
-	s, u := formatTime(since), formatTime(until)
-	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*), COUNT(DISTINCT user_id), COUNT(DISTINCT NULLIF(country, '')),
-		COALESCE(SUM(kind = 'log'), 0) FROM entries WHERE created_at > ? AND created_at <= ? AND retracted = 0`, s, u).
-		Scan(&w.Entries, &w.People, &w.Countries, &w.Logs); err != nil {
-		return nil, fmt.Errorf("storage: week activity: %w", err)
-	}
-	rows, err := tx.QueryContext(ctx, `SELECT country, COUNT(*), SUM(online), SUM(trained), SUM(women), SUM(new_count) FROM entries INDEXED BY entries_training_date
-		WHERE kind = 'training' AND date BETWEEN ? AND ? AND retracted = 0 AND created_at <= ? GROUP BY country`, from.String(), to.String(), u)
+	k, err := newKnown(ctx, tx, until)
 	if err != nil {
 		return nil, fmt.Errorf("storage: week activity: %w", err)
 	}
-	for rows.Next() {
-		var c string
-		var t ctbot.TrainingTotals
-		if err := rows.Scan(&c, &t.Count, &t.Online, &t.Trained, &t.Women, &t.New); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("storage: week activity: %w", err)
-		}
-		w.Trainings[c] = t
-	}
-	rows.Close()
-	// Workshops whose latest state (as of until) is held, on a day of the period.
-	rows, err = tx.QueryContext(ctx, `SELECT country, COUNT(*), SUM(participants), SUM(women) FROM entries e INDEXED BY entries_workshop_date
-		WHERE kind = 'workshop' AND date BETWEEN ? AND ? AND status = 'held' AND retracted = 0 AND created_at <= ?
-		AND NOT EXISTS (SELECT 1 FROM entries n INDEXED BY entries_workshop_series WHERE n.kind = 'workshop' AND n.series = e.series
-			AND n.id > e.id AND n.retracted = 0 AND n.created_at <= ?)
-		GROUP BY country`, from.String(), to.String(), u, u)
+	s, f, t := formatTime(since), from.String(), to.String()
+	inWeek := func(e *ctbot.Entry) bool { return !e.Date.Before(from) && !e.Date.After(to) }
+	// Entries recorded in the week; trainings and workshops dated in it,
+	// with the latest entry of each of those workshops' series.
+	es, err := k.entries(ctx, `e.created_at > ?`, []any{s}, func(e *ctbot.Entry) bool { return e.CreatedAt.After(since) })
 	if err != nil {
 		return nil, fmt.Errorf("storage: week activity: %w", err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var c string
-		var ws ctbot.WorkshopTotals
-		if err := rows.Scan(&c, &ws.Held, &ws.Participants, &ws.Women); err != nil {
+	held, err := k.entries(ctx, `e.kind IN ('training', 'workshop') AND e.date BETWEEN ? AND ?`, []any{f, t},
+		func(e *ctbot.Entry) bool {
+			return (e.Kind == ctbot.KindTraining || e.Kind == ctbot.KindWorkshop) && inWeek(e)
+		})
+	if err != nil {
+		return nil, fmt.Errorf("storage: week activity: %w", err)
+	}
+	byID := map[int64]*ctbot.Entry{}
+	for _, e := range append(es, held...) {
+		byID[e.ID] = e
+	}
+	for _, e := range held {
+		if e.Kind != ctbot.KindWorkshop {
+			continue
+		}
+		latest, err := latestOfSeriesAt(ctx, tx, e.Series, until)
+		if err != nil {
 			return nil, fmt.Errorf("storage: week activity: %w", err)
 		}
-		w.Workshops[c] = ws
+		if latest != nil {
+			byID[latest.ID] = latest
+		}
 	}
-	return w, rows.Err()
+	all := make([]*ctbot.Entry, 0, len(byID))
+	for _, e := range byID {
+		all = append(all, e)
+	}
+	return ctbot.Week(all, since, until, from, to), nil
+}
+
+// EntriesAt returns the entries of kind recorded in (since, until] and in
+// force at until, as they were then, newest first, at most limit.
+func (db *DB) EntriesAt(ctx context.Context, kind ctbot.Kind, since, until time.Time, limit int) ([]*ctbot.Entry, error) {
+	tx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, fmt.Errorf("storage: entries at %s: %w", formatTime(until), err)
+	}
+	defer tx.Rollback()
+	k, err := newKnown(ctx, tx, until)
+	if err != nil {
+		return nil, fmt.Errorf("storage: entries at %s: %w", formatTime(until), err)
+	}
+	es, err := k.entries(ctx, `e.kind = ? AND e.created_at > ?`, []any{kind, formatTime(since)},
+		func(e *ctbot.Entry) bool { return e.Kind == kind && e.CreatedAt.After(since) })
+	if err != nil {
+		return nil, fmt.Errorf("storage: entries at %s: %w", formatTime(until), err)
+	}
+	sortNewestFirst(es)
+	return es[:min(limit, len(es))], nil
 }

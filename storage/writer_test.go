@@ -30,7 +30,7 @@ func TestGroupCommitIsolatesFailures(t *testing.T) {
 			e := training("U1", "KE", "2026-11-20", 10, 2, 10)
 			e.Source = ""
 			if i%5 == 0 {
-				e.Women = -1 // refused by the CHECK constraint
+				e.Women = ctbot.Int(-1) // refused by the CHECK constraint
 			}
 			entries[i] = e
 			_, errs[i] = db.Record(ctx, e, ctbot.WriteOptions{})

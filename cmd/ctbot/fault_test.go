@@ -61,9 +61,13 @@ func TestDigestPostsOnceWhenKilledAtTheWorstMoment(t *testing.T) {
 			fake := fakeslack.New(t)
 			cfg := digestConfig(t, fake.APIURL())
 			db := filepath.Join(t.TempDir(), "digest.db")
+			// Three indicators behind in 78 countries: a digest of several messages.
 			seed := "log kenya a week of news\n"
-			for _, code := range testlandCodes()[:20] {
-				seed += "log " + code + " news from Testland " + code + "\n"
+			for _, code := range testlandCodes() {
+				seed += "log " + code + " news from Testland " + code + "\n" +
+					"training " + code + " 2026-11-20 \"OSINT\" trained=1\n" +
+					"indicator unsr-recs " + code + " +1\n" +
+					"indicator women-policy " + code + " 1/10\n"
 			}
 			if code, _, errOut := run(t, seed, "console", "-config", cfg, "-db", db); code != 0 {
 				t.Fatal(errOut)

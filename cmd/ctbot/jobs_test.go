@@ -29,8 +29,8 @@ func TestDigestCommand(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	for _, want := range []string{"CT TECH+ weekly digest — week 48", "Mon 23 Nov – Sun 29 Nov 2026", "2 entries this week by 1 person, covering 1 country",
-		"Kenya — 1 training (20 trained, 40% women, 20 new)", "Met the cybercrime unit"} {
+	for _, want := range []string{"CT TECH+ weekly digest — week 48", "Mon 23 Nov – Sun 29 Nov 2026", "2 entries recorded this week by 1 person, covering 1 country",
+		"Kenya — 1 training (20 trained, 20 new; 40% women)", "Met the cybercrime unit"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("digest lacks %q:\n%s", want, out)
 		}

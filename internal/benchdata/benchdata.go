@@ -51,14 +51,14 @@ func Fill(ctx context.Context, db *storage.DB, fw *ctbot.Framework, n int, until
 			e.Kind, e.Note = ctbot.KindLog, fmt.Sprintf("Call with the %s cybercrime unit about item %d of the work plan", c.Name, i)
 		case p < 80:
 			trained := 5 + rng.IntN(30)
-			e.Kind, e.Title, e.Trained, e.Women = ctbot.KindTraining, "Darknet and virtual assets", trained, rng.IntN(trained/2+1)
+			e.Kind, e.Title, e.Trained, e.Women = ctbot.KindTraining, "Darknet and virtual assets", trained, ctbot.Int(rng.IntN(trained/2+1))
 			e.New, e.Online, e.Date = trained-rng.IntN(trained/3+1), rng.IntN(2) == 0, day.AddDays(-rng.IntN(5))
 		case p < 88:
 			participants := 10 + rng.IntN(40)
-			e.Kind, e.Title, e.Status, e.Participants, e.Women = ctbot.KindWorkshop, fmt.Sprintf("Benchmark %d", i), ctbot.StatusHeld, participants, rng.IntN(participants/2+1)
+			e.Kind, e.Title, e.Status, e.Participants, e.Women = ctbot.KindWorkshop, fmt.Sprintf("Benchmark %d", i), ctbot.StatusHeld, participants, ctbot.Int(rng.IntN(participants/2+1))
 			e.Date = day.AddDays(-rng.IntN(3))
 			if until.Sub(at) < 60*24*time.Hour && rng.IntN(10) == 0 { // a few recent ones still planned, ahead
-				e.Status, e.Participants, e.Women, e.Date = ctbot.StatusPlanned, 0, 0, day.AddDays(7+rng.IntN(60))
+				e.Status, e.Participants, e.Women, e.Date = ctbot.StatusPlanned, 0, nil, day.AddDays(7+rng.IntN(60))
 			}
 		case p < 98:
 			indicator(rng, fw, e)

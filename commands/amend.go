@@ -1,0 +1,249 @@
+package commands
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/cttechplus/ctbot"
+	"github.com/cttechplus/ctbot/locale"
+	"github.com/cttechplus/ctbot/reply"
+)
+
+// AmendWindow is how long after recording an entry its author may amend it;
+// coordinators may amend any entry at any time.
+const AmendWindow = 7 * 24 * time.Hour
+
+// amendKeys are the fields `amend` changes, and the reason.
+var amendKeys = []string{"date", "country", "trained", "women", "new", "participants", "title", "course", "value", "stage",
+	"online", "note", "text", "reason"}
+
+// runAmend changes fields of an entry: `amend <id> key=value… [reason="…"]`.
+// The entry is checked by the same rules as when it was recorded; the
+// version it replaces is kept and the change audited.
+func runAmend(ctx context.Context, c *Core, call *call) (Reply, error) {
+	l := call.l
+	id, err := call.entryID()
+	if err != nil {
+		return Reply{}, err
+	}
+	opts, err := call.args.takeOptions(amendKeys, "confirm", "again")
+	if err != nil {
+		return Reply{}, err
+	}
+	if err := call.noMoreArgs(); err != nil {
+		return Reply{}, err
+	}
+	reason := opts.values["reason"]
+	delete(opts.values, "reason")
+	if len(opts.values) == 0 {
+		return Reply{}, badInput("err.amend_nothing")
+	}
+	e, err := c.store.Entry(ctx, id)
+	if err != nil && !isNotFound(err) {
+		return Reply{}, err
+	}
+	coordinator := c.access.IsCoordinator(call.user())
+	switch {
+	case err != nil && coordinator:
+		return Reply{}, refused("err.no_entry", "ID", ID(id))
+	case err != nil || !coordinator && e.UserID != call.user():
+		return Reply{}, refused("err.not_yours_to_amend", "ID", ID(id), "Cmd", c.command)
+	case !coordinator && call.now.Sub(e.CreatedAt) > AmendWindow:
+		return Reply{}, refused("err.amend_too_old", "ID", ID(id), "N", int(AmendWindow.Hours()/24))
+	case e.Retracted:
+		return Reply{}, refused("err.amend_retracted", "ID", ID(id))
+	}
+	after, err := c.amended(call, e, opts)
+	if err != nil {
+		return Reply{}, err
+	}
+	// A training already recorded is only a duplicate if the amendment
+	// moves it onto another one (country, date or course).
+	again := opts.flags["again"] || after.Country == e.Country && after.Date == e.Date && strings.EqualFold(after.Title, e.Title)
+	flags, err := c.validate(ctx, call, after, checks{confirm: opts.flags["confirm"], again: again, amending: id})
+	if err != nil {
+		return Reply{}, err
+	}
+	before, err := c.store.Amend(ctx, id, after, call.user(), reason, call.write())
+	switch {
+	case errors.Is(err, ctbot.ErrNothingChanged):
+		return Reply{}, refused("err.amend_no_change", "ID", ID(id))
+	case errors.Is(err, ctbot.ErrDuplicateAction):
+		return Reply{EntryID: id, Outcome: "duplicate", Doc: reply.Doc{reply.Para{Text: l.T("amend.duplicate", "ID", ID(id))}}}, nil
+	case errors.Is(err, ctbot.ErrAlreadyRetracted):
+		return Reply{}, refused("err.amend_retracted", "ID", ID(id))
+	case err != nil:
+		return Reply{}, err
+	}
+	text := l.T("amend.done", "ID", ID(id), "Changes", c.changes(l, ctbot.Diff(before, after)))
+	if reason != "" {
+		text = text.Append(l.T("amend.reason", "Reason", reason))
+	}
+	doc := reply.Doc{reply.Para{Text: text}, reply.Para{Text: Describe(l, c.fw, after)}}
+	for _, f := range flags {
+		doc = append(doc, reply.Para{Text: f})
+	}
+	return Reply{EntryID: id, Doc: append(doc, c.entryActions(l, id))}, nil
+}
+
+// amended applies key=value changes to a copy of e.
+func (c *Core) amended(call *call, e *ctbot.Entry, opts options) (*ctbot.Entry, error) {
+	after := *e
+	fits := func(key string, kinds ...ctbot.Kind) error {
+		for _, k := range kinds {
+			if e.Kind == k {
+				return nil
+			}
+		}
+		return badField(key, "err.amend_field", "Key", key, "Kind", kindWord(e.Kind))
+	}
+	for _, key := range amendKeys {
+		value, ok := opts.values[key]
+		if !ok {
+			continue
+		}
+		var err error
+		switch key {
+		case "date":
+			after.Date, err = parseDate(value, call.today)
+		case "country":
+			co := c.fw.LookupCountry(value)
+			switch {
+			case co == nil && isProgrammeWord(value) && (e.Kind == ctbot.KindLog || e.Kind == ctbot.KindIndicator):
+				after.Country = ""
+			case co == nil:
+				err = unknownCountry(c.fw, value)
+			default:
+				after.Country = co.Code
+			}
+			if err == nil {
+				err = c.mayRecord(call, after.Country)
+			}
+		case "trained", "new":
+			if err = fits(key, ctbot.KindTraining); err == nil {
+				var n int
+				n, _, err = opts.count(key)
+				if key == "trained" {
+					after.Trained = n
+				} else {
+					after.New = n
+				}
+			}
+		case "participants":
+			if err = fits(key, ctbot.KindWorkshop); err == nil {
+				after.Participants, _, err = opts.count(key)
+			}
+		case "women":
+			if err = fits(key, ctbot.KindTraining, ctbot.KindWorkshop); err == nil {
+				after.Women, err = opts.optionalCount(key)
+			}
+		case "title", "course":
+			if err = fits(key, ctbot.KindTraining, ctbot.KindWorkshop); err == nil {
+				after.Title = strings.TrimSpace(value)
+			}
+		case "value", "stage":
+			if err = fits(key, ctbot.KindIndicator); err == nil {
+				probe := after
+				if err = parseIndicatorValue(c.fw.Indicator(e.Indicator), value, &probe); err == nil {
+					after.Op, after.Value, after.Denom, after.Stage = probe.Op, probe.Value, probe.Denom, probe.Stage
+				}
+			}
+		case "online":
+			if err = fits(key, ctbot.KindTraining); err == nil {
+				after.Online, err = parseYesNo(key, value)
+			}
+		case "note", "text":
+			after.Note = strings.TrimSpace(value)
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return &after, nil
+}
+
+// parseYesNo reads yes/no (true/false, 1/0).
+func parseYesNo(key, s string) (bool, error) {
+	switch strings.ToLower(s) {
+	case "yes", "true", "1", "y":
+		return true, nil
+	case "no", "false", "0", "n":
+		return false, nil
+	}
+	return false, badField(key, "err.not_yes_no", "Key", key, "Text", s)
+}
+
+// changes writes an amendment's changes: "women 0 → 11, date 2026-11-20 → 2026-11-21".
+func (c *Core) changes(l *locale.Loc, cs []ctbot.Change) reply.Inline {
+	var parts []reply.Inline
+	for _, ch := range cs {
+		parts = append(parts, l.T("amend.change", "Field", l.T("field."+ch.Field), "Old", changeValue(l, ch.Field, ch.Old), "New", changeValue(l, ch.Field, ch.New)))
+	}
+	return reply.Join(l.T("list.sep"), parts...)
+}
+
+// changeValue writes one side of a change; "" is "none" (a count not reported).
+func changeValue(l *locale.Loc, field, v string) reply.Inline {
+	switch {
+	case v == "" && field == "women":
+		return l.T("change.not_reported")
+	case v == "":
+		return l.T("change.empty")
+	case v == "true":
+		return l.T("change.yes")
+	case v == "false":
+		return l.T("change.no")
+	}
+	return reply.Plain(v)
+}
+
+// runAudit shows an entry's whole history: who recorded it and when, and
+// every amendment and retraction, with what changed and why.
+func runAudit(ctx context.Context, c *Core, call *call) (Reply, error) {
+	l := call.l
+	if err := c.mayRead(call); err != nil {
+		return Reply{}, err
+	}
+	id, err := call.entryID()
+	if err != nil {
+		return Reply{}, err
+	}
+	if err := call.noMoreArgs(); err != nil {
+		return Reply{}, err
+	}
+	e, err := c.store.Entry(ctx, id)
+	if isNotFound(err) {
+		return Reply{}, refused("err.no_entry", "ID", ID(id))
+	}
+	if err != nil {
+		return Reply{}, err
+	}
+	trail, err := c.store.Audit(ctx, id)
+	if err != nil {
+		return Reply{}, err
+	}
+	var items []reply.Inline
+	for _, r := range trail {
+		when := l.T("audit.when", "Date", ctbot.DateOf(r.At.In(c.fw.Location)), "Time", r.At.In(c.fw.Location).Format("15:04"))
+		switch r.Action {
+		case "insert":
+			items = append(items, l.T("audit.insert", "When", when, "By", reply.User(r.Actor)))
+		case "amend":
+			line := l.T("audit.amend", "When", when, "By", reply.User(r.Actor), "Changes", c.changes(l, r.Changes))
+			if r.Reason != "" {
+				line = line.Append(l.T("amend.reason", "Reason", r.Reason))
+			}
+			items = append(items, line)
+		case "retract":
+			items = append(items, l.T("audit.retract", "When", when, "By", reply.User(r.Actor), "Reason", r.Reason))
+		default:
+			items = append(items, l.T("audit.action", "When", when, "By", reply.User(r.Actor), "Action", r.Action, "Reason", r.Reason))
+		}
+	}
+	return Reply{Doc: reply.Doc{
+		reply.Para{Text: l.T("audit.title", "ID", ID(id), "Entry", Describe(l, c.fw, e))},
+		reply.List{Items: items},
+	}}, nil
+}

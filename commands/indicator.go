@@ -1,0 +1,134 @@
+package commands
+
+import (
+	"context"
+	"regexp"
+	"strings"
+
+	"github.com/cttechplus/ctbot"
+	"github.com/cttechplus/ctbot/locale"
+)
+
+func runIndicator(ctx context.Context, c *Core, call *call) (Reply, error) {
+	t, ok := call.args.next()
+	if !ok {
+		return Reply{}, badInput("err.indicator_missing")
+	}
+	ind := c.fw.LookupIndicator(t.text)
+	if ind == nil {
+		return Reply{}, c.unknownIndicator(t.text)
+	}
+	country, err := call.args.country(c.fw, true)
+	if err != nil {
+		return Reply{}, err
+	}
+	perCountry := ind.Scope == ctbot.ScopeEach || ind.Measure == ctbot.MeasureMilestone
+	switch {
+	case perCountry && country == "":
+		return Reply{}, badField("country", "err.indicator_per_country", "Code", ind.Code)
+	case !perCountry && country != "":
+		return Reply{}, badField("country", "err.indicator_programme", "Code", ind.Code, "Country", c.fw.CountryName(country))
+	case perCountry && !ind.AppliesTo(country):
+		return Reply{}, badField("country", "err.indicator_not_here", "Code", ind.Code, "Country", c.fw.CountryName(country))
+	}
+	if err := c.mayRecord(call, country); err != nil {
+		return Reply{}, err
+	}
+	// on= and confirm may come before or after the value, before the note.
+	opts, err := call.args.takeLeading([]string{"on"}, "confirm")
+	if err != nil {
+		return Reply{}, err
+	}
+	v, ok := call.args.next()
+	if !ok {
+		return Reply{}, badField("value", "err.value_missing")
+	}
+	more, err := call.args.takeLeading([]string{"on"}, "confirm")
+	if err != nil {
+		return Reply{}, err
+	}
+	if err := opts.merge(more); err != nil {
+		return Reply{}, err
+	}
+	date, err := call.takeOn(opts)
+	if err != nil {
+		return Reply{}, err
+	}
+	e := &ctbot.Entry{Kind: ctbot.KindIndicator, Indicator: ind.Code, Country: country, Date: date}
+	if err := parseIndicatorValue(ind, v.text, e); err != nil {
+		return Reply{}, err
+	}
+	e.Note = call.args.rest()
+	return c.record(ctx, call, e, checks{confirm: opts.flags["confirm"]})
+}
+
+var ratioRE = regexp.MustCompile(`^(\+?)(\d+)/(\d+)$`)
+
+// parseIndicatorValue reads N, +N, N/M, +N/M or a stage name into e; for
+// an indicator fed by trainings, also -N (an adjustment).
+func parseIndicatorValue(ind *ctbot.Indicator, s string, e *ctbot.Entry) error {
+	switch ind.Measure {
+	case ctbot.MeasureMilestone:
+		stage := strings.ToLower(s)
+		if ind.StageIndex(stage) < 0 {
+			return badField("value", "err.not_stage", "Text", s, "Code", ind.Code, "List", strings.Join(ind.Stages, ", "))
+		}
+		e.Op, e.Stage = ctbot.OpStage, stage
+	case ctbot.MeasurePercent:
+		m := ratioRE.FindStringSubmatch(s)
+		if m == nil {
+			if strings.HasPrefix(s, "-") {
+				return badField("value", "err.ratio_negative", "Text", s)
+			}
+			return badField("value", "err.not_ratio", "Code", ind.Code, "Text", s)
+		}
+		num, err1 := parseCount(locale.M("what.numerator"), m[2])
+		den, err2 := parseCount(locale.M("what.denominator"), m[3])
+		switch {
+		case err1 != nil:
+			return err1
+		case err2 != nil:
+			return err2
+		case den == 0:
+			return badField("value", "err.denominator_zero")
+		case num > den:
+			return badField("value", "err.numerator_over", "Num", num, "Den", den)
+		}
+		e.Op, e.Value, e.Denom = ctbot.OpSet, int64(num), int64(den)
+		if m[1] == "+" {
+			e.Op = ctbot.OpAdd
+		}
+	default:
+		if strings.Contains(s, "/") {
+			return badField("value", "err.not_count", "Code", ind.Code, "Text", s)
+		}
+		if minus, ok := strings.CutPrefix(s, "-"); ok && ind.Source != "" {
+			n, err := parseCount(locale.M("what.value"), minus)
+			if err != nil {
+				return err
+			}
+			e.Op, e.Value = ctbot.OpAdd, -int64(n)
+			return nil
+		}
+		n, err := parseCount(locale.M("what.value"), s)
+		if err != nil {
+			return err
+		}
+		e.Op, e.Value = ctbot.OpSet, int64(n)
+		if strings.HasPrefix(s, "+") {
+			e.Op = ctbot.OpAdd
+		}
+	}
+	return nil
+}
+
+func (c *Core) unknownIndicator(s string) error {
+	if sug := c.fw.SuggestIndicators(s); len(sug) > 0 {
+		return badInput("err.unknown_indicator_suggest", "Text", s, "List", codeList(sug))
+	}
+	var codes []string
+	for _, ind := range c.fw.Indicators {
+		codes = append(codes, ind.Code)
+	}
+	return badInput("err.unknown_indicator", "Text", s, "List", strings.Join(codes, ", "))
+}

@@ -1,0 +1,179 @@
+package commands
+
+import (
+	"context"
+
+	"github.com/cttechplus/ctbot"
+	"github.com/cttechplus/ctbot/locale"
+	"github.com/cttechplus/ctbot/reply"
+)
+
+// checks qualify validation: what the person confirmed, and which entry an
+// amendment replaces (it is not its own duplicate).
+type checks struct {
+	confirm  bool  // an implausible value is right
+	again    bool  // a second session of a training already recorded
+	amending int64 // the entry being amended, 0 when recording
+}
+
+// Bounds beyond which a value needs confirm.
+const (
+	implausibleTrained = 200 // people in one training
+	implausibleFactor  = 2   // times an indicator's target
+)
+
+// validate applies the rules every entry must pass, when recorded and when
+// amended, and returns what the reply should flag.
+func (c *Core) validate(ctx context.Context, call *call, e *ctbot.Entry, ck checks) ([]reply.Inline, error) {
+	if err := c.checkDate(call, e); err != nil {
+		return nil, err
+	}
+	switch e.Kind {
+	case ctbot.KindLog:
+		if e.Note == "" {
+			return nil, badField("note", "err.note_missing")
+		}
+	case ctbot.KindKickoff, ctbot.KindWorkshop:
+		// An amendment may correct a plan whose date has passed.
+		if err := checkEventDate(e.Kind, e.Status, e.Date, call.today); err != nil && !(ck.amending != 0 && e.Status.Open()) {
+			return nil, err
+		}
+		if e.Women != nil && *e.Women > e.Participants {
+			return nil, badField("women", "err.women_over", "Women", *e.Women, "Total", e.Participants, "Of", "participants")
+		}
+	case ctbot.KindTraining:
+		return nil, c.checkTraining(ctx, e, ck)
+	case ctbot.KindIndicator:
+		return c.checkIndicator(ctx, call, e, ck)
+	}
+	return nil, nil
+}
+
+// checkDate refuses value dates outside the programme, and in the future
+// for what has happened (trainings, updates, indicator values).
+func (c *Core) checkDate(call *call, e *ctbot.Entry) error {
+	switch {
+	case e.Date.IsZero():
+		return nil
+	case e.Date.Before(c.fw.Start) || e.Date.After(c.fw.End):
+		return badField("date", "err.date_outside", "Date", e.Date.String(), "Start", c.fw.Start.String(), "End", c.fw.End.String())
+	case e.Date.After(call.today) && e.Kind == ctbot.KindTraining:
+		return badField("date", "err.training_future", "Date", e.Date.String())
+	case e.Date.After(call.today) && (e.Kind == ctbot.KindLog || e.Kind == ctbot.KindIndicator):
+		return badField("date", "err.on_future", "Date", e.Date.String())
+	}
+	return nil
+}
+
+// checkTraining checks a training's counts, and that it is not one already
+// recorded (same country, date and course) unless it is a second session.
+func (c *Core) checkTraining(ctx context.Context, e *ctbot.Entry, ck checks) error {
+	switch {
+	case e.Title == "":
+		return badField("title", "err.course_missing")
+	case e.Trained < 1:
+		return badField("trained", "err.trained_missing")
+	case e.Women != nil && *e.Women > e.Trained:
+		return badField("women", "err.women_over", "Women", *e.Women, "Total", e.Trained, "Of", "trained")
+	case e.New > e.Trained:
+		return badField("new", "err.new_over", "New", e.New, "Trained", e.Trained)
+	case e.Trained > implausibleTrained && !ck.confirm:
+		return badField("trained", "err.implausible_trained", "N", e.Trained, "Max", implausibleTrained)
+	}
+	if ck.again {
+		return nil
+	}
+	same, err := c.store.SameTraining(ctx, e.Country, e.Date, e.Title)
+	if err != nil {
+		return err
+	}
+	for _, s := range same {
+		if s.ID != ck.amending {
+			return badField("title", "err.training_duplicate", "ID", ID(s.ID), "Cmd", c.command)
+		}
+	}
+	return nil
+}
+
+// checkIndicator applies an indicator's rules: a value fed by trainings is
+// only adjusted (+N/-N, with a note), never set; a stage going back needs a
+// note and is flagged; a count above twice its target needs confirm.
+func (c *Core) checkIndicator(ctx context.Context, call *call, e *ctbot.Entry, ck checks) ([]reply.Inline, error) {
+	ind := c.fw.Indicator(e.Indicator)
+	if ind == nil {
+		return nil, c.unknownIndicator(e.Indicator)
+	}
+	switch {
+	case ind.Source != "" && e.Op != ctbot.OpAdd:
+		return nil, badField("value", "err.fed_set", "Code", ind.Code, "Cmd", c.command, "Country", c.fw.CountryName(e.Country))
+	case ind.Source != "" && e.Note == "":
+		return nil, badField("note", "err.fed_note", "Code", ind.Code)
+	case ind.Source == "" && e.Value < 0:
+		return nil, badField("value", "err.negative", "What", locale.M("what.value"), "Text", e.Value)
+	}
+	ledger, err := c.store.Ledger(ctx, e.Indicator, e.Country)
+	if err != nil {
+		return nil, err
+	}
+	var through []*ctbot.Entry
+	for _, x := range ledger {
+		if x.ID != ck.amending && (!x.Date.After(e.Date)) {
+			through = append(through, x)
+		}
+	}
+	probe := *e
+	if probe.ID == 0 {
+		probe.ID = 1 << 62 // recorded last of its day
+	}
+	v := ctbot.Replay(ind, append(through, &probe))
+	var flags []reply.Inline
+	if e.Op == ctbot.OpStage && v.StageBefore != "" && ind.StageIndex(v.Stage) < ind.StageIndex(v.StageBefore) {
+		if e.Note == "" {
+			return nil, badField("note", "err.stage_back_note", "From", v.StageBefore, "To", v.Stage)
+		}
+		flags = append(flags, call.l.T("record.stage_back", "From", v.StageBefore, "To", v.Stage))
+	}
+	if ind.Measure == ctbot.MeasureCount && ind.Source == "" && !ck.confirm {
+		target := ind.TargetFor(e.Country)
+		if float64(v.Value) > implausibleFactor*target {
+			return nil, badField("value", "err.implausible_value", "Value", v.Value, "Target", call.l.Number(target), "Code", ind.Code)
+		}
+	}
+	return flags, nil
+}
+
+// valueNow says what an indicator fed by trainings now stands at after an
+// adjustment: "Now 48: 43 from trainings, +5 adjusted"; nil otherwise.
+func (c *Core) valueNow(ctx context.Context, call *call, e *ctbot.Entry) reply.Inline {
+	ind := c.fw.Indicator(e.Indicator)
+	if e.Kind != ctbot.KindIndicator || ind == nil || ind.Source == "" {
+		return nil
+	}
+	s, err := c.store.Snapshot(ctx, c.fw, c.now())
+	if err != nil {
+		return nil
+	}
+	v := s.Indicators[ctbot.IndicatorKey{Indicator: e.Indicator, Country: e.Country}]
+	return call.l.T("record.fed_now", "Value", v.Value, "Source", v.FromSource, "Adjusted", signed(v.Adjusted))
+}
+
+// signed writes n with its sign: +5, -3, 0.
+func signed(n int64) string {
+	if n > 0 {
+		return "+" + ID(n)
+	}
+	return ID(n)
+}
+
+// checkEventDate refuses held events in the future and planned ones in the past.
+func checkEventDate(kind ctbot.Kind, s ctbot.Status, d, today ctbot.Date) error {
+	switch {
+	case d.IsZero():
+		return nil
+	case s == ctbot.StatusHeld && d.After(today):
+		return badField("date", "err.held_future", "What", kindWord(kind), "Date", d.String())
+	case s.Open() && d.Before(today):
+		return badField("date", "err.open_past", "What", kindWord(kind), "Status", statusWord(s), "Date", d.String())
+	}
+	return nil
+}

@@ -1,0 +1,268 @@
+package ctbot
+
+import (
+	"sort"
+	"time"
+)
+
+// This file holds the rules of what an entry contributes to the figures
+// and how an indicator's values replay. Storage keeps sums fast; these
+// rules say what the sums mean, and Fold is the plain statement of them
+// that every store is checked against.
+
+// TrainingTotals sums trainings. Trained and Women count attendances; New
+// counts people trained for the first time. Women is summed only over the
+// trainings that report it, whose attendances are Reported; Unreported
+// counts the trainings that do not.
+type TrainingTotals struct {
+	Count      int
+	Online     int
+	Trained    int
+	New        int
+	Women      int
+	Reported   int
+	Unreported int
+}
+
+// Add adds (sign 1) or takes away (sign -1) training e.
+func (t *TrainingTotals) Add(e *Entry, sign int) {
+	t.Count += sign
+	if e.Online {
+		t.Online += sign
+	}
+	t.Trained += sign * e.Trained
+	t.New += sign * e.New
+	if e.Women == nil {
+		t.Unreported += sign
+		return
+	}
+	t.Women += sign * *e.Women
+	t.Reported += sign * e.Trained
+}
+
+// Merge adds (sign 1) or takes away (sign -1) other totals.
+func (t *TrainingTotals) Merge(o TrainingTotals, sign int) {
+	t.Count += sign * o.Count
+	t.Online += sign * o.Online
+	t.Trained += sign * o.Trained
+	t.New += sign * o.New
+	t.Women += sign * o.Women
+	t.Reported += sign * o.Reported
+	t.Unreported += sign * o.Unreported
+}
+
+// WorkshopTotals sums the workshops held. A workshop is a series of
+// entries (planned, postponed, held …); it counts as its latest entry says.
+type WorkshopTotals struct {
+	Held         int
+	Participants int
+	Women        int // where reported
+	Reported     int // participants of the workshops that report women
+	Unreported   int // held workshops that do not report women
+}
+
+// WorkshopState is what a workshop series adds to the totals: its latest
+// entry's state, if held.
+func WorkshopState(latest *Entry) WorkshopTotals {
+	if latest == nil || latest.Status != StatusHeld {
+		return WorkshopTotals{}
+	}
+	w := WorkshopTotals{Held: 1, Participants: latest.Participants}
+	if latest.Women == nil {
+		w.Unreported = 1
+	} else {
+		w.Women, w.Reported = *latest.Women, latest.Participants
+	}
+	return w
+}
+
+// Add adds (sign 1) or takes away (sign -1) o.
+func (w *WorkshopTotals) Add(o WorkshopTotals, sign int) {
+	w.Held += sign * o.Held
+	w.Participants += sign * o.Participants
+	w.Women += sign * o.Women
+	w.Reported += sign * o.Reported
+	w.Unreported += sign * o.Unreported
+}
+
+// IndicatorValue is an indicator's value for one country ("" programme)
+// after replaying its entries.
+type IndicatorValue struct {
+	Value int64 // count or numerator
+	Denom int64 // percent denominator
+	Stage string
+	// StageBefore is the stage before the latest stage entry, to flag a
+	// stage that went backwards.
+	StageBefore string
+	// FromSource and Adjusted make up the value of an indicator fed by
+	// trainings: what the trainings give (their new=N) and the +N/-N
+	// adjustments recorded with a note.
+	FromSource int64
+	Adjusted   int64
+	Entries    int // indicator entries replayed; 0 means no data (but see HasData)
+}
+
+// HasData reports whether anything has been recorded for the value.
+func (v IndicatorValue) HasData() bool { return v.Entries > 0 || v.FromSource != 0 }
+
+// ValueOrder sorts indicator entries the way they apply: by value date,
+// then in recording order.
+func ValueOrder(es []*Entry) {
+	sort.SliceStable(es, func(i, j int) bool {
+		if es[i].Date != es[j].Date {
+			return es[i].Date.Before(es[j].Date)
+		}
+		return es[i].ID < es[j].ID
+	})
+}
+
+// Replay applies one country's entries of an indicator in value order: a
+// set (N, N/M) replaces what is dated up to it, an add (+N, +N/M) adds, a
+// stage replaces the stage. For an indicator fed by trainings, sets do not
+// count (ctbot refuses them): the value is what the trainings give plus
+// the adjustments, and the caller adds FromSource.
+func Replay(ind *Indicator, es []*Entry) IndicatorValue {
+	sorted := append([]*Entry(nil), es...)
+	ValueOrder(sorted)
+	var v IndicatorValue
+	for _, e := range sorted {
+		if ind.Source != "" && e.Op != OpAdd {
+			continue // no sets on a fed indicator
+		}
+		v.Entries++
+		switch e.Op {
+		case OpStage:
+			v.StageBefore, v.Stage = v.Stage, e.Stage
+		case OpSet:
+			v.Value, v.Denom = e.Value, e.Denom
+		case OpAdd:
+			if ind.Source != "" {
+				v.Adjusted += e.Value
+				continue
+			}
+			v.Value += e.Value
+			v.Denom += e.Denom
+		}
+	}
+	if ind.Source != "" {
+		v.Value = v.Adjusted
+	}
+	return v
+}
+
+// Fold computes the figures from the entries in force: the versions known
+// at an instant, retracted ones left out. Trainings, held workshops and
+// indicator values count only with a value date up to through (the
+// zero Date for no limit); events and their state are as recorded. It is
+// the plain statement of ctbot's rules: slow, simple, and the oracle that
+// stores are tested against.
+func (f *Framework) Fold(versions []*Entry, through Date) *Snapshot {
+	s := NewSnapshot()
+	inRange := func(d Date) bool { return through.IsZero() || !d.After(through) }
+	series := map[int64]*Entry{}
+	ledgers := map[IndicatorKey][]*Entry{}
+	for _, e := range versions {
+		if last, ok := s.LastEntry[e.Country]; !ok || e.CreatedAt.After(last) {
+			s.LastEntry[e.Country] = e.CreatedAt
+		}
+		switch e.Kind {
+		case KindTraining:
+			if inRange(e.Date) {
+				t := s.Trainings[e.Country]
+				t.Add(e, 1)
+				s.Trainings[e.Country] = t
+			}
+		case KindWorkshop, KindKickoff:
+			if cur := series[e.Series]; cur == nil || e.ID > cur.ID {
+				series[e.Series] = e
+			}
+		case KindIndicator:
+			if inRange(e.Date) {
+				k := IndicatorKey{e.Indicator, e.Country}
+				ledgers[k] = append(ledgers[k], e)
+			}
+		}
+	}
+	for _, e := range series {
+		if e.Kind == KindKickoff {
+			if cur := s.Kickoffs[e.Country]; cur == nil || e.ID > cur.ID {
+				s.Kickoffs[e.Country] = e
+			}
+		} else if inRange(e.Date) || e.Status != StatusHeld {
+			w := s.Workshops[e.Country]
+			w.Add(WorkshopState(e), 1)
+			s.Workshops[e.Country] = w
+		}
+		if e.Kind == KindWorkshop && e.Status.Open() {
+			s.Open = append(s.Open, e)
+		}
+	}
+	for _, k := range s.Kickoffs {
+		if k.Status.Open() {
+			s.Open = append(s.Open, k)
+		}
+	}
+	SortOpen(s.Open)
+	for _, ind := range f.Indicators {
+		for _, c := range append([]string{""}, f.countryCodes()...) {
+			v := Replay(ind, ledgers[IndicatorKey{ind.Code, c}])
+			if ind.Source == SourceTrainings && c != "" {
+				v.FromSource = int64(s.Trainings[c].New)
+				v.Value = v.FromSource + v.Adjusted
+			}
+			if v.HasData() {
+				s.Indicators[IndicatorKey{ind.Code, c}] = v
+			}
+		}
+	}
+	for k, w := range s.Workshops {
+		if w == (WorkshopTotals{}) {
+			delete(s.Workshops, k)
+		}
+	}
+	return s
+}
+
+// SortOpen orders open events by date, then ID.
+func SortOpen(open []*Entry) {
+	sort.Slice(open, func(i, j int) bool {
+		a, b := open[i], open[j]
+		if a.Date != b.Date {
+			return a.Date.Before(b.Date)
+		}
+		return a.ID < b.ID
+	})
+}
+
+func (f *Framework) countryCodes() []string {
+	out := make([]string, len(f.Countries))
+	for i, c := range f.Countries {
+		out[i] = c.Code
+	}
+	return out
+}
+
+// KnownAt picks from every version of every entry those in force at
+// instant t: recorded by t, not yet replaced by an amendment at t, and not
+// retracted by t. versions holds each entry's versions with KnownFrom
+// set; an entry's later version ends the earlier one.
+func KnownAt(versions []*Entry, t time.Time) []*Entry {
+	latest := map[int64]*Entry{}
+	for _, v := range versions {
+		if v.KnownFrom.After(t) || v.CreatedAt.After(t) {
+			continue
+		}
+		if cur := latest[v.ID]; cur == nil || v.Version > cur.Version {
+			latest[v.ID] = v
+		}
+	}
+	var out []*Entry
+	for _, v := range latest {
+		if v.Retracted && !v.RetractedAt.After(t) {
+			continue
+		}
+		out = append(out, v)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}

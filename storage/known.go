@@ -1,0 +1,235 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/cttechplus/ctbot"
+)
+
+// known reads the database as it was at an instant: the entries recorded
+// by then and not retracted by then, each in the version then in force.
+// Most entries are in force in their current version; the few amended
+// since ("dirty") are read in the version they had.
+type known struct {
+	tx    querier
+	at    time.Time
+	t     string                 // at, formatted
+	dirty map[int64]*ctbot.Entry // entries amended after at, as they were at at (nil: not in force)
+	ids   string                 // the dirty IDs, for "id NOT IN (…)"
+}
+
+func newKnown(ctx context.Context, q querier, at time.Time) (*known, error) {
+	k := &known{tx: q, at: at, t: formatTime(at), dirty: map[int64]*ctbot.Entry{}, ids: "0"}
+	ids, err := queryIDs(ctx, q, `SELECT id FROM entries INDEXED BY entries_known_from WHERE version > 1 AND known_from > ? AND created_at <= ?`, k.t, k.t)
+	if err != nil {
+		return nil, err
+	}
+	var idText []string
+	for _, id := range ids {
+		v, err := versionAt(ctx, q, id, at)
+		if err != nil {
+			return nil, err
+		}
+		k.dirty[id] = v
+		idText = append(idText, fmt.Sprint(id))
+	}
+	if len(idText) > 0 {
+		k.ids = strings.Join(idText, ",")
+	}
+	return k, nil
+}
+
+// inForce is the SQL condition for a row of alias that was recorded and
+// not retracted at the instant; it takes the arguments k.args().
+func inForce(alias string) string {
+	return alias + ".created_at <= ? AND (" + alias + ".retracted = 0 OR " + alias + ".retracted_at > ?)"
+}
+
+func (k *known) args() []any { return []any{k.t, k.t} }
+
+// current is inForce for rows whose current version was in force at the
+// instant (the dirty ones are read from k.dirty instead).
+func (k *known) current(alias string) string {
+	return inForce(alias) + " AND " + alias + ".id NOT IN (" + k.ids + ")"
+}
+
+// dirtyOf returns the dirty versions in force that keep says to.
+func (k *known) dirtyOf(keep func(*ctbot.Entry) bool) []*ctbot.Entry {
+	var out []*ctbot.Entry
+	for _, v := range k.dirty {
+		if v != nil && keep(v) {
+			out = append(out, v)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
+// versionAt is entry id as it was in force at instant t, or nil when it
+// was not recorded yet or already retracted.
+func versionAt(ctx context.Context, q querier, id int64, t time.Time) (*ctbot.Entry, error) {
+	cur, err := entryByID(ctx, q, id)
+	if err != nil {
+		return nil, err
+	}
+	if cur.CreatedAt.After(t) || cur.Retracted && !cur.RetractedAt.After(t) {
+		return nil, nil
+	}
+	if !cur.KnownFrom.After(t) {
+		return cur, nil
+	}
+	v := *cur
+	var date, knownFrom string
+	var women int
+	var womenReported bool
+	err = q.QueryRowContext(ctx, `SELECT version, known_from, country, date, status, title, note, indicator, op, value, denom, stage,
+		participants, women, women_reported, trained, new_count, online FROM entry_versions
+		WHERE entry_id = ? AND known_from <= ? AND known_until > ?`, id, formatTime(t), formatTime(t)).Scan(
+		&v.Version, &knownFrom, &v.Country, &date, &v.Status, &v.Title, &v.Note, &v.Indicator, &v.Op, &v.Value, &v.Denom, &v.Stage,
+		&v.Participants, &women, &womenReported, &v.Trained, &v.New, &v.Online)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("entry #%d has no version in force at %s", id, formatTime(t))
+	}
+	if err != nil {
+		return nil, err
+	}
+	v.Women = nil
+	if womenReported {
+		v.Women = ctbot.Int(women)
+	}
+	if v.Date, err = parseDate(date); err != nil {
+		return nil, err
+	}
+	if v.KnownFrom, err = parseTime(knownFrom); err != nil {
+		return nil, err
+	}
+	return &v, nil
+}
+
+// sums returns the running sums as known at the instant: the totals, less
+// the days (and months) after its day, less what changed later on its day.
+func (k *known) sums(ctx context.Context) (*sums, error) {
+	day := dayOf(k.at)
+	total, err := readSums(ctx, k.tx, "day = ''")
+	if err != nil {
+		return nil, err
+	}
+	after, err := readSums(ctx, k.tx, "(length(day) = 7 AND day > ?) OR (length(day) = 10 AND day > ? AND day <= ?)", day[:7], day, day[:7]+"-31")
+	if err != nil {
+		return nil, err
+	}
+	total.minus(after)
+	later, err := k.changesLaterThatDay(ctx)
+	if err != nil {
+		return nil, err
+	}
+	total.minus(later)
+	return total, nil
+}
+
+// changesLaterThatDay is what changed after the instant and before the
+// end of its (UTC) day: what the day's sums hold but the instant did not
+// know.
+func (k *known) changesLaterThatDay(ctx context.Context) (*sums, error) {
+	y, m, d := k.at.UTC().Date()
+	end := time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Add(24*time.Hour - time.Microsecond)
+	e := formatTime(end)
+	ids, err := queryIDs(ctx, k.tx, `SELECT id FROM entries INDEXED BY entries_created WHERE created_at > ? AND created_at <= ?
+		UNION SELECT id FROM entries INDEXED BY entries_retracted_at WHERE retracted = 1 AND retracted_at > ? AND retracted_at <= ?
+		UNION SELECT id FROM entries INDEXED BY entries_known_from WHERE version > 1 AND known_from > ? AND known_from <= ?
+		UNION SELECT entry_id FROM entry_versions WHERE known_until > ? AND known_until <= ?`, k.t, e, k.t, e, k.t, e, k.t, e)
+	if err != nil {
+		return nil, err
+	}
+	s := newSums()
+	series := map[int64]bool{}
+	for _, id := range ids {
+		then, err := versionAt(ctx, k.tx, id, k.at)
+		if err != nil {
+			return nil, err
+		}
+		later, err := versionAt(ctx, k.tx, id, end)
+		if err != nil {
+			return nil, err
+		}
+		s.entry(later, 1)
+		s.entry(then, -1)
+		for _, v := range []*ctbot.Entry{then, later} {
+			if v != nil && v.Kind == ctbot.KindWorkshop {
+				series[v.Series] = true
+			}
+		}
+	}
+	for id := range series {
+		then, err := latestOfSeriesAt(ctx, k.tx, id, k.at)
+		if err != nil {
+			return nil, err
+		}
+		later, err := latestOfSeriesAt(ctx, k.tx, id, end)
+		if err != nil {
+			return nil, err
+		}
+		s.series(then, later)
+	}
+	return s, nil
+}
+
+// latestOfSeriesAt is the latest entry of a series in force at t, as it was then.
+func latestOfSeriesAt(ctx context.Context, q querier, series int64, t time.Time) (*ctbot.Entry, error) {
+	var id int64
+	err := q.QueryRowContext(ctx, `SELECT id FROM entries INDEXED BY entries_series WHERE kind IN ('workshop', 'kickoff') AND series = ? AND `+
+		inForce("entries")+` ORDER BY id DESC LIMIT 1`, series, formatTime(t), formatTime(t)).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return versionAt(ctx, q, id, t)
+}
+
+// entries returns the entries in force at the instant among the rows that
+// match where (on their current values, with arguments args) and, of the
+// dirty ones, those keep accepts (on their values then).
+func (k *known) entries(ctx context.Context, where string, args []any, keep func(*ctbot.Entry) bool) ([]*ctbot.Entry, error) {
+	es, err := queryEntries(ctx, k.tx, `SELECT `+entryColumns+` FROM entries e WHERE `+k.current("e")+` AND (`+where+`) ORDER BY id`,
+		append(k.args(), args...)...)
+	if err != nil {
+		return nil, err
+	}
+	return append(es, k.dirtyOf(keep)...), nil
+}
+
+// sortNewestFirst orders entries by recording, newest first.
+func sortNewestFirst(es []*ctbot.Entry) {
+	sort.Slice(es, func(i, j int) bool {
+		if !es[i].CreatedAt.Equal(es[j].CreatedAt) {
+			return es[i].CreatedAt.After(es[j].CreatedAt)
+		}
+		return es[i].ID > es[j].ID
+	})
+}
+
+// queryIDs runs a query that selects IDs.
+func queryIDs(ctx context.Context, q querier, query string, args ...any) ([]int64, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
