@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"encoding/json"
+	"strconv"
 	"strings"
 
 	"github.com/slack-go/slack"
@@ -17,8 +18,11 @@ import (
 // the field the command core reports errors against ("country", "date", ...).
 const (
 	formCallbackID = "ct_entry"
+	editCallbackID = "ct_edit"
 	kindField      = "kind"
 	countryField   = "country"
+	reasonField    = "reason"
+	checksField    = "checks"
 )
 
 // maxStaticOptions is Slack's limit of options in a static select; with
@@ -29,11 +33,16 @@ const maxStaticOptions = 100
 type formValues struct {
 	Kind, Country, Status, Date, Title, Note  string
 	Trained, Women, New, Participants, Online string
+	Reason                                    string
+	Checks                                    []string // "again", "confirm"
 }
 
-// formMeta travels in the view's private_metadata.
+// formMeta travels in the view's private_metadata. Entry is set when the
+// form edits an entry (of type Kind) rather than records a new one.
 type formMeta struct {
 	Channel string `json:"channel,omitempty"`
+	Entry   int64  `json:"entry,omitempty"`
+	Kind    string `json:"kind,omitempty"`
 }
 
 func option(value, label string) *slack.OptionBlockObject {
@@ -66,23 +75,31 @@ func countryOptions(l *locale.Loc, fw *ctbot.Framework, kind, query string) []*s
 }
 
 // entryForm builds the form for one entry type in user's language, keeping
-// values already filled in.
-func (b *Bot) entryForm(user, kind, channel string, v formValues) slack.ModalViewRequest {
+// values already filled in. With meta.Entry set it edits that entry: the
+// type and status are fixed, and a reason may be given.
+func (b *Bot) entryForm(user, kind string, meta formMeta, v formValues) slack.ModalViewRequest {
 	l := b.core.Loc(user)
 	fw := b.core.Framework()
 	if !contains(commands.FormKinds, kind) {
 		kind = "log"
 	}
+	editing := meta.Entry != 0
 	var blocks []slack.Block
-	var kindOpts []*slack.OptionBlockObject
-	for _, k := range commands.FormKinds {
-		kindOpts = append(kindOpts, option(k, l.S("form.kind."+k)))
+	if editing {
+		meta.Kind = kind
+		blocks = append(blocks, slack.NewContextBlock("", slack.NewTextBlockObject(slack.PlainTextType,
+			truncate(l.S("form.editing", "ID", strconv.FormatInt(meta.Entry, 10), "Kind", l.S("form.kind."+kind)), 2000), false, false)))
+	} else {
+		var kindOpts []*slack.OptionBlockObject
+		for _, k := range commands.FormKinds {
+			kindOpts = append(kindOpts, option(k, l.S("form.kind."+k)))
+		}
+		kindSel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, nil, kindField, kindOpts...)
+		kindSel.InitialOption = option(kind, l.S("form.kind."+kind))
+		kb := slack.NewInputBlock(kindField, plainText(l.S("form.what"), 2000), nil, kindSel)
+		kb.DispatchAction = true
+		blocks = append(blocks, kb)
 	}
-	kindSel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, nil, kindField, kindOpts...)
-	kindSel.InitialOption = option(kind, l.S("form.kind."+kind))
-	kb := slack.NewInputBlock(kindField, plainText(l.S("form.what"), 2000), nil, kindSel)
-	kb.DispatchAction = true
-	blocks = append(blocks, kb)
 
 	all := countryOptions(l, fw, kind, "")
 	var initial *slack.OptionBlockObject
@@ -102,7 +119,7 @@ func (b *Bot) entryForm(user, kind, channel string, v formValues) slack.ModalVie
 	countrySel.InitialOption = initial
 	blocks = append(blocks, slack.NewInputBlock(countryField, plainText(l.S("form.country"), 2000), nil, countrySel))
 
-	if kind == "kickoff" || kind == "workshop" {
+	if (kind == "kickoff" || kind == "workshop") && !editing {
 		var opts []*slack.OptionBlockObject
 		var init *slack.OptionBlockObject
 		for _, s := range ctbot.Statuses {
@@ -165,10 +182,34 @@ func (b *Bot) entryForm(user, kind, channel string, v formValues) slack.ModalVie
 		nb.Optional = kind == "kickoff"
 		blocks = append(blocks, nb)
 	}
-	meta, _ := json.Marshal(formMeta{Channel: channel})
+	if kind == "training" {
+		var opts, init []*slack.OptionBlockObject
+		for _, c := range []string{"again", "confirm"} {
+			o := option(c, l.S("form.check."+c))
+			opts = append(opts, o)
+			if contains(v.Checks, c) {
+				init = append(init, o)
+			}
+		}
+		cb := slack.NewCheckboxGroupsBlockElement(checksField, opts...)
+		cb.InitialOptions = init
+		blk := slack.NewInputBlock(checksField, plainText(l.S("form.checks"), 2000), nil, cb)
+		blk.Optional = true
+		blocks = append(blocks, blk)
+	}
+	callback, title, submit := formCallbackID, l.S("form.modal_title"), l.S("form.submit")
+	if editing {
+		ri := slack.NewPlainTextInputBlockElement(plainText(l.S("form.reason_placeholder"), 150), reasonField)
+		ri.InitialValue, ri.MaxLength = v.Reason, 500
+		rb := slack.NewInputBlock(reasonField, plainText(l.S("form.reason"), 2000), nil, ri)
+		rb.Optional = true
+		blocks = append(blocks, rb)
+		callback, title, submit = editCallbackID, l.S("form.edit_title", "ID", strconv.FormatInt(meta.Entry, 10)), l.S("form.save")
+	}
+	md, _ := json.Marshal(meta)
 	return slack.ModalViewRequest{
-		Type: slack.VTModal, CallbackID: formCallbackID, PrivateMetadata: string(meta),
-		Title: plainText(l.S("form.modal_title"), 24), Submit: plainText(l.S("form.submit"), 24), Close: plainText(l.S("form.cancel"), 24),
+		Type: slack.VTModal, CallbackID: callback, PrivateMetadata: string(md),
+		Title: plainText(title, 24), Submit: plainText(submit, 24), Close: plainText(l.S("form.cancel"), 24),
 		Blocks: slack.Blocks{BlockSet: blocks},
 	}
 }
@@ -192,6 +233,10 @@ func readForm(v slack.View) formValues {
 	if opts := get("online").SelectedOptions; len(opts) > 0 {
 		f.Online = opts[0].Value
 	}
+	for _, o := range get(checksField).SelectedOptions {
+		f.Checks = append(f.Checks, o.Value)
+	}
+	f.Reason = get(reasonField).Value
 	return f
 }
 
@@ -199,15 +244,6 @@ func readForm(v slack.View) formValues {
 // form is validated by exactly the same core.
 func (f formValues) command() string {
 	parts := []string{f.Kind, f.Country}
-	quote := func(s string) string {
-		s = strings.Map(func(r rune) rune {
-			if strings.ContainsRune(`"“”„«»`, r) {
-				return '\''
-			}
-			return r
-		}, strings.TrimSpace(s))
-		return `"` + s + `"`
-	}
 	opt := func(key, value string) {
 		if value != "" {
 			parts = append(parts, key+"="+value)
@@ -236,6 +272,7 @@ func (f formValues) command() string {
 		if f.Online != "" {
 			parts = append(parts, "online")
 		}
+		parts = append(parts, f.Checks...)
 	}
 	var nonEmpty []string
 	for _, p := range parts {
@@ -246,25 +283,80 @@ func (f formValues) command() string {
 	return strings.Join(nonEmpty, " ")
 }
 
+// amendCommand writes an edit form as the `amend` command of entry id: every
+// field of the form is given, and only those that differ change.
+func (f formValues) amendCommand(id int64) string {
+	parts := []string{"amend", strconv.FormatInt(id, 10), "country=" + f.Country}
+	text := func(key, value string) { parts = append(parts, key+"="+quote(value)) }
+	number := func(key, value, empty string) {
+		if value = strings.TrimSpace(value); value == "" {
+			value = empty
+		}
+		parts = append(parts, key+"="+value)
+	}
+	if f.Date != "" {
+		parts = append(parts, "date="+f.Date)
+	}
+	switch f.Kind {
+	case "training":
+		text("title", f.Title)
+		number("trained", f.Trained, "0")
+		number("new", f.New, f.Trained)
+		parts = append(parts, "online="+map[bool]string{true: "yes", false: "no"}[f.Online != ""])
+	case "workshop":
+		text("title", f.Title)
+		number("participants", f.Participants, "0")
+	}
+	if f.Kind == "training" || f.Kind == "workshop" {
+		number("women", f.Women, "none")
+	}
+	if f.Kind == "log" || f.Kind == "kickoff" {
+		text("note", f.Note)
+	}
+	if strings.TrimSpace(f.Reason) != "" {
+		text("reason", f.Reason)
+	}
+	return strings.Join(append(parts, f.Checks...), " ")
+}
+
+// quote makes s one quoted argument, whatever quotes it holds.
+func quote(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`"“”„«»`, r) {
+			return '\''
+		}
+		return r
+	}, strings.TrimSpace(s))
+	return `"` + s + `"`
+}
+
 // submitForm records a form submission. A refusal is shown next to the
 // field at fault and keeps the form open; success closes it and confirms
 // in the channel the form came from (or by DM).
+//
+// An edit form (meta.Entry set) amends its entry instead; its errors of no
+// one field show by the reason, the one field every edit form has.
 func (b *Bot) submitForm(ctx context.Context, o origin, ic slack.InteractionCallback, keys []string) *slack.ViewSubmissionResponse {
+	var meta formMeta
+	_ = json.Unmarshal([]byte(ic.View.PrivateMetadata), &meta)
 	f := readForm(ic.View)
-	if f.Country == "" || f.Kind == "" {
+	text, top := f.command(), kindField
+	if ic.View.CallbackID == editCallbackID {
+		f.Kind, top = meta.Kind, reasonField
+		text = f.amendCommand(meta.Entry)
+	}
+	if f.Country == "" || f.Kind == "" || meta.Entry == 0 && ic.View.CallbackID == editCallbackID {
 		l := b.core.Loc(ic.User.ID)
 		return &slack.ViewSubmissionResponse{ResponseAction: slack.RAErrors, Errors: map[string]string{countryField: l.S("form.choose_country")}}
 	}
-	r := b.handle(ctx, o, commands.Request{UserID: ic.User.ID, Text: f.command(), Source: commands.FromModal, Keys: keys})
+	r := b.handle(ctx, o, commands.Request{UserID: ic.User.ID, Text: text, Source: commands.FromModal, Keys: keys})
 	if r.Failed {
 		field := r.Field
 		if !formHas(ic.View, field) {
-			field = kindField // errors of no one field show at the top
+			field = top // errors of no one field show at the top
 		}
 		return &slack.ViewSubmissionResponse{ResponseAction: slack.RAErrors, Errors: map[string]string{field: truncate(reply.PlainText(r.Problem), 150)}}
 	}
-	var meta formMeta
-	_ = json.Unmarshal([]byte(ic.View.PrivateMetadata), &meta)
 	user := ic.User.ID
 	b.goBackground("form confirmation", func(ctx context.Context) {
 		b.confirm(ctx, meta.Channel, user, r)

@@ -151,7 +151,7 @@ func TestHostileTextIsEscapedEverywhere(t *testing.T) {
 	}
 	// Every form variant, filled with hostile text, and its errors.
 	for _, kind := range commands.FormKinds {
-		add("form "+kind, h.bot.entryForm("USTAFF", kind, "C1", formValues{Kind: kind, Country: "KE", Title: hostile, Note: hostile, Date: "2026-11-20"}))
+		add("form "+kind, h.bot.entryForm("USTAFF", kind, formMeta{Channel: "C1"}, formValues{Kind: kind, Country: "KE", Title: hostile, Note: hostile, Date: "2026-11-20"}))
 		for _, values := range []map[string]string{
 			{"country": "KE", "note": hostile, "title": hostile, "date": "2026-11-20", "status": "held", "trained": "5", "women": "9"},
 			{"country": "KE"},

@@ -38,7 +38,7 @@ func (b *Bot) Interaction(ctx context.Context, ic slack.InteractionCallback, key
 			b.action(o, ic, a, keys)
 		}
 	case slack.InteractionTypeViewSubmission:
-		if ic.View.CallbackID == formCallbackID {
+		if ic.View.CallbackID == formCallbackID || ic.View.CallbackID == editCallbackID {
 			if resp := b.submitForm(ctx, o, ic, keys); resp != nil {
 				return resp
 			}
@@ -67,19 +67,30 @@ func (b *Bot) action(o origin, ic slack.InteractionCallback, a *slack.BlockActio
 		var r commands.Reply
 		replace := false
 		switch intent {
-		case reply.IntentUndo:
+		case reply.IntentUndo, reply.IntentEdit:
 			id, err := strconv.ParseInt(value, 10, 64)
 			if err != nil {
-				b.log.Warn("undo button with a bad value", "value", value)
+				b.log.Warn("button with a bad entry ID", "intent", intent, "value", value)
 				return
 			}
-			if rr := b.refusal(ctx, o); rr != nil {
+			switch rr := b.refusal(ctx, o); {
+			case rr != nil:
 				r = *rr
-			} else {
+			case intent == reply.IntentEdit:
+				r = b.core.Edit(ctx, req, id)
+				b.metrics.Command(r.Command, r.Outcome)
+				if f := r.Form; f != nil {
+					if b.openEdit(ctx, user, ic.TriggerID, ic.Channel.ID, f) {
+						return
+					}
+					l := b.core.Loc(user)
+					r = commands.Reply{Doc: reply.Doc{reply.Para{Text: l.T("form.edit_failed", "ID", value, "Cmd", b.core.Command())}}}
+				}
+			default:
 				r = b.core.Undo(ctx, req, id)
 				b.metrics.Command(r.Command, r.Outcome)
+				replace = !r.Failed
 			}
-			replace = !r.Failed
 		case reply.IntentRun:
 			req.Text = value
 			r = b.handle(ctx, o, req)
@@ -98,11 +109,27 @@ func (b *Bot) action(o origin, ic slack.InteractionCallback, a *slack.BlockActio
 func (b *Bot) switchForm(ic slack.InteractionCallback, kind string) {
 	var meta formMeta
 	_ = json.Unmarshal([]byte(ic.View.PrivateMetadata), &meta)
-	view := b.entryForm(ic.User.ID, kind, meta.Channel, readForm(ic.View))
+	view := b.entryForm(ic.User.ID, kind, meta, readForm(ic.View))
 	viewID, hash := ic.View.ID, ic.View.Hash
 	b.goBackground("switch form", func(ctx context.Context) {
 		if _, err := b.api.UpdateViewContext(ctx, view, "", hash, viewID); err != nil {
 			b.log.Error("views.update failed", "err", err)
 		}
 	})
+}
+
+// openEdit opens the form of an entry, filled in, to amend it. When Slack
+// refuses, the user is told how to amend it by command.
+func (b *Bot) openEdit(ctx context.Context, user, trigger, channel string, f *commands.Form) bool {
+	v := formValues{
+		Country: f.Values["country"], Date: f.Values["date"], Title: f.Values["title"], Note: f.Values["note"],
+		Trained: f.Values["trained"], Women: f.Values["women"], New: f.Values["new"],
+		Participants: f.Values["participants"], Online: f.Values["online"],
+	}
+	view := b.entryForm(user, f.Kind, formMeta{Channel: channel, Entry: f.Entry}, v)
+	if _, err := b.api.OpenViewContext(ctx, trigger, view); err != nil {
+		b.log.Error("views.open failed", "err", err)
+		return false
+	}
+	return true
 }

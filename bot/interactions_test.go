@@ -17,7 +17,7 @@ import (
 // submission builds a view_submission payload for the entry form with the
 // given values (block/action ID -> value).
 func (h *harness) submission(user, kind string, values map[string]string) map[string]any {
-	view := h.bot.entryForm(user, kind, "C1", formValues{})
+	view := h.bot.entryForm(user, kind, formMeta{Channel: "C1"}, formValues{})
 	state := map[string]map[string]any{kindField: {kindField: map[string]any{"type": "static_select", "selected_option": map[string]any{"value": kind}}}}
 	for k, v := range values {
 		var a map[string]any
@@ -26,7 +26,7 @@ func (h *harness) submission(user, kind string, values map[string]string) map[st
 			a = map[string]any{"type": "static_select", "selected_option": map[string]any{"value": v}}
 		case "date":
 			a = map[string]any{"type": "datepicker", "selected_date": v}
-		case "online":
+		case "online", "checks":
 			a = map[string]any{"type": "checkboxes", "selected_options": []map[string]any{{"value": v}}}
 		default:
 			a = map[string]any{"type": "plain_text_input", "value": v}
@@ -217,5 +217,25 @@ func TestReplayedUndoActsOnce(t *testing.T) {
 	}
 	if retracted != 1 {
 		t.Errorf("%d entries retracted by one click sent three times", retracted)
+	}
+}
+
+// TestFormChecksAgainAndConfirm: the form's ticks stand for the words
+// `again` and `confirm` of the command.
+func TestFormChecksAgainAndConfirm(t *testing.T) {
+	h := newHarness(t)
+	first := map[string]string{"country": "KE", "date": "2026-11-20", "title": "OSINT", "trained": "25"}
+	h.interact(h.submission("USTAFF", "training", first))
+	resp := h.interact(h.submission("USTAFF", "training", map[string]string{"country": "KE", "date": "2026-11-20", "title": "OSINT", "trained": "20"}))
+	mustContain(t, body(t, resp), `"title":"This looks like #1`)
+	resp = h.interact(h.submission("USTAFF", "training", map[string]string{"country": "KE", "date": "2026-11-20", "title": "OSINT", "trained": "20", "checks": "again"}))
+	if b := body(t, resp); b != "" {
+		t.Fatalf("second session with again ticked: %s", b)
+	}
+	resp = h.interact(h.submission("USTAFF", "training", map[string]string{"country": "KE", "date": "2026-11-21", "title": "OSINT", "trained": "250"}))
+	mustContain(t, body(t, resp), `"trained":"250 trained in one training is more than 200`)
+	h.interact(h.submission("USTAFF", "training", map[string]string{"country": "KE", "date": "2026-11-21", "title": "OSINT", "trained": "250", "checks": "confirm"}))
+	if n := len(h.entries()); n != 3 {
+		t.Errorf("%d entries, want 3", n)
 	}
 }

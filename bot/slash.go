@@ -63,7 +63,7 @@ func (b *Bot) Slash(ctx context.Context, sc slack.SlashCommand, keys []string) *
 // openForm opens the entry form; when Slack refuses, the user is told how to
 // type the command instead.
 func (b *Bot) openForm(ctx context.Context, sc slack.SlashCommand, f *commands.Form) *message {
-	view := b.entryForm(sc.UserID, f.Kind, sc.ChannelID, formValues{})
+	view := b.entryForm(sc.UserID, f.Kind, formMeta{Channel: sc.ChannelID}, formValues{})
 	if _, err := b.api.OpenViewContext(ctx, sc.TriggerID, view); err != nil {
 		b.log.Error("views.open failed", "err", err)
 		l := b.core.Loc(sc.UserID)

@@ -27,7 +27,7 @@ func manyCountries(fw *ctbot.Framework, n int) *ctbot.Framework {
 // (block_suggestion), over HTTP and Socket Mode.
 func TestFormWithManyCountriesUsesATypeAhead(t *testing.T) {
 	h := newHarness(t, func(_ *Options, co *commands.Options) { co.Framework = manyCountries(co.Framework, 120) })
-	raw, _ := json.Marshal(h.bot.entryForm("USTAFF", "log", "C1", formValues{}))
+	raw, _ := json.Marshal(h.bot.entryForm("USTAFF", "log", formMeta{Channel: "C1"}, formValues{}))
 	mustContain(t, string(raw), `"type":"external_select","placeholder"`, `"action_id":"country","min_query_length":0`)
 	if strings.Contains(string(raw), "Testland 001") {
 		t.Error("the type-ahead form lists the countries itself")

@@ -247,3 +247,50 @@ func runAudit(ctx context.Context, c *Core, call *call) (Reply, error) {
 		reply.List{Items: items},
 	}}, nil
 }
+
+// Edit is the Edit button of entry id for the person of req: the entry
+// form filled in with the entry's values, to be submitted as an amendment,
+// or a refusal on the same rules as `amend`.
+func (c *Core) Edit(ctx context.Context, req Request, id int64) (r Reply) {
+	cmd := c.lookup("amend")
+	l := c.Loc(req.UserID)
+	defer func() {
+		r.Command = "edit"
+		if r.Outcome == "" {
+			r.Outcome = "ok"
+		}
+	}()
+	call := c.newCall(req, cmd, l)
+	e, err := c.store.Entry(ctx, id)
+	if err != nil && !isNotFound(err) {
+		return c.errorReply(ctx, l, cmd, err)
+	}
+	coordinator := c.access.IsCoordinator(req.UserID)
+	switch {
+	case err != nil || !coordinator && e.UserID != req.UserID:
+		return c.errorReply(ctx, l, cmd, refused("err.not_yours_to_amend", "ID", ID(id), "Cmd", c.command))
+	case !coordinator && call.now.Sub(e.CreatedAt) > AmendWindow:
+		return c.errorReply(ctx, l, cmd, refused("err.amend_too_old", "ID", ID(id), "N", int(AmendWindow.Hours()/24)))
+	case e.Retracted:
+		return c.errorReply(ctx, l, cmd, refused("err.amend_retracted", "ID", ID(id)))
+	case !contains(FormKinds, string(e.Kind)):
+		return Reply{Doc: reply.Doc{reply.Para{Text: l.T("amend.no_form", "ID", ID(id), "Cmd", c.command)}}}
+	}
+	v := map[string]string{"country": e.Country, "date": e.Date.String(), "title": e.Title, "note": e.Note}
+	if e.Country == "" {
+		v["country"] = "programme"
+	}
+	switch e.Kind {
+	case ctbot.KindTraining:
+		v["trained"], v["new"] = ID(int64(e.Trained)), ID(int64(e.New))
+		if e.Online {
+			v["online"] = "online"
+		}
+	case ctbot.KindWorkshop:
+		v["participants"] = ID(int64(e.Participants))
+	}
+	if e.Women != nil {
+		v["women"] = ID(int64(*e.Women))
+	}
+	return Reply{Form: &Form{Kind: string(e.Kind), Entry: id, Values: v}}
+}
