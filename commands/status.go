@@ -390,6 +390,10 @@ func (v *View) StateLine(ind *ctbot.Indicator, sp ctbot.StateProgress, label rep
 		return l.T("state.no_data_line", "Emoji", ratingEmoji(sp.Rating), "Label", label, "Target", v.value(ind, sp.Target),
 			"Verdict", v.verdict(ind, sp.Rating, sp.Expected, sp.Pace, 0, 1))
 	}
+	if ind.Measure == ctbot.MeasurePercent && sp.Den < smallNumbers {
+		// Neither the share nor its rating: both would say how many women.
+		return l.T("state.small_share", "Emoji", ratingEmoji(ctbot.NotRated), "Label", label, "N", sp.Den, "Min", smallNumbers)
+	}
 	val := reply.Plain(l.Number(sp.Actual))
 	switch {
 	case ind.Measure == ctbot.MeasurePercent:

@@ -1,0 +1,202 @@
+package commands_test
+
+import (
+	"bufio"
+	"context"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cttechplus/ctbot"
+	"github.com/cttechplus/ctbot/commands"
+	"github.com/cttechplus/ctbot/config"
+	"github.com/cttechplus/ctbot/internal/fakeclock"
+	"github.com/cttechplus/ctbot/storage"
+	"github.com/cttechplus/ctbot/storage/storagetest"
+)
+
+// goldenDir holds the golden scenario: its framework, its commands, and
+// every figure of the answers to it, written down by hand.
+const goldenDir = "testdata/golden"
+
+// goldenStep is one line of the scenario.
+type goldenStep struct {
+	line    int
+	at      time.Time
+	user    string
+	text    string
+	refused bool
+}
+
+func readScenario(t *testing.T) []goldenStep {
+	t.Helper()
+	f, err := os.Open(filepath.Join(goldenDir, "scenario.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var steps []goldenStep
+	sc := bufio.NewScanner(f)
+	for n := 1; sc.Scan(); n++ {
+		line := sc.Text()
+		if i := strings.Index(line, "  #"); i >= 0 {
+			line = line[:i]
+		}
+		fields := strings.Fields(line)
+		if len(fields) == 0 || strings.HasPrefix(fields[0], "#") {
+			continue
+		}
+		if len(fields) < 3 {
+			t.Fatalf("scenario.txt:%d: want TIME USER COMMAND", n)
+		}
+		at, err := time.Parse("2006-01-02T15:04Z07:00", fields[0])
+		if err != nil {
+			t.Fatalf("scenario.txt:%d: %v", n, err)
+		}
+		s := goldenStep{line: n, at: at, user: fields[1]}
+		rest := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(strings.TrimPrefix(line, fields[0])), fields[1]))
+		if strings.HasPrefix(rest, "!") {
+			s.refused, rest = true, strings.TrimSpace(rest[1:])
+		}
+		s.text = rest
+		steps = append(steps, s)
+	}
+	return steps
+}
+
+// goldenRun plays the scenario on a new store and returns the core at the
+// end of it, with the digest as rendered when it was due.
+func goldenRun(t *testing.T) (core *commands.Core, clock *fakeclock.Clock, posted map[time.Time]string) {
+	t.Helper()
+	cfg, err := config.Load(filepath.Join(goldenDir, "config.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	steps := readScenario(t)
+	clock = fakeclock.At(steps[0].at.Format(time.RFC3339))
+	db := storagetest.MustOpenDB(t, clock.Now)
+	core = commands.New(commands.Options{Framework: cfg.Framework, Store: db, Now: clock.Now, Access: cfg.Access})
+	ctx := context.Background()
+	posted = map[time.Time]string{}
+	for _, s := range steps {
+		clock.Set(s.at)
+		if s.text == "digest" {
+			r, err := core.Digest(ctx, s.at)
+			if err != nil {
+				t.Fatal(err)
+			}
+			posted[s.at] = r.Text()
+			continue
+		}
+		before := count(t, db)
+		r := core.Handle(ctx, commands.Request{UserID: s.user, Text: s.text, Source: commands.FromConsole})
+		switch {
+		case s.refused && !r.Failed:
+			t.Fatalf("scenario.txt:%d: %q should be refused, got:\n%s", s.line, s.text, r.Text())
+		case s.refused && count(t, db) != before:
+			t.Fatalf("scenario.txt:%d: a refused command stored something", s.line)
+		case !s.refused && r.Failed:
+			t.Fatalf("scenario.txt:%d: %q failed:\n%s", s.line, s.text, r.Text())
+		}
+	}
+	return core, clock, posted
+}
+
+// TestGoldenScenario compares every figure of status, status per state
+// and per indicator, and the digest, with what was worked out by hand
+// (testdata/golden/*.txt; the arithmetic is in figures.md).
+func TestGoldenScenario(t *testing.T) {
+	core, clock, posted := goldenRun(t)
+	clock.Set(time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC))
+	for _, tc := range []struct{ file, text string }{
+		{"status.txt", "status"},
+		{"status-kenya.txt", "status kenya"},
+		{"status-nigeria.txt", "status nigeria"},
+		{"status-ghana.txt", "status ghana"},
+		{"status-iraq.txt", "status iraq"},
+		{"status-unsr-recs.txt", "status unsr-recs"},
+		{"status-women-policy.txt", "status women-policy"},
+		{"status-investigators-trained.txt", "status investigators-trained"},
+		{"status-strategies.txt", "status strategies"},
+	} {
+		r := core.Handle(context.Background(), commands.Request{UserID: "UMGR", Text: tc.text, Source: commands.FromConsole})
+		compareGolden(t, tc.file, r.Text())
+	}
+	digestAt := time.Date(2026, 11, 23, 7, 0, 0, 0, time.UTC)
+	compareGolden(t, "digest-2026-11-23.txt", posted[digestAt])
+}
+
+// TestPostedDigestRerendersTheSame re-renders the digest posted on 23 Nov
+// after the retractions, amendments and backfills recorded since: it shows
+// what was known when it was posted, figure for figure.
+func TestPostedDigestRerendersTheSame(t *testing.T) {
+	core, _, posted := goldenRun(t)
+	digestAt := time.Date(2026, 11, 23, 7, 0, 0, 0, time.UTC)
+	again, err := core.Digest(context.Background(), digestAt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := again.Text(), posted[digestAt]; got != want {
+		t.Errorf("the digest of 23 Nov re-rendered differently:\n--- posted\n%s\n--- re-rendered\n%s", want, got)
+	}
+	// The figures since are different: the comparison above could fail.
+	now, err := core.Digest(context.Background(), digestAt.Add(4*24*time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if now.Text() == posted[digestAt] {
+		t.Error("a digest four days later is the same as the posted one")
+	}
+}
+
+func compareGolden(t *testing.T, file, got string) {
+	t.Helper()
+	want, err := os.ReadFile(filepath.Join(goldenDir, file))
+	if err != nil {
+		t.Errorf("%s: %v; got:\n%s", file, err, got)
+		return
+	}
+	if strings.TrimRight(string(want), "\n") != strings.TrimRight(got, "\n") {
+		t.Errorf("%s differs:\n%s", file, lineDiff(string(want), got))
+	}
+}
+
+// lineDiff lists the lines that differ, numbered.
+func lineDiff(want, got string) string {
+	w, g := strings.Split(strings.TrimRight(want, "\n"), "\n"), strings.Split(strings.TrimRight(got, "\n"), "\n")
+	var b strings.Builder
+	for i := 0; i < max(len(w), len(g)); i++ {
+		var wl, gl string
+		if i < len(w) {
+			wl = w[i]
+		}
+		if i < len(g) {
+			gl = g[i]
+		}
+		if wl != gl {
+			b.WriteString("line " + strconv.Itoa(i+1) + "\n  want: " + wl + "\n  got:  " + gl + "\n")
+		}
+	}
+	return b.String()
+}
+
+// count measures what the store holds: entries, their versions and
+// retractions, so that any change shows.
+func count(t *testing.T, db *storage.DB) int {
+	t.Helper()
+	es, err := db.History(context.Background(), ctbot.EntryFilter{Limit: 10000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, e := range es {
+		n += 1 + e.Version
+		if e.Retracted {
+			n++
+		}
+	}
+	return n
+}
