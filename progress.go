@@ -144,9 +144,11 @@ type Progress struct {
 	Num, Den int64           // shares: sums over the reporting states
 	States   []StateProgress // per-state indicators and milestones, in framework order
 	// AtTarget counts the states at their target (or at the final stage),
-	// Reporting those with data, of len(States).
+	// Reporting those with data, of len(States). Small counts the shares
+	// over fewer than MinShareBase people: neither shown, rated nor summed.
 	AtTarget  int
 	Reporting int
+	Small     int
 }
 
 // StateProgress is one country's part of an indicator.
@@ -163,6 +165,7 @@ type StateProgress struct {
 	StageBefore string
 	StageBack   bool
 	HasData     bool
+	Small       bool // a share over fewer than MinShareBase people
 	// FromSource and Adjusted split the value of an indicator fed by
 	// trainings.
 	FromSource, Adjusted int64
@@ -233,8 +236,12 @@ func (f *Framework) programmeProgress(ind *Indicator, s *Snapshot, d Date) Progr
 		p.Num, p.Den = v.Value, v.Denom
 		p.Target = f.TargetDue(ind, ind.Target, d)
 		p.Expected = p.Target
-		if p.Den == 0 {
+		switch {
+		case p.Den == 0:
 			p.Rating = NoData
+			return p
+		case p.Den < MinShareBase:
+			p.Small, p.Rating = 1, NotRated
 			return p
 		}
 		p.Actual = percentOf(p.Num, p.Den)
@@ -262,7 +269,11 @@ func (f *Framework) shareProgress(ind *Indicator, s *Snapshot, d Date) Progress 
 		sp := StateProgress{Country: c, Num: v.Value, Den: v.Denom, HasData: v.Denom > 0,
 			Target: f.TargetDue(ind, ind.TargetFor(c.Code), d)}
 		sp.Expected = sp.Target
-		if sp.HasData {
+		switch {
+		case sp.HasData && sp.Den < MinShareBase:
+			sp.Small, sp.Rating = true, NotRated
+			p.Small++
+		case sp.HasData:
 			sp.Actual = percentOf(sp.Num, sp.Den)
 			sp.Pace, sp.Rating = RateShare(sp.Actual, sp.Target)
 			p.Num += sp.Num
@@ -271,12 +282,14 @@ func (f *Framework) shareProgress(ind *Indicator, s *Snapshot, d Date) Progress 
 			if sp.Rating == Achieved {
 				p.AtTarget++
 			}
-		} else {
+		default:
 			sp.Rating = NoData
 		}
 		p.States = append(p.States, sp)
 	}
 	switch {
+	case p.Reporting == 0 && p.Small > 0:
+		p.Rating = NotRated
 	case p.Reporting == 0:
 		p.Rating = NoData
 	case 2*p.Reporting < len(p.States):
@@ -328,6 +341,11 @@ func (f *Framework) countProgress(ind *Indicator, s *Snapshot, d Date) Progress 
 	}
 	return p
 }
+
+// MinShareBase is the fewest people a share is shown and rated for: small
+// numbers can identify people. A state's share over fewer is left out of
+// the programme share too, or the others would give it away.
+const MinShareBase = 5
 
 func percentOf(num, den int64) float64 {
 	if den <= 0 {

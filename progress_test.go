@@ -212,11 +212,11 @@ func TestProgrammeShareNeedsHalfTheStates(t *testing.T) {
 	if p.Rating != ctbot.NotRated || p.Reporting != 1 || !near(p.Actual, 90) {
 		t.Errorf("1 of 3 states: %v, reporting %d, %v%%, want not rated", p.Rating, p.Reporting, p.Actual)
 	}
-	// Kenya 1/2 = 50%, Ghana 9/98 = 9.2%. Averaging would give 29.6%;
+	// Kenya 1/5 = 20%, Ghana 9/95 = 9.5%. Averaging would give 14.7%;
 	// summing gives 10/100 = 10%, against 20%: at risk.
 	s = snapshot(map[ctbot.IndicatorKey]ctbot.IndicatorValue{
-		{Indicator: "women", Country: "KE"}: {Value: 1, Denom: 2},
-		{Indicator: "women", Country: "GH"}: {Value: 9, Denom: 98},
+		{Indicator: "women", Country: "KE"}: {Value: 1, Denom: 5},
+		{Indicator: "women", Country: "GH"}: {Value: 9, Denom: 95},
 	})
 	p = fw.IndicatorProgress(fw.Indicator("women"), s, day)
 	if p.Num != 10 || p.Den != 100 || !near(p.Actual, 10) || p.Reporting != 2 {
@@ -227,6 +227,13 @@ func TestProgrammeShareNeedsHalfTheStates(t *testing.T) {
 	}
 	if ci := p.States[2]; ci.HasData || ci.Rating != ctbot.NoData {
 		t.Errorf("Côte d'Ivoire = %+v, want no data", ci)
+	}
+	// A share of fewer than 5 people is neither rated nor summed: the
+	// others would give it away.
+	s.Indicators[ctbot.IndicatorKey{Indicator: "women", Country: "CI"}] = ctbot.IndicatorValue{Value: 0, Denom: 4}
+	p = fw.IndicatorProgress(fw.Indicator("women"), s, day)
+	if ci := p.States[2]; !ci.Small || ci.Rating != ctbot.NotRated || p.Small != 1 || p.Num != 10 || p.Den != 100 || p.Reporting != 2 || p.AtTarget != 1 {
+		t.Errorf("with Côte d'Ivoire 0/4: state %+v, programme %d/%d from %d, small %d, at target %d", ci, p.Num, p.Den, p.Reporting, p.Small, p.AtTarget)
 	}
 }
 

@@ -62,7 +62,7 @@ func runAmend(ctx context.Context, c *Core, call *call) (Reply, error) {
 	// A training already recorded is only a duplicate if the amendment
 	// moves it onto another one (country, date or course).
 	again := opts.flags["again"] || after.Country == e.Country && after.Date == e.Date && strings.EqualFold(after.Title, e.Title)
-	flags, err := c.validate(ctx, call, after, checks{confirm: opts.flags["confirm"], again: again, amending: id})
+	flags, err := c.validate(ctx, call, after, checks{confirm: opts.flags["confirm"], again: again, amending: id, was: e})
 	if err != nil {
 		return Reply{}, err
 	}
@@ -127,6 +127,10 @@ func (c *Core) amended(call *call, e *ctbot.Entry, opts options) (*ctbot.Entry, 
 				n, _, err = opts.count(key)
 				if key == "trained" {
 					after.Trained = n
+					// new defaults to trained: all new stays all new.
+					if _, given := opts.values["new"]; !given && e.New == e.Trained {
+						after.New = n
+					}
 				} else {
 					after.New = n
 				}

@@ -14,12 +14,14 @@ import (
 const digestLogs = 10
 
 // Digest renders the weekly digest as known at instant at, covering the
-// seven days before it. Sections with nothing to say are left out.
+// week before it. Sections with nothing to say are left out.
 func (c *Core) Digest(ctx context.Context, at time.Time) (Reply, error) {
 	l := c.cat.For("")
 	today := c.fw.Today(at)
 	from, to := today.AddDays(-7), today.AddDays(-1)
-	since := at.Add(-7 * 24 * time.Hour)
+	// The same wall-clock time a week before, in the programme's zone: a
+	// weekly digest starts where the last one ended, across DST changes.
+	since := at.In(c.fw.Location).AddDate(0, 0, -7)
 	s, err := c.store.Snapshot(ctx, c.fw, at)
 	if err != nil {
 		return Reply{}, fmt.Errorf("digest: %w", err)

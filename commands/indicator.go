@@ -22,14 +22,8 @@ func runIndicator(ctx context.Context, c *Core, call *call) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	perCountry := ind.Scope == ctbot.ScopeEach || ind.Measure == ctbot.MeasureMilestone
-	switch {
-	case perCountry && country == "":
-		return Reply{}, badField("country", "err.indicator_per_country", "Code", ind.Code)
-	case !perCountry && country != "":
-		return Reply{}, badField("country", "err.indicator_programme", "Code", ind.Code, "Country", c.fw.CountryName(country))
-	case perCountry && !ind.AppliesTo(country):
-		return Reply{}, badField("country", "err.indicator_not_here", "Code", ind.Code, "Country", c.fw.CountryName(country))
+	if err := c.checkScope(ind, country); err != nil {
+		return Reply{}, err
 	}
 	if err := c.mayRecord(call, country); err != nil {
 		return Reply{}, err
@@ -60,6 +54,21 @@ func runIndicator(ctx context.Context, c *Core, call *call) (Reply, error) {
 	}
 	e.Note = call.args.rest()
 	return c.record(ctx, call, e, checks{confirm: opts.flags["confirm"]})
+}
+
+// checkScope refuses a country where the indicator has none (programme
+// scope), no country where it needs one, and states it does not apply to.
+func (c *Core) checkScope(ind *ctbot.Indicator, country string) error {
+	perCountry := ind.Scope == ctbot.ScopeEach || ind.Measure == ctbot.MeasureMilestone
+	switch {
+	case perCountry && country == "":
+		return badField("country", "err.indicator_per_country", "Code", ind.Code)
+	case !perCountry && country != "":
+		return badField("country", "err.indicator_programme", "Code", ind.Code, "Country", c.fw.CountryName(country))
+	case perCountry && !ind.AppliesTo(country):
+		return badField("country", "err.indicator_not_here", "Code", ind.Code, "Country", c.fw.CountryName(country))
+	}
+	return nil
 }
 
 var ratioRE = regexp.MustCompile(`^(\+?)(\d+)/(\d+)$`)

@@ -122,24 +122,27 @@ func runWorkshop(ctx context.Context, c *Core, call *call) (Reply, error) {
 }
 
 // matchWorkshop finds the workshop series e updates, among the latest
-// entries of the country's series: the one with the same title; without a
-// title, the one on the same date, or the only open one. A workshop
-// recorded as held again is the same workshop, updated, not a second one.
+// entries of the country's series. An open workshop (planned, postponed)
+// is updated by any entry with its title; without a title, by one on its
+// date, or by a status other than planned when it is the only one open. A
+// held workshop is only updated by "held" again on its date (with its
+// title, if given): the same workshop, corrected, not a second one. A
+// cancelled one is closed.
 func matchWorkshop(series []*ctbot.Entry, e *ctbot.Entry) *ctbot.Entry {
-	if e.Title != "" {
-		for _, o := range series {
-			if strings.EqualFold(strings.TrimSpace(o.Title), strings.TrimSpace(e.Title)) {
-				return o
-			}
-		}
-		return nil
+	fits := func(o *ctbot.Entry) bool {
+		return o.Status.Open() || o.Status == ctbot.StatusHeld && e.Status == ctbot.StatusHeld && o.Date == e.Date
 	}
 	var open []*ctbot.Entry
 	for _, o := range series {
-		if o.Date == e.Date {
+		switch {
+		case !fits(o):
+		case e.Title != "":
+			if strings.EqualFold(strings.TrimSpace(o.Title), strings.TrimSpace(e.Title)) {
+				return o
+			}
+		case o.Date == e.Date:
 			return o
-		}
-		if o.Status.Open() {
+		case o.Status.Open():
 			open = append(open, o)
 		}
 	}

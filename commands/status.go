@@ -121,15 +121,11 @@ func (v *View) IndicatorLine(p ctbot.Progress) reply.Inline {
 // share writes a share num/den as a percentage with its counts, or says
 // it is not shown when fewer than five people are behind it.
 func (v *View) share(num, den int64) reply.Inline {
-	if den < smallNumbers {
+	if den < ctbot.MinShareBase {
 		return v.l.T("share.small_sample")
 	}
 	return v.l.T("state.ratio", "Pct", v.l.Percent(100*float64(num)/float64(den)), "Num", num, "Den", den)
 }
-
-// smallNumbers is the count under which a share is not shown: small
-// numbers can identify people.
-const smallNumbers = 5
 
 // indicatorBody is IndicatorLine without the rating sign.
 func (v *View) indicatorBody(p ctbot.Progress) reply.Inline {
@@ -157,7 +153,10 @@ func (v *View) indicatorBody(p ctbot.Progress) reply.Inline {
 	if ind.Scope == ctbot.ScopeEach && ind.Measure != ctbot.MeasureMilestone && p.Rating != ctbot.NoData {
 		line = line.Append(l.T("status.at_target", "K", p.AtTarget, "N", n))
 	}
-	if missing := n - p.Reporting; p.States != nil && missing > 0 && p.Reporting > 0 {
+	if p.Small > 0 && p.States != nil {
+		line = line.Append(l.T("status.small_left_out", "N", p.Small, "Min", ctbot.MinShareBase))
+	}
+	if missing := n - p.Reporting - p.Small; p.States != nil && missing > 0 && p.Reporting+p.Small > 0 {
 		line = line.Append(l.T("status.no_data_from", "K", missing, "N", n))
 	}
 	return line
@@ -390,9 +389,9 @@ func (v *View) StateLine(ind *ctbot.Indicator, sp ctbot.StateProgress, label rep
 		return l.T("state.no_data_line", "Emoji", ratingEmoji(sp.Rating), "Label", label, "Target", v.value(ind, sp.Target),
 			"Verdict", v.verdict(ind, sp.Rating, sp.Expected, sp.Pace, 0, 1))
 	}
-	if ind.Measure == ctbot.MeasurePercent && sp.Den < smallNumbers {
+	if sp.Small {
 		// Neither the share nor its rating: both would say how many women.
-		return l.T("state.small_share", "Emoji", ratingEmoji(ctbot.NotRated), "Label", label, "N", sp.Den, "Min", smallNumbers)
+		return l.T("state.small_share", "Emoji", ratingEmoji(ctbot.NotRated), "Label", label, "N", sp.Den, "Min", ctbot.MinShareBase)
 	}
 	val := reply.Plain(l.Number(sp.Actual))
 	switch {

@@ -218,3 +218,117 @@ func TestSmallSharesAreNotShownAnywhere(t *testing.T) {
 		}
 	}
 }
+
+// TestAmendmentsAreCheckedLikeNewEntries: an amendment cannot put an entry
+// where a new one would be refused.
+func TestAmendmentsAreCheckedLikeNewEntries(t *testing.T) {
+	h := newHarness(t)
+	prog := h.as(coordinator, "indicator intl-investigation programme 1 on=2026-10-01 concluded").EntryID
+	h.refusedWith(coordinator, fmt.Sprintf("amend %d country=kenya", prog), "programme-wide")
+	ke := h.ok("indicator unsr-recs kenya 1 x").EntryID
+	h.refusedWith(staff, fmt.Sprintf("amend %d country=programme", ke), "is recorded per country")
+	h.ok(`training kenya 2026-11-20 "OSINT" trained=10`)
+	adj := h.ok("indicator investigators-trained kenya +3 list on file").EntryID
+	h.refusedWith(staff, fmt.Sprintf("amend %d country=programme", adj), "is recorded per country")
+	// A correction of trained carries new along when new was all of them.
+	tr := h.ok(`training ghana 2026-11-20 "OSINT" trained=25`).EntryID
+	wantText(t, h.ok(fmt.Sprintf("amend %d trained=30", tr)), "trained 25 → 30", "new 25 → 30")
+	h.ok(fmt.Sprintf("amend %d trained=20", tr))
+	if e := h.last(); e.New != 20 {
+		t.Errorf("new %d after trained=20, want 20", e.New)
+	}
+	part := h.ok(`training ghana 2026-11-21 "OSINT" trained=25 new=10`).EntryID
+	h.ok(fmt.Sprintf("amend %d trained=30", part))
+	if e := h.last(); e.New != 10 {
+		t.Errorf("new %d after trained=30, want the 10 given", e.New)
+	}
+}
+
+// TestIndicatorRulesLookAtTheWholeLedger: a backdated entry is checked by
+// what the ledger gives with it, not only up to its date.
+func TestIndicatorRulesLookAtTheWholeLedger(t *testing.T) {
+	h := newHarness(t)
+	h.ok("indicator strategies kenya validated on=2026-10-01")
+	h.refusedWith(staff, "indicator strategies kenya adopted on=2026-09-01", "would go back from adopted to validated: add a note")
+	wantText(t, h.ok("indicator strategies kenya adopted on=2026-09-01 gazetted, then annulled by the court"), "goes back from adopted to validated")
+	// A set dated before an add: the add lands on it.
+	h.ok("indicator unsr-recs ghana +1 on=2026-11-01 a")
+	h.refusedWith(staff, "indicator unsr-recs ghana 4 on=2026-10-01 b", "This makes `unsr-recs` 5, more than twice its target of 2")
+	id := h.ok("indicator unsr-recs ghana 4 on=2026-10-01 confirm b").EntryID
+	// Once confirmed, a change that does not raise it needs no confirm again.
+	h.ok(fmt.Sprintf("amend %d note=\"b, checked\"", id))
+	h.ok(fmt.Sprintf("amend %d value=3", id))
+	// A fed indicator cannot be adjusted below 0.
+	h.ok(`training nigeria 2026-11-20 "OSINT" trained=10`)
+	h.refusedWith(staff, "indicator investigators-trained nigeria -25 duplicates removed", "would make `investigators-trained` -15 for Nigeria", "cannot be below 0")
+	wantText(t, h.ok("indicator investigators-trained nigeria -10 all ten had attended before"), "Now 0: 10 from trainings, -10 adjusted.")
+	// A training confirmed once is not asked again for a change elsewhere.
+	big := h.ok(`training kenya 2026-11-20 "OSINT" trained=250 confirm`).EntryID
+	h.ok(fmt.Sprintf("amend %d women=101", big))
+	h.refusedWith(staff, fmt.Sprintf("amend %d trained=260", big), "more than 200")
+}
+
+// TestWorkshopsAreOnlyUpdatedByWhatFollowsThem: a plan never reopens a held
+// workshop; a workshop held again months later is another one.
+func TestWorkshopsAreOnlyUpdatedByWhatFollowsThem(t *testing.T) {
+	h := newHarness(t)
+	h.ok(`workshop ghana held 2026-03-10 "Validation" participants=30 women=12`)
+	if r := h.ok(`workshop ghana planned 2026-12-10 "Validation"`); strings.Contains(r.Text(), "updates") {
+		t.Errorf("a plan updated a held workshop: %s", r.Text())
+	}
+	h.ok(`workshop ghana cancelled 2026-03-10`) // no open workshop that day: a new, cancelled one
+	h.ok(`workshop ghana held 2026-11-20 "Validation" participants=20 women=8`)
+	if w := h.snapshot().Workshops["GH"]; w.Held != 2 || w.Participants != 50 {
+		t.Errorf("Ghana workshops %+v, want 2 held with 50 participants", w)
+	}
+}
+
+// TestSmallSharesAreLeftOutOfTotalsAndGaps: the other states' shares and
+// the programme's would give a small one away.
+func TestSmallSharesAreLeftOutOfTotalsAndGaps(t *testing.T) {
+	h := newHarness(t)
+	for _, c := range []string{"kenya", "nigeria", "iraq", "philippines", "uzbekistan"} {
+		h.ok("indicator women-policy " + c + " 1/10")
+	}
+	h.ok("indicator women-policy ghana 0/4")
+	status := h.ok("status women-policy").Text()
+	wantText(t, h.ok("status women-policy"), "10% (5/50) from 5 of 9 states", "0 of 9 states at their target", "1 state left out")
+	if strings.Contains(status, "/54") {
+		t.Errorf("Ghana's 4 people are in the programme share:\n%s", status)
+	}
+	digest := h.ok("digest").Text()
+	if strings.Contains(digest, "Ghana fewer") || strings.Contains(digest, "Ghana 0") {
+		t.Errorf("the digest rates Ghana's small share:\n%s", digest)
+	}
+}
+
+// TestDigestWeeksMeetAcrossDST: each digest starts where the one before
+// ended, at the same wall-clock time, when the clocks change between them.
+func TestDigestWeeksMeetAcrossDST(t *testing.T) {
+	h := newHarness(t)
+	brussels, _ := time.LoadLocation("Europe/Brussels")
+	for _, tc := range []struct {
+		digest, entry string
+		counted       bool
+	}{
+		// Clocks go back on Sun 25 Oct 2026: 19 Oct 08:30 CEST is after the
+		// digest of 19 Oct 08:00, so the one of 26 Oct counts it.
+		{"2026-10-26T08:00", "2026-10-19T08:30", true},
+		// Clocks go forward on Sun 29 Mar 2026: 23 Mar 07:30 CET was in the
+		// digest of 23 Mar 08:00, so the one of 30 Mar does not count it.
+		{"2026-03-30T08:00", "2026-03-23T07:30", false},
+	} {
+		at, _ := time.ParseInLocation("2006-01-02T15:04", tc.digest, brussels)
+		recorded, _ := time.ParseInLocation("2006-01-02T15:04", tc.entry, brussels)
+		h.clock.Set(recorded)
+		h.ok("log kenya entry " + tc.entry)
+		r, err := h.core.Digest(t.Context(), at)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Contains(r.Text(), "entry "+tc.entry); got != tc.counted {
+			t.Errorf("digest of %s counts the entry of %s: %v, want %v\n%s", tc.digest, tc.entry, got, tc.counted, r.Text())
+		}
+		wantText(t, r, "to "+at.Format("Mon 2 Jan")+" 08:00", "from "+at.AddDate(0, 0, -7).Format("Mon 2 Jan")+" 08:00")
+	}
+}

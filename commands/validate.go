@@ -11,9 +11,10 @@ import (
 // checks qualify validation: what the person confirmed, and which entry an
 // amendment replaces (it is not its own duplicate).
 type checks struct {
-	confirm  bool  // an implausible value is right
-	again    bool  // a second session of a training already recorded
-	amending int64 // the entry being amended, 0 when recording
+	confirm  bool         // an implausible value is right
+	again    bool         // a second session of a training already recorded
+	amending int64        // the entry being amended, 0 when recording
+	was      *ctbot.Entry // its version before the amendment
 }
 
 // Bounds beyond which a value needs confirm.
@@ -77,7 +78,7 @@ func (c *Core) checkTraining(ctx context.Context, e *ctbot.Entry, ck checks) err
 		return badField("women", "err.women_over", "Women", *e.Women, "Total", e.Trained, "Of", "trained")
 	case e.New > e.Trained:
 		return badField("new", "err.new_over", "New", e.New, "Trained", e.Trained)
-	case e.Trained > implausibleTrained && !ck.confirm:
+	case e.Trained > implausibleTrained && !ck.confirm && (ck.was == nil || e.Trained > ck.was.Trained):
 		return badField("trained", "err.implausible_trained", "N", e.Trained, "Max", implausibleTrained)
 	}
 	if ck.again {
@@ -96,12 +97,17 @@ func (c *Core) checkTraining(ctx context.Context, e *ctbot.Entry, ck checks) err
 }
 
 // checkIndicator applies an indicator's rules: a value fed by trainings is
-// only adjusted (+N/-N, with a note), never set; a stage going back needs a
-// note and is flagged; a count above twice its target needs confirm.
+// only adjusted (+N/-N, with a note), never set, and never below 0; a stage
+// out of order with its neighbours in value-date order needs a note and is
+// flagged; a count raised above twice its target needs confirm. Each rule
+// looks at what the ledger gives with the entry, whatever its date.
 func (c *Core) checkIndicator(ctx context.Context, call *call, e *ctbot.Entry, ck checks) ([]reply.Inline, error) {
 	ind := c.fw.Indicator(e.Indicator)
 	if ind == nil {
 		return nil, c.unknownIndicator(e.Indicator)
+	}
+	if err := c.checkScope(ind, e.Country); err != nil {
+		return nil, err
 	}
 	switch {
 	case ind.Source != "" && e.Op != ctbot.OpAdd:
@@ -115,31 +121,70 @@ func (c *Core) checkIndicator(ctx context.Context, call *call, e *ctbot.Entry, c
 	if err != nil {
 		return nil, err
 	}
-	var through []*ctbot.Entry
+	var others []*ctbot.Entry
 	for _, x := range ledger {
-		if x.ID != ck.amending && (!x.Date.After(e.Date)) {
-			through = append(through, x)
+		if x.ID != ck.amending {
+			others = append(others, x)
 		}
 	}
 	probe := *e
 	if probe.ID == 0 {
 		probe.ID = 1 << 62 // recorded last of its day
 	}
-	v := ctbot.Replay(ind, append(through, &probe))
+	with := append(others, &probe)
+	before, after := ctbot.Replay(ind, ledger), ctbot.Replay(ind, with)
 	var flags []reply.Inline
-	if e.Op == ctbot.OpStage && v.StageBefore != "" && ind.StageIndex(v.Stage) < ind.StageIndex(v.StageBefore) {
-		if e.Note == "" {
-			return nil, badField("note", "err.stage_back_note", "From", v.StageBefore, "To", v.Stage)
+	if e.Op == ctbot.OpStage {
+		if from, to := stageBack(ind, with, &probe); from != "" {
+			if e.Note == "" {
+				return nil, badField("note", "err.stage_back_note", "From", from, "To", to)
+			}
+			flags = append(flags, call.l.T("record.stage_back", "From", from, "To", to))
 		}
-		flags = append(flags, call.l.T("record.stage_back", "From", v.StageBefore, "To", v.Stage))
 	}
-	if ind.Measure == ctbot.MeasureCount && ind.Source == "" && !ck.confirm {
+	switch {
+	case ind.Source != "":
+		s, err := c.store.Snapshot(ctx, c.fw, c.now())
+		if err != nil {
+			return nil, err
+		}
+		source := s.Indicators[ctbot.IndicatorKey{Indicator: ind.Code, Country: e.Country}].FromSource
+		if v := source + after.Adjusted; v < 0 {
+			return nil, badField("value", "err.fed_negative", "Code", ind.Code, "Country", c.fw.CountryName(e.Country),
+				"Value", v, "Source", source, "Adjusted", signed(after.Adjusted))
+		}
+	case ind.Measure == ctbot.MeasureCount && !ck.confirm:
 		target := ind.TargetFor(e.Country)
-		if float64(v.Value) > implausibleFactor*target {
-			return nil, badField("value", "err.implausible_value", "Value", v.Value, "Target", call.l.Number(target), "Code", ind.Code)
+		if float64(after.Value) > implausibleFactor*target && after.Value > before.Value {
+			return nil, badField("value", "err.implausible_value", "Value", after.Value, "Target", call.l.Number(target), "Code", ind.Code)
 		}
 	}
 	return flags, nil
+}
+
+// stageBack finds whether stage entry e goes back in its ledger es (in any
+// order): below the stage dated before it, or above the one dated after
+// it. It returns the stages gone from and to, or "".
+func stageBack(ind *ctbot.Indicator, es []*ctbot.Entry, e *ctbot.Entry) (from, to string) {
+	var stages []*ctbot.Entry
+	for _, x := range es {
+		if x.Op == ctbot.OpStage {
+			stages = append(stages, x)
+		}
+	}
+	ctbot.ValueOrder(stages)
+	for i, x := range stages {
+		if x != e {
+			continue
+		}
+		if i > 0 && ind.StageIndex(stages[i-1].Stage) > ind.StageIndex(e.Stage) {
+			return stages[i-1].Stage, e.Stage
+		}
+		if i+1 < len(stages) && ind.StageIndex(e.Stage) > ind.StageIndex(stages[i+1].Stage) {
+			return e.Stage, stages[i+1].Stage
+		}
+	}
+	return "", ""
 }
 
 // valueNow says what an indicator fed by trainings now stands at after an

@@ -78,12 +78,19 @@ func (l *Loc) Number(x float64) string {
 	if x == math.Trunc(x) || math.Abs(x) >= 10 {
 		return l.Int(int64(math.Round(x)))
 	}
-	return strings.Replace(strconv.FormatFloat(x, 'f', 1, 64), ".", l.names().decimal, 1)
+	return strings.Replace(strconv.FormatFloat(roundHalfUp(x, 1), 'f', 1, 64), ".", l.names().decimal, 1)
+}
+
+// roundHalfUp rounds x to n decimals, halves away from zero (31.25 → 31.3),
+// as figures in reports are read; strconv would round 31.25 to even.
+func roundHalfUp(x float64, n int) float64 {
+	p := math.Pow(10, float64(n))
+	return math.Round(x*p) / p
 }
 
 // Percent writes a percentage with at most one decimal, e.g. "26.7%".
 func (l *Loc) Percent(x float64) string {
-	s := strconv.FormatFloat(x, 'f', 1, 64)
+	s := strconv.FormatFloat(roundHalfUp(x, 1), 'f', 1, 64)
 	s = strings.TrimSuffix(s, ".0")
 	s = strings.Replace(s, ".", l.names().decimal, 1)
 	return l.S("number.percent", "Value", s)
@@ -91,5 +98,5 @@ func (l *Loc) Percent(x float64) string {
 
 // Decimal writes x with two decimals, e.g. a pace "0.85".
 func (l *Loc) Decimal(x float64) string {
-	return strings.Replace(strconv.FormatFloat(x, 'f', 2, 64), ".", l.names().decimal, 1)
+	return strings.Replace(strconv.FormatFloat(roundHalfUp(x, 2), 'f', 2, 64), ".", l.names().decimal, 1)
 }

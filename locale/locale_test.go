@@ -70,7 +70,9 @@ func TestPluralsAndFormats(t *testing.T) {
 		{l.Date(ctbot.MustParseDate("2026-11-30")), "Mon 30 Nov 2026"},
 		{l.ShortDate(ctbot.MustParseDate("2026-03-01")), "Sun 1 Mar"},
 		{l.Int(1234567), "1,234,567"},
-		{l.Number(2.25), "2.2"},
+		{l.Number(2.25), "2.3"}, // halves round up, as in reports
+		{l.Percent(31.25), "31.3%"},
+		{l.Decimal(0.125), "0.13"},
 		{l.Number(38.1), "38"},
 		{l.Percent(26.666), "26.7%"},
 		{l.Percent(20), "20%"},
