@@ -324,7 +324,7 @@ func (f *Framework) countProgress(ind *Indicator, s *Snapshot, d Date) Progress 
 		if sp.HasData && sp.Actual >= sp.Target {
 			p.AtTarget++
 		}
-		p.Actual += min(sp.Actual, sp.Target)
+		p.Actual += max(0, min(sp.Actual, sp.Target)) // a state below 0 (trainings retracted after an adjustment) takes nothing from others
 		p.Uncapped += sp.Actual
 		p.Target += sp.Target
 		p.Baseline += ind.Baseline

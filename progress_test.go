@@ -175,6 +175,12 @@ func TestPerStateCountsAreCappedAndNoDataIsApart(t *testing.T) {
 			t.Errorf("%s rating = %v, want %v", sp.Country.Code, sp.Rating, want[sp.Country.Code])
 		}
 	}
+	// A state below 0 (trainings retracted after an adjustment) takes
+	// nothing from the others' figure.
+	s.Indicators[ctbot.IndicatorKey{Indicator: "trained", Country: "CI"}] = ctbot.IndicatorValue{Value: -3, FromSource: 2, Adjusted: -5}
+	if p := fw.IndicatorProgress(fw.Indicator("trained"), s, day); p.Actual != 52 || p.Uncapped != 60 {
+		t.Errorf("with a state at -3: actual %v uncapped %v, want 52, 60", p.Actual, p.Uncapped)
+	}
 	// Every state at its target: achieved.
 	s.Indicators[ctbot.IndicatorKey{Indicator: "trained", Country: "GH"}] = ctbot.IndicatorValue{Value: 40, FromSource: 40}
 	s.Indicators[ctbot.IndicatorKey{Indicator: "trained", Country: "CI"}] = ctbot.IndicatorValue{Value: 45, FromSource: 45}
