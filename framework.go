@@ -63,7 +63,21 @@ type Indicator struct {
 	// Due is when the target is due; the zero Date means the programme end.
 	Due  Date
 	Pace Pace
+	// Level is the result level the indicator measures; Verification its
+	// means of verification, as the logframe states them.
+	Level        Level
+	Verification string
 }
+
+// Level is a result level of the logframe.
+type Level string
+
+// Result levels (IATI result types 1, 2 and 3).
+const (
+	LevelOutput  Level = "output"
+	LevelOutcome Level = "outcome"
+	LevelImpact  Level = "impact"
+)
 
 // Milestone is an intermediate target: value due by date.
 type Milestone struct {
@@ -118,6 +132,8 @@ type Framework struct {
 	Location   *time.Location
 	Countries  []*Country
 	Indicators []*Indicator
+	// Period is the length of the reporting periods (default quarters).
+	Period PeriodKind
 
 	countryIndex map[string]*Country // normalised code, name and aliases
 }
@@ -126,7 +142,7 @@ type Framework struct {
 // assumed valid (the config package validates them).
 func NewFramework(name string, start, end Date, loc *time.Location, countries []*Country, indicators []*Indicator) *Framework {
 	f := &Framework{Name: name, Start: start, End: end, Location: loc, Countries: countries, Indicators: indicators,
-		countryIndex: make(map[string]*Country)}
+		Period: Quarter, countryIndex: make(map[string]*Country)}
 	for _, c := range countries {
 		f.countryIndex[normalise(c.Code)] = c
 		f.countryIndex[normalise(c.Name)] = c

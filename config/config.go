@@ -29,6 +29,9 @@ type Config struct {
 	Reminders  Reminders         `toml:"reminders"`
 	Log        Log               `toml:"log"`
 	Metrics    Metrics           `toml:"metrics"`
+	Reporting  Reporting         `toml:"reporting"`
+	Retention  Retention         `toml:"retention"`
+	IATI       IATI              `toml:"iati"`
 	Countries  []CountryConfig   `toml:"country"`
 	Indicators []IndicatorConfig `toml:"indicator"`
 
@@ -95,6 +98,30 @@ type Reminders struct {
 	DaysBefore []int  `toml:"days_before"`
 }
 
+// Reporting is the [reporting] table: the length of reporting periods.
+type Reporting struct {
+	Period string `toml:"period"`
+}
+
+// Retention is the [retention] table: how long free text is kept.
+type Retention struct {
+	// FreeTextDays, if above 0, is the age after which the daily job
+	// redacts an entry's free text (notes, titles); 0 keeps it.
+	FreeTextDays int `toml:"free_text_days"`
+}
+
+// IATI is the [iati] table: who publishes the programme's IATI activity.
+type IATI struct {
+	// Identifier is the activity's IATI identifier; it starts with the
+	// reporting organisation's reference and a hyphen.
+	Identifier       string `toml:"identifier"`
+	ReportingOrgRef  string `toml:"reporting_org_ref"`
+	ReportingOrgType string `toml:"reporting_org_type"`
+	ReportingOrgName string `toml:"reporting_org_name"`
+	// Description of the activity; the programme's name is its title.
+	Description string `toml:"description"`
+}
+
 // Log is the [log] table.
 type Log struct {
 	Format string `toml:"format"`
@@ -124,6 +151,10 @@ type IndicatorConfig struct {
 	Due        ctbot.Date         `toml:"due"`
 	Pace       string             `toml:"pace"`
 	Milestones []MilestoneConfig  `toml:"milestone"`
+	// Level is the result level ("output", "outcome" or "impact");
+	// Verification the means of verification the logframe gives.
+	Level        string `toml:"level"`
+	Verification string `toml:"verification"`
 }
 
 // MilestoneConfig is one [[indicator.milestone]] table: an intermediate
@@ -143,6 +174,7 @@ func defaults() *Config {
 	c.Reminders = Reminders{Schedule: "0 9 * * *", DaysBefore: []int{7, 1}}
 	c.Log = Log{Format: "text", Level: "info"}
 	c.Metrics = Metrics{Listen: "127.0.0.1:9464"}
+	c.Reporting = Reporting{Period: string(ctbot.Quarter)}
 	return c
 }
 

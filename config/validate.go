@@ -67,11 +67,45 @@ func (v *validator) validate(cfg *Config) {
 	v.slack(&cfg.Slack)
 	v.access(cfg)
 	v.digest(cfg)
+	v.reporting(cfg)
 	countries := v.countries(cfg.Countries)
 	indicators := v.indicators(cfg, countries)
 	if len(v.problems) == 0 {
 		p := cfg.Programme
 		cfg.Framework = ctbot.NewFramework(p.Name, p.Start, p.End, loc, countries, indicators)
+		cfg.Framework.Period = ctbot.PeriodKind(cfg.Reporting.Period)
+	}
+}
+
+// iatiOrgTypes are the codes of IATI's OrganisationType codelist.
+var iatiOrgTypes = []string{"10", "11", "15", "21", "22", "23", "24", "30", "40", "60", "70", "71", "72", "73", "80", "90"}
+
+// reporting checks [reporting], [retention] and [iati].
+func (v *validator) reporting(cfg *Config) {
+	if !ctbot.PeriodKind(cfg.Reporting.Period).Valid() {
+		v.add("reporting", "period", "%q is not a period; use \"month\", \"quarter\", \"half\" or \"year\"", cfg.Reporting.Period)
+	}
+	if n := cfg.Retention.FreeTextDays; n < 0 || n > 100*366 {
+		v.add("retention", "free_text_days", "%d is out of range (0 keeps free text)", n)
+	}
+	i := cfg.IATI
+	if i == (IATI{}) {
+		return
+	}
+	switch {
+	case i.ReportingOrgRef == "":
+		v.add("iati", "reporting_org_ref", "is missing; give the reporting organisation's IATI reference, e.g. XM-DAC-41114")
+	case !strings.HasPrefix(i.Identifier, i.ReportingOrgRef+"-") || len(i.Identifier) <= len(i.ReportingOrgRef)+1:
+		v.add("iati", "identifier", "%q does not start with the reporting organisation's reference %q and a hyphen", i.Identifier, i.ReportingOrgRef)
+	}
+	if strings.ContainsAny(i.Identifier, " /?#&") {
+		v.add("iati", "identifier", "%q holds a character an IATI identifier may not (space / ? # &)", i.Identifier)
+	}
+	if !slices.Contains(iatiOrgTypes, i.ReportingOrgType) {
+		v.add("iati", "reporting_org_type", "%q is not an IATI organisation type (e.g. 10 government, 40 multilateral, 21 international NGO)", i.ReportingOrgType)
+	}
+	if strings.TrimSpace(i.ReportingOrgName) == "" {
+		v.add("iati", "reporting_org_name", "is missing")
 	}
 }
 
@@ -329,8 +363,17 @@ func (v *validator) indicators(cfg *Config, countries []*ctbot.Country) []*ctbot
 		if c.Source != "" && (c.Source != ctbot.SourceTrainings || m != ctbot.MeasureCount || s != ctbot.ScopeEach) {
 			v.add(t, "source", "%q is not a source; only \"trainings\" on a per-country count indicator", c.Source)
 		}
+		level := ctbot.Level(c.Level)
+		switch level {
+		case "":
+			level = ctbot.LevelOutput
+		case ctbot.LevelOutput, ctbot.LevelOutcome, ctbot.LevelImpact:
+		default:
+			v.add(t, "level", "%q is not a result level; use \"output\", \"outcome\" or \"impact\"", c.Level)
+		}
 		ind := &ctbot.Indicator{Code: c.Code, Title: c.Title, Measure: m, Scope: s, Baseline: c.Baseline, Stages: c.Stages, Source: c.Source,
-			Countries: c.Countries, Targets: c.Targets, Due: c.Due, Pace: ctbot.Pace(c.Pace)}
+			Countries: c.Countries, Targets: c.Targets, Due: c.Due, Pace: ctbot.Pace(c.Pace), Level: level,
+			Verification: strings.TrimSpace(c.Verification)}
 		if c.Target != nil {
 			ind.Target = *c.Target
 		}

@@ -1,0 +1,133 @@
+package ctbot
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// PeriodKind is the length of a reporting period.
+type PeriodKind string
+
+// Reporting period lengths.
+const (
+	Month   PeriodKind = "month"
+	Quarter PeriodKind = "quarter"
+	Half    PeriodKind = "half"
+	Year    PeriodKind = "year"
+)
+
+// PeriodKinds are the lengths a programme may report by.
+var PeriodKinds = []PeriodKind{Month, Quarter, Half, Year}
+
+// months is how many months a period of kind k lasts.
+func (k PeriodKind) months() int {
+	switch k {
+	case Month:
+		return 1
+	case Quarter:
+		return 3
+	case Half:
+		return 6
+	case Year:
+		return 12
+	}
+	return 0
+}
+
+// Valid reports whether k is one of PeriodKinds.
+func (k PeriodKind) Valid() bool { return k.months() > 0 }
+
+// Period is a reporting period: the days from Start to End, both included.
+type Period struct {
+	Kind       PeriodKind
+	Start, End Date
+}
+
+// PeriodOf is the period of kind k that holds day d.
+func PeriodOf(k PeriodKind, d Date) Period {
+	n := k.months()
+	first := time.Month((int(d.Month)-1)/n*n + 1)
+	start := Date{Year: d.Year, Month: first, Day: 1}
+	end := DateOf(time.Date(d.Year, first+time.Month(n), 0, 0, 0, 0, 0, time.UTC))
+	return Period{Kind: k, Start: start, End: end}
+}
+
+// Name is how the period is written: 2026-09, 2026-Q3, 2026-H2 or 2026.
+func (p Period) Name() string {
+	y := strconv.Itoa(p.Start.Year)
+	switch p.Kind {
+	case Month:
+		return fmt.Sprintf("%s-%02d", y, int(p.Start.Month))
+	case Quarter:
+		return fmt.Sprintf("%s-Q%d", y, (int(p.Start.Month)-1)/3+1)
+	case Half:
+		return fmt.Sprintf("%s-H%d", y, (int(p.Start.Month)-1)/6+1)
+	}
+	return y
+}
+
+// String is the period's name.
+func (p Period) String() string { return p.Name() }
+
+// Contains reports whether day d falls in the period.
+func (p Period) Contains(d Date) bool { return !d.Before(p.Start) && !d.After(p.End) }
+
+// Next is the period after p.
+func (p Period) Next() Period { return PeriodOf(p.Kind, p.End.AddDays(1)) }
+
+// Prev is the period before p.
+func (p Period) Prev() Period { return PeriodOf(p.Kind, p.Start.AddDays(-1)) }
+
+// ParsePeriod reads a period name of kind k ("2026-Q3" for quarters); the
+// error says what a name looks like.
+func ParsePeriod(k PeriodKind, s string) (Period, error) {
+	s = strings.ToUpper(strings.TrimSpace(s))
+	bad := fmt.Errorf("%q is not a %s: write it like %s", s, k, PeriodOf(k, MustParseDate("2026-09-15")).Name())
+	year, rest, _ := strings.Cut(s, "-")
+	y, err := strconv.Atoi(year)
+	if err != nil || len(year) != 4 {
+		return Period{}, bad
+	}
+	var month int
+	switch {
+	case k == Year && rest == "":
+		month = 1
+	case k == Month && len(rest) == 2:
+		month, err = strconv.Atoi(rest)
+	case k == Quarter && len(rest) == 2 && rest[0] == 'Q':
+		month, err = strconv.Atoi(rest[1:])
+		month = (month-1)*3 + 1
+	case k == Half && len(rest) == 2 && rest[0] == 'H':
+		month, err = strconv.Atoi(rest[1:])
+		month = (month-1)*6 + 1
+	default:
+		return Period{}, bad
+	}
+	if err != nil || month < 1 || month > 12 {
+		return Period{}, bad
+	}
+	return PeriodOf(k, Date{Year: y, Month: time.Month(month), Day: 1}), nil
+}
+
+// Periods are the reporting periods of the programme, from the one holding
+// its start to the one holding its end.
+func (f *Framework) Periods() []Period {
+	var out []Period
+	for p := PeriodOf(f.Period, f.Start); !p.Start.After(f.End); p = p.Next() {
+		out = append(out, p)
+	}
+	return out
+}
+
+// LastComplete is the latest period of the programme that ended before
+// day today; ok is false while none has.
+func (f *Framework) LastComplete(today Date) (p Period, ok bool) {
+	for _, q := range f.Periods() {
+		if q.End.Before(today) {
+			p, ok = q, true
+		}
+	}
+	return p, ok
+}
