@@ -2,6 +2,7 @@ package ctbot
 
 import (
 	"errors"
+	"fmt"
 	"strconv"
 	"time"
 )
@@ -81,6 +82,19 @@ type Entry struct {
 	Version   int       `json:"version,omitempty"`
 	KnownFrom time.Time `json:"known_from,omitzero"`
 
+	// Evidence is the means of verification given (a document's name or
+	// reference), Link a URL to it (http or https).
+	Evidence string `json:"evidence,omitempty"`
+	Link     string `json:"link,omitempty"`
+	// VerifiedBy and VerifiedAt say who checked the entry against its
+	// evidence, and when; an amendment clears them.
+	VerifiedBy string    `json:"verified_by,omitempty"`
+	VerifiedAt time.Time `json:"verified_at,omitzero"`
+	// AfterClose marks a version a coordinator recorded in a closed
+	// reporting period; Redacted, an entry whose free text was removed.
+	AfterClose bool `json:"after_close,omitempty"`
+	Redacted   bool `json:"redacted,omitempty"`
+
 	Retracted     bool      `json:"retracted,omitempty"`
 	RetractedAt   time.Time `json:"retracted_at,omitzero"`
 	RetractedBy   string    `json:"retracted_by,omitempty"`
@@ -111,7 +125,17 @@ type WriteOptions struct {
 	// Dedupe, if set, makes the same command text from the same user
 	// within it count as the same action (a person retrying).
 	Dedupe time.Duration
+	// AfterClose lets the write change a closed reporting period (a
+	// coordinator giving a reason); the change is marked as made after
+	// the close. Without it such a write fails with a *ClosedError.
+	AfterClose bool
 }
+
+// Verified reports whether the entry was checked against its evidence.
+func (e *Entry) Verified() bool { return e.VerifiedBy != "" }
+
+// HasEvidence reports whether the entry names its means of verification.
+func (e *Entry) HasEvidence() bool { return e.Evidence != "" || e.Link != "" }
 
 // Int is a pointer to n, for optional counts such as Entry.Women.
 func Int(n int) *int { return &n }
@@ -129,11 +153,13 @@ func (e *Entry) WomenOr(def int) int {
 type AuditRecord struct {
 	ID      int64
 	EntryID int64
-	Action  string // "insert", "amend", "retract"
+	Action  string // "insert", "amend", "retract", "verify", "redact"
 	Actor   string
 	At      time.Time
-	Changes []Change // amend and retract: each field's old and new value
+	Changes []Change // each field's old and new value
 	Reason  string
+	// AfterClose marks a change made in a closed reporting period.
+	AfterClose bool
 }
 
 // Change is one field of an entry changed by an amendment or retraction,
@@ -174,6 +200,9 @@ func Diff(before, after *Entry) []Change {
 	add("trained", itoa(before.Trained), itoa(after.Trained))
 	add("new", itoa(before.New), itoa(after.New))
 	add("online", strconv.FormatBool(before.Online), strconv.FormatBool(after.Online))
+	add("evidence", before.Evidence, after.Evidence)
+	add("link", before.Link, after.Link)
+	add("verified", before.VerifiedBy, after.VerifiedBy)
 	return out
 }
 
@@ -187,6 +216,18 @@ var (
 	// ErrNothingChanged is returned for an amendment that changes nothing.
 	ErrNothingChanged = errors.New("nothing changed")
 )
+
+// ClosedError is returned for a write into a closed reporting period
+// without WriteOptions.AfterClose.
+type ClosedError struct {
+	Period   string // its name, e.g. 2026-Q3
+	ClosedBy string
+	ClosedAt time.Time
+}
+
+func (e *ClosedError) Error() string {
+	return fmt.Sprintf("period %s was closed by %s at %s", e.Period, e.ClosedBy, e.ClosedAt.Format(time.RFC3339))
+}
 
 // RunStatus is the outcome of a scheduled run.
 type RunStatus string

@@ -131,3 +131,41 @@ func (f *Framework) LastComplete(today Date) (p Period, ok bool) {
 	}
 	return p, ok
 }
+
+// Period actions.
+const (
+	PeriodClose  = "close"
+	PeriodReopen = "reopen"
+)
+
+// PeriodEvent is one close or reopen of a reporting period, as logged.
+type PeriodEvent struct {
+	Period     string // its name when it was closed, e.g. 2026-Q3
+	Start, End Date
+	Action     string // PeriodClose or PeriodReopen
+	Actor      string
+	At         time.Time
+	Reason     string
+}
+
+// LastEvents is each period's latest event, by name: a period whose latest
+// event is a close is closed.
+func LastEvents(log []PeriodEvent) map[string]PeriodEvent {
+	out := map[string]PeriodEvent{}
+	for _, e := range log {
+		if cur, ok := out[e.Period]; !ok || !e.At.Before(cur.At) {
+			out[e.Period] = e
+		}
+	}
+	return out
+}
+
+// ClosedOn is the close in force over day d, if any.
+func ClosedOn(log []PeriodEvent, d Date) (PeriodEvent, bool) {
+	for _, e := range LastEvents(log) {
+		if e.Action == PeriodClose && !d.Before(e.Start) && !d.After(e.End) {
+			return e, true
+		}
+	}
+	return PeriodEvent{}, false
+}

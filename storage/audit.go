@@ -10,7 +10,7 @@ import (
 
 // Audit returns the audit trail of entry id, oldest first.
 func (db *DB) Audit(ctx context.Context, id int64) ([]ctbot.AuditRecord, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT id, entry_id, action, actor, at, changes, reason FROM audit
+	rows, err := db.read.QueryContext(ctx, `SELECT id, entry_id, action, actor, at, changes, reason, after_close FROM audit
 		WHERE entry_id = ? ORDER BY id`, id)
 	if err != nil {
 		return nil, fmt.Errorf("storage: audit of #%d: %w", id, err)
@@ -18,20 +18,29 @@ func (db *DB) Audit(ctx context.Context, id int64) ([]ctbot.AuditRecord, error) 
 	defer rows.Close()
 	var out []ctbot.AuditRecord
 	for rows.Next() {
-		var r ctbot.AuditRecord
-		var at, changes string
-		if err := rows.Scan(&r.ID, &r.EntryID, &r.Action, &r.Actor, &at, &changes, &r.Reason); err != nil {
+		r, err := scanAudit(rows)
+		if err != nil {
 			return nil, fmt.Errorf("storage: audit of #%d: %w", id, err)
-		}
-		if r.At, err = parseTime(at); err != nil {
-			return nil, fmt.Errorf("storage: audit of #%d: %w", id, err)
-		}
-		if changes != "" {
-			if err := json.Unmarshal([]byte(changes), &r.Changes); err != nil {
-				return nil, fmt.Errorf("storage: audit of #%d: %w", id, err)
-			}
 		}
 		out = append(out, r)
 	}
 	return out, rows.Err()
+}
+
+// scanAudit reads a row of audit columns id, entry_id, action, actor, at,
+// changes, reason, after_close.
+func scanAudit(s scanner) (ctbot.AuditRecord, error) {
+	var r ctbot.AuditRecord
+	var at, changes string
+	if err := s.Scan(&r.ID, &r.EntryID, &r.Action, &r.Actor, &at, &changes, &r.Reason, &r.AfterClose); err != nil {
+		return r, err
+	}
+	var err error
+	if r.At, err = parseTime(at); err != nil {
+		return r, err
+	}
+	if changes != "" {
+		err = json.Unmarshal([]byte(changes), &r.Changes)
+	}
+	return r, err
 }

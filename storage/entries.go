@@ -16,7 +16,7 @@ import (
 // entryColumns are the columns scanEntry reads, in order.
 const entryColumns = `id, kind, country, date, status, title, note, series, indicator, op, value, denom, stage,
 	participants, women, women_reported, trained, new_count, online, user_id, source, created_at, version, known_from,
-	retracted, retracted_at, retracted_by, retract_reason`
+	retracted, retracted_at, retracted_by, retract_reason, evidence, link, verified_by, verified_at, after_close, redacted`
 
 // Record stores e as a new entry and audits it. It sets e.ID, e.CreatedAt and,
 // for a new event, e.Series. When one of o.Keys was seen before, or the same
@@ -41,6 +41,10 @@ func (db *DB) Record(ctx context.Context, e *ctbot.Entry, o ctbot.WriteOptions) 
 			if !errors.Is(err, ctbot.ErrNotFound) {
 				return err
 			}
+		}
+		var err error
+		if e.AfterClose, err = guardClosed(ctx, tx, o, e.Date); err != nil {
+			return err
 		}
 		e.CreatedAt = tx.now
 		if err := insert(ctx, tx, e, hash, ""); err != nil {
@@ -86,7 +90,8 @@ func insert(ctx context.Context, tx *Tx, e *ctbot.Entry, hash int64, reason stri
 	e.Version, e.KnownFrom = 1, e.CreatedAt
 	res, err := tx.exec(ctx, sqlInsertEntry, e.Kind, e.Country, e.Date.String(), e.Status, e.Title, e.Note, e.Series,
 		e.Indicator, e.Op, e.Value, e.Denom, e.Stage, e.Participants, e.WomenOr(0), e.Women != nil, e.Trained, e.New, e.Online,
-		e.UserID, e.Source, hash, formatTime(e.CreatedAt), formatTime(e.KnownFrom))
+		e.UserID, e.Source, hash, formatTime(e.CreatedAt), formatTime(e.KnownFrom), e.Evidence, e.Link, e.VerifiedBy,
+		formatTime(e.VerifiedAt), e.AfterClose)
 	if err != nil {
 		return err
 	}
@@ -103,7 +108,7 @@ func insert(ctx context.Context, tx *Tx, e *ctbot.Entry, hash int64, reason stri
 	if err := s.apply(ctx, tx, dayOf(e.CreatedAt)); err != nil {
 		return err
 	}
-	return audit(ctx, tx, e.ID, "insert", e.UserID, e.CreatedAt, nil, reason)
+	return audit(ctx, tx, e.ID, "insert", e.UserID, e.CreatedAt, nil, reason, e.AfterClose)
 }
 
 // sourceHash is the 63-bit FNV-1a hash of a command text, for finding
@@ -131,6 +136,33 @@ func setSeries(ctx context.Context, tx *Tx, e *ctbot.Entry) error {
 // before and after. An amendment that changes nothing returns
 // ErrNothingChanged; one whose action key was seen, ErrDuplicateAction.
 func (db *DB) Amend(ctx context.Context, id int64, after *ctbot.Entry, actor, reason string, o ctbot.WriteOptions) (before *ctbot.Entry, err error) {
+	before, err = db.change(ctx, id, "amend", func(*ctbot.Entry) *ctbot.Entry { return after }, actor, reason, o)
+	if err != nil {
+		return nil, fmt.Errorf("storage: amend #%d: %w", id, err)
+	}
+	return before, nil
+}
+
+// Verify records that actor checked entry id against its evidence: a new
+// version, verified now, audited with note.
+func (db *DB) Verify(ctx context.Context, id int64, actor, note string, o ctbot.WriteOptions) (*ctbot.Entry, error) {
+	var after *ctbot.Entry
+	_, err := db.change(ctx, id, "verify", func(before *ctbot.Entry) *ctbot.Entry {
+		a := *before
+		a.VerifiedBy = actor
+		after = &a
+		return &a
+	}, actor, note, o)
+	if err != nil {
+		return nil, fmt.Errorf("storage: verify #%d: %w", id, err)
+	}
+	return after, nil
+}
+
+// change makes the version next(before) of entry id current and keeps
+// the one it replaces; action names it in the audit trail.
+func (db *DB) change(ctx context.Context, id int64, action string, next func(before *ctbot.Entry) *ctbot.Entry,
+	actor, reason string, o ctbot.WriteOptions) (before *ctbot.Entry, err error) {
 	err = db.inTx(ctx, func(tx *Tx) error {
 		if _, seen, err := seenAction(ctx, tx, o.Keys); err != nil || seen {
 			if err == nil {
@@ -144,11 +176,21 @@ func (db *DB) Amend(ctx context.Context, id int64, after *ctbot.Entry, actor, re
 		if before.Retracted {
 			return ctbot.ErrAlreadyRetracted
 		}
+		after := next(before)
 		after.ID, after.Kind, after.Series, after.UserID, after.Source, after.CreatedAt = before.ID, before.Kind, before.Series, before.UserID, before.Source, before.CreatedAt
-		after.Version, after.KnownFrom = before.Version+1, tx.now
+		after.Version, after.KnownFrom, after.Redacted = before.Version+1, tx.now, before.Redacted
+		switch {
+		case !after.Verified():
+			after.VerifiedAt = time.Time{}
+		case after.VerifiedBy != before.VerifiedBy:
+			after.VerifiedAt = tx.now
+		}
 		changes := ctbot.Diff(before, after)
 		if len(changes) == 0 {
 			return ctbot.ErrNothingChanged
+		}
+		if after.AfterClose, err = guardClosed(ctx, tx, o, before.Date, after.Date); err != nil {
+			return err
 		}
 		s, err := sumsForChange(ctx, tx, before, after)
 		if err != nil {
@@ -158,28 +200,28 @@ func (db *DB) Amend(ctx context.Context, id int64, after *ctbot.Entry, actor, re
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO entry_versions (entry_id, version, known_from, known_until, kind, country, date, status,
-			title, note, series, indicator, op, value, denom, stage, participants, women, women_reported, trained, new_count, online)
+			title, note, series, indicator, op, value, denom, stage, participants, women, women_reported, trained, new_count, online,
+			evidence, link, verified_by, verified_at, after_close, redacted)
 			SELECT id, version, known_from, ?, kind, country, date, status, title, note, series, indicator, op, value, denom, stage,
-			participants, women, women_reported, trained, new_count, online FROM entries WHERE id = ?`, formatTime(tx.now), id); err != nil {
+			participants, women, women_reported, trained, new_count, online, evidence, link, verified_by, verified_at, after_close, redacted
+			FROM entries WHERE id = ?`, formatTime(tx.now), id); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE entries SET country = ?, date = ?, status = ?, title = ?, note = ?, indicator = ?, op = ?,
 			value = ?, denom = ?, stage = ?, participants = ?, women = ?, women_reported = ?, trained = ?, new_count = ?, online = ?,
-			version = ?, known_from = ? WHERE id = ?`,
+			version = ?, known_from = ?, evidence = ?, link = ?, verified_by = ?, verified_at = ?, after_close = ? WHERE id = ?`,
 			after.Country, after.Date.String(), after.Status, after.Title, after.Note, after.Indicator, after.Op, after.Value, after.Denom,
 			after.Stage, after.Participants, after.WomenOr(0), after.Women != nil, after.Trained, after.New, after.Online,
-			after.Version, formatTime(after.KnownFrom), id); err != nil {
+			after.Version, formatTime(after.KnownFrom), after.Evidence, after.Link, after.VerifiedBy, formatTime(after.VerifiedAt),
+			after.AfterClose, id); err != nil {
 			return err
 		}
 		if err := rememberAction(ctx, tx, o.Keys, id); err != nil {
 			return err
 		}
-		return audit(ctx, tx, id, "amend", actor, tx.now, changes, reason)
+		return audit(ctx, tx, id, action, actor, tx.now, changes, reason, after.AfterClose)
 	})
-	if err != nil {
-		return nil, fmt.Errorf("storage: amend #%d: %w", id, err)
-	}
-	return before, nil
+	return before, err
 }
 
 // Retract marks entry id as retracted by actor for reason and audits it.
@@ -203,6 +245,10 @@ func (db *DB) Retract(ctx context.Context, id int64, actor, reason string, o ctb
 		if before.Retracted {
 			return ctbot.ErrAlreadyRetracted
 		}
+		afterClose, err := guardClosed(ctx, tx, o, before.Date)
+		if err != nil {
+			return err
+		}
 		s, err := sumsForChange(ctx, tx, before, nil)
 		if err != nil {
 			return err
@@ -217,7 +263,7 @@ func (db *DB) Retract(ctx context.Context, id int64, actor, reason string, o ctb
 			return err
 		}
 		after = &a
-		return audit(ctx, tx, id, "retract", actor, tx.now, []ctbot.Change{{Field: "retracted", Old: "false", New: "true"}}, reason)
+		return audit(ctx, tx, id, "retract", actor, tx.now, []ctbot.Change{{Field: "retracted", Old: "false", New: "true"}}, reason, afterClose)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("storage: retract #%d: %w", id, err)
@@ -373,12 +419,13 @@ type scanner interface{ Scan(dest ...any) error }
 // scanEntry reads one row of entryColumns; sql.ErrNoRows becomes ctbot.ErrNotFound.
 func scanEntry(s scanner) (*ctbot.Entry, error) {
 	var e ctbot.Entry
-	var date, created, knownFrom, retractedAt string
+	var date, created, knownFrom, retractedAt, verifiedAt string
 	var women int
 	var womenReported bool
 	err := s.Scan(&e.ID, &e.Kind, &e.Country, &date, &e.Status, &e.Title, &e.Note, &e.Series, &e.Indicator, &e.Op,
 		&e.Value, &e.Denom, &e.Stage, &e.Participants, &women, &womenReported, &e.Trained, &e.New, &e.Online, &e.UserID, &e.Source,
-		&created, &e.Version, &knownFrom, &e.Retracted, &retractedAt, &e.RetractedBy, &e.RetractReason)
+		&created, &e.Version, &knownFrom, &e.Retracted, &retractedAt, &e.RetractedBy, &e.RetractReason,
+		&e.Evidence, &e.Link, &e.VerifiedBy, &verifiedAt, &e.AfterClose, &e.Redacted)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ctbot.ErrNotFound
 	}
@@ -400,11 +447,14 @@ func scanEntry(s scanner) (*ctbot.Entry, error) {
 	if e.RetractedAt, err = parseTime(retractedAt); err != nil {
 		return nil, err
 	}
+	if e.VerifiedAt, err = parseTime(verifiedAt); err != nil {
+		return nil, err
+	}
 	return &e, nil
 }
 
 // audit appends a row to the audit trail.
-func audit(ctx context.Context, tx *Tx, id int64, action, actor string, at time.Time, changes []ctbot.Change, reason string) error {
+func audit(ctx context.Context, tx *Tx, id int64, action, actor string, at time.Time, changes []ctbot.Change, reason string, afterClose bool) error {
 	var raw []byte
 	if len(changes) > 0 {
 		b, err := json.Marshal(changes)
@@ -413,6 +463,6 @@ func audit(ctx context.Context, tx *Tx, id int64, action, actor string, at time.
 		}
 		raw = b
 	}
-	_, err := tx.exec(ctx, sqlInsertAudit, id, action, actor, formatTime(at), string(raw), reason)
+	_, err := tx.exec(ctx, sqlInsertAudit, id, action, actor, formatTime(at), string(raw), reason, afterClose)
 	return err
 }

@@ -85,14 +85,14 @@ func versionAt(ctx context.Context, q querier, id int64, t time.Time) (*ctbot.En
 		return cur, nil
 	}
 	v := *cur
-	var date, knownFrom string
+	var date, knownFrom, verifiedAt string
 	var women int
 	var womenReported bool
 	err = q.QueryRowContext(ctx, `SELECT version, known_from, country, date, status, title, note, indicator, op, value, denom, stage,
-		participants, women, women_reported, trained, new_count, online FROM entry_versions
-		WHERE entry_id = ? AND known_from <= ? AND known_until > ?`, id, formatTime(t), formatTime(t)).Scan(
+		participants, women, women_reported, trained, new_count, online, evidence, link, verified_by, verified_at, after_close
+		FROM entry_versions WHERE entry_id = ? AND known_from <= ? AND known_until > ?`, id, formatTime(t), formatTime(t)).Scan(
 		&v.Version, &knownFrom, &v.Country, &date, &v.Status, &v.Title, &v.Note, &v.Indicator, &v.Op, &v.Value, &v.Denom, &v.Stage,
-		&v.Participants, &women, &womenReported, &v.Trained, &v.New, &v.Online)
+		&v.Participants, &women, &womenReported, &v.Trained, &v.New, &v.Online, &v.Evidence, &v.Link, &v.VerifiedBy, &verifiedAt, &v.AfterClose)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("entry #%d has no version in force at %s", id, formatTime(t))
 	}
@@ -107,6 +107,9 @@ func versionAt(ctx context.Context, q querier, id int64, t time.Time) (*ctbot.En
 		return nil, err
 	}
 	if v.KnownFrom, err = parseTime(knownFrom); err != nil {
+		return nil, err
+	}
+	if v.VerifiedAt, err = parseTime(verifiedAt); err != nil {
 		return nil, err
 	}
 	return &v, nil
@@ -232,4 +235,34 @@ func queryIDs(ctx context.Context, q querier, query string, args ...any) ([]int6
 		ids = append(ids, id)
 	}
 	return ids, rows.Err()
+}
+
+// EntriesKnownAt returns every entry in force at instant t, in the version
+// then in force, oldest first: what a report as known at t is made of.
+// Entries retracted after t are in it, as they were then.
+func (db *DB) EntriesKnownAt(ctx context.Context, t time.Time) ([]*ctbot.Entry, error) {
+	es, err := func() ([]*ctbot.Entry, error) {
+		tx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+		if err != nil {
+			return nil, err
+		}
+		defer tx.Rollback()
+		k, err := newKnown(ctx, tx, t)
+		if err != nil {
+			return nil, err
+		}
+		return k.entries(ctx, "1 = 1", nil, func(*ctbot.Entry) bool { return true })
+	}()
+	if err != nil {
+		return nil, fmt.Errorf("storage: entries known at %s: %w", formatTime(t), err)
+	}
+	for i, e := range es {
+		if e.Retracted {
+			v := *e
+			v.Retracted, v.RetractedAt, v.RetractedBy, v.RetractReason = false, time.Time{}, "", ""
+			es[i] = &v
+		}
+	}
+	sort.Slice(es, func(i, j int) bool { return es[i].ID < es[j].ID })
+	return es, nil
 }

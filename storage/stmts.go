@@ -13,8 +13,8 @@ const (
 		ORDER BY id DESC LIMIT 1`
 	sqlInsertEntry = `INSERT INTO entries (kind, country, date, status, title, note, series,
 		indicator, op, value, denom, stage, participants, women, women_reported, trained, new_count, online, user_id, source, source_hash,
-		created_at, known_from)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+		created_at, known_from, evidence, link, verified_by, verified_at, after_close)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	sqlSetSeries      = `UPDATE entries SET series = id WHERE id = ?`
 	sqlLatestInSeries = `SELECT ` + entryColumns + ` FROM entries INDEXED BY entries_series
 		WHERE kind IN ('workshop', 'kickoff') AND series = ? AND id < ? AND retracted = 0 ORDER BY id DESC LIMIT 1`
@@ -29,7 +29,7 @@ const (
 			women = women + excluded.women, reported = reported + excluded.reported, unreported = unreported + excluded.unreported`
 	sqlUpsertAddSums = `INSERT INTO add_sums (indicator, country, day, n, value, denom) VALUES (?, ?, ?, ?, ?, ?)
 		ON CONFLICT (indicator, country, day) DO UPDATE SET n = n + excluded.n, value = value + excluded.value, denom = denom + excluded.denom`
-	sqlInsertAudit    = `INSERT INTO audit (entry_id, action, actor, at, changes, reason) VALUES (?, ?, ?, ?, ?, ?)`
+	sqlInsertAudit    = `INSERT INTO audit (entry_id, action, actor, at, changes, reason, after_close) VALUES (?, ?, ?, ?, ?, ?, ?)`
 	sqlSeenAction     = `SELECT entry_id FROM action_keys WHERE key = ?`
 	sqlForgetActions  = `DELETE FROM action_keys WHERE at < ?`
 	sqlRememberAction = `INSERT OR IGNORE INTO action_keys (key, entry_id, at) VALUES (?, ?, ?)`

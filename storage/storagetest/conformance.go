@@ -22,6 +22,7 @@ type Store interface {
 	Retract(ctx context.Context, id int64, actor, reason string, o ctbot.WriteOptions) (*ctbot.Entry, error)
 	Snapshot(ctx context.Context, fw *ctbot.Framework, asOf time.Time) (*ctbot.Snapshot, error)
 	WeekActivity(ctx context.Context, since, until time.Time, from, to ctbot.Date) (*ctbot.WeekActivity, error)
+	EntriesKnownAt(ctx context.Context, t time.Time) ([]*ctbot.Entry, error)
 }
 
 // Run proves a store against ctbot's rules. It writes random histories
@@ -242,6 +243,24 @@ func (m *model) check(at time.Time) {
 	if want := ctbot.Week(inForce, since, until, from, to); !reflect.DeepEqual(week, want) {
 		m.t.Errorf("week activity at %s:\n got %+v\nwant %+v", at.Format(time.RFC3339Nano), week, want)
 	}
+	known, err := m.store.EntriesKnownAt(ctx, at)
+	if err != nil {
+		m.t.Fatal(err)
+	}
+	if got, want := versionKeys(known), versionKeys(inForce); !reflect.DeepEqual(got, want) {
+		m.t.Errorf("entries known at %s:\n got %v\nwant %v", at.Format(time.RFC3339Nano), got, want)
+	}
+}
+
+// versionKeys describes entry versions by what the figures read of them.
+func versionKeys(es []*ctbot.Entry) []string {
+	out := make([]string, len(es))
+	for i, e := range es {
+		out[i] = fmt.Sprintf("#%d v%d %s %s %s %s %d/%d %s %d %d %d %v", e.ID, e.Version, e.Kind, e.Country, e.Date, e.Status,
+			e.Value, e.Denom, e.Stage, e.Trained, e.New, e.Participants, e.WomenOr(-1))
+	}
+	sort.Strings(out)
+	return out
 }
 
 // Compare fails t unless snapshot got equals want: every figure, and the

@@ -1,0 +1,102 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/cttechplus/ctbot"
+)
+
+// ErrPeriodState is returned for closing a closed period or reopening an
+// open one.
+var ErrPeriodState = errors.New("the period is already in that state")
+
+// guardClosed checks a write touching the value dates given against the
+// closed periods: without o.AfterClose it fails with a *ctbot.ClosedError;
+// with it, it reports whether the write is one made after a close.
+func guardClosed(ctx context.Context, tx *Tx, o ctbot.WriteOptions, dates ...ctbot.Date) (afterClose bool, err error) {
+	for _, d := range dates {
+		if d.IsZero() {
+			continue
+		}
+		var period, actor, at string
+		err := tx.QueryRowContext(ctx, `SELECT period, actor, at FROM period_log p
+			WHERE action = 'close' AND start <= ? AND end >= ?
+			AND id = (SELECT MAX(id) FROM period_log q WHERE q.period = p.period) LIMIT 1`, d.String(), d.String()).Scan(&period, &actor, &at)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			continue
+		case err != nil:
+			return false, err
+		case !o.AfterClose:
+			t, _ := parseTime(at)
+			return false, &ctbot.ClosedError{Period: period, ClosedBy: actor, ClosedAt: t}
+		}
+		afterClose = true
+	}
+	return afterClose, nil
+}
+
+// PeriodLog returns every close and reopen of a reporting period, oldest
+// first.
+func (db *DB) PeriodLog(ctx context.Context) ([]ctbot.PeriodEvent, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT period, start, end, action, actor, at, reason FROM period_log ORDER BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("storage: period log: %w", err)
+	}
+	defer rows.Close()
+	var out []ctbot.PeriodEvent
+	for rows.Next() {
+		var e ctbot.PeriodEvent
+		var start, end, at string
+		if err := rows.Scan(&e.Period, &start, &end, &e.Action, &e.Actor, &at, &e.Reason); err != nil {
+			return nil, fmt.Errorf("storage: period log: %w", err)
+		}
+		if e.Start, err = parseDate(start); err == nil {
+			if e.End, err = parseDate(end); err == nil {
+				e.At, err = parseTime(at)
+			}
+		}
+		if err != nil {
+			return nil, fmt.Errorf("storage: period log: %w", err)
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// LogPeriod closes or reopens period p (action ctbot.PeriodClose or
+// ctbot.PeriodReopen) as actor, and returns the event. Closing a closed
+// period, or reopening an open one, returns ErrPeriodState; a write whose
+// action key was seen, ErrDuplicateAction.
+func (db *DB) LogPeriod(ctx context.Context, p ctbot.Period, action, actor, reason string, o ctbot.WriteOptions) (ctbot.PeriodEvent, error) {
+	e := ctbot.PeriodEvent{Period: p.Name(), Start: p.Start, End: p.End, Action: action, Actor: actor, Reason: reason}
+	err := db.inTx(ctx, func(tx *Tx) error {
+		if _, seen, err := seenAction(ctx, tx, o.Keys); err != nil || seen {
+			if err == nil {
+				err = ctbot.ErrDuplicateAction
+			}
+			return err
+		}
+		var last string
+		err := tx.QueryRowContext(ctx, `SELECT action FROM period_log WHERE period = ? ORDER BY id DESC LIMIT 1`, e.Period).Scan(&last)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		if last == action || last == "" && action == ctbot.PeriodReopen {
+			return ErrPeriodState
+		}
+		e.At = tx.now
+		if _, err := tx.ExecContext(ctx, `INSERT INTO period_log (period, start, end, action, actor, at, reason) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			e.Period, e.Start.String(), e.End.String(), action, actor, formatTime(e.At), reason); err != nil {
+			return err
+		}
+		return rememberAction(ctx, tx, o.Keys, 0)
+	})
+	if err != nil {
+		return e, fmt.Errorf("storage: %s %s: %w", action, e.Period, err)
+	}
+	return e, nil
+}

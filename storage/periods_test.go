@@ -1,0 +1,169 @@
+package storage_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cttechplus/ctbot"
+	"github.com/cttechplus/ctbot/internal/fakeclock"
+	"github.com/cttechplus/ctbot/storage"
+	"github.com/cttechplus/ctbot/storage/storagetest"
+)
+
+func TestClosedPeriodsGuardEveryWrite(t *testing.T) {
+	ctx := context.Background()
+	clock := fakeclock.At("2026-10-05T09:00:00Z")
+	db := storagetest.MustOpenDB(t, clock.Now)
+	in := training("U1", "KE", "2026-09-20", 25, 9, 20)
+	out := training("U1", "KE", "2026-10-02", 10, 2, 10)
+	for _, e := range []*ctbot.Entry{in, out} {
+		if _, err := db.Record(ctx, e, ctbot.WriteOptions{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	q3, _ := ctbot.ParsePeriod(ctbot.Quarter, "2026-Q3")
+	clock.Advance(time.Hour)
+	if _, err := db.LogPeriod(ctx, q3, ctbot.PeriodClose, "UCOORD", "", ctbot.WriteOptions{Keys: []string{"k1"}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.LogPeriod(ctx, q3, ctbot.PeriodClose, "UCOORD", "", ctbot.WriteOptions{}); !errors.Is(err, storage.ErrPeriodState) {
+		t.Errorf("closing twice: %v", err)
+	}
+	if _, err := db.LogPeriod(ctx, q3, ctbot.PeriodReopen, "UCOORD", "", ctbot.WriteOptions{Keys: []string{"k1"}}); !errors.Is(err, ctbot.ErrDuplicateAction) {
+		t.Errorf("a replayed action: %v", err)
+	}
+	var closed *ctbot.ClosedError
+	// Recording, amending into or out of, and retracting in Q3 are refused.
+	_, err := db.Record(ctx, training("U1", "GH", "2026-09-30", 5, 1, 5), ctbot.WriteOptions{})
+	if !errors.As(err, &closed) || closed.Period != "2026-Q3" || closed.ClosedBy != "UCOORD" {
+		t.Errorf("record in Q3: %v", err)
+	}
+	moved := *out
+	moved.Date = ctbot.MustParseDate("2026-09-30")
+	if _, err := db.Amend(ctx, out.ID, &moved, "U1", "", ctbot.WriteOptions{}); !errors.As(err, &closed) {
+		t.Errorf("amend into Q3: %v", err)
+	}
+	changed := *in
+	changed.Trained = 26
+	if _, err := db.Amend(ctx, in.ID, &changed, "U1", "", ctbot.WriteOptions{}); !errors.As(err, &closed) {
+		t.Errorf("amend in Q3: %v", err)
+	}
+	if _, err := db.Retract(ctx, in.ID, "U1", "x", ctbot.WriteOptions{}); !errors.As(err, &closed) {
+		t.Errorf("retract in Q3: %v", err)
+	}
+	// Outside the period all is as before.
+	outside := *out
+	outside.Trained = 11
+	if _, err := db.Amend(ctx, out.ID, &outside, "U1", "", ctbot.WriteOptions{}); err != nil {
+		t.Errorf("amend in Q4: %v", err)
+	}
+	// A coordinator's change is let through and marked, in the entry and the audit.
+	if _, err := db.Amend(ctx, in.ID, &changed, "UCOORD", "sheet found", ctbot.WriteOptions{AfterClose: true}); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := db.Entry(ctx, in.ID)
+	trail, _ := db.Audit(ctx, in.ID)
+	if !got.AfterClose || got.Trained != 26 || !trail[len(trail)-1].AfterClose || trail[0].AfterClose {
+		t.Errorf("after close: entry %v, audit %+v", got.AfterClose, trail)
+	}
+	// Reopened, the period takes writes again.
+	if _, err := db.LogPeriod(ctx, q3, ctbot.PeriodReopen, "UCOORD", "late data", ctbot.WriteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Record(ctx, training("U1", "GH", "2026-09-30", 5, 1, 5), ctbot.WriteOptions{}); err != nil {
+		t.Errorf("record in reopened Q3: %v", err)
+	}
+	log, err := db.PeriodLog(ctx)
+	if err != nil || len(log) != 2 || log[1].Action != ctbot.PeriodReopen || log[1].Reason != "late data" || log[0].Start != q3.Start {
+		t.Errorf("log = %+v, %v", log, err)
+	}
+	if err := db.ExecForTest(ctx, `UPDATE period_log SET actor = 'X'`); err == nil {
+		t.Error("the period log was rewritten")
+	}
+}
+
+func TestVerifyIsAVersion(t *testing.T) {
+	ctx := context.Background()
+	clock := fakeclock.At("2026-10-05T09:00:00Z")
+	db := storagetest.MustOpenDB(t, clock.Now)
+	e := training("U1", "KE", "2026-09-20", 25, 9, 20)
+	e.Evidence, e.Link = "Attendance sheet", "https://example.org/sheet.pdf"
+	if _, err := db.Record(ctx, e, ctbot.WriteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	before := clock.Now()
+	clock.Advance(time.Hour)
+	v, err := db.Verify(ctx, e.ID, "UCOORD", "checked the sheet", ctbot.WriteOptions{})
+	if err != nil || !v.Verified() || !v.VerifiedAt.Equal(clock.Now()) || v.Version != 2 {
+		t.Fatalf("verify = %+v, %v", v, err)
+	}
+	if _, err := db.Verify(ctx, e.ID, "UCOORD", "", ctbot.WriteOptions{}); !errors.Is(err, ctbot.ErrNothingChanged) {
+		t.Errorf("verify twice: %v", err)
+	}
+	then, err := db.EntriesKnownAt(ctx, before)
+	if err != nil || len(then) != 1 || then[0].Verified() || then[0].Evidence != "Attendance sheet" {
+		t.Errorf("known before the verification: %+v, %v", then, err)
+	}
+	trail, _ := db.Audit(ctx, e.ID)
+	if last := trail[len(trail)-1]; last.Action != "verify" || last.Reason != "checked the sheet" {
+		t.Errorf("audit %+v", last)
+	}
+}
+
+func TestRedactRemovesFreeTextForGood(t *testing.T) {
+	ctx := context.Background()
+	clock := fakeclock.At("2026-10-05T09:00:00Z")
+	db := storagetest.MustOpenDB(t, clock.Now)
+	e := &ctbot.Entry{Kind: ctbot.KindLog, Country: "KE", Date: ctbot.MustParseDate("2026-10-05"), Note: "call John Doe on +254 700 000000",
+		UserID: "U1", Source: "log kenya call John Doe on +254 700 000000"}
+	if _, err := db.Record(ctx, e, ctbot.WriteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	clock.Advance(time.Hour)
+	amended := *e
+	amended.Note = "met John Doe"
+	if _, err := db.Amend(ctx, e.ID, &amended, "U1", "", ctbot.WriteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	clock.Advance(time.Hour)
+	got, err := db.Redact(ctx, e.ID, "UCOORD", "personal data", ctbot.WriteOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Note != "" || got.Source != "" || !got.Redacted || got.Kind != ctbot.KindLog || got.Country != "KE" {
+		t.Errorf("after redaction: %+v", got)
+	}
+	dump, err := db.DumpForTest(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(dump, "John") || strings.Contains(dump, "700 000000") {
+		t.Errorf("the text survives somewhere:\n%s", dump)
+	}
+	trail, _ := db.Audit(ctx, e.ID)
+	last := trail[len(trail)-1]
+	if last.Action != "redact" || last.Reason != "personal data" || len(last.Changes) == 0 || !strings.HasPrefix(last.Changes[0].Old, "sha256:") {
+		t.Errorf("redaction row %+v", last)
+	}
+	if _, err := db.Redact(ctx, e.ID, "UCOORD", "again", ctbot.WriteOptions{}); !errors.Is(err, ctbot.ErrNothingChanged) {
+		t.Errorf("redact twice: %v", err)
+	}
+	// Nothing else may change.
+	for _, q := range []string{`UPDATE entry_versions SET value = 9`, `UPDATE audit SET reason = 'x'`, `UPDATE audit SET actor = 'x' WHERE action = 'insert'`} {
+		if err := db.ExecForTest(ctx, q); err == nil {
+			t.Errorf("%s was allowed", q)
+		}
+	}
+	other := training("U1", "GH", "2026-09-20", 5, 1, 5)
+	db.Record(ctx, other, ctbot.WriteOptions{})
+	if err := db.ExecForTest(ctx, `UPDATE audit SET changes = '' WHERE entry_id = 2`); err == nil {
+		t.Error("the audit of an entry never redacted was rewritten")
+	}
+	ids, err := db.WithFreeText(ctx, clock.Now().Add(time.Hour), 10)
+	if err != nil || len(ids) != 1 || ids[0] != other.ID {
+		t.Errorf("with free text: %v, %v", ids, err)
+	}
+}
