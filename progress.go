@@ -22,6 +22,12 @@ const (
 	AheadPace   = 1.15
 )
 
+// ratingCodes name the ratings, in order.
+var ratingCodes = [...]string{"off_track", "at_risk", "on_track", "ahead", "achieved", "not_yet_due", "no_data", "not_rated"}
+
+// Code names the rating in reports and message IDs: "off_track", "no_data".
+func (r Rating) Code() string { return ratingCodes[r] }
+
 // Behind reports whether r is at risk or off track.
 func (r Rating) Behind() bool { return r == OffTrack || r == AtRisk }
 

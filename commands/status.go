@@ -99,11 +99,8 @@ func ratingEmoji(r ctbot.Rating) string {
 	return [...]string{"🔴", "🟠", "🟢", "🚀", "✅", "⏳", "⚪", "➖"}[r]
 }
 
-// ratingIDs are the message IDs of the ratings' words.
-var ratingIDs = [...]string{"off_track", "at_risk", "on_track", "ahead", "achieved", "not_yet_due", "no_data", "not_rated"}
-
 // rating is a rating in words.
-func (v *View) rating(r ctbot.Rating) reply.Inline { return v.l.T("rating." + ratingIDs[r]) }
+func (v *View) rating(r ctbot.Rating) reply.Inline { return v.l.T("rating." + r.Code()) }
 
 // value writes an indicator value in its unit.
 func (v *View) value(ind *ctbot.Indicator, x float64) string {

@@ -120,6 +120,10 @@ type IATI struct {
 	ReportingOrgName string `toml:"reporting_org_name"`
 	// Description of the activity; the programme's name is its title.
 	Description string `toml:"description"`
+	// FundingOrgRef and FundingOrgName name the donor (participating
+	// organisation, role funding); optional.
+	FundingOrgRef  string `toml:"funding_org_ref"`
+	FundingOrgName string `toml:"funding_org_name"`
 }
 
 // Log is the [log] table.

@@ -1,0 +1,148 @@
+// Package export writes ctbot's data and reports in formats other tools
+// read: CSV (RFC 4180), XLSX workbooks and IATI 2.03 activity XML. It
+// depends on the domain only; the same column definitions serve every
+// format, so a CSV and a workbook of the same data agree.
+package export
+
+import (
+	"encoding/json"
+	"strconv"
+	"time"
+
+	"github.com/cttechplus/ctbot"
+)
+
+// kind is how a cell is typed.
+type kind int
+
+const (
+	text    kind = iota // typed by a person: neutralised in CSV
+	code                // written by ctbot (kinds, codes, IDs of people)
+	number              // an integer
+	decimal             // a number with decimals
+	share               // a fraction shown as a percentage
+	date                // a calendar date
+	instant             // a point in time (UTC)
+	boolean             // yes/no
+)
+
+// cell is one typed value; Empty leaves the cell blank (a count not reported).
+type cell struct {
+	Kind  kind
+	Text  string
+	Int   int64
+	Float float64
+	Date  ctbot.Date
+	Time  time.Time
+	Bool  bool
+	Empty bool
+}
+
+func textCell(s string) cell { return cell{Kind: text, Text: s} }
+func codeCell(s string) cell { return cell{Kind: code, Text: s} }
+func intCell(n int64) cell   { return cell{Kind: number, Int: n} }
+func boolCell(b bool) cell   { return cell{Kind: boolean, Bool: b} }
+func dateCell(d ctbot.Date) cell {
+	return cell{Kind: date, Date: d, Empty: d.IsZero()}
+}
+func timeCell(t time.Time) cell { return cell{Kind: instant, Time: t, Empty: t.IsZero()} }
+func optInt(p *int) cell {
+	if p == nil {
+		return cell{Kind: number, Empty: true}
+	}
+	return intCell(int64(*p))
+}
+
+// String is the cell as CSV text: RFC 3339 for instants, ISO dates, plain
+// integers, "true"/"false".
+func (c cell) String() string {
+	if c.Empty {
+		return ""
+	}
+	switch c.Kind {
+	case number:
+		return strconv.FormatInt(c.Int, 10)
+	case decimal:
+		return strconv.FormatFloat(c.Float, 'f', -1, 64)
+	case share:
+		return strconv.FormatFloat(c.Float, 'f', 4, 64)
+	case date:
+		return c.Date.String()
+	case instant:
+		return c.Time.UTC().Format(time.RFC3339Nano)
+	case boolean:
+		return strconv.FormatBool(c.Bool)
+	}
+	return c.Text
+}
+
+// column is one column of a table: its title, width hint and value.
+type column[T any] struct {
+	Title string
+	Value func(T) cell
+}
+
+// EntryColumns are the columns of an entries export: every field, the
+// value date, who recorded it and when, its status, evidence and
+// verification.
+var entryColumns = []column[*ctbot.Entry]{
+	{"id", func(e *ctbot.Entry) cell { return intCell(e.ID) }},
+	{"version", func(e *ctbot.Entry) cell { return intCell(int64(e.Version)) }},
+	{"kind", func(e *ctbot.Entry) cell { return codeCell(string(e.Kind)) }},
+	{"country", func(e *ctbot.Entry) cell { return codeCell(e.Country) }},
+	{"value_date", func(e *ctbot.Entry) cell { return dateCell(e.Date) }},
+	{"status", func(e *ctbot.Entry) cell { return codeCell(string(e.Status)) }},
+	{"title", func(e *ctbot.Entry) cell { return textCell(e.Title) }},
+	{"note", func(e *ctbot.Entry) cell { return textCell(e.Note) }},
+	{"series", func(e *ctbot.Entry) cell { return intCell(e.Series) }},
+	{"indicator", func(e *ctbot.Entry) cell { return codeCell(e.Indicator) }},
+	{"op", func(e *ctbot.Entry) cell { return codeCell(string(e.Op)) }},
+	{"value", func(e *ctbot.Entry) cell { return intCell(e.Value) }},
+	{"denominator", func(e *ctbot.Entry) cell { return intCell(e.Denom) }},
+	{"stage", func(e *ctbot.Entry) cell { return codeCell(e.Stage) }},
+	{"participants", func(e *ctbot.Entry) cell { return intCell(int64(e.Participants)) }},
+	{"women", func(e *ctbot.Entry) cell { return optInt(e.Women) }},
+	{"trained", func(e *ctbot.Entry) cell { return intCell(int64(e.Trained)) }},
+	{"new", func(e *ctbot.Entry) cell { return intCell(int64(e.New)) }},
+	{"online", func(e *ctbot.Entry) cell { return boolCell(e.Online) }},
+	{"evidence", func(e *ctbot.Entry) cell { return textCell(e.Evidence) }},
+	{"link", func(e *ctbot.Entry) cell { return textCell(e.Link) }},
+	{"verified_by", func(e *ctbot.Entry) cell { return codeCell(e.VerifiedBy) }},
+	{"verified_at", func(e *ctbot.Entry) cell { return timeCell(e.VerifiedAt) }},
+	{"recorded_by", func(e *ctbot.Entry) cell { return codeCell(e.UserID) }},
+	{"recorded_at", func(e *ctbot.Entry) cell { return timeCell(e.CreatedAt) }},
+	{"known_from", func(e *ctbot.Entry) cell { return timeCell(e.KnownFrom) }},
+	{"retracted", func(e *ctbot.Entry) cell { return boolCell(e.Retracted) }},
+	{"retracted_at", func(e *ctbot.Entry) cell { return timeCell(e.RetractedAt) }},
+	{"retracted_by", func(e *ctbot.Entry) cell { return codeCell(e.RetractedBy) }},
+	{"retract_reason", func(e *ctbot.Entry) cell { return textCell(e.RetractReason) }},
+	{"after_close", func(e *ctbot.Entry) cell { return boolCell(e.AfterClose) }},
+	{"redacted", func(e *ctbot.Entry) cell { return boolCell(e.Redacted) }},
+}
+
+// auditColumns are the columns of the audit trail: one row per change
+// made, its fields old → new as JSON.
+var auditColumns = []column[ctbot.AuditRecord]{
+	{"id", func(r ctbot.AuditRecord) cell { return intCell(r.ID) }},
+	{"entry_id", func(r ctbot.AuditRecord) cell { return intCell(r.EntryID) }},
+	{"action", func(r ctbot.AuditRecord) cell { return codeCell(r.Action) }},
+	{"by", func(r ctbot.AuditRecord) cell { return codeCell(r.Actor) }},
+	{"at", func(r ctbot.AuditRecord) cell { return timeCell(r.At) }},
+	{"changes", func(r ctbot.AuditRecord) cell {
+		if len(r.Changes) == 0 {
+			return textCell("")
+		}
+		b, _ := json.Marshal(r.Changes)
+		return textCell(string(b))
+	}},
+	{"reason", func(r ctbot.AuditRecord) cell { return textCell(r.Reason) }},
+	{"after_close", func(r ctbot.AuditRecord) cell { return boolCell(r.AfterClose) }},
+}
+
+func titles[T any](cols []column[T]) []string {
+	out := make([]string, len(cols))
+	for i, c := range cols {
+		out[i] = c.Title
+	}
+	return out
+}
