@@ -46,3 +46,7 @@ func (a Access) CanRead(f *Framework, user string) bool {
 func (a Access) CanRetract(user string, e *Entry) bool {
 	return e.UserID == user || a.IsCoordinator(user)
 }
+
+// CanExport reports whether user may export the data and reports:
+// coordinators and managers.
+func (a Access) CanExport(user string) bool { return a.IsCoordinator(user) || a.IsManager(user) }

@@ -129,6 +129,9 @@ type WriteOptions struct {
 	// coordinator giving a reason); the change is marked as made after
 	// the close. Without it such a write fails with a *ClosedError.
 	AfterClose bool
+	// Reason is why a new entry is recorded, kept in its audit row (e.g.
+	// a coordinator's reason for recording into a closed period).
+	Reason string
 }
 
 // Verified reports whether the entry was checked against its evidence.
@@ -215,6 +218,9 @@ var (
 	ErrDuplicateAction = errors.New("action already carried out")
 	// ErrNothingChanged is returned for an amendment that changes nothing.
 	ErrNothingChanged = errors.New("nothing changed")
+	// ErrPeriodState is returned for closing a closed period or reopening
+	// an open one.
+	ErrPeriodState = errors.New("the period is already in that state")
 )
 
 // ClosedError is returned for a write into a closed reporting period

@@ -9,6 +9,7 @@
 package bot
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"log/slog"
@@ -134,7 +135,30 @@ func (b *Bot) handle(ctx context.Context, o origin, req commands.Request) comman
 		r = &rr
 	}
 	b.metrics.Command(r.Command, r.Outcome)
+	if f := r.File; f != nil {
+		user := req.UserID
+		b.goBackground("file by DM", func(ctx context.Context) { b.sendFile(ctx, user, f) })
+	}
 	return *r
+}
+
+// sendFile sends a file (an export) to user alone, by direct message; if
+// Slack refuses it, the user is told.
+func (b *Bot) sendFile(ctx context.Context, user string, f *reply.File) {
+	p := SlackPoster{API: b.api}
+	dm, err := p.OpenDM(ctx, user)
+	if err == nil {
+		_, err = b.api.UploadFileContext(ctx, slack.UploadFileParameters{Channel: dm, Filename: f.Name, Title: f.Title,
+			Reader: bytes.NewReader(f.Data), FileSize: len(f.Data)})
+	}
+	if err == nil {
+		return
+	}
+	b.log.Error("file by DM failed", "file", f.Name, "err", err)
+	l := b.core.Loc(user)
+	if err := b.postDM(ctx, user, messages(commands.Reply{Doc: reply.Doc{reply.Para{Text: l.T("export.failed", "File", f.Name)}}})); err != nil {
+		b.log.Error("DM about a failed file failed", "err", err)
+	}
 }
 
 // refusal is the answer to a request from outside the workspace boundary,

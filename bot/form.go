@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"strconv"
@@ -33,7 +34,7 @@ const maxStaticOptions = 100
 type formValues struct {
 	Kind, Country, Status, Date, Title, Note  string
 	Trained, Women, New, Participants, Online string
-	Reason                                    string
+	Reason, Source, Link                      string
 	Checks                                    []string // "again", "confirm"
 }
 
@@ -182,6 +183,17 @@ func (b *Bot) entryForm(user, kind string, meta formMeta, v formValues) slack.Mo
 		nb.Optional = kind == "kickoff"
 		blocks = append(blocks, nb)
 	}
+	// The means of verification: a document's name, and a link to it (a
+	// file or message link pasted from Slack will do).
+	si := slack.NewPlainTextInputBlockElement(plainText(l.S("form.source_placeholder"), 150), "source")
+	si.InitialValue, si.MaxLength = v.Source, 300
+	sb := slack.NewInputBlock("source", plainText(l.S("form.source"), 2000), nil, si)
+	sb.Optional = true
+	li := slack.NewURLTextInputBlockElement(plainText(l.S("form.link_placeholder"), 150), "link")
+	li.InitialValue = v.Link
+	lb := slack.NewInputBlock("link", plainText(l.S("form.link"), 2000), plainText(l.S("form.link_hint"), 2000), li)
+	lb.Optional = true
+	blocks = append(blocks, sb, lb)
 	if kind == "training" {
 		var opts, init []*slack.OptionBlockObject
 		for _, c := range []string{"again", "confirm"} {
@@ -237,6 +249,7 @@ func readForm(v slack.View) formValues {
 		f.Checks = append(f.Checks, o.Value)
 	}
 	f.Reason = get(reasonField).Value
+	f.Source, f.Link = get("source").Value, get("link").Value
 	return f
 }
 
@@ -273,6 +286,12 @@ func (f formValues) command() string {
 			parts = append(parts, "online")
 		}
 		parts = append(parts, f.Checks...)
+	}
+	if strings.TrimSpace(f.Source) != "" {
+		parts = append(parts, "source="+quote(f.Source))
+	}
+	if strings.TrimSpace(f.Link) != "" {
+		parts = append(parts, "link="+strings.TrimSpace(f.Link))
 	}
 	var nonEmpty []string
 	for _, p := range parts {
@@ -313,6 +332,8 @@ func (f formValues) amendCommand(id int64) string {
 	if f.Kind == "log" || f.Kind == "kickoff" {
 		text("note", f.Note)
 	}
+	text("source", cmp.Or(strings.TrimSpace(f.Source), "none"))
+	parts = append(parts, "link="+cmp.Or(strings.TrimSpace(f.Link), "none"))
 	if strings.TrimSpace(f.Reason) != "" {
 		text("reason", f.Reason)
 	}

@@ -124,7 +124,7 @@ func (b *Bot) openEdit(ctx context.Context, user, trigger, channel string, f *co
 	v := formValues{
 		Country: f.Values["country"], Date: f.Values["date"], Title: f.Values["title"], Note: f.Values["note"],
 		Trained: f.Values["trained"], Women: f.Values["women"], New: f.Values["new"],
-		Participants: f.Values["participants"], Online: f.Values["online"],
+		Participants: f.Values["participants"], Online: f.Values["online"], Source: f.Values["source"], Link: f.Values["link"],
 	}
 	view := b.entryForm(user, f.Kind, formMeta{Channel: channel, Entry: f.Entry}, v)
 	if _, err := b.api.OpenViewContext(ctx, trigger, view); err != nil {

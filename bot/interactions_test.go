@@ -239,3 +239,19 @@ func TestFormChecksAgainAndConfirm(t *testing.T) {
 		t.Errorf("%d entries, want 3", n)
 	}
 }
+
+// TestFormTakesEvidence: the form's evidence fields reach the entry, and
+// the Edit form shows them.
+func TestFormTakesEvidence(t *testing.T) {
+	h := newHarness(t)
+	h.interact(h.submission("USTAFF", "log", map[string]string{"country": "KE", "note": "met the unit",
+		"source": `Minutes "final"`, "link": "https://example.slack.com/files/U1/F1/minutes.pdf"}))
+	e := h.entries()[0]
+	if e.Evidence != "Minutes 'final'" || e.Link != "https://example.slack.com/files/U1/F1/minutes.pdf" || e.Note != "met the unit" {
+		t.Fatalf("entry evidence %q link %q note %q", e.Evidence, e.Link, e.Note)
+	}
+	h.clickEdit("USTAFF", "1")
+	mustContain(t, h.slack.WaitFor("views.open", 1)[0].Raw(), `"initial_value":"Minutes 'final'"`, `"block_id":"link"`)
+	resp := h.interact(h.submission("USTAFF", "log", map[string]string{"country": "KE", "note": "x", "link": "ftp://example.org/x"}))
+	mustContain(t, body(t, resp), `"link":`, "is not a web link")
+}

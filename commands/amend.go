@@ -17,7 +17,7 @@ const AmendWindow = 7 * 24 * time.Hour
 
 // amendKeys are the fields `amend` changes, and the reason.
 var amendKeys = []string{"date", "country", "trained", "women", "new", "participants", "title", "course", "value", "stage",
-	"online", "note", "text", "reason"}
+	"online", "note", "text", "source", "link", "reason"}
 
 // runAmend changes fields of an entry: `amend <id> key=value… [reason="…"]`.
 // The entry is checked by the same rules as when it was recorded; the
@@ -66,7 +66,12 @@ func runAmend(ctx context.Context, c *Core, call *call) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	before, err := c.store.Amend(ctx, id, after, call.user(), reason, call.write())
+	call.flags = append(flags, call.flags...)
+	o, err := c.writeInto(ctx, call, reason, e.Date, after.Date)
+	if err != nil {
+		return Reply{}, err
+	}
+	before, err := c.store.Amend(ctx, id, after, call.user(), reason, o)
 	switch {
 	case errors.Is(err, ctbot.ErrNothingChanged):
 		return Reply{}, refused("err.amend_no_change", "ID", ID(id))
@@ -75,14 +80,14 @@ func runAmend(ctx context.Context, c *Core, call *call) (Reply, error) {
 	case errors.Is(err, ctbot.ErrAlreadyRetracted):
 		return Reply{}, refused("err.amend_retracted", "ID", ID(id))
 	case err != nil:
-		return Reply{}, err
+		return Reply{}, c.asClosed(err, after.Date)
 	}
 	text := l.T("amend.done", "ID", ID(id), "Changes", c.changes(l, ctbot.Diff(before, after)))
 	if reason != "" {
 		text = text.Append(l.T("amend.reason", "Reason", reason))
 	}
 	doc := reply.Doc{reply.Para{Text: text}, reply.Para{Text: Describe(l, c.fw, after)}}
-	for _, f := range flags {
+	for _, f := range call.flags {
 		doc = append(doc, reply.Para{Text: f})
 	}
 	return Reply{EntryID: id, Doc: append(doc, c.entryActions(l, id))}, nil
@@ -160,11 +165,15 @@ func (c *Core) amended(call *call, e *ctbot.Entry, opts options) (*ctbot.Entry, 
 			}
 		case "note", "text":
 			after.Note = strings.TrimSpace(value)
+		case "source", "link":
+			err = applyEvidence(&after, map[string]string{key: value})
 		}
 		if err != nil {
 			return nil, err
 		}
 	}
+	// A verification holds for the values checked: a change undoes it.
+	after.VerifiedBy, after.VerifiedAt = "", time.Time{}
 	return &after, nil
 }
 
@@ -280,7 +289,7 @@ func (c *Core) Edit(ctx context.Context, req Request, id int64) (r Reply) {
 	case !contains(FormKinds, string(e.Kind)):
 		return Reply{Doc: reply.Doc{reply.Para{Text: l.T("amend.no_form", "ID", ID(id), "Cmd", c.command)}}}
 	}
-	v := map[string]string{"country": e.Country, "date": e.Date.String(), "title": e.Title, "note": e.Note}
+	v := map[string]string{"country": e.Country, "date": e.Date.String(), "title": e.Title, "note": e.Note, "source": e.Evidence, "link": e.Link}
 	if e.Country == "" {
 		v["country"] = "programme"
 	}

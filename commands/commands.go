@@ -51,6 +51,11 @@ func definitions() []*Command {
 		{Name: "amend", Aliases: []string{"correct", "edit"}, Effect: nothingChanged, run: runAmend},
 		{Name: "retract", Effect: nothingChanged, run: runRetract},
 		{Name: "audit", run: runAudit},
+		{Name: "verify", Effect: nothingChanged, run: runVerify},
+		{Name: "redact", Effect: nothingChanged, run: runRedact},
+		{Name: "period", Aliases: []string{"periods"}, Effect: nothingChanged, run: runPeriod},
+		{Name: "report", Aliases: []string{"logframe"}, run: runReport},
+		{Name: "export", run: runExport},
 		{Name: "help", Aliases: []string{"?", "commands"}, run: runHelp},
 	}
 }

@@ -45,6 +45,20 @@ type Store interface {
 	// EntriesAt returns entries of kind recorded in (since, until] as they
 	// were at until, newest first.
 	EntriesAt(ctx context.Context, kind ctbot.Kind, since, until time.Time, limit int) ([]*ctbot.Entry, error)
+	// Verify and Redact are coordinators' changes to an entry: checked
+	// against its evidence; its free text removed for good.
+	Verify(ctx context.Context, id int64, actor, note string, o ctbot.WriteOptions) (*ctbot.Entry, error)
+	Redact(ctx context.Context, id int64, actor, reason string, o ctbot.WriteOptions) (*ctbot.Entry, error)
+	// PeriodLog and LogPeriod read and append the closes and reopens of
+	// reporting periods.
+	PeriodLog(ctx context.Context) ([]ctbot.PeriodEvent, error)
+	LogPeriod(ctx context.Context, p ctbot.Period, action, actor, reason string, o ctbot.WriteOptions) (ctbot.PeriodEvent, error)
+	// EntriesKnownAt returns the entries in force at t, as they were then.
+	EntriesKnownAt(ctx context.Context, t time.Time) ([]*ctbot.Entry, error)
+	// EachEntry and EachAudit stream every entry (current versions,
+	// retracted ones too) and every audit row, for exports.
+	EachEntry(ctx context.Context, fn func(*ctbot.Entry) error) error
+	EachAudit(ctx context.Context, fn func(ctbot.AuditRecord) error) error
 }
 
 // Source is where a request came from.
@@ -184,6 +198,13 @@ func (c *Core) Handle(ctx context.Context, req Request) (r Reply) {
 	call := c.newCall(req, cmd, l)
 	call.source = text
 	call.args = &args{raw: rest, toks: tokenize(rest)}
+	if cmd.Effect == nothingRecorded {
+		opts, err := call.args.takeAnywhere(evidenceKeys...)
+		if err != nil {
+			return c.errorReply(ctx, l, cmd, err)
+		}
+		call.opts = opts
+	}
 	r, err := cmd.run(ctx, c, call)
 	if err != nil {
 		return c.errorReply(ctx, l, cmd, err)
@@ -244,6 +265,9 @@ type call struct {
 	updates *ctbot.Entry
 	// flags are what the checks of a recorded entry want said in the reply.
 	flags []reply.Inline
+	// opts are the evidence (source=, link=) and reason= a recording
+	// command was given, wherever in it they were.
+	opts map[string]string
 }
 
 // user is the caller's Slack user ID.

@@ -57,6 +57,21 @@ func (m *memStore) Snapshot(_ context.Context, _ *ctbot.Framework, at time.Time)
 func (m *memStore) WeekActivity(context.Context, time.Time, time.Time, ctbot.Date, ctbot.Date) (*ctbot.WeekActivity, error) {
 	return &ctbot.WeekActivity{Trainings: map[string]ctbot.TrainingTotals{}, Workshops: map[string]ctbot.WorkshopTotals{}}, nil
 }
+func (m *memStore) Verify(_ context.Context, id int64, actor, _ string, _ ctbot.WriteOptions) (*ctbot.Entry, error) {
+	return m.Entry(context.Background(), id)
+}
+func (m *memStore) Redact(_ context.Context, id int64, _, _ string, _ ctbot.WriteOptions) (*ctbot.Entry, error) {
+	return m.Entry(context.Background(), id)
+}
+func (m *memStore) PeriodLog(context.Context) ([]ctbot.PeriodEvent, error) { return nil, nil }
+func (m *memStore) LogPeriod(_ context.Context, p ctbot.Period, action, actor, reason string, _ ctbot.WriteOptions) (ctbot.PeriodEvent, error) {
+	return ctbot.PeriodEvent{Period: p.Name(), Action: action, Actor: actor, Reason: reason}, nil
+}
+func (m *memStore) EntriesKnownAt(context.Context, time.Time) ([]*ctbot.Entry, error) {
+	return nil, nil
+}
+func (m *memStore) EachEntry(context.Context, func(*ctbot.Entry) error) error      { return nil }
+func (m *memStore) EachAudit(context.Context, func(ctbot.AuditRecord) error) error { return nil }
 
 var seeds = []string{
 	`log kenya Met the cybercrime unit`,

@@ -100,3 +100,12 @@ func wantText(t *testing.T, r commands.Reply, parts ...string) {
 }
 
 func (h *harness) advance(d time.Duration) { h.clock.Advance(d) }
+
+func (h *harness) audit(id int64) []ctbot.AuditRecord {
+	h.t.Helper()
+	trail, err := h.db.Audit(context.Background(), id)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	return trail
+}

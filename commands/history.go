@@ -193,19 +193,24 @@ func (c *Core) retract(ctx context.Context, call *call, e *ctbot.Entry, reason s
 	if e.Retracted {
 		return Reply{}, refused("err.already_retracted", "ID", ID(e.ID), "By", reply.User(e.RetractedBy))
 	}
-	after, err := c.store.Retract(ctx, e.ID, call.user(), reason, call.write())
+	o, err := c.writeInto(ctx, call, reason, e.Date)
+	if err != nil {
+		return Reply{}, err
+	}
+	after, err := c.store.Retract(ctx, e.ID, call.user(), reason, o)
 	switch {
 	case errors.Is(err, ctbot.ErrAlreadyRetracted):
 		return Reply{}, refused("err.already_retracted", "ID", ID(e.ID), "By", reply.User(e.RetractedBy))
 	case errors.Is(err, ctbot.ErrDuplicateAction):
 		return Reply{EntryID: e.ID, Outcome: "duplicate", Doc: reply.Doc{reply.Para{Text: l.T("retract.duplicate", "ID", ID(e.ID))}}}, nil
 	case err != nil:
-		return Reply{}, err
+		return Reply{}, c.asClosed(err, e.Date)
 	}
-	return Reply{EntryID: after.ID, Doc: reply.Doc{
-		reply.Para{Text: l.T("retract.done", "ID", ID(after.ID), "Entry", Describe(l, c.fw, after))},
-		reply.Note{Text: l.T("retract.note", "Reason", reason)},
-	}}, nil
+	doc := reply.Doc{reply.Para{Text: l.T("retract.done", "ID", ID(after.ID), "Entry", Describe(l, c.fw, after))}}
+	for _, f := range call.flags {
+		doc = append(doc, reply.Para{Text: f})
+	}
+	return Reply{EntryID: after.ID, Doc: append(doc, reply.Note{Text: l.T("retract.note", "Reason", reason)})}, nil
 }
 
 // mayRead refuses users who may not read status and history.

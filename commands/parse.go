@@ -76,6 +76,7 @@ func unclosedQuote(raw string, t token) error {
 type args struct {
 	raw  string
 	toks []token
+	cuts [][2]int // byte ranges of raw taken out (options), left out of rest
 }
 
 func (a *args) empty() bool { return len(a.toks) == 0 }
@@ -101,9 +102,42 @@ func (a *args) rest() string {
 	if len(a.toks) == 0 {
 		return ""
 	}
-	s := strings.TrimSpace(a.raw[a.toks[0].start:])
+	var b strings.Builder
+	from := a.toks[0].start
+	for _, c := range a.cuts {
+		if c[0] >= from {
+			b.WriteString(a.raw[from:c[0]])
+			from = c[1]
+		}
+	}
+	b.WriteString(a.raw[from:])
 	a.toks = nil
-	return s
+	return strings.TrimSpace(b.String())
+}
+
+// takeAnywhere removes the key=value options with keys among allowed from
+// anywhere in a, free text included, and returns them by key.
+func (a *args) takeAnywhere(allowed ...string) (map[string]string, error) {
+	out := map[string]string{}
+	var keep []token
+	for _, t := range a.toks {
+		key, value, isOpt := strings.Cut(t.text, "=")
+		key = strings.ToLower(key)
+		if !isOpt || !contains(allowed, key) {
+			keep = append(keep, t)
+			continue
+		}
+		if t.unclosed {
+			return nil, unclosedQuote(a.raw, t)
+		}
+		if _, dup := out[key]; dup {
+			return nil, badField(key, "err.option_twice", "Key", key)
+		}
+		out[key] = strings.TrimSpace(value)
+		a.cuts = append(a.cuts, [2]int{t.start, t.end})
+	}
+	a.toks = keep
+	return out, nil
 }
 
 // country consumes a country name, code or alias of up to four words.

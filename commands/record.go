@@ -271,16 +271,22 @@ func (c *Core) record(ctx context.Context, call *call, e *ctbot.Entry, ck checks
 		return Reply{}, err
 	}
 	if earlier == nil {
+		if err := applyEvidence(e, call.opts); err != nil {
+			return Reply{}, err
+		}
 		flags, err := c.validate(ctx, call, e, ck)
 		if err != nil {
 			return Reply{}, err
 		}
-		call.flags = flags
+		call.flags = append(flags, call.flags...)
+		o, err := c.writeInto(ctx, call, call.opts["reason"], e.Date)
+		if err != nil {
+			return Reply{}, err
+		}
 		e.UserID, e.Source = call.user(), call.source
-		o := call.write()
 		o.Dedupe = DedupeWindow
 		if earlier, err = c.store.Record(ctx, e, o); err != nil {
-			return Reply{}, err
+			return Reply{}, c.asClosed(err, e.Date)
 		}
 	}
 	if earlier != nil {
@@ -309,6 +315,7 @@ func (c *Core) record(ctx context.Context, call *call, e *ctbot.Entry, ck checks
 	if now := c.valueNow(ctx, call, e); now != nil {
 		doc = append(doc, reply.Para{Text: now})
 	}
+	doc = doc.Append(c.personalDataWarning(call, e.Note, e.Title))
 	doc = append(doc, reply.Note{Text: l.T("record.wrong", "Cmd", c.command, "ID", ID(e.ID))}, c.entryActions(l, e.ID))
 	return Reply{EntryID: e.ID, Doc: doc}, nil
 }

@@ -27,6 +27,9 @@ type Reply struct {
 	// Form asks the transport to open the entry form (slash commands with
 	// no arguments, the Edit button).
 	Form *Form
+	// File is a document for the person who asked only (an export): Slack
+	// sends it by direct message, the console writes it to a file.
+	File *reply.File
 }
 
 // Form is an entry form to open: the entry type and the values filled in.

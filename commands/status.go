@@ -35,7 +35,13 @@ func runStatus(ctx context.Context, c *Core, call *call) (Reply, error) {
 	case country != nil:
 		return v.Country(country), nil
 	case ind != nil:
-		return v.Indicator(ind), nil
+		r := v.Indicator(ind)
+		line, err := c.evidenceLine(ctx, call.l, ind, call.now)
+		if err != nil {
+			return Reply{}, err
+		}
+		r.Doc = append(r.Doc, reply.Note{Text: line})
+		return r, nil
 	}
 	return v.Overview(), nil
 }

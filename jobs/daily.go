@@ -43,10 +43,46 @@ func (r *Runner) daily(ctx context.Context, at time.Time, _ *ctbot.JobRun) (stri
 		period := fmt.Sprintf("%s@%d-W%02d", c.Code, year, week)
 		errs = append(errs, r.send(ctx, JobNudge, period, at, &sent, r.nudge(c, days[i])))
 	}
+	redacted, err := r.retention(ctx, at)
+	errs = append(errs, err)
 	if err := errors.Join(errs...); err != nil {
 		return "", err
 	}
+	if redacted > 0 {
+		return fmt.Sprintf("%d messages sent; free text of %d entries redacted", sent, redacted), nil
+	}
 	return fmt.Sprintf("%d messages sent", sent), nil
+}
+
+// RetentionActor is who the audit trail names for redactions by retention.
+const RetentionActor = "ctbot"
+
+// retention redacts the free text of entries older than
+// retention.free_text_days (none when 0), audited with the rule as reason.
+func (r *Runner) retention(ctx context.Context, at time.Time) (int, error) {
+	days := r.cfg.Retention.FreeTextDays
+	if days <= 0 {
+		return 0, nil
+	}
+	reason := r.core.Loc("").S("retention.reason", "N", days)
+	n, seen := 0, map[int64]bool{}
+	for {
+		ids, err := r.store.WithFreeText(ctx, at.AddDate(0, 0, -days), 500)
+		if err != nil || len(ids) == 0 {
+			return n, err
+		}
+		for _, id := range ids {
+			if seen[id] {
+				return n, fmt.Errorf("retention: #%d still holds free text after its redaction", id)
+			}
+			seen[id] = true
+			_, err := r.store.Redact(ctx, id, RetentionActor, reason, ctbot.WriteOptions{AfterClose: true})
+			if err != nil && !errors.Is(err, ctbot.ErrNothingChanged) {
+				return n, fmt.Errorf("retention: %w", err)
+			}
+			n++
+		}
+	}
 }
 
 // message is one reminder or nudge: where it goes and what it says, in

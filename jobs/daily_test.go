@@ -2,6 +2,7 @@ package jobs
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"image/png"
 	"io"
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"github.com/cttechplus/ctbot"
+	"github.com/cttechplus/ctbot/config"
 	"github.com/cttechplus/ctbot/metrics"
 )
 
@@ -188,5 +190,37 @@ func TestRunsAreCounted(t *testing.T) {
 		if !strings.Contains(string(b), want) {
 			t.Errorf("metrics lack %s", want)
 		}
+	}
+}
+
+// TestRetentionRedactsOldFreeText: with retention.free_text_days set, the
+// daily run removes the free text of older entries, audited, and keeps
+// their figures.
+func TestRetentionRedactsOldFreeText(t *testing.T) {
+	h := newHarness(t, "2026-10-01T08:00:00Z", func(c *config.Config) { c.Retention.FreeTextDays = 30 })
+	h.at("2026-10-01T08:00:00Z", "USTAFF", `log kenya met J. Doe, +254 700 123456`)
+	h.at("2026-10-01T08:00:00Z", "USTAFF", `training kenya 2026-09-30 "OSINT" trained=20 women=8`)
+	h.at("2026-10-20T08:00:00Z", "USTAFF", `log kenya recent, kept`)
+	h.days("2026-10-30", "2026-11-01")
+	es, err := h.db.History(context.Background(), ctbot.EntryFilter{Limit: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := map[int64]*ctbot.Entry{}
+	for _, e := range es {
+		byID[e.ID] = e
+	}
+	if e := byID[1]; e.Note != "" || e.Source != "" || !e.Redacted {
+		t.Errorf("an entry 30 days old kept its text: %+v", e)
+	}
+	if e := byID[2]; e.Title != "" || e.Trained != 20 || *e.Women != 8 {
+		t.Errorf("the training: %+v", e)
+	}
+	if e := byID[3]; e.Note != "recent, kept" || e.Redacted {
+		t.Errorf("a recent entry was redacted: %+v", e)
+	}
+	trail, _ := h.db.Audit(context.Background(), 1)
+	if last := trail[len(trail)-1]; last.Action != "redact" || last.Actor != RetentionActor || last.Reason != "retention: free text older than 30 days" {
+		t.Errorf("audit %+v", last)
 	}
 }

@@ -47,6 +47,10 @@ type Store interface {
 	LastScheduled(ctx context.Context, job string) (time.Time, error)
 	RecentRuns(ctx context.Context, limit int) ([]*ctbot.JobRun, error)
 	Snapshot(ctx context.Context, fw *ctbot.Framework, asOf time.Time) (*ctbot.Snapshot, error)
+	// WithFreeText and Redact serve retention: entries recorded before an
+	// instant that still hold free text, and removing it.
+	WithFreeText(ctx context.Context, before time.Time, limit int) ([]int64, error)
+	Redact(ctx context.Context, id int64, actor, reason string, o ctbot.WriteOptions) (*ctbot.Entry, error)
 }
 
 // Job names, as recorded in job_runs.

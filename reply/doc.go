@@ -53,6 +53,13 @@ type Image struct {
 	Filename string
 }
 
+// File is a document that goes with a reply, to the person who asked only
+// (an export): its file name, title and bytes.
+type File struct {
+	Name, Title string
+	Data        []byte
+}
+
 func (Heading) isBlock() {}
 func (Para) isBlock()    {}
 func (List) isBlock()    {}

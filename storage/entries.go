@@ -47,7 +47,7 @@ func (db *DB) Record(ctx context.Context, e *ctbot.Entry, o ctbot.WriteOptions) 
 			return err
 		}
 		e.CreatedAt = tx.now
-		if err := insert(ctx, tx, e, hash, ""); err != nil {
+		if err := insert(ctx, tx, e, hash, o.Reason); err != nil {
 			return err
 		}
 		return rememberAction(ctx, tx, o.Keys, e.ID)
@@ -258,8 +258,8 @@ func (db *DB) Retract(ctx context.Context, id int64, actor, reason string, o ctb
 		}
 		a := *before
 		a.Retracted, a.RetractedAt, a.RetractedBy, a.RetractReason = true, tx.now, actor, reason
-		if _, err := tx.ExecContext(ctx, `UPDATE entries SET retracted = 1, retracted_at = ?, retracted_by = ?, retract_reason = ?
-			WHERE id = ?`, formatTime(tx.now), actor, reason, id); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE entries SET retracted = 1, retracted_at = ?, retracted_by = ?, retract_reason = ?,
+			after_close = after_close OR ? WHERE id = ?`, formatTime(tx.now), actor, reason, afterClose, id); err != nil {
 			return err
 		}
 		after = &a

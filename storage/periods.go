@@ -9,10 +9,6 @@ import (
 	"github.com/cttechplus/ctbot"
 )
 
-// ErrPeriodState is returned for closing a closed period or reopening an
-// open one.
-var ErrPeriodState = errors.New("the period is already in that state")
-
 // guardClosed checks a write touching the value dates given against the
 // closed periods: without o.AfterClose it fails with a *ctbot.ClosedError;
 // with it, it reports whether the write is one made after a close.
@@ -86,7 +82,7 @@ func (db *DB) LogPeriod(ctx context.Context, p ctbot.Period, action, actor, reas
 			return err
 		}
 		if last == action || last == "" && action == ctbot.PeriodReopen {
-			return ErrPeriodState
+			return ctbot.ErrPeriodState
 		}
 		e.At = tx.now
 		if _, err := tx.ExecContext(ctx, `INSERT INTO period_log (period, start, end, action, actor, at, reason) VALUES (?, ?, ?, ?, ?, ?, ?)`,

@@ -9,7 +9,6 @@ import (
 
 	"github.com/cttechplus/ctbot"
 	"github.com/cttechplus/ctbot/internal/fakeclock"
-	"github.com/cttechplus/ctbot/storage"
 	"github.com/cttechplus/ctbot/storage/storagetest"
 )
 
@@ -29,7 +28,7 @@ func TestClosedPeriodsGuardEveryWrite(t *testing.T) {
 	if _, err := db.LogPeriod(ctx, q3, ctbot.PeriodClose, "UCOORD", "", ctbot.WriteOptions{Keys: []string{"k1"}}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.LogPeriod(ctx, q3, ctbot.PeriodClose, "UCOORD", "", ctbot.WriteOptions{}); !errors.Is(err, storage.ErrPeriodState) {
+	if _, err := db.LogPeriod(ctx, q3, ctbot.PeriodClose, "UCOORD", "", ctbot.WriteOptions{}); !errors.Is(err, ctbot.ErrPeriodState) {
 		t.Errorf("closing twice: %v", err)
 	}
 	if _, err := db.LogPeriod(ctx, q3, ctbot.PeriodReopen, "UCOORD", "", ctbot.WriteOptions{Keys: []string{"k1"}}); !errors.Is(err, ctbot.ErrDuplicateAction) {

@@ -57,6 +57,12 @@ func (a *App) subcommands() []subcommand {
 				fs.StringVar(&e.at, "at", "", "instant: RFC 3339, or YYYY-MM-DDTHH:MM in the programme's time zone (default now)")
 				fs.BoolVar(&e.post, "post", false, "post it to Slack and record the run; a digest already posted is not posted again")
 			}},
+		{name: "report", args: "[-period 2026-Q3] [-country KE] [-format text|csv|xlsx|iati] [-o FILE]",
+			summary: "Write the logframe of a reporting period: text, CSV, XLSX workbook or IATI 2.03 XML.", run: runReport, withDB: true,
+			flags: func(fs *flag.FlagSet, e *env) { e.report.register(fs, "text, csv, xlsx or iati", true) }},
+		{name: "export", args: "[-format csv|xlsx] [-from DATE] [-to DATE] -o FILE",
+			summary: "Write every entry (all fields, evidence, verification) and the audit trail as CSV or XLSX.", run: runExport, withDB: true,
+			flags: func(fs *flag.FlagSet, e *env) { e.report.register(fs, "csv or xlsx", false) }},
 		{name: "jobs", summary: "List the schedules with their next three runs, and the latest runs.", run: runJobs, withDB: true},
 		{name: "backup", args: "FILE", summary: "Write a consistent copy of the database to FILE, also while ctbot is serving.", run: runBackup},
 		{name: "migrate", summary: "Create or upgrade the database schema.", run: runMigrate},
@@ -74,6 +80,7 @@ type env struct {
 	db         *storage.DB // for subcommands withDB
 	at         string
 	post       bool
+	report     reportFlags
 	cfg        *config.Config
 	log        *slog.Logger
 }

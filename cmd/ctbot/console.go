@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/cttechplus/ctbot/commands"
@@ -15,6 +16,11 @@ import (
 // reply as text. Lines may start with the slash command or leave it out.
 func runConsole(ctx context.Context, a *App, e *env, _ *flag.FlagSet, _ []string) error {
 	db := e.db
+	if len(e.cfg.Access.Coordinators) == 0 {
+		// No coordinators configured: the person at the console runs the
+		// programme's own database, and may do what a coordinator may.
+		e.cfg.Access.Coordinators = []string{e.user}
+	}
 	core := a.newCore(e, db)
 	slash := e.cfg.Slack.Command
 	interactive := isTerminal(a.Stdin)
@@ -45,6 +51,13 @@ func runConsole(ctx context.Context, a *App, e *env, _ *flag.FlagSet, _ []string
 		out := reply.Text()
 		if reply.Form != nil {
 			out += "\n" + core.Loc(e.user).S("form.console")
+		}
+		if f := reply.File; f != nil {
+			name := filepath.Base(f.Name)
+			if err := a.writeOut(name, f.Data); err != nil {
+				return err
+			}
+			out += "\n" + core.Loc(e.user).S("export.console", "File", name)
 		}
 		fmt.Fprintln(a.Stdout, out)
 		fmt.Fprintln(a.Stdout)

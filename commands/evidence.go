@@ -1,0 +1,149 @@
+package commands
+
+import (
+	"context"
+	"errors"
+	"net/url"
+	"regexp"
+	"strings"
+
+	"github.com/cttechplus/ctbot"
+	"github.com/cttechplus/ctbot/reply"
+)
+
+// evidenceKeys are the options every recording command takes, anywhere in
+// it: the means of verification (source="…", link=URL) and, for a
+// coordinator recording into a closed period, reason="…".
+var evidenceKeys = []string{"source", "link", "reason"}
+
+// maxLink is the longest link accepted.
+const maxLink = 2000
+
+// checkLink accepts an http or https URL with a host, as typed or as Slack
+// writes a pasted one (<https://…> or <https://…|label>).
+func checkLink(s string) (string, error) {
+	s = strings.TrimSpace(s)
+	if strings.HasPrefix(s, "<") && strings.HasSuffix(s, ">") {
+		s, _, _ = strings.Cut(s[1:len(s)-1], "|")
+	}
+	u, err := url.Parse(s)
+	switch {
+	case s == "":
+		return "", badField("link", "err.link_missing")
+	case len(s) > maxLink:
+		return "", badField("link", "err.link_long", "Max", maxLink)
+	case err != nil || u.Host == "" || u.Scheme != "http" && u.Scheme != "https" || u.User != nil:
+		return "", badField("link", "err.link_bad", "Text", Truncate(s, 60))
+	}
+	return u.String(), nil
+}
+
+// applyEvidence sets e's evidence from the options given.
+func applyEvidence(e *ctbot.Entry, opts map[string]string) error {
+	if s, ok := opts["source"]; ok {
+		switch s = strings.TrimSpace(s); {
+		case s == "":
+			return badField("source", "err.source_empty")
+		case strings.EqualFold(s, "none"):
+			s = ""
+		}
+		e.Evidence = s
+	}
+	if s, ok := opts["link"]; ok {
+		if strings.EqualFold(strings.TrimSpace(s), "none") {
+			e.Link = ""
+			return nil
+		}
+		link, err := checkLink(s)
+		if err != nil {
+			return err
+		}
+		e.Link = link
+	}
+	return nil
+}
+
+// emailRE and phoneRE find what looks like an e-mail address, or a run of
+// digits that may be a phone number.
+var (
+	emailRE = regexp.MustCompile(`[\w.+-]+@[\w-]+\.[\w.-]+`)
+	phoneRE = regexp.MustCompile(`\+?\d[\d ().-]{6,}\d`)
+	dateRE  = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+)
+
+// looksPersonal reports whether s seems to hold an e-mail address or a
+// phone number (nine digits or more, not a date).
+func looksPersonal(s string) bool {
+	if emailRE.MatchString(s) {
+		return true
+	}
+	for _, m := range phoneRE.FindAllString(s, -1) {
+		digits := 0
+		for _, r := range m {
+			if r >= '0' && r <= '9' {
+				digits++
+			}
+		}
+		if digits >= 9 && !dateRE.MatchString(strings.TrimSpace(m)) {
+			return true
+		}
+	}
+	return false
+}
+
+// personalDataWarning warns when free text seems to hold personal data: it
+// is stored (the person may mean it), and a coordinator can redact it.
+func (c *Core) personalDataWarning(call *call, texts ...string) reply.Block {
+	for _, t := range texts {
+		if looksPersonal(t) {
+			return reply.Para{Text: call.l.T("record.personal_data", "Cmd", c.command)}
+		}
+	}
+	return nil
+}
+
+// writeInto checks a write touching the value dates given against the
+// closed reporting periods, and returns the options to write with. Staff
+// are refused with who closed it and whom to ask; a coordinator may, with
+// a reason, and the write is marked as made after the close.
+func (c *Core) writeInto(ctx context.Context, call *call, reason string, dates ...ctbot.Date) (ctbot.WriteOptions, error) {
+	o := call.write()
+	log, err := c.store.PeriodLog(ctx)
+	if err != nil {
+		return o, err
+	}
+	for _, d := range dates {
+		ev, closed := ctbot.ClosedOn(log, d)
+		switch {
+		case !closed:
+		case !c.access.IsCoordinator(call.user()):
+			return o, c.closedError(&ctbot.ClosedError{Period: ev.Period, ClosedBy: ev.Actor, ClosedAt: ev.At}, d)
+		case strings.TrimSpace(reason) == "":
+			return o, badInput("err.period_closed_reason", "Period", ev.Period, "Date", d.String())
+		default:
+			o.AfterClose, o.Reason = true, reason
+			call.flags = append(call.flags, call.l.T("period.changed_after_close", "Period", ev.Period))
+		}
+	}
+	return o, nil
+}
+
+// closedError says a period is closed: by whom, since when, whom to ask.
+func (c *Core) closedError(ce *ctbot.ClosedError, d ctbot.Date) error {
+	var asks []reply.Inline
+	for _, u := range c.access.Coordinators {
+		asks = append(asks, reply.User(u))
+	}
+	return refused("err.period_closed", "Date", d.String(), "Period", ce.Period, "By", reply.User(ce.ClosedBy),
+		"At", ctbot.DateOf(ce.ClosedAt.In(c.fw.Location)), "Coordinators", reply.Join(reply.Plain(", "), asks...))
+}
+
+// asClosed turns a store's *ctbot.ClosedError (a close that came between
+// the check and the write) into the same words.
+func (c *Core) asClosed(err error, d ctbot.Date) error {
+	var ce *ctbot.ClosedError
+	if errors.As(err, &ce) {
+		return c.closedError(ce, d)
+	}
+	return err
+}

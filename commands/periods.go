@@ -1,0 +1,113 @@
+package commands
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"github.com/cttechplus/ctbot"
+	"github.com/cttechplus/ctbot/reply"
+)
+
+// runPeriod lists the reporting periods, or closes or reopens one:
+// `period`, `period close 2026-Q3 [reason]`, `period reopen 2026-Q3 <reason>`.
+func runPeriod(ctx context.Context, c *Core, call *call) (Reply, error) {
+	t, ok := call.args.next()
+	if !ok {
+		if err := c.mayRead(call); err != nil {
+			return Reply{}, err
+		}
+		return c.periodList(ctx, call)
+	}
+	action := strings.ToLower(t.text)
+	if action != ctbot.PeriodClose && action != ctbot.PeriodReopen {
+		return Reply{}, badInput("err.period_action", "Text", t.text)
+	}
+	if !c.access.IsCoordinator(call.user()) {
+		return Reply{}, forbidden("err.coordinators_only", "What", "period "+action)
+	}
+	p, err := c.periodArg(call, false)
+	if err != nil {
+		return Reply{}, err
+	}
+	reason := call.args.rest()
+	switch {
+	case action == ctbot.PeriodReopen && reason == "":
+		return Reply{}, badField("reason", "err.reason_missing")
+	case action == ctbot.PeriodClose && !p.End.Before(call.today):
+		return Reply{}, refused("err.period_not_ended", "Period", p.Name(), "End", p.End)
+	}
+	ev, err := c.store.LogPeriod(ctx, p, action, call.user(), reason, call.write())
+	switch {
+	case errors.Is(err, ctbot.ErrPeriodState) && action == ctbot.PeriodClose:
+		return Reply{}, refused("err.period_already_closed", "Period", p.Name())
+	case errors.Is(err, ctbot.ErrPeriodState):
+		return Reply{}, refused("err.period_not_closed", "Period", p.Name())
+	case errors.Is(err, ctbot.ErrDuplicateAction):
+		return Reply{Outcome: "duplicate", Doc: reply.Doc{reply.Para{Text: call.l.T("period.duplicate", "Period", p.Name())}}}, nil
+	case err != nil:
+		return Reply{}, err
+	}
+	done := map[string]string{ctbot.PeriodClose: "period.closed", ctbot.PeriodReopen: "period.reopened"}[action]
+	return Reply{Public: true, Doc: reply.Doc{reply.Para{Text: call.l.T(done, "Period", p.Name(), "By", reply.User(ev.Actor),
+		"Start", p.Start, "End", p.End, "Cmd", c.command)}}}, nil
+}
+
+// periodList says where each period of the programme that has begun stands.
+func (c *Core) periodList(ctx context.Context, call *call) (Reply, error) {
+	l := call.l
+	log, err := c.store.PeriodLog(ctx)
+	if err != nil {
+		return Reply{}, err
+	}
+	last := ctbot.LastEvents(log)
+	var items []reply.Inline
+	for _, p := range c.fw.Periods() {
+		if p.Start.After(call.today) {
+			break
+		}
+		ev, seen := last[p.Name()]
+		when := ctbot.DateOf(ev.At.In(c.fw.Location))
+		switch {
+		case seen && ev.Action == ctbot.PeriodClose:
+			items = append(items, l.T("period.closed_line", "Period", p.Name(), "Start", p.Start, "End", p.End, "By", reply.User(ev.Actor), "At", when))
+		case seen:
+			items = append(items, l.T("period.reopened_line", "Period", p.Name(), "Start", p.Start, "End", p.End, "By", reply.User(ev.Actor),
+				"At", when, "Reason", ev.Reason))
+		case !p.End.Before(call.today):
+			items = append(items, l.T("period.current_line", "Period", p.Name(), "Start", p.Start, "End", p.End))
+		default:
+			items = append(items, l.T("period.open_line", "Period", p.Name(), "Start", p.Start, "End", p.End))
+		}
+	}
+	return Reply{Doc: reply.Doc{
+		reply.Heading{Text: l.T("period.title", "Name", c.fw.Name, "Kind", l.T("period.kind."+string(c.fw.Period)))},
+		reply.List{Items: items},
+		reply.Note{Text: l.T("period.footer", "Cmd", c.command)},
+	}}, nil
+}
+
+// periodArg reads a period name of the configured length; with
+// defaultLast, none given means the last complete period.
+func (c *Core) periodArg(call *call, defaultLast bool) (ctbot.Period, error) {
+	t, ok := call.args.peek()
+	if ok {
+		if p, err := ctbot.ParsePeriod(c.fw.Period, t.text); err == nil {
+			call.args.next()
+			return p, nil
+		}
+	}
+	if ok && !defaultLast || !ok && !defaultLast {
+		example := ctbot.PeriodOf(c.fw.Period, call.today).Name()
+		text := ""
+		if ok {
+			text = t.text
+		}
+		return ctbot.Period{}, badField("period", "err.period_bad", "Text", text, "Example", example)
+	}
+	p, done := c.fw.LastComplete(call.today)
+	if !done {
+		return ctbot.Period{}, refused("err.no_period_complete", "First", c.fw.Periods()[0].Name())
+	}
+	return p, nil
+}

@@ -1,0 +1,309 @@
+package commands
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/cttechplus/ctbot"
+	"github.com/cttechplus/ctbot/export"
+	"github.com/cttechplus/ctbot/locale"
+	"github.com/cttechplus/ctbot/reply"
+)
+
+// Logframe reports period p (country "" for all states): as known when it
+// was closed if it is closed, so that its report stays the same whatever
+// changes later; as known now if it is open.
+func (c *Core) Logframe(ctx context.Context, p ctbot.Period, country string) (*ctbot.Logframe, error) {
+	log, err := c.store.PeriodLog(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("logframe %s: %w", p, err)
+	}
+	asOf := c.now()
+	var closed *ctbot.PeriodEvent
+	if ev, ok := ctbot.LastEvents(log)[p.Name()]; ok && ev.Action == ctbot.PeriodClose {
+		closed, asOf = &ev, ev.At
+	}
+	es, err := c.store.EntriesKnownAt(ctx, asOf)
+	if err != nil {
+		return nil, fmt.Errorf("logframe %s: %w", p, err)
+	}
+	lf := c.fw.Logframe(p, es, asOf, country)
+	lf.Closed = closed
+	return lf, nil
+}
+
+// reportArgs reads `[period] [country]` in either order; no period means
+// the last complete one.
+func (c *Core) reportArgs(call *call) (ctbot.Period, string, error) {
+	var p ctbot.Period
+	var country string
+	for !call.args.empty() {
+		t, _ := call.args.peek()
+		if q, err := ctbot.ParsePeriod(c.fw.Period, t.text); err == nil && p.Kind == "" {
+			p = q
+			call.args.next()
+			continue
+		}
+		if country != "" {
+			return p, "", call.noMoreArgs()
+		}
+		code, err := call.args.country(c.fw, false)
+		if err != nil {
+			return p, "", badField("period", "err.report_arg", "Text", t.text, "Example", ctbot.PeriodOf(c.fw.Period, call.today).Name())
+		}
+		country = code
+	}
+	if p.Kind == "" {
+		var err error
+		if p, err = c.periodArg(call, true); err != nil {
+			return p, "", err
+		}
+	}
+	return p, country, nil
+}
+
+// runReport is the logframe of a period: `report [period] [country]`.
+func runReport(ctx context.Context, c *Core, call *call) (Reply, error) {
+	if err := c.mayRead(call); err != nil {
+		return Reply{}, err
+	}
+	p, country, err := c.reportArgs(call)
+	if err != nil {
+		return Reply{}, err
+	}
+	doc, _, err := c.Report(ctx, call.l, p, country)
+	return Reply{Doc: doc}, err
+}
+
+// Report is the logframe of period p (country "" for all) and its
+// rendering in l's language.
+func (c *Core) Report(ctx context.Context, l *locale.Loc, p ctbot.Period, country string) (reply.Doc, *ctbot.Logframe, error) {
+	lf, err := c.Logframe(ctx, p, country)
+	if err != nil {
+		return nil, nil, err
+	}
+	changed, err := c.changedAfterClose(ctx, p)
+	if err != nil {
+		return nil, nil, err
+	}
+	return c.ReportDoc(l, lf, changed), lf, nil
+}
+
+// changedAfterClose are the entries of period p that a coordinator changed
+// (recorded, amended, retracted) in it while it was closed.
+func (c *Core) changedAfterClose(ctx context.Context, p ctbot.Period) ([]*ctbot.Entry, error) {
+	var out []*ctbot.Entry
+	err := c.store.EachEntry(ctx, func(e *ctbot.Entry) error {
+		if e.AfterClose && p.Contains(e.Date) {
+			out = append(out, e)
+		}
+		return nil
+	})
+	return out, err
+}
+
+// ReportDoc renders a logframe: its state (closed or open), a table of the
+// indicators, a table per per-state indicator (or, for one state, one table
+// of its rows), and the entries changed after the close.
+func (c *Core) ReportDoc(l *locale.Loc, lf *ctbot.Logframe, changed []*ctbot.Entry) reply.Doc {
+	zone := c.fw.Location
+	title := l.T("report.title", "Name", c.fw.Name, "Period", lf.Period.Name(), "Start", lf.Period.Start, "End", lf.Period.End)
+	if lf.Country != "" {
+		title = l.T("report.title_country", "Name", c.fw.Name, "Period", lf.Period.Name(), "Start", lf.Period.Start, "End", lf.Period.End,
+			"Country", c.fw.CountryName(lf.Country))
+	}
+	at := lf.AsOf.In(zone)
+	state := l.T("report.open", "Date", ctbot.DateOf(at), "Time", at.Format("15:04"), "Zone", zone.String())
+	if cl := lf.Closed; cl != nil {
+		state = l.T("report.closed", "By", reply.User(cl.Actor), "Date", ctbot.DateOf(at), "Time", at.Format("15:04"), "Zone", zone.String())
+	}
+	doc := reply.Doc{reply.Heading{Text: title}, reply.Para{Text: state}}
+	cols := []reply.Column{{Title: l.T("report.col.indicator")}, {Title: l.T("report.col.level")}, {Title: l.T("report.col.baseline"), Numeric: true},
+		{Title: l.T("report.col.target_due"), Numeric: true}, {Title: l.T("report.col.value"), Numeric: true}, {Title: l.T("report.col.rating")},
+		{Title: l.T("report.col.evidence"), Numeric: true}, {Title: l.T("report.col.verified"), Numeric: true}}
+	if lf.Country == "" {
+		var rows [][]reply.Inline
+		for _, r := range lf.Rows {
+			ind, p := r.Progress.Indicator, r.Progress
+			rows = append(rows, []reply.Inline{reply.Styled(ind.Code, reply.Code), l.T("level." + string(ind.Level)),
+				reply.Plain(c.figure(l, ind, p.Baseline)), reply.Plain(c.figure(l, ind, p.Expected)), c.programmeFigure(l, p),
+				c.ratingCell(l, p.Rating), ofN(r.WithEvidence, r.Values), ofN(r.Verified, r.Values)})
+		}
+		doc = append(doc, reply.Table{Columns: cols, Rows: rows})
+	}
+	stateCols := append([]reply.Column{{Title: l.T("report.col.state")}}, cols[3:]...)
+	if lf.Country != "" {
+		stateCols[0] = reply.Column{Title: l.T("report.col.indicator")}
+	}
+	var mine [][]reply.Inline
+	for _, r := range lf.Rows {
+		ind := r.Progress.Indicator
+		var rows [][]reply.Inline
+		for _, s := range r.States {
+			label := reply.Plain(s.Country.Name)
+			if lf.Country != "" {
+				label = reply.Styled(ind.Code, reply.Code)
+			}
+			rows = append(rows, []reply.Inline{label, reply.Plain(c.stateTarget(l, ind, s)), c.stateFigure(l, ind, s),
+				c.ratingCell(l, s.Rating), ofN(s.WithEvidence, s.Values), ofN(s.Verified, s.Values)})
+		}
+		if lf.Country != "" {
+			mine = append(mine, rows...)
+			continue
+		}
+		if len(rows) > 0 {
+			doc = append(doc, reply.Para{Text: l.T("report.by_state", "Code", ind.Code)}, reply.Table{Columns: stateCols, Rows: rows})
+		}
+	}
+	if len(mine) > 0 {
+		doc = append(doc, reply.Table{Columns: stateCols, Rows: mine})
+	}
+	if len(changed) > 0 {
+		var items []reply.Inline
+		for _, e := range changed {
+			items = append(items, l.T("report.changed_item", "ID", ID(e.ID), "Entry", Describe(l, c.fw, e)))
+		}
+		doc = append(doc, reply.List{Title: l.T("report.changed", "Period", lf.Period.Name()), Items: items})
+	}
+	return append(doc, reply.Note{Text: l.T("report.footer", "Cmd", c.command, "Period", lf.Period.Name())})
+}
+
+// figure writes a value of ind in its unit.
+func (c *Core) figure(l *locale.Loc, ind *ctbot.Indicator, v float64) string {
+	if ind.Measure == ctbot.MeasurePercent {
+		return l.Percent(v)
+	}
+	return l.Number(v)
+}
+
+func (c *Core) programmeFigure(l *locale.Loc, p ctbot.Progress) reply.Inline {
+	ind := p.Indicator
+	switch {
+	case p.Rating == ctbot.NoData:
+		return l.T("report.none")
+	case ind.Measure == ctbot.MeasurePercent && p.Den < ctbot.MinShareBase:
+		return l.T("report.too_few")
+	case ind.Measure == ctbot.MeasurePercent:
+		return l.T("state.ratio", "Pct", l.Percent(p.Actual), "Num", p.Num, "Den", p.Den)
+	case ind.Measure == ctbot.MeasureCount && ind.Scope == ctbot.ScopeEach && p.Uncapped != p.Actual:
+		return l.T("report.capped", "Value", l.Number(p.Actual), "Uncapped", l.Number(p.Uncapped))
+	}
+	return reply.Plain(l.Number(p.Actual))
+}
+
+func (c *Core) stateTarget(l *locale.Loc, ind *ctbot.Indicator, s ctbot.StateRow) string {
+	if ind.Measure == ctbot.MeasureMilestone {
+		return ind.FinalStage()
+	}
+	return c.figure(l, ind, s.Expected)
+}
+
+func (c *Core) stateFigure(l *locale.Loc, ind *ctbot.Indicator, s ctbot.StateRow) reply.Inline {
+	switch {
+	case !s.HasData:
+		return l.T("report.none")
+	case s.Small:
+		return l.T("report.too_few")
+	case ind.Measure == ctbot.MeasureMilestone:
+		return reply.Plain(s.Stage)
+	case ind.Measure == ctbot.MeasurePercent:
+		return l.T("state.ratio", "Pct", l.Percent(s.Actual), "Num", s.Num, "Den", s.Den)
+	}
+	return reply.Plain(l.Number(s.Actual))
+}
+
+func (c *Core) ratingCell(l *locale.Loc, r ctbot.Rating) reply.Inline {
+	return reply.Plain(ratingEmoji(r) + " ").Append(l.T("rating." + r.Code()))
+}
+
+// evidenceLine says how many of the values ind rests on now name their
+// source, and how many were verified: reported against verified.
+func (c *Core) evidenceLine(ctx context.Context, l *locale.Loc, ind *ctbot.Indicator, now time.Time) (reply.Inline, error) {
+	es, err := c.store.EntriesKnownAt(ctx, now)
+	if err != nil {
+		return nil, err
+	}
+	today := c.fw.Today(now)
+	lf := c.fw.Logframe(ctbot.Period{Kind: c.fw.Period, Start: c.fw.Start, End: today}, es, now, "")
+	for _, r := range lf.Rows {
+		if r.Progress.Indicator == ind {
+			return l.T("report.evidence_line", "N", r.Values, "Evidence", r.WithEvidence, "Verified", r.Verified, "Cmd", c.command), nil
+		}
+	}
+	return nil, nil
+}
+
+// ofN writes "k/n".
+func ofN(k, n int) reply.Inline { return reply.Plain(fmt.Sprintf("%d/%d", k, n)) }
+
+// runExport sends the logframe of a period, every entry and the audit
+// trail as a workbook, privately: `export [period]`.
+func runExport(ctx context.Context, c *Core, call *call) (Reply, error) {
+	if !c.access.CanExport(call.user()) {
+		return Reply{}, forbidden("err.may_not_export")
+	}
+	p, err := c.periodArg(call, true)
+	if err != nil {
+		return Reply{}, err
+	}
+	if err := call.noMoreArgs(); err != nil {
+		return Reply{}, err
+	}
+	wb, err := c.Workbook(ctx, &p)
+	if err != nil {
+		return Reply{}, err
+	}
+	var buf bytes.Buffer
+	if err := export.WriteXLSX(&buf, wb); err != nil {
+		return Reply{}, err
+	}
+	name := fmt.Sprintf("%s-%s.xlsx", fileSafe(c.fw.Name), p.Name())
+	return Reply{
+		File: &reply.File{Name: name, Title: call.l.S("export.title", "Name", c.fw.Name, "Period", p.Name()), Data: buf.Bytes()},
+		Doc: reply.Doc{reply.Para{Text: call.l.T("export.done", "Period", p.Name(), "Entries", len(wb.Entries), "Audit", len(wb.Audit),
+			"Size", l10nSize(call.l, buf.Len()))}},
+	}, nil
+}
+
+// Workbook gathers an export: the logframe of p (if given), every entry and
+// the whole audit trail.
+func (c *Core) Workbook(ctx context.Context, p *ctbot.Period) (export.Workbook, error) {
+	var wb export.Workbook
+	if p != nil {
+		lf, err := c.Logframe(ctx, *p, "")
+		if err != nil {
+			return wb, err
+		}
+		wb.Logframe = lf
+	}
+	if err := c.store.EachEntry(ctx, func(e *ctbot.Entry) error { wb.Entries = append(wb.Entries, e); return nil }); err != nil {
+		return wb, err
+	}
+	err := c.store.EachAudit(ctx, func(r ctbot.AuditRecord) error { wb.Audit = append(wb.Audit, r); return nil })
+	return wb, err
+}
+
+// fileSafe makes a name safe in a file name: letters, digits and hyphens.
+func fileSafe(s string) string {
+	b := make([]rune, 0, len(s))
+	for _, r := range s {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9':
+			b = append(b, r)
+		case len(b) > 0 && b[len(b)-1] != '-':
+			b = append(b, '-')
+		}
+	}
+	return strings.Trim(string(b), "-")
+}
+
+// l10nSize writes a file size: "48 KB".
+func l10nSize(l *locale.Loc, n int) string {
+	if n < 1024 {
+		return l.S("size.bytes", "N", n)
+	}
+	return l.S("size.kb", "N", (n+1023)/1024)
+}

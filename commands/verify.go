@@ -1,0 +1,83 @@
+package commands
+
+import (
+	"context"
+	"errors"
+
+	"github.com/cttechplus/ctbot"
+	"github.com/cttechplus/ctbot/reply"
+)
+
+// coordinatorEntry reads the entry a coordinators' command names: `verify
+// <id>`, `redact <id>`. Others are refused before anything is read.
+func (c *Core) coordinatorEntry(ctx context.Context, call *call, what string) (*ctbot.Entry, error) {
+	if !c.access.IsCoordinator(call.user()) {
+		return nil, forbidden("err.coordinators_only", "What", what)
+	}
+	id, err := call.entryID()
+	if err != nil {
+		return nil, err
+	}
+	e, err := c.store.Entry(ctx, id)
+	switch {
+	case isNotFound(err):
+		return nil, refused("err.no_entry", "ID", ID(id))
+	case err != nil:
+		return nil, err
+	case e.Retracted:
+		return nil, refused("err.amend_retracted", "ID", ID(id))
+	}
+	return e, nil
+}
+
+// runVerify marks an entry checked against its evidence: `verify <id> [note]`.
+func runVerify(ctx context.Context, c *Core, call *call) (Reply, error) {
+	e, err := c.coordinatorEntry(ctx, call, "verify")
+	if err != nil {
+		return Reply{}, err
+	}
+	note := call.args.rest()
+	o := call.write()
+	o.AfterClose = true // a coordinator's check; marked if the period is closed
+	after, err := c.store.Verify(ctx, e.ID, call.user(), note, o)
+	switch {
+	case errors.Is(err, ctbot.ErrNothingChanged):
+		return Reply{}, refused("err.already_verified", "ID", ID(e.ID), "By", reply.User(e.VerifiedBy))
+	case errors.Is(err, ctbot.ErrDuplicateAction):
+		return Reply{EntryID: e.ID, Outcome: "duplicate", Doc: reply.Doc{reply.Para{Text: call.l.T("verify.duplicate", "ID", ID(e.ID))}}}, nil
+	case err != nil:
+		return Reply{}, err
+	}
+	doc := reply.Doc{reply.Para{Text: call.l.T("verify.done", "ID", ID(e.ID), "Entry", Describe(call.l, c.fw, after))}}
+	if !after.HasEvidence() {
+		doc = append(doc, reply.Para{Text: call.l.T("verify.no_evidence", "ID", ID(e.ID), "Cmd", c.command)})
+	}
+	return Reply{EntryID: e.ID, Doc: doc}, nil
+}
+
+// runRedact removes an entry's free text for good: `redact <id> <reason>`.
+func runRedact(ctx context.Context, c *Core, call *call) (Reply, error) {
+	e, err := c.coordinatorEntry(ctx, call, "redact")
+	if err != nil {
+		return Reply{}, err
+	}
+	reason := call.args.rest()
+	if reason == "" {
+		return Reply{}, badField("reason", "err.reason_missing")
+	}
+	o := call.write()
+	o.AfterClose = true
+	after, err := c.store.Redact(ctx, e.ID, call.user(), reason, o)
+	switch {
+	case errors.Is(err, ctbot.ErrNothingChanged):
+		return Reply{}, refused("err.nothing_to_redact", "ID", ID(e.ID))
+	case errors.Is(err, ctbot.ErrDuplicateAction):
+		return Reply{EntryID: e.ID, Outcome: "duplicate", Doc: reply.Doc{reply.Para{Text: call.l.T("redact.duplicate", "ID", ID(e.ID))}}}, nil
+	case err != nil:
+		return Reply{}, err
+	}
+	return Reply{EntryID: e.ID, Doc: reply.Doc{
+		reply.Para{Text: call.l.T("redact.done", "ID", ID(e.ID), "Entry", Describe(call.l, c.fw, after))},
+		reply.Note{Text: call.l.T("redact.note", "Reason", reason)},
+	}}, nil
+}
