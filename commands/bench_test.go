@@ -1,6 +1,7 @@
 package commands_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -13,6 +14,7 @@ import (
 	"github.com/cttechplus/ctbot/bot"
 	"github.com/cttechplus/ctbot/commands"
 	"github.com/cttechplus/ctbot/config"
+	"github.com/cttechplus/ctbot/export"
 	"github.com/cttechplus/ctbot/internal/benchdata"
 	"github.com/cttechplus/ctbot/internal/fakeclock"
 	"github.com/cttechplus/ctbot/storage"
@@ -196,4 +198,52 @@ func splitLines(s string) []string {
 		}
 	}
 	return out
+}
+
+// BenchmarkExport100k writes the exports of 100,000 entries: every entry
+// and the audit trail as CSV, the workbook of a period (logframe, entries,
+// audit), and the logframe of a period; bytes/op is the size written.
+func BenchmarkExport100k(b *testing.B) {
+	const n = 100_000
+	core := benchCore(benchDB(b, n))
+	ctx := context.Background()
+	q3, _ := ctbot.ParsePeriod(ctbot.Quarter, "2026-Q3")
+	b.Run("csv", func(b *testing.B) {
+		for b.Loop() {
+			wb, err := core.Workbook(ctx, nil)
+			if err != nil {
+				b.Fatal(err)
+			}
+			var buf bytes.Buffer
+			if err := export.EntriesCSV(&buf, wb.Entries); err != nil {
+				b.Fatal(err)
+			}
+			if err := export.AuditCSV(&buf, wb.Audit); err != nil {
+				b.Fatal(err)
+			}
+			b.ReportMetric(float64(buf.Len()), "bytes")
+		}
+		reportRSS(b)
+	})
+	b.Run("xlsx", func(b *testing.B) {
+		for b.Loop() {
+			wb, err := core.Workbook(ctx, &q3)
+			if err != nil {
+				b.Fatal(err)
+			}
+			var buf bytes.Buffer
+			if err := export.WriteXLSX(&buf, wb); err != nil {
+				b.Fatal(err)
+			}
+			b.ReportMetric(float64(buf.Len()), "bytes")
+		}
+		reportRSS(b)
+	})
+	b.Run("report", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := core.Logframe(ctx, q3, ""); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }

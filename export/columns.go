@@ -6,6 +6,7 @@ package export
 
 import (
 	"encoding/json"
+	"math"
 	"strconv"
 	"time"
 
@@ -63,7 +64,7 @@ func (c cell) String() string {
 	case number:
 		return strconv.FormatInt(c.Int, 10)
 	case decimal:
-		return strconv.FormatFloat(c.Float, 'f', -1, 64)
+		return strconv.FormatFloat(math.Round(c.Float*100)/100, 'f', -1, 64)
 	case share:
 		return strconv.FormatFloat(c.Float, 'f', 4, 64)
 	case date:
