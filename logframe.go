@@ -31,7 +31,8 @@ type StateRow struct {
 	Evidence
 	// Women is how many of the value are women, where that is known
 	// exactly (fed by trainings whose women were all reported and whose
-	// people were all new); nil otherwise.
+	// people were all new, with no adjustment) and the value is at least
+	// MinShareBase people; nil otherwise.
 	Women *int64
 }
 
@@ -96,7 +97,9 @@ func (f *Framework) Logframe(p Period, versions []*Entry, asOf time.Time, countr
 			sr.add(ValueEntries(ind, ledgers[IndicatorKey{ind.Code, c}])...)
 			if ind.Source == SourceTrainings {
 				sr.add(trainings[c]...)
-				sr.Women = womenOfNew(trainings[c])
+				if sp.Adjusted == 0 && sp.Actual >= MinShareBase {
+					sr.Women = womenOfNew(trainings[c])
+				}
 			}
 			row.merge(sr.Evidence)
 			if country == "" || country == c {

@@ -231,6 +231,9 @@ func (f *Framework) milestoneProgress(ind *Indicator, s *Snapshot, d Date) Progr
 	p.Actual = float64(p.AtTarget)
 	p.Expected = f.ExpectedFor(ind, p.Target, d)
 	p.Pace, p.Rating = Rate(p.Actual, p.Baseline, p.Expected, p.Target)
+	if p.Reporting == 0 && p.Rating != NotYetDue {
+		p.Rating = NoData // no state has a stage: no data, not off track
+	}
 	return p
 }
 

@@ -124,7 +124,7 @@ func TestAppHomeIsPublished(t *testing.T) {
 		t.Fatalf("view type %v with %d blocks", view["type"], len(blocks))
 	}
 	raw := call.Raw()
-	mustContain(t, raw, "CT TECH+ at a glance", "investigators-trained", "░", "expected", "Your recent entries", "met the unit", "Quiet for 21 days")
+	mustContain(t, raw, "CT TECH+ at a glance", "investigators-trained", "░", "no data", "Your recent entries", "met the unit", "Quiet for 21 days")
 	// The messages tab does not trigger a publish.
 	h.event("EvHome2", map[string]any{"type": "app_home_opened", "user": "USTAFF", "channel": "D1", "tab": "messages"})
 	h.settle()

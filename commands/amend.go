@@ -90,6 +90,7 @@ func runAmend(ctx context.Context, c *Core, call *call) (Reply, error) {
 	for _, f := range call.flags {
 		doc = append(doc, reply.Para{Text: f})
 	}
+	doc = doc.Append(c.personalDataWarning(call, after.Note, after.Title, after.Evidence, reason))
 	return Reply{EntryID: id, Doc: append(doc, c.entryActions(l, id))}, nil
 }
 

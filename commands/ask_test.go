@@ -31,7 +31,7 @@ func TestAskFindsCountriesAndIndicatorsAnywhere(t *testing.T) {
 		{"where are the national strategies?", []string{"strategies — National CT strategies"}, nil},
 		{"UNSR recommendations?", []string{"unsr-recs —"}, nil},
 		{"which countries are behind?", []string{"Where CT TECH+ is behind", "Indicators behind, worst first", "↳ behind: Kenya 20/40, expected 38 by now",
-			"↳ no data: Ghana, Iraq", "No data or not rated yet: unsr-recs (no data), women-policy (no data)", "Quiet for 21 days or more", "Iraq (no entries yet)"}, []string{"Ghana 0/40"}},
+			"↳ no data: Ghana, Iraq", "No data or not rated yet: strategies (no data), unsr-recs (no data), women-policy (no data), ppp-mechanisms (no data)", "Quiet for 21 days or more", "Iraq (no entries yet)"}, []string{"Ghana 0/40"}},
 		{"what's coming up?", []string{"Coming up", "Ghana — workshop “Readiness” planned for Thu 3 Dec 2026 — in 6 days"}, nil},
 		{"overall status please", []string{"CT TECH+ — status on"}, nil},
 		{"help", []string{"You can ask me", "how is Kenya doing?"}, nil},

@@ -48,11 +48,14 @@ type Store interface {
 	// Verify and Redact are coordinators' changes to an entry: checked
 	// against its evidence; its free text removed for good.
 	Verify(ctx context.Context, id int64, actor, note string, o ctbot.WriteOptions) (*ctbot.Entry, error)
-	Redact(ctx context.Context, id int64, actor, reason string, o ctbot.WriteOptions) (*ctbot.Entry, error)
+	Redact(ctx context.Context, id int64, actor, reason string, hash bool, o ctbot.WriteOptions) (*ctbot.Entry, error)
 	// PeriodLog and LogPeriod read and append the closes and reopens of
 	// reporting periods.
 	PeriodLog(ctx context.Context) ([]ctbot.PeriodEvent, error)
 	LogPeriod(ctx context.Context, p ctbot.Period, action, actor, reason string, o ctbot.WriteOptions) (ctbot.PeriodEvent, error)
+	// AfterCloseChanges returns the audit rows of changes made in a closed
+	// period to entries dated from..to.
+	AfterCloseChanges(ctx context.Context, from, to ctbot.Date) ([]ctbot.AuditRecord, error)
 	// EntriesKnownAt returns the entries in force at t, as they were then.
 	EntriesKnownAt(ctx context.Context, t time.Time) ([]*ctbot.Entry, error)
 	// EachEntry and EachAudit stream every entry (current versions,

@@ -3,8 +3,10 @@ package commands
 import (
 	"context"
 	"errors"
+	"net"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/cttechplus/ctbot"
@@ -19,28 +21,55 @@ var evidenceKeys = []string{"source", "link", "reason"}
 // maxLink is the longest link accepted.
 const maxLink = 2000
 
-// checkLink accepts an http or https URL with a host, as typed or as Slack
-// writes a pasted one (<https://…> or <https://…|label>).
-func checkLink(s string) (string, error) {
+// slackLink reads Slack's link markup: <https://…|label> is the address
+// and its label, <https://…> the address alone; other text is as it is.
+func slackLink(s string) (address, label string) {
 	s = strings.TrimSpace(s)
 	if strings.HasPrefix(s, "<") && strings.HasSuffix(s, ">") {
-		s, _, _ = strings.Cut(s[1:len(s)-1], "|")
+		address, label, _ = strings.Cut(s[1:len(s)-1], "|")
+		return address, strings.TrimSpace(label)
 	}
+	return s, ""
+}
+
+// checkLink accepts an http or https URL with a host name (with a dot) or
+// an IP address and a valid port, as typed or as Slack writes a pasted one,
+// and keeps it as typed.
+func checkLink(s string) (string, error) {
+	s, _ = slackLink(s)
 	u, err := url.Parse(s)
 	switch {
 	case s == "":
 		return "", badField("link", "err.link_missing")
 	case len(s) > maxLink:
 		return "", badField("link", "err.link_long", "Max", maxLink)
-	case err != nil || u.Host == "" || u.Scheme != "http" && u.Scheme != "https" || u.User != nil:
+	case err != nil || u.User != nil || u.Scheme != "http" && u.Scheme != "https" || !validHost(u):
 		return "", badField("link", "err.link_bad", "Text", Truncate(s, 60))
 	}
-	return u.String(), nil
+	return s, nil
+}
+
+// validHost reports whether u names a host that can be reached: a name
+// with a dot, or an IP address, and a port from 1 to 65535 if any.
+func validHost(u *url.URL) bool {
+	host := u.Hostname()
+	if p := u.Port(); p != "" {
+		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
+			return false
+		}
+	}
+	if net.ParseIP(host) != nil {
+		return true
+	}
+	return strings.Contains(strings.Trim(host, "."), ".") && !strings.ContainsAny(host, " _")
 }
 
 // applyEvidence sets e's evidence from the options given.
 func applyEvidence(e *ctbot.Entry, opts map[string]string) error {
 	if s, ok := opts["source"]; ok {
+		if address, label := slackLink(s); address != strings.TrimSpace(s) {
+			s = strings.TrimSpace(label + " " + address) // Slack turned it into a link
+		}
 		switch s = strings.TrimSpace(s); {
 		case s == "":
 			return badField("source", "err.source_empty")
@@ -112,16 +141,17 @@ func (c *Core) writeInto(ctx context.Context, call *call, reason string, dates .
 	if err != nil {
 		return o, err
 	}
+	flagged := map[string]bool{}
 	for _, d := range dates {
 		ev, closed := ctbot.ClosedOn(log, d)
 		switch {
-		case !closed:
+		case !closed, flagged[ev.Period]:
 		case !c.access.IsCoordinator(call.user()):
 			return o, c.closedError(&ctbot.ClosedError{Period: ev.Period, ClosedBy: ev.Actor, ClosedAt: ev.At}, d)
 		case strings.TrimSpace(reason) == "":
 			return o, badInput("err.period_closed_reason", "Period", ev.Period, "Date", d.String())
 		default:
-			o.AfterClose, o.Reason = true, reason
+			o.AfterClose, o.Reason, flagged[ev.Period] = true, reason, true
 			call.flags = append(call.flags, call.l.T("period.changed_after_close", "Period", ev.Period))
 		}
 	}

@@ -60,12 +60,15 @@ func (m *memStore) WeekActivity(context.Context, time.Time, time.Time, ctbot.Dat
 func (m *memStore) Verify(_ context.Context, id int64, actor, _ string, _ ctbot.WriteOptions) (*ctbot.Entry, error) {
 	return m.Entry(context.Background(), id)
 }
-func (m *memStore) Redact(_ context.Context, id int64, _, _ string, _ ctbot.WriteOptions) (*ctbot.Entry, error) {
+func (m *memStore) Redact(_ context.Context, id int64, _, _ string, _ bool, _ ctbot.WriteOptions) (*ctbot.Entry, error) {
 	return m.Entry(context.Background(), id)
 }
 func (m *memStore) PeriodLog(context.Context) ([]ctbot.PeriodEvent, error) { return nil, nil }
 func (m *memStore) LogPeriod(_ context.Context, p ctbot.Period, action, actor, reason string, _ ctbot.WriteOptions) (ctbot.PeriodEvent, error) {
 	return ctbot.PeriodEvent{Period: p.Name(), Action: action, Actor: actor, Reason: reason}, nil
+}
+func (m *memStore) AfterCloseChanges(context.Context, ctbot.Date, ctbot.Date) ([]ctbot.AuditRecord, error) {
+	return nil, nil
 }
 func (m *memStore) EntriesKnownAt(context.Context, time.Time) ([]*ctbot.Entry, error) {
 	return nil, nil

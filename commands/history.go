@@ -144,7 +144,7 @@ func (c *Core) undo(ctx context.Context, call *call, id int64) (Reply, error) {
 	case call.now.Sub(e.CreatedAt) > UndoWindow:
 		return Reply{}, refused("err.undo_too_old", "ID", ID(id), "Cmd", c.command)
 	}
-	return c.retract(ctx, call, e, call.l.S("undo.reason"))
+	return c.retract(ctx, call, e, call.l.S("undo.reason"), false)
 }
 
 // Undo retracts entry id for the user of req: the Undo button, with the
@@ -185,15 +185,25 @@ func runRetract(ctx context.Context, c *Core, call *call) (Reply, error) {
 	if err != nil {
 		return Reply{}, refused("err.no_entry", "ID", ID(id))
 	}
-	return c.retract(ctx, call, e, reason)
+	return c.retract(ctx, call, e, reason, true)
 }
 
-func (c *Core) retract(ctx context.Context, call *call, e *ctbot.Entry, reason string) (Reply, error) {
+// retract retracts e for the caller. given says the reason was the
+// caller's own: an undo's automatic reason does not change a closed period.
+func (c *Core) retract(ctx context.Context, call *call, e *ctbot.Entry, reason string, given bool) (Reply, error) {
 	l := call.l
 	if e.Retracted {
 		return Reply{}, refused("err.already_retracted", "ID", ID(e.ID), "By", reply.User(e.RetractedBy))
 	}
-	o, err := c.writeInto(ctx, call, reason, e.Date)
+	why := reason
+	if !given {
+		why = ""
+	}
+	o, err := c.writeInto(ctx, call, why, e.Date)
+	var ue *UserError
+	if errors.As(err, &ue) && ue.ID == "err.period_closed_reason" {
+		return Reply{}, refused("err.period_closed_undo", append(ue.Args, "ID", ID(e.ID), "Cmd", c.command)...)
+	}
 	if err != nil {
 		return Reply{}, err
 	}

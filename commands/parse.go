@@ -44,6 +44,15 @@ func tokenize(s string) []token {
 			if unicode.IsSpace(r) {
 				break
 			}
+			if r == '<' {
+				// Slack's markup (<https://…|a label>, <@U123>) is one word,
+				// spaces in its label included.
+				if end := strings.IndexAny(s[i:], ">\n"); end > 0 && s[i+end] == '>' {
+					b.WriteString(s[i : i+end+1])
+					i += end + 1
+					continue
+				}
+			}
 			if !strings.ContainsRune(quotes, r) {
 				b.WriteString(s[i : i+w])
 				i += w

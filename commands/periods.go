@@ -32,8 +32,10 @@ func runPeriod(ctx context.Context, c *Core, call *call) (Reply, error) {
 	}
 	reason := call.args.rest()
 	switch {
+	case p.End.Before(c.fw.Start) || p.Start.After(c.fw.End):
+		return Reply{}, refused("err.period_outside", "Period", p.Name(), "Start", c.fw.Start.String(), "End", c.fw.End.String())
 	case action == ctbot.PeriodReopen && reason == "":
-		return Reply{}, badField("reason", "err.reason_missing")
+		return Reply{}, badField("reason", "err.reopen_reason", "Period", p.Name(), "Cmd", c.command)
 	case action == ctbot.PeriodClose && !p.End.Before(call.today):
 		return Reply{}, refused("err.period_not_ended", "Period", p.Name(), "End", p.End)
 	}

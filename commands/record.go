@@ -315,7 +315,7 @@ func (c *Core) record(ctx context.Context, call *call, e *ctbot.Entry, ck checks
 	if now := c.valueNow(ctx, call, e); now != nil {
 		doc = append(doc, reply.Para{Text: now})
 	}
-	doc = doc.Append(c.personalDataWarning(call, e.Note, e.Title))
+	doc = doc.Append(c.personalDataWarning(call, e.Note, e.Title, e.Evidence))
 	doc = append(doc, reply.Note{Text: l.T("record.wrong", "Cmd", c.command, "ID", ID(e.ID))}, c.entryActions(l, e.ID))
 	return Reply{EntryID: e.ID, Doc: doc}, nil
 }

@@ -85,30 +85,49 @@ func (c *Core) Report(ctx context.Context, l *locale.Loc, p ctbot.Period, countr
 	if err != nil {
 		return nil, nil, err
 	}
-	changed, err := c.changedAfterClose(ctx, p)
+	changed, err := c.changedAfterClose(ctx, lf)
 	if err != nil {
 		return nil, nil, err
 	}
 	return c.ReportDoc(l, lf, changed), lf, nil
 }
 
-// changedAfterClose are the entries of period p that a coordinator changed
-// (recorded, amended, retracted) in it while it was closed.
-func (c *Core) changedAfterClose(ctx context.Context, p ctbot.Period) ([]*ctbot.Entry, error) {
-	var out []*ctbot.Entry
-	err := c.store.EachEntry(ctx, func(e *ctbot.Entry) error {
-		if e.AfterClose && p.Contains(e.Date) {
-			out = append(out, e)
+// afterClose is a change made to an entry of a period while it was
+// closed: the audit row and the entry as it is now.
+type afterClose struct {
+	ctbot.AuditRecord
+	Entry *ctbot.Entry
+}
+
+// changedAfterClose are the changes made while lf's period was closed to
+// its entries (of lf's country, if any): for a closed period, those made
+// after its close (not in its figures); for a reopened one, all of them
+// (now in its figures).
+func (c *Core) changedAfterClose(ctx context.Context, lf *ctbot.Logframe) ([]afterClose, error) {
+	rs, err := c.store.AfterCloseChanges(ctx, lf.Period.Start, lf.Period.End)
+	if err != nil {
+		return nil, err
+	}
+	var out []afterClose
+	for _, r := range rs {
+		if lf.Closed != nil && !r.At.After(lf.Closed.At) {
+			continue
 		}
-		return nil
-	})
-	return out, err
+		e, err := c.store.Entry(ctx, r.EntryID)
+		if err != nil {
+			return nil, err
+		}
+		if lf.Country == "" || e.Country == lf.Country {
+			out = append(out, afterClose{AuditRecord: r, Entry: e})
+		}
+	}
+	return out, nil
 }
 
 // ReportDoc renders a logframe: its state (closed or open), a table of the
 // indicators, a table per per-state indicator (or, for one state, one table
 // of its rows), and the entries changed after the close.
-func (c *Core) ReportDoc(l *locale.Loc, lf *ctbot.Logframe, changed []*ctbot.Entry) reply.Doc {
+func (c *Core) ReportDoc(l *locale.Loc, lf *ctbot.Logframe, changed []afterClose) reply.Doc {
 	zone := c.fw.Location
 	title := l.T("report.title", "Name", c.fw.Name, "Period", lf.Period.Name(), "Start", lf.Period.Start, "End", lf.Period.End)
 	if lf.Country != "" {
@@ -163,10 +182,16 @@ func (c *Core) ReportDoc(l *locale.Loc, lf *ctbot.Logframe, changed []*ctbot.Ent
 	}
 	if len(changed) > 0 {
 		var items []reply.Inline
-		for _, e := range changed {
-			items = append(items, l.T("report.changed_item", "ID", ID(e.ID), "Entry", Describe(l, c.fw, e)))
+		for _, ch := range changed {
+			at := ch.At.In(zone)
+			items = append(items, l.T("report.changed_item", "ID", ID(ch.EntryID), "Action", l.T("audit.verb."+ch.Action), "By", reply.User(ch.Actor),
+				"Date", ctbot.DateOf(at), "Time", at.Format("15:04"), "Reason", ch.Reason, "Entry", Describe(l, c.fw, ch.Entry)))
 		}
-		doc = append(doc, reply.List{Title: l.T("report.changed", "Period", lf.Period.Name()), Items: items})
+		title := "report.changed"
+		if lf.Closed == nil {
+			title = "report.changed_while_closed"
+		}
+		doc = append(doc, reply.List{Title: l.T(title, "Period", lf.Period.Name()), Items: items})
 	}
 	return append(doc, reply.Note{Text: l.T("report.footer", "Cmd", c.command, "Period", lf.Period.Name())})
 }

@@ -21,7 +21,8 @@ func TestEvidenceOnAnyEntry(t *testing.T) {
 	if e := h.last(); e.Note != "gazetted in August" || e.Evidence != "Official Gazette No. 45" || e.Link != "https://example.org/g" {
 		t.Errorf("indicator: note %q evidence %q link %q", e.Note, e.Evidence, e.Link)
 	}
-	for _, bad := range []string{"javascript:alert(1)", "ftp://example.org/x", "https://", "example.org", "https://user:pw@example.org/"} {
+	for _, bad := range []string{"javascript:alert(1)", "ftp://example.org/x", "https://", "example.org", "https://user:pw@example.org/",
+		"https://example.org:99999/", "https://exa", "JavaScript://example.org/%0Aalert(1)"} {
 		h.refusedWith(staff, "log kenya met the unit link="+bad, "is not a web link")
 	}
 	h.refusedWith(staff, `log kenya met the unit source=""`, "source= needs the name of the document")
@@ -30,6 +31,15 @@ func TestEvidenceOnAnyEntry(t *testing.T) {
 	h.ok(fmt.Sprintf(`amend %d link=none`, id))
 	if e := h.last(); e.Link != "" || e.Evidence != "Gazette No. 46" {
 		t.Errorf("after link=none: %q %q", e.Link, e.Evidence)
+	}
+	// A Slack link with a label, spaces and all; an international name kept as typed.
+	h.ok(`log kenya annual report link=<https://example.org/a.pdf|Annual report 2026> source=<https://example.org/b.pdf|Sheet>`)
+	if e := h.last(); e.Link != "https://example.org/a.pdf" || e.Note != "annual report" || e.Evidence != "Sheet https://example.org/b.pdf" {
+		t.Errorf("Slack links: link %q note %q evidence %q", e.Link, e.Note, e.Evidence)
+	}
+	h.ok(`log kenya ok link=https://bücher.de/katalog`)
+	if e := h.last(); e.Link != "https://bücher.de/katalog" {
+		t.Errorf("international link stored as %q", e.Link)
 	}
 }
 
@@ -58,7 +68,7 @@ func TestVerifyAndRedactAreForCoordinators(t *testing.T) {
 	h.refusedWith(staff, fmt.Sprintf("redact %d personal data", id), "Only coordinators may redact")
 	h.refusedWith(coordinator, fmt.Sprintf("redact %d", id), "The reason is missing")
 	wantText(t, h.as(coordinator, fmt.Sprintf("redact %d a phone number", id)), fmt.Sprintf("Redacted #%d", id), "a phone number")
-	if e := h.last(); e.Note != "" || e.Source != "" || !e.Redacted || e.Evidence != "Minutes" {
+	if e := h.last(); e.Note != "" || e.Source != "" || !e.Redacted || e.Evidence != "" {
 		t.Errorf("after redaction: %+v", e)
 	}
 	for _, ar := range h.audit(id) {
@@ -69,6 +79,13 @@ func TestVerifyAndRedactAreForCoordinators(t *testing.T) {
 		}
 	}
 	h.refusedWith(coordinator, fmt.Sprintf("redact %d again", id), "no free text left")
+	// An entry undone after a phone number was typed by mistake can be redacted.
+	undone := h.ok("log kenya call John on +254 712 345 678").EntryID
+	h.ok(fmt.Sprintf("undo %d", undone))
+	wantText(t, h.as(coordinator, fmt.Sprintf("redact %d phone number", undone)), fmt.Sprintf("Redacted #%d", undone))
+	// Amendments and evidence are checked for personal data too.
+	wantText(t, h.ok(fmt.Sprintf(`log kenya met the unit source="Sheet of j.doe@example.org"`)), "looks like it holds an e-mail address")
+	wantText(t, h.ok(fmt.Sprintf(`amend %d note="call +254 712 345 678"`, h.last().ID)), "looks like it holds an e-mail address or a phone number")
 }
 
 func TestClosedPeriods(t *testing.T) {
@@ -93,7 +110,14 @@ func TestClosedPeriods(t *testing.T) {
 	h.refusedWith(staff, fmt.Sprintf("amend %d date=2026-09-29", q4), "falls in 2026-Q3")
 	// Coordinators can, with a reason; the change is marked.
 	h.refusedWith(coordinator, fmt.Sprintf("amend %d trained=26", in), `add reason="…"`)
-	wantText(t, h.as(coordinator, fmt.Sprintf(`amend %d trained=26 reason="sheet found"`, in)), "Changed after the close of 2026-Q3")
+	r := h.as(coordinator, fmt.Sprintf(`amend %d trained=26 reason="sheet found"`, in))
+	wantText(t, r, "Changed after the close of 2026-Q3")
+	if n := strings.Count(r.Text(), "Changed after the close"); n != 1 {
+		t.Errorf("the flag is said %d times", n)
+	}
+	// A coordinator's undo of their own entry has no reason of its own.
+	own := h.as(coordinator, `training kenya 2026-09-24 "OSINT" trained=4 reason="late sheet"`).EntryID
+	h.refusedWith(coordinator, fmt.Sprintf("undo %d", own), fmt.Sprintf("use `/ct retract %d <reason>`", own))
 	wantText(t, h.as(coordinator, `training kenya 2026-09-22 "OSINT" trained=4 reason="late sheet"`), "Changed after the close of 2026-Q3")
 	if e := h.last(); !e.AfterClose {
 		t.Error("a recording after the close is not marked")
@@ -103,7 +127,8 @@ func TestClosedPeriods(t *testing.T) {
 		t.Errorf("audit of the change after close: %+v", last)
 	}
 	// Reopened (with a reason), staff may change it again.
-	h.refusedWith(coordinator, "period reopen 2026-Q3", "The reason is missing")
+	h.refusedWith(coordinator, "period reopen 2026-Q3", "Say why 2026-Q3 is reopened")
+	h.refusedWith(coordinator, "period close 2020-Q1", "2020-Q1 is outside the programme")
 	wantText(t, h.as(coordinator, "period reopen 2026-Q3 late figures from Kenya"), "reopened 2026-Q3")
 	h.ok(`training kenya 2026-09-23 "Darknet" trained=5`)
 	wantText(t, h.ok("period"), "reopened by @UCOORD", "late figures from Kenya")
@@ -189,5 +214,27 @@ func TestExportIsAWorkbook(t *testing.T) {
 	}
 	if r.File.Name != "CT-TECH-2026-Q3.xlsx" {
 		t.Errorf("file name %q", r.File.Name)
+	}
+}
+
+// TestChangesAfterTheCloseAreListedForTheirCountry: the report of one state
+// lists only its changes; a reopened and closed again period lists only
+// what came after the new close.
+func TestChangesAfterTheCloseAreListedForTheirCountry(t *testing.T) {
+	h := newHarness(t)
+	h.ok(`training kenya 2026-09-20 "OSINT" trained=25`)
+	h.as(coordinator, "period close 2026-Q3 ok")
+	h.advance(time.Hour)
+	h.as(coordinator, `training ghana 2026-09-10 "OSINT" trained=5 reason="late sheet from Accra"`)
+	if text := h.as(manager, "report 2026-Q3 kenya").Text(); strings.Contains(text, "Accra") {
+		t.Errorf("Kenya's report lists Ghana's change:\n%s", text)
+	}
+	wantText(t, h.as(manager, "report 2026-Q3 ghana"), "Changed after the close of 2026-Q3", "recorded by @UCOORD", "late sheet from Accra")
+	h.as(coordinator, "period reopen 2026-Q3 more to come")
+	wantText(t, h.as(manager, "report 2026-Q3"), "Changed while 2026-Q3 was closed", "late sheet from Accra")
+	h.advance(time.Hour)
+	h.as(coordinator, "period close 2026-Q3 final")
+	if text := h.as(manager, "report 2026-Q3").Text(); strings.Contains(text, "Accra") {
+		t.Errorf("a change the new close includes is listed as after it:\n%s", text)
 	}
 }

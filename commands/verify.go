@@ -9,8 +9,9 @@ import (
 )
 
 // coordinatorEntry reads the entry a coordinators' command names: `verify
-// <id>`, `redact <id>`. Others are refused before anything is read.
-func (c *Core) coordinatorEntry(ctx context.Context, call *call, what string) (*ctbot.Entry, error) {
+// <id>`, `redact <id>`. Others are refused before anything is read; a
+// retracted entry only when retracted is false.
+func (c *Core) coordinatorEntry(ctx context.Context, call *call, what string, retracted bool) (*ctbot.Entry, error) {
 	if !c.access.IsCoordinator(call.user()) {
 		return nil, forbidden("err.coordinators_only", "What", what)
 	}
@@ -24,7 +25,7 @@ func (c *Core) coordinatorEntry(ctx context.Context, call *call, what string) (*
 		return nil, refused("err.no_entry", "ID", ID(id))
 	case err != nil:
 		return nil, err
-	case e.Retracted:
+	case e.Retracted && !retracted:
 		return nil, refused("err.amend_retracted", "ID", ID(id))
 	}
 	return e, nil
@@ -32,7 +33,7 @@ func (c *Core) coordinatorEntry(ctx context.Context, call *call, what string) (*
 
 // runVerify marks an entry checked against its evidence: `verify <id> [note]`.
 func runVerify(ctx context.Context, c *Core, call *call) (Reply, error) {
-	e, err := c.coordinatorEntry(ctx, call, "verify")
+	e, err := c.coordinatorEntry(ctx, call, "verify", false)
 	if err != nil {
 		return Reply{}, err
 	}
@@ -57,7 +58,9 @@ func runVerify(ctx context.Context, c *Core, call *call) (Reply, error) {
 
 // runRedact removes an entry's free text for good: `redact <id> <reason>`.
 func runRedact(ctx context.Context, c *Core, call *call) (Reply, error) {
-	e, err := c.coordinatorEntry(ctx, call, "redact")
+	// A retracted entry can be redacted: undoing is what someone does
+	// after typing a phone number by mistake.
+	e, err := c.coordinatorEntry(ctx, call, "redact", true)
 	if err != nil {
 		return Reply{}, err
 	}
@@ -67,7 +70,7 @@ func runRedact(ctx context.Context, c *Core, call *call) (Reply, error) {
 	}
 	o := call.write()
 	o.AfterClose = true
-	after, err := c.store.Redact(ctx, e.ID, call.user(), reason, o)
+	after, err := c.store.Redact(ctx, e.ID, call.user(), reason, true, o)
 	switch {
 	case errors.Is(err, ctbot.ErrNothingChanged):
 		return Reply{}, refused("err.nothing_to_redact", "ID", ID(e.ID))

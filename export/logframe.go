@@ -34,14 +34,12 @@ var reportColumns = []column[reportRow]{
 		return codeCell(r.State.Country.Code)
 	}},
 	{"baseline", func(r reportRow) cell { return measured(r.ind(), r.Row.Progress.Baseline) }},
-	{"target", func(r reportRow) cell {
-		if r.State != nil {
-			return measured(r.ind(), r.State.Target)
-		}
-		return measured(r.ind(), r.Row.Progress.Target)
-	}},
+	{"target", func(r reportRow) cell { return measured(r.ind(), r.target()) }},
 	{"target_due", func(r reportRow) cell {
-		if r.State != nil {
+		switch {
+		case r.State != nil && r.ind().Measure == ctbot.MeasureMilestone:
+			return cell{Kind: decimal, Empty: true} // a state's target is its final stage
+		case r.State != nil:
 			return measured(r.ind(), r.State.Expected)
 		}
 		return measured(r.ind(), r.Row.Progress.Expected)
@@ -95,6 +93,21 @@ var reportColumns = []column[reportRow]{
 	{"with_evidence", func(r reportRow) cell { return intCell(int64(r.evidence().WithEvidence)) }},
 	{"verified", func(r reportRow) cell { return intCell(int64(r.evidence().Verified)) }},
 	{"means_of_verification", func(r reportRow) cell { return textCell(r.ind().Verification) }},
+}
+
+// target is the final target: a state's own, or the programme's (for a
+// share, the indicator's target, not the intermediate one in force).
+func (r reportRow) target() float64 {
+	ind := r.ind()
+	switch {
+	case r.State != nil && ind.Measure == ctbot.MeasureMilestone:
+		return 1
+	case r.State != nil:
+		return ind.TargetFor(r.State.Country.Code)
+	case ind.Measure == ctbot.MeasurePercent:
+		return ind.Target
+	}
+	return r.Row.Progress.Target
 }
 
 // ratio is a share's numerator and denominator, when it may be shown.

@@ -15,6 +15,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/cttechplus/ctbot"
+	"github.com/cttechplus/ctbot/config"
 )
 
 // sampleEntries are entries with every field set somewhere, and text that
@@ -272,4 +273,59 @@ func xlsxToCSV(t *testing.T, header, v string) string {
 func ExampleNeutralise() {
 	fmt.Println(Neutralise("=1+1"), Neutralise("-3"), Neutralise("ok"), Unneutralise(Neutralise("'x")))
 	// Output: '=1+1 '-3 ok 'x
+}
+
+// TestLogframeColumns: the target is the final one, not the intermediate
+// one in force; a state's milestone has no target due; women are left out
+// under 5 people and where adjustments make the split unknown.
+func TestLogframeColumns(t *testing.T) {
+	fw := config.Default().Framework
+	share := fw.Indicator("women-policy")
+	saved := share.Milestones
+	share.Milestones = []ctbot.Milestone{{Date: ctbot.MustParseDate("2026-09-30"), Value: 10}}
+	defer func() { share.Milestones = saved }()
+	d := ctbot.MustParseDate
+	es := []*ctbot.Entry{
+		{ID: 1, Version: 1, Kind: ctbot.KindTraining, Country: "GH", Date: d("2026-09-30"), Trained: 3, New: 3, Women: ctbot.Int(1)},
+		{ID: 2, Version: 1, Kind: ctbot.KindTraining, Country: "KE", Date: d("2026-09-20"), Trained: 20, New: 20, Women: ctbot.Int(8)},
+		{ID: 3, Version: 1, Kind: ctbot.KindTraining, Country: "NG", Date: d("2026-09-20"), Trained: 20, New: 20, Women: ctbot.Int(8)},
+		{ID: 4, Version: 1, Kind: ctbot.KindIndicator, Indicator: "investigators-trained", Country: "NG", Date: d("2026-09-21"), Op: ctbot.OpAdd, Value: -2, Note: "dup"},
+		{ID: 5, Version: 1, Kind: ctbot.KindIndicator, Indicator: "women-policy", Country: "GH", Date: d("2026-09-01"), Op: ctbot.OpSet, Value: 3, Denom: 12},
+		{ID: 6, Version: 1, Kind: ctbot.KindIndicator, Indicator: "strategies", Country: "PH", Date: d("2026-08-01"), Op: ctbot.OpStage, Stage: "adopted"},
+	}
+	q3, _ := ctbot.ParsePeriod(ctbot.Quarter, "2026-Q3")
+	var buf bytes.Buffer
+	must(t, LogframeCSV(&buf, fw.Logframe(q3, es, time.Now(), "")))
+	rows, err := csv.NewReader(&buf).ReadAll()
+	must(t, err)
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	get := func(ind, country, column string) string {
+		for _, r := range rows[1:] {
+			if r[col["indicator"]] == ind && r[col["country"]] == country {
+				return r[col[column]]
+			}
+		}
+		t.Fatalf("no row %s %s", ind, country)
+		return ""
+	}
+	if got := get("women-policy", "", "target"); got != "0.2000" {
+		t.Errorf("women-policy target %s, want the final 20%%", got)
+	}
+	if got := get("women-policy", "", "target_due"); got != "0.1000" {
+		t.Errorf("women-policy target due %s, want the intermediate 10%%", got)
+	}
+	if got := get("strategies", "PH", "target_due"); got != "" {
+		t.Errorf("a state's milestone target due %q", got)
+	}
+	if got := get("strategies", "PH", "target"); got != "1" {
+		t.Errorf("a state's milestone target %q", got)
+	}
+	for country, want := range map[string]string{"GH": "", "KE": "8", "NG": ""} {
+		if got := get("investigators-trained", country, "women"); got != want {
+			t.Errorf("women of %s = %q, want %q", country, got, want)
+		}
+	}
 }

@@ -76,7 +76,7 @@ func (r *Runner) retention(ctx context.Context, at time.Time) (int, error) {
 				return n, fmt.Errorf("retention: #%d still holds free text after its redaction", id)
 			}
 			seen[id] = true
-			_, err := r.store.Redact(ctx, id, RetentionActor, reason, ctbot.WriteOptions{AfterClose: true})
+			_, err := r.store.Redact(ctx, id, RetentionActor, reason, false, ctbot.WriteOptions{AfterClose: true})
 			if err != nil && !errors.Is(err, ctbot.ErrNothingChanged) {
 				return n, fmt.Errorf("retention: %w", err)
 			}

@@ -49,9 +49,11 @@ func count(ps []post, sub string) int {
 }
 
 func TestRemindersBeforeEvents(t *testing.T) {
-	h := newHarness(t, "2026-11-27T08:00:00Z")
-	h.at("2026-11-27T08:00:00Z", "USTAFF", `workshop kenya planned 2026-12-10 "LEA readiness"`)
-	h.at("2026-11-27T08:00:00Z", "USTAFF", `kickoff ghana planned 2026-12-04`)
+	// Recorded a minute before the daily run is due (each write has an
+	// instant of its own, so two at 08:00:00 would be 1 µs apart).
+	h := newHarness(t, "2026-11-27T07:59:00Z")
+	h.at("2026-11-27T07:59:00Z", "USTAFF", `workshop kenya planned 2026-12-10 "LEA readiness"`)
+	h.at("2026-11-27T07:59:00Z", "USTAFF", `kickoff ghana planned 2026-12-04`)
 	h.days("2026-11-27", "2026-12-09")
 	channel := h.poster.to(digestChannel)
 	dms := h.poster.to("DUFOCALKE")

@@ -50,7 +50,7 @@ type Store interface {
 	// WithFreeText and Redact serve retention: entries recorded before an
 	// instant that still hold free text, and removing it.
 	WithFreeText(ctx context.Context, before time.Time, limit int) ([]int64, error)
-	Redact(ctx context.Context, id int64, actor, reason string, o ctbot.WriteOptions) (*ctbot.Entry, error)
+	Redact(ctx context.Context, id int64, actor, reason string, hash bool, o ctbot.WriteOptions) (*ctbot.Entry, error)
 }
 
 // Job names, as recorded in job_runs.

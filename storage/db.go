@@ -68,8 +68,9 @@ func open(path string, now func() time.Time) (*DB, error) {
 	q.Set("_busy_timeout", "5000")
 	q.Set("_foreign_keys", "on")
 	q.Set("_synchronous", "FULL")
-	// Freed space in a page is zeroed, so redacted text does not linger.
-	q.Set("_secure_delete", "FAST")
+	// Freed space is zeroed, free-list pages too, so that redacted text
+	// does not linger in the file.
+	q.Set("_secure_delete", "on")
 	dsn := func(extra string) string { return "file:" + url.PathEscape(path) + "?" + q.Encode() + extra }
 
 	write, err := sql.Open("sqlite3", dsn("&_txlock=immediate"))
@@ -155,6 +156,21 @@ func ignoreDone(err error) error {
 		return nil
 	}
 	return err
+}
+
+// upTo is the instant a read "as known at t" reads up to: t, or, when t is
+// the clock's now, t or the latest write, whichever is later. Writes get
+// instants of their own, a microsecond apart when the clock has not moved
+// (see writer.instant), so a write just made may carry an instant a little
+// after the clock's now; a read as of now must see it.
+func (db *DB) upTo(t time.Time) time.Time {
+	if !t.Equal(db.now()) || db.writer == nil {
+		return t
+	}
+	if last := db.writer.latest(); last.After(t) {
+		return last
+	}
+	return t
 }
 
 func formatTime(t time.Time) string {

@@ -247,7 +247,7 @@ func (db *DB) EntriesKnownAt(ctx context.Context, t time.Time) ([]*ctbot.Entry, 
 			return nil, err
 		}
 		defer tx.Rollback()
-		k, err := newKnown(ctx, tx, t)
+		k, err := newKnown(ctx, tx, db.upTo(t))
 		if err != nil {
 			return nil, err
 		}

@@ -96,3 +96,26 @@ func (db *DB) LogPeriod(ctx context.Context, p ctbot.Period, action, actor, reas
 	}
 	return e, nil
 }
+
+// AfterCloseChanges returns the audit rows of changes made in a closed
+// period (marked after_close) to entries dated from..to, in any version,
+// oldest first.
+func (db *DB) AfterCloseChanges(ctx context.Context, from, to ctbot.Date) ([]ctbot.AuditRecord, error) {
+	rows, err := db.read.QueryContext(ctx, `SELECT id, entry_id, action, actor, at, changes, reason, after_close FROM audit
+		WHERE after_close = 1 AND entry_id IN (SELECT id FROM entries WHERE date BETWEEN ?1 AND ?2
+			UNION SELECT entry_id FROM entry_versions WHERE date BETWEEN ?1 AND ?2)
+		ORDER BY id`, from.String(), to.String())
+	if err != nil {
+		return nil, fmt.Errorf("storage: changes after close: %w", err)
+	}
+	defer rows.Close()
+	var out []ctbot.AuditRecord
+	for rows.Next() {
+		r, err := scanAudit(rows)
+		if err != nil {
+			return nil, fmt.Errorf("storage: changes after close: %w", err)
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}

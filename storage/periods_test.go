@@ -116,42 +116,53 @@ func TestRedactRemovesFreeTextForGood(t *testing.T) {
 	ctx := context.Background()
 	clock := fakeclock.At("2026-10-05T09:00:00Z")
 	db := storagetest.MustOpenDB(t, clock.Now)
-	e := &ctbot.Entry{Kind: ctbot.KindLog, Country: "KE", Date: ctbot.MustParseDate("2026-10-05"), Note: "call John Doe on +254 700 000000",
-		UserID: "U1", Source: "log kenya call John Doe on +254 700 000000"}
+	// Long texts go to overflow pages, which a redaction frees: they must
+	// be wiped too.
+	long := strings.Repeat("minutes of the meeting ", 180)
+	e := &ctbot.Entry{Kind: ctbot.KindLog, Country: "KE", Date: ctbot.MustParseDate("2026-10-05"), Note: "call John Doe on +254 700 000000 " + long,
+		UserID: "U1", Source: "log kenya call John Doe on +254 700 000000 " + long, Evidence: "Sheet signed by Jane Roe", Link: "https://example.org/JaneRoe"}
 	if _, err := db.Record(ctx, e, ctbot.WriteOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	clock.Advance(time.Hour)
 	amended := *e
-	amended.Note = "met John Doe"
-	if _, err := db.Amend(ctx, e.ID, &amended, "U1", "", ctbot.WriteOptions{}); err != nil {
+	amended.Note = "met John Doe again " + long
+	amended.Evidence = "Minutes kept by Jane Roe"
+	if _, err := db.Amend(ctx, e.ID, &amended, "U1", "Jane Roe asked", ctbot.WriteOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	clock.Advance(time.Hour)
-	got, err := db.Redact(ctx, e.ID, "UCOORD", "personal data", ctbot.WriteOptions{})
+	if _, err := db.Retract(ctx, e.ID, "U1", "John Doe's number", ctbot.WriteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	clock.Advance(time.Hour)
+	got, err := db.Redact(ctx, e.ID, "UCOORD", "personal data", true, ctbot.WriteOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.Note != "" || got.Source != "" || !got.Redacted || got.Kind != ctbot.KindLog || got.Country != "KE" {
+	if got.Note != "" || got.Source != "" || got.Evidence != "" || got.Link != "" || !got.Redacted || got.Kind != ctbot.KindLog || got.Country != "KE" || !got.Retracted {
 		t.Errorf("after redaction: %+v", got)
 	}
 	dump, err := db.DumpForTest(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Contains(dump, "John") || strings.Contains(dump, "700 000000") {
+	if strings.Contains(dump, "John") || strings.Contains(dump, "700 000000") || strings.Contains(dump, "Jane") || strings.Contains(dump, "minutes of the") {
 		t.Errorf("the text survives somewhere:\n%s", dump)
 	}
 	trail, _ := db.Audit(ctx, e.ID)
 	last := trail[len(trail)-1]
-	if last.Action != "redact" || last.Reason != "personal data" || len(last.Changes) == 0 || !strings.HasPrefix(last.Changes[0].Old, "sha256:") {
+	if last.Action != "redact" || last.Reason != "personal data" || len(last.Changes) == 0 || !strings.HasPrefix(last.Changes[0].Old, "scrypt:") {
 		t.Errorf("redaction row %+v", last)
 	}
-	if _, err := db.Redact(ctx, e.ID, "UCOORD", "again", ctbot.WriteOptions{}); !errors.Is(err, ctbot.ErrNothingChanged) {
+	if _, err := db.Redact(ctx, e.ID, "UCOORD", "again", true, ctbot.WriteOptions{}); !errors.Is(err, ctbot.ErrNothingChanged) {
 		t.Errorf("redact twice: %v", err)
 	}
 	// Nothing else may change.
-	for _, q := range []string{`UPDATE entry_versions SET value = 9`, `UPDATE audit SET reason = 'x'`, `UPDATE audit SET actor = 'x' WHERE action = 'insert'`} {
+	for _, q := range []string{`UPDATE entry_versions SET value = 9`, `UPDATE audit SET reason = 'x'`, `UPDATE audit SET actor = 'x' WHERE action = 'insert'`,
+		// Once redacted, the changes an audit row records still cannot be rewritten.
+		`UPDATE audit SET changes = '[{"f":"trained","o":"5","n":"500"}]' WHERE action = 'amend'`,
+		`UPDATE audit SET changes = '[{"f":"note","o":"[redacted]","n":"forged"}]' WHERE action = 'amend'`} {
 		if err := db.ExecForTest(ctx, q); err == nil {
 			t.Errorf("%s was allowed", q)
 		}
@@ -164,5 +175,36 @@ func TestRedactRemovesFreeTextForGood(t *testing.T) {
 	ids, err := db.WithFreeText(ctx, clock.Now().Add(time.Hour), 10)
 	if err != nil || len(ids) != 1 || ids[0] != other.ID {
 		t.Errorf("with free text: %v, %v", ids, err)
+	}
+}
+
+// TestAChangeInTheSameInstantAsTheCloseIsAfterIt: writes get instants of
+// their own, so a change the writer makes right after a close, with the
+// clock standing still, is not "known at the close".
+func TestAChangeInTheSameInstantAsTheCloseIsAfterIt(t *testing.T) {
+	ctx := context.Background()
+	clock := fakeclock.At("2026-10-05T09:00:00Z")
+	db := storagetest.MustOpenDB(t, clock.Now)
+	e := training("U1", "KE", "2026-09-20", 25, 9, 20)
+	if _, err := db.Record(ctx, e, ctbot.WriteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	q3, _ := ctbot.ParsePeriod(ctbot.Quarter, "2026-Q3")
+	closed, err := db.LogPeriod(ctx, q3, ctbot.PeriodClose, "UCOORD", "", ctbot.WriteOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed := *e
+	changed.Trained = 99
+	if _, err := db.Amend(ctx, e.ID, &changed, "UCOORD", "late", ctbot.WriteOptions{AfterClose: true}); err != nil {
+		t.Fatal(err)
+	}
+	then, err := db.EntriesKnownAt(ctx, closed.At)
+	if err != nil || len(then) != 1 || then[0].Trained != 25 {
+		t.Errorf("known at the close: %+v, %v", then, err)
+	}
+	now, _ := db.Entry(ctx, e.ID)
+	if !now.KnownFrom.After(closed.At) {
+		t.Errorf("the change at %v is not after the close at %v", now.KnownFrom, closed.At)
 	}
 }

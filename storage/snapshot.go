@@ -21,7 +21,7 @@ func (db *DB) Snapshot(ctx context.Context, fw *ctbot.Framework, asOf time.Time)
 		return nil, fmt.Errorf("storage: snapshot: %w", err)
 	}
 	defer tx.Rollback()
-	s, err := snapshot(ctx, tx, fw, asOf)
+	s, err := snapshot(ctx, tx, fw, db.upTo(asOf))
 	if err != nil {
 		return nil, fmt.Errorf("storage: snapshot at %s: %w", formatTime(asOf), err)
 	}

@@ -13,6 +13,7 @@ import (
 // and workshops held from day from to day to (inclusive), as known at
 // until: ctbot.Week of the entries then in force.
 func (db *DB) WeekActivity(ctx context.Context, since, until time.Time, from, to ctbot.Date) (*ctbot.WeekActivity, error) {
+	until = db.upTo(until)
 	tx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, fmt.Errorf("storage: week activity: %w", err)
@@ -63,6 +64,7 @@ func (db *DB) WeekActivity(ctx context.Context, since, until time.Time, from, to
 // EntriesAt returns the entries of kind recorded in (since, until] and in
 // force at until, as they were then, newest first, at most limit.
 func (db *DB) EntriesAt(ctx context.Context, kind ctbot.Kind, since, until time.Time, limit int) ([]*ctbot.Entry, error) {
+	until = db.upTo(until)
 	tx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, fmt.Errorf("storage: entries at %s: %w", formatTime(until), err)

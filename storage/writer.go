@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
+	"time"
 )
 
 // maxBatch bounds how many writes share one transaction.
@@ -24,6 +26,7 @@ type writer struct {
 	mu     sync.RWMutex // held for reading while sending; Close takes it to close reqs
 	closed bool
 	done   chan struct{}
+	last   atomic.Pointer[time.Time] // the instant of the latest write: each write has its own
 }
 
 type writeReq struct {
@@ -128,5 +131,28 @@ func (w *writer) one(tx *Tx, r *writeReq) (err error) {
 			err = errors.Join(err, rerr)
 		}
 	}()
+	tx.now = w.instant()
 	return r.fn(tx)
+}
+
+// instant is the time of the next write: the clock, or a microsecond after
+// the last write when the clock has not moved past it, so that the writes
+// of one batch are ordered in time as they are in the log and "as known
+// at" an instant never takes in a write that came after it. A clock set
+// back by more than a second (an operator, a test) is followed.
+func (w *writer) instant() time.Time {
+	now := w.db.now().UTC().Truncate(time.Microsecond)
+	if last := w.latest(); !now.After(last) && last.Sub(now) < time.Second {
+		now = last.Add(time.Microsecond)
+	}
+	w.last.Store(&now)
+	return now
+}
+
+// latest is the instant of the latest write (zero before the first).
+func (w *writer) latest() time.Time {
+	if p := w.last.Load(); p != nil {
+		return *p
+	}
+	return time.Time{}
 }
