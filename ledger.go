@@ -22,6 +22,10 @@ type TrainingTotals struct {
 	Women      int
 	Reported   int
 	Unreported int
+	// WithEvidence and Verified count the trainings that name their
+	// means of verification, and those verified against it.
+	WithEvidence int
+	Verified     int
 }
 
 // Add adds (sign 1) or takes away (sign -1) training e.
@@ -29,6 +33,12 @@ func (t *TrainingTotals) Add(e *Entry, sign int) {
 	t.Count += sign
 	if e.Online {
 		t.Online += sign
+	}
+	if e.HasEvidence() {
+		t.WithEvidence += sign
+	}
+	if e.Verified() {
+		t.Verified += sign
 	}
 	t.Trained += sign * e.Trained
 	t.New += sign * e.New
@@ -49,6 +59,8 @@ func (t *TrainingTotals) Merge(o TrainingTotals, sign int) {
 	t.Women += sign * o.Women
 	t.Reported += sign * o.Reported
 	t.Unreported += sign * o.Unreported
+	t.WithEvidence += sign * o.WithEvidence
+	t.Verified += sign * o.Verified
 }
 
 // WorkshopTotals sums the workshops held. A workshop is a series of
@@ -100,6 +112,27 @@ type IndicatorValue struct {
 	FromSource int64
 	Adjusted   int64
 	Entries    int // indicator entries replayed; 0 means no data (but see HasData)
+	// Evidence counts the entries the value rests on (ValueEntries; for an
+	// indicator fed by trainings, its trainings and adjustments), those
+	// naming their evidence and those verified.
+	Evidence EvidenceCount
+}
+
+// EvidenceCount counts entries a value rests on, those that name their
+// means of verification, and those verified against it.
+type EvidenceCount struct {
+	Values, WithEvidence, Verified int
+}
+
+// Count adds e.
+func (c *EvidenceCount) Count(e *Entry) {
+	c.Values++
+	if e.HasEvidence() {
+		c.WithEvidence++
+	}
+	if e.Verified() {
+		c.Verified++
+	}
 }
 
 // HasData reports whether anything has been recorded for the value.
@@ -146,6 +179,9 @@ func Replay(ind *Indicator, es []*Entry) IndicatorValue {
 	}
 	if ind.Source != "" {
 		v.Value = v.Adjusted
+	}
+	for _, e := range ValueEntries(ind, es) {
+		v.Evidence.Count(e)
 	}
 	return v
 }
@@ -207,8 +243,12 @@ func (f *Framework) Fold(versions []*Entry, through Date) *Snapshot {
 		for _, c := range append([]string{""}, f.countryCodes()...) {
 			v := Replay(ind, ledgers[IndicatorKey{ind.Code, c}])
 			if ind.Source == SourceTrainings && c != "" {
-				v.FromSource = int64(s.Trainings[c].New)
+				t := s.Trainings[c]
+				v.FromSource = int64(t.New)
 				v.Value = v.FromSource + v.Adjusted
+				v.Evidence.Values += t.Count
+				v.Evidence.WithEvidence += t.WithEvidence
+				v.Evidence.Verified += t.Verified
 			}
 			if v.HasData() {
 				s.Indicators[IndicatorKey{ind.Code, c}] = v

@@ -40,19 +40,13 @@ type StateRow struct {
 // of verification, and those verified against it; Linked are those with a
 // link to their evidence.
 type Evidence struct {
-	Values, WithEvidence, Verified int
-	Linked                         []*Entry
+	EvidenceCount
+	Linked []*Entry
 }
 
 func (e *Evidence) add(es ...*Entry) {
 	for _, x := range es {
-		e.Values++
-		if x.HasEvidence() {
-			e.WithEvidence++
-		}
-		if x.Verified() {
-			e.Verified++
-		}
+		e.Count(x)
 		if x.Link != "" {
 			e.Linked = append(e.Linked, x)
 		}

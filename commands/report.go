@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/cttechplus/ctbot"
 	"github.com/cttechplus/ctbot/export"
@@ -246,19 +245,23 @@ func (c *Core) ratingCell(l *locale.Loc, r ctbot.Rating) reply.Inline {
 
 // evidenceLine says how many of the values ind rests on now name their
 // source, and how many were verified: reported against verified.
-func (c *Core) evidenceLine(ctx context.Context, l *locale.Loc, ind *ctbot.Indicator, now time.Time) (reply.Inline, error) {
-	es, err := c.store.EntriesKnownAt(ctx, now)
-	if err != nil {
-		return nil, err
+func (c *Core) evidenceLine(l *locale.Loc, ind *ctbot.Indicator, s *ctbot.Snapshot) reply.Inline {
+	var n ctbot.EvidenceCount
+	for _, code := range append([]string{""}, c.countryCodes()...) {
+		e := s.Indicators[ctbot.IndicatorKey{Indicator: ind.Code, Country: code}].Evidence
+		n.Values += e.Values
+		n.WithEvidence += e.WithEvidence
+		n.Verified += e.Verified
 	}
-	today := c.fw.Today(now)
-	lf := c.fw.Logframe(ctbot.Period{Kind: c.fw.Period, Start: c.fw.Start, End: today}, es, now, "")
-	for _, r := range lf.Rows {
-		if r.Progress.Indicator == ind {
-			return l.T("report.evidence_line", "N", r.Values, "Evidence", r.WithEvidence, "Verified", r.Verified, "Cmd", c.command), nil
-		}
+	return l.T("report.evidence_line", "N", n.Values, "Evidence", n.WithEvidence, "Verified", n.Verified, "Cmd", c.command)
+}
+
+func (c *Core) countryCodes() []string {
+	out := make([]string, len(c.fw.Countries))
+	for i, co := range c.fw.Countries {
+		out[i] = co.Code
 	}
-	return nil, nil
+	return out
 }
 
 // ofN writes "k/n".

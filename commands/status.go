@@ -36,11 +36,7 @@ func runStatus(ctx context.Context, c *Core, call *call) (Reply, error) {
 		return v.Country(country), nil
 	case ind != nil:
 		r := v.Indicator(ind)
-		line, err := c.evidenceLine(ctx, call.l, ind, call.now)
-		if err != nil {
-			return Reply{}, err
-		}
-		r.Doc = append(r.Doc, reply.Note{Text: line})
+		r.Doc = append(r.Doc, reply.Note{Text: c.evidenceLine(call.l, ind, s)})
 		return r, nil
 	}
 	return v.Overview(), nil

@@ -8,8 +8,14 @@ import (
 	"github.com/cttechplus/ctbot"
 )
 
-// Audit returns the audit trail of entry id, oldest first.
+// Audit returns the audit trail of entry id, oldest first. Its recording
+// comes first: the stored row when there is one (a reason, a recording
+// after a close), else as the entry itself says (who, when).
 func (db *DB) Audit(ctx context.Context, id int64) ([]ctbot.AuditRecord, error) {
+	e, err := entryByID(ctx, db.read, id)
+	if err != nil {
+		return nil, fmt.Errorf("storage: audit of #%d: %w", id, err)
+	}
 	rows, err := db.read.QueryContext(ctx, `SELECT id, entry_id, action, actor, at, changes, reason, after_close FROM audit
 		WHERE entry_id = ? ORDER BY id`, id)
 	if err != nil {
@@ -23,6 +29,9 @@ func (db *DB) Audit(ctx context.Context, id int64) ([]ctbot.AuditRecord, error) 
 			return nil, fmt.Errorf("storage: audit of #%d: %w", id, err)
 		}
 		out = append(out, r)
+	}
+	if len(out) == 0 || out[0].Action != "insert" {
+		out = append([]ctbot.AuditRecord{{EntryID: id, Action: "insert", Actor: e.UserID, At: e.CreatedAt}}, out...)
 	}
 	return out, rows.Err()
 }

@@ -90,7 +90,7 @@ func insert(ctx context.Context, tx *Tx, e *ctbot.Entry, hash int64, reason stri
 	e.Version, e.KnownFrom = 1, e.CreatedAt
 	res, err := tx.exec(ctx, sqlInsertEntry, e.Kind, e.Country, e.Date.String(), e.Status, e.Title, e.Note, e.Series,
 		e.Indicator, e.Op, e.Value, e.Denom, e.Stage, e.Participants, e.WomenOr(0), e.Women != nil, e.Trained, e.New, e.Online,
-		e.UserID, e.Source, hash, formatTime(e.CreatedAt), formatTime(e.KnownFrom), e.Evidence, e.Link, e.VerifiedBy,
+		e.UserID, e.Source, hash, formatTime(e.CreatedAt), "", e.Evidence, e.Link, e.VerifiedBy,
 		formatTime(e.VerifiedAt), e.AfterClose)
 	if err != nil {
 		return err
@@ -107,6 +107,9 @@ func insert(ctx context.Context, tx *Tx, e *ctbot.Entry, hash int64, reason stri
 	}
 	if err := s.apply(ctx, tx, dayOf(e.CreatedAt)); err != nil {
 		return err
+	}
+	if reason == "" && !e.AfterClose {
+		return nil // the entry itself says who recorded it and when
 	}
 	return audit(ctx, tx, e.ID, "insert", e.UserID, e.CreatedAt, nil, reason, e.AfterClose)
 }
@@ -202,7 +205,7 @@ func (db *DB) change(ctx context.Context, id int64, action string, next func(bef
 		if _, err := tx.ExecContext(ctx, `INSERT INTO entry_versions (entry_id, version, known_from, known_until, kind, country, date, status,
 			title, note, series, indicator, op, value, denom, stage, participants, women, women_reported, trained, new_count, online,
 			evidence, link, verified_by, verified_at, after_close, redacted)
-			SELECT id, version, known_from, ?, kind, country, date, status, title, note, series, indicator, op, value, denom, stage,
+			SELECT id, version, COALESCE(NULLIF(known_from, ''), created_at), ?, kind, country, date, status, title, note, series, indicator, op, value, denom, stage,
 			participants, women, women_reported, trained, new_count, online, evidence, link, verified_by, verified_at, after_close, redacted
 			FROM entries WHERE id = ?`, formatTime(tx.now), id); err != nil {
 			return err
@@ -443,6 +446,9 @@ func scanEntry(s scanner) (*ctbot.Entry, error) {
 	}
 	if e.KnownFrom, err = parseTime(knownFrom); err != nil {
 		return nil, err
+	}
+	if knownFrom == "" {
+		e.KnownFrom = e.CreatedAt // the first version is known from its recording
 	}
 	if e.RetractedAt, err = parseTime(retractedAt); err != nil {
 		return nil, err

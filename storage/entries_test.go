@@ -122,6 +122,9 @@ func TestEntriesAndAuditCannotBeDeletedOrRewritten(t *testing.T) {
 	if _, err := db.Record(ctx, e, ctbot.WriteOptions{}); err != nil {
 		t.Fatal(err)
 	}
+	if _, err := db.Retract(ctx, e.ID, "U1", "wrong", ctbot.WriteOptions{}); err != nil {
+		t.Fatal(err)
+	}
 	for _, q := range []string{
 		`DELETE FROM entries WHERE id = 1`,
 		`DELETE FROM audit`,

@@ -159,7 +159,7 @@ func TestRedactRemovesFreeTextForGood(t *testing.T) {
 		t.Errorf("redact twice: %v", err)
 	}
 	// Nothing else may change.
-	for _, q := range []string{`UPDATE entry_versions SET value = 9`, `UPDATE audit SET reason = 'x'`, `UPDATE audit SET actor = 'x' WHERE action = 'insert'`,
+	for _, q := range []string{`UPDATE entry_versions SET value = 9`, `UPDATE audit SET reason = 'x'`, `UPDATE audit SET actor = 'x' WHERE action = 'amend'`,
 		// Once redacted, the changes an audit row records still cannot be rewritten.
 		`UPDATE audit SET changes = '[{"f":"trained","o":"5","n":"500"}]' WHERE action = 'amend'`,
 		`UPDATE audit SET changes = '[{"f":"note","o":"[redacted]","n":"forged"}]' WHERE action = 'amend'`} {
@@ -169,6 +169,11 @@ func TestRedactRemovesFreeTextForGood(t *testing.T) {
 	}
 	other := training("U1", "GH", "2026-09-20", 5, 1, 5)
 	db.Record(ctx, other, ctbot.WriteOptions{})
+	changedOther := *other
+	changedOther.Trained = 6
+	if _, err := db.Amend(ctx, other.ID, &changedOther, "U1", "", ctbot.WriteOptions{}); err != nil {
+		t.Fatal(err)
+	}
 	if err := db.ExecForTest(ctx, `UPDATE audit SET changes = '' WHERE entry_id = 2`); err == nil {
 		t.Error("the audit of an entry never redacted was rewritten")
 	}

@@ -152,8 +152,13 @@ func (k *known) indicators(ctx context.Context, fw *ctbot.Framework, s *ctbot.Sn
 			v.Entries = int(adds.n)
 			if ind.Source == ctbot.SourceTrainings {
 				v.Adjusted = adds.value
+				v.Evidence = ctbot.EvidenceCount{Values: int(adds.n), WithEvidence: int(adds.ev), Verified: int(adds.ver)}
 				if c != "" {
-					v.FromSource = int64(s.Trainings[c].New)
+					t := s.Trainings[c]
+					v.FromSource = int64(t.New)
+					v.Evidence.Values += t.Count
+					v.Evidence.WithEvidence += t.WithEvidence
+					v.Evidence.Verified += t.Verified
 				}
 				v.Value = v.FromSource + v.Adjusted
 				if v.HasData() {
@@ -178,14 +183,20 @@ func (k *known) indicators(ctx context.Context, fw *ctbot.Framework, s *ctbot.Sn
 					set = e
 				}
 			}
-			if set == nil {
+			switch {
+			case v.Stage != "":
+				v.Evidence.Count(last[0]) // the latest stage
+			case set == nil:
 				v.Value, v.Denom = adds.value, adds.denom
-			} else {
+				v.Evidence = ctbot.EvidenceCount{Values: int(adds.n), WithEvidence: int(adds.ev), Verified: int(adds.ver)}
+			default:
 				after, err := k.addsAfter(ctx, key, set)
 				if err != nil {
 					return err
 				}
 				v.Value, v.Denom = set.Value+after.value, set.Denom+after.denom
+				v.Evidence = ctbot.EvidenceCount{Values: int(after.n), WithEvidence: int(after.ev), Verified: int(after.ver)}
+				v.Evidence.Count(set)
 			}
 			if v.HasData() {
 				s.Indicators[key] = v
@@ -219,9 +230,10 @@ func (k *known) lastTwo(ctx context.Context, key ctbot.IndicatorKey) ([]*ctbot.E
 func (k *known) addsAfter(ctx context.Context, key ctbot.IndicatorKey, set *ctbot.Entry) (addSum, error) {
 	var a addSum
 	d := set.Date.String()
-	if err := k.tx.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(SUM(value), 0), COALESCE(SUM(denom), 0) FROM entries e INDEXED BY entries_ledger
+	if err := k.tx.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(SUM(value), 0), COALESCE(SUM(denom), 0),
+		COALESCE(SUM(evidence <> '' OR link <> ''), 0), COALESCE(SUM(verified_by <> ''), 0) FROM entries e INDEXED BY entries_ledger
 		WHERE kind = 'indicator' AND indicator = ? AND country = ? AND op = 'add' AND (date > ? OR date = ? AND id > ?) AND `+k.current("e"),
-		append([]any{key.Indicator, key.Country, d, d, set.ID}, k.args()...)...).Scan(&a.n, &a.value, &a.denom); err != nil {
+		append([]any{key.Indicator, key.Country, d, d, set.ID}, k.args()...)...).Scan(&a.n, &a.value, &a.denom, &a.ev, &a.ver); err != nil {
 		return a, err
 	}
 	for _, v := range k.dirtyOf(func(e *ctbot.Entry) bool {
@@ -231,6 +243,12 @@ func (k *known) addsAfter(ctx context.Context, key ctbot.IndicatorKey, set *ctbo
 		a.n++
 		a.value += v.Value
 		a.denom += v.Denom
+		if v.HasEvidence() {
+			a.ev++
+		}
+		if v.Verified() {
+			a.ver++
+		}
 	}
 	return a, nil
 }

@@ -90,10 +90,12 @@ func TestSnapshot(t *testing.T) {
 		t.Errorf("Kenya trainings = %+v", tr)
 	}
 	want := map[ctbot.IndicatorKey]ctbot.IndicatorValue{
-		{Indicator: "unsr-recs", Country: "KE"}:             {Value: 4},
-		{Indicator: "women-policy", Country: "GH"}:          {Value: 3, Denom: 15},
-		{Indicator: "strategies", Country: "PH"}:            {Stage: "adopted", StageBefore: "drafting"},
-		{Indicator: "investigators-trained", Country: "KE"}: {Value: 30, FromSource: 30}, // the trainings' new, not the set
+		// The values rest on the set and the add after it (the add before
+		// is replaced), the latest stage, the three trainings.
+		{Indicator: "unsr-recs", Country: "KE"}:             {Value: 4, Evidence: ctbot.EvidenceCount{Values: 2}},
+		{Indicator: "women-policy", Country: "GH"}:          {Value: 3, Denom: 15, Evidence: ctbot.EvidenceCount{Values: 2}},
+		{Indicator: "strategies", Country: "PH"}:            {Stage: "adopted", StageBefore: "drafting", Evidence: ctbot.EvidenceCount{Values: 1}},
+		{Indicator: "investigators-trained", Country: "KE"}: {Value: 30, FromSource: 30, Evidence: ctbot.EvidenceCount{Values: 3}}, // the trainings' new, not the set
 	}
 	for k, v := range want {
 		got := s.Indicators[k]

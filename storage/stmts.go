@@ -18,17 +18,19 @@ const (
 	sqlSetSeries      = `UPDATE entries SET series = id WHERE id = ?`
 	sqlLatestInSeries = `SELECT ` + entryColumns + ` FROM entries INDEXED BY entries_series
 		WHERE kind IN ('workshop', 'kickoff') AND series = ? AND id < ? AND retracted = 0 ORDER BY id DESC LIMIT 1`
-	sqlUpsertTrainingSums = `INSERT INTO training_sums (country, day, count, online, trained, new_count, women, reported, unreported)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+	sqlUpsertTrainingSums = `INSERT INTO training_sums (country, day, count, online, trained, new_count, women, reported, unreported,
+		with_evidence, verified) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (country, day) DO UPDATE SET count = count + excluded.count, online = online + excluded.online,
 			trained = trained + excluded.trained, new_count = new_count + excluded.new_count, women = women + excluded.women,
-			reported = reported + excluded.reported, unreported = unreported + excluded.unreported`
+			reported = reported + excluded.reported, unreported = unreported + excluded.unreported,
+			with_evidence = with_evidence + excluded.with_evidence, verified = verified + excluded.verified`
 	sqlUpsertWorkshopSums = `INSERT INTO workshop_sums (country, day, held, participants, women, reported, unreported)
 		VALUES (?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (country, day) DO UPDATE SET held = held + excluded.held, participants = participants + excluded.participants,
 			women = women + excluded.women, reported = reported + excluded.reported, unreported = unreported + excluded.unreported`
-	sqlUpsertAddSums = `INSERT INTO add_sums (indicator, country, day, n, value, denom) VALUES (?, ?, ?, ?, ?, ?)
-		ON CONFLICT (indicator, country, day) DO UPDATE SET n = n + excluded.n, value = value + excluded.value, denom = denom + excluded.denom`
+	sqlUpsertAddSums = `INSERT INTO add_sums (indicator, country, day, n, value, denom, with_evidence, verified) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (indicator, country, day) DO UPDATE SET n = n + excluded.n, value = value + excluded.value, denom = denom + excluded.denom,
+			with_evidence = with_evidence + excluded.with_evidence, verified = verified + excluded.verified`
 	sqlInsertAudit    = `INSERT INTO audit (entry_id, action, actor, at, changes, reason, after_close) VALUES (?, ?, ?, ?, ?, ?, ?)`
 	sqlSeenAction     = `SELECT entry_id FROM action_keys WHERE key = ?`
 	sqlForgetActions  = `DELETE FROM action_keys WHERE at < ?`

@@ -19,8 +19,9 @@ type sums struct {
 	adds      map[ctbot.IndicatorKey]addSum
 }
 
-// addSum sums "+N" updates: how many, and their values and denominators.
-type addSum struct{ n, value, denom int64 }
+// addSum sums "+N" updates: how many, their values and denominators, and
+// how many name their evidence and were verified.
+type addSum struct{ n, value, denom, ev, ver int64 }
 
 func newSums() *sums {
 	return &sums{trainings: map[string]ctbot.TrainingTotals{}, workshops: map[string]ctbot.WorkshopTotals{},
@@ -44,6 +45,12 @@ func (s *sums) entry(e *ctbot.Entry, sign int) {
 		a.n += int64(sign)
 		a.value += int64(sign) * e.Value
 		a.denom += int64(sign) * e.Denom
+		if e.HasEvidence() {
+			a.ev += int64(sign)
+		}
+		if e.Verified() {
+			a.ver += int64(sign)
+		}
 		s.adds[k] = a
 	}
 }
@@ -72,7 +79,8 @@ func (s *sums) apply(ctx context.Context, tx *Tx, day string) error {
 			if t == (ctbot.TrainingTotals{}) {
 				continue
 			}
-			if _, err := tx.exec(ctx, sqlUpsertTrainingSums, c, period, t.Count, t.Online, t.Trained, t.New, t.Women, t.Reported, t.Unreported); err != nil {
+			if _, err := tx.exec(ctx, sqlUpsertTrainingSums, c, period, t.Count, t.Online, t.Trained, t.New, t.Women, t.Reported, t.Unreported,
+				t.WithEvidence, t.Verified); err != nil {
 				return err
 			}
 		}
@@ -88,7 +96,7 @@ func (s *sums) apply(ctx context.Context, tx *Tx, day string) error {
 			if a == (addSum{}) {
 				continue
 			}
-			if _, err := tx.exec(ctx, sqlUpsertAddSums, k.Indicator, k.Country, period, a.n, a.value, a.denom); err != nil {
+			if _, err := tx.exec(ctx, sqlUpsertAddSums, k.Indicator, k.Country, period, a.n, a.value, a.denom, a.ev, a.ver); err != nil {
 				return err
 			}
 		}
@@ -150,15 +158,15 @@ func sumsForChange(ctx context.Context, tx *Tx, before, after *ctbot.Entry) (*su
 // readSums reads the sums of the rows selected by where (on day).
 func readSums(ctx context.Context, q querier, where string, args ...any) (*sums, error) {
 	s := newSums()
-	rows, err := q.QueryContext(ctx, `SELECT country, SUM(count), SUM(online), SUM(trained), SUM(new_count), SUM(women), SUM(reported), SUM(unreported)
-		FROM training_sums WHERE `+where+` GROUP BY country`, args...)
+	rows, err := q.QueryContext(ctx, `SELECT country, SUM(count), SUM(online), SUM(trained), SUM(new_count), SUM(women), SUM(reported), SUM(unreported),
+		SUM(with_evidence), SUM(verified) FROM training_sums WHERE `+where+` GROUP BY country`, args...)
 	if err != nil {
 		return nil, err
 	}
 	for rows.Next() {
 		var c string
 		var t ctbot.TrainingTotals
-		if err := rows.Scan(&c, &t.Count, &t.Online, &t.Trained, &t.New, &t.Women, &t.Reported, &t.Unreported); err != nil {
+		if err := rows.Scan(&c, &t.Count, &t.Online, &t.Trained, &t.New, &t.Women, &t.Reported, &t.Unreported, &t.WithEvidence, &t.Verified); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -180,7 +188,8 @@ func readSums(ctx context.Context, q querier, where string, args ...any) (*sums,
 		s.workshops[c] = w
 	}
 	rows.Close()
-	rows, err = q.QueryContext(ctx, `SELECT indicator, country, SUM(n), SUM(value), SUM(denom) FROM add_sums WHERE `+where+` GROUP BY indicator, country`, args...)
+	rows, err = q.QueryContext(ctx, `SELECT indicator, country, SUM(n), SUM(value), SUM(denom), SUM(with_evidence), SUM(verified) FROM add_sums
+		WHERE `+where+` GROUP BY indicator, country`, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -188,7 +197,7 @@ func readSums(ctx context.Context, q querier, where string, args ...any) (*sums,
 	for rows.Next() {
 		var k ctbot.IndicatorKey
 		var a addSum
-		if err := rows.Scan(&k.Indicator, &k.Country, &a.n, &a.value, &a.denom); err != nil {
+		if err := rows.Scan(&k.Indicator, &k.Country, &a.n, &a.value, &a.denom, &a.ev, &a.ver); err != nil {
 			return nil, err
 		}
 		s.adds[k] = a
@@ -213,6 +222,8 @@ func (s *sums) minus(o *sums) {
 		cur.n -= a.n
 		cur.value -= a.value
 		cur.denom -= a.denom
+		cur.ev -= a.ev
+		cur.ver -= a.ver
 		s.adds[k] = cur
 	}
 }

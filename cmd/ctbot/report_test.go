@@ -24,6 +24,7 @@ func TestReportAndExportCommands(t *testing.T) {
 		`indicator women-policy ghana 4/15 on=2026-09-01`,
 		`indicator strategies philippines adopted on=2026-08-01 source="Gazette No. 45"`,
 		`log kenya =HYPERLINK("http://evil") met the unit`,
+		`amend 4 note="=HYPERLINK(\"http://evil\") met the unit again"`,
 		`period close 2026-Q3 approved`,
 	}, "\n")
 	if code, _, errOut := run(t, session, "console", "-db", db); code != 0 {
@@ -103,7 +104,9 @@ func TestReportAndExportCommands(t *testing.T) {
 		}
 	}
 	ar := readCSV(t, filepath.Join(dir, "entries-audit.csv"))
-	if ar[0][2] != "action" || len(ar) != 1+3 {
+	// Recordings are in the entries (recorded_by, recorded_at); the audit
+	// trail has the amendment.
+	if ar[0][2] != "action" || len(ar) != 1+1 || ar[1][2] != "amend" {
 		t.Errorf("audit csv %v", ar)
 	}
 	for _, p := range []string{csvPath, xlsxPath, iatiPath, entries, filepath.Join(dir, "entries-audit.csv")} {

@@ -180,7 +180,19 @@ func (m *model) randomEntry() *ctbot.Entry {
 	default:
 		e.Kind, e.Note = ctbot.KindLog, "n"
 	}
+	m.evidence(e)
 	return e
+}
+
+// evidence gives e evidence, and a verification, now and then.
+func (m *model) evidence(e *ctbot.Entry) {
+	e.Evidence, e.Link, e.VerifiedBy = "", "", ""
+	switch m.rng.IntN(4) {
+	case 0:
+		e.Evidence = "sheet"
+	case 1:
+		e.Link, e.VerifiedBy = "https://example.org/x", "UCOORD"
+	}
 }
 
 // amended changes some fields of cur the way /ct amend can.
@@ -219,6 +231,9 @@ func (m *model) amended(cur *ctbot.Entry) *ctbot.Entry {
 		}
 	default:
 		after.Note = fmt.Sprintf("n%d", rng.IntN(100))
+	}
+	if rng.IntN(2) == 0 {
+		m.evidence(&after)
 	}
 	return &after
 }
@@ -293,8 +308,8 @@ func Compare(t *testing.T, at time.Time, got, want *ctbot.Snapshot) {
 func values(m map[ctbot.IndicatorKey]ctbot.IndicatorValue) map[ctbot.IndicatorKey]string {
 	out := map[ctbot.IndicatorKey]string{}
 	for k, v := range m {
-		out[k] = fmt.Sprintf("value %d/%d stage %q (before %q) source %d adjusted %d data %v", v.Value, v.Denom, v.Stage, v.StageBefore,
-			v.FromSource, v.Adjusted, v.HasData())
+		out[k] = fmt.Sprintf("value %d/%d stage %q (before %q) source %d adjusted %d data %v evidence %+v", v.Value, v.Denom, v.Stage, v.StageBefore,
+			v.FromSource, v.Adjusted, v.HasData(), v.Evidence)
 	}
 	return out
 }
