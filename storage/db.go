@@ -8,6 +8,7 @@
 package storage
 
 import (
+	"log/slog"
 	"context"
 	"database/sql"
 	"errors"
@@ -34,7 +35,19 @@ type DB struct {
 	now    func() time.Time
 	stmts  stmts   // prepared on the writer once migrated
 	writer *writer // groups writes once migrated; nil before
+	live   *live   // the figures of now, in memory
+	cmds   commands // the commands of the last minutes, in memory
+	log    *slog.Logger
 }
+
+// SetLogger sets where the database reports what it recovers from (by
+// default nowhere).
+func (db *DB) SetLogger(l *slog.Logger) { db.log = l }
+
+func (db *DB) logf(format string, args ...any) { db.log.Warn(fmt.Sprintf(format, args...)) }
+
+// endOfTime is "after every change": the figures of now.
+var endOfTime = time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
 
 // Open opens (creating if needed) the database at path and applies pending
 // migrations. now is the clock every stored time comes from.
@@ -50,6 +63,10 @@ func Open(ctx context.Context, path string, now func() time.Time) (*DB, error) {
 	if err := db.prepare(ctx); err != nil {
 		db.Close()
 		return nil, err
+	}
+	if err := db.cmds.load(ctx, db); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("storage: open: %w", err)
 	}
 	db.startWriter()
 	return db, nil
@@ -90,7 +107,9 @@ func open(path string, now func() time.Time) (*DB, error) {
 	}
 	read.SetMaxOpenConns(max(4, runtime.NumCPU()*2))
 	read.SetMaxIdleConns(max(4, runtime.NumCPU()*2))
-	return &DB{path: path, write: write, read: read, now: now}, nil
+	db := &DB{path: path, write: write, read: read, now: now, log: slog.New(slog.DiscardHandler)}
+	db.live = newLive(db)
+	return db, nil
 }
 
 // Close closes the database.
@@ -98,7 +117,7 @@ func (db *DB) Close() error {
 	if db.writer != nil {
 		db.writer.stop()
 	}
-	var errs []error
+	errs := []error{db.live.close()}
 	for _, s := range db.stmts {
 		errs = append(errs, s.Close())
 	}
@@ -118,11 +137,32 @@ func (db *DB) Ping(ctx context.Context) error {
 	return nil
 }
 
-// Tx is a write transaction that carries the instant it runs at.
+// Tx is a write transaction that carries the instant it runs at, and the
+// changes of entries it makes, for the figures kept in memory.
 type Tx struct {
 	*sql.Tx
-	db  *DB
-	now time.Time
+	db      *DB
+	now     time.Time
+	changes []liveChange
+}
+
+// noteChange numbers a change of an entry in change_seq and keeps it, to
+// be applied to the figures in memory once committed. after is copied:
+// memory never shares an entry with a caller.
+func (tx *Tx) noteChange(ctx context.Context, before, after *ctbot.Entry, s *sums) error {
+	var n int64
+	if err := tx.queryRow(ctx, sqlNextChange).Scan(&n); err != nil {
+		return err
+	}
+	if after != nil {
+		cp := *after
+		after = &cp
+	}
+	if s == nil {
+		s = newSums()
+	}
+	tx.changes = append(tx.changes, liveChange{before: before, after: after, sums: s, seq: n, at: tx.now})
+	return nil
 }
 
 // begin starts a write transaction (BEGIN IMMEDIATE).

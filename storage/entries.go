@@ -33,12 +33,15 @@ func (db *DB) Record(ctx context.Context, e *ctbot.Entry, o ctbot.WriteOptions) 
 		}
 		hash := sourceHash(e.Source)
 		if o.Dedupe > 0 && e.Source != "" {
-			prev, err := scanEntry(tx.queryRow(ctx, sqlDedupe, e.UserID, hash, formatTime(tx.now.Add(-o.Dedupe)), e.Source))
-			if err == nil {
-				earlier = prev
-				return nil
+			ids := db.cmds.candidates(e.UserID, e.Source)
+			for i := len(tx.changes) - 1; i >= 0; i-- { // earlier in this batch, not yet in memory
+				if a := tx.changes[i].after; tx.changes[i].before == nil && a.UserID == e.UserID && a.Source == e.Source {
+					ids = append([]int64{a.ID}, ids...)
+				}
 			}
-			if !errors.Is(err, ctbot.ErrNotFound) {
+			prev, err := earlierCommand(ctx, tx, ids, e.UserID, e.Source, tx.now.Add(-o.Dedupe))
+			if err != nil || prev != nil {
+				earlier = prev
 				return err
 			}
 		}
@@ -75,10 +78,7 @@ func (db *DB) Earlier(ctx context.Context, user, source string, keys []string, w
 	if source == "" || window <= 0 {
 		return nil, nil
 	}
-	e, err := scanEntry(db.read.QueryRowContext(ctx, sqlDedupe, user, sourceHash(source), formatTime(db.now().Add(-window)), source))
-	if errors.Is(err, ctbot.ErrNotFound) {
-		return nil, nil
-	}
+	e, err := earlierCommand(ctx, db.read, db.cmds.candidates(user, source), user, source, db.now().Add(-window))
 	if err != nil {
 		return nil, fmt.Errorf("storage: earlier: %w", err)
 	}
@@ -106,6 +106,9 @@ func insert(ctx context.Context, tx *Tx, e *ctbot.Entry, hash int64, reason stri
 		return err
 	}
 	if err := s.apply(ctx, tx, dayOf(e.CreatedAt)); err != nil {
+		return err
+	}
+	if err := tx.noteChange(ctx, nil, e, s); err != nil {
 		return err
 	}
 	if reason == "" && !e.AfterClose {
@@ -222,6 +225,9 @@ func (db *DB) change(ctx context.Context, id int64, action string, next func(bef
 		if err := rememberAction(ctx, tx, o.Keys, id); err != nil {
 			return err
 		}
+		if err := tx.noteChange(ctx, before, after, s); err != nil {
+			return err
+		}
 		return audit(ctx, tx, id, action, actor, tx.now, changes, reason, after.AfterClose)
 	})
 	return before, err
@@ -266,6 +272,9 @@ func (db *DB) Retract(ctx context.Context, id int64, actor, reason string, o ctb
 			return err
 		}
 		after = &a
+		if err := tx.noteChange(ctx, before, nil, s); err != nil {
+			return err
+		}
 		return audit(ctx, tx, id, "retract", actor, tx.now, []ctbot.Change{{Field: "retracted", Old: "false", New: "true"}}, reason, afterClose)
 	})
 	if err != nil {

@@ -2,6 +2,9 @@ package storage
 
 import (
 	"context"
+	"time"
+
+	"github.com/cttechplus/ctbot"
 	"errors"
 	"fmt"
 	"os"
@@ -47,6 +50,16 @@ func (db *DB) DumpForTest(ctx context.Context) (string, error) {
 		b.Write(data)
 	}
 	return b.String(), nil
+}
+
+// SnapshotSQL is Snapshot read from the database, never from memory.
+func (db *DB) SnapshotSQL(ctx context.Context, fw *ctbot.Framework, at time.Time) (*ctbot.Snapshot, error) {
+	tx, err := db.read.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, err
+	}
+	defer tx.Rollback()
+	return snapshot(ctx, tx, fw, db.upTo(at))
 }
 
 // migrationsUpTo returns the embedded migrations up to version n.

@@ -77,8 +77,13 @@ func (db *DB) Redact(ctx context.Context, id int64, actor, reason string, hash b
 		if err := rememberAction(ctx, tx, o.Keys, id); err != nil {
 			return err
 		}
-		after, err = entryByID(ctx, tx, id)
-		return err
+		if after, err = entryByID(ctx, tx, id); err != nil {
+			return err
+		}
+		if after.Retracted {
+			return tx.noteChange(ctx, e, nil, nil) // the text goes; it counted nowhere
+		}
+		return tx.noteChange(ctx, e, after, nil)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("storage: redact #%d: %w", id, err)

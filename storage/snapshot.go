@@ -16,12 +16,16 @@ import (
 // entries, computed from running sums and indexed lookups so that it costs
 // about the same at any size. All reads see one state of the database.
 func (db *DB) Snapshot(ctx context.Context, fw *ctbot.Framework, asOf time.Time) (*ctbot.Snapshot, error) {
+	asOf = db.upTo(asOf)
+	if s := db.live.snapshot(ctx, fw, asOf); s != nil {
+		return s, nil
+	}
 	tx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, fmt.Errorf("storage: snapshot: %w", err)
 	}
 	defer tx.Rollback()
-	s, err := snapshot(ctx, tx, fw, db.upTo(asOf))
+	s, err := snapshot(ctx, tx, fw, asOf)
 	if err != nil {
 		return nil, fmt.Errorf("storage: snapshot at %s: %w", formatTime(asOf), err)
 	}
@@ -146,62 +150,71 @@ func countryCodes(fw *ctbot.Framework) []string {
 func (k *known) indicators(ctx context.Context, fw *ctbot.Framework, s *ctbot.Snapshot, sm *sums) error {
 	for _, ind := range fw.Indicators {
 		for _, c := range append([]string{""}, countryCodes(fw)...) {
-			key := ctbot.IndicatorKey{Indicator: ind.Code, Country: c}
-			adds := sm.adds[key]
-			var v ctbot.IndicatorValue
-			v.Entries = int(adds.n)
-			if ind.Source == ctbot.SourceTrainings {
-				v.Adjusted = adds.value
-				v.Evidence = ctbot.EvidenceCount{Values: int(adds.n), WithEvidence: int(adds.ev), Verified: int(adds.ver)}
-				if c != "" {
-					t := s.Trainings[c]
-					v.FromSource = int64(t.New)
-					v.Evidence.Values += t.Count
-					v.Evidence.WithEvidence += t.WithEvidence
-					v.Evidence.Verified += t.Verified
-				}
-				v.Value = v.FromSource + v.Adjusted
-				if v.HasData() {
-					s.Indicators[key] = v
-				}
-				continue
-			}
-			last, err := k.lastTwo(ctx, key)
-			if err != nil {
+			if err := k.indicator(ctx, ind, c, s, sm); err != nil {
 				return err
 			}
-			v.Entries += len(last)
-			var set *ctbot.Entry
-			for _, e := range last {
-				if e.Op == ctbot.OpStage {
-					if v.Stage == "" {
-						v.Stage = e.Stage
-					} else if v.StageBefore == "" {
-						v.StageBefore = e.Stage
-					}
-				} else if set == nil {
-					set = e
-				}
-			}
-			switch {
-			case v.Stage != "":
-				v.Evidence.Count(last[0]) // the latest stage
-			case set == nil:
-				v.Value, v.Denom = adds.value, adds.denom
-				v.Evidence = ctbot.EvidenceCount{Values: int(adds.n), WithEvidence: int(adds.ev), Verified: int(adds.ver)}
-			default:
-				after, err := k.addsAfter(ctx, key, set)
-				if err != nil {
-					return err
-				}
-				v.Value, v.Denom = set.Value+after.value, set.Denom+after.denom
-				v.Evidence = ctbot.EvidenceCount{Values: int(after.n), WithEvidence: int(after.ev), Verified: int(after.ver)}
-				v.Evidence.Count(set)
-			}
-			if v.HasData() {
-				s.Indicators[key] = v
-			}
 		}
+	}
+	return nil
+}
+
+// indicator replays one ledger: ind's for country c ("" programme), with
+// its "+N" sums from sm and, if fed by trainings, the trainings in s.
+func (k *known) indicator(ctx context.Context, ind *ctbot.Indicator, c string, s *ctbot.Snapshot, sm *sums) error {
+	key := ctbot.IndicatorKey{Indicator: ind.Code, Country: c}
+	adds := sm.adds[key]
+	var v ctbot.IndicatorValue
+	v.Entries = int(adds.n)
+	if ind.Source == ctbot.SourceTrainings {
+		v.Adjusted = adds.value
+		v.Evidence = ctbot.EvidenceCount{Values: int(adds.n), WithEvidence: int(adds.ev), Verified: int(adds.ver)}
+		if c != "" {
+			t := s.Trainings[c]
+			v.FromSource = int64(t.New)
+			v.Evidence.Values += t.Count
+			v.Evidence.WithEvidence += t.WithEvidence
+			v.Evidence.Verified += t.Verified
+		}
+		v.Value = v.FromSource + v.Adjusted
+		if v.HasData() {
+			s.Indicators[key] = v
+		}
+		return nil
+	}
+	last, err := k.lastTwo(ctx, key)
+	if err != nil {
+		return err
+	}
+	v.Entries += len(last)
+	var set *ctbot.Entry
+	for _, e := range last {
+		if e.Op == ctbot.OpStage {
+			if v.Stage == "" {
+				v.Stage = e.Stage
+			} else if v.StageBefore == "" {
+				v.StageBefore = e.Stage
+			}
+		} else if set == nil {
+			set = e
+		}
+	}
+	switch {
+	case v.Stage != "":
+		v.Evidence.Count(last[0]) // the latest stage
+	case set == nil:
+		v.Value, v.Denom = adds.value, adds.denom
+		v.Evidence = ctbot.EvidenceCount{Values: int(adds.n), WithEvidence: int(adds.ev), Verified: int(adds.ver)}
+	default:
+		after, err := k.addsAfter(ctx, key, set)
+		if err != nil {
+			return err
+		}
+		v.Value, v.Denom = set.Value+after.value, set.Denom+after.denom
+		v.Evidence = ctbot.EvidenceCount{Values: int(after.n), WithEvidence: int(after.ev), Verified: int(after.ver)}
+		v.Evidence.Count(set)
+	}
+	if v.HasData() {
+		s.Indicators[key] = v
 	}
 	return nil
 }

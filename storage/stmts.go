@@ -8,14 +8,12 @@ import (
 
 // The statements every write runs, prepared once on the writer connection.
 const (
-	sqlDedupe = `SELECT ` + entryColumns + ` FROM entries
-		WHERE user_id = ? AND source_hash = ? AND created_at >= ? AND source = ? AND retracted = 0
-		ORDER BY id DESC LIMIT 1`
 	sqlInsertEntry = `INSERT INTO entries (kind, country, date, status, title, note, series,
 		indicator, op, value, denom, stage, participants, women, women_reported, trained, new_count, online, user_id, source, source_hash,
 		created_at, known_from, evidence, link, verified_by, verified_at, after_close)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	sqlSetSeries      = `UPDATE entries SET series = id WHERE id = ?`
+	sqlNextChange     = `UPDATE change_seq SET n = n + 1 WHERE id = 1 RETURNING n`
 	sqlLatestInSeries = `SELECT ` + entryColumns + ` FROM entries INDEXED BY entries_series
 		WHERE kind IN ('workshop', 'kickoff') AND series = ? AND id < ? AND retracted = 0 ORDER BY id DESC LIMIT 1`
 	sqlUpsertTrainingSums = `INSERT INTO training_sums (country, day, count, online, trained, new_count, women, reported, unreported,
@@ -43,8 +41,8 @@ type stmts map[string]*sql.Stmt
 // prepare prepares the write statements on the writer connection.
 func (db *DB) prepare(ctx context.Context) error {
 	db.stmts = stmts{}
-	for _, q := range []string{sqlDedupe, sqlInsertEntry, sqlSetSeries, sqlLatestInSeries, sqlUpsertTrainingSums, sqlUpsertWorkshopSums,
-		sqlUpsertAddSums, sqlInsertAudit, sqlSeenAction, sqlForgetActions, sqlRememberAction} {
+	for _, q := range []string{sqlInsertEntry, sqlSetSeries, sqlLatestInSeries, sqlUpsertTrainingSums, sqlUpsertWorkshopSums,
+		sqlUpsertAddSums, sqlInsertAudit, sqlSeenAction, sqlForgetActions, sqlRememberAction, sqlNextChange} {
 		s, err := db.write.PrepareContext(ctx, q)
 		if err != nil {
 			return fmt.Errorf("storage: prepare: %w", err)

@@ -14,6 +14,9 @@ import (
 // until: ctbot.Week of the entries then in force.
 func (db *DB) WeekActivity(ctx context.Context, since, until time.Time, from, to ctbot.Date) (*ctbot.WeekActivity, error) {
 	until = db.upTo(until)
+	if w := db.live.week(ctx, since, until, from, to); w != nil {
+		return w, nil
+	}
 	tx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, fmt.Errorf("storage: week activity: %w", err)
@@ -65,6 +68,9 @@ func (db *DB) WeekActivity(ctx context.Context, since, until time.Time, from, to
 // force at until, as they were then, newest first, at most limit.
 func (db *DB) EntriesAt(ctx context.Context, kind ctbot.Kind, since, until time.Time, limit int) ([]*ctbot.Entry, error) {
 	until = db.upTo(until)
+	if es, ok := db.live.entriesAt(ctx, kind, since, until, limit); ok {
+		return es, nil
+	}
 	tx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
 		return nil, fmt.Errorf("storage: entries at %s: %w", formatTime(until), err)

@@ -101,12 +101,21 @@ func (w *writer) commit(batch []*writeReq) {
 		}
 		results[i] = w.one(tx, r)
 	}
+	if n := len(tx.changes); n > 0 {
+		w.db.live.begin(tx.changes[n-1].seq)
+	}
 	if err := tx.Commit(); err != nil {
+		w.db.live.cancel()
 		for i := range results {
 			if results[i] == nil {
 				results[i] = fmt.Errorf("commit: %w", err)
 			}
 		}
+	} else if len(tx.changes) > 0 {
+		// Before the callers hear of their writes: a reply that follows
+		// one is built on figures that hold it.
+		w.db.cmds.apply(tx.changes, w.db.now())
+		w.db.live.apply(context.Background(), tx.changes)
 	}
 	for i, r := range batch {
 		r.done <- results[i]
@@ -118,11 +127,13 @@ func (w *writer) one(tx *Tx, r *writeReq) (err error) {
 	if _, err := tx.ExecContext(r.ctx, "SAVEPOINT write"); err != nil {
 		return err
 	}
+	mark := len(tx.changes)
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("panic in a write: %v", p)
 		}
 		if err != nil {
+			tx.changes = tx.changes[:mark] // rolled back: never happened
 			if _, rerr := tx.ExecContext(context.Background(), "ROLLBACK TO write"); rerr != nil {
 				err = errors.Join(err, rerr)
 			}

@@ -27,8 +27,9 @@ type Store interface {
 
 // Run proves a store against ctbot's rules. It writes random histories
 // (records with backfilled value dates, sets and adds out of order,
-// amendments, retractions, over days and at all hours) and, at many
-// instants, compares the store's Snapshot and WeekActivity with
+// amendments, retractions, over days and at all hours) and, as it goes and
+// at many past instants, compares the store's Snapshot, WeekActivity and
+// EntriesKnownAt with
 // ctbot.Fold and ctbot.Week of the entry versions the suite itself knows
 // were in force then. Any store can be run through it.
 func Run(t *testing.T, open func(t *testing.T, now func() time.Time) Store) {
@@ -39,6 +40,11 @@ func Run(t *testing.T, open func(t *testing.T, now func() time.Time) Store) {
 			var checkpoints []time.Time
 			for i := range 300 {
 				m.step()
+				// The figures of now, which a store may keep in memory and
+				// bring up to date with each change, are checked as they go.
+				if i%2 == 0 {
+					m.check(clock.Now())
+				}
 				if i%25 == 0 {
 					checkpoints = append(checkpoints, clock.Now(), clock.Now().Add(-time.Microsecond), m.lastChange.Add(-time.Microsecond))
 				}

@@ -1,0 +1,444 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"sync"
+	"time"
+
+	"github.com/cttechplus/ctbot"
+)
+
+// liveWindow is how far back the entries kept in memory go: a digest's
+// week, and a day or two to catch up a late run.
+const liveWindow = 9 * 24 * time.Hour
+
+// liveChange is one committed change of an entry, as the writer hands it
+// over: the entry before (nil for a recording) and after (nil for a
+// retraction), what it changed in the running sums, its place in the
+// sequence of changes and its instant.
+type liveChange struct {
+	before, after *ctbot.Entry
+	sums          *sums
+	seq           int64
+	at            time.Time
+}
+
+// live keeps the figures of now in memory: the snapshot every entry in
+// force makes, and the entries of the last days (a digest's week). It is
+// built from the database on first use and kept current by the writer,
+// which hands it each committed change, in commit order, before it answers
+// the writes' callers. Reads as of now (or of any instant since the latest
+// change) are answered from it without touching the entries. Another
+// process writing to the same file is noticed (PRAGMA data_version, then
+// change_seq) and the memory rebuilt.
+type live struct {
+	db   *DB
+	mu   sync.Mutex
+	cond *sync.Cond // signalled when the writer has applied a batch
+
+	fw       *ctbot.Framework
+	built    bool
+	snap     *ctbot.Snapshot
+	seq      int64     // the last change reflected
+	last     time.Time // the instant of that change
+	inflight int64     // the last change of a batch being committed and applied, 0 for none
+
+	from   time.Time              // recent holds the entries recorded since, or (trainings, workshops) dated since
+	recent map[int64]*ctbot.Entry // in force, current versions
+
+	watch   *sql.Conn // a read connection of its own, for PRAGMA data_version
+	version int64
+}
+
+func newLive(db *DB) *live {
+	l := &live{db: db}
+	l.cond = sync.NewCond(&l.mu)
+	return l
+}
+
+// close releases the watch connection.
+func (l *live) close() error {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.built = false
+	if l.watch == nil {
+		return nil
+	}
+	err := l.watch.Close()
+	l.watch = nil
+	return err
+}
+
+// ready makes the memory current for fw and reports whether it answers for
+// instant at (no change after it). The caller holds l.mu.
+func (l *live) ready(ctx context.Context, fw *ctbot.Framework, at time.Time) bool {
+	if l.fw != nil && l.fw != fw {
+		return false // another framework: the database answers
+	}
+	l.fw = fw
+	if l.built && !l.fresh(ctx) {
+		l.built = false
+	}
+	if !l.built {
+		if err := l.build(ctx); err != nil {
+			l.db.logf("live: rebuilding from the database failed: %v", err)
+			return false
+		}
+	}
+	return !at.Before(l.last)
+}
+
+// fresh reports whether no change is missing from memory: nothing was
+// committed since the last look, or only changes this process's writer is
+// applying (waited for) or has applied. The caller holds l.mu.
+func (l *live) fresh(ctx context.Context) bool {
+	var v int64
+	if err := l.watch.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&v); err != nil {
+		return false
+	}
+	if v == l.version {
+		return true
+	}
+	var n int64
+	if err := l.watch.QueryRowContext(ctx, `SELECT n FROM change_seq WHERE id = 1`).Scan(&n); err != nil {
+		return false
+	}
+	for n > l.seq && l.inflight >= n && l.built {
+		l.cond.Wait() // our own writer is applying them
+	}
+	if n != l.seq || !l.built {
+		return false
+	}
+	l.version = v
+	return true
+}
+
+// build reads the figures, the recent entries and the change sequence
+// from the database in one read transaction. The caller holds l.mu.
+func (l *live) build(ctx context.Context) error {
+	if l.watch == nil {
+		c, err := l.db.read.Conn(ctx)
+		if err != nil {
+			return err
+		}
+		l.watch = c
+	}
+	if err := l.watch.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&l.version); err != nil {
+		return err
+	}
+	tx, err := l.db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := tx.QueryRowContext(ctx, `SELECT n FROM change_seq WHERE id = 1`).Scan(&l.seq); err != nil {
+		return err
+	}
+	if l.snap, err = snapshot(ctx, tx, l.fw, endOfTime); err != nil {
+		return err
+	}
+	var last sql.NullString
+	if err := tx.QueryRowContext(ctx, `SELECT MAX(t) FROM (
+		SELECT MAX(created_at) AS t FROM entries INDEXED BY entries_created
+		UNION ALL SELECT MAX(known_from) FROM entries INDEXED BY entries_known_from WHERE version > 1
+		UNION ALL SELECT MAX(retracted_at) FROM entries INDEXED BY entries_retracted_at WHERE retracted = 1)`).Scan(&last); err != nil {
+		return err
+	}
+	l.last = time.Time{}
+	if last.Valid {
+		if l.last, err = parseTime(last.String); err != nil {
+			return err
+		}
+	}
+	l.from = l.db.now().Add(-liveWindow)
+	from, day := formatTime(l.from), ctbot.DateOf(l.from).String()
+	es, err := queryEntries(ctx, tx, `SELECT `+entryColumns+` FROM entries INDEXED BY entries_created WHERE created_at >= ? AND retracted = 0
+		UNION SELECT `+entryColumns+` FROM entries INDEXED BY entries_training_date WHERE kind = 'training' AND date >= ? AND retracted = 0
+		UNION SELECT `+entryColumns+` FROM entries INDEXED BY entries_workshop_date WHERE kind = 'workshop' AND date >= ? AND retracted = 0`,
+		from, day, day)
+	if err != nil {
+		return err
+	}
+	l.recent = make(map[int64]*ctbot.Entry, len(es))
+	for _, e := range es {
+		l.recent[e.ID] = e
+	}
+	l.built = true
+	return nil
+}
+
+// begin tells readers that the writer is committing changes up to seq.
+func (l *live) begin(seq int64) {
+	l.mu.Lock()
+	l.inflight = seq
+	l.mu.Unlock()
+}
+
+// apply brings the memory up to the committed changes cs, in order. A gap
+// in the sequence (another process wrote between) or a failure to read
+// what a change needs makes the next read rebuild it.
+func (l *live) apply(ctx context.Context, cs []liveChange) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	defer l.cond.Broadcast()
+	l.inflight = 0
+	if !l.built {
+		return
+	}
+	for _, c := range cs {
+		switch {
+		case c.seq <= l.seq:
+			continue // already read by a rebuild
+		case c.seq != l.seq+1:
+			l.built = false
+			return
+		}
+		if err := l.one(ctx, c); err != nil {
+			l.db.logf("live: applying change %d failed, rebuilding: %v", c.seq, err)
+			l.built = false
+			return
+		}
+		l.seq, l.last = c.seq, c.at
+	}
+	if l.db.now().Sub(l.from) > liveWindow+24*time.Hour {
+		l.prune()
+	}
+}
+
+// cancel tells readers that a batch was not committed.
+func (l *live) cancel() {
+	l.mu.Lock()
+	l.inflight = 0
+	l.cond.Broadcast()
+	l.mu.Unlock()
+}
+
+// one applies one change to the snapshot and the recent entries.
+func (l *live) one(ctx context.Context, c liveChange) error {
+	s := l.snap
+	for country, t := range c.sums.trainings {
+		cur := s.Trainings[country]
+		cur.Merge(t, 1)
+		if cur.Count == 0 {
+			delete(s.Trainings, country)
+		} else {
+			s.Trainings[country] = cur
+		}
+	}
+	for country, w := range c.sums.workshops {
+		cur := s.Workshops[country]
+		cur.Add(w, 1)
+		if cur == (ctbot.WorkshopTotals{}) {
+			delete(s.Workshops, country)
+		} else {
+			s.Workshops[country] = cur
+		}
+	}
+	countries, keys := map[string]bool{}, map[ctbot.IndicatorKey]bool{}
+	for _, e := range []*ctbot.Entry{c.before, c.after} {
+		if e == nil {
+			continue
+		}
+		countries[e.Country] = true
+		switch e.Kind {
+		case ctbot.KindIndicator:
+			keys[ctbot.IndicatorKey{Indicator: e.Indicator, Country: e.Country}] = true
+		case ctbot.KindTraining:
+			for _, ind := range l.fw.Indicators {
+				if ind.Source == ctbot.SourceTrainings {
+					keys[ctbot.IndicatorKey{Indicator: ind.Code, Country: e.Country}] = true
+				}
+			}
+		case ctbot.KindKickoff, ctbot.KindWorkshop:
+			if err := l.event(ctx, e); err != nil {
+				return err
+			}
+		}
+	}
+	for country := range countries {
+		if err := l.lastEntry(ctx, country, c); err != nil {
+			return err
+		}
+	}
+	for k := range keys {
+		if err := l.indicator(ctx, k); err != nil {
+			return err
+		}
+	}
+	if c.before != nil {
+		delete(l.recent, c.before.ID)
+	}
+	if e := c.after; e != nil && (!e.CreatedAt.Before(l.from) || (e.Kind == ctbot.KindTraining || e.Kind == ctbot.KindWorkshop) &&
+		!e.Date.Before(ctbot.DateOf(l.from))) {
+		l.recent[e.ID] = e
+	}
+	return nil
+}
+
+// event refreshes a kick-off's or workshop's series: the country's latest
+// kick-off, and whether the series is open.
+func (l *live) event(ctx context.Context, e *ctbot.Entry) error {
+	s := l.snap
+	open := s.Open[:0]
+	for _, o := range s.Open {
+		if o.Series != e.Series && !(e.Kind == ctbot.KindKickoff && o.Kind == ctbot.KindKickoff && o.Country == e.Country) {
+			open = append(open, o)
+		}
+	}
+	s.Open = open
+	if e.Kind == ctbot.KindKickoff {
+		k, err := scanEntry(l.db.read.QueryRowContext(ctx, `SELECT `+entryColumns+` FROM entries INDEXED BY entries_kickoff
+			WHERE kind = 'kickoff' AND country = ? AND retracted = 0 ORDER BY id DESC LIMIT 1`, e.Country))
+		switch {
+		case errors.Is(err, ctbot.ErrNotFound):
+			delete(s.Kickoffs, e.Country)
+		case err != nil:
+			return err
+		default:
+			s.Kickoffs[e.Country] = k
+			if k.Status.Open() {
+				s.Open = append(s.Open, k)
+			}
+		}
+		ctbot.SortOpen(s.Open)
+		return nil
+	}
+	latest, err := scanEntry(l.db.read.QueryRowContext(ctx, `SELECT `+entryColumns+` FROM entries INDEXED BY entries_series
+		WHERE kind IN ('workshop', 'kickoff') AND series = ? AND retracted = 0 ORDER BY id DESC LIMIT 1`, e.Series))
+	switch {
+	case errors.Is(err, ctbot.ErrNotFound):
+	case err != nil:
+		return err
+	case latest.Status.Open():
+		s.Open = append(s.Open, latest)
+	}
+	ctbot.SortOpen(s.Open)
+	return nil
+}
+
+// lastEntry keeps a country's latest recording: a new entry may be it; a
+// retraction or an amendment that moved an entry may change it.
+func (l *live) lastEntry(ctx context.Context, country string, c liveChange) error {
+	s := l.snap
+	if c.before == nil {
+		if cur, ok := s.LastEntry[country]; !ok || c.after.CreatedAt.After(cur) {
+			s.LastEntry[country] = c.after.CreatedAt
+		}
+		return nil
+	}
+	var last sql.NullString
+	if err := l.db.read.QueryRowContext(ctx, `SELECT MAX(created_at) FROM entries INDEXED BY entries_country_time
+		WHERE country = ? AND retracted = 0`, country).Scan(&last); err != nil {
+		return err
+	}
+	if !last.Valid {
+		delete(s.LastEntry, country)
+		return nil
+	}
+	t, err := parseTime(last.String)
+	if err != nil {
+		return err
+	}
+	s.LastEntry[country] = t
+	return nil
+}
+
+// indicator replays one ledger from the database, as the snapshot does.
+func (l *live) indicator(ctx context.Context, key ctbot.IndicatorKey) error {
+	ind := l.fw.Indicator(key.Indicator)
+	if ind == nil {
+		return nil
+	}
+	var a addSum
+	err := l.db.read.QueryRowContext(ctx, `SELECT n, value, denom, with_evidence, verified FROM add_sums
+		WHERE indicator = ? AND country = ? AND day = ''`, key.Indicator, key.Country).Scan(&a.n, &a.value, &a.denom, &a.ev, &a.ver)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return err
+	}
+	sm := newSums()
+	sm.adds[key] = a
+	k := &known{tx: l.db.read, at: endOfTime, t: formatTime(endOfTime), dirty: map[int64]*ctbot.Entry{}, ids: "0"}
+	delete(l.snap.Indicators, key)
+	return k.indicator(ctx, ind, key.Country, l.snap, sm)
+}
+
+// prune drops the recent entries that fell out of the window.
+func (l *live) prune() {
+	l.from = l.db.now().Add(-liveWindow)
+	day := ctbot.DateOf(l.from)
+	for id, e := range l.recent {
+		if e.CreatedAt.Before(l.from) && (e.Kind != ctbot.KindTraining && e.Kind != ctbot.KindWorkshop || e.Date.Before(day)) {
+			delete(l.recent, id)
+		}
+	}
+}
+
+// snapshot is a copy of the figures of now, if they answer for instant at.
+func (l *live) snapshot(ctx context.Context, fw *ctbot.Framework, at time.Time) *ctbot.Snapshot {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if !l.ready(ctx, fw, at) {
+		return nil
+	}
+	return copySnapshot(l.snap)
+}
+
+// week is the activity of a period from the recent entries, if they
+// answer for it: the period inside the window, and no change after until.
+func (l *live) week(ctx context.Context, since, until time.Time, from, to ctbot.Date) *ctbot.WeekActivity {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.fw == nil || !l.ready(ctx, l.fw, until) || since.Before(l.from) || from.Before(ctbot.DateOf(l.from)) {
+		return nil
+	}
+	es := make([]*ctbot.Entry, 0, len(l.recent))
+	for _, e := range l.recent {
+		es = append(es, e)
+	}
+	return ctbot.Week(es, since, until, from, to)
+}
+
+// entriesAt are the recent entries of kind recorded in (since, until],
+// newest first, at most limit; ok is false when memory does not answer.
+func (l *live) entriesAt(ctx context.Context, kind ctbot.Kind, since, until time.Time, limit int) (out []*ctbot.Entry, ok bool) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.fw == nil || !l.ready(ctx, l.fw, until) || since.Before(l.from) {
+		return nil, false
+	}
+	for _, e := range l.recent {
+		if e.Kind == kind && e.CreatedAt.After(since) && !e.CreatedAt.After(until) {
+			out = append(out, e)
+		}
+	}
+	sortNewestFirst(out)
+	if len(out) > limit {
+		out = out[:limit]
+	}
+	return out, true
+}
+
+// copySnapshot copies the maps of s; the entries they point to are never
+// changed in place.
+func copySnapshot(s *ctbot.Snapshot) *ctbot.Snapshot {
+	c := ctbot.NewSnapshot()
+	for k, v := range s.Kickoffs {
+		c.Kickoffs[k] = v
+	}
+	c.Open = append([]*ctbot.Entry(nil), s.Open...)
+	for k, v := range s.Workshops {
+		c.Workshops[k] = v
+	}
+	for k, v := range s.Trainings {
+		c.Trainings[k] = v
+	}
+	for k, v := range s.Indicators {
+		c.Indicators[k] = v
+	}
+	for k, v := range s.LastEntry {
+		c.LastEntry[k] = v
+	}
+	return c
+}
