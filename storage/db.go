@@ -8,11 +8,11 @@
 package storage
 
 import (
-	"log/slog"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/url"
 	"os"
 	"runtime"
@@ -33,9 +33,9 @@ type DB struct {
 	write  *sql.DB
 	read   *sql.DB
 	now    func() time.Time
-	stmts  stmts   // prepared on the writer once migrated
-	writer *writer // groups writes once migrated; nil before
-	live   *live   // the figures of now, in memory
+	stmts  stmts    // prepared on the writer once migrated
+	writer *writer  // groups writes once migrated; nil before
+	live   *live    // the figures of now, in memory
 	cmds   commands // the commands of the last minutes, in memory
 	log    *slog.Logger
 }

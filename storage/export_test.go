@@ -4,9 +4,9 @@ import (
 	"context"
 	"time"
 
-	"github.com/cttechplus/ctbot"
 	"errors"
 	"fmt"
+	"github.com/cttechplus/ctbot"
 	"os"
 	"strings"
 	"testing/fstest"
