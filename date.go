@@ -69,11 +69,15 @@ func (d Date) AddDays(n int) Date { return DateOf(d.utc().AddDate(0, 0, n)) }
 // DaysSince returns the number of days from e to d (negative if d is before e).
 func (d Date) DaysSince(e Date) int { return int(d.utc().Sub(e.utc()).Hours() / 24) }
 
+// Ordinal orders dates as numbers: greater is later (the zero Date is
+// before all); it is YYYYMMDD.
+func (d Date) Ordinal() int { return d.Year*10000 + int(d.Month)*100 + d.Day }
+
 // Before reports whether d is before e.
-func (d Date) Before(e Date) bool { return d.DaysSince(e) < 0 }
+func (d Date) Before(e Date) bool { return d.Ordinal() < e.Ordinal() }
 
 // After reports whether d is after e.
-func (d Date) After(e Date) bool { return d.DaysSince(e) > 0 }
+func (d Date) After(e Date) bool { return d.Ordinal() > e.Ordinal() }
 
 // MarshalText implements encoding.TextMarshaler.
 func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }

@@ -1,6 +1,9 @@
 package ctbot
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // Snapshot is the aggregated state of the programme as known at an instant:
 // what status answers and digests are built on. Fold states what it holds;
@@ -46,17 +49,21 @@ type WeekActivity struct {
 
 // Week folds the activity of a period from the entries in force at its
 // end: recorded in (since, until], and trainings and held workshops dated
-// from day from to day to.
+// from day from to day to. Nil entries are skipped.
 func Week(versions []*Entry, since, until time.Time, from, to Date) *WeekActivity {
 	w := &WeekActivity{Trainings: map[string]TrainingTotals{}, Workshops: map[string]WorkshopTotals{}}
-	people, countries := map[string]bool{}, map[string]bool{}
+	people := map[string]struct{}{}
+	var countries []string // a handful: a slice beats a map
 	latest := map[int64]*Entry{}
 	for _, e := range versions {
+		if e == nil {
+			continue
+		}
 		if e.CreatedAt.After(since) && !e.CreatedAt.After(until) {
 			w.Entries++
-			people[e.UserID] = true
-			if e.Country != "" {
-				countries[e.Country] = true
+			people[e.UserID] = struct{}{}
+			if e.Country != "" && !slices.Contains(countries, e.Country) {
+				countries = append(countries, e.Country)
 			}
 			if e.Kind == KindLog {
 				w.Logs++
@@ -65,13 +72,14 @@ func Week(versions []*Entry, since, until time.Time, from, to Date) *WeekActivit
 				w.Backfilled++
 			}
 		}
-		inWeek := !e.Date.Before(from) && !e.Date.After(to)
-		switch {
-		case e.Kind == KindTraining && inWeek:
-			t := w.Trainings[e.Country]
-			t.Add(e, 1)
-			w.Trainings[e.Country] = t
-		case e.Kind == KindWorkshop:
+		switch e.Kind {
+		case KindTraining:
+			if !e.Date.Before(from) && !e.Date.After(to) {
+				t := w.Trainings[e.Country]
+				t.Add(e, 1)
+				w.Trainings[e.Country] = t
+			}
+		case KindWorkshop:
 			if cur := latest[e.Series]; cur == nil || e.ID > cur.ID {
 				latest[e.Series] = e
 			}

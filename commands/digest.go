@@ -115,14 +115,14 @@ func (v *View) heldDigest(w *ctbot.WeekActivity) []reply.Inline {
 
 // plannedDigest lists the workshops planned within the lookahead.
 func (v *View) plannedDigest() []reply.Inline {
-	var planned []reply.Inline
+	var planned []*ctbot.Entry
 	horizon := v.today.AddDays(v.lookahead)
 	for _, e := range v.s.Open {
 		if e.Kind == ctbot.KindWorkshop && !e.Date.IsZero() && !e.Date.Before(v.today) && !e.Date.After(horizon) {
-			planned = append(planned, v.l.T("upcoming.line", "Entry", Describe(v.l, v.fw, e), "When", inDays(v.l, e.Date.DaysSince(v.today))))
+			planned = append(planned, e)
 		}
 	}
-	return planned
+	return v.eventLines(planned, v.soonLine)
 }
 
 // logsDigest quotes the week's free-text updates, shortened, with who and where.

@@ -282,36 +282,48 @@ func (v *View) Quiet() (countries []*ctbot.Country, days []int) {
 // those overdue (planned date passed without a held entry); nothing if none.
 func (v *View) Upcoming() reply.Doc {
 	l := v.l
-	var soon, overdue []reply.Inline
+	var soon, overdue []*ctbot.Entry
 	horizon := v.today.AddDays(v.lookahead)
 	for _, e := range v.s.Open {
 		switch {
 		case e.Date.IsZero():
 		case e.Date.Before(v.today):
-			overdue = append(overdue, l.T("upcoming.overdue_line", "Entry", Describe(l, v.fw, e), "ID", ID(e.ID)))
+			overdue = append(overdue, e)
 		case !e.Date.After(horizon):
-			soon = append(soon, l.T("upcoming.line", "Entry", Describe(l, v.fw, e), "When", inDays(l, e.Date.DaysSince(v.today))))
+			soon = append(soon, e)
 		}
 	}
 	var doc reply.Doc
 	if len(soon) > 0 {
-		doc = append(doc, reply.Divider{}, reply.List{Title: l.T("upcoming.title", "N", v.lookahead), Items: v.capList(soon)})
+		doc = append(doc, reply.Divider{}, reply.List{Title: l.T("upcoming.title", "N", v.lookahead), Items: v.eventLines(soon, v.soonLine)})
 	}
 	if len(overdue) > 0 {
-		doc = append(doc, reply.Divider{}, reply.List{Title: l.T("upcoming.overdue"), Items: v.capList(overdue)})
+		doc = append(doc, reply.Divider{}, reply.List{Title: l.T("upcoming.overdue"), Items: v.eventLines(overdue, func(e *ctbot.Entry) reply.Inline {
+			return l.T("upcoming.overdue_line", "Entry", Describe(l, v.fw, e), "ID", ID(e.ID))
+		})})
 	}
 	return doc
+}
+
+// soonLine is an event coming up: what, and in how many days.
+func (v *View) soonLine(e *ctbot.Entry) reply.Inline {
+	return v.l.T("upcoming.line", "Entry", Describe(v.l, v.fw, e), "When", inDays(v.l, e.Date.DaysSince(v.today)))
 }
 
 // maxListed bounds the events an answer lists; the rest are counted.
 const maxListed = 20
 
-// capList keeps the first maxListed items and says how many more there are.
-func (v *View) capList(items []reply.Inline) []reply.Inline {
-	if len(items) <= maxListed {
-		return items
+// eventLines writes the first maxListed events of es, and how many more
+// there are: only what is shown is written.
+func (v *View) eventLines(es []*ctbot.Entry, line func(*ctbot.Entry) reply.Inline) []reply.Inline {
+	var out []reply.Inline
+	for i, e := range es {
+		if i == maxListed {
+			return append(out, v.l.T("list.more", "N", len(es)-maxListed, "Cmd", v.command))
+		}
+		out = append(out, line(e))
 	}
-	return append(items[:maxListed:maxListed], v.l.T("list.more", "N", len(items)-maxListed, "Cmd", v.command))
+	return out
 }
 
 func inDays(l *locale.Loc, n int) reply.Inline {
@@ -338,15 +350,19 @@ func (v *View) Country(c *ctbot.Country) Reply {
 	} else {
 		act = append(act, l.T("country.trainings_none"))
 	}
+	var open []*ctbot.Entry
 	for _, e := range v.s.Open {
 		if e.Country == c.Code && e.Kind == ctbot.KindWorkshop && !e.Date.IsZero() {
-			state := inDays(l, e.Date.DaysSince(v.today))
-			if e.Date.Before(v.today) {
-				state = l.T("upcoming.overdue_word")
-			}
-			act = append(act, l.T("upcoming.line", "Entry", DescribeBody(l, e), "When", state))
+			open = append(open, e)
 		}
 	}
+	act = append(act, v.eventLines(open, func(e *ctbot.Entry) reply.Inline {
+		state := inDays(l, e.Date.DaysSince(v.today))
+		if e.Date.Before(v.today) {
+			state = l.T("upcoming.overdue_word")
+		}
+		return l.T("upcoming.line", "Entry", DescribeBody(l, e), "When", state)
+	})...)
 	act = append(act, l.T("country.last", "Value", v.lastEntry(c.Code)))
 	var inds []reply.Inline
 	for _, p := range v.progress {

@@ -123,10 +123,24 @@ func (c *Catalog) For(lang string) *Loc {
 
 // Loc writes messages, dates and numbers in one language.
 type Loc struct {
-	cat  *Catalog
-	lang string
-	loc  *i18n.Localizer
+	cat   *Catalog
+	lang  string
+	loc   *i18n.Localizer
+	cache sync.Map // compiled messages by tkey
+	size  atomic.Int64
 }
+
+// tkey names a compiled message: the template's output depends only on the
+// message, the names of its arguments (their values are sentinels) and the
+// count that chooses the plural form.
+type tkey struct {
+	id, names string
+	count     int64
+	counted   bool
+}
+
+// maxCompiled bounds the compiled messages a localizer keeps.
+const maxCompiled = 50000
 
 // Lang is the localizer's language code.
 func (l *Loc) Lang() string { return l.lang }
@@ -151,20 +165,33 @@ func (l *Loc) T(id string, args ...any) reply.Inline {
 	if len(args)%2 != 0 {
 		panic("locale: T(" + id + "): arguments must be name, value pairs")
 	}
-	data := make(map[string]any, len(args)/2)
 	spliced := make([]reply.Inline, 0, len(args)/2)
+	key := tkey{id: id}
+	var names strings.Builder
 	var count any
 	for i := 0; i < len(args); i += 2 {
 		name, _ := args[i].(string)
 		v := args[i+1]
 		if name == "N" {
 			switch n := v.(type) {
-			case int, int64:
-				count = n
+			case int:
+				count, key.count, key.counted = n, int64(n), true
+			case int64:
+				count, key.count, key.counted = n, n, true
 			}
 		}
-		data[name] = sentinel(len(spliced))
+		names.WriteString(name)
+		names.WriteByte(0)
 		spliced = append(spliced, l.value(v))
+	}
+	key.names = names.String()
+	if parts, ok := l.cache.Load(key); ok {
+		return render(parts.([]part), spliced)
+	}
+	data := make(map[string]any, len(args)/2)
+	for i := 0; i < len(args); i += 2 {
+		name, _ := args[i].(string)
+		data[name] = sentinel(i / 2)
 	}
 	s, err := l.loc.Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: data, PluralCount: count})
 	if s == "" {
@@ -172,7 +199,11 @@ func (l *Loc) T(id string, args ...any) reply.Inline {
 		return reply.Plain("[" + id + "]")
 	}
 	_ = err // a message missing in this language falls back to the source language
-	return parse(s, spliced)
+	parts := compile(s)
+	if l.size.Add(1) <= maxCompiled {
+		l.cache.Store(key, parts)
+	}
+	return render(parts, spliced)
 }
 
 // S is T as plain text, for places that show text as written (button

@@ -12,17 +12,41 @@ import (
 // markers are the markup characters of a message template and their styles.
 var markers = map[rune]reply.Style{'*': reply.Bold, '_': reply.Italic, '~': reply.Strike, '`': reply.Code}
 
+// part is a piece of a compiled message: literal text in a style, or the
+// argument it stands for (Arg >= 0), in the style around it.
+type part struct {
+	Span reply.Span
+	Arg  int
+}
+
 // parse reads the markup of a template's output s into spans, splicing in
-// args where their sentinels are. A marker opens a style only after a
-// non-word character and when a closing marker follows on the same line
-// (so "a_b" and a lone "*" stay text); inside `code`, no other marker counts.
-func parse(s string, args []reply.Inline) reply.Inline {
-	var out reply.Inline
+// args where their sentinels are.
+func parse(s string, args []reply.Inline) reply.Inline { return render(compile(s), args) }
+
+// render splices args into compiled parts.
+func render(parts []part, args []reply.Inline) reply.Inline {
+	out := make(reply.Inline, 0, len(parts)+len(args))
+	for _, p := range parts {
+		if p.Arg < 0 {
+			out = append(out, p.Span)
+		} else if p.Arg < len(args) {
+			out = append(out, args[p.Arg].With(p.Span.Style)...)
+		}
+	}
+	return out
+}
+
+// compile reads the markup of s into parts. A marker opens a style only
+// after a non-word character and when a closing marker follows on the
+// same line (so "a_b" and a lone "*" stay text); inside `code`, no other
+// marker counts. Sentinels stand for arguments.
+func compile(s string) []part {
+	var out []part
 	var cur strings.Builder
 	style := reply.Style(0)
 	flush := func() {
 		if cur.Len() > 0 {
-			out = append(out, reply.Span{Text: cur.String(), Style: style})
+			out = append(out, part{Span: reply.Span{Text: cur.String(), Style: style}, Arg: -1})
 			cur.Reset()
 		}
 	}
@@ -31,9 +55,9 @@ func parse(s string, args []reply.Inline) reply.Inline {
 		r, w := utf8.DecodeRuneInString(s[i:])
 		if r == '\uE000' {
 			end := strings.IndexRune(s[i:], '\uE001')
-			if n, err := strconv.Atoi(s[i+w : i+end]); end > 0 && err == nil && n < len(args) {
+			if n, err := strconv.Atoi(s[i+w : i+end]); end > 0 && err == nil {
 				flush()
-				out = append(out, args[n].With(style)...)
+				out = append(out, part{Span: reply.Span{Style: style}, Arg: n})
 				i += end + len("\uE001")
 				prev = 'x' // an argument ends like a word
 				continue

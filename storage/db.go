@@ -33,10 +33,11 @@ type DB struct {
 	write  *sql.DB
 	read   *sql.DB
 	now    func() time.Time
-	stmts  stmts    // prepared on the writer once migrated
-	writer *writer  // groups writes once migrated; nil before
-	live   *live    // the figures of now, in memory
-	cmds   commands // the commands of the last minutes, in memory
+	stmts  stmts     // prepared on the writer once migrated
+	writer *writer   // groups writes once migrated; nil before
+	live   *live     // the figures of now, in memory
+	cmds   commands  // the commands of the last minutes, in memory
+	rstmts readStmts // statements prepared for reads
 	log    *slog.Logger
 }
 
@@ -117,7 +118,7 @@ func (db *DB) Close() error {
 	if db.writer != nil {
 		db.writer.stop()
 	}
-	errs := []error{db.live.close()}
+	errs := []error{db.live.close(), db.rstmts.close()}
 	for _, s := range db.stmts {
 		errs = append(errs, s.Close())
 	}

@@ -242,7 +242,7 @@ func queryIDs(ctx context.Context, q querier, query string, args ...any) ([]int6
 // Entries retracted after t are in it, as they were then.
 func (db *DB) EntriesKnownAt(ctx context.Context, t time.Time) ([]*ctbot.Entry, error) {
 	es, err := func() ([]*ctbot.Entry, error) {
-		tx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+		tx, err := db.beginRead(ctx)
 		if err != nil {
 			return nil, err
 		}

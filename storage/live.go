@@ -45,8 +45,10 @@ type live struct {
 	last     time.Time // the instant of that change
 	inflight int64     // the last change of a batch being committed and applied, 0 for none
 
-	from   time.Time              // recent holds the entries recorded since, or (trainings, workshops) dated since
-	recent map[int64]*ctbot.Entry // in force, current versions
+	// recent holds the entries in force (current versions) recorded since
+	// from, or (trainings, workshops) dated since.
+	from   time.Time
+	recent *recent
 
 	watch   *sql.Conn // a read connection of its own, for PRAGMA data_version
 	version int64
@@ -128,7 +130,7 @@ func (l *live) build(ctx context.Context) error {
 	if err := l.watch.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&l.version); err != nil {
 		return err
 	}
-	tx, err := l.db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := l.db.beginRead(ctx)
 	if err != nil {
 		return err
 	}
@@ -161,9 +163,9 @@ func (l *live) build(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	l.recent = make(map[int64]*ctbot.Entry, len(es))
+	l.recent = newRecent(len(es))
 	for _, e := range es {
-		l.recent[e.ID] = e
+		l.recent.set(e)
 	}
 	l.built = true
 	return nil
@@ -268,13 +270,17 @@ func (l *live) one(ctx context.Context, c liveChange) error {
 		}
 	}
 	if c.before != nil {
-		delete(l.recent, c.before.ID)
+		l.recent.remove(c.before.ID)
 	}
-	if e := c.after; e != nil && (!e.CreatedAt.Before(l.from) || (e.Kind == ctbot.KindTraining || e.Kind == ctbot.KindWorkshop) &&
-		!e.Date.Before(ctbot.DateOf(l.from))) {
-		l.recent[e.ID] = e
+	if e := c.after; e != nil && l.inWindow(e) {
+		l.recent.set(e)
 	}
 	return nil
+}
+
+// inWindow reports whether e belongs with the recent entries.
+func (l *live) inWindow(e *ctbot.Entry) bool {
+	return !e.CreatedAt.Before(l.from) || (e.Kind == ctbot.KindTraining || e.Kind == ctbot.KindWorkshop) && !e.Date.Before(ctbot.DateOf(l.from))
 }
 
 // event refreshes a kick-off's or workshop's series: the country's latest
@@ -367,10 +373,11 @@ func (l *live) indicator(ctx context.Context, key ctbot.IndicatorKey) error {
 // prune drops the recent entries that fell out of the window.
 func (l *live) prune() {
 	l.from = l.db.now().Add(-liveWindow)
-	day := ctbot.DateOf(l.from)
-	for id, e := range l.recent {
-		if e.CreatedAt.Before(l.from) && (e.Kind != ctbot.KindTraining && e.Kind != ctbot.KindWorkshop || e.Date.Before(day)) {
-			delete(l.recent, id)
+	old := l.recent.all()
+	l.recent = newRecent(len(old))
+	for _, e := range old {
+		if l.inWindow(e) {
+			l.recent.set(e)
 		}
 	}
 }
@@ -393,11 +400,7 @@ func (l *live) week(ctx context.Context, since, until time.Time, from, to ctbot.
 	if l.fw == nil || !l.ready(ctx, l.fw, until) || since.Before(l.from) || from.Before(ctbot.DateOf(l.from)) {
 		return nil
 	}
-	es := make([]*ctbot.Entry, 0, len(l.recent))
-	for _, e := range l.recent {
-		es = append(es, e)
-	}
-	return ctbot.Week(es, since, until, from, to)
+	return l.recent.week(since, until, from, to)
 }
 
 // entriesAt are the recent entries of kind recorded in (since, until],
@@ -408,15 +411,7 @@ func (l *live) entriesAt(ctx context.Context, kind ctbot.Kind, since, until time
 	if l.fw == nil || !l.ready(ctx, l.fw, until) || since.Before(l.from) {
 		return nil, false
 	}
-	for _, e := range l.recent {
-		if e.Kind == kind && e.CreatedAt.After(since) && !e.CreatedAt.After(until) {
-			out = append(out, e)
-		}
-	}
-	sortNewestFirst(out)
-	if len(out) > limit {
-		out = out[:limit]
-	}
+	out = l.recent.newest(kind, since, until, limit)
 	return out, true
 }
 

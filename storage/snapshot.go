@@ -20,7 +20,7 @@ func (db *DB) Snapshot(ctx context.Context, fw *ctbot.Framework, asOf time.Time)
 	if s := db.live.snapshot(ctx, fw, asOf); s != nil {
 		return s, nil
 	}
-	tx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := db.beginRead(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("storage: snapshot: %w", err)
 	}
@@ -32,7 +32,7 @@ func (db *DB) Snapshot(ctx context.Context, fw *ctbot.Framework, asOf time.Time)
 	return s, nil
 }
 
-func snapshot(ctx context.Context, tx *sql.Tx, fw *ctbot.Framework, asOf time.Time) (*ctbot.Snapshot, error) {
+func snapshot(ctx context.Context, tx querier, fw *ctbot.Framework, asOf time.Time) (*ctbot.Snapshot, error) {
 	k, err := newKnown(ctx, tx, asOf)
 	if err != nil {
 		return nil, err

@@ -2,7 +2,6 @@ package storage
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"time"
 
@@ -17,7 +16,7 @@ func (db *DB) WeekActivity(ctx context.Context, since, until time.Time, from, to
 	if w := db.live.week(ctx, since, until, from, to); w != nil {
 		return w, nil
 	}
-	tx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := db.beginRead(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("storage: week activity: %w", err)
 	}
@@ -71,7 +70,7 @@ func (db *DB) EntriesAt(ctx context.Context, kind ctbot.Kind, since, until time.
 	if es, ok := db.live.entriesAt(ctx, kind, since, until, limit); ok {
 		return es, nil
 	}
-	tx, err := db.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := db.beginRead(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("storage: entries at %s: %w", formatTime(until), err)
 	}

@@ -205,7 +205,11 @@ func (a *App) openDB(ctx context.Context, e *env) (*storage.DB, error) {
 	if err := a.loadConfig(e); err != nil {
 		return nil, err
 	}
-	return storage.Open(ctx, e.cfg.Storage.Path, a.Now)
+	db, err := storage.Open(ctx, e.cfg.Storage.Path, a.Now)
+	if err == nil {
+		db.SetLogger(e.log)
+	}
+	return db, err
 }
 
 // newCore builds the command core for a configuration and database.

@@ -59,6 +59,11 @@ func runServe(ctx context.Context, a *App, e *env, fs *flag.FlagSet, args []stri
 	if err != nil {
 		return err
 	}
+	db.SetLogger(e.log)
+	// The figures of now are read into memory before the first request.
+	if _, err := db.Snapshot(ctx, e.cfg.Framework, a.Now()); err != nil {
+		e.log.Warn("reading the figures into memory failed; the first request will", "err", err)
+	}
 	core := a.newCore(e, db)
 	b := bot.New(bot.Options{Core: core, API: api, Events: db, BotUserID: auth.UserID, Identity: id, Log: e.log, Now: a.Now, Metrics: m})
 	runner, err := jobs.New(jobs.Options{Core: core, Store: db, Poster: bot.SlackPoster{API: api}, Config: e.cfg, Now: a.Now, Log: e.log, Metrics: m})

@@ -3,11 +3,14 @@
 // /slack/commands from N workers, and reports throughput, latency
 // percentiles, errors and the server's memory. With -baseline it also runs
 // a bare net/http handler that verifies the signature and inserts one row
-// into SQLite with the same durability, under the same load, and prints the
-// ratio of the two.
+// into SQLite with the same durability (for a status request, reads the
+// latest row), under the same load, and prints the ratio of the two; with
+// -rounds N it runs them in turn N times and prints each round's ratio and
+// the medians. -mix weighs the kinds of request.
 //
 //	go build -o /tmp/ctbot ./cmd/ctbot
 //	go run ./cmd/ctload -ctbot /tmp/ctbot -workers 16 -duration 20s -baseline
+//	go run ./cmd/ctload -ctbot /tmp/ctbot -mix 'log=1,training=1,status=1' -rounds 5 -baseline
 package main
 
 import (
@@ -44,8 +47,10 @@ func main() {
 		duration = flag.Duration("duration", 15*time.Second, "how long to load each server")
 		warmup   = flag.Duration("warmup", 2*time.Second, "load before measuring")
 		text     = flag.String("text", `training kenya today "Load test %d" trained=12 women=5`, "slash command text; %d becomes a sequence number")
-		mix      = flag.Float64("status", 0, "share of requests that are `status` instead of the text (0 to 1)")
-		baseline = flag.Bool("baseline", false, "also load a bare handler (signature check + one SQLite insert) and print the ratio")
+		share    = flag.Float64("status", 0, "share of requests that are `status` instead of the text (0 to 1)")
+		mixFlag  = flag.String("mix", "", "weighted kinds of request instead of -text and -status, e.g. log=1,training=1,status=1 (kinds: "+strings.Join(mixKinds(), ", ")+")")
+		rounds   = flag.Int("rounds", 1, "with -baseline, run ctbot and the baseline in turn this many times and print the medians")
+		baseline = flag.Bool("baseline", false, "also load a bare handler (signature check + one SQLite insert, or a read for status) and print the ratio")
 		serveBL  = flag.String("serve-baseline", "", "internal: serve the baseline handler on this address")
 	)
 	flag.Parse()
@@ -60,29 +65,124 @@ func main() {
 		fmt.Fprintln(os.Stderr, "ctload: -ctbot PATH is required (go build -o /tmp/ctbot ./cmd/ctbot)")
 		os.Exit(2)
 	}
-	load := loadSpec{workers: *workers, duration: *duration, warmup: *warmup, text: *text, statusShare: *mix}
+	mix, err := parseMix(*mixFlag, *text, *share)
+	check(err)
+	load := loadSpec{workers: *workers, duration: *duration, warmup: *warmup, mix: mix}
 	dir, err := os.MkdirTemp("", "ctload")
 	check(err)
 	defer os.RemoveAll(dir)
 
-	fmt.Printf("machine: %d CPUs; %d workers, %v per server after %v warm-up\n", numCPU(), *workers, *duration, *warmup)
+	fmt.Printf("machine: %d CPUs; %d workers, %v per server after %v warm-up; mix %s\n", numCPU(), *workers, *duration, *warmup, mix)
 	db := *dbPath
 	if db == "" {
 		db = filepath.Join(dir, "ctbot.db")
 	}
-	ctbotRes, err := runCtbot(*ctbotBin, db, dir, load)
-	check(err)
-	ctbotRes.print("ctbot")
 	if !*baseline {
+		res, err := runCtbot(*ctbotBin, db, dir, load)
+		check(err)
+		res.print("ctbot")
 		return
 	}
 	self, err := os.Executable()
 	check(err)
-	blRes, err := runServer([]string{self, "-serve-baseline", "%s", "-db", filepath.Join(dir, "baseline.db")}, nil, "/", load)
-	check(err)
-	blRes.print("baseline")
-	fmt.Printf("ratio     : ctbot/baseline throughput %.2f, p99 latency %.2f\n",
-		ctbotRes.throughput()/blRes.throughput(), float64(ctbotRes.pct(99))/float64(blRes.pct(99)))
+	var ratios, p99s, blP99s, peaks []float64
+	for round := 1; round <= max(*rounds, 1); round++ {
+		ctbotRes, err := runCtbot(*ctbotBin, db, dir, load)
+		check(err)
+		blRes, err := runServer([]string{self, "-serve-baseline", "%s", "-db", filepath.Join(dir, "baseline.db")}, nil, "/", load)
+		check(err)
+		fmt.Printf("round %d:\n", round)
+		ctbotRes.print("  ctbot")
+		blRes.print("  baseline")
+		ratio := ctbotRes.throughput() / blRes.throughput()
+		fmt.Printf("  ratio     : ctbot/baseline throughput %.2f, p99 latency %.2f\n", ratio, float64(ctbotRes.pct(99))/float64(blRes.pct(99)))
+		ratios, p99s, blP99s = append(ratios, ratio), append(p99s, ms(ctbotRes.pct(99))), append(blP99s, ms(blRes.pct(99)))
+		peaks = append(peaks, float64(ctbotRes.peakKB)/1024)
+	}
+	fmt.Printf("median of %d rounds: throughput ratio %.2f; p99 ctbot %.1fms, baseline %.1fms; ctbot peak RSS %.1f MB\n",
+		len(ratios), median(ratios), median(p99s), median(blP99s), median(peaks))
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+func median(xs []float64) float64 {
+	s := append([]float64(nil), xs...)
+	sort.Float64s(s)
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
+
+// mixItem is one kind of request and its weight.
+type mixItem struct {
+	name, text string
+	weight     int
+}
+
+// mixTexts are the requests -mix knows; %d becomes a sequence number.
+var mixTexts = map[string]string{
+	"log":      "log kenya load test %d: call with the cybercrime unit",
+	"training": `training ghana today "Load test %d" trained=3 women=1`,
+	"status":   "status kenya",
+	"overview": "status",
+}
+
+func mixKinds() []string {
+	var out []string
+	for k := range mixTexts {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+type mixSpec []mixItem
+
+func (m mixSpec) String() string {
+	var parts []string
+	for _, it := range m {
+		parts = append(parts, fmt.Sprintf("%s=%d", it.name, it.weight))
+	}
+	return strings.Join(parts, ",")
+}
+
+// pick is the request for sequence number n: the kinds in turn, by weight.
+func (m mixSpec) pick(n int64) mixItem {
+	total := 0
+	for _, it := range m {
+		total += it.weight
+	}
+	k := int(n % int64(total))
+	for _, it := range m {
+		if k < it.weight {
+			return it
+		}
+		k -= it.weight
+	}
+	return m[0]
+}
+
+// parseMix reads -mix; without it, -text with a -status share of status.
+func parseMix(spec, text string, statusShare float64) (mixSpec, error) {
+	if spec == "" {
+		m := mixSpec{{name: "text", text: text, weight: 100 - int(statusShare*100)}}
+		if statusShare > 0 {
+			m = append(m, mixItem{name: "overview", text: "status", weight: int(statusShare * 100)})
+		}
+		return m, nil
+	}
+	var m mixSpec
+	for _, part := range strings.Split(spec, ",") {
+		name, w, ok := strings.Cut(strings.TrimSpace(part), "=")
+		weight, err := strconv.Atoi(w)
+		text, known := mixTexts[name]
+		if !ok || err != nil || weight < 1 || !known {
+			return nil, fmt.Errorf("-mix %q: write kind=weight,… with kinds %s and whole weights", spec, strings.Join(mixKinds(), ", "))
+		}
+		m = append(m, mixItem{name: name, text: text, weight: weight})
+	}
+	return m, nil
 }
 
 func check(err error) {
@@ -100,8 +200,7 @@ func numCPU() int {
 type loadSpec struct {
 	workers          int
 	duration, warmup time.Duration
-	text             string
-	statusShare      float64
+	mix              mixSpec
 }
 
 // runCtbot starts `ctbot serve` in HTTP mode against a fake Slack.
@@ -238,9 +337,9 @@ func hammer(target string, load loadSpec) *result {
 			ok, errs, first := 0, 0, ""
 			for i := 0; time.Now().Before(end); i++ {
 				n := seq.Add(1)
-				text := fmt.Sprintf(load.text, n)
-				if load.statusShare > 0 && float64((int(n)+w)%100) < load.statusShare*100 {
-					text = "status"
+				text := load.mix.pick(n + int64(w)).text
+				if strings.Contains(text, "%d") {
+					text = fmt.Sprintf(text, n)
 				}
 				form := url.Values{"command": {"/ct"}, "text": {text}, "user_id": {fmt.Sprintf("ULOAD%03d", w)},
 					"channel_id": {"C1"}, "team_id": {"T1"}, "response_url": {"http://127.0.0.1:1/unused"}, "trigger_id": {fmt.Sprintf("load.%d", n)}}.Encode()
@@ -291,7 +390,12 @@ func send(client *http.Client, target, form, text string) (bool, string) {
 	if resp.StatusCode != http.StatusOK {
 		return false, fmt.Sprintf("status %d: %.200s", resp.StatusCode, b)
 	}
-	if text != "status" && !strings.Contains(string(b), "Recorded #") && !strings.Contains(string(b), "recorded #") {
+	switch {
+	case strings.HasPrefix(text, "status"):
+		if !strings.Contains(string(b), "status on") && !strings.Contains(string(b), "Status") {
+			return false, fmt.Sprintf("no status: %.300s", b)
+		}
+	case !strings.Contains(string(b), "Recorded #") && !strings.Contains(string(b), "recorded #"):
 		return false, fmt.Sprintf("not recorded: %.300s", b)
 	}
 	return true, ""
