@@ -37,8 +37,11 @@ func messages(r commands.Reply) []message {
 		rt = slack.ResponseTypeInChannel
 	}
 	var out []message
-	for _, part := range Split(r.Doc) {
-		text, bs := Render(part)
+	for _, p := range split(r.Doc) {
+		text, bs := fallback(p.doc), p.blocks
+		if bs == nil {
+			text, bs = Render(p.doc)
+		}
 		out = append(out, message{ResponseType: rt, Text: text, Blocks: bs})
 	}
 	if len(out) == 0 {

@@ -82,6 +82,11 @@ func (s slowStore) Snapshot(ctx context.Context, fw *ctbot.Framework, at time.Ti
 	return s.Store.Snapshot(ctx, fw, at)
 }
 
+func (s slowStore) Current(ctx context.Context, fw *ctbot.Framework) (*ctbot.Snapshot, error) {
+	time.Sleep(s.delay)
+	return s.Store.Current(ctx, fw)
+}
+
 func TestSlowCommandAcksAtOnceAndFollowsUp(t *testing.T) {
 	h := newHarness(t, func(o *Options, co *commands.Options) {
 		o.AckBudget = 50 * time.Millisecond

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"encoding/json"
 	"strings"
 	"unicode/utf8"
 
@@ -15,6 +16,57 @@ import (
 // at most one table.
 func Split(d reply.Doc) []reply.Doc {
 	var parts []reply.Doc
+	for _, p := range split(d) {
+		parts = append(parts, p.doc)
+	}
+	return parts
+}
+
+// part is one message of a split document, with its blocks when they were
+// rendered to measure it (nil: render it).
+type part struct {
+	doc    reply.Doc
+	blocks []slack.Block
+}
+
+// split is Split, keeping the blocks of a document that fits one message:
+// rendered and measured once, as almost every reply is.
+func split(d reply.Doc) []part {
+	x := expand(d)
+	whole := make(reply.Doc, 0, len(x))
+	tables := 0
+	for _, b := range x {
+		switch b.(type) {
+		case reply.Image:
+			continue
+		case reply.Divider:
+			if len(whole) == 0 {
+				continue
+			}
+		case reply.Table:
+			tables++
+		}
+		whole = append(whole, b)
+	}
+	for len(whole) > 0 {
+		if _, ok := whole[len(whole)-1].(reply.Divider); !ok {
+			break
+		}
+		whole = whole[:len(whole)-1]
+	}
+	if len(whole) == 0 {
+		return nil
+	}
+	if tables <= 1 {
+		var bs []slack.Block
+		for i, b := range whole {
+			bs = append(bs, blocks(b, i)...)
+		}
+		if raw, err := json.Marshal(bs); err == nil && len(bs) <= maxMessageBlocks && len(raw) <= maxMessageChars {
+			return []part{{doc: whole, blocks: bs}}
+		}
+	}
+	var parts []part
 	var cur reply.Doc
 	nBlocks, chars, table := 0, 0, false
 	flush := func() {
@@ -25,14 +77,11 @@ func Split(d reply.Doc) []reply.Doc {
 			cur = cur[:len(cur)-1]
 		}
 		if len(cur) > 0 {
-			parts = append(parts, cur)
+			parts = append(parts, part{doc: cur})
 		}
 		cur, nBlocks, chars, table = nil, 0, 0, false
 	}
-	for _, b := range expand(d) {
-		if _, ok := b.(reply.Image); ok {
-			continue
-		}
+	for _, b := range whole {
 		if _, ok := b.(reply.Divider); ok && len(cur) == 0 {
 			continue
 		}

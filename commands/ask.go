@@ -63,7 +63,7 @@ func (c *Core) Ask(ctx context.Context, req Request) (r Reply) {
 		return c.askHelp(l, l.T("ask.not_understood"))
 	}
 	now := c.now()
-	s, err := c.store.Snapshot(ctx, c.fw, now)
+	s, err := c.store.Current(ctx, c.fw)
 	if err != nil {
 		return c.errorReply(ctx, l, nil, err)
 	}

@@ -41,6 +41,8 @@ type Store interface {
 	// Ledger returns an indicator's entries for one country, in force now.
 	Ledger(ctx context.Context, indicator, country string) ([]*ctbot.Entry, error)
 	Snapshot(ctx context.Context, fw *ctbot.Framework, asOf time.Time) (*ctbot.Snapshot, error)
+	// Current is the snapshot of now: every change committed.
+	Current(ctx context.Context, fw *ctbot.Framework) (*ctbot.Snapshot, error)
 	WeekActivity(ctx context.Context, since, until time.Time, from, to ctbot.Date) (*ctbot.WeekActivity, error)
 	// EntriesAt returns entries of kind recorded in (since, until] as they
 	// were at until, newest first.

@@ -54,6 +54,9 @@ func (m *memStore) EntriesAt(context.Context, ctbot.Kind, time.Time, time.Time, 
 func (m *memStore) Snapshot(_ context.Context, _ *ctbot.Framework, at time.Time) (*ctbot.Snapshot, error) {
 	return ctbot.NewSnapshot(), nil
 }
+func (m *memStore) Current(context.Context, *ctbot.Framework) (*ctbot.Snapshot, error) {
+	return ctbot.NewSnapshot(), nil
+}
 func (m *memStore) WeekActivity(context.Context, time.Time, time.Time, ctbot.Date, ctbot.Date) (*ctbot.WeekActivity, error) {
 	return &ctbot.WeekActivity{Trainings: map[string]ctbot.TrainingTotals{}, Workshops: map[string]ctbot.WorkshopTotals{}}, nil
 }

@@ -23,7 +23,7 @@ func (c *Core) Home(ctx context.Context, user string) (Reply, error) {
 		r.Doc = append(reply.Doc{reply.Heading{Text: reply.Plain(c.fw.Name)}}, r.Doc...)
 		return r, nil
 	}
-	s, err := c.store.Snapshot(ctx, c.fw, now)
+	s, err := c.store.Current(ctx, c.fw)
 	if err != nil {
 		return Reply{}, fmt.Errorf("home: %w", err)
 	}

@@ -26,7 +26,7 @@ func runStatus(ctx context.Context, c *Core, call *call) (Reply, error) {
 		}
 		return Reply{}, badInput("err.not_country_or_indicator", "Text", words)
 	}
-	s, err := c.store.Snapshot(ctx, c.fw, call.now)
+	s, err := c.store.Current(ctx, c.fw)
 	if err != nil {
 		return Reply{}, err
 	}

@@ -144,7 +144,7 @@ func (c *Core) checkIndicator(ctx context.Context, call *call, e *ctbot.Entry, c
 	}
 	switch {
 	case ind.Source != "":
-		s, err := c.store.Snapshot(ctx, c.fw, c.now())
+		s, err := c.store.Current(ctx, c.fw)
 		if err != nil {
 			return nil, err
 		}
@@ -194,7 +194,7 @@ func (c *Core) valueNow(ctx context.Context, call *call, e *ctbot.Entry) reply.I
 	if e.Kind != ctbot.KindIndicator || ind == nil || ind.Source == "" {
 		return nil
 	}
-	s, err := c.store.Snapshot(ctx, c.fw, c.now())
+	s, err := c.store.Current(ctx, c.fw)
 	if err != nil {
 		return nil
 	}

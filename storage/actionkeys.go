@@ -38,6 +38,7 @@ func rememberAction(ctx context.Context, tx *Tx, keys []string, entryID int64) e
 		if _, err := tx.exec(ctx, sqlRememberAction, k, entryID, formatTime(tx.now)); err != nil {
 			return err
 		}
+		tx.keys = append(tx.keys, keyAt{hash: keyHash(k), id: entryID, at: tx.now.UnixNano()})
 	}
 	return nil
 }

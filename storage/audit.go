@@ -12,11 +12,11 @@ import (
 // comes first: the stored row when there is one (a reason, a recording
 // after a close), else as the entry itself says (who, when).
 func (db *DB) Audit(ctx context.Context, id int64) ([]ctbot.AuditRecord, error) {
-	e, err := entryByID(ctx, db.read, id)
+	e, err := entryByID(ctx, db.reads(), id)
 	if err != nil {
 		return nil, fmt.Errorf("storage: audit of #%d: %w", id, err)
 	}
-	rows, err := db.read.QueryContext(ctx, `SELECT id, entry_id, action, actor, at, changes, reason, after_close FROM audit
+	rows, err := db.reads().QueryContext(ctx, `SELECT id, entry_id, action, actor, at, changes, reason, after_close FROM audit
 		WHERE entry_id = ? ORDER BY id`, id)
 	if err != nil {
 		return nil, fmt.Errorf("storage: audit of #%d: %w", id, err)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"hash/fnv"
+	"slices"
 	"sync"
 	"time"
 
@@ -20,7 +21,7 @@ const commandMemory = 3 * time.Minute
 type command struct {
 	key int64
 	id  int64
-	at  time.Time
+	at  int64 // Unix nanoseconds
 }
 
 // commands remembers the commands recorded in the last minutes: the "same
@@ -29,9 +30,11 @@ type command struct {
 // across a restart; the writer adds each recording once committed and
 // drops retracted ones.
 type commands struct {
-	mu    sync.Mutex
-	byKey map[int64][]int64 // entry IDs by commandKey
-	queue []command         // in the order recorded, to forget the old
+	mu     sync.Mutex
+	newest map[int64]int64   // the newest entry ID by commandKey
+	older  map[int64][]int64 // earlier ones, oldest first: a command repeated within the memory
+	queue  []command         // in the order recorded, to forget the old
+	head   int               // queue[head:] are remembered
 }
 
 // commandKey hashes who typed what.
@@ -45,7 +48,7 @@ func commandKey(user, source string) int64 {
 
 // load reads the commands recorded since now-commandMemory and in force.
 func (c *commands) load(ctx context.Context, db *DB) error {
-	rows, err := db.read.QueryContext(ctx, `SELECT id, user_id, source, created_at FROM entries INDEXED BY entries_created
+	rows, err := db.reads().QueryContext(ctx, `SELECT id, user_id, source, created_at FROM entries INDEXED BY entries_created
 		WHERE created_at >= ? AND retracted = 0 AND source <> '' ORDER BY created_at, id`, formatTime(db.now().Add(-commandMemory)))
 	if err != nil {
 		return err
@@ -53,7 +56,7 @@ func (c *commands) load(ctx context.Context, db *DB) error {
 	defer rows.Close()
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.byKey, c.queue = map[int64][]int64{}, nil
+	c.newest, c.older, c.queue, c.head = map[int64]int64{}, map[int64][]int64{}, nil, 0
 	for rows.Next() {
 		var id int64
 		var user, source, at string
@@ -64,13 +67,16 @@ func (c *commands) load(ctx context.Context, db *DB) error {
 		if err != nil {
 			return err
 		}
-		c.add(command{key: commandKey(user, source), id: id, at: t})
+		c.add(command{key: commandKey(user, source), id: id, at: t.UnixNano()})
 	}
 	return rows.Err()
 }
 
 func (c *commands) add(cmd command) {
-	c.byKey[cmd.key] = append(c.byKey[cmd.key], cmd.id)
+	if cur, ok := c.newest[cmd.key]; ok {
+		c.older[cmd.key] = append(c.older[cmd.key], cur)
+	}
+	c.newest[cmd.key] = cmd.id
 	c.queue = append(c.queue, cmd)
 }
 
@@ -80,10 +86,16 @@ func (c *commands) add(cmd command) {
 func (c *commands) candidates(user, source string) []int64 {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	ids := c.byKey[commandKey(user, source)]
-	out := make([]int64, 0, len(ids))
-	for i := len(ids) - 1; i >= 0; i-- {
-		out = append(out, ids[i])
+	key := commandKey(user, source)
+	id, ok := c.newest[key]
+	if !ok {
+		return nil
+	}
+	older := c.older[key]
+	out := make([]int64, 0, 1+len(older))
+	out = append(out, id)
+	for i := len(older) - 1; i >= 0; i-- {
+		out = append(out, older[i])
 	}
 	return out
 }
@@ -116,32 +128,34 @@ func (c *commands) apply(cs []liveChange, now time.Time) {
 	for _, ch := range cs {
 		switch {
 		case ch.before == nil && ch.after != nil && ch.after.Source != "":
-			c.add(command{key: commandKey(ch.after.UserID, ch.after.Source), id: ch.after.ID, at: ch.after.CreatedAt})
+			c.add(command{key: commandKey(ch.after.UserID, ch.after.Source), id: ch.after.ID, at: ch.after.CreatedAt.UnixNano()})
 		case ch.before != nil && ch.after == nil:
 			c.forget(commandKey(ch.before.UserID, ch.before.Source), ch.before.ID)
 		}
 	}
-	n := 0
-	for n < len(c.queue) && now.Sub(c.queue[n].at) >= commandMemory {
-		c.forget(c.queue[n].key, c.queue[n].id)
-		n++
+	for ; c.head < len(c.queue) && now.UnixNano()-c.queue[c.head].at >= int64(commandMemory); c.head++ {
+		c.forget(c.queue[c.head].key, c.queue[c.head].id)
 	}
-	if n > 0 {
-		c.queue = append(c.queue[:0], c.queue[n:]...)
+	if c.head > 1024 && c.head > len(c.queue)/2 {
+		c.queue, c.head = append([]command(nil), c.queue[c.head:]...), 0
 	}
 }
 
+// forget drops entry id of command key.
 func (c *commands) forget(key, id int64) {
-	ids := c.byKey[key]
-	for i, x := range ids {
-		if x == id {
-			ids = append(ids[:i], ids[i+1:]...)
-			break
+	older := c.older[key]
+	if c.newest[key] == id {
+		if len(older) == 0 {
+			delete(c.newest, key)
+			return
 		}
+		c.newest[key], older = older[len(older)-1], older[:len(older)-1]
+	} else if i := slices.Index(older, id); i >= 0 {
+		older = slices.Delete(older, i, i+1)
 	}
-	if len(ids) == 0 {
-		delete(c.byKey, key)
+	if len(older) == 0 {
+		delete(c.older, key)
 	} else {
-		c.byKey[key] = ids
+		c.older[key] = older
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"net/url"
 	"os"
 	"runtime"
+	"sync"
 	"time"
 
 	_ "github.com/mattn/go-sqlite3" // the "sqlite3" driver
@@ -33,11 +34,13 @@ type DB struct {
 	write  *sql.DB
 	read   *sql.DB
 	now    func() time.Time
-	stmts  stmts     // prepared on the writer once migrated
-	writer *writer   // groups writes once migrated; nil before
-	live   *live     // the figures of now, in memory
-	cmds   commands  // the commands of the last minutes, in memory
-	rstmts readStmts // statements prepared for reads
+	stmts  stmts        // prepared on the writer once migrated
+	wmu    sync.Mutex   // guards stmts
+	writer *writer      // groups writes once migrated; nil before
+	live   *live        // the figures of now, in memory
+	cmds   commands     // the commands of the last minutes, in memory
+	keys   actionMemory // the action keys remembered, in memory
+	rstmts readStmts    // statements prepared for reads
 	log    *slog.Logger
 }
 
@@ -64,6 +67,10 @@ func Open(ctx context.Context, path string, now func() time.Time) (*DB, error) {
 	if err := db.prepare(ctx); err != nil {
 		db.Close()
 		return nil, err
+	}
+	if err := db.keys.load(ctx, db); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("storage: open: %w", err)
 	}
 	if err := db.cmds.load(ctx, db); err != nil {
 		db.Close()
@@ -120,7 +127,9 @@ func (db *DB) Close() error {
 	}
 	errs := []error{db.live.close(), db.rstmts.close()}
 	for _, s := range db.stmts {
-		errs = append(errs, s.Close())
+		if s != nil && s != unpreparable {
+			errs = append(errs, s.Close())
+		}
 	}
 	db.stmts = nil
 	return errors.Join(append(errs, db.read.Close(), db.write.Close())...)
@@ -132,7 +141,7 @@ func (db *DB) Path() string { return db.path }
 // Ping checks that the database answers a query.
 func (db *DB) Ping(ctx context.Context) error {
 	var one int
-	if err := db.read.QueryRowContext(ctx, "SELECT 1").Scan(&one); err != nil {
+	if err := db.reads().QueryRowContext(ctx, "SELECT 1").Scan(&one); err != nil {
 		return fmt.Errorf("storage: ping: %w", err)
 	}
 	return nil
@@ -145,6 +154,7 @@ type Tx struct {
 	db      *DB
 	now     time.Time
 	changes []liveChange
+	keys    []keyAt // action keys remembered, for memory once committed
 }
 
 // noteChange numbers a change of an entry in change_seq and keeps it, to

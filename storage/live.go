@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strings"
 	"sync"
 	"time"
 
@@ -30,9 +31,9 @@ type liveChange struct {
 // built from the database on first use and kept current by the writer,
 // which hands it each committed change, in commit order, before it answers
 // the writes' callers. Reads as of now (or of any instant since the latest
-// change) are answered from it without touching the entries. Another
-// process writing to the same file is noticed (PRAGMA data_version, then
-// change_seq) and the memory rebuilt.
+// change) are answered from it without touching the entries; each first
+// reads the change sequence (one row), so a change made by another process
+// writing to the same file is noticed and the memory rebuilt.
 type live struct {
 	db   *DB
 	mu   sync.Mutex
@@ -49,9 +50,6 @@ type live struct {
 	// from, or (trainings, workshops) dated since.
 	from   time.Time
 	recent *recent
-
-	watch   *sql.Conn // a read connection of its own, for PRAGMA data_version
-	version int64
 }
 
 func newLive(db *DB) *live {
@@ -60,17 +58,12 @@ func newLive(db *DB) *live {
 	return l
 }
 
-// close releases the watch connection.
+// close forgets what is in memory.
 func (l *live) close() error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.built = false
-	if l.watch == nil {
-		return nil
-	}
-	err := l.watch.Close()
-	l.watch = nil
-	return err
+	return nil
 }
 
 // ready makes the memory current for fw and reports whether it answers for
@@ -92,44 +85,23 @@ func (l *live) ready(ctx context.Context, fw *ctbot.Framework, at time.Time) boo
 	return !at.Before(l.last)
 }
 
-// fresh reports whether no change is missing from memory: nothing was
-// committed since the last look, or only changes this process's writer is
-// applying (waited for) or has applied. The caller holds l.mu.
+// fresh reports whether no change is missing from memory: the change
+// sequence in the database is the one applied, or this process's writer
+// is applying it (waited for). The caller holds l.mu.
 func (l *live) fresh(ctx context.Context) bool {
-	var v int64
-	if err := l.watch.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&v); err != nil {
-		return false
-	}
-	if v == l.version {
-		return true
-	}
 	var n int64
-	if err := l.watch.QueryRowContext(ctx, `SELECT n FROM change_seq WHERE id = 1`).Scan(&n); err != nil {
+	if err := l.db.reads().QueryRowContext(ctx, `SELECT n FROM change_seq WHERE id = 1`).Scan(&n); err != nil {
 		return false
 	}
 	for n > l.seq && l.inflight >= n && l.built {
 		l.cond.Wait() // our own writer is applying them
 	}
-	if n != l.seq || !l.built {
-		return false
-	}
-	l.version = v
-	return true
+	return n <= l.seq && l.built
 }
 
 // build reads the figures, the recent entries and the change sequence
 // from the database in one read transaction. The caller holds l.mu.
 func (l *live) build(ctx context.Context) error {
-	if l.watch == nil {
-		c, err := l.db.read.Conn(ctx)
-		if err != nil {
-			return err
-		}
-		l.watch = c
-	}
-	if err := l.watch.QueryRowContext(ctx, `PRAGMA data_version`).Scan(&l.version); err != nil {
-		return err
-	}
 	tx, err := l.db.beginRead(ctx)
 	if err != nil {
 		return err
@@ -157,7 +129,7 @@ func (l *live) build(ctx context.Context) error {
 	l.from = l.db.now().Add(-liveWindow)
 	from, day := formatTime(l.from), ctbot.DateOf(l.from).String()
 	es, err := queryEntries(ctx, tx, `SELECT `+entryColumns+` FROM entries INDEXED BY entries_created WHERE created_at >= ? AND retracted = 0
-		UNION SELECT `+entryColumns+` FROM entries INDEXED BY entries_training_date WHERE kind = 'training' AND date >= ? AND retracted = 0
+		UNION SELECT `+entryColumns+` FROM entries INDEXED BY entries_training WHERE kind = 'training' AND date >= ? AND retracted = 0
 		UNION SELECT `+entryColumns+` FROM entries INDEXED BY entries_workshop_date WHERE kind = 'workshop' AND date >= ? AND retracted = 0`,
 		from, day, day)
 	if err != nil {
@@ -295,7 +267,7 @@ func (l *live) event(ctx context.Context, e *ctbot.Entry) error {
 	}
 	s.Open = open
 	if e.Kind == ctbot.KindKickoff {
-		k, err := scanEntry(l.db.read.QueryRowContext(ctx, `SELECT `+entryColumns+` FROM entries INDEXED BY entries_kickoff
+		k, err := scanEntry(l.db.reads().QueryRowContext(ctx, `SELECT `+entryColumns+` FROM entries INDEXED BY entries_kickoff
 			WHERE kind = 'kickoff' AND country = ? AND retracted = 0 ORDER BY id DESC LIMIT 1`, e.Country))
 		switch {
 		case errors.Is(err, ctbot.ErrNotFound):
@@ -311,7 +283,7 @@ func (l *live) event(ctx context.Context, e *ctbot.Entry) error {
 		ctbot.SortOpen(s.Open)
 		return nil
 	}
-	latest, err := scanEntry(l.db.read.QueryRowContext(ctx, `SELECT `+entryColumns+` FROM entries INDEXED BY entries_series
+	latest, err := scanEntry(l.db.reads().QueryRowContext(ctx, `SELECT `+entryColumns+` FROM entries INDEXED BY entries_series
 		WHERE kind IN ('workshop', 'kickoff') AND series = ? AND retracted = 0 ORDER BY id DESC LIMIT 1`, e.Series))
 	switch {
 	case errors.Is(err, ctbot.ErrNotFound):
@@ -335,7 +307,7 @@ func (l *live) lastEntry(ctx context.Context, country string, c liveChange) erro
 		return nil
 	}
 	var last sql.NullString
-	if err := l.db.read.QueryRowContext(ctx, `SELECT MAX(created_at) FROM entries INDEXED BY entries_country_time
+	if err := l.db.reads().QueryRowContext(ctx, `SELECT MAX(created_at) FROM entries INDEXED BY entries_country_time
 		WHERE country = ? AND retracted = 0`, country).Scan(&last); err != nil {
 		return err
 	}
@@ -358,14 +330,14 @@ func (l *live) indicator(ctx context.Context, key ctbot.IndicatorKey) error {
 		return nil
 	}
 	var a addSum
-	err := l.db.read.QueryRowContext(ctx, `SELECT n, value, denom, with_evidence, verified FROM add_sums
+	err := l.db.reads().QueryRowContext(ctx, `SELECT n, value, denom, with_evidence, verified FROM add_sums
 		WHERE indicator = ? AND country = ? AND day = ''`, key.Indicator, key.Country).Scan(&a.n, &a.value, &a.denom, &a.ev, &a.ver)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return err
 	}
 	sm := newSums()
 	sm.adds[key] = a
-	k := &known{tx: l.db.read, at: endOfTime, t: formatTime(endOfTime), dirty: map[int64]*ctbot.Entry{}, ids: "0"}
+	k := &known{tx: l.db.reads(), at: endOfTime, t: formatTime(endOfTime), dirty: map[int64]*ctbot.Entry{}, ids: "0"}
 	delete(l.snap.Indicators, key)
 	return k.indicator(ctx, ind, key.Country, l.snap, sm)
 }
@@ -373,13 +345,11 @@ func (l *live) indicator(ctx context.Context, key ctbot.IndicatorKey) error {
 // prune drops the recent entries that fell out of the window.
 func (l *live) prune() {
 	l.from = l.db.now().Add(-liveWindow)
-	old := l.recent.all()
-	l.recent = newRecent(len(old))
-	for _, e := range old {
-		if l.inWindow(e) {
-			l.recent.set(e)
-		}
-	}
+	from, day := l.from.UnixNano(), int32(ctbot.DateOf(l.from).Ordinal())
+	training, workshop := kindCodes[ctbot.KindTraining], kindCodes[ctbot.KindWorkshop]
+	l.recent = l.recent.keep(func(at int64, kind uint8, d int32) bool {
+		return at >= from || (kind == training || kind == workshop) && d >= day
+	})
 }
 
 // snapshot is a copy of the figures of now, if they answer for instant at.
@@ -404,15 +374,39 @@ func (l *live) week(ctx context.Context, since, until time.Time, from, to ctbot.
 }
 
 // entriesAt are the recent entries of kind recorded in (since, until],
-// newest first, at most limit; ok is false when memory does not answer.
+// newest first, at most limit: memory picks them, the database reads
+// them. ok is false when memory does not answer, or one of them changed
+// after until (the database then answers as of until).
 func (l *live) entriesAt(ctx context.Context, kind ctbot.Kind, since, until time.Time, limit int) (out []*ctbot.Entry, ok bool) {
 	l.mu.Lock()
-	defer l.mu.Unlock()
 	if l.fw == nil || !l.ready(ctx, l.fw, until) || since.Before(l.from) {
+		l.mu.Unlock()
 		return nil, false
 	}
-	out = l.recent.newest(kind, since, until, limit)
-	return out, true
+	ids := l.recent.newest(kind, since, until, limit)
+	l.mu.Unlock()
+	if len(ids) == 0 {
+		return nil, true
+	}
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	es, err := queryEntries(ctx, l.db.reads(), `SELECT `+entryColumns+` FROM entries WHERE id IN (?`+strings.Repeat(", ?", len(ids)-1)+`)`, args...)
+	if err != nil || len(es) != len(ids) {
+		return nil, false
+	}
+	byID := make(map[int64]*ctbot.Entry, len(es))
+	for _, e := range es {
+		if e.Retracted || e.KnownFrom.After(until) {
+			return nil, false
+		}
+		byID[e.ID] = e
+	}
+	for i, id := range ids {
+		es[i] = byID[id]
+	}
+	return es, true
 }
 
 // copySnapshot copies the maps of s; the entries they point to are never

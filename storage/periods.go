@@ -38,7 +38,7 @@ func guardClosed(ctx context.Context, tx *Tx, o ctbot.WriteOptions, dates ...ctb
 // PeriodLog returns every close and reopen of a reporting period, oldest
 // first.
 func (db *DB) PeriodLog(ctx context.Context) ([]ctbot.PeriodEvent, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT period, start, end, action, actor, at, reason FROM period_log ORDER BY id`)
+	rows, err := db.reads().QueryContext(ctx, `SELECT period, start, end, action, actor, at, reason FROM period_log ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("storage: period log: %w", err)
 	}
@@ -101,7 +101,7 @@ func (db *DB) LogPeriod(ctx context.Context, p ctbot.Period, action, actor, reas
 // period (marked after_close) to entries dated from..to, in any version,
 // oldest first.
 func (db *DB) AfterCloseChanges(ctx context.Context, from, to ctbot.Date) ([]ctbot.AuditRecord, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT id, entry_id, action, actor, at, changes, reason, after_close FROM audit
+	rows, err := db.reads().QueryContext(ctx, `SELECT id, entry_id, action, actor, at, changes, reason, after_close FROM audit
 		WHERE after_close = 1 AND entry_id IN (SELECT id FROM entries WHERE date BETWEEN ?1 AND ?2
 			UNION SELECT entry_id FROM entry_versions WHERE date BETWEEN ?1 AND ?2)
 		ORDER BY id`, from.String(), to.String())

@@ -82,3 +82,22 @@ func (r *readTx) QueryRowContext(ctx context.Context, q string, args ...any) *sq
 	}
 	return r.Tx.QueryRowContext(ctx, q, args...)
 }
+
+// reads runs queries on the read pool as prepared statements.
+func (db *DB) reads() querier { return pooled{db} }
+
+type pooled struct{ db *DB }
+
+func (p pooled) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	if s := p.db.rstmts.get(ctx, p.db.read, q); s != nil {
+		return s.QueryContext(ctx, args...)
+	}
+	return p.db.read.QueryContext(ctx, q, args...)
+}
+
+func (p pooled) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
+	if s := p.db.rstmts.get(ctx, p.db.read, q); s != nil {
+		return s.QueryRowContext(ctx, args...)
+	}
+	return p.db.read.QueryRowContext(ctx, q, args...)
+}

@@ -233,7 +233,7 @@ func blankAudit(ctx context.Context, tx *Tx, id int64) error {
 // WithFreeText returns the IDs of up to limit entries recorded before
 // t that still hold free text in some version: what retention redacts.
 func (db *DB) WithFreeText(ctx context.Context, before time.Time, limit int) ([]int64, error) {
-	ids, err := queryIDs(ctx, db.read, `SELECT id FROM entries e WHERE created_at < ?
+	ids, err := queryIDs(ctx, db.reads(), `SELECT id FROM entries e WHERE created_at < ?
 		AND (title <> '' OR note <> '' OR source <> '' OR evidence <> '' OR link <> '' OR retract_reason NOT IN ('', ?)
 			OR EXISTS (SELECT 1 FROM entry_versions v WHERE v.entry_id = e.id AND (v.title <> '' OR v.note <> '' OR v.evidence <> '' OR v.link <> ''))
 			OR EXISTS (SELECT 1 FROM audit a WHERE a.entry_id = e.id AND a.action <> 'redact' AND a.reason NOT IN ('', ?)))

@@ -108,7 +108,7 @@ func (db *DB) RecordDelivery(ctx context.Context, job, period string, d ctbot.De
 
 // Deliveries returns what a run has posted so far, by target.
 func (db *DB) Deliveries(ctx context.Context, job, period string) (map[string]ctbot.Delivery, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT target, channel, ts FROM job_deliveries WHERE job = ? AND period = ?`, job, period)
+	rows, err := db.reads().QueryContext(ctx, `SELECT target, channel, ts FROM job_deliveries WHERE job = ? AND period = ?`, job, period)
 	if err != nil {
 		return nil, fmt.Errorf("storage: deliveries of %s %s: %w", job, period, err)
 	}
@@ -126,7 +126,7 @@ func (db *DB) Deliveries(ctx context.Context, job, period string) (map[string]ct
 
 // Run returns run (job, period), or ErrNotFound.
 func (db *DB) Run(ctx context.Context, job, period string) (*ctbot.JobRun, error) {
-	r, err := scanRun(db.read.QueryRowContext(ctx, `SELECT `+runColumns+` FROM job_runs WHERE job = ? AND period = ?`, job, period))
+	r, err := scanRun(db.reads().QueryRowContext(ctx, `SELECT `+runColumns+` FROM job_runs WHERE job = ? AND period = ?`, job, period))
 	if err != nil {
 		return nil, fmt.Errorf("storage: run %s %s: %w", job, period, err)
 	}
@@ -137,7 +137,7 @@ func (db *DB) Run(ctx context.Context, job, period string) (*ctbot.JobRun, error
 // job, or the zero time if there is none.
 func (db *DB) LastScheduled(ctx context.Context, job string) (time.Time, error) {
 	var last sql.NullString
-	if err := db.read.QueryRowContext(ctx, `SELECT MAX(scheduled_at) FROM job_runs WHERE job = ?`, job).Scan(&last); err != nil {
+	if err := db.reads().QueryRowContext(ctx, `SELECT MAX(scheduled_at) FROM job_runs WHERE job = ?`, job).Scan(&last); err != nil {
 		return time.Time{}, fmt.Errorf("storage: last run of %s: %w", job, err)
 	}
 	return parseTime(last.String)
@@ -145,7 +145,7 @@ func (db *DB) LastScheduled(ctx context.Context, job string) (time.Time, error) 
 
 // RecentRuns returns the latest runs, most recently scheduled first.
 func (db *DB) RecentRuns(ctx context.Context, limit int) ([]*ctbot.JobRun, error) {
-	rows, err := db.read.QueryContext(ctx, `SELECT `+runColumns+` FROM job_runs ORDER BY scheduled_at DESC, job LIMIT ?`, limit)
+	rows, err := db.reads().QueryContext(ctx, `SELECT `+runColumns+` FROM job_runs ORDER BY scheduled_at DESC, job LIMIT ?`, limit)
 	if err != nil {
 		return nil, fmt.Errorf("storage: recent runs: %w", err)
 	}

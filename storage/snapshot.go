@@ -10,6 +10,15 @@ import (
 	"github.com/cttechplus/ctbot"
 )
 
+// Current is the snapshot of now, every committed change in: from memory
+// (kept current as changes are committed), or the database.
+func (db *DB) Current(ctx context.Context, fw *ctbot.Framework) (*ctbot.Snapshot, error) {
+	if s := db.live.snapshot(ctx, fw, endOfTime); s != nil {
+		return s, nil
+	}
+	return db.Snapshot(ctx, fw, endOfTime)
+}
+
 // Snapshot aggregates what was known at instant asOf (what was recorded by
 // then, in the versions then in force, without what was retracted by then)
 // into the figures status answers and digests need: ctbot.Fold of those

@@ -52,27 +52,76 @@ func (db *DB) prepare(ctx context.Context) error {
 	return nil
 }
 
-// stmt returns the transaction's handle on prepared statement q, or nil if
-// it was not prepared (the caller then runs the text).
+// stmt returns the transaction's handle on statement q, prepared on the
+// writer connection once: the common ones at open, the rest between
+// transactions after their first use (up to maxWriteStmts); nil when it
+// is not prepared yet (the caller then runs the text).
 func (t *Tx) stmt(ctx context.Context, q string) *sql.Stmt {
-	if s := t.db.stmts[q]; s != nil {
-		return t.StmtContext(ctx, s)
+	t.db.wmu.Lock()
+	s, known := t.db.stmts[q]
+	if !known && t.db.stmts != nil && len(t.db.stmts) < maxWriteStmts {
+		t.db.stmts[q] = nil // wanted: prepared once the transaction ends
 	}
-	return nil
+	t.db.wmu.Unlock()
+	if s == nil || s == unpreparable {
+		return nil
+	}
+	return t.Tx.StmtContext(ctx, s)
 }
 
-// exec runs write statement q, prepared if it can be.
-func (t *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+// unpreparable marks a statement that failed to prepare: it runs as text.
+var unpreparable = new(sql.Stmt)
+
+// prepareWanted prepares the statements writes asked for; it runs between
+// transactions, as the writer has a single connection.
+func (db *DB) prepareWanted(ctx context.Context) {
+	db.wmu.Lock()
+	defer db.wmu.Unlock()
+	for q, s := range db.stmts {
+		if s != nil {
+			continue
+		}
+		s, err := db.write.PrepareContext(ctx, q)
+		if err != nil {
+			s = unpreparable
+		}
+		db.stmts[q] = s
+	}
+}
+
+// maxWriteStmts bounds the statements kept prepared on the writer.
+const maxWriteStmts = 256
+
+// ExecContext runs q in the transaction as a prepared statement.
+func (t *Tx) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
 	if s := t.stmt(ctx, q); s != nil {
 		return s.ExecContext(ctx, args...)
 	}
-	return t.ExecContext(ctx, q, args...)
+	return t.Tx.ExecContext(ctx, q, args...)
 }
 
-// queryRow runs query q, prepared if it can be.
-func (t *Tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
+// QueryContext runs q in the transaction as a prepared statement.
+func (t *Tx) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
+	if s := t.stmt(ctx, q); s != nil {
+		return s.QueryContext(ctx, args...)
+	}
+	return t.Tx.QueryContext(ctx, q, args...)
+}
+
+// QueryRowContext runs q in the transaction as a prepared statement.
+func (t *Tx) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row {
 	if s := t.stmt(ctx, q); s != nil {
 		return s.QueryRowContext(ctx, args...)
 	}
+	return t.Tx.QueryRowContext(ctx, q, args...)
+}
+
+// exec runs write statement q.
+func (t *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
+	return t.ExecContext(ctx, q, args...)
+}
+
+// queryRow runs query q.
+func (t *Tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
 	return t.QueryRowContext(ctx, q, args...)
 }

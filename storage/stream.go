@@ -10,7 +10,7 @@ import (
 // EachEntry calls fn with every entry in its current version, retracted
 // ones included, in ID order: what an export of all data reads.
 func (db *DB) EachEntry(ctx context.Context, fn func(*ctbot.Entry) error) error {
-	rows, err := db.read.QueryContext(ctx, `SELECT `+entryColumns+` FROM entries ORDER BY id`)
+	rows, err := db.reads().QueryContext(ctx, `SELECT `+entryColumns+` FROM entries ORDER BY id`)
 	if err != nil {
 		return fmt.Errorf("storage: entries: %w", err)
 	}
@@ -29,7 +29,7 @@ func (db *DB) EachEntry(ctx context.Context, fn func(*ctbot.Entry) error) error 
 
 // EachAudit calls fn with every row of the audit trail, oldest first.
 func (db *DB) EachAudit(ctx context.Context, fn func(ctbot.AuditRecord) error) error {
-	rows, err := db.read.QueryContext(ctx, `SELECT id, entry_id, action, actor, at, changes, reason, after_close FROM audit ORDER BY id`)
+	rows, err := db.reads().QueryContext(ctx, `SELECT id, entry_id, action, actor, at, changes, reason, after_close FROM audit ORDER BY id`)
 	if err != nil {
 		return fmt.Errorf("storage: audit: %w", err)
 	}

@@ -111,15 +111,20 @@ func (w *writer) commit(batch []*writeReq) {
 				results[i] = fmt.Errorf("commit: %w", err)
 			}
 		}
-	} else if len(tx.changes) > 0 {
+	} else {
 		// Before the callers hear of their writes: a reply that follows
-		// one is built on figures that hold it.
-		w.db.cmds.apply(tx.changes, w.db.now())
-		w.db.live.apply(context.Background(), tx.changes)
+		// one is built on memory that holds it.
+		now := w.db.now()
+		w.db.keys.apply(tx.keys, now)
+		if len(tx.changes) > 0 {
+			w.db.cmds.apply(tx.changes, now)
+			w.db.live.apply(context.Background(), tx.changes)
+		}
 	}
 	for i, r := range batch {
 		r.done <- results[i]
 	}
+	w.db.prepareWanted(context.Background())
 }
 
 // one runs a write in a savepoint and rolls it back alone if it fails.
@@ -127,13 +132,13 @@ func (w *writer) one(tx *Tx, r *writeReq) (err error) {
 	if _, err := tx.ExecContext(r.ctx, "SAVEPOINT write"); err != nil {
 		return err
 	}
-	mark := len(tx.changes)
+	mark, keys := len(tx.changes), len(tx.keys)
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("panic in a write: %v", p)
 		}
 		if err != nil {
-			tx.changes = tx.changes[:mark] // rolled back: never happened
+			tx.changes, tx.keys = tx.changes[:mark], tx.keys[:keys] // rolled back: never happened
 			if _, rerr := tx.ExecContext(context.Background(), "ROLLBACK TO write"); rerr != nil {
 				err = errors.Join(err, rerr)
 			}

@@ -207,8 +207,12 @@ type loadSpec struct {
 func runCtbot(bin, db, dir string, load loadSpec) (*result, error) {
 	fake := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
-		_ = json.NewEncoder(w).Encode(map[string]any{"ok": true, "user_id": "UBOT", "team": "load", "team_id": "T1", "ts": "1.1", "channel": "C1",
-			"user": map[string]any{"id": "ULOAD", "team_id": "T1"}, "bot": map[string]any{"id": "BBOT", "app_id": "A1"}})
+		resp := map[string]any{"ok": true, "user_id": "UBOT", "team": "load", "team_id": "T1", "ts": "1.1", "channel": "C1",
+			"user": map[string]any{"id": "ULOAD", "team_id": "T1"}, "bot": map[string]any{"id": "BBOT", "app_id": "A1"}}
+		if strings.HasSuffix(r.URL.Path, "/auth.test") {
+			resp["user"], resp["bot_id"] = "ctbot", "BBOT"
+		}
+		_ = json.NewEncoder(w).Encode(resp)
 	}))
 	defer fake.Close()
 	cfg := string(ctbot.DefaultConfig)

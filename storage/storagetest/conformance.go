@@ -23,6 +23,7 @@ type Store interface {
 	Snapshot(ctx context.Context, fw *ctbot.Framework, asOf time.Time) (*ctbot.Snapshot, error)
 	WeekActivity(ctx context.Context, since, until time.Time, from, to ctbot.Date) (*ctbot.WeekActivity, error)
 	EntriesKnownAt(ctx context.Context, t time.Time) ([]*ctbot.Entry, error)
+	EntriesAt(ctx context.Context, kind ctbot.Kind, since, until time.Time, limit int) ([]*ctbot.Entry, error)
 }
 
 // Run proves a store against ctbot's rules. It writes random histories
@@ -264,6 +265,15 @@ func (m *model) check(at time.Time) {
 	if want := ctbot.Week(inForce, since, until, from, to); !reflect.DeepEqual(week, want) {
 		m.t.Errorf("week activity at %s:\n got %+v\nwant %+v", at.Format(time.RFC3339Nano), week, want)
 	}
+	for _, kind := range []ctbot.Kind{ctbot.KindLog, ctbot.KindTraining} {
+		newest, err := m.store.EntriesAt(ctx, kind, since, until, 5)
+		if err != nil {
+			m.t.Fatal(err)
+		}
+		if got, want := newestKeys(newest), newestKeys(newestOf(inForce, kind, since, until, 5)); !reflect.DeepEqual(got, want) {
+			m.t.Errorf("newest %s entries at %s:\n got %v\nwant %v", kind, at.Format(time.RFC3339Nano), got, want)
+		}
+	}
 	known, err := m.store.EntriesKnownAt(ctx, at)
 	if err != nil {
 		m.t.Fatal(err)
@@ -271,6 +281,31 @@ func (m *model) check(at time.Time) {
 	if got, want := versionKeys(known), versionKeys(inForce); !reflect.DeepEqual(got, want) {
 		m.t.Errorf("entries known at %s:\n got %v\nwant %v", at.Format(time.RFC3339Nano), got, want)
 	}
+}
+
+// newestOf are the entries of kind recorded in (since, until], newest
+// first, at most limit.
+func newestOf(es []*ctbot.Entry, kind ctbot.Kind, since, until time.Time, limit int) []*ctbot.Entry {
+	var out []*ctbot.Entry
+	for _, e := range es {
+		if e.Kind == kind && e.CreatedAt.After(since) && !e.CreatedAt.After(until) {
+			out = append(out, e)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		return a.CreatedAt.After(b.CreatedAt) || a.CreatedAt.Equal(b.CreatedAt) && a.ID > b.ID
+	})
+	return out[:min(limit, len(out))]
+}
+
+// newestKeys describes entry versions in order, with their notes.
+func newestKeys(es []*ctbot.Entry) []string {
+	out := make([]string, len(es))
+	for i, e := range es {
+		out[i] = fmt.Sprintf("#%d v%d %q %q", e.ID, e.Version, e.Title, e.Note)
+	}
+	return out
 }
 
 // versionKeys describes entry versions by what the figures read of them.
