@@ -187,7 +187,7 @@ func (f *Framework) Indicator(code string) *Indicator {
 
 // Applicable lists the countries ind applies to, in framework order.
 func (f *Framework) Applicable(ind *Indicator) []*Country {
-	var out []*Country
+	out := make([]*Country, 0, len(f.Countries))
 	for _, c := range f.Countries {
 		if ind.AppliesTo(c.Code) {
 			out = append(out, c)

@@ -207,6 +207,7 @@ func (f *Framework) IndicatorProgress(ind *Indicator, s *Snapshot, d Date) Progr
 func (f *Framework) milestoneProgress(ind *Indicator, s *Snapshot, d Date) Progress {
 	p := Progress{Indicator: ind, Baseline: ind.Baseline, Target: ind.Target}
 	states := f.Applicable(ind)
+	p.States = make([]StateProgress, 0, len(states))
 	if ind.Scope == ScopeEach {
 		p.Target = float64(len(states))
 	}
@@ -273,7 +274,9 @@ func (f *Framework) programmeProgress(ind *Indicator, s *Snapshot, d Date) Progr
 func (f *Framework) shareProgress(ind *Indicator, s *Snapshot, d Date) Progress {
 	p := Progress{Indicator: ind, Baseline: ind.Baseline, Target: f.TargetDue(ind, ind.Target, d)}
 	p.Expected = p.Target
-	for _, c := range f.Applicable(ind) {
+	states := f.Applicable(ind)
+	p.States = make([]StateProgress, 0, len(states))
+	for _, c := range states {
 		v := s.Indicators[IndicatorKey{ind.Code, c.Code}]
 		sp := StateProgress{Country: c, Num: v.Value, Den: v.Denom, HasData: v.Denom > 0,
 			Target: f.TargetDue(ind, ind.TargetFor(c.Code), d)}
@@ -315,8 +318,9 @@ func (f *Framework) shareProgress(ind *Indicator, s *Snapshot, d Date) Progress 
 // and pace, and the programme as the sum of the states' values capped at
 // their targets, so one state's surplus hides no other state's gap.
 func (f *Framework) countProgress(ind *Indicator, s *Snapshot, d Date) Progress {
-	p := Progress{Indicator: ind}
-	for _, c := range f.Applicable(ind) {
+	states := f.Applicable(ind)
+	p := Progress{Indicator: ind, States: make([]StateProgress, 0, len(states))}
+	for _, c := range states {
 		v := s.Indicators[IndicatorKey{ind.Code, c.Code}]
 		sp := StateProgress{Country: c, Target: ind.TargetFor(c.Code), HasData: v.HasData(),
 			Actual: float64(v.Value), FromSource: v.FromSource, Adjusted: v.Adjusted}

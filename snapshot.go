@@ -7,7 +7,8 @@ import (
 
 // Snapshot is the aggregated state of the programme as known at an instant:
 // what status answers and digests are built on. Fold states what it holds;
-// storage builds it from running sums and indexed lookups.
+// storage builds it from running sums and indexed lookups. A snapshot a
+// store hands out may be shared with other readers: never change it.
 type Snapshot struct {
 	Kickoffs   map[string]*Entry // latest kick-off entry per country
 	Open       []*Entry          // latest entry of each planned or postponed kick-off or workshop, by date

@@ -231,6 +231,16 @@ func writeJSON(w http.ResponseWriter, v any) {
 		w.WriteHeader(http.StatusOK)
 		return
 	}
+	if m, ok := v.(*message); ok && m.rawBlocks != nil {
+		body, err := m.appendJSON(make([]byte, 0, len(m.rawBlocks)+len(m.Text)+64))
+		if err != nil {
+			http.Error(w, "encoding failed", http.StatusInternalServerError)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write(append(body, '\n'))
+		return
+	}
 	w.Header().Set("Content-Type", "application/json")
 	if err := json.NewEncoder(w).Encode(v); err != nil {
 		http.Error(w, "encoding failed", http.StatusInternalServerError)

@@ -28,6 +28,46 @@ type message struct {
 	Text            string        `json:"text"`
 	Blocks          []slack.Block `json:"blocks,omitempty"`
 	ReplaceOriginal bool          `json:"replace_original,omitempty"`
+	// rawBlocks is Blocks as JSON, when it was made to measure them.
+	rawBlocks json.RawMessage
+}
+
+// MarshalJSON encodes m, its blocks from rawBlocks when it has them.
+func (m message) MarshalJSON() ([]byte, error) {
+	type plain message
+	if m.rawBlocks == nil {
+		return json.Marshal(plain(m))
+	}
+	return m.appendJSON(nil)
+}
+
+// appendJSON appends m as JSON with its rawBlocks as they are (made by
+// json.Marshal, so valid and compact): no second pass over the blocks.
+func (m message) appendJSON(b []byte) ([]byte, error) {
+	str := func(s string) error {
+		raw, err := json.Marshal(s)
+		b = append(b, raw...)
+		return err
+	}
+	b = append(b, '{')
+	if m.ResponseType != "" {
+		b = append(b, `"response_type":`...)
+		if err := str(m.ResponseType); err != nil {
+			return nil, err
+		}
+		b = append(b, ',')
+	}
+	b = append(b, `"text":`...)
+	if err := str(m.Text); err != nil {
+		return nil, err
+	}
+	if len(m.rawBlocks) > 0 {
+		b = append(append(b, `,"blocks":`...), m.rawBlocks...)
+	}
+	if m.ReplaceOriginal {
+		b = append(b, `,"replace_original":true`...)
+	}
+	return append(b, '}'), nil
 }
 
 // messages renders a reply as one or more messages within Block Kit limits.
@@ -38,10 +78,11 @@ func messages(r commands.Reply) []message {
 	}
 	var out []message
 	for _, p := range split(r.Doc) {
-		text, bs := fallback(p.doc), p.blocks
-		if bs == nil {
-			text, bs = Render(p.doc)
+		if p.blocks != nil {
+			out = append(out, message{ResponseType: rt, Text: fallback(p.doc), Blocks: p.blocks, rawBlocks: p.raw})
+			continue
 		}
+		text, bs := Render(p.doc)
 		out = append(out, message{ResponseType: rt, Text: text, Blocks: bs})
 	}
 	if len(out) == 0 {
@@ -205,6 +246,6 @@ func redactURLError(err error) error {
 
 // unescapeSlack turns Slack's escaping of &, < and > in message and command
 // text back into the characters typed.
-func unescapeSlack(s string) string {
-	return strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">").Replace(s)
-}
+func unescapeSlack(s string) string { return unescaper.Replace(s) }
+
+var unescaper = strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">")

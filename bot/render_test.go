@@ -1,6 +1,8 @@
 package bot
 
 import (
+	"encoding/json"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -8,6 +10,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/cttechplus/ctbot/commands"
 	"github.com/cttechplus/ctbot/reply"
 )
 
@@ -165,5 +168,43 @@ func TestSplitKeepsOneTablePerMessage(t *testing.T) {
 	}
 	if rows != 500 {
 		t.Errorf("%d of 500 rows kept", rows)
+	}
+}
+
+// TestMessageJSONWithMeasuredBlocks checks that a message whose blocks were
+// kept as JSON when measured encodes to the same JSON as the message
+// encoded field by field, escapes and all.
+func TestMessageJSONWithMeasuredBlocks(t *testing.T) {
+	doc := reply.Doc{
+		reply.Heading{Text: reply.Plain(`Kenya <b> & "quotes" — état`)},
+		reply.Para{Text: reply.Plain("a\tline\nwith <!channel> & \u2028 odd characters")},
+		reply.List{Items: []reply.Inline{reply.Plain("one"), reply.Plain("two & <three>")}},
+	}
+	for _, public := range []bool{false, true} {
+		ms := messages(commands.Reply{Doc: doc, Public: public})
+		if len(ms) != 1 || ms[0].rawBlocks == nil {
+			t.Fatalf("%d messages, raw blocks %v: want one, measured", len(ms), ms[0].rawBlocks != nil)
+		}
+		m := ms[0]
+		m.ReplaceOriginal = public
+		got, err := m.appendJSON(nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		type plain message
+		want, err := json.Marshal(plain(m))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var g, w any
+		if err := json.Unmarshal(got, &g); err != nil {
+			t.Fatalf("invalid JSON %s: %v", got, err)
+		}
+		if err := json.Unmarshal(want, &w); err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(g, w) {
+			t.Errorf("encoded\n%s\nwant\n%s", got, want)
+		}
 	}
 }

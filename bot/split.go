@@ -22,11 +22,12 @@ func Split(d reply.Doc) []reply.Doc {
 	return parts
 }
 
-// part is one message of a split document, with its blocks when they were
-// rendered to measure it (nil: render it).
+// part is one message of a split document, with its blocks and their JSON
+// when they were rendered to measure it (nil: render it).
 type part struct {
 	doc    reply.Doc
 	blocks []slack.Block
+	raw    json.RawMessage
 }
 
 // split is Split, keeping the blocks of a document that fits one message:
@@ -63,7 +64,7 @@ func split(d reply.Doc) []part {
 			bs = append(bs, blocks(b, i)...)
 		}
 		if raw, err := json.Marshal(bs); err == nil && len(bs) <= maxMessageBlocks && len(raw) <= maxMessageChars {
-			return []part{{doc: whole, blocks: bs}}
+			return []part{{doc: whole, blocks: bs, raw: raw}}
 		}
 	}
 	var parts []part

@@ -40,9 +40,16 @@ func (l *Loc) Date(d ctbot.Date) string {
 	if d.IsZero() {
 		return l.S("date.none")
 	}
+	if s, ok := l.dates.Load(d); ok {
+		return s.(string)
+	}
 	n := l.names()
-	return l.S("date.long", "Weekday", n.weekdays[d.Weekday()], "Day", strconv.Itoa(d.Day),
+	s := l.S("date.long", "Weekday", n.weekdays[d.Weekday()], "Day", strconv.Itoa(d.Day),
 		"Month", n.months[d.Month], "Year", strconv.Itoa(d.Year))
+	if l.ndate.Add(1) <= maxDates {
+		l.dates.Store(d, s)
+	}
+	return s
 }
 
 // ShortDate writes d without the year, e.g. "Mon 30 Nov".

@@ -128,7 +128,12 @@ type Loc struct {
 	loc   *i18n.Localizer
 	cache sync.Map // compiled messages by tkey
 	size  atomic.Int64
+	dates sync.Map // long dates by ctbot.Date, at most maxDates
+	ndate atomic.Int64
 }
+
+// maxDates bounds the long dates a localizer keeps written.
+const maxDates = 10000
 
 // tkey names a compiled message: the template's output depends only on the
 // message, the names of its arguments (their values are sentinels) and the

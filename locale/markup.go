@@ -25,12 +25,19 @@ func parse(s string, args []reply.Inline) reply.Inline { return render(compile(s
 
 // render splices args into compiled parts.
 func render(parts []part, args []reply.Inline) reply.Inline {
-	out := make(reply.Inline, 0, len(parts)+len(args))
+	n := len(parts)
+	for _, a := range args {
+		n += len(a)
+	}
+	out := make(reply.Inline, 0, n)
 	for _, p := range parts {
 		if p.Arg < 0 {
 			out = append(out, p.Span)
 		} else if p.Arg < len(args) {
-			out = append(out, args[p.Arg].With(p.Span.Style)...)
+			for _, s := range args[p.Arg] {
+				s.Style |= p.Span.Style
+				out = append(out, s)
+			}
 		}
 	}
 	return out

@@ -115,7 +115,11 @@ func (t Inline) Append(more ...Inline) Inline {
 
 // Join joins parts with sep between them, leaving out empty parts.
 func Join(sep Inline, parts ...Inline) Inline {
-	var out Inline
+	n := 0
+	for _, p := range parts {
+		n += len(p) + len(sep)
+	}
+	out := make(Inline, 0, n)
 	first := true
 	for _, p := range parts {
 		if len(p) == 0 {

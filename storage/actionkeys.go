@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strings"
 	"time"
 )
 
@@ -13,16 +14,27 @@ const ActionMemory = 24 * time.Hour
 // seenAction returns the entry recorded for any of keys, and whether one
 // was seen at all.
 func seenAction(ctx context.Context, tx *Tx, keys []string) (entryID int64, seen bool, err error) {
-	for _, k := range keys {
-		err := tx.queryRow(ctx, sqlSeenAction, k).Scan(&entryID)
-		switch {
-		case err == nil:
-			return entryID, true, nil
-		case !errors.Is(err, sql.ErrNoRows):
-			return 0, false, err
-		}
+	return actionOf(ctx, tx, keys)
+}
+
+// actionOf returns the entry recorded for any of keys, and whether one was
+// seen at all, in one query.
+func actionOf(ctx context.Context, q querier, keys []string) (entryID int64, seen bool, err error) {
+	if len(keys) == 0 {
+		return 0, false, nil
 	}
-	return 0, false, nil
+	args := make([]any, len(keys))
+	for i, k := range keys {
+		args[i] = k
+	}
+	err = q.QueryRowContext(ctx, `SELECT entry_id FROM action_keys WHERE key IN (?`+strings.Repeat(", ?", len(keys)-1)+`) LIMIT 1`, args...).Scan(&entryID)
+	switch {
+	case err == nil:
+		return entryID, true, nil
+	case errors.Is(err, sql.ErrNoRows):
+		return 0, false, nil
+	}
+	return 0, false, err
 }
 
 // rememberAction records keys for entryID and forgets keys older than
@@ -31,14 +43,21 @@ func rememberAction(ctx context.Context, tx *Tx, keys []string, entryID int64) e
 	if len(keys) == 0 {
 		return nil
 	}
-	if _, err := tx.exec(ctx, sqlForgetActions, formatTime(tx.now.Add(-ActionMemory))); err != nil {
+	if !tx.forgot { // once a transaction
+		if _, err := tx.exec(ctx, sqlForgetActions, formatTime(tx.now.Add(-ActionMemory))); err != nil {
+			return err
+		}
+		tx.forgot = true
+	}
+	args := make([]any, 0, 3*len(keys))
+	for _, k := range keys {
+		args = append(args, k, entryID, formatTime(tx.now))
+	}
+	if _, err := tx.exec(ctx, sqlRememberAction+strings.Repeat(", (?, ?, ?)", len(keys)-1), args...); err != nil {
 		return err
 	}
 	for _, k := range keys {
-		if _, err := tx.exec(ctx, sqlRememberAction, k, entryID, formatTime(tx.now)); err != nil {
-			return err
-		}
-		tx.keys = append(tx.keys, keyAt{hash: keyHash(k), id: entryID, at: tx.now.UnixNano()})
+		tx.keys = append(tx.keys, keyAt{hash: keyHash(k), at: tx.now.UnixNano()})
 	}
 	return nil
 }

@@ -7,15 +7,13 @@ import (
 	"time"
 )
 
-// maxKeysInMemory bounds the action keys kept in memory (about 40 bytes
+// maxKeysInMemory bounds the action keys kept in memory (about 35 bytes
 // each); beyond it the oldest are dropped and looked up in the database.
-const maxKeysInMemory = 1 << 17
+const maxKeysInMemory = 1 << 16
 
-// keyAt is an action key remembered: its hash, its entry and when (Unix
-// nanoseconds).
+// keyAt is an action key remembered: its hash and when (Unix nanoseconds).
 type keyAt struct {
 	hash uint64
-	id   int64
 	at   int64
 }
 
@@ -27,7 +25,7 @@ type keyAt struct {
 // inside the write, stays the truth.
 type actionMemory struct {
 	mu    sync.Mutex
-	ids   map[uint64]int64
+	seen  map[uint64]struct{}
 	queue []keyAt   // in the order remembered, to forget the old
 	head  int       // queue[head:] are remembered
 	from  time.Time // every key remembered since from is held
@@ -43,7 +41,7 @@ func keyHash(k string) uint64 {
 // maxKeysInMemory of them.
 func (m *actionMemory) load(ctx context.Context, db *DB) error {
 	now := db.now()
-	rows, err := db.reads().QueryContext(ctx, `SELECT key, entry_id, at FROM (SELECT key, entry_id, at FROM action_keys
+	rows, err := db.reads().QueryContext(ctx, `SELECT key, at FROM (SELECT key, at FROM action_keys
 		WHERE at >= ? ORDER BY at DESC LIMIT ?) ORDER BY at`, formatTime(now.Add(-ActionMemory)), maxKeysInMemory+1)
 	if err != nil {
 		return err
@@ -51,18 +49,17 @@ func (m *actionMemory) load(ctx context.Context, db *DB) error {
 	defer rows.Close()
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.ids, m.queue, m.head, m.from = map[uint64]int64{}, nil, 0, now.Add(-ActionMemory)
+	m.seen, m.queue, m.head, m.from = map[uint64]struct{}{}, nil, 0, now.Add(-ActionMemory)
 	for rows.Next() {
 		var k, at string
-		var id int64
-		if err := rows.Scan(&k, &id, &at); err != nil {
+		if err := rows.Scan(&k, &at); err != nil {
 			return err
 		}
 		t, err := parseTime(at)
 		if err != nil {
 			return err
 		}
-		m.add(keyAt{hash: keyHash(k), id: id, at: t.UnixNano()})
+		m.add(keyAt{hash: keyHash(k), at: t.UnixNano()})
 	}
 	if err := rows.Err(); err != nil {
 		return err
@@ -72,10 +69,10 @@ func (m *actionMemory) load(ctx context.Context, db *DB) error {
 }
 
 func (m *actionMemory) add(k keyAt) {
-	if _, ok := m.ids[k.hash]; ok {
+	if _, ok := m.seen[k.hash]; ok {
 		return // remembered once, as in the database
 	}
-	m.ids[k.hash] = k.id
+	m.seen[k.hash] = struct{}{}
 	m.queue = append(m.queue, k)
 }
 
@@ -87,7 +84,7 @@ func (m *actionMemory) trim(now time.Time) {
 		if k := m.queue[m.head]; k.at >= oldest {
 			m.from = time.Unix(0, k.at+1)
 		}
-		delete(m.ids, m.queue[m.head].hash)
+		delete(m.seen, m.queue[m.head].hash)
 	}
 	if m.head > 1024 && m.head > len(m.queue)/2 {
 		m.queue, m.head = append([]keyAt(nil), m.queue[m.head:]...), 0
@@ -98,7 +95,7 @@ func (m *actionMemory) trim(now time.Time) {
 func (m *actionMemory) apply(keys []keyAt, now time.Time) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if m.ids == nil {
+	if m.seen == nil {
 		return
 	}
 	for _, k := range keys {
@@ -107,16 +104,17 @@ func (m *actionMemory) apply(keys []keyAt, now time.Time) {
 	m.trim(now)
 }
 
-// lookup reports the entry remembered for key k (found), and whether the
-// answer is known: when it is not, ask the database.
-func (m *actionMemory) lookup(k string, now time.Time) (id int64, found, known bool) {
+// unseen reports whether key k was surely not remembered in the last
+// ActionMemory: memory reaches back that far and does not hold it. When
+// not, ask the database (a hash in memory may also be another key's).
+func (m *actionMemory) unseen(k string, now time.Time) bool {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if m.ids == nil {
-		return 0, false, false
+	if m.seen == nil {
+		return false
 	}
-	if id, ok := m.ids[keyHash(k)]; ok {
-		return id, true, true
+	if _, ok := m.seen[keyHash(k)]; ok {
+		return false
 	}
-	return 0, false, !m.from.After(now.Add(-ActionMemory))
+	return !m.from.After(now.Add(-ActionMemory))
 }

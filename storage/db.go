@@ -22,6 +22,7 @@ import (
 	_ "github.com/mattn/go-sqlite3" // the "sqlite3" driver
 
 	"github.com/cttechplus/ctbot"
+	"github.com/cttechplus/ctbot/internal/fault"
 )
 
 // timeFormat is how instants are stored: UTC, fixed width, so that text
@@ -155,16 +156,23 @@ type Tx struct {
 	now     time.Time
 	changes []liveChange
 	keys    []keyAt // action keys remembered, for memory once committed
+	seq     int64   // the last change number given; saved by saveSeq
+	seqFrom int64   // change_seq when the transaction read it; -1 before
+	forgot  bool    // old action keys were deleted in this transaction
 }
 
-// noteChange numbers a change of an entry in change_seq and keeps it, to
-// be applied to the figures in memory once committed. after is copied:
-// memory never shares an entry with a caller.
+// noteChange numbers a change of an entry (change_seq, read once per
+// transaction and saved before it commits) and keeps it, to be applied to
+// the figures in memory once committed. after is copied: memory never
+// shares an entry with a caller.
 func (tx *Tx) noteChange(ctx context.Context, before, after *ctbot.Entry, s *sums) error {
-	var n int64
-	if err := tx.queryRow(ctx, sqlNextChange).Scan(&n); err != nil {
-		return err
+	if tx.seqFrom < 0 {
+		if err := tx.queryRow(ctx, sqlChangeSeq).Scan(&tx.seq); err != nil {
+			return err
+		}
+		tx.seqFrom = tx.seq
 	}
+	tx.seq++
 	if after != nil {
 		cp := *after
 		after = &cp
@@ -172,8 +180,18 @@ func (tx *Tx) noteChange(ctx context.Context, before, after *ctbot.Entry, s *sum
 	if s == nil {
 		s = newSums()
 	}
-	tx.changes = append(tx.changes, liveChange{before: before, after: after, sums: s, seq: n, at: tx.now})
+	tx.changes = append(tx.changes, liveChange{before: before, after: after, sums: s, seq: tx.seq, at: tx.now})
+	fault.Point(fault.AfterChange)
 	return nil
+}
+
+// saveSeq writes the last change number given back to change_seq.
+func (tx *Tx) saveSeq(ctx context.Context) error {
+	if tx.seqFrom < 0 || tx.seq == tx.seqFrom {
+		return nil
+	}
+	_, err := tx.exec(ctx, sqlSaveChangeSeq, tx.seq)
+	return err
 }
 
 // begin starts a write transaction (BEGIN IMMEDIATE).
@@ -182,7 +200,7 @@ func (db *DB) begin(ctx context.Context) (*Tx, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Tx{Tx: tx, db: db, now: db.now().UTC()}, nil
+	return &Tx{Tx: tx, db: db, now: db.now().UTC(), seqFrom: -1}, nil
 }
 
 // inTx runs fn in a write transaction and commits it when fn succeeds:
@@ -197,6 +215,9 @@ func (db *DB) inTx(ctx context.Context, fn func(*Tx) error) error {
 		return err
 	}
 	if err := fn(tx); err != nil {
+		return errors.Join(err, ignoreDone(tx.Rollback()))
+	}
+	if err := tx.saveSeq(ctx); err != nil {
 		return errors.Join(err, ignoreDone(tx.Rollback()))
 	}
 	return tx.Commit()

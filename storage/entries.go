@@ -70,18 +70,18 @@ func (db *DB) Record(ctx context.Context, e *ctbot.Entry, o ctbot.WriteOptions) 
 // when memory holds a match, or does not reach back far enough. A key
 // another process remembered is caught by Record itself.
 func (db *DB) Earlier(ctx context.Context, user, source string, keys []string, window time.Duration) (*ctbot.Entry, error) {
+	var ask []string
 	for _, k := range keys {
-		if _, found, known := db.keys.lookup(k, db.now()); known && !found {
-			continue // never seen: no query
+		if !db.keys.unseen(k, db.now()) {
+			ask = append(ask, k)
 		}
-		var id int64
-		err := db.reads().QueryRowContext(ctx, sqlSeenAction, k).Scan(&id)
-		switch {
-		case err == nil && id != 0:
-			return db.Entry(ctx, id)
-		case err != nil && !errors.Is(err, sql.ErrNoRows):
-			return nil, fmt.Errorf("storage: earlier: %w", err)
-		}
+	}
+	id, seen, err := actionOf(ctx, db.reads(), ask)
+	switch {
+	case err != nil:
+		return nil, fmt.Errorf("storage: earlier: %w", err)
+	case seen && id != 0:
+		return db.Entry(ctx, id)
 	}
 	if source == "" || window <= 0 {
 		return nil, nil

@@ -74,3 +74,11 @@ func migrationsUpTo(n int) (fstest.MapFS, error) {
 	}
 	return fsys, nil
 }
+
+// LiveBuildsForTest is how often the figures in memory were built from
+// the database.
+func (db *DB) LiveBuildsForTest() int {
+	db.live.mu.Lock()
+	defer db.live.mu.Unlock()
+	return db.live.builds
+}

@@ -41,6 +41,8 @@ type live struct {
 
 	fw       *ctbot.Framework
 	built    bool
+	builds   int  // times built from the database
+	shared   bool // snap was handed to readers: copy it before a change
 	snap     *ctbot.Snapshot
 	seq      int64     // the last change reflected
 	last     time.Time // the instant of that change
@@ -110,6 +112,7 @@ func (l *live) build(ctx context.Context) error {
 	if err := tx.QueryRowContext(ctx, `SELECT n FROM change_seq WHERE id = 1`).Scan(&l.seq); err != nil {
 		return err
 	}
+	l.shared = false
 	if l.snap, err = snapshot(ctx, tx, l.fw, endOfTime); err != nil {
 		return err
 	}
@@ -128,18 +131,33 @@ func (l *live) build(ctx context.Context) error {
 	}
 	l.from = l.db.now().Add(-liveWindow)
 	from, day := formatTime(l.from), ctbot.DateOf(l.from).String()
-	es, err := queryEntries(ctx, tx, `SELECT `+entryColumns+` FROM entries INDEXED BY entries_created WHERE created_at >= ? AND retracted = 0
-		UNION SELECT `+entryColumns+` FROM entries INDEXED BY entries_training WHERE kind = 'training' AND date >= ? AND retracted = 0
-		UNION SELECT `+entryColumns+` FROM entries INDEXED BY entries_workshop_date WHERE kind = 'workshop' AND date >= ? AND retracted = 0`,
-		from, day, day)
+	// Row by row into the compact arrays: the window's entries are never
+	// all in memory at once.
+	// The three parts are disjoint: no UNION's temporary table.
+	rows, err := tx.QueryContext(ctx, `SELECT `+entryColumns+` FROM entries INDEXED BY entries_created WHERE created_at >= ? AND retracted = 0
+		UNION ALL SELECT `+entryColumns+` FROM entries INDEXED BY entries_training
+			WHERE kind = 'training' AND date >= ? AND retracted = 0 AND created_at < ?
+		UNION ALL SELECT `+entryColumns+` FROM entries INDEXED BY entries_workshop_date
+			WHERE kind = 'workshop' AND date >= ? AND retracted = 0 AND created_at < ?`,
+		from, day, from, day, from)
 	if err != nil {
 		return err
 	}
-	l.recent = newRecent(len(es))
-	for _, e := range es {
-		l.recent.set(e)
+	defer rows.Close()
+	l.recent = newRecent()
+	for rows.Next() {
+		e, err := scanEntry(rows)
+		if err != nil {
+			return err
+		}
+		l.recent.add(e)
 	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	l.recent.sort()
 	l.built = true
+	l.builds++
 	return nil
 }
 
@@ -160,6 +178,9 @@ func (l *live) apply(ctx context.Context, cs []liveChange) {
 	l.inflight = 0
 	if !l.built {
 		return
+	}
+	if l.shared {
+		l.snap, l.shared = copySnapshot(l.snap), false
 	}
 	for _, c := range cs {
 		switch {
@@ -352,14 +373,17 @@ func (l *live) prune() {
 	})
 }
 
-// snapshot is a copy of the figures of now, if they answer for instant at.
+// snapshot is the figures of now, if they answer for instant at. Readers
+// share it and never change it; the writer copies it before changing
+// what a reader may hold.
 func (l *live) snapshot(ctx context.Context, fw *ctbot.Framework, at time.Time) *ctbot.Snapshot {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if !l.ready(ctx, fw, at) {
 		return nil
 	}
-	return copySnapshot(l.snap)
+	l.shared = true
+	return l.snap
 }
 
 // week is the activity of a period from the recent entries, if they
@@ -409,8 +433,8 @@ func (l *live) entriesAt(ctx context.Context, kind ctbot.Kind, since, until time
 	return es, true
 }
 
-// copySnapshot copies the maps of s; the entries they point to are never
-// changed in place.
+// copySnapshot copies the maps of s (and its list of open events); the
+// entries they point to are never changed in place.
 func copySnapshot(s *ctbot.Snapshot) *ctbot.Snapshot {
 	c := ctbot.NewSnapshot()
 	for k, v := range s.Kickoffs {

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -48,33 +49,75 @@ func TestCommandMemory(t *testing.T) {
 	}
 }
 
-// TestActionMemory checks that a key is found once remembered, known
-// unseen while memory covers ActionMemory, and asked of the database once
-// the oldest keys were dropped for room.
+// TestActionMemory checks that a key remembered is never "unseen", an
+// unknown one is while memory covers ActionMemory, and that once the
+// oldest keys were dropped for room the database is asked.
 func TestActionMemory(t *testing.T) {
 	t0 := time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
-	m := actionMemory{ids: map[uint64]int64{}, from: t0.Add(-ActionMemory)}
-	m.apply([]keyAt{{hash: keyHash("body:a"), id: 7, at: t0.UnixNano()}}, t0)
-	if id, found, known := m.lookup("body:a", t0); !found || !known || id != 7 {
-		t.Errorf("remembered key: id %d found %v known %v", id, found, known)
+	m := actionMemory{seen: map[uint64]struct{}{}, from: t0.Add(-ActionMemory)}
+	m.apply([]keyAt{{hash: keyHash("body:a"), at: t0.UnixNano()}}, t0)
+	if m.unseen("body:a", t0) {
+		t.Error("a remembered key is called unseen")
 	}
-	if _, found, known := m.lookup("body:b", t0); found || !known {
-		t.Errorf("unseen key: found %v known %v; want not found, known", found, known)
+	if !m.unseen("body:b", t0) {
+		t.Error("a key never remembered is not called unseen")
 	}
 	later := t0.Add(ActionMemory + time.Second)
 	m.apply(nil, later)
-	if _, found, known := m.lookup("body:a", later); found || !known {
-		t.Errorf("expired key: found %v known %v; want forgotten and known", found, known)
+	if !m.unseen("body:a", later) {
+		t.Error("a key older than ActionMemory is still remembered")
 	}
 	keys := make([]keyAt, maxKeysInMemory+1)
 	for i := range keys {
-		keys[i] = keyAt{hash: uint64(i + 1), id: int64(i + 1), at: later.UnixNano()}
+		keys[i] = keyAt{hash: uint64(i + 1), at: later.UnixNano()}
 	}
 	m.apply(keys, later)
-	if len(m.ids) != maxKeysInMemory {
-		t.Errorf("%d keys in memory, want at most %d", len(m.ids), maxKeysInMemory)
+	if len(m.seen) != maxKeysInMemory {
+		t.Errorf("%d keys in memory, want at most %d", len(m.seen), maxKeysInMemory)
 	}
-	if _, found, known := m.lookup("body:c", later); found || known {
-		t.Errorf("after dropping keys for room: found %v known %v; want the database asked", found, known)
+	if m.unseen("body:c", later) {
+		t.Error("after dropping keys for room, a key is called unseen without asking the database")
+	}
+}
+
+// TestRecentKeepsIDOrder adds entries out of order, sorts, inserts an
+// older one in the middle, amends and removes: the arrays stay sorted by
+// ID and the week's counts equal ctbot.Week over the same entries.
+func TestRecentKeepsIDOrder(t *testing.T) {
+	t0 := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+	d := ctbot.DateOf(t0)
+	tr := func(id int64, country string, trained int, women *int) *ctbot.Entry {
+		return &ctbot.Entry{ID: id, Kind: ctbot.KindTraining, Country: country, Date: d, UserID: "U1", CreatedAt: t0.Add(time.Duration(id) * time.Minute),
+			Trained: trained, New: trained / 2, Women: women, Online: id%2 == 0}
+	}
+	log := &ctbot.Entry{ID: 4, Kind: ctbot.KindLog, Country: "GH", Date: d, UserID: "U2", CreatedAt: t0.Add(4 * time.Minute)}
+	ws := &ctbot.Entry{ID: 6, Kind: ctbot.KindWorkshop, Country: "KE", Date: d, Series: 6, Status: ctbot.StatusHeld, Participants: 12, UserID: "U1", CreatedAt: t0.Add(6 * time.Minute)}
+	in := map[int64]*ctbot.Entry{}
+	r := newRecent()
+	for _, e := range []*ctbot.Entry{tr(5, "KE", 10, ctbot.Int(4)), tr(1, "GH", 8, nil), log, tr(3, "KE", 6, ctbot.Int(1))} {
+		r.add(e)
+		in[e.ID] = e
+	}
+	r.sort()
+	for _, e := range []*ctbot.Entry{tr(2, "NG", 20, ctbot.Int(9)), ws, tr(9, "KE", 3, nil), tr(3, "GH", 7, ctbot.Int(2))} {
+		r.set(e)
+		in[e.ID] = e
+	}
+	r.remove(5)
+	delete(in, 5)
+	if !slices.IsSorted(r.id) || len(r.id) != 7 {
+		t.Fatalf("ids %v: want 7, ascending", r.id)
+	}
+	var es []*ctbot.Entry
+	for _, e := range in {
+		es = append(es, e)
+	}
+	since, until := t0.Add(-time.Hour), t0.Add(time.Hour)
+	if got, want := r.week(since, until, d, d), ctbot.Week(es, since, until, d, d); !reflect.DeepEqual(got, want) {
+		t.Errorf("week:\n got %+v\nwant %+v", got, want)
+	}
+	kept := r.keep(func(at int64, kind uint8, day int32) bool { return at >= t0.Add(3*time.Minute).UnixNano() })
+	if !reflect.DeepEqual(kept.id, []int64{3, 4, 6, 9}) {
+		t.Errorf("kept %v, want [3 4 6 9]", kept.id)
 	}
 }

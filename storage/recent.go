@@ -1,6 +1,8 @@
 package storage
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 	"time"
 
@@ -8,22 +10,22 @@ import (
 )
 
 // recent holds the entries of the last days in memory, as a digest's week
-// reads them, compactly: in arrays, what the week's counts read of each
-// (its ID, when recorded, its value date, kind, who, where, and for a
-// training what it adds to the totals); workshops, which are few, whole.
+// reads them, compactly: in arrays sorted by ID, what the week's counts
+// read of each (when recorded, its value date, kind, who, where, and for
+// a training what it adds to the totals); workshops, which are few, whole.
 // Counting ten thousand entries touches a few hundred kilobytes, and an
-// entry costs about 60 bytes, whatever its text. Removed entries leave a
-// gap (kind 0).
+// entry costs about 30 bytes (50 for a training), whatever its text.
+// Removed entries leave a gap (kind 0).
 type recent struct {
-	id        []int64
+	id        []int64 // ascending
 	at        []int64 // recording instant, Unix nanoseconds
 	day       []int32 // value date, ordinal (ctbot.Date.Ordinal)
 	kind      []uint8 // kindCodes; 0 for a gap
 	user      []int32 // users
 	country   []int16 // countries, -1 for programme-wide
+	training  []int32 // index in trainings, -1 for none
 	trainings []packedTraining
-	workshops map[int]*ctbot.Entry // by position
-	pos       map[int64]int
+	workshops map[int64]*ctbot.Entry // by ID
 	users     map[string]int32
 	places    map[string]int16
 }
@@ -70,22 +72,37 @@ func (p packedTraining) totals() ctbot.TrainingTotals {
 // kindCodes number the kinds of entry.
 var kindCodes = map[ctbot.Kind]uint8{ctbot.KindLog: 1, ctbot.KindTraining: 2, ctbot.KindWorkshop: 3, ctbot.KindKickoff: 4, ctbot.KindIndicator: 5}
 
-func newRecent(n int) *recent {
-	return &recent{id: make([]int64, 0, n), at: make([]int64, 0, n), day: make([]int32, 0, n), kind: make([]uint8, 0, n),
-		user: make([]int32, 0, n), country: make([]int16, 0, n), trainings: make([]packedTraining, 0, n),
-		workshops: map[int]*ctbot.Entry{}, pos: make(map[int64]int, n), users: map[string]int32{}, places: map[string]int16{}}
+func newRecent() *recent {
+	return &recent{workshops: map[int64]*ctbot.Entry{}, users: map[string]int32{}, places: map[string]int16{}}
 }
 
-// set puts e in (a new one, or in place of its earlier version).
+// find is the position of entry id, or where it would go.
+func (r *recent) find(id int64) (int, bool) {
+	return slices.BinarySearch(r.id, id)
+}
+
+// set puts e in (a new one, or in place of its earlier version). New
+// entries come with the highest IDs, so they are appended; an older one
+// (an amendment that moved it into the window) is inserted in its place.
 func (r *recent) set(e *ctbot.Entry) {
-	i, ok := r.pos[e.ID]
+	i, ok := r.find(e.ID)
 	if !ok {
-		i = len(r.id)
-		r.pos[e.ID] = i
-		r.id, r.at, r.day = append(r.id, e.ID), append(r.at, 0), append(r.day, 0)
-		r.kind, r.user, r.country = append(r.kind, 0), append(r.user, 0), append(r.country, 0)
-		r.trainings = append(r.trainings, packedTraining{})
+		r.id, r.at, r.day = slices.Insert(r.id, i, e.ID), slices.Insert(r.at, i, 0), slices.Insert(r.day, i, 0)
+		r.kind, r.user, r.country = slices.Insert(r.kind, i, 0), slices.Insert(r.user, i, 0), slices.Insert(r.country, i, 0)
+		r.training = slices.Insert(r.training, i, -1)
 	}
+	r.fill(i, e)
+}
+
+// add appends e, in any order; sort puts the arrays in order after.
+func (r *recent) add(e *ctbot.Entry) {
+	r.id, r.at, r.day = append(r.id, e.ID), append(r.at, 0), append(r.day, 0)
+	r.kind, r.user, r.country, r.training = append(r.kind, 0), append(r.user, 0), append(r.country, 0), append(r.training, -1)
+	r.fill(len(r.id)-1, e)
+}
+
+// fill writes e into position i.
+func (r *recent) fill(i int, e *ctbot.Entry) {
 	u, ok := r.users[e.UserID]
 	if !ok {
 		u = int32(len(r.users))
@@ -100,42 +117,69 @@ func (r *recent) set(e *ctbot.Entry) {
 		}
 	}
 	r.at[i], r.day[i], r.kind[i], r.user[i], r.country[i] = e.CreatedAt.UnixNano(), int32(e.Date.Ordinal()), kindCodes[e.Kind], u, c
-	r.trainings[i] = packedTraining{}
-	delete(r.workshops, i)
+	delete(r.workshops, e.ID)
 	switch e.Kind {
 	case ctbot.KindTraining:
-		r.trainings[i] = packTraining(e)
+		if r.training[i] < 0 {
+			r.training[i] = int32(len(r.trainings))
+			r.trainings = append(r.trainings, packedTraining{})
+		}
+		r.trainings[r.training[i]] = packTraining(e)
 	case ctbot.KindWorkshop:
-		r.workshops[i] = e
+		r.workshops[e.ID] = e
 	}
 }
 
 // remove takes entry id out, if it is in.
 func (r *recent) remove(id int64) {
-	if i, ok := r.pos[id]; ok {
+	if i, ok := r.find(id); ok {
 		r.kind[i] = 0
-		delete(r.workshops, i)
-		delete(r.pos, id)
+		delete(r.workshops, id)
 	}
 }
 
 // keep is a copy of r with only the entries keep accepts, given their
 // recording instant, kind and value date.
 func (r *recent) keep(keep func(at int64, kind uint8, day int32) bool) *recent {
-	out := newRecent(len(r.pos))
+	out := newRecent()
 	out.users, out.places = r.users, r.places
 	for i, k := range r.kind {
 		if k == 0 || !keep(r.at[i], k, r.day[i]) {
 			continue
 		}
-		j := len(out.id)
-		out.pos[r.id[i]] = j
 		out.id, out.at, out.day = append(out.id, r.id[i]), append(out.at, r.at[i]), append(out.day, r.day[i])
 		out.kind, out.user, out.country = append(out.kind, k), append(out.user, r.user[i]), append(out.country, r.country[i])
-		out.trainings = append(out.trainings, r.trainings[i])
-		if w := r.workshops[i]; w != nil {
-			out.workshops[j] = w
+		t := int32(-1)
+		if r.training[i] >= 0 {
+			t = int32(len(out.trainings))
+			out.trainings = append(out.trainings, r.trainings[r.training[i]])
 		}
+		out.training = append(out.training, t)
+		if w := r.workshops[r.id[i]]; w != nil {
+			out.workshops[r.id[i]] = w
+		}
+	}
+	return out
+}
+
+// sort orders the arrays by ID, as set keeps them, after add.
+func (r *recent) sort() {
+	if slices.IsSorted(r.id) {
+		return
+	}
+	idx := make([]int, len(r.id))
+	for i := range idx {
+		idx[i] = i
+	}
+	slices.SortFunc(idx, func(a, b int) int { return cmp.Compare(r.id[a], r.id[b]) })
+	r.id, r.at, r.day = permute(r.id, idx), permute(r.at, idx), permute(r.day, idx)
+	r.kind, r.user, r.country, r.training = permute(r.kind, idx), permute(r.user, idx), permute(r.country, idx), permute(r.training, idx)
+}
+
+func permute[T any](s []T, idx []int) []T {
+	out := make([]T, len(s))
+	for i, j := range idx {
+		out[i] = s[j]
 	}
 	return out
 }
@@ -175,10 +219,10 @@ func (r *recent) week(since, until time.Time, from, to ctbot.Date) *ctbot.WeekAc
 		switch k {
 		case training:
 			if d := r.day[i]; d >= f && d <= t && r.country[i] >= 0 {
-				trainings[r.country[i]].Merge(r.trainings[i].totals(), 1)
+				trainings[r.country[i]].Merge(r.trainings[r.training[i]].totals(), 1)
 			}
 		case workshop:
-			e := r.workshops[i]
+			e := r.workshops[r.id[i]]
 			if cur := latest[e.Series]; cur == nil || e.ID > cur.ID {
 				latest[e.Series] = e
 			}

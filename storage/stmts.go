@@ -13,7 +13,8 @@ const (
 		created_at, known_from, evidence, link, verified_by, verified_at, after_close)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	sqlSetSeries      = `UPDATE entries SET series = id WHERE id = ?`
-	sqlNextChange     = `UPDATE change_seq SET n = n + 1 WHERE id = 1 RETURNING n`
+	sqlChangeSeq      = `SELECT n FROM change_seq WHERE id = 1`
+	sqlSaveChangeSeq  = `UPDATE change_seq SET n = ? WHERE id = 1`
 	sqlLatestInSeries = `SELECT ` + entryColumns + ` FROM entries INDEXED BY entries_series
 		WHERE kind IN ('workshop', 'kickoff') AND series = ? AND id < ? AND retracted = 0 ORDER BY id DESC LIMIT 1`
 	sqlUpsertTrainingSums = `INSERT INTO training_sums (country, day, count, online, trained, new_count, women, reported, unreported,
@@ -30,7 +31,6 @@ const (
 		ON CONFLICT (indicator, country, day) DO UPDATE SET n = n + excluded.n, value = value + excluded.value, denom = denom + excluded.denom,
 			with_evidence = with_evidence + excluded.with_evidence, verified = verified + excluded.verified`
 	sqlInsertAudit    = `INSERT INTO audit (entry_id, action, actor, at, changes, reason, after_close) VALUES (?, ?, ?, ?, ?, ?, ?)`
-	sqlSeenAction     = `SELECT entry_id FROM action_keys WHERE key = ?`
 	sqlForgetActions  = `DELETE FROM action_keys WHERE at < ?`
 	sqlRememberAction = `INSERT OR IGNORE INTO action_keys (key, entry_id, at) VALUES (?, ?, ?)`
 )
@@ -42,7 +42,7 @@ type stmts map[string]*sql.Stmt
 func (db *DB) prepare(ctx context.Context) error {
 	db.stmts = stmts{}
 	for _, q := range []string{sqlInsertEntry, sqlSetSeries, sqlLatestInSeries, sqlUpsertTrainingSums, sqlUpsertWorkshopSums,
-		sqlUpsertAddSums, sqlInsertAudit, sqlSeenAction, sqlForgetActions, sqlRememberAction, sqlNextChange} {
+		sqlUpsertAddSums, sqlInsertAudit, sqlForgetActions, sqlRememberAction, sqlChangeSeq, sqlSaveChangeSeq} {
 		s, err := db.write.PrepareContext(ctx, q)
 		if err != nil {
 			return fmt.Errorf("storage: prepare: %w", err)

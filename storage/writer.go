@@ -101,10 +101,16 @@ func (w *writer) commit(batch []*writeReq) {
 		}
 		results[i] = w.one(tx, r)
 	}
-	if n := len(tx.changes); n > 0 {
+	err = tx.saveSeq(context.Background())
+	if n := len(tx.changes); n > 0 && err == nil {
 		w.db.live.begin(tx.changes[n-1].seq)
 	}
-	if err := tx.Commit(); err != nil {
+	if err == nil {
+		err = tx.Commit()
+	} else {
+		err = errors.Join(err, ignoreDone(tx.Rollback()))
+	}
+	if err != nil {
 		w.db.live.cancel()
 		for i := range results {
 			if results[i] == nil {
@@ -132,13 +138,14 @@ func (w *writer) one(tx *Tx, r *writeReq) (err error) {
 	if _, err := tx.ExecContext(r.ctx, "SAVEPOINT write"); err != nil {
 		return err
 	}
-	mark, keys := len(tx.changes), len(tx.keys)
+	mark, keys, seq, seqFrom, forgot := len(tx.changes), len(tx.keys), tx.seq, tx.seqFrom, tx.forgot
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("panic in a write: %v", p)
 		}
 		if err != nil {
-			tx.changes, tx.keys = tx.changes[:mark], tx.keys[:keys] // rolled back: never happened
+			// Rolled back: never happened.
+			tx.changes, tx.keys, tx.seq, tx.seqFrom, tx.forgot = tx.changes[:mark], tx.keys[:keys], seq, seqFrom, forgot
 			if _, rerr := tx.ExecContext(context.Background(), "ROLLBACK TO write"); rerr != nil {
 				err = errors.Join(err, rerr)
 			}

@@ -4,11 +4,13 @@ import (
 	"context"
 	"errors"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/cttechplus/ctbot"
 	"github.com/cttechplus/ctbot/config"
+	"github.com/cttechplus/ctbot/internal/fault"
 	"github.com/cttechplus/ctbot/storage"
 	"github.com/cttechplus/ctbot/storage/storagetest"
 )
@@ -70,5 +72,59 @@ func TestWritesAfterCloseAreRefused(t *testing.T) {
 	db.Close()
 	if _, err := db.Record(context.Background(), training("U1", "KE", "2026-11-20", 1, 0, 1), ctbot.WriteOptions{}); !errors.Is(err, storage.ErrClosed) {
 		t.Errorf("write after close: %v", err)
+	}
+}
+
+// TestFailedWritesKeepMemoryInStep fails every third write after its change
+// was numbered, while many are written at once: the writes that committed
+// are in the figures of now, the failed ones nowhere, and the change
+// numbers stay without a gap, so memory is kept current, never rebuilt.
+func TestFailedWritesKeepMemoryInStep(t *testing.T) {
+	ctx := context.Background()
+	fw := config.Default().Framework
+	db := storagetest.MustOpenDB(t, time.Now)
+	if _, err := db.Current(ctx, fw); err != nil { // built once
+		t.Fatal(err)
+	}
+	var calls atomic.Int64
+	fault.Set(func(point string) {
+		if point == fault.AfterChange && calls.Add(1)%3 == 0 {
+			panic("injected failure")
+		}
+	})
+	defer fault.Set(nil)
+	const n = 150
+	var wg sync.WaitGroup
+	var failed atomic.Int64
+	for range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			e := training("U1", "KE", "2026-11-20", 10, 2, 10)
+			e.Source = ""
+			if _, err := db.Record(ctx, e, ctbot.WriteOptions{}); err != nil {
+				failed.Add(1)
+			}
+		}()
+	}
+	wg.Wait()
+	fault.Set(nil)
+	if f := failed.Load(); f < n/4 || f > n/2 {
+		t.Fatalf("%d of %d writes failed; the fault was meant to fail a third", f, n)
+	}
+	got, err := db.Current(ctx, fw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := db.SnapshotSQL(ctx, fw, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	storagetest.Compare(t, time.Now(), got, want)
+	if stored := n - int(failed.Load()); got.Trainings["KE"].Count != stored {
+		t.Errorf("%d trainings in memory, %d stored", got.Trainings["KE"].Count, stored)
+	}
+	if b := db.LiveBuildsForTest(); b != 1 {
+		t.Errorf("memory built %d times; a failed write must not leave a gap in the change numbers", b)
 	}
 }

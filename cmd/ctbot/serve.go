@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"runtime/debug"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -64,6 +65,9 @@ func runServe(ctx context.Context, a *App, e *env, fs *flag.FlagSet, args []stri
 	if _, err := db.Snapshot(ctx, e.cfg.Framework, a.Now()); err != nil {
 		e.log.Warn("reading the figures into memory failed; the first request will", "err", err)
 	}
+	// Reading them went through every entry in force: hand the memory that
+	// took back to the system now, not minutes later.
+	debug.FreeOSMemory()
 	core := a.newCore(e, db)
 	b := bot.New(bot.Options{Core: core, API: api, Events: db, BotUserID: auth.UserID, Identity: id, Log: e.log, Now: a.Now, Metrics: m})
 	runner, err := jobs.New(jobs.Options{Core: core, Store: db, Poster: bot.SlackPoster{API: api}, Config: e.cfg, Now: a.Now, Log: e.log, Metrics: m})

@@ -30,3 +30,8 @@ const (
 	MidThread    = "jobs.mid-thread"    // the first two messages of a thread are out and recorded
 	BeforeFinish = "jobs.before-finish" // everything is out and recorded; the run is not finished
 )
+
+// Points where a write can fail.
+const (
+	AfterChange = "storage.after-change" // a change of an entry is numbered; the write is not done
+)
