@@ -25,7 +25,7 @@ type recent struct {
 	country   []int16 // countries, -1 for programme-wide
 	training  []int32 // index in trainings, -1 for none
 	trainings []packedTraining
-	workshops map[int64]*ctbot.Entry // by ID
+	workshops []*ctbot.Entry // by ID, ascending
 	users     map[string]int32
 	places    map[string]int16
 }
@@ -73,7 +73,7 @@ func (p packedTraining) totals() ctbot.TrainingTotals {
 var kindCodes = map[ctbot.Kind]uint8{ctbot.KindLog: 1, ctbot.KindTraining: 2, ctbot.KindWorkshop: 3, ctbot.KindKickoff: 4, ctbot.KindIndicator: 5}
 
 func newRecent() *recent {
-	return &recent{workshops: map[int64]*ctbot.Entry{}, users: map[string]int32{}, places: map[string]int16{}}
+	return &recent{users: map[string]int32{}, places: map[string]int16{}}
 }
 
 // find is the position of entry id, or where it would go.
@@ -92,13 +92,27 @@ func (r *recent) set(e *ctbot.Entry) {
 		r.training = slices.Insert(r.training, i, -1)
 	}
 	r.fill(i, e)
+	j, found := slices.BinarySearchFunc(r.workshops, e.ID, byID)
+	switch {
+	case found && e.Kind == ctbot.KindWorkshop:
+		r.workshops[j] = e
+	case found:
+		r.workshops = slices.Delete(r.workshops, j, j+1)
+	case e.Kind == ctbot.KindWorkshop:
+		r.workshops = slices.Insert(r.workshops, j, e)
+	}
 }
+
+func byID(e *ctbot.Entry, id int64) int { return cmp.Compare(e.ID, id) }
 
 // add appends e, in any order; sort puts the arrays in order after.
 func (r *recent) add(e *ctbot.Entry) {
 	r.id, r.at, r.day = append(r.id, e.ID), append(r.at, 0), append(r.day, 0)
 	r.kind, r.user, r.country, r.training = append(r.kind, 0), append(r.user, 0), append(r.country, 0), append(r.training, -1)
 	r.fill(len(r.id)-1, e)
+	if e.Kind == ctbot.KindWorkshop {
+		r.workshops = append(r.workshops, e)
+	}
 }
 
 // fill writes e into position i.
@@ -117,16 +131,12 @@ func (r *recent) fill(i int, e *ctbot.Entry) {
 		}
 	}
 	r.at[i], r.day[i], r.kind[i], r.user[i], r.country[i] = e.CreatedAt.UnixNano(), int32(e.Date.Ordinal()), kindCodes[e.Kind], u, c
-	delete(r.workshops, e.ID)
-	switch e.Kind {
-	case ctbot.KindTraining:
+	if e.Kind == ctbot.KindTraining {
 		if r.training[i] < 0 {
 			r.training[i] = int32(len(r.trainings))
 			r.trainings = append(r.trainings, packedTraining{})
 		}
 		r.trainings[r.training[i]] = packTraining(e)
-	case ctbot.KindWorkshop:
-		r.workshops[e.ID] = e
 	}
 }
 
@@ -134,7 +144,9 @@ func (r *recent) fill(i int, e *ctbot.Entry) {
 func (r *recent) remove(id int64) {
 	if i, ok := r.find(id); ok {
 		r.kind[i] = 0
-		delete(r.workshops, id)
+	}
+	if j, ok := slices.BinarySearchFunc(r.workshops, id, byID); ok {
+		r.workshops = slices.Delete(r.workshops, j, j+1)
 	}
 }
 
@@ -155,8 +167,8 @@ func (r *recent) keep(keep func(at int64, kind uint8, day int32) bool) *recent {
 			out.trainings = append(out.trainings, r.trainings[r.training[i]])
 		}
 		out.training = append(out.training, t)
-		if w := r.workshops[r.id[i]]; w != nil {
-			out.workshops[r.id[i]] = w
+		if j, ok := slices.BinarySearchFunc(r.workshops, r.id[i], byID); ok {
+			out.workshops = append(out.workshops, r.workshops[j])
 		}
 	}
 	return out
@@ -164,6 +176,7 @@ func (r *recent) keep(keep func(at int64, kind uint8, day int32) bool) *recent {
 
 // sort orders the arrays by ID, as set keeps them, after add.
 func (r *recent) sort() {
+	slices.SortFunc(r.workshops, func(a, b *ctbot.Entry) int { return cmp.Compare(a.ID, b.ID) })
 	if slices.IsSorted(r.id) {
 		return
 	}
@@ -192,9 +205,8 @@ func (r *recent) week(since, until time.Time, from, to ctbot.Date) *ctbot.WeekAc
 	f, t := int32(from.Ordinal()), int32(to.Ordinal())
 	people := make([]bool, len(r.users))
 	places := make([]bool, len(r.places))
-	latest := map[int64]*ctbot.Entry{}
 	trainings := make([]ctbot.TrainingTotals, len(r.places)) // by place number
-	training, workshop, log := kindCodes[ctbot.KindTraining], kindCodes[ctbot.KindWorkshop], kindCodes[ctbot.KindLog]
+	training, log := kindCodes[ctbot.KindTraining], kindCodes[ctbot.KindLog]
 	for i, k := range r.kind {
 		if k == 0 {
 			continue
@@ -216,15 +228,9 @@ func (r *recent) week(since, until time.Time, from, to ctbot.Date) *ctbot.WeekAc
 				w.Backfilled++
 			}
 		}
-		switch k {
-		case training:
+		if k == training {
 			if d := r.day[i]; d >= f && d <= t && r.country[i] >= 0 {
 				trainings[r.country[i]].Merge(r.trainings[r.training[i]].totals(), 1)
-			}
-		case workshop:
-			e := r.workshops[r.id[i]]
-			if cur := latest[e.Series]; cur == nil || e.ID > cur.ID {
-				latest[e.Series] = e
 			}
 		}
 	}
@@ -233,14 +239,36 @@ func (r *recent) week(since, until time.Time, from, to ctbot.Date) *ctbot.WeekAc
 			w.Trainings[place] = trainings[n]
 		}
 	}
-	for _, e := range latest {
-		if e.Status == ctbot.StatusHeld && !e.Date.Before(from) && !e.Date.After(to) {
-			ws := w.Workshops[e.Country]
-			ws.Add(ctbot.WorkshopState(e), 1)
-			w.Workshops[e.Country] = ws
-		}
+	for _, e := range r.heldLatest(from, to) {
+		ws := w.Workshops[e.Country]
+		ws.Add(ctbot.WorkshopState(e), 1)
+		w.Workshops[e.Country] = ws
 	}
 	return w
+}
+
+// heldLatest are the workshops held in [from, to] by the latest version of
+// their series: the held ones in the window, by series, less those a later
+// version overrides. Few workshops are held in a week, so the second pass
+// only looks them up.
+func (r *recent) heldLatest(from, to ctbot.Date) map[int64]*ctbot.Entry {
+	held := map[int64]*ctbot.Entry{}
+	for _, e := range r.workshops {
+		if e.Status == ctbot.StatusHeld && !e.Date.Before(from) && !e.Date.After(to) {
+			if cur := held[e.Series]; cur == nil || e.ID > cur.ID {
+				held[e.Series] = e
+			}
+		}
+	}
+	if len(held) == 0 {
+		return nil
+	}
+	for _, e := range r.workshops {
+		if h, ok := held[e.Series]; ok && e.ID > h.ID {
+			delete(held, e.Series)
+		}
+	}
+	return held
 }
 
 // newest are the IDs of the entries of kind recorded in (since, until],
