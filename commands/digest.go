@@ -122,7 +122,7 @@ func (v *View) plannedDigest() []reply.Inline {
 			planned = append(planned, e)
 		}
 	}
-	return v.eventLines(planned, v.soonLine)
+	return v.eventLines(planned, "", v.soonLine)
 }
 
 // logsDigest quotes the week's free-text updates, shortened, with who and where.

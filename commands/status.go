@@ -295,10 +295,10 @@ func (v *View) Upcoming() reply.Doc {
 	}
 	var doc reply.Doc
 	if len(soon) > 0 {
-		doc = append(doc, reply.Divider{}, reply.List{Title: l.T("upcoming.title", "N", v.lookahead), Items: v.eventLines(soon, v.soonLine)})
+		doc = append(doc, reply.Divider{}, reply.List{Title: l.T("upcoming.title", "N", v.lookahead), Items: v.eventLines(soon, "", v.soonLine)})
 	}
 	if len(overdue) > 0 {
-		doc = append(doc, reply.Divider{}, reply.List{Title: l.T("upcoming.overdue"), Items: v.eventLines(overdue, func(e *ctbot.Entry) reply.Inline {
+		doc = append(doc, reply.Divider{}, reply.List{Title: l.T("upcoming.overdue"), Items: v.eventLines(overdue, "", func(e *ctbot.Entry) reply.Inline {
 			return l.T("upcoming.overdue_line", "Entry", Describe(l, v.fw, e), "ID", ID(e.ID))
 		})})
 	}
@@ -314,11 +314,15 @@ func (v *View) soonLine(e *ctbot.Entry) reply.Inline {
 const maxListed = 20
 
 // eventLines writes the first maxListed events of es, and how many more
-// there are: only what is shown is written.
-func (v *View) eventLines(es []*ctbot.Entry, line func(*ctbot.Entry) reply.Inline) []reply.Inline {
+// there are, with where to see them: the state's view, or for a state's
+// own view (country set) its history. Only what is shown is written.
+func (v *View) eventLines(es []*ctbot.Entry, country string, line func(*ctbot.Entry) reply.Inline) []reply.Inline {
 	var out []reply.Inline
 	for i, e := range es {
 		if i == maxListed {
+			if country != "" {
+				return append(out, v.l.T("list.more_country", "N", len(es)-maxListed, "Cmd", v.command, "Country", country))
+			}
 			return append(out, v.l.T("list.more", "N", len(es)-maxListed, "Cmd", v.command))
 		}
 		out = append(out, line(e))
@@ -356,7 +360,7 @@ func (v *View) Country(c *ctbot.Country) Reply {
 			open = append(open, e)
 		}
 	}
-	act = append(act, v.eventLines(open, func(e *ctbot.Entry) reply.Inline {
+	act = append(act, v.eventLines(open, strings.ToLower(c.Code), func(e *ctbot.Entry) reply.Inline {
 		state := inDays(l, e.Date.DaysSince(v.today))
 		if e.Date.Before(v.today) {
 			state = l.T("upcoming.overdue_word")

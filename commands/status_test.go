@@ -1,6 +1,7 @@
 package commands_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -189,5 +190,23 @@ func TestDigestPreview(t *testing.T) {
 	wantText(t, r, "CT TECH+ weekly digest — week 47", "1 entry recorded this week by 1 person, covering 1 country", "Kick-offs")
 	if r := h.as(outsider, "digest"); !r.Failed {
 		t.Error("outsider got the digest preview")
+	}
+}
+
+func TestStatusOfAStatePointsPastItsLongList(t *testing.T) {
+	h := newHarness(t)
+	for i := range 20 + 3 { // an answer lists 20 events
+		h.ok(fmt.Sprintf(`workshop kenya planned 2026-12-%02d "Session %d"`, 1+i%10, i))
+	}
+	country := h.ok("status kenya").Text()
+	if want := "…and 3 more: `/ct history ke`"; !strings.Contains(country, want) {
+		t.Errorf("status kenya does not end its list with %q:\n%s", want, country)
+	}
+	if strings.Contains(country, "status <country>") {
+		t.Errorf("status kenya points to itself for the rest:\n%s", country)
+	}
+	overview := h.ok("status").Text()
+	if want := "more: see `/ct status <country>`"; !strings.Contains(overview, want) {
+		t.Errorf("the overview's long list does not point to a state's status (%q):\n%s", want, overview)
 	}
 }
