@@ -46,14 +46,17 @@ const (
 
 // Indicator is one result indicator of the framework.
 type Indicator struct {
-	Code     string
-	Title    string
-	Measure  Measure
-	Scope    Scope
-	Target   float64
-	Baseline float64
-	Stages   []string // milestones only, in order; the last is the final stage
-	Source   string   // "" or SourceTrainings
+	Code  string
+	Title string
+	// ShortTitle names the indicator in status lines; Name falls back to
+	// the code without it.
+	ShortTitle string
+	Measure    Measure
+	Scope      Scope
+	Target     float64
+	Baseline   float64
+	Stages     []string // milestones only, in order; the last is the final stage
+	Source     string   // "" or SourceTrainings
 	// Countries are the states the indicator applies to; nil for all.
 	Countries []string
 	// Targets overrides the target of some states (scope "each").
@@ -104,6 +107,15 @@ func (ind *Indicator) TargetFor(country string) float64 {
 		return t
 	}
 	return ind.Target
+}
+
+// Name is how status lines name the indicator: its short title, or its
+// code when it has none.
+func (ind *Indicator) Name() string {
+	if ind.ShortTitle != "" {
+		return ind.ShortTitle
+	}
+	return ind.Code
 }
 
 // FinalStage is the stage a milestone indicator counts as reached.

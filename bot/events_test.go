@@ -30,7 +30,7 @@ func TestMentionIsAnsweredInItsThread(t *testing.T) {
 		t.Errorf("posted to %s thread %s", post.Form.Get("channel"), post.Form.Get("thread_ts"))
 	}
 	mustContain(t, post.Form.Get("text"), "Kenya — status on")
-	mustContain(t, post.Form.Get("blocks"), "investigators-trained", "20 of 40")
+	mustContain(t, post.Form.Get("blocks"), "Investigators trained", "20 of 40")
 	// A mention inside a thread is answered in that thread.
 	h.event("Ev2", map[string]any{"type": "app_mention", "user": "UMGR", "text": "<@UBOT> what's coming up?", "channel": "C1",
 		"ts": "1700000002.000200", "thread_ts": "1700000001.000100"})

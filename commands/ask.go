@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -51,6 +52,8 @@ func (c *Core) Ask(ctx context.Context, req Request) (r Reply) {
 	indicators := c.findIndicators(text)
 	intent := ""
 	switch {
+	case isHowMany(q):
+		intent = "how many"
 	case len(countries) > 0 || len(indicators) > 0:
 		intent = "about"
 	case hasAny(q, "behind", "off track", "at risk", "lagging", "late", "worst", "gap", "quiet"):
@@ -75,6 +78,8 @@ func (c *Core) Ask(ctx context.Context, req Request) (r Reply) {
 		return v.UpcomingReply()
 	case "overview":
 		return v.Overview()
+	case "how many":
+		return v.HowMany(q, countries, indicators)
 	}
 	for _, co := range countries {
 		r.Doc = append(r.Doc, v.Country(co).Doc...)
@@ -92,10 +97,24 @@ func (c *Core) askHelp(l *locale.Loc, lead reply.Inline) Reply {
 	}
 	return Reply{Doc: append(doc,
 		reply.List{Title: l.T("ask.help_title"), Items: []reply.Inline{
-			l.T("ask.help_country"), l.T("ask.help_indicator"), l.T("ask.help_behind"), l.T("ask.help_upcoming"), l.T("ask.help_status"),
+			l.T("ask.help_country"), l.T("ask.help_indicator"), l.T("ask.help_behind"), l.T("ask.help_upcoming"), l.T("ask.help_howmany"), l.T("ask.help_status"),
 		}},
 		reply.Para{Text: l.T("ask.help_commands", "Cmd", c.command)},
 	)}
+}
+
+// questionWords start a question written to the slash command.
+var questionWords = []string{"how", "what", "what's", "whats", "what’s", "who", "which", "when", "where", "why",
+	"is", "are", "was", "were", "did", "does", "do", "has", "have", "any", "anything", "show", "tell", "give", "list"}
+
+// isQuestion reports whether text, which names no command, is a question
+// for Ask: it ends with a question mark or starts with a question word.
+func isQuestion(text string) bool {
+	if strings.HasSuffix(text, "?") {
+		return true
+	}
+	first, _, _ := strings.Cut(strings.ToLower(text), " ")
+	return slices.Contains(questionWords, first)
 }
 
 func hasAny(s string, words ...string) bool {

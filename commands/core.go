@@ -194,6 +194,9 @@ func (c *Core) Handle(ctx context.Context, req Request) (r Reply) {
 		name = "help"
 	}
 	cmd = c.lookup(name)
+	if cmd == nil && isQuestion(text) {
+		return c.Ask(ctx, req) // "/ct how is kenya doing?" as a mention would be
+	}
 	if cmd == nil {
 		return c.errorReply(ctx, l, nil, c.unknownCommand(name))
 	}

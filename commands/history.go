@@ -68,7 +68,10 @@ func runHistory(ctx context.Context, c *Core, call *call) (Reply, error) {
 	if f.Country != "" {
 		where = reply.Plain(c.fw.CountryName(f.Country))
 	}
-	if total == 0 {
+	switch {
+	case total == 0 && f.Country == "":
+		return Reply{Doc: reply.Doc{reply.Para{Text: l.T("history.none_anywhere", "Cmd", c.command)}}}, nil
+	case total == 0:
 		return Reply{Doc: reply.Doc{reply.Para{Text: l.T("history.none", "Where", where)}}}, nil
 	}
 	if len(es) == 0 {

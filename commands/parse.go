@@ -1,6 +1,9 @@
 package commands
 
 import (
+	"fmt"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -203,7 +206,44 @@ func looksLikeDate(s string) bool {
 	case "today", "yesterday", "tomorrow":
 		return true
 	}
-	return len(s) >= 8 && len(s) <= 10 && s[4] == '-' && strings.Count(s, "-") == 2 && s[0] >= '0' && s[0] <= '9'
+	return len(s) >= 8 && len(s) <= 10 && s[4] == '-' && strings.Count(s, "-") == 2 && s[0] >= '0' && s[0] <= '9' ||
+		otherDateForm.MatchString(s)
+}
+
+// otherDateForm matches dates written another way than YYYY-MM-DD
+// (20/11/2026, 20.11.2026, 20-11-2026, 2026/11/20), so that they are
+// refused as a date in the wrong form, not taken for a missing one.
+var otherDateForm = regexp.MustCompile(`^(?:(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})|(\d{4})[/.](\d{1,2})[/.](\d{1,2}))$`)
+
+// dateFormError says how to write s, a date in another form, the way
+// ctbot reads it: the date it most likely means, both readings when day
+// and month could be swapped.
+func dateFormError(s string) error {
+	m := otherDateForm.FindStringSubmatch(s)
+	var y, a, b int // a/b: the first and second number of a day-first date
+	if m[4] != "" {
+		y, _ = strconv.Atoi(m[4])
+		b, _ = strconv.Atoi(m[5]) // year first: YYYY/MM/DD
+		a, _ = strconv.Atoi(m[6])
+	} else {
+		a, _ = strconv.Atoi(m[1])
+		b, _ = strconv.Atoi(m[2])
+		y, _ = strconv.Atoi(m[3])
+	}
+	var readings []string
+	for _, dm := range [][2]int{{a, b}, {b, a}} {
+		d, err := ctbot.ParseDate(fmt.Sprintf("%04d-%02d-%02d", y, dm[1], dm[0]))
+		if err == nil && !slices.Contains(readings, d.String()) {
+			readings = append(readings, d.String())
+		}
+		if m[4] != "" {
+			break // year first is never day first
+		}
+	}
+	if len(readings) == 0 {
+		return badField("date", "err.bad_date", "Text", s)
+	}
+	return badField("date", "err.date_form", "Text", s, "Readings", codeList(readings))
 }
 
 // parseDate reads YYYY-MM-DD, today, yesterday or tomorrow.
@@ -215,6 +255,9 @@ func parseDate(s string, today ctbot.Date) (ctbot.Date, error) {
 		return today.AddDays(-1), nil
 	case "tomorrow":
 		return today.AddDays(1), nil
+	}
+	if otherDateForm.MatchString(s) {
+		return ctbot.Date{}, dateFormError(s)
 	}
 	d, err := ctbot.ParseDate(s)
 	if err != nil {

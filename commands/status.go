@@ -81,9 +81,7 @@ func (v *View) Overview() Reply {
 	for _, p := range v.progress {
 		inds = append(inds, v.IndicatorLine(p))
 	}
-	for _, c := range v.fw.Countries {
-		countries = append(countries, v.CountryLine(c))
-	}
+	countries = v.countryLines()
 	doc := reply.Doc{
 		reply.Heading{Text: l.T("status.title", "Name", v.fw.Name, "Date", v.today)},
 		reply.Note{Text: v.Timeline()},
@@ -92,7 +90,7 @@ func (v *View) Overview() Reply {
 		reply.List{Title: l.T("status.countries"), Items: countries},
 	}
 	doc = append(doc, v.Upcoming()...)
-	doc = append(doc, reply.Note{Text: l.T("status.footer", "Cmd", v.command)})
+	doc = append(doc, reply.Note{Text: l.T("status.footer", "Cmd", v.command, "Codes", v.indicatorCodes())})
 	return Reply{Doc: doc}
 }
 
@@ -110,6 +108,15 @@ func (v *View) value(ind *ctbot.Indicator, x float64) string {
 		return v.l.Percent(x)
 	}
 	return v.l.Number(x)
+}
+
+// indicatorCodes lists the indicators' codes, as a person types them.
+func (v *View) indicatorCodes() reply.Inline {
+	codes := make([]reply.Inline, len(v.fw.Indicators))
+	for i, ind := range v.fw.Indicators {
+		codes[i] = reply.Styled(ind.Code, reply.Code)
+	}
+	return reply.Join(v.l.T("list.sep"), codes...)
 }
 
 // IndicatorLine is one indicator's programme-level line, after its rating sign.
@@ -148,7 +155,7 @@ func (v *View) indicatorBody(p ctbot.Progress) reply.Inline {
 	default:
 		val = l.T("status.value_count", "Actual", l.Number(p.Actual), "Target", l.Number(p.Target))
 	}
-	line := l.T("status.indicator_line", "Code", ind.Code, "Value", val, "Verdict", v.verdict(ind, p.Rating, p.Expected, p.Pace, p.Reporting, n))
+	line := l.T("status.indicator_line", "Name", ind.Name(), "Value", val, "Verdict", v.verdict(ind, p.Rating, p.Expected, p.Pace, p.Reporting, n))
 	if ind.Scope == ctbot.ScopeEach && ind.Measure != ctbot.MeasureMilestone && p.Rating != ctbot.NoData {
 		line = line.Append(l.T("status.at_target", "K", p.AtTarget, "N", n))
 	}
@@ -184,8 +191,32 @@ func (v *View) verdict(ind *ctbot.Indicator, r ctbot.Rating, expected, pace floa
 	return out
 }
 
-// CountryLine is one country's activity in a line.
-func (v *View) CountryLine(c *ctbot.Country) reply.Inline {
+// countryLines are the countries' activities, a line each; countries
+// whose lines would be the same ("kick-off not scheduled · last entry:
+// none yet") share one, in the order of the first.
+func (v *View) countryLines() []reply.Inline {
+	var lines []reply.Inline
+	var names [][]string
+	at := map[string]int{}
+	for _, c := range v.fw.Countries {
+		parts := v.countryParts(c)
+		key := parts.String()
+		if i, ok := at[key]; ok {
+			names[i] = append(names[i], c.Name)
+			continue
+		}
+		at[key] = len(lines)
+		lines, names = append(lines, parts), append(names, []string{c.Name})
+	}
+	for i, parts := range lines {
+		lines[i] = v.l.T("status.country_line", "Country", strings.Join(names[i], v.l.T("list.sep").String()), "Parts", parts)
+	}
+	return lines
+}
+
+// countryParts is one country's activity: its kick-off, workshops,
+// trainings and last entry.
+func (v *View) countryParts(c *ctbot.Country) reply.Inline {
 	parts := []reply.Inline{v.l.T("status.kickoff_part", "State", v.kickoffState(c.Code))}
 	if w := v.s.Workshops[c.Code]; w.Held > 0 {
 		parts = append(parts, v.workshopSummary(w))
@@ -194,7 +225,7 @@ func (v *View) CountryLine(c *ctbot.Country) reply.Inline {
 		parts = append(parts, v.trainingSummary(t))
 	}
 	parts = append(parts, v.l.T("status.last_part", "Value", v.lastEntry(c.Code)))
-	return v.l.T("status.country_line", "Country", c.Name, "Parts", reply.Join(reply.Plain(" · "), parts...))
+	return reply.Join(reply.Plain(" · "), parts...)
 }
 
 func (v *View) kickoffState(country string) reply.Inline {
@@ -276,6 +307,17 @@ func (v *View) Quiet() (countries []*ctbot.Country, days []int) {
 		}
 	}
 	return countries, days
+}
+
+// nextAfterLookahead says, when nothing is coming up within the lookahead,
+// what comes next after it, or that nothing is planned at all.
+func (v *View) nextAfterLookahead() reply.Inline {
+	for _, e := range v.s.Open { // by date
+		if !e.Date.IsZero() && e.Date.After(v.today) {
+			return v.l.T("upcoming.nothing_soon", "N", v.lookahead, "Next", v.soonLine(e))
+		}
+	}
+	return v.l.T("upcoming.nothing", "Cmd", v.command)
 }
 
 // Upcoming lists planned kick-offs and workshops within the lookahead and
@@ -372,7 +414,7 @@ func (v *View) Country(c *ctbot.Country) Reply {
 	for _, p := range v.progress {
 		for _, sp := range p.States {
 			if sp.Country == c {
-				inds = append(inds, v.StateLine(p.Indicator, sp, reply.Plain(p.Indicator.Code)))
+				inds = append(inds, v.StateLine(p.Indicator, sp, reply.Plain(p.Indicator.Name())))
 			}
 		}
 	}
@@ -483,7 +525,7 @@ func (v *View) Gaps() (behind []reply.Inline, apart reply.Inline, fine reply.Inl
 	})
 	var none, good []reply.Inline
 	for _, p := range ps {
-		code := reply.Styled(p.Indicator.Code, reply.Bold)
+		code := reply.Styled(p.Indicator.Name(), reply.Bold)
 		switch {
 		case p.Rating.Behind():
 			line := v.IndicatorLine(p)
@@ -600,7 +642,7 @@ func (v *View) UpcomingReply() Reply {
 	doc := reply.Doc{reply.Heading{Text: v.l.T("upcoming.heading", "Date", v.today)}}
 	up := v.Upcoming()
 	if len(up) == 0 {
-		return Reply{Doc: append(doc, reply.Para{Text: v.l.T("upcoming.nothing", "N", v.lookahead)})}
+		return Reply{Doc: append(doc, reply.Para{Text: v.nextAfterLookahead()})}
 	}
 	return Reply{Doc: append(doc, up...)}
 }

@@ -32,17 +32,17 @@ func TestStatusAtAFixedDate(t *testing.T) {
 		"CT TECH+ — status on Fri 27 Nov 2026",
 		"Day 696 of 730",
 		// 5 × 695/729 = 4.77 expected; 1 / 4.77 = 0.21.
-		"🔴 strategies — 1 of 5 states adopted, expected 4.8 by now: off track (pace 0.21); no data from 7 of 9 states",
+		"🔴 Strategies adopted — 1 of 5 states adopted, expected 4.8 by now: off track (pace 0.21); no data from 7 of 9 states",
 		// 9 × 2 × 695/729 = 17.2 expected; 2 / 17.2 = 0.12.
-		"🔴 unsr-recs — 2 of 18 across 9 states, expected 17 by now: off track (pace 0.12); 1 of 9 states at their target; no data from 8 of 9 states",
+		"🔴 UN rapporteur recommendations — 2 of 18 across 9 states, expected 17 by now: off track (pace 0.12); 1 of 9 states at their target; no data from 8 of 9 states",
 		// Percent by sums: (4+1)/(15+5) = 25%, not the mean of 26.7% and
 		// 20%; only 2 of 9 states report, so it is not rated.
-		"➖ women-policy — 25% (5/20) from 2 of 9 states, against 20%: not rated, 2 of 9 states reporting; 2 of 9 states at their target; no data from 7 of 9 states",
+		"➖ Women in policy design — 25% (5/20) from 2 of 9 states, against 20%: not rated, 2 of 9 states reporting; 2 of 9 states at their target; no data from 7 of 9 states",
 		// 20 + 40 + 40 (41, capped) + 40 new = 140 of 360, expected 343.2; 140/343.2 = 0.41.
-		"🔴 investigators-trained — 140 of 360 across 9 states (141 counting what states did beyond their target), expected 343 by now: off track (pace 0.41); 3 of 9 states at their target; no data from 5 of 9 states",
+		"🔴 Investigators trained — 140 of 360 across 9 states (141 counting what states did beyond their target), expected 343 by now: off track (pace 0.41); 3 of 9 states at their target; no data from 5 of 9 states",
 		"Ghana — kick-off held on Wed 4 Mar 2026 · 1 training (40 trained, 40 new; 25% women)",
 		"Malaysia — kick-off not scheduled · 1 workshop held (30 participants; 40% women)",
-		"Tajikistan — kick-off not scheduled · last entry: none yet",
+		"Tajikistan, Côte d'Ivoire — kick-off not scheduled · last entry: none yet",
 		"Coming up in the next 14 days",
 		"Uzbekistan — kick-off planned for Tue 1 Dec 2026 — in 4 days",
 		"Nigeria — workshop “LEA readiness” planned for Thu 10 Dec 2026 — in 13 days",
@@ -52,11 +52,11 @@ func TestStatusAtAFixedDate(t *testing.T) {
 	wantText(t, country,
 		"Kenya — status on Fri 27 Nov 2026",
 		"Trainings: 1 training (25 trained, 20 new; 36% women; 1 online)",
-		"✅ strategies — adopted",
-		"✅ unsr-recs — 2 of 2, expected 1.9 by now: achieved",
-		"🟠 investigators-trained — 20 of 40, expected 38 by now: at risk (pace 0.52)",
-		"✅ women-policy — 20% (1/5) against 20%: achieved",
-		"⚪ ppp-mechanisms — no stage recorded",
+		"✅ Strategies adopted — adopted",
+		"✅ UN rapporteur recommendations — 2 of 2, expected 1.9 by now: achieved",
+		"🟠 Investigators trained — 20 of 40, expected 38 by now: at risk (pace 0.52)",
+		"✅ Women in policy design — 20% (1/5) against 20%: achieved",
+		"⚪ Public-private mechanisms — no stage recorded",
 	)
 	if strings.Contains(country.Text(), "intl-investigation") {
 		t.Errorf("country view shows a programme-wide indicator:\n%s", country.Text())
@@ -101,7 +101,7 @@ func TestStatusNotYetDueAtTheStart(t *testing.T) {
 	if got := strings.Count(r.Text(), "not yet due"); got != 5 {
 		t.Errorf("%d indicators not yet due, want 5:\n%s", got, r.Text())
 	}
-	wantText(t, r, "Day 1 of 730", "⚪ women-policy — no data yet against 20%: no data")
+	wantText(t, r, "Day 1 of 730", "⚪ Women in policy design — no data yet against 20%: no data")
 }
 
 func TestDatesFollowTheProgrammeTimeZoneAcrossDST(t *testing.T) {

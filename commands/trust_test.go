@@ -71,7 +71,7 @@ func TestIndicatorsFedByTrainingsAreAdjustedNotSet(t *testing.T) {
 	h.refusedWith(staff, "indicator investigators-trained kenya +5", "needs a note saying why")
 	wantText(t, h.ok("indicator investigators-trained kenya +5 trained by the partner agency, list on file"),
 		"Now 48: 43 from trainings, +5 adjusted.")
-	wantText(t, h.ok("status kenya"), "investigators-trained — 48 (43 from trainings, +5 adjusted) of 40")
+	wantText(t, h.ok("status kenya"), "Investigators trained — 48 (43 from trainings, +5 adjusted) of 40")
 	wantText(t, h.ok("indicator investigators-trained kenya -2 two had attended before"), "Now 46: 43 from trainings, +3 adjusted.")
 }
 

@@ -144,6 +144,7 @@ type CountryConfig struct {
 type IndicatorConfig struct {
 	Code       string             `toml:"code"`
 	Title      string             `toml:"title"`
+	ShortTitle string             `toml:"short_title"`
 	Measure    string             `toml:"measure"`
 	Scope      string             `toml:"scope"`
 	Target     *float64           `toml:"target"`

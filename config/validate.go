@@ -371,7 +371,7 @@ func (v *validator) indicators(cfg *Config, countries []*ctbot.Country) []*ctbot
 		default:
 			v.add(t, "level", "%q is not a result level; use \"output\", \"outcome\" or \"impact\"", c.Level)
 		}
-		ind := &ctbot.Indicator{Code: c.Code, Title: c.Title, Measure: m, Scope: s, Baseline: c.Baseline, Stages: c.Stages, Source: c.Source,
+		ind := &ctbot.Indicator{Code: c.Code, Title: c.Title, ShortTitle: c.ShortTitle, Measure: m, Scope: s, Baseline: c.Baseline, Stages: c.Stages, Source: c.Source,
 			Countries: c.Countries, Targets: c.Targets, Due: c.Due, Pace: ctbot.Pace(c.Pace), Level: level,
 			Verification: strings.TrimSpace(c.Verification)}
 		if c.Target != nil {

@@ -103,7 +103,7 @@ func TestEmptySectionsAreLeftOut(t *testing.T) {
 	h := newHarness(t, mondayDigest)
 	h.tick()
 	text := all(h.digestThread())
-	mustContain(t, text, "No entries this week.", "*Kick-offs*", "No data or not rated yet: *strategies* (no data)", "*Quiet for 21 days or more*")
+	mustContain(t, text, "No entries this week.", "*Kick-offs*", "No data or not rated yet: *Strategies adopted* (no data)", "*Quiet for 21 days or more*")
 	for _, absent := range []string{"Workshops and trainings", "Notable updates", "Indicator gaps"} {
 		if strings.Contains(text, absent) {
 			t.Errorf("empty section %q shown", absent)

@@ -44,7 +44,7 @@ func TestConsolePipedSession(t *testing.T) {
 		"> /ct training kenya",
 		"Recorded #2",
 		"Kenya — status on Fri 27 Nov 2026",
-		"🟠 investigators-trained — 20 of 40",
+		"🟠 Investigators trained — 20 of 40",
 		"⚠️ I don't know the country “kenyaa”. Did you mean `Kenya`? Nothing was recorded.",
 		"Your latest entry is #2",
 		"🗑️ Retracted #2",

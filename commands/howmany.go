@@ -1,0 +1,115 @@
+package commands
+
+import (
+	"strings"
+
+	"github.com/cttechplus/ctbot"
+	"github.com/cttechplus/ctbot/reply"
+)
+
+// isHowMany reports whether question q (lower case) asks for a number.
+func isHowMany(q string) bool {
+	return hasAny(q, "how many", "how much", "number of", "count of", "combien", "сколько")
+}
+
+// HowMany answers a question asking for a number ("how many women were
+// trained in Ghana?") with that number for each state named, or the whole
+// programme, then says where the details are: an answer, not the status
+// of everything the question mentions.
+func (v *View) HowMany(q string, countries []*ctbot.Country, indicators []*ctbot.Indicator) Reply {
+	l := v.l
+	trainings := hasAny(q, "train", "investigator", "course")
+	workshops := hasAny(q, "workshop", "participant")
+	if !trainings && !workshops && len(indicators) > 0 {
+		// "how many states adopted a strategy?": the indicator's line.
+		var doc reply.Doc
+		for _, ind := range indicators {
+			doc = append(doc, reply.Para{Text: v.IndicatorLine(v.progressOf(ind))})
+		}
+		return Reply{Doc: append(doc, reply.Note{Text: v.detailsFor(countries, indicators)})}
+	}
+	if !workshops {
+		trainings = true
+	}
+	type place struct {
+		name string
+		t    ctbot.TrainingTotals
+		w    ctbot.WorkshopTotals
+	}
+	var places []place
+	if len(countries) == 0 {
+		p := place{name: l.T("ask.programme").String()}
+		for _, c := range v.fw.Countries {
+			p.t.Merge(v.s.Trainings[c.Code], 1)
+			p.w.Add(v.s.Workshops[c.Code], 1)
+		}
+		places = append(places, p)
+	}
+	for _, c := range countries {
+		places = append(places, place{name: c.Name, t: v.s.Trainings[c.Code], w: v.s.Workshops[c.Code]})
+	}
+	women := hasAny(q, "women", "woman", "female")
+	var doc reply.Doc
+	for _, p := range places {
+		var parts []reply.Inline
+		if trainings {
+			if p.t.Count == 0 {
+				parts = append(parts, l.T("country.trainings_none"))
+			} else {
+				parts = append(parts, v.trainingSummary(p.t))
+			}
+			if women && p.t.Count > 0 {
+				parts = append(parts, v.womenCount(p.t))
+			}
+		}
+		if workshops {
+			if p.w.Held == 0 {
+				parts = append(parts, l.T("ask.workshops_none"))
+			} else {
+				parts = append(parts, v.workshopSummary(p.w))
+			}
+		}
+		doc = append(doc, reply.Para{Text: l.T("ask.answer", "Where", p.name, "Text", reply.Join(l.T("ask.answer_sep"), parts...))})
+	}
+	return Reply{Doc: append(doc, reply.Note{Text: v.detailsFor(countries, indicators)})}
+}
+
+// womenCount says how many of the trained were women, over the trainings
+// that reported it; fewer than 5 people are not shown, as shares are not.
+func (v *View) womenCount(t ctbot.TrainingTotals) reply.Inline {
+	switch {
+	case t.Reported == 0:
+		return v.l.T("ask.women_unreported")
+	case t.Reported < 5:
+		return v.l.T("ask.women_few")
+	case t.Unreported > 0:
+		return v.l.T("ask.women_partly", "Women", t.Women, "Of", t.Reported, "K", t.Unreported, "N", t.Count)
+	}
+	return v.l.T("ask.women", "Women", t.Women, "Of", t.Reported)
+}
+
+// progressOf is the progress of indicator ind.
+func (v *View) progressOf(ind *ctbot.Indicator) ctbot.Progress {
+	for _, p := range v.progress {
+		if p.Indicator == ind {
+			return p
+		}
+	}
+	return ctbot.Progress{Indicator: ind}
+}
+
+// detailsFor names the status commands that show the details of what a
+// question was about.
+func (v *View) detailsFor(countries []*ctbot.Country, indicators []*ctbot.Indicator) reply.Inline {
+	var cmds []reply.Inline
+	for _, c := range countries {
+		cmds = append(cmds, reply.Styled(v.command+" status "+strings.ToLower(c.Code), reply.Code))
+	}
+	for _, ind := range indicators {
+		cmds = append(cmds, reply.Styled(v.command+" status "+ind.Code, reply.Code))
+	}
+	if len(cmds) == 0 {
+		cmds = append(cmds, reply.Styled(v.command+" status", reply.Code))
+	}
+	return v.l.T("ask.details", "List", reply.Join(v.l.T("list.sep"), cmds...))
+}
