@@ -128,3 +128,79 @@ func TestBackupCommand(t *testing.T) {
 		t.Errorf("backup without a file: %d", code)
 	}
 }
+
+// TestReadingCommandsRefuseAMissingDatabase runs every command that reads
+// the database on a file that does not exist: each says which file and how
+// to create it, and creates nothing.
+func TestReadingCommandsRefuseAMissingDatabase(t *testing.T) {
+	tests := []struct {
+		name string
+		args func(db, dir string) []string
+	}{
+		{"backup", func(db, dir string) []string { return []string{"backup", "-db", db, filepath.Join(dir, "copy.db")} }},
+		{"digest", func(db, _ string) []string { return []string{"digest", "-db", db} }},
+		{"digest", func(db, _ string) []string { return []string{"digest", "-db", db, "-post"} }},
+		{"report", func(db, _ string) []string { return []string{"report", "-db", db, "-period", "2026-Q3"} }},
+		{"report", func(db, dir string) []string {
+			return []string{"report", "-db", db, "-format", "csv", "-o", filepath.Join(dir, "q3.csv")}
+		}},
+		{"export", func(db, dir string) []string {
+			return []string{"export", "-db", db, "-o", filepath.Join(dir, "all.xlsx")}
+		}},
+		{"jobs", func(db, _ string) []string { return []string{"jobs", "-db", db} }},
+	}
+	covered := map[string]bool{}
+	for _, tt := range tests {
+		covered[tt.name] = true
+		dir := t.TempDir()
+		db := filepath.Join(dir, "nope.db")
+		args := tt.args(db, dir)
+		t.Run(strings.Join(args[:1], " "), func(t *testing.T) {
+			code, out, errOut := run(t, "", args...)
+			want := "ctbot " + tt.name + ": database " + db + " does not exist; create it with `ctbot migrate -db " + db + "`"
+			if code != 1 || out != "" || !strings.Contains(errOut, want) || !strings.Contains(errOut, "serve and ctbot console also create it") {
+				t.Errorf("%v: exit %d, stdout %q, stderr %q; want exit 1 and %q", args, code, out, errOut, want)
+			}
+			if files, _ := os.ReadDir(dir); len(files) > 0 {
+				t.Errorf("%v created %s", args, files[0].Name())
+			}
+		})
+	}
+	// Every command that reads the database is above; only these create it.
+	var app App
+	for _, sc := range app.subcommands() {
+		switch {
+		case sc.db == dbRead && !covered[sc.name]:
+			t.Errorf("%s reads the database but is not tested on a missing one", sc.name)
+		case sc.db == dbCreate && sc.name != "migrate" && sc.name != "serve" && sc.name != "console":
+			t.Errorf("%s may create a database; only migrate, serve and console may", sc.name)
+		}
+	}
+}
+
+// TestMissingDatabaseOfTheConfig names storage.path, its configuration
+// file and the -config the command to create it needs.
+func TestMissingDatabaseOfTheConfig(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "ctbot.db")
+	cfg := filepath.Join(dir, "c.toml")
+	src := strings.Replace(string(ctbot.DefaultConfig), `path = "ctbot.db"`, `path = "`+db+`"`, 1)
+	if err := os.WriteFile(cfg, []byte(src), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := run(t, "", "jobs", "-config", cfg)
+	want := "ctbot jobs: database " + db + " (storage.path in " + cfg + ") does not exist; create it with `ctbot migrate -config " + cfg + "`"
+	if code != 1 || !strings.Contains(errOut, want) {
+		t.Errorf("exit %d, stderr %q; want %q", code, errOut, want)
+	}
+	if _, err := os.Stat(db); !os.IsNotExist(err) {
+		t.Errorf("jobs created %s", db)
+	}
+	// Created as the message says, the database opens.
+	if code, _, errOut := run(t, "", "migrate", "-config", cfg); code != 0 {
+		t.Fatalf("migrate: %s", errOut)
+	}
+	if code, out, errOut := run(t, "", "jobs", "-config", cfg); code != 0 || !strings.Contains(out, "none yet") {
+		t.Errorf("jobs after migrate: exit %d, %s %s", code, out, errOut)
+	}
+}
