@@ -39,11 +39,14 @@ type subcommand struct {
 	summary string
 	run     func(ctx context.Context, a *App, env *env, fs *flag.FlagSet, args []string) error
 	flags   func(fs *flag.FlagSet, env *env)
-	// db is what the command does with the database.
+	// db is what the command does with the database; it takes -db unless
+	// dbNone.
 	db dbUse
 	// withDB: the command takes no arguments and works on the opened
 	// database, e.db, which the dispatcher closes afterwards.
 	withDB bool
+	// noConfig: the command reads no configuration and takes no -config.
+	noConfig bool
 }
 
 // dbUse is what a subcommand does with the database file.
@@ -61,9 +64,9 @@ func (a *App) subcommands() []subcommand {
 			flags: func(fs *flag.FlagSet, e *env) {
 				fs.StringVar(&e.user, "user", "UCONSOLE", "the Slack user ID the console acts as")
 			}},
-		{name: "serve", summary: "Connect to Slack (Socket Mode or signed HTTP, per slack.mode) and serve until stopped.", run: runServe, db: dbCreate,
+		{name: "serve", args: "[-listen ADDR]", summary: "Connect to Slack (Socket Mode or signed HTTP, per slack.mode) and serve until stopped.", run: runServe, db: dbCreate,
 			flags: func(fs *flag.FlagSet, e *env) {
-				fs.StringVar(&e.listen, "listen", "", "address to listen on (overrides slack.listen)")
+				fs.StringVar(&e.listen, "listen", "", "address of Slack's request URLs and /healthz, e.g. :3000 (overrides slack.listen)")
 			}},
 		{name: "digest", args: "[-at TIME] [-post]", summary: "Print the weekly digest as known at an instant, or post it (once).", run: runDigest, db: dbRead, withDB: true,
 			flags: func(fs *flag.FlagSet, e *env) {
@@ -80,7 +83,7 @@ func (a *App) subcommands() []subcommand {
 		{name: "backup", args: "FILE", summary: "Write a consistent copy of the database to FILE, also while ctbot is serving.", run: runBackup, db: dbRead},
 		{name: "migrate", summary: "Create or upgrade the database schema.", run: runMigrate, db: dbCreate},
 		{name: "check-config", summary: "Validate the configuration and report every mistake with its line.", run: runCheckConfig},
-		{name: "version", summary: "Print the version.", run: runVersion},
+		{name: "version", summary: "Print the version.", run: runVersion, noConfig: true},
 	}
 }
 
@@ -124,13 +127,27 @@ func (a *App) Run(ctx context.Context, args []string) int {
 		e := &env{dbUse: sc.db}
 		fs := flag.NewFlagSet("ctbot "+sc.name, flag.ContinueOnError)
 		fs.SetOutput(a.Stderr)
-		fs.StringVar(&e.configPath, "config", "", "configuration file (default ./config.toml if present, else the built-in config.example.toml)")
-		fs.StringVar(&e.dbPath, "db", "", "SQLite database file (overrides storage.path)")
+		synopsis := []string{"ctbot", sc.name}
+		if !sc.noConfig {
+			fs.StringVar(&e.configPath, "config", "", "configuration file (default ./config.toml if present, else the built-in config.example.toml)")
+			synopsis = append(synopsis, "[-config FILE]")
+		}
+		if sc.db != dbNone {
+			fs.StringVar(&e.dbPath, "db", "", "SQLite database file (overrides storage.path)")
+			synopsis = append(synopsis, "[-db PATH]")
+		}
 		if sc.flags != nil {
 			sc.flags(fs, e)
 		}
+		if sc.args != "" {
+			synopsis = append(synopsis, sc.args)
+		}
 		fs.Usage = func() {
-			fmt.Fprintf(fs.Output(), "Usage: ctbot %s [-config FILE] [-db PATH] %s\n\n%s\n\nFlags:\n", sc.name, sc.args, sc.summary)
+			fmt.Fprintf(fs.Output(), "Usage: %s\n\n%s\n", strings.Join(synopsis, " "), sc.summary)
+			if sc.noConfig && sc.db == dbNone && sc.flags == nil {
+				return
+			}
+			fmt.Fprintln(fs.Output(), "\nFlags:")
 			fs.PrintDefaults()
 		}
 		if err := fs.Parse(args[1:]); err != nil {
@@ -175,7 +192,7 @@ func (a *App) usage(w io.Writer) {
 	for _, sc := range a.subcommands() {
 		fmt.Fprintf(w, "  %-13s %s\n", sc.name, sc.summary)
 	}
-	fmt.Fprintln(w, "\nEvery command takes -config FILE and -db PATH. Run `ctbot <command> -h` for its flags.")
+	fmt.Fprintln(w, "\nCommands take -config FILE, and those that use the database -db PATH. Run `ctbot <command> -h` for its flags.")
 }
 
 // loadConfig resolves -config: the named file, else ./config.toml if it

@@ -5,6 +5,8 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -202,5 +204,57 @@ func TestMissingDatabaseOfTheConfig(t *testing.T) {
 	}
 	if code, out, errOut := run(t, "", "jobs", "-config", cfg); code != 0 || !strings.Contains(out, "none yet") {
 		t.Errorf("jobs after migrate: exit %d, %s %s", code, out, errOut)
+	}
+}
+
+// TestHelpListsEveryFlag checks each command's -h: its usage line names
+// every flag it takes, and only commands that use the database take -db.
+func TestHelpListsEveryFlag(t *testing.T) {
+	var app App
+	for _, sc := range app.subcommands() {
+		code, out, errOut := run(t, "", sc.name, "-h")
+		if code != 0 || out != "" {
+			t.Errorf("%s -h: exit %d, stdout %q", sc.name, code, out)
+		}
+		usage, _, _ := strings.Cut(errOut, "\n")
+		if !strings.HasPrefix(usage, "Usage: ctbot "+sc.name) {
+			t.Errorf("%s -h starts %q", sc.name, usage)
+		}
+		var flags []string
+		for _, line := range strings.Split(errOut, "\n") {
+			if name, ok := strings.CutPrefix(line, "  -"); ok {
+				name, _, _ = strings.Cut(name, " ")
+				flags = append(flags, name)
+				if !regexp.MustCompile(`[[ ]-` + name + `[] ]`).MatchString(usage + " ") {
+					t.Errorf("%s: usage line %q lacks -%s", sc.name, usage, name)
+				}
+			}
+		}
+		if slices.Contains(flags, "db") != (sc.db != dbNone) {
+			t.Errorf("%s: flags %v; -db is for the commands that use the database", sc.name, flags)
+		}
+	}
+	_, _, errOut := run(t, "", "serve", "-h")
+	if !strings.Contains(errOut, "Usage: ctbot serve [-config FILE] [-db PATH] [-listen ADDR]\n") || !strings.Contains(errOut, "  -listen string\n") {
+		t.Errorf("serve -h:\n%s", errOut)
+	}
+}
+
+// TestVersionTakesNoFlags: version refuses -db as any command refuses a
+// flag it does not know, and prints nothing on standard output then.
+func TestVersionTakesNoFlags(t *testing.T) {
+	_, _, errOut := run(t, "", "version", "-h")
+	if strings.Contains(errOut, "-db") || strings.Contains(errOut, "-config") || strings.Contains(errOut, "Flags:") {
+		t.Errorf("version -h advertises flags:\n%s", errOut)
+	}
+	for _, args := range [][]string{{"version", "-db", "x.db"}, {"jobs", "-frobnicate", "x"}} {
+		code, out, errOut := run(t, "", args...)
+		want := "flag provided but not defined: " + args[1] + "\nUsage: ctbot " + args[0]
+		if code != 2 || out != "" || !strings.HasPrefix(errOut, want) {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q; want exit 2 and %q", args, code, out, errOut, want)
+		}
+	}
+	if _, err := os.Stat("x.db"); !os.IsNotExist(err) {
+		t.Errorf("version -db x.db created x.db")
 	}
 }
