@@ -100,7 +100,7 @@ func TestValidationNamesKeyAndLine(t *testing.T) {
 			name:    "unknown key in the third country",
 			edit:    func(s string) string { return nth(s, `focal_points = []`, `focal_points = []`+"\ncolour = \"red\"", 2) },
 			line:    func(s string) int { return lineOf(t, s, "colour") },
-			key:     "country[2].colour",
+			key:     "country KE.colour",
 			message: "unknown key",
 		},
 		{
@@ -108,13 +108,27 @@ func TestValidationNamesKeyAndLine(t *testing.T) {
 			edit:    func(s string) string { return strings.Replace(s, `code = "IQ"`, `code = "GH"`, 1) },
 			line:    func(s string) int { return nth2(s, `code = "GH"`) },
 			key:     "country[1].code",
-			message: `"GH" is already used by country[0]`,
+			message: `"GH" is already used by country GH on line`,
+		},
+		{
+			name:    "duplicate indicator code",
+			edit:    func(s string) string { return strings.Replace(s, `code = "unsr-recs"`, `code = "strategies"`, 1) },
+			line:    func(s string) int { return nth2(s, `code = "strategies"`) },
+			key:     "indicator[1].code",
+			message: `"strategies" is already used by indicator strategies on line`,
+		},
+		{
+			name:    "alias of another country",
+			edit:    func(s string) string { return nth(s, `aliases = []`, `aliases = ["Ghana"]`, 2) },
+			line:    func(s string) int { return lineOf(t, s, `aliases = ["Ghana"]`) },
+			key:     "country KE.aliases",
+			message: `"Ghana" is already used by country GH on line`,
 		},
 		{
 			name:    "unknown measure",
 			edit:    func(s string) string { return strings.Replace(s, `measure = "percent"`, `measure = "ratio"`, 1) },
 			line:    func(s string) int { return lineOf(t, s, `measure = "ratio"`) },
-			key:     "indicator[2].measure",
+			key:     "indicator women-policy.measure",
 			message: `"ratio" is not a measure`,
 		},
 		{
@@ -139,7 +153,7 @@ func TestValidationNamesKeyAndLine(t *testing.T) {
 				return strings.Replace(s, "scope = \"programme\"\ntarget = 1\n", "scope = \"programme\"\n", 1)
 			},
 			line:    func(s string) int { return nth3(s, "[[indicator]]", 4) },
-			key:     "indicator[4].target",
+			key:     "indicator intl-investigation.target",
 			message: "is missing",
 		},
 		{
@@ -174,7 +188,7 @@ func TestValidationNamesKeyAndLine(t *testing.T) {
 			name:    "stage on a count",
 			edit:    func(s string) string { return strings.Replace(s, "target = 2\n", "target = 2\nstages = [\"a\"]\n", 1) },
 			line:    func(s string) int { return lineOf(t, s, `stages = ["a"]`) },
-			key:     "indicator[1].stages",
+			key:     "indicator unsr-recs.stages",
 			message: "only milestone indicators have stages",
 		},
 		{

@@ -72,13 +72,18 @@ func TestCheckConfig(t *testing.T) {
 		t.Errorf("built-in config: exit %d, %s", code, out)
 	}
 	bad := strings.Replace(string(ctbot.DefaultConfig), `measure = "percent"`, `measure = "ratio"`, 1)
+	bad = strings.Replace(bad, "name = \"Kenya\"\naliases = []\nfocal_points = []", "name = \"Kenya\"\naliases = []\nfocal_points = [\"kenya-fp\"]", 1)
 	path := filepath.Join(t.TempDir(), "bad.toml")
 	if err := os.WriteFile(path, []byte(bad), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	code, _, errOut := run(t, "", "check-config", "-config", path)
-	if code != 1 || !strings.Contains(errOut, "bad.toml") || !strings.Contains(errOut, "indicator[2].measure") || !strings.Contains(errOut, "line ") {
-		t.Errorf("bad config: exit %d, stderr %s", code, errOut)
+	// Countries and indicators are named by their codes, not their index.
+	for _, want := range []string{"bad.toml: 2 problem(s)", ": country KE.focal_points: \"kenya-fp\" is not a Slack user ID",
+		": indicator women-policy.measure: \"ratio\" is not a measure"} {
+		if code != 1 || !strings.Contains(errOut, want) {
+			t.Errorf("bad config: exit %d, stderr lacks %q:\n%s", code, want, errOut)
+		}
 	}
 	// Other commands refuse to start on it too.
 	if code, _, _ := run(t, "status\n", "console", "-config", path, "-db", filepath.Join(t.TempDir(), "x.db")); code != 1 {
