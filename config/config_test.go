@@ -125,6 +125,24 @@ func TestValidationNamesKeyAndLine(t *testing.T) {
 			message: `"Ghana" is already used by country GH on line`,
 		},
 		{
+			name: "focal point listed twice",
+			edit: func(s string) string {
+				return nth(s, `focal_points = []`, `focal_points = ["U0AAA", "U0BBB", "U0AAA"]`, 2)
+			},
+			line:    func(s string) int { return lineOf(t, s, `focal_points = ["U0AAA"`) },
+			key:     "country KE.focal_points",
+			message: `"U0AAA" is listed twice`,
+		},
+		{
+			name: "coordinator listed twice",
+			edit: func(s string) string {
+				return strings.Replace(s, `coordinators = []`, `coordinators = ["U0AAA", "U0AAA"]`, 1)
+			},
+			line:    func(s string) int { return lineOf(t, s, `coordinators = ["U0AAA", "U0AAA"]`) },
+			key:     "access.coordinators",
+			message: `"U0AAA" is listed twice`,
+		},
+		{
 			name:    "unknown measure",
 			edit:    func(s string) string { return strings.Replace(s, `measure = "percent"`, `measure = "ratio"`, 1) },
 			line:    func(s string) int { return lineOf(t, s, `measure = "ratio"`) },
@@ -247,6 +265,24 @@ func nth3(src, s string, n int) int {
 		at += 1 + j
 	}
 	return strings.Count(src[:at], "\n") + 1
+}
+
+// TestFocalPointOfSeveralStates: one person may be the focal point of
+// several states (a regional officer); that is not a mistake.
+func TestFocalPointOfSeveralStates(t *testing.T) {
+	src := string(ctbot.DefaultConfig)
+	for _, n := range []int{6, 5} { // Uzbekistan, Tajikistan
+		src = nth(src, `focal_points = []`, `focal_points = ["U0CENTRAL"]`, n)
+	}
+	c, err := Parse("test.toml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, code := range []string{"TJ", "UZ"} {
+		if fp := c.Framework.Country(code).FocalPoints; len(fp) != 1 || fp[0] != "U0CENTRAL" {
+			t.Errorf("%s focal points %v", code, fp)
+		}
+	}
 }
 
 func TestValidationReportsEveryProblem(t *testing.T) {

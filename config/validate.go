@@ -199,10 +199,13 @@ func (v *validator) access(cfg *Config) {
 	}
 }
 
+// userIDs checks a list of Slack user IDs: each well formed, none twice.
 func (v *validator) userIDs(table, key string, ids []string) {
-	for _, id := range ids {
+	for i, id := range ids {
 		if !userIDRE.MatchString(id) {
 			v.add(table, key, "%q is not a Slack user ID (like U012AB3CD)", id)
+		} else if slices.Contains(ids[:i], id) {
+			v.add(table, key, "%q is listed twice", id)
 		}
 	}
 }

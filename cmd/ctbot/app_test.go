@@ -72,14 +72,14 @@ func TestCheckConfig(t *testing.T) {
 		t.Errorf("built-in config: exit %d, %s", code, out)
 	}
 	bad := strings.Replace(string(ctbot.DefaultConfig), `measure = "percent"`, `measure = "ratio"`, 1)
-	bad = strings.Replace(bad, "name = \"Kenya\"\naliases = []\nfocal_points = []", "name = \"Kenya\"\naliases = []\nfocal_points = [\"kenya-fp\"]", 1)
+	bad = strings.Replace(bad, "name = \"Kenya\"\naliases = []\nfocal_points = []", "name = \"Kenya\"\naliases = []\nfocal_points = [\"U0KE1\", \"U0KE1\"]", 1)
 	path := filepath.Join(t.TempDir(), "bad.toml")
 	if err := os.WriteFile(path, []byte(bad), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	code, _, errOut := run(t, "", "check-config", "-config", path)
 	// Countries and indicators are named by their codes, not their index.
-	for _, want := range []string{"bad.toml: 2 problem(s)", ": country KE.focal_points: \"kenya-fp\" is not a Slack user ID",
+	for _, want := range []string{"bad.toml: 2 problem(s)", ": country KE.focal_points: \"U0KE1\" is listed twice",
 		": indicator women-policy.measure: \"ratio\" is not a measure"} {
 		if code != 1 || !strings.Contains(errOut, want) {
 			t.Errorf("bad config: exit %d, stderr lacks %q:\n%s", code, want, errOut)
