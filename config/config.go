@@ -220,7 +220,7 @@ func Parse(name string, data []byte) (*Config, error) {
 		}
 		return nil, &Error{Source: name, Problems: []Problem{{Msg: err.Error()}}}
 	}
-	v := &validator{lines: locate(string(data))}
+	v := &validator{lines: locate(string(data)), names: tableNames(cfg)}
 	for _, k := range md.Undecoded() {
 		v.unknownKey(k)
 	}

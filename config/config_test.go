@@ -100,7 +100,7 @@ func TestValidationNamesKeyAndLine(t *testing.T) {
 			name:    "unknown key in the third country",
 			edit:    func(s string) string { return nth(s, `focal_points = []`, `focal_points = []`+"\ncolour = \"red\"", 2) },
 			line:    func(s string) int { return lineOf(t, s, "colour") },
-			key:     "country[2].colour",
+			key:     "country KE.colour",
 			message: "unknown key",
 		},
 		{
@@ -108,13 +108,45 @@ func TestValidationNamesKeyAndLine(t *testing.T) {
 			edit:    func(s string) string { return strings.Replace(s, `code = "IQ"`, `code = "GH"`, 1) },
 			line:    func(s string) int { return nth2(s, `code = "GH"`) },
 			key:     "country[1].code",
-			message: `"GH" is already used by country[0]`,
+			message: `"GH" is already used by country GH on line`,
+		},
+		{
+			name:    "duplicate indicator code",
+			edit:    func(s string) string { return strings.Replace(s, `code = "unsr-recs"`, `code = "strategies"`, 1) },
+			line:    func(s string) int { return nth2(s, `code = "strategies"`) },
+			key:     "indicator[1].code",
+			message: `"strategies" is already used by indicator strategies on line`,
+		},
+		{
+			name:    "alias of another country",
+			edit:    func(s string) string { return nth(s, `aliases = []`, `aliases = ["Ghana"]`, 2) },
+			line:    func(s string) int { return lineOf(t, s, `aliases = ["Ghana"]`) },
+			key:     "country KE.aliases",
+			message: `"Ghana" is already used by country GH on line`,
+		},
+		{
+			name: "focal point listed twice",
+			edit: func(s string) string {
+				return nth(s, `focal_points = []`, `focal_points = ["U0AAA", "U0BBB", "U0AAA"]`, 2)
+			},
+			line:    func(s string) int { return lineOf(t, s, `focal_points = ["U0AAA"`) },
+			key:     "country KE.focal_points",
+			message: `"U0AAA" is listed twice`,
+		},
+		{
+			name: "coordinator listed twice",
+			edit: func(s string) string {
+				return strings.Replace(s, `coordinators = []`, `coordinators = ["U0AAA", "U0AAA"]`, 1)
+			},
+			line:    func(s string) int { return lineOf(t, s, `coordinators = ["U0AAA", "U0AAA"]`) },
+			key:     "access.coordinators",
+			message: `"U0AAA" is listed twice`,
 		},
 		{
 			name:    "unknown measure",
 			edit:    func(s string) string { return strings.Replace(s, `measure = "percent"`, `measure = "ratio"`, 1) },
 			line:    func(s string) int { return lineOf(t, s, `measure = "ratio"`) },
-			key:     "indicator[2].measure",
+			key:     "indicator women-policy.measure",
 			message: `"ratio" is not a measure`,
 		},
 		{
@@ -139,7 +171,7 @@ func TestValidationNamesKeyAndLine(t *testing.T) {
 				return strings.Replace(s, "scope = \"programme\"\ntarget = 1\n", "scope = \"programme\"\n", 1)
 			},
 			line:    func(s string) int { return nth3(s, "[[indicator]]", 4) },
-			key:     "indicator[4].target",
+			key:     "indicator intl-investigation.target",
 			message: "is missing",
 		},
 		{
@@ -174,7 +206,7 @@ func TestValidationNamesKeyAndLine(t *testing.T) {
 			name:    "stage on a count",
 			edit:    func(s string) string { return strings.Replace(s, "target = 2\n", "target = 2\nstages = [\"a\"]\n", 1) },
 			line:    func(s string) int { return lineOf(t, s, `stages = ["a"]`) },
-			key:     "indicator[1].stages",
+			key:     "indicator unsr-recs.stages",
 			message: "only milestone indicators have stages",
 		},
 		{
@@ -233,6 +265,24 @@ func nth3(src, s string, n int) int {
 		at += 1 + j
 	}
 	return strings.Count(src[:at], "\n") + 1
+}
+
+// TestFocalPointOfSeveralStates: one person may be the focal point of
+// several states (a regional officer); that is not a mistake.
+func TestFocalPointOfSeveralStates(t *testing.T) {
+	src := string(ctbot.DefaultConfig)
+	for _, n := range []int{6, 5} { // Uzbekistan, Tajikistan
+		src = nth(src, `focal_points = []`, `focal_points = ["U0CENTRAL"]`, n)
+	}
+	c, err := Parse("test.toml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, code := range []string{"TJ", "UZ"} {
+		if fp := c.Framework.Country(code).FocalPoints; len(fp) != 1 || fp[0] != "U0CENTRAL" {
+			t.Errorf("%s focal points %v", code, fp)
+		}
+	}
 }
 
 func TestValidationReportsEveryProblem(t *testing.T) {

@@ -9,7 +9,7 @@ import (
 // Problem is one mistake in a configuration file.
 type Problem struct {
 	Line int    // 1-based; 0 when unknown
-	Key  string // e.g. "country[3].code"
+	Key  string // e.g. "country KE.name", or "country[3].code" when the code is bad
 	Msg  string
 }
 

@@ -37,7 +37,7 @@ func TestReportingKeysAreValidated(t *testing.T) {
 	tests := []struct{ name, from, to, key, message string }{
 		{"period", `period = "quarter"`, `period = "week"`, "reporting.period", `"week" is not a period`},
 		{"retention", `free_text_days = 0`, `free_text_days = -1`, "retention.free_text_days", "out of range"},
-		{"level", `level = "outcome"`, `level = "result"`, "indicator[0].level", `"result" is not a result level`},
+		{"level", `level = "outcome"`, `level = "result"`, "indicator strategies.level", `"result" is not a result level`},
 		{"identifier without the org", `identifier = ""`, `identifier = "CT-1"` + "\nreporting_org_ref = \"XM-DAC-41114\"", "iati.identifier", "does not start with"},
 		{"org type", `reporting_org_type = ""`, `reporting_org_type = "99"` + "\nidentifier = \"XM-DAC-41114-CT\"", "iati.reporting_org_type", `"99" is not an IATI organisation type`},
 	}

@@ -9,7 +9,7 @@ import (
 )
 
 // withIndicatorKeys adds lines to the investigators-trained indicator
-// (indicator[3], scope "each") of the example.
+// (the fourth, scope "each") of the example.
 func withIndicatorKeys(lines string) string {
 	src := string(ctbot.DefaultConfig)
 	return strings.Replace(src, "source = \"trainings\"\n", "source = \"trainings\"\n"+lines+"\n", 1)
@@ -55,17 +55,17 @@ func TestWhereAndWhenAreValidated(t *testing.T) {
 	tests := []struct {
 		name, lines, key, at, message string
 	}{
-		{"unknown country", `countries = ["GH", "XX"]`, "indicator[3].countries", `countries = ["GH", "XX"]`, `"XX" is not the code of a [[country]]`},
-		{"empty countries", `countries = []`, "indicator[3].countries", `countries = []`, "is empty"},
-		{"target of an unknown country", `targets = { ZZ = 5 }`, "indicator[3].targets", `targets = { ZZ = 5 }`, `"ZZ" is not the code of a [[country]]`},
-		{"target of a state it does not apply to", "countries = [\"GH\"]\ntargets = { KE = 50 }", "indicator[3].targets", `targets = { KE = 50 }`, "KE has a target but is not in countries"},
-		{"due outside", `due = 2027-03-01`, "indicator[3].due", `due = 2027-03-01`, "is outside the programme"},
-		{"bad pace", `pace = "fast"`, "indicator[3].pace", `pace = "fast"`, `"fast" is not a pace`},
+		{"unknown country", `countries = ["GH", "XX"]`, "indicator investigators-trained.countries", `countries = ["GH", "XX"]`, `"XX" is not the code of a [[country]]`},
+		{"empty countries", `countries = []`, "indicator investigators-trained.countries", `countries = []`, "is empty"},
+		{"target of an unknown country", `targets = { ZZ = 5 }`, "indicator investigators-trained.targets", `targets = { ZZ = 5 }`, `"ZZ" is not the code of a [[country]]`},
+		{"target of a state it does not apply to", "countries = [\"GH\"]\ntargets = { KE = 50 }", "indicator investigators-trained.targets", `targets = { KE = 50 }`, "KE has a target but is not in countries"},
+		{"due outside", `due = 2027-03-01`, "indicator investigators-trained.due", `due = 2027-03-01`, "is outside the programme"},
+		{"bad pace", `pace = "fast"`, "indicator investigators-trained.pace", `pace = "fast"`, `"fast" is not a pace`},
 		{"milestones out of order", "[[indicator.milestone]]\ndate = 2025-12-31\nvalue = 20\n\n[[indicator.milestone]]\ndate = 2025-06-30\nvalue = 10",
-			"indicator[3].milestone[1].date", "date = 2025-06-30", "is not after the milestone before it"},
-		{"milestone before the start", "[[indicator.milestone]]\ndate = 2024-06-30\nvalue = 10", "indicator[3].milestone[0].date", "date = 2024-06-30", "is not between the programme start"},
-		{"milestone above the target", "[[indicator.milestone]]\ndate = 2025-06-30\nvalue = 41", "indicator[3].milestone[0].value", "value = 41", "is not between the baseline 0 and the target 40"},
-		{"milestone without a value", "[[indicator.milestone]]\ndate = 2025-06-30", "indicator[3].milestone[0].value", "", "is missing"},
+			"indicator investigators-trained.milestone[1].date", "date = 2025-06-30", "is not after the milestone before it"},
+		{"milestone before the start", "[[indicator.milestone]]\ndate = 2024-06-30\nvalue = 10", "indicator investigators-trained.milestone[0].date", "date = 2024-06-30", "is not between the programme start"},
+		{"milestone above the target", "[[indicator.milestone]]\ndate = 2025-06-30\nvalue = 41", "indicator investigators-trained.milestone[0].value", "value = 41", "is not between the baseline 0 and the target 40"},
+		{"milestone without a value", "[[indicator.milestone]]\ndate = 2025-06-30", "indicator investigators-trained.milestone[0].value", "", "is missing"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -29,13 +29,48 @@ var CronParser = cron.NewParser(cron.Minute | cron.Hour | cron.Dom | cron.Month 
 
 type validator struct {
 	lines    locations
+	names    map[string]string // "country[2]" -> "country KE", see tableNames
 	problems []Problem
+}
+
+// tableNames names each [[country]] and [[indicator]] table by its code,
+// as people know them, when the code is well formed and not taken by an
+// earlier table; others keep their index ("country[2]").
+func tableNames(cfg *Config) map[string]string {
+	names := map[string]string{}
+	taken := map[string]bool{}
+	name := func(table, kind, code string, ok bool) {
+		if n := kind + " " + code; ok && !taken[n] {
+			names[table], taken[n] = n, true
+		}
+	}
+	for i, c := range cfg.Countries {
+		code := strings.TrimSpace(c.Code)
+		name(fmt.Sprintf("country[%d]", i), "country", code, countryCodeRE.MatchString(code))
+	}
+	for i, c := range cfg.Indicators {
+		name(fmt.Sprintf("indicator[%d]", i), "indicator", c.Code, indicatorCodeRE.MatchString(c.Code))
+	}
+	return names
+}
+
+// name is how messages name a table: "indicator unsr-recs.milestone[1]"
+// for indicator[1].milestone[1].
+func (v *validator) name(table string) string {
+	head, rest, nested := strings.Cut(table, ".")
+	if n, ok := v.names[head]; ok {
+		head = n
+	}
+	if nested {
+		return head + "." + rest
+	}
+	return head
 }
 
 func (v *validator) add(table, key, format string, args ...any) {
 	name := key
 	if table != "" {
-		name = table + "." + key
+		name = v.name(table) + "." + key
 	}
 	v.problems = append(v.problems, Problem{Line: v.lines.line(table, key), Key: name, Msg: fmt.Sprintf(format, args...)})
 }
@@ -164,10 +199,13 @@ func (v *validator) access(cfg *Config) {
 	}
 }
 
+// userIDs checks a list of Slack user IDs: each well formed, none twice.
 func (v *validator) userIDs(table, key string, ids []string) {
-	for _, id := range ids {
+	for i, id := range ids {
 		if !userIDRE.MatchString(id) {
 			v.add(table, key, "%q is not a Slack user ID (like U012AB3CD)", id)
+		} else if slices.Contains(ids[:i], id) {
+			v.add(table, key, "%q is listed twice", id)
 		}
 	}
 }
@@ -221,17 +259,14 @@ func (v *validator) countries(cs []CountryConfig) []*ctbot.Country {
 		if strings.TrimSpace(c.Name) == "" {
 			v.add(t, "name", "is missing")
 		}
-		for _, n := range append([]string{code, c.Name}, c.Aliases...) {
+		for j, n := range append([]string{code, c.Name}, c.Aliases...) {
 			k := strings.ToLower(strings.TrimSpace(n))
 			if k == "" {
 				continue
 			}
 			if other, dup := seen[k]; dup && other != t {
-				key := "name"
-				if n == code {
-					key = "code"
-				}
-				v.add(t, key, "%q is already used by %s on line %d", n, other, v.lines[other])
+				key := []string{"code", "name", "aliases"}[min(j, 2)]
+				v.add(t, key, "%q is already used by %s on line %d", n, v.name(other), v.lines[other])
 			}
 			seen[k] = t
 		}
@@ -321,7 +356,7 @@ func (v *validator) indicators(cfg *Config, countries []*ctbot.Country) []*ctbot
 		if !indicatorCodeRE.MatchString(c.Code) {
 			v.add(t, "code", "%q is not a code (lower-case letters, digits and hyphens, e.g. unsr-recs)", c.Code)
 		} else if other, dup := seen[c.Code]; dup {
-			v.add(t, "code", "%q is already used by %s on line %d", c.Code, other, v.lines[other])
+			v.add(t, "code", "%q is already used by %s on line %d", c.Code, v.name(other), v.lines[other])
 		}
 		seen[c.Code] = t
 		if strings.TrimSpace(c.Title) == "" {

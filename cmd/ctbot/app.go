@@ -6,8 +6,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -37,37 +39,51 @@ type subcommand struct {
 	summary string
 	run     func(ctx context.Context, a *App, env *env, fs *flag.FlagSet, args []string) error
 	flags   func(fs *flag.FlagSet, env *env)
+	// db is what the command does with the database; it takes -db unless
+	// dbNone.
+	db dbUse
 	// withDB: the command takes no arguments and works on the opened
 	// database, e.db, which the dispatcher closes afterwards.
 	withDB bool
+	// noConfig: the command reads no configuration and takes no -config.
+	noConfig bool
 }
+
+// dbUse is what a subcommand does with the database file.
+type dbUse int
+
+const (
+	dbNone   dbUse = iota // does not touch it
+	dbRead                // opens it, and refuses one that does not exist
+	dbCreate              // opens it, creating it if it does not exist
+)
 
 func (a *App) subcommands() []subcommand {
 	return []subcommand{
-		{name: "console", args: "[-user U123]", summary: "Type /ct commands on standard input, without Slack.", run: runConsole, withDB: true,
+		{name: "console", args: "[-user U123]", summary: "Type /ct commands on standard input, without Slack.", run: runConsole, db: dbCreate, withDB: true,
 			flags: func(fs *flag.FlagSet, e *env) {
 				fs.StringVar(&e.user, "user", "UCONSOLE", "the Slack user ID the console acts as")
 			}},
-		{name: "serve", summary: "Connect to Slack (Socket Mode or signed HTTP, per slack.mode) and serve until stopped.", run: runServe,
+		{name: "serve", args: "[-listen ADDR]", summary: "Connect to Slack (Socket Mode or signed HTTP, per slack.mode) and serve until stopped.", run: runServe, db: dbCreate,
 			flags: func(fs *flag.FlagSet, e *env) {
-				fs.StringVar(&e.listen, "listen", "", "address to listen on (overrides slack.listen)")
+				fs.StringVar(&e.listen, "listen", "", "address of Slack's request URLs and /healthz, e.g. :3000 (overrides slack.listen)")
 			}},
-		{name: "digest", args: "[-at TIME] [-post]", summary: "Print the weekly digest as known at an instant, or post it (once).", run: runDigest, withDB: true,
+		{name: "digest", args: "[-at TIME] [-post]", summary: "Print the weekly digest as known at an instant, or post it (once).", run: runDigest, db: dbRead, withDB: true,
 			flags: func(fs *flag.FlagSet, e *env) {
 				fs.StringVar(&e.at, "at", "", "instant: RFC 3339, or YYYY-MM-DDTHH:MM in the programme's time zone (default now)")
 				fs.BoolVar(&e.post, "post", false, "post it to Slack and record the run; a digest already posted is not posted again")
 			}},
 		{name: "report", args: "[-period 2026-Q3] [-country KE] [-format text|csv|xlsx|iati] [-o FILE]",
-			summary: "Write the logframe of a reporting period: text, CSV, XLSX workbook or IATI 2.03 XML.", run: runReport, withDB: true,
+			summary: "Write the logframe of a reporting period: text, CSV, XLSX workbook or IATI 2.03 XML.", run: runReport, db: dbRead, withDB: true,
 			flags: func(fs *flag.FlagSet, e *env) { e.report.register(fs, "text, csv, xlsx or iati", true) }},
 		{name: "export", args: "[-format csv|xlsx] [-from DATE] [-to DATE] -o FILE",
-			summary: "Write every entry (all fields, evidence, verification) and the audit trail as CSV or XLSX.", run: runExport, withDB: true,
+			summary: "Write every entry (all fields, evidence, verification) and the audit trail as CSV or XLSX.", run: runExport, db: dbRead, withDB: true,
 			flags: func(fs *flag.FlagSet, e *env) { e.report.register(fs, "csv or xlsx", false) }},
-		{name: "jobs", summary: "List the schedules with their next three runs, and the latest runs.", run: runJobs, withDB: true},
-		{name: "backup", args: "FILE", summary: "Write a consistent copy of the database to FILE, also while ctbot is serving.", run: runBackup},
-		{name: "migrate", summary: "Create or upgrade the database schema.", run: runMigrate},
+		{name: "jobs", summary: "List the schedules with their next three runs, and the latest runs.", run: runJobs, db: dbRead, withDB: true},
+		{name: "backup", args: "FILE", summary: "Write a consistent copy of the database to FILE, also while ctbot is serving.", run: runBackup, db: dbRead},
+		{name: "migrate", summary: "Create or upgrade the database schema.", run: runMigrate, db: dbCreate},
 		{name: "check-config", summary: "Validate the configuration and report every mistake with its line.", run: runCheckConfig},
-		{name: "version", summary: "Print the version.", run: runVersion},
+		{name: "version", summary: "Print the version.", run: runVersion, noConfig: true},
 	}
 }
 
@@ -78,6 +94,7 @@ type env struct {
 	user       string
 	listen     string
 	db         *storage.DB // for subcommands withDB
+	dbUse      dbUse
 	at         string
 	post       bool
 	report     reportFlags
@@ -107,16 +124,30 @@ func (a *App) Run(ctx context.Context, args []string) int {
 		if sc.name != args[0] {
 			continue
 		}
-		e := &env{}
+		e := &env{dbUse: sc.db}
 		fs := flag.NewFlagSet("ctbot "+sc.name, flag.ContinueOnError)
 		fs.SetOutput(a.Stderr)
-		fs.StringVar(&e.configPath, "config", "", "configuration file (default ./config.toml if present, else the built-in config.example.toml)")
-		fs.StringVar(&e.dbPath, "db", "", "SQLite database file (overrides storage.path)")
+		synopsis := []string{"ctbot", sc.name}
+		if !sc.noConfig {
+			fs.StringVar(&e.configPath, "config", "", "configuration file (default ./config.toml if present, else the built-in config.example.toml)")
+			synopsis = append(synopsis, "[-config FILE]")
+		}
+		if sc.db != dbNone {
+			fs.StringVar(&e.dbPath, "db", "", "SQLite database file (overrides storage.path)")
+			synopsis = append(synopsis, "[-db PATH]")
+		}
 		if sc.flags != nil {
 			sc.flags(fs, e)
 		}
+		if sc.args != "" {
+			synopsis = append(synopsis, sc.args)
+		}
 		fs.Usage = func() {
-			fmt.Fprintf(fs.Output(), "Usage: ctbot %s [-config FILE] [-db PATH] %s\n\n%s\n\nFlags:\n", sc.name, sc.args, sc.summary)
+			fmt.Fprintf(fs.Output(), "Usage: %s\n\n%s\n", strings.Join(synopsis, " "), sc.summary)
+			if sc.noConfig && sc.db == dbNone && sc.flags == nil {
+				return
+			}
+			fmt.Fprintln(fs.Output(), "\nFlags:")
 			fs.PrintDefaults()
 		}
 		if err := fs.Parse(args[1:]); err != nil {
@@ -161,7 +192,7 @@ func (a *App) usage(w io.Writer) {
 	for _, sc := range a.subcommands() {
 		fmt.Fprintf(w, "  %-13s %s\n", sc.name, sc.summary)
 	}
-	fmt.Fprintln(w, "\nEvery command takes -config FILE and -db PATH. Run `ctbot <command> -h` for its flags.")
+	fmt.Fprintln(w, "\nCommands take -config FILE, and those that use the database -db PATH. Run `ctbot <command> -h` for its flags.")
 }
 
 // loadConfig resolves -config: the named file, else ./config.toml if it
@@ -201,15 +232,53 @@ func newLogger(w io.Writer, c config.Log) *slog.Logger {
 }
 
 // openDB loads the configuration and opens (migrating) the database.
+// A command that reads the database refuses one that does not exist.
 func (a *App) openDB(ctx context.Context, e *env) (*storage.DB, error) {
 	if err := a.loadConfig(e); err != nil {
 		return nil, err
+	}
+	if e.dbUse == dbRead {
+		if err := dbExists(e); err != nil {
+			return nil, err
+		}
 	}
 	db, err := storage.Open(ctx, e.cfg.Storage.Path, a.Now)
 	if err == nil {
 		db.SetLogger(e.log)
 	}
 	return db, err
+}
+
+// dbExists says which database file is missing and how to create it,
+// rather than let opening it create an empty one.
+func dbExists(e *env) error {
+	path := e.cfg.Storage.Path
+	if _, err := os.Stat(path); !errors.Is(err, fs.ErrNotExist) {
+		return nil // opening it reports any other trouble
+	}
+	name := path
+	if abs, err := filepath.Abs(path); err == nil {
+		name = abs
+	}
+	if e.dbPath == "" {
+		name += " (storage.path in " + e.cfg.Source + ")"
+	}
+	migrate := "ctbot migrate"
+	if e.configPath != "" {
+		migrate += " -config " + shellQuote(e.configPath)
+	}
+	if e.dbPath != "" {
+		migrate += " -db " + shellQuote(e.dbPath)
+	}
+	return fmt.Errorf("database %s does not exist; create it with `%s` (ctbot serve and ctbot console also create it)", name, migrate)
+}
+
+// shellQuote quotes s for a POSIX shell when it needs quoting.
+func shellQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.,/:+=@") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // newCore builds the command core for a configuration and database.

@@ -54,6 +54,9 @@ func TestDigestPostIsRecordedAndNotRepeated(t *testing.T) {
 	cfg := filepath.Join(t.TempDir(), "c.toml")
 	os.WriteFile(cfg, []byte(src), 0o600)
 	db := filepath.Join(t.TempDir(), "p.db")
+	if code, _, errOut := runAt(t, "2026-11-30T07:10:00Z", nil, "", "migrate", "-db", db); code != 0 {
+		t.Fatal(errOut)
+	}
 	env := map[string]string{"SLACK_BOT_TOKEN": "xoxb-digest-post-test"}
 	for i := range 2 {
 		code, out, errOut := runAt(t, "2026-11-30T07:10:00Z", env, "", "digest", "-config", cfg, "-db", db, "-at", "2026-11-30T08:00", "-post")
