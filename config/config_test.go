@@ -328,3 +328,12 @@ target = 10
 		t.Errorf("programme = %v %v", c.Framework.Location, c.Framework.Start)
 	}
 }
+
+func TestErrorCountsProblemsInWords(t *testing.T) {
+	for n, want := range map[int]string{1: "config x.toml: 1 problem\n", 3: "config x.toml: 3 problems\n"} {
+		e := &Error{Source: "x.toml", Problems: make([]Problem, n)}
+		if got := e.Error(); !strings.HasPrefix(got, want) {
+			t.Errorf("%d problems: got %q, want it to start with %q", n, got, want)
+		}
+	}
+}

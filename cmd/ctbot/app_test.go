@@ -79,7 +79,7 @@ func TestCheckConfig(t *testing.T) {
 	}
 	code, _, errOut := run(t, "", "check-config", "-config", path)
 	// Countries and indicators are named by their codes, not their index.
-	for _, want := range []string{"bad.toml: 2 problem(s)", ": country KE.focal_points: \"U0KE1\" is listed twice",
+	for _, want := range []string{"bad.toml: 2 problems", ": country KE.focal_points: \"U0KE1\" is listed twice",
 		": indicator women-policy.measure: \"ratio\" is not a measure"} {
 		if code != 1 || !strings.Contains(errOut, want) {
 			t.Errorf("bad config: exit %d, stderr lacks %q:\n%s", code, want, errOut)
