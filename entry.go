@@ -17,6 +17,7 @@ const (
 	KindWorkshop  Kind = "workshop"
 	KindTraining  Kind = "training"
 	KindIndicator Kind = "indicator"
+	KindReadiness Kind = "readiness"
 )
 
 // Status is the state of a kick-off or workshop.
@@ -73,6 +74,14 @@ type Entry struct {
 	Trained      int  `json:"trained,omitempty"`
 	New          int  `json:"new,omitempty"`
 	Online       bool `json:"online,omitempty"`
+	// Course, Topic and Level say what a training taught (Course a code of
+	// the catalogue, or "" for a course outside it).
+	Course string `json:"course,omitempty"`
+	Topic  string `json:"topic,omitempty"`
+	Level  string `json:"level,omitempty"`
+	// Scores are a readiness assessment, by pillar: a readiness entry's,
+	// or a held workshop's that benchmarked the state.
+	Scores map[string]int `json:"scores,omitempty"`
 
 	UserID    string    `json:"user"`
 	Source    string    `json:"source,omitempty"` // the command text as given

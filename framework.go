@@ -146,6 +146,11 @@ type Framework struct {
 	Indicators []*Indicator
 	// Period is the length of the reporting periods (default quarters).
 	Period PeriodKind
+	// Topics are the training topics; Courses the catalogue; Readiness
+	// the benchmark of the national workshops.
+	Topics    []string
+	Courses   []*Course
+	Readiness *Readiness
 
 	countryIndex map[string]*Country // normalised code, name and aliases
 }
@@ -154,7 +159,7 @@ type Framework struct {
 // assumed valid (the config package validates them).
 func NewFramework(name string, start, end Date, loc *time.Location, countries []*Country, indicators []*Indicator) *Framework {
 	f := &Framework{Name: name, Start: start, End: end, Location: loc, Countries: countries, Indicators: indicators,
-		Period: Quarter, countryIndex: make(map[string]*Country)}
+		Period: Quarter, Topics: DefaultTopics, Readiness: DefaultReadiness(), countryIndex: make(map[string]*Country)}
 	for _, c := range countries {
 		f.countryIndex[normalise(c.Code)] = c
 		f.countryIndex[normalise(c.Name)] = c

@@ -197,6 +197,8 @@ func (f *Framework) Fold(versions []*Entry, through Date) *Snapshot {
 	inRange := func(d Date) bool { return through.IsZero() || !d.After(through) }
 	series := map[int64]*Entry{}
 	ledgers := map[IndicatorKey][]*Entry{}
+	s.Courses = FoldCourses(versions, through)
+	s.Readiness = FoldReadiness(versions, through)
 	for _, e := range versions {
 		if last, ok := s.LastEntry[e.Country]; !ok || e.CreatedAt.After(last) {
 			s.LastEntry[e.Country] = e.CreatedAt

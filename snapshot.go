@@ -16,6 +16,10 @@ type Snapshot struct {
 	Trainings  map[string]TrainingTotals
 	Indicators map[IndicatorKey]IndicatorValue
 	LastEntry  map[string]time.Time // latest entry recorded per country ("" = programme-wide)
+	// Courses are the trainings that name their topic, by state, topic and
+	// level; Readiness each state's latest assessments.
+	Courses   map[CourseKey]TrainingTotals
+	Readiness map[string]ReadinessProfile
 }
 
 // NewSnapshot returns an empty snapshot.
@@ -26,6 +30,8 @@ func NewSnapshot() *Snapshot {
 		Trainings:  map[string]TrainingTotals{},
 		Indicators: map[IndicatorKey]IndicatorValue{},
 		LastEntry:  map[string]time.Time{},
+		Courses:    map[CourseKey]TrainingTotals{},
+		Readiness:  map[string]ReadinessProfile{},
 	}
 }
 

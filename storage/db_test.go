@@ -149,3 +149,56 @@ func TestBadMigrationNamesAreRefused(t *testing.T) {
 		}
 	}
 }
+
+// TestReadinessKindOnAnUpgradedDatabase upgrades a database of schema 12
+// holding an entry: the edited CHECK constraint takes readiness entries
+// on the very connection that migrated, still refuses unknown kinds, and
+// the file stays sound.
+func TestReadinessKindOnAnUpgradedDatabase(t *testing.T) {
+	ctx := context.Background()
+	ms, err := loadMigrations(migrationFiles)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := open(filepath.Join(t.TempDir(), "12.db"), time.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	// Schema 12 as an older ctbot left it (this one's code reads schema 13).
+	if _, err := db.write.Exec(`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range ms[:12] {
+		if _, err := db.write.Exec(m.sql); err != nil {
+			t.Fatalf("%s: %v", m.name, err)
+		}
+		if _, err := db.write.Exec(`INSERT INTO schema_migrations VALUES (?, ?, '')`, m.version, m.name); err != nil {
+			t.Fatal(err)
+		}
+	}
+	insert := `INSERT INTO entries (kind, country, date, user_id, created_at) VALUES (?, 'KE', '2026-11-20', 'U1', '2026-11-20T10:00:00.000000Z')`
+	if _, err := db.write.Exec(insert, "training"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.write.Exec(insert, "readiness"); err == nil {
+		t.Fatal("schema 12 took a readiness entry")
+	}
+	if applied, err := db.migrate(ctx, migrationFiles); err != nil || len(applied) != len(ms)-12 {
+		t.Fatalf("applied %v, err %v", applied, err)
+	}
+	if _, err := db.write.Exec(insert, "readiness"); err != nil {
+		t.Errorf("a readiness entry after the upgrade: %v", err)
+	}
+	if _, err := db.write.Exec(insert, "bogus"); err == nil || !strings.Contains(err.Error(), "CHECK") {
+		t.Errorf("an unknown kind after the upgrade: err %v, want the CHECK constraint", err)
+	}
+	var n int
+	var check string
+	if err := db.read.QueryRow(`SELECT COUNT(*) FROM entries`).Scan(&n); err != nil || n != 2 {
+		t.Errorf("entries = %d, %v; want the training and the assessment", n, err)
+	}
+	if err := db.read.QueryRow(`PRAGMA integrity_check`).Scan(&check); err != nil || check != "ok" {
+		t.Errorf("integrity_check = %q, %v", check, err)
+	}
+}

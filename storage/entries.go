@@ -18,7 +18,8 @@ import (
 // entryColumns are the columns scanEntry reads, in order.
 const entryColumns = `id, kind, country, date, status, title, note, series, indicator, op, value, denom, stage,
 	participants, women, women_reported, trained, new_count, online, user_id, source, created_at, version, known_from,
-	retracted, retracted_at, retracted_by, retract_reason, evidence, link, verified_by, verified_at, after_close, redacted`
+	retracted, retracted_at, retracted_by, retract_reason, evidence, link, verified_by, verified_at, after_close, redacted,
+	course, topic, level, scores`
 
 // Record stores e as a new entry and audits it. It sets e.ID, e.CreatedAt and,
 // for a new event, e.Series. When one of o.Keys was seen before, or the same
@@ -99,7 +100,7 @@ func insert(ctx context.Context, tx *Tx, e *ctbot.Entry, hash int64, reason stri
 	res, err := tx.exec(ctx, sqlInsertEntry, e.Kind, e.Country, e.Date.String(), e.Status, e.Title, e.Note, e.Series,
 		e.Indicator, e.Op, e.Value, e.Denom, e.Stage, e.Participants, e.WomenOr(0), e.Women != nil, e.Trained, e.New, e.Online,
 		e.UserID, e.Source, hash, formatTime(e.CreatedAt), "", e.Evidence, e.Link, e.VerifiedBy,
-		formatTime(e.VerifiedAt), e.AfterClose)
+		formatTime(e.VerifiedAt), e.AfterClose, e.Course, e.Topic, e.Level, formatScores(e.Scores))
 	if err != nil {
 		return err
 	}
@@ -215,19 +216,21 @@ func (db *DB) change(ctx context.Context, id int64, action string, next func(bef
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO entry_versions (entry_id, version, known_from, known_until, kind, country, date, status,
 			title, note, series, indicator, op, value, denom, stage, participants, women, women_reported, trained, new_count, online,
-			evidence, link, verified_by, verified_at, after_close, redacted)
+			evidence, link, verified_by, verified_at, after_close, redacted, course, topic, level, scores)
 			SELECT id, version, COALESCE(NULLIF(known_from, ''), created_at), ?, kind, country, date, status, title, note, series, indicator, op, value, denom, stage,
-			participants, women, women_reported, trained, new_count, online, evidence, link, verified_by, verified_at, after_close, redacted
+			participants, women, women_reported, trained, new_count, online, evidence, link, verified_by, verified_at, after_close, redacted,
+			course, topic, level, scores
 			FROM entries WHERE id = ?`, formatTime(tx.now), id); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE entries SET country = ?, date = ?, status = ?, title = ?, note = ?, indicator = ?, op = ?,
 			value = ?, denom = ?, stage = ?, participants = ?, women = ?, women_reported = ?, trained = ?, new_count = ?, online = ?,
-			version = ?, known_from = ?, evidence = ?, link = ?, verified_by = ?, verified_at = ?, after_close = ? WHERE id = ?`,
+			version = ?, known_from = ?, evidence = ?, link = ?, verified_by = ?, verified_at = ?, after_close = ?,
+			course = ?, topic = ?, level = ?, scores = ? WHERE id = ?`,
 			after.Country, after.Date.String(), after.Status, after.Title, after.Note, after.Indicator, after.Op, after.Value, after.Denom,
 			after.Stage, after.Participants, after.WomenOr(0), after.Women != nil, after.Trained, after.New, after.Online,
 			after.Version, formatTime(after.KnownFrom), after.Evidence, after.Link, after.VerifiedBy, formatTime(after.VerifiedAt),
-			after.AfterClose, id); err != nil {
+			after.AfterClose, after.Course, after.Topic, after.Level, formatScores(after.Scores), id); err != nil {
 			return err
 		}
 		if err := rememberAction(ctx, tx, o.Keys, id); err != nil {
@@ -441,13 +444,13 @@ type scanner interface{ Scan(dest ...any) error }
 // scanEntry reads one row of entryColumns; sql.ErrNoRows becomes ctbot.ErrNotFound.
 func scanEntry(s scanner) (*ctbot.Entry, error) {
 	var e ctbot.Entry
-	var date, created, knownFrom, retractedAt, verifiedAt string
+	var date, created, knownFrom, retractedAt, verifiedAt, scores string
 	var women int
 	var womenReported bool
 	err := s.Scan(&e.ID, &e.Kind, &e.Country, &date, &e.Status, &e.Title, &e.Note, &e.Series, &e.Indicator, &e.Op,
 		&e.Value, &e.Denom, &e.Stage, &e.Participants, &women, &womenReported, &e.Trained, &e.New, &e.Online, &e.UserID, &e.Source,
 		&created, &e.Version, &knownFrom, &e.Retracted, &retractedAt, &e.RetractedBy, &e.RetractReason,
-		&e.Evidence, &e.Link, &e.VerifiedBy, &verifiedAt, &e.AfterClose, &e.Redacted)
+		&e.Evidence, &e.Link, &e.VerifiedBy, &verifiedAt, &e.AfterClose, &e.Redacted, &e.Course, &e.Topic, &e.Level, &scores)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ctbot.ErrNotFound
 	}
@@ -456,6 +459,9 @@ func scanEntry(s scanner) (*ctbot.Entry, error) {
 	}
 	if womenReported {
 		e.Women = ctbot.Int(women)
+	}
+	if e.Scores, err = parseScores(scores); err != nil {
+		return nil, err
 	}
 	if e.Date, err = parseDate(date); err != nil {
 		return nil, err
@@ -476,6 +482,26 @@ func scanEntry(s scanner) (*ctbot.Entry, error) {
 		return nil, err
 	}
 	return &e, nil
+}
+
+// formatScores stores a readiness assessment's scores as JSON ("" for none).
+func formatScores(scores map[string]int) string {
+	if len(scores) == 0 {
+		return ""
+	}
+	b, _ := json.Marshal(scores) // a map of strings to ints always marshals
+	return string(b)
+}
+
+func parseScores(s string) (map[string]int, error) {
+	if s == "" {
+		return nil, nil
+	}
+	var scores map[string]int
+	if err := json.Unmarshal([]byte(s), &scores); err != nil {
+		return nil, fmt.Errorf("scores %q: %w", s, err)
+	}
+	return scores, nil
 }
 
 // audit appends a row to the audit trail.

@@ -85,14 +85,16 @@ func versionAt(ctx context.Context, q querier, id int64, t time.Time) (*ctbot.En
 		return cur, nil
 	}
 	v := *cur
-	var date, knownFrom, verifiedAt string
+	var date, knownFrom, verifiedAt, scores string
 	var women int
 	var womenReported bool
 	err = q.QueryRowContext(ctx, `SELECT version, known_from, country, date, status, title, note, indicator, op, value, denom, stage,
-		participants, women, women_reported, trained, new_count, online, evidence, link, verified_by, verified_at, after_close
+		participants, women, women_reported, trained, new_count, online, evidence, link, verified_by, verified_at, after_close,
+		course, topic, level, scores
 		FROM entry_versions WHERE entry_id = ? AND known_from <= ? AND known_until > ?`, id, formatTime(t), formatTime(t)).Scan(
 		&v.Version, &knownFrom, &v.Country, &date, &v.Status, &v.Title, &v.Note, &v.Indicator, &v.Op, &v.Value, &v.Denom, &v.Stage,
-		&v.Participants, &women, &womenReported, &v.Trained, &v.New, &v.Online, &v.Evidence, &v.Link, &v.VerifiedBy, &verifiedAt, &v.AfterClose)
+		&v.Participants, &women, &womenReported, &v.Trained, &v.New, &v.Online, &v.Evidence, &v.Link, &v.VerifiedBy, &verifiedAt, &v.AfterClose,
+		&v.Course, &v.Topic, &v.Level, &scores)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("entry #%d has no version in force at %s", id, formatTime(t))
 	}
@@ -102,6 +104,9 @@ func versionAt(ctx context.Context, q querier, id int64, t time.Time) (*ctbot.En
 	v.Women = nil
 	if womenReported {
 		v.Women = ctbot.Int(women)
+	}
+	if v.Scores, err = parseScores(scores); err != nil {
+		return nil, err
 	}
 	if v.Date, err = parseDate(date); err != nil {
 		return nil, err

@@ -232,11 +232,18 @@ func (l *live) one(ctx context.Context, c liveChange) error {
 		}
 	}
 	countries, keys := map[string]bool{}, map[ctbot.IndicatorKey]bool{}
+	l.courses(c.before, -1)
+	l.courses(c.after, 1)
 	for _, e := range []*ctbot.Entry{c.before, c.after} {
 		if e == nil {
 			continue
 		}
 		countries[e.Country] = true
+		if len(e.Scores) > 0 {
+			if err := l.readiness(ctx, e.Country); err != nil {
+				return err
+			}
+		}
 		switch e.Kind {
 		case ctbot.KindIndicator:
 			keys[ctbot.IndicatorKey{Indicator: e.Indicator, Country: e.Country}] = true
@@ -267,6 +274,37 @@ func (l *live) one(ctx context.Context, c liveChange) error {
 	}
 	if e := c.after; e != nil && l.inWindow(e) {
 		l.recent.set(e)
+	}
+	return nil
+}
+
+// courses adds (sign 1) or takes away (-1) training e to the breakdown by
+// topic and level, if it names a topic.
+func (l *live) courses(e *ctbot.Entry, sign int) {
+	if e == nil || e.Kind != ctbot.KindTraining || e.Topic == "" {
+		return
+	}
+	k := ctbot.CourseKey{Country: e.Country, Topic: e.Topic, Level: e.Level}
+	t := l.snap.Courses[k]
+	t.Add(e, sign)
+	if t.Count == 0 {
+		delete(l.snap.Courses, k)
+	} else {
+		l.snap.Courses[k] = t
+	}
+}
+
+// readiness reads a state's assessments again for its profile.
+func (l *live) readiness(ctx context.Context, country string) error {
+	es, err := queryEntries(ctx, l.db.reads(), `SELECT `+entryColumns+` FROM entries INDEXED BY entries_scores
+		WHERE country = ? AND scores != '' AND retracted = 0`, country)
+	if err != nil {
+		return err
+	}
+	if p, ok := ctbot.FoldReadiness(es, ctbot.Date{})[country]; ok {
+		l.snap.Readiness[country] = p
+	} else {
+		delete(l.snap.Readiness, country)
 	}
 	return nil
 }
@@ -452,6 +490,12 @@ func copySnapshot(s *ctbot.Snapshot) *ctbot.Snapshot {
 	}
 	for k, v := range s.LastEntry {
 		c.LastEntry[k] = v
+	}
+	for k, v := range s.Courses {
+		c.Courses[k] = v
+	}
+	for k, v := range s.Readiness {
+		c.Readiness[k] = v
 	}
 	return c
 }

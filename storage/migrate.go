@@ -79,6 +79,11 @@ func (db *DB) migrate(ctx context.Context, fsys fs.FS) ([]string, error) {
 			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 				return err
 			}
+			if strings.Contains(m.sql, "writable_schema") {
+				if err := bumpSchemaVersion(ctx, tx); err != nil {
+					return err
+				}
+			}
 			_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
 				m.version, m.name, formatTime(tx.now))
 			return err
@@ -92,6 +97,17 @@ func (db *DB) migrate(ctx context.Context, fsys fs.FS) ([]string, error) {
 		return applied, err
 	}
 	return applied, nil
+}
+
+// bumpSchemaVersion makes every connection read the schema again after a
+// migration edited its text in place (PRAGMA writable_schema).
+func bumpSchemaVersion(ctx context.Context, tx *Tx) error {
+	var v int64
+	if err := tx.QueryRowContext(ctx, `PRAGMA schema_version`).Scan(&v); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, fmt.Sprintf(`PRAGMA schema_version = %d`, v+1))
+	return err
 }
 
 // SchemaVersion is the highest migration version recorded in the database.

@@ -70,7 +70,7 @@ func (p packedTraining) totals() ctbot.TrainingTotals {
 }
 
 // kindCodes number the kinds of entry.
-var kindCodes = map[ctbot.Kind]uint8{ctbot.KindLog: 1, ctbot.KindTraining: 2, ctbot.KindWorkshop: 3, ctbot.KindKickoff: 4, ctbot.KindIndicator: 5}
+var kindCodes = map[ctbot.Kind]uint8{ctbot.KindLog: 1, ctbot.KindTraining: 2, ctbot.KindWorkshop: 3, ctbot.KindKickoff: 4, ctbot.KindIndicator: 5, ctbot.KindReadiness: 6}
 
 func newRecent() *recent {
 	return &recent{users: map[string]int32{}, places: map[string]int16{}}

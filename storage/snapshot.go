@@ -61,13 +61,31 @@ func snapshot(ctx context.Context, tx querier, fw *ctbot.Framework, asOf time.Ti
 			s.Workshops[c] = w
 		}
 	}
-	for _, step := range []func(context.Context, *ctbot.Framework, *ctbot.Snapshot, *sums) error{k.kickoffs, k.openWorkshops, k.lastEntries, k.indicators} {
+	for _, step := range []func(context.Context, *ctbot.Framework, *ctbot.Snapshot, *sums) error{k.kickoffs, k.openWorkshops, k.lastEntries, k.indicators, k.coursesAndReadiness} {
 		if err := step(ctx, fw, s, sm); err != nil {
 			return nil, err
 		}
 	}
 	ctbot.SortOpen(s.Open)
 	return s, nil
+}
+
+// coursesAndReadiness adds up the trainings that name a topic and finds
+// the states' latest readiness assessments: few rows, by partial indexes.
+func (k *known) coursesAndReadiness(ctx context.Context, _ *ctbot.Framework, s *ctbot.Snapshot, _ *sums) error {
+	trainings, err := k.entries(ctx, `e.rowid IN (SELECT rowid FROM entries INDEXED BY entries_topic WHERE kind = 'training' AND topic != '')`, nil,
+		func(e *ctbot.Entry) bool { return e.Kind == ctbot.KindTraining && e.Topic != "" })
+	if err != nil {
+		return err
+	}
+	s.Courses = ctbot.FoldCourses(trainings, ctbot.Date{})
+	scored, err := k.entries(ctx, `e.rowid IN (SELECT rowid FROM entries INDEXED BY entries_scores WHERE scores != '')`, nil,
+		func(e *ctbot.Entry) bool { return len(e.Scores) > 0 })
+	if err != nil {
+		return err
+	}
+	s.Readiness = ctbot.FoldReadiness(scored, ctbot.Date{})
+	return nil
 }
 
 // kickoffs finds each country's latest kick-off entry, and the open ones.

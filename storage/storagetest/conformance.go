@@ -150,13 +150,14 @@ func (m *model) randomEntry() *ctbot.Entry {
 	today := ctbot.DateOf(m.clock.Now())
 	c := countries[rng.IntN(len(countries))]
 	e := &ctbot.Entry{Country: c, Date: today.AddDays(-rng.IntN(40)), UserID: fmt.Sprintf("U%d", rng.IntN(3))}
-	switch rng.IntN(6) {
+	switch rng.IntN(7) {
 	case 0:
 		e.Kind, e.Title, e.Trained, e.Online = ctbot.KindTraining, "t", 5+rng.IntN(20), rng.IntN(2) == 0
 		e.New = rng.IntN(e.Trained + 1)
 		if rng.IntN(3) > 0 {
 			e.Women = ctbot.Int(rng.IntN(e.Trained + 1))
 		}
+		m.course(e)
 	case 1:
 		e.Kind, e.Title = ctbot.KindWorkshop, "w"
 		e.Status = ctbot.Statuses[rng.IntN(4)]
@@ -164,6 +165,9 @@ func (m *model) randomEntry() *ctbot.Entry {
 			e.Participants = 10 + rng.IntN(10)
 			if rng.IntN(2) == 0 {
 				e.Women = ctbot.Int(rng.IntN(10))
+			}
+			if rng.IntN(2) == 0 {
+				e.Scores = m.scores()
 			}
 		}
 		if ss := m.series[c]; len(ss) > 0 && rng.IntN(2) == 0 {
@@ -184,11 +188,38 @@ func (m *model) randomEntry() *ctbot.Entry {
 		}
 	case 4:
 		e.Kind, e.Indicator, e.Op, e.Stage = ctbot.KindIndicator, "strategies", ctbot.OpStage, []string{"drafting", "validated", "adopted"}[rng.IntN(3)]
+	case 5:
+		e.Kind, e.Scores = ctbot.KindReadiness, m.scores()
 	default:
 		e.Kind, e.Note = ctbot.KindLog, "n"
 	}
 	m.evidence(e)
 	return e
+}
+
+// course names a training's topic and level, or not, now and then.
+func (m *model) course(e *ctbot.Entry) {
+	e.Topic, e.Level = "", ""
+	if m.rng.IntN(3) > 0 {
+		e.Topic = ctbot.DefaultTopics[m.rng.IntN(len(ctbot.DefaultTopics))]
+		if m.rng.IntN(4) > 0 {
+			e.Level = ctbot.CourseLevels[m.rng.IntN(len(ctbot.CourseLevels))]
+		}
+	}
+}
+
+// scores are a random readiness assessment.
+func (m *model) scores() map[string]int {
+	out := map[string]int{}
+	for _, p := range m.fw.Readiness.Pillars {
+		if m.rng.IntN(4) > 0 {
+			out[p] = m.rng.IntN(m.fw.Readiness.Max() + 1)
+		}
+	}
+	if len(out) == 0 {
+		out["policy"] = 0
+	}
+	return out
 }
 
 // evidence gives e evidence, and a verification, now and then.
@@ -224,6 +255,11 @@ func (m *model) amended(cur *ctbot.Entry) *ctbot.Entry {
 		} else {
 			after.Women = nil
 		}
+		if rng.IntN(2) == 0 {
+			m.course(&after)
+		}
+	case ctbot.KindReadiness:
+		after.Scores = m.scores()
 	case ctbot.KindWorkshop:
 		after.Status = ctbot.Statuses[rng.IntN(4)]
 		after.Participants = rng.IntN(30)
@@ -339,6 +375,12 @@ func Compare(t *testing.T, at time.Time, got, want *ctbot.Snapshot) {
 	if g, w := kickoffIDs(got.Kickoffs), kickoffIDs(want.Kickoffs); !reflect.DeepEqual(g, w) {
 		t.Errorf("%s kick-offs: got %v, want %v", when, g, w)
 	}
+	if !reflect.DeepEqual(got.Courses, want.Courses) {
+		t.Errorf("%s trainings by topic and level:\n got %+v\nwant %+v", when, got.Courses, want.Courses)
+	}
+	if g, w := profiles(got.Readiness), profiles(want.Readiness); !reflect.DeepEqual(g, w) {
+		t.Errorf("%s readiness: got %v, want %v", when, g, w)
+	}
 	if !reflect.DeepEqual(got.LastEntry, want.LastEntry) {
 		t.Errorf("%s last entries:\n got %v\nwant %v", when, got.LastEntry, want.LastEntry)
 	}
@@ -351,6 +393,18 @@ func values(m map[ctbot.IndicatorKey]ctbot.IndicatorValue) map[ctbot.IndicatorKe
 	for k, v := range m {
 		out[k] = fmt.Sprintf("value %d/%d stage %q (before %q) source %d adjusted %d data %v evidence %+v", v.Value, v.Denom, v.Stage, v.StageBefore,
 			v.FromSource, v.Adjusted, v.HasData(), v.Evidence)
+	}
+	return out
+}
+
+// profiles are readiness profiles as the entries' IDs, versions and scores.
+func profiles(m map[string]ctbot.ReadinessProfile) map[string]string {
+	out := map[string]string{}
+	for c, p := range m {
+		out[c] = fmt.Sprint(entryIDs([]*ctbot.Entry{p.Latest}), p.Latest.Scores)
+		if p.Previous != nil {
+			out[c] += fmt.Sprint(" after ", entryIDs([]*ctbot.Entry{p.Previous}), p.Previous.Scores)
+		}
 	}
 	return out
 }

@@ -1,0 +1,134 @@
+package ctbot
+
+import (
+	"slices"
+	"sort"
+	"strings"
+)
+
+// DefaultTopics are the training topics when the configuration names none:
+// open-source intelligence, the darknet, virtual assets and AI.
+var DefaultTopics = []string{"osint", "darknet", "virtual-assets", "ai"}
+
+// CourseLevels are the levels a course is taught at, in order.
+var CourseLevels = []string{"basic", "intermediate", "advanced"}
+
+// Course is one course of the programme's catalogue: what a training
+// taught, so that trainings can be counted by topic and level.
+type Course struct {
+	Code  string // what people type: course=dva-basic
+	Title string
+	Topic string // one of the framework's Topics
+	Level string // one of CourseLevels
+}
+
+// CourseKey names the trainings of one state on one topic at one level.
+type CourseKey struct {
+	Country, Topic, Level string
+}
+
+// Course finds a course of the catalogue by code, ignoring case.
+func (f *Framework) Course(code string) *Course {
+	for _, c := range f.Courses {
+		if strings.EqualFold(c.Code, code) {
+			return c
+		}
+	}
+	return nil
+}
+
+// SuggestCourses are the catalogue's codes closest to s.
+func (f *Framework) SuggestCourses(s string) []string {
+	codes := make([]string, len(f.Courses))
+	for i, c := range f.Courses {
+		codes[i] = c.Code
+	}
+	return Suggest(s, codes)
+}
+
+// Topic is topic s as configured (ignoring case), or "".
+func (f *Framework) Topic(s string) string {
+	for _, t := range f.Topics {
+		if strings.EqualFold(t, s) {
+			return t
+		}
+	}
+	return ""
+}
+
+// IsCourseLevel reports whether s is one of CourseLevels.
+func IsCourseLevel(s string) bool { return slices.Contains(CourseLevels, s) }
+
+// FoldCourses adds up the trainings that name their topic by state, topic
+// and level (level "" when not given): those with a value date up to
+// through (the zero Date for no limit). Trainings without a topic are
+// counted only in the states' totals.
+func FoldCourses(trainings []*Entry, through Date) map[CourseKey]TrainingTotals {
+	out := map[CourseKey]TrainingTotals{}
+	for _, e := range trainings {
+		if e.Kind != KindTraining || e.Topic == "" || !through.IsZero() && e.Date.After(through) {
+			continue
+		}
+		k := CourseKey{e.Country, e.Topic, e.Level}
+		t := out[k]
+		t.Add(e, 1)
+		out[k] = t
+	}
+	return out
+}
+
+// Readiness is the readiness benchmark of the national workshops: each
+// state scored on each pillar, on a scale from 0 to len(Labels)-1.
+type Readiness struct {
+	Pillars []string // e.g. policy, legal, institutional
+	Labels  []string // a label per level of the scale, from 0
+}
+
+// DefaultReadiness is the benchmark when the configuration sets none.
+func DefaultReadiness() *Readiness {
+	return &Readiness{Pillars: []string{"policy", "legal", "institutional"},
+		Labels: []string{"absent", "initial", "developing", "established", "advanced"}}
+}
+
+// Max is the top of the scale.
+func (r *Readiness) Max() int { return len(r.Labels) - 1 }
+
+// Pillar is pillar s as configured (ignoring case), or "".
+func (r *Readiness) Pillar(s string) string {
+	for _, p := range r.Pillars {
+		if strings.EqualFold(p, s) {
+			return p
+		}
+	}
+	return ""
+}
+
+// ReadinessProfile is a state's latest readiness assessment and the one
+// before it (nil when there is none).
+type ReadinessProfile struct {
+	Latest, Previous *Entry
+}
+
+// FoldReadiness finds each state's latest two assessments among the
+// entries that carry scores, by value date then ID, counting only those
+// dated up to through (the zero Date for no limit).
+func FoldReadiness(scored []*Entry, through Date) map[string]ReadinessProfile {
+	var es []*Entry
+	for _, e := range scored {
+		if len(e.Scores) > 0 && e.Country != "" && (through.IsZero() || !e.Date.After(through)) {
+			es = append(es, e)
+		}
+	}
+	sort.Slice(es, func(i, j int) bool {
+		if es[i].Date != es[j].Date {
+			return es[i].Date.Before(es[j].Date)
+		}
+		return es[i].ID < es[j].ID
+	})
+	out := map[string]ReadinessProfile{}
+	for _, e := range es {
+		p := out[e.Country]
+		out[e.Country] = ReadinessProfile{Latest: e, Previous: p.Latest}
+	}
+	return out
+}
