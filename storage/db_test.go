@@ -130,8 +130,8 @@ func TestOpenAppliesEmbeddedMigrations(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if v, _ := db.SchemaVersion(ctx); v != len(ms) || v == 0 {
-		t.Errorf("schema version = %d, want %d", v, len(ms))
+	if v, _ := db.SchemaVersion(ctx); v != ms[len(ms)-1].version || v == 0 {
+		t.Errorf("schema version = %d, want %d", v, ms[len(ms)-1].version)
 	}
 	if err := db.Ping(ctx); err != nil {
 		t.Error(err)
@@ -140,12 +140,42 @@ func TestOpenAppliesEmbeddedMigrations(t *testing.T) {
 
 func TestBadMigrationNamesAreRefused(t *testing.T) {
 	for name, fsys := range map[string]fstest.MapFS{
-		"gap":    {"migrations/0001_a.sql": {Data: []byte("SELECT 1;")}, "migrations/0003_c.sql": {Data: []byte("SELECT 1;")}},
+		"twice":  {"migrations/0001_a.sql": {Data: []byte("SELECT 1;")}, "migrations/0001_b.sql": {Data: []byte("SELECT 1;")}},
 		"no num": {"migrations/abc.sql": {Data: []byte("SELECT 1;")}},
 		"zero":   {"migrations/0000_a.sql": {Data: []byte("SELECT 1;")}},
 	} {
 		if _, err := loadMigrations(fsys); err == nil {
 			t.Errorf("%s: accepted", name)
 		}
+	}
+}
+
+// TestMigrationFilledInLaterIsApplied: a number left free (reserved for
+// work merged later) is applied when it arrives, after higher ones.
+func TestMigrationFilledInLaterIsApplied(t *testing.T) {
+	ctx := context.Background()
+	db, err := open(filepath.Join(t.TempDir(), "gap.db"), time.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	gap := fstest.MapFS{
+		"migrations/0001_a.sql": {Data: []byte("CREATE TABLE a (x);")},
+		"migrations/0003_c.sql": {Data: []byte("CREATE TABLE c (x);")},
+	}
+	if applied, err := db.migrate(ctx, gap); err != nil || len(applied) != 2 {
+		t.Fatalf("with a gap: applied %v, err %v", applied, err)
+	}
+	gap["migrations/0002_b.sql"] = &fstest.MapFile{Data: []byte("CREATE TABLE b (x);")}
+	applied, err := db.migrate(ctx, gap)
+	if err != nil || len(applied) != 1 || applied[0] != "0002_b.sql" {
+		t.Fatalf("gap filled: applied %v, err %v", applied, err)
+	}
+	if _, err := db.write.Exec(`INSERT INTO b (x) VALUES (1)`); err != nil {
+		t.Errorf("table of the filled-in migration: %v", err)
+	}
+	delete(gap, "migrations/0002_b.sql")
+	if _, err := db.migrate(ctx, gap); err == nil || !strings.Contains(err.Error(), "version 2") {
+		t.Errorf("a database with a version this binary lacks: err = %v", err)
 	}
 }

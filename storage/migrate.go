@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -22,6 +23,8 @@ type migration struct {
 }
 
 // loadMigrations reads NNNN_name.sql files from fsys, in version order.
+// Numbers may leave gaps (a number reserved for work not merged yet); each
+// version is recorded when applied, so one filled in later is applied then.
 func loadMigrations(fsys fs.FS) ([]migration, error) {
 	names, err := fs.Glob(fsys, "migrations/*.sql")
 	if err != nil {
@@ -42,17 +45,17 @@ func loadMigrations(fsys fs.FS) ([]migration, error) {
 		ms = append(ms, migration{version: v, name: base, sql: string(b)})
 	}
 	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
-	for i := range ms {
-		if ms[i].version != i+1 {
-			return nil, fmt.Errorf("migration %s: expected version %d", ms[i].name, i+1)
+	for i := 1; i < len(ms); i++ {
+		if ms[i].version == ms[i-1].version {
+			return nil, fmt.Errorf("migration %s: version %d taken by %s", ms[i].name, ms[i].version, ms[i-1].name)
 		}
 	}
 	return ms, nil
 }
 
-// Migrate applies the embedded migrations not yet recorded and returns the
-// names of those it applied. A database written by a newer ctbot (with
-// versions this binary does not know) is refused.
+// Migrate applies the embedded migrations not yet recorded, in version
+// order, and returns the names of those it applied. A database written by
+// a newer ctbot (with versions this binary does not know) is refused.
 func (db *DB) Migrate(ctx context.Context) ([]string, error) {
 	return db.migrate(ctx, migrationFiles)
 }
@@ -66,15 +69,24 @@ func (db *DB) migrate(ctx context.Context, fsys fs.FS) ([]string, error) {
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
 		return nil, fmt.Errorf("storage: migrate: %w", err)
 	}
-	current, err := db.SchemaVersion(ctx)
+	done, err := db.appliedVersions(ctx)
 	if err != nil {
 		return nil, err
 	}
-	if current > len(ms) {
-		return nil, fmt.Errorf("storage: database %s has schema version %d but this ctbot knows only up to %d: it was written by a newer ctbot; upgrade ctbot or restore a backup", db.path, current, len(ms))
+	known := map[int]bool{}
+	for _, m := range ms {
+		known[m.version] = true
+	}
+	for _, v := range done {
+		if !known[v] {
+			return nil, fmt.Errorf("storage: database %s has schema version %d but this ctbot does not know it: it was written by a newer ctbot; upgrade ctbot or restore a backup", db.path, v)
+		}
 	}
 	var applied []string
-	for _, m := range ms[current:] {
+	for _, m := range ms {
+		if slices.Contains(done, m.version) {
+			continue
+		}
 		err := db.inTx(ctx, func(tx *Tx) error {
 			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 				return err
@@ -92,6 +104,24 @@ func (db *DB) migrate(ctx context.Context, fsys fs.FS) ([]string, error) {
 		return applied, err
 	}
 	return applied, nil
+}
+
+// appliedVersions are the migration versions recorded in the database.
+func (db *DB) appliedVersions(ctx context.Context) ([]int, error) {
+	rows, err := db.write.QueryContext(ctx, `SELECT version FROM schema_migrations ORDER BY version`)
+	if err != nil {
+		return nil, fmt.Errorf("storage: schema versions: %w", err)
+	}
+	defer rows.Close()
+	var out []int
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			return nil, fmt.Errorf("storage: schema versions: %w", err)
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
 }
 
 // SchemaVersion is the highest migration version recorded in the database.
