@@ -205,3 +205,9 @@ func (a Access) CanExport(user string) bool { return a.IsCoordinator(user) || a.
 // CanManageRoles reports whether user may grant and remove roles in Slack:
 // coordinators only.
 func (a Access) CanManageRoles(user string) bool { return a.IsCoordinator(user) }
+
+// CanRecordAny reports whether user may record entries about anything:
+// staff, coordinators, and focal points (about their countries).
+func (a Access) CanRecordAny(f *Framework, user string) bool {
+	return a.IsCoordinator(user) || a.isStaff(user) || len(a.FocalCountries(f, user)) > 0
+}

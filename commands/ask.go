@@ -44,7 +44,7 @@ func (c *Core) Ask(ctx context.Context, req Request) (r Reply) {
 	if text == "" || hasAny(q, "help", "what can you", "what can i", "how do i", "commands") {
 		return c.askHelp(l, nil)
 	}
-	if !c.access.CanRead(c.fw, req.UserID) {
+	if !c.accessNow(ctx).CanRead(c.fw, req.UserID) {
 		return c.errorReply(ctx, l, nil, forbidden("err.may_not_read"))
 	}
 	countries := c.findCountries(text)

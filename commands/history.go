@@ -158,7 +158,7 @@ func (c *Core) Undo(ctx context.Context, req Request, id int64) (r Reply) {
 			r.Outcome = "ok"
 		}
 	}()
-	r, err := c.undo(ctx, c.newCall(req, cmd, l), id)
+	r, err := c.undo(ctx, c.newCall(ctx, req, cmd, l), id)
 	if err != nil {
 		return c.errorReply(ctx, l, cmd, err)
 	}
@@ -179,7 +179,7 @@ func runRetract(ctx context.Context, c *Core, call *call) (Reply, error) {
 		return Reply{}, err
 	}
 	// Only coordinators learn whether an entry exists and whose it is.
-	if !c.access.IsCoordinator(call.user()) && (err != nil || !c.access.CanRetract(call.user(), e)) {
+	if !call.access.IsCoordinator(call.user()) && (err != nil || !call.access.CanRetract(call.user(), e)) {
 		return Reply{}, refused("err.not_your_entry", "ID", ID(id), "Cmd", c.command)
 	}
 	if err != nil {
@@ -225,7 +225,7 @@ func (c *Core) retract(ctx context.Context, call *call, e *ctbot.Entry, reason s
 
 // mayRead refuses users who may not read status and history.
 func (c *Core) mayRead(call *call) error {
-	if c.access.CanRead(c.fw, call.user()) {
+	if call.access.CanRead(c.fw, call.user()) {
 		return nil
 	}
 	return forbidden("err.may_not_read")

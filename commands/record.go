@@ -250,7 +250,7 @@ func (c *Core) recordCountry(call *call, allowProgramme bool) (string, error) {
 
 // mayRecord refuses users who may not record for country.
 func (c *Core) mayRecord(call *call, country string) error {
-	if c.access.CanRecord(c.fw, call.user(), country) {
+	if call.access.CanRecord(c.fw, call.user(), country) {
 		return nil
 	}
 	if country == "" {
