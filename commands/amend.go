@@ -80,7 +80,7 @@ func runAmend(ctx context.Context, c *Core, call *call) (Reply, error) {
 	case errors.Is(err, ctbot.ErrAlreadyRetracted):
 		return Reply{}, refused("err.amend_retracted", "ID", ID(id))
 	case err != nil:
-		return Reply{}, c.asClosed(err, after.Date)
+		return Reply{}, c.asClosed(call, err, after.Date)
 	}
 	text := l.T("amend.done", "ID", ID(id), "Changes", c.changes(l, ctbot.Diff(before, after)))
 	if reason != "" {

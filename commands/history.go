@@ -214,7 +214,7 @@ func (c *Core) retract(ctx context.Context, call *call, e *ctbot.Entry, reason s
 	case errors.Is(err, ctbot.ErrDuplicateAction):
 		return Reply{EntryID: e.ID, Outcome: "duplicate", Doc: reply.Doc{reply.Para{Text: l.T("retract.duplicate", "ID", ID(e.ID))}}}, nil
 	case err != nil:
-		return Reply{}, c.asClosed(err, e.Date)
+		return Reply{}, c.asClosed(call, err, e.Date)
 	}
 	doc := reply.Doc{reply.Para{Text: l.T("retract.done", "ID", ID(after.ID), "Entry", Describe(l, c.fw, after))}}
 	for _, f := range call.flags {

@@ -286,7 +286,7 @@ func (c *Core) record(ctx context.Context, call *call, e *ctbot.Entry, ck checks
 		e.UserID, e.Source = call.user(), call.source
 		o.Dedupe = DedupeWindow
 		if earlier, err = c.store.Record(ctx, e, o); err != nil {
-			return Reply{}, c.asClosed(err, e.Date)
+			return Reply{}, c.asClosed(call, err, e.Date)
 		}
 	}
 	if earlier != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/cttechplus/ctbot"
@@ -118,6 +119,8 @@ func (c *Core) changeRole(ctx context.Context, call *call, add bool) (Reply, err
 		return Reply{}, refused("err.role_config", "User", who, "Role", what)
 	case call.access.InConfig(c.fw, user, role, country):
 		return Reply{}, refused("err.role_in_config", "User", who, "Role", what)
+	case !add && role == ctbot.RoleCoordinator && slices.Equal(call.access.AllCoordinators(), []string{user}):
+		return Reply{}, refused("err.last_coordinator", "User", who)
 	}
 	var done reply.Inline
 	if add {

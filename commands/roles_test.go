@@ -373,3 +373,23 @@ func TestRequestAccess(t *testing.T) {
 		t.Errorf("role log = %+v", log)
 	}
 }
+
+// TestLastCoordinatorStays: with no coordinator in the configuration, the
+// last one granted in Slack cannot be removed, so someone can still
+// manage roles.
+func TestLastCoordinatorStays(t *testing.T) {
+	h := newHarness(t)
+	if _, err := h.db.Grant(context.Background(), ctbot.Grant{User: "UG1", Role: ctbot.RoleCoordinator, By: coordinator}, ctbot.WriteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	h.core = commands.New(commands.Options{Framework: h.fw, Store: h.db, Now: h.clock.Now, Access: ctbot.Access{Staff: []string{staff}}})
+	r := h.as("UG1", "access remove <@UG1> coordinator")
+	wantText(t, r, "@UG1 is the last coordinator", "Nothing was changed")
+	h.as("UG1", "access add <@UG2> coordinator")
+	if r := h.as("UG2", "access remove <@UG1> coordinator"); r.Failed {
+		t.Errorf("removal with another coordinator left refused: %s", r.Text())
+	}
+	if gs := h.grants(); len(gs) != 1 || gs[0].User != "UG2" {
+		t.Errorf("grants = %+v", gs)
+	}
+}
