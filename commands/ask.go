@@ -15,6 +15,9 @@ import (
 // mentionRE finds Slack user mentions, as in "<@U123> how is Kenya doing?".
 var mentionRE = regexp.MustCompile(`<@([UW][A-Z0-9]+)(?:\|[^>]*)?>`)
 
+// leadingMentionsRE finds the mentions a message starts with (of ctbot).
+var leadingMentionsRE = regexp.MustCompile(`^(?:\s*<@[UW][A-Z0-9]+(?:\|[^>]*)?>)+`)
+
 // Ask answers a message written to ctbot in a channel mention or a direct
 // message. A message that starts with a recording command ("log kenya ...")
 // runs as that command; anything else is read as a question: countries
@@ -24,6 +27,9 @@ func (c *Core) Ask(ctx context.Context, req Request) (r Reply) {
 	text := strings.TrimSpace(mentionRE.ReplaceAllString(req.Text, ""))
 	first, _, _ := strings.Cut(text, " ")
 	if cmd := c.lookup(first); cmd != nil && (cmd.Writes() || cmd.Name == "history") {
+		if cmd.Mentions {
+			text = strings.TrimSpace(leadingMentionsRE.ReplaceAllString(req.Text, ""))
+		}
 		req.Text = text
 		return c.Handle(ctx, req)
 	}

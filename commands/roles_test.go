@@ -393,3 +393,18 @@ func TestLastCoordinatorStays(t *testing.T) {
 		t.Errorf("grants = %+v", gs)
 	}
 }
+
+// TestAccessByMention: in a mention or DM, the mention of ctbot that
+// starts the message is dropped, the person's is kept.
+func TestAccessByMention(t *testing.T) {
+	h := newHarness(t)
+	for i, text := range []string{"<@UBOT> access add <@UNEW1|New One> staff", "access add <@UNEW2> manager"} {
+		r := h.core.Ask(context.Background(), commands.Request{UserID: coordinator, Text: text, Source: commands.FromMention, Keys: []string{"event:" + text}})
+		if r.Failed {
+			t.Fatalf("%d: %s", i, r.Text())
+		}
+	}
+	if gs := h.grants(); len(gs) != 2 || gs[0].User != "UNEW1" || gs[1].User != "UNEW2" || gs[1].Role != ctbot.RoleManager {
+		t.Errorf("grants = %+v", gs)
+	}
+}
