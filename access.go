@@ -29,9 +29,6 @@ const (
 	RoleFocal       Role = "focal" // a focal point of one country
 )
 
-// Roles are the roles, most powerful first.
-var Roles = []Role{RoleCoordinator, RoleManager, RoleStaff, RoleFocal}
-
 // Grant is a role given in Slack: to User, by By, at At. Country is the
 // country code of a focal point ("" for other roles).
 type Grant struct {
@@ -40,11 +37,6 @@ type Grant struct {
 	Country string
 	By      string
 	At      time.Time
-}
-
-// Same reports whether g and o give the same role to the same person.
-func (g Grant) Same(o Grant) bool {
-	return g.User == o.User && g.Role == o.Role && g.Country == o.Country
 }
 
 // RoleChange is one line of the audit trail of roles: a grant, a removal,

@@ -127,8 +127,9 @@ func (c *Core) changeRole(ctx context.Context, call *call, add bool) (Reply, err
 		_, err = c.store.Grant(ctx, ctbot.Grant{User: user, Role: role, Country: country, By: call.user()}, call.write())
 		done = l.T("access.granted", "User", who, "Role", what)
 	} else {
-		_, err = c.store.Revoke(ctx, user, role, country, call.user(), call.write())
-		done = l.T("access.removed", "User", who, "Role", what)
+		var old ctbot.Grant
+		old, err = c.store.Revoke(ctx, user, role, country, call.user(), call.write())
+		done = l.T("access.removed", "User", who, "Role", what, "By", reply.User(old.By), "At", c.fw.Today(old.At))
 	}
 	switch {
 	case errors.Is(err, ctbot.ErrDuplicateAction):

@@ -98,9 +98,11 @@ func TestGrantedRolesAddToConfig(t *testing.T) {
 				t.Errorf("granted %s, %q allowed", tt.role, text)
 			}
 		}
-		if r := h.as(coordinator, "access remove <@UOUT|out> "+tt.role); r.Failed {
+		r = h.as(coordinator, "access remove <@UOUT|out> "+tt.role)
+		if r.Failed {
 			t.Fatalf("remove %s: %s", tt.role, r.Text())
 		}
+		wantText(t, r, "@UOUT is no longer", "(granted by @UCOORD on Fri 27 Nov 2026)")
 		for _, text := range tt.allowed {
 			if r := h.as(outsider, text); !r.Failed && text != "period close 2026-Q3 done" {
 				t.Errorf("removed %s, %q still allowed", tt.role, text)
