@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"strconv"
+	"strings"
 
 	"github.com/slack-go/slack"
 
@@ -94,14 +95,53 @@ func (b *Bot) action(o origin, ic slack.InteractionCallback, a *slack.BlockActio
 		case reply.IntentRun:
 			req.Text = value
 			r = b.handle(ctx, o, req)
-			replace = !r.Failed
+			replace = !r.Failed && url != ""
+		case reply.IntentOpenForm:
+			if rr := b.refusal(ctx, o); rr != nil {
+				r = *rr
+				break
+			}
+			kind, country, _ := strings.Cut(value, " ")
+			if !contains(commands.FormKinds, kind) {
+				kind = "log"
+			}
+			view := b.entryForm(user, kind, formMeta{Channel: ic.Channel.ID}, formValues{Country: country})
+			_, err := b.api.OpenViewContext(ctx, ic.TriggerID, view)
+			if err == nil {
+				return
+			}
+			b.log.Error("views.open failed", "err", err)
+			l := b.core.Loc(user)
+			r = commands.Reply{Doc: reply.Doc{reply.Para{Text: l.T("form.too_slow", "Cmd", b.core.Command(), "Kind", kind)}}}
+		case reply.IntentAskAccess:
+			if rr := b.refusal(ctx, o); rr != nil {
+				r = *rr
+				break
+			}
+			// Whoever clicks asks for themselves: the button's value is not read.
+			r = b.core.RequestAccess(ctx, req)
+			b.metrics.Command(r.Command, r.Outcome)
+			for _, n := range r.Notices {
+				if err := b.postDM(ctx, n.User, messages(commands.Reply{Doc: n.Doc})); err != nil {
+					b.log.Error("access request not delivered to a coordinator", "coordinator", n.User, "err", err)
+				}
+			}
 		default:
 			return
 		}
-		if err := b.deliver(ctx, user, url, messages(r), replace); err != nil {
+		if err := b.answerClick(ctx, user, url, messages(r), replace); err != nil {
 			b.log.Error("button answer failed", "intent", intent, "err", err)
 		}
 	})
+}
+
+// answerClick answers a button through its response_url or, for a button
+// in the App Home (which has none), by direct message.
+func (b *Bot) answerClick(ctx context.Context, user, url string, ms []message, replace bool) error {
+	if url == "" {
+		return b.postDM(ctx, user, ms)
+	}
+	return b.deliver(ctx, user, url, ms, replace)
 }
 
 // switchForm rebuilds the open form for another entry type, keeping what

@@ -44,7 +44,7 @@ func runAmend(ctx context.Context, c *Core, call *call) (Reply, error) {
 	if err != nil && !isNotFound(err) {
 		return Reply{}, err
 	}
-	coordinator := c.access.IsCoordinator(call.user())
+	coordinator := call.access.IsCoordinator(call.user())
 	switch {
 	case err != nil && coordinator:
 		return Reply{}, refused("err.no_entry", "ID", ID(id))
@@ -80,7 +80,7 @@ func runAmend(ctx context.Context, c *Core, call *call) (Reply, error) {
 	case errors.Is(err, ctbot.ErrAlreadyRetracted):
 		return Reply{}, refused("err.amend_retracted", "ID", ID(id))
 	case err != nil:
-		return Reply{}, c.asClosed(err, after.Date)
+		return Reply{}, c.asClosed(call, err, after.Date)
 	}
 	text := l.T("amend.done", "ID", ID(id), "Changes", c.changes(l, ctbot.Diff(before, after)))
 	if reason != "" {
@@ -274,12 +274,12 @@ func (c *Core) Edit(ctx context.Context, req Request, id int64) (r Reply) {
 			r.Outcome = "ok"
 		}
 	}()
-	call := c.newCall(req, cmd, l)
+	call := c.newCall(ctx, req, cmd, l)
 	e, err := c.store.Entry(ctx, id)
 	if err != nil && !isNotFound(err) {
 		return c.errorReply(ctx, l, cmd, err)
 	}
-	coordinator := c.access.IsCoordinator(req.UserID)
+	coordinator := call.access.IsCoordinator(req.UserID)
 	switch {
 	case err != nil || !coordinator && e.UserID != req.UserID:
 		return c.errorReply(ctx, l, cmd, refused("err.not_yours_to_amend", "ID", ID(id), "Cmd", c.command))

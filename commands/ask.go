@@ -16,6 +16,9 @@ import (
 // mentionRE finds Slack user mentions, as in "<@U123> how is Kenya doing?".
 var mentionRE = regexp.MustCompile(`<@([UW][A-Z0-9]+)(?:\|[^>]*)?>`)
 
+// leadingMentionsRE finds the mentions a message starts with (of ctbot).
+var leadingMentionsRE = regexp.MustCompile(`^(?:\s*<@[UW][A-Z0-9]+(?:\|[^>]*)?>)+`)
+
 // Ask answers a message written to ctbot in a channel mention or a direct
 // message. A message that starts with a recording command ("log kenya ...")
 // runs as that command; anything else is read as a question: countries
@@ -25,6 +28,9 @@ func (c *Core) Ask(ctx context.Context, req Request) (r Reply) {
 	text := strings.TrimSpace(mentionRE.ReplaceAllString(req.Text, ""))
 	first, _, _ := strings.Cut(text, " ")
 	if cmd := c.lookup(first); cmd != nil && (cmd.Writes() || cmd.Name == "history") {
+		if cmd.Mentions {
+			text = strings.TrimSpace(leadingMentionsRE.ReplaceAllString(req.Text, ""))
+		}
 		req.Text = text
 		return c.Handle(ctx, req)
 	}
@@ -45,7 +51,7 @@ func (c *Core) Ask(ctx context.Context, req Request) (r Reply) {
 	if text == "" || hasAny(q, "help", "what can you", "what can i", "how do i", "commands") {
 		return c.askHelp(l, nil)
 	}
-	if !c.access.CanRead(c.fw, req.UserID) {
+	if !c.accessNow(ctx).CanRead(c.fw, req.UserID) {
 		return c.errorReply(ctx, l, nil, forbidden("err.may_not_read"))
 	}
 	countries := c.findCountries(text)

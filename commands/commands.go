@@ -21,7 +21,12 @@ type Command struct {
 	// Form is the entry type of the form Slack opens when the command
 	// comes with no arguments ("" for none).
 	Form string
-	run  func(ctx context.Context, c *Core, call *call) (Reply, error)
+	// Who is who may use it, to list it first in their help.
+	Who audience
+	// Mentions is set for a command that takes people's mentions as
+	// arguments: a mention or DM drops only the mentions it starts with.
+	Mentions bool
+	run      func(ctx context.Context, c *Core, call *call) (Reply, error)
 }
 
 // Effects of a refused request.
@@ -38,24 +43,26 @@ func (c *Core) Commands() []*Command { return c.commands }
 
 func definitions() []*Command {
 	return []*Command{
-		{Name: "log", Aliases: []string{"note", "update"}, Effect: nothingRecorded, Form: "log", run: runLog},
-		{Name: "kickoff", Aliases: []string{"kick-off"}, Effect: nothingRecorded, Form: "kickoff", run: runKickoff},
-		{Name: "workshop", Effect: nothingRecorded, Form: "workshop", run: runWorkshop},
-		{Name: "training", Aliases: []string{"train"}, Effect: nothingRecorded, Form: "training", run: runTraining},
-		{Name: "indicator", Aliases: []string{"ind"}, Effect: nothingRecorded, run: runIndicator},
-		{Name: "new", run: runNew},
-		{Name: "status", Aliases: []string{"stat", "overview"}, run: runStatus},
-		{Name: "digest", run: runDigest},
-		{Name: "history", run: runHistory},
-		{Name: "undo", Effect: nothingChanged, run: runUndo},
-		{Name: "amend", Aliases: []string{"correct", "edit"}, Effect: nothingChanged, run: runAmend},
-		{Name: "retract", Effect: nothingChanged, run: runRetract},
-		{Name: "audit", run: runAudit},
-		{Name: "verify", Effect: nothingChanged, run: runVerify},
-		{Name: "redact", Effect: nothingChanged, run: runRedact},
-		{Name: "period", Aliases: []string{"periods"}, Effect: nothingChanged, run: runPeriod},
-		{Name: "report", Aliases: []string{"logframe"}, run: runReport},
-		{Name: "export", run: runExport},
+		{Name: "log", Aliases: []string{"note", "update"}, Effect: nothingRecorded, Form: "log", Who: recorders, run: runLog},
+		{Name: "kickoff", Aliases: []string{"kick-off"}, Effect: nothingRecorded, Form: "kickoff", Who: recorders, run: runKickoff},
+		{Name: "workshop", Effect: nothingRecorded, Form: "workshop", Who: recorders, run: runWorkshop},
+		{Name: "training", Aliases: []string{"train"}, Effect: nothingRecorded, Form: "training", Who: recorders, run: runTraining},
+		{Name: "indicator", Aliases: []string{"ind"}, Effect: nothingRecorded, Who: recorders, run: runIndicator},
+		{Name: "new", Who: recorders, run: runNew},
+		{Name: "status", Aliases: []string{"stat", "overview"}, Who: readers, run: runStatus},
+		{Name: "digest", Who: readers, run: runDigest},
+		{Name: "history", Who: readers, run: runHistory},
+		{Name: "undo", Effect: nothingChanged, Who: recorders, run: runUndo},
+		{Name: "amend", Aliases: []string{"correct", "edit"}, Effect: nothingChanged, Who: recorders, run: runAmend},
+		{Name: "retract", Effect: nothingChanged, Who: recorders, run: runRetract},
+		{Name: "audit", Who: readers, run: runAudit},
+		{Name: "verify", Effect: nothingChanged, Who: coordinators, run: runVerify},
+		{Name: "redact", Effect: nothingChanged, Who: coordinators, run: runRedact},
+		{Name: "period", Aliases: []string{"periods"}, Effect: nothingChanged, Who: readers, run: runPeriod},
+		{Name: "report", Aliases: []string{"logframe"}, Who: readers, run: runReport},
+		{Name: "export", Who: exporters, run: runExport},
+		{Name: "access", Effect: nothingChanged, Who: coordinators, Mentions: true, run: runAccess},
+		{Name: "whoami", run: runWhoami},
 		{Name: "help", Aliases: []string{"?", "commands"}, run: runHelp},
 	}
 }
@@ -108,15 +115,20 @@ func runHelp(_ context.Context, c *Core, call *call) (Reply, error) {
 		doc = append(doc, reply.List{Title: l.T("help.examples"), Items: exs})
 		return Reply{Doc: doc}, nil
 	}
-	var items []reply.Inline
+	var yours, others []reply.Inline
 	for _, cmd := range c.commands {
-		items = append(items, l.T("help.command_line", "Usage", c.usage(l, cmd), "Summary", l.T("help."+cmd.Name+".summary")))
+		line := l.T("help.command_line", "Usage", c.usage(l, cmd), "Summary", l.T("help."+cmd.Name+".summary"))
+		if c.mayUse(call.access, call.user(), cmd) {
+			yours = append(yours, line)
+		} else {
+			others = append(others, line)
+		}
 	}
-	return Reply{Doc: reply.Doc{
-		reply.Heading{Text: l.T("help.title", "Programme", c.fw.Name)},
-		reply.List{Items: items},
-		reply.Note{Text: l.T("help.footer", "Cmd", c.command)},
-	}}, nil
+	doc := reply.Doc{reply.Heading{Text: l.T("help.title", "Programme", c.fw.Name)}, reply.List{Title: l.T("help.yours"), Items: yours}}
+	if len(others) > 0 {
+		doc = append(doc, reply.List{Title: l.T("help.others", "Cmd", c.command), Items: others})
+	}
+	return Reply{Doc: append(doc, reply.Note{Text: l.T("help.footer", "Cmd", c.command)})}, nil
 }
 
 // FormKinds are the entry types the Slack form records.

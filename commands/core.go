@@ -64,6 +64,14 @@ type Store interface {
 	// retracted ones too) and every audit row, for exports.
 	EachEntry(ctx context.Context, fn func(*ctbot.Entry) error) error
 	EachAudit(ctx context.Context, fn func(ctbot.AuditRecord) error) error
+	// Grants are the roles given in Slack; Grant, Revoke and
+	// LogAccessRequest change them and log each change, once per action;
+	// RoleLog reads the latest of those changes, newest first.
+	Grants(ctx context.Context) ([]ctbot.Grant, error)
+	Grant(ctx context.Context, g ctbot.Grant, o ctbot.WriteOptions) (ctbot.Grant, error)
+	Revoke(ctx context.Context, user string, role ctbot.Role, country, actor string, o ctbot.WriteOptions) (ctbot.Grant, error)
+	LogAccessRequest(ctx context.Context, user string, o ctbot.WriteOptions) error
+	RoleLog(ctx context.Context, limit int) ([]ctbot.RoleChange, error)
 }
 
 // Source is where a request came from.
@@ -203,7 +211,7 @@ func (c *Core) Handle(ctx context.Context, req Request) (r Reply) {
 	if cmd.Form != "" && strings.TrimSpace(rest) == "" && req.Source == FromSlash {
 		return Reply{Form: &Form{Kind: cmd.Form}, Doc: reply.Doc{reply.Para{Text: l.T("form.opening", "Kind", cmd.Form)}}}
 	}
-	call := c.newCall(req, cmd, l)
+	call := c.newCall(ctx, req, cmd, l)
 	call.source = text
 	call.args = &args{raw: rest, toks: tokenize(rest)}
 	if cmd.Effect == nothingRecorded {
@@ -220,9 +228,9 @@ func (c *Core) Handle(ctx context.Context, req Request) (r Reply) {
 	return r
 }
 
-func (c *Core) newCall(req Request, cmd *Command, l *locale.Loc) *call {
+func (c *Core) newCall(ctx context.Context, req Request, cmd *Command, l *locale.Loc) *call {
 	now := c.now()
-	return &call{req: req, cmd: cmd, now: now, today: c.fw.Today(now), l: l, args: &args{}}
+	return &call{req: req, cmd: cmd, now: now, today: c.fw.Today(now), l: l, args: &args{}, access: c.accessNow(ctx)}
 }
 
 // checkInput refuses text that cannot be a command: too long, not UTF-8,
@@ -276,6 +284,9 @@ type call struct {
 	// opts are the evidence (source=, link=) and reason= a recording
 	// command was given, wherever in it they were.
 	opts map[string]string
+	// access is who may do what, as the call starts: the configuration
+	// and the roles granted in Slack.
+	access ctbot.Access
 }
 
 // user is the caller's Slack user ID.

@@ -146,8 +146,8 @@ func (c *Core) writeInto(ctx context.Context, call *call, reason string, dates .
 		ev, closed := ctbot.ClosedOn(log, d)
 		switch {
 		case !closed, flagged[ev.Period]:
-		case !c.access.IsCoordinator(call.user()):
-			return o, c.closedError(&ctbot.ClosedError{Period: ev.Period, ClosedBy: ev.Actor, ClosedAt: ev.At}, d)
+		case !call.access.IsCoordinator(call.user()):
+			return o, c.closedError(call, &ctbot.ClosedError{Period: ev.Period, ClosedBy: ev.Actor, ClosedAt: ev.At}, d)
 		case strings.TrimSpace(reason) == "":
 			return o, badInput("err.period_closed_reason", "Period", ev.Period, "Date", d.String())
 		default:
@@ -159,9 +159,9 @@ func (c *Core) writeInto(ctx context.Context, call *call, reason string, dates .
 }
 
 // closedError says a period is closed: by whom, since when, whom to ask.
-func (c *Core) closedError(ce *ctbot.ClosedError, d ctbot.Date) error {
+func (c *Core) closedError(call *call, ce *ctbot.ClosedError, d ctbot.Date) error {
 	var asks []reply.Inline
-	for _, u := range c.access.Coordinators {
+	for _, u := range call.access.AllCoordinators() {
 		asks = append(asks, reply.User(u))
 	}
 	return refused("err.period_closed", "Date", d.String(), "Period", ce.Period, "By", reply.User(ce.ClosedBy),
@@ -170,10 +170,10 @@ func (c *Core) closedError(ce *ctbot.ClosedError, d ctbot.Date) error {
 
 // asClosed turns a store's *ctbot.ClosedError (a close that came between
 // the check and the write) into the same words.
-func (c *Core) asClosed(err error, d ctbot.Date) error {
+func (c *Core) asClosed(call *call, err error, d ctbot.Date) error {
 	var ce *ctbot.ClosedError
 	if errors.As(err, &ce) {
-		return c.closedError(ce, d)
+		return c.closedError(call, ce, d)
 	}
 	return err
 }

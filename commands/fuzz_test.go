@@ -78,6 +78,15 @@ func (m *memStore) EntriesKnownAt(context.Context, time.Time) ([]*ctbot.Entry, e
 }
 func (m *memStore) EachEntry(context.Context, func(*ctbot.Entry) error) error      { return nil }
 func (m *memStore) EachAudit(context.Context, func(ctbot.AuditRecord) error) error { return nil }
+func (m *memStore) Grants(context.Context) ([]ctbot.Grant, error)                  { return nil, nil }
+func (m *memStore) Grant(_ context.Context, g ctbot.Grant, _ ctbot.WriteOptions) (ctbot.Grant, error) {
+	return g, nil
+}
+func (m *memStore) Revoke(_ context.Context, user string, role ctbot.Role, country, _ string, _ ctbot.WriteOptions) (ctbot.Grant, error) {
+	return ctbot.Grant{User: user, Role: role, Country: country}, nil
+}
+func (m *memStore) LogAccessRequest(context.Context, string, ctbot.WriteOptions) error { return nil }
+func (m *memStore) RoleLog(context.Context, int) ([]ctbot.RoleChange, error)           { return nil, nil }
 
 var seeds = []string{
 	`log kenya Met the cybercrime unit`,

@@ -161,7 +161,7 @@ func (c *Core) Undo(ctx context.Context, req Request, id int64) (r Reply) {
 			r.Outcome = "ok"
 		}
 	}()
-	r, err := c.undo(ctx, c.newCall(req, cmd, l), id)
+	r, err := c.undo(ctx, c.newCall(ctx, req, cmd, l), id)
 	if err != nil {
 		return c.errorReply(ctx, l, cmd, err)
 	}
@@ -182,7 +182,7 @@ func runRetract(ctx context.Context, c *Core, call *call) (Reply, error) {
 		return Reply{}, err
 	}
 	// Only coordinators learn whether an entry exists and whose it is.
-	if !c.access.IsCoordinator(call.user()) && (err != nil || !c.access.CanRetract(call.user(), e)) {
+	if !call.access.IsCoordinator(call.user()) && (err != nil || !call.access.CanRetract(call.user(), e)) {
 		return Reply{}, refused("err.not_your_entry", "ID", ID(id), "Cmd", c.command)
 	}
 	if err != nil {
@@ -217,7 +217,7 @@ func (c *Core) retract(ctx context.Context, call *call, e *ctbot.Entry, reason s
 	case errors.Is(err, ctbot.ErrDuplicateAction):
 		return Reply{EntryID: e.ID, Outcome: "duplicate", Doc: reply.Doc{reply.Para{Text: l.T("retract.duplicate", "ID", ID(e.ID))}}}, nil
 	case err != nil:
-		return Reply{}, c.asClosed(err, e.Date)
+		return Reply{}, c.asClosed(call, err, e.Date)
 	}
 	doc := reply.Doc{reply.Para{Text: l.T("retract.done", "ID", ID(after.ID), "Entry", Describe(l, c.fw, after))}}
 	for _, f := range call.flags {
@@ -228,7 +228,7 @@ func (c *Core) retract(ctx context.Context, call *call, e *ctbot.Entry, reason s
 
 // mayRead refuses users who may not read status and history.
 func (c *Core) mayRead(call *call) error {
-	if c.access.CanRead(c.fw, call.user()) {
+	if call.access.CanRead(c.fw, call.user()) {
 		return nil
 	}
 	return forbidden("err.may_not_read")

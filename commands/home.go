@@ -2,10 +2,12 @@ package commands
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/cttechplus/ctbot"
+	"github.com/cttechplus/ctbot/locale"
 	"github.com/cttechplus/ctbot/reply"
 )
 
@@ -18,17 +20,20 @@ func (c *Core) Home(ctx context.Context, user string) (Reply, error) {
 	l := c.Loc(user)
 	now := c.now()
 	today := c.fw.Today(now)
-	if !c.access.CanRead(c.fw, user) {
-		r := c.askHelp(l, nil)
-		r.Doc = append(reply.Doc{reply.Heading{Text: reply.Plain(c.fw.Name)}}, r.Doc...)
-		return r, nil
+	ac := c.accessNow(ctx)
+	if !ac.CanRead(c.fw, user) {
+		return c.homeNoRole(l, ac), nil
 	}
 	s, err := c.store.Current(ctx, c.fw)
 	if err != nil {
 		return Reply{}, fmt.Errorf("home: %w", err)
 	}
 	v := c.NewView(l, s, today)
-	doc := reply.Doc{reply.Heading{Text: l.T("home.title", "Name", c.fw.Name)}, reply.Note{Text: v.Timeline()}}
+	var doc reply.Doc
+	for _, code := range ac.FocalCountries(c.fw, user) {
+		doc = append(doc, c.homeState(l, v, c.fw.Country(code))...)
+	}
+	doc = append(doc, reply.Heading{Text: l.T("home.title", "Name", c.fw.Name)}, reply.Note{Text: v.Timeline()})
 	for _, p := range v.progress {
 		share := progressShare(p)
 		doc = append(doc, reply.Para{Text: reply.Lines(
@@ -58,6 +63,71 @@ func (c *Core) Home(ctx context.Context, user string) (Reply, error) {
 	}
 	doc = append(doc, reply.Divider{}, reply.List{Title: l.T("home.yours"), Items: items})
 	return Reply{Doc: doc}, nil
+}
+
+// homeState is a focal point's state at the top of their App Home: how it
+// stands, and buttons to record for it and see its status.
+func (c *Core) homeState(l *locale.Loc, v *View, co *ctbot.Country) reply.Doc {
+	return reply.Doc{
+		reply.Heading{Text: l.T("home.your_state", "Country", co.Name)},
+		reply.Para{Text: v.CountryLine(co)},
+		reply.Actions{Buttons: []reply.Button{
+			{Label: l.S("home.log_update"), Intent: reply.IntentOpenForm, Arg: "log " + co.Code, Primary: true},
+			{Label: l.S("home.record_training"), Intent: reply.IntentOpenForm, Arg: "training " + co.Code},
+			{Label: l.S("home.state_status", "Country", co.Name), Intent: reply.IntentRun, Arg: "status " + co.Code},
+		}},
+		reply.Divider{},
+	}
+}
+
+// homeNoRole is the App Home of someone with no role: who the
+// coordinators are, and a button to ask them for access.
+func (c *Core) homeNoRole(l *locale.Loc, ac ctbot.Access) Reply {
+	doc := reply.Doc{
+		reply.Heading{Text: reply.Plain(c.fw.Name)},
+		reply.Para{Text: l.T("home.no_role", "Coordinators", c.coordinatorList(ac))},
+	}
+	if len(ac.AllCoordinators()) > 0 {
+		doc = append(doc, reply.Actions{Buttons: []reply.Button{{Label: l.S("home.request_access"), Intent: reply.IntentAskAccess, Primary: true}}})
+	}
+	return Reply{Doc: doc}
+}
+
+// RequestAccess asks every coordinator, by direct message, to give the
+// user of req a role. The request is logged once per user action: an
+// action delivered again sends nothing more.
+func (c *Core) RequestAccess(ctx context.Context, req Request) Reply {
+	l := c.Loc(req.UserID)
+	ac := c.accessNow(ctx)
+	r := Reply{Command: "request-access", Outcome: "ok"}
+	coordinators := ac.AllCoordinators()
+	switch {
+	case ac.CanRead(c.fw, req.UserID):
+		r.Doc = reply.Doc{reply.Para{Text: l.T("home.request_has_role", "Cmd", c.command)}}
+		return r
+	case len(coordinators) == 0:
+		r.Doc = reply.Doc{reply.Para{Text: l.T("home.no_role", "Coordinators", c.coordinatorList(ac))}}
+		return r
+	}
+	err := c.store.LogAccessRequest(ctx, req.UserID, ctbot.WriteOptions{Keys: req.Keys})
+	switch {
+	case errors.Is(err, ctbot.ErrDuplicateAction):
+		r.Outcome = "duplicate"
+		r.Doc = reply.Doc{reply.Para{Text: l.T("home.request_duplicate")}}
+		return r
+	case err != nil:
+		r = c.errorReply(ctx, l, nil, err)
+		r.Command = "request-access"
+		return r
+	}
+	for _, u := range coordinators {
+		cl := c.Loc(u)
+		r.Notices = append(r.Notices, Notice{User: u, Doc: reply.Doc{reply.Para{
+			Text: cl.T("home.request_dm", "User", reply.User(req.UserID), "Cmd", c.command, "ID", req.UserID),
+		}}})
+	}
+	r.Doc = reply.Doc{reply.Para{Text: l.T("home.request_sent", "Coordinators", c.coordinatorList(ac), "Cmd", c.command)}}
+	return r
 }
 
 // progressShare is how far an indicator has come from baseline to target,

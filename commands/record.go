@@ -250,7 +250,7 @@ func (c *Core) recordCountry(call *call, allowProgramme bool) (string, error) {
 
 // mayRecord refuses users who may not record for country.
 func (c *Core) mayRecord(call *call, country string) error {
-	if c.access.CanRecord(c.fw, call.user(), country) {
+	if call.access.CanRecord(c.fw, call.user(), country) {
 		return nil
 	}
 	if country == "" {
@@ -286,7 +286,7 @@ func (c *Core) record(ctx context.Context, call *call, e *ctbot.Entry, ck checks
 		e.UserID, e.Source = call.user(), call.source
 		o.Dedupe = DedupeWindow
 		if earlier, err = c.store.Record(ctx, e, o); err != nil {
-			return Reply{}, c.asClosed(err, e.Date)
+			return Reply{}, c.asClosed(call, err, e.Date)
 		}
 	}
 	if earlier != nil {

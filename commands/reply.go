@@ -30,6 +30,15 @@ type Reply struct {
 	// File is a document for the person who asked only (an export): Slack
 	// sends it by direct message, the console writes it to a file.
 	File *reply.File
+	// Notices are direct messages to other people the request asks for
+	// (a request for access, to each coordinator).
+	Notices []Notice
+}
+
+// Notice is a direct message to User.
+type Notice struct {
+	User string
+	Doc  reply.Doc
 }
 
 // Form is an entry form to open: the entry type and the values filled in.

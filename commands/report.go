@@ -270,7 +270,7 @@ func ofN(k, n int) reply.Inline { return reply.Plain(fmt.Sprintf("%d/%d", k, n))
 // runExport sends the logframe of a period, every entry and the audit
 // trail as a workbook, privately: `export [period]`.
 func runExport(ctx context.Context, c *Core, call *call) (Reply, error) {
-	if !c.access.CanExport(call.user()) {
+	if !call.access.CanExport(call.user()) {
 		return Reply{}, forbidden("err.may_not_export")
 	}
 	p, err := c.periodArg(call, true)

@@ -103,6 +103,9 @@ func TestClosedPeriods(t *testing.T) {
 	// which period, who closed it and whom to ask.
 	h.refusedWith(staff, `training kenya 2026-09-21 "OSINT" trained=5`, "2026-09-21 falls in 2026-Q3, which @UCOORD closed", "ask a coordinator (@UCOORD)")
 	h.refusedWith(staff, fmt.Sprintf("amend %d trained=26", in), "falls in 2026-Q3")
+	// Coordinators granted in Slack are named too.
+	h.as(coordinator, "access add <@UCOORD2> coordinator")
+	h.refusedWith(staff, `training kenya 2026-09-22 "OSINT" trained=5`, "ask a coordinator (@UCOORD, @UCOORD2)")
 	h.refusedWith(staff, fmt.Sprintf("retract %d wrong", in), "falls in 2026-Q3")
 	h.refusedWith(staff, "indicator unsr-recs kenya +1 on=2026-08-01 law", "falls in 2026-Q3")
 	// Moving an entry of Q4 into Q3 is a change to Q3.

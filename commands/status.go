@@ -214,6 +214,11 @@ func (v *View) countryLines() []reply.Inline {
 	return lines
 }
 
+// CountryLine is one country's activity in a line.
+func (v *View) CountryLine(c *ctbot.Country) reply.Inline {
+	return v.l.T("status.country_line", "Country", c.Name, "Parts", v.countryParts(c))
+}
+
 // countryParts is one country's activity: its kick-off, workshops,
 // trainings and last entry.
 func (v *View) countryParts(c *ctbot.Country) reply.Inline {

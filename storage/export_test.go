@@ -69,8 +69,10 @@ func migrationsUpTo(n int) (fstest.MapFS, error) {
 		return nil, err
 	}
 	fsys := fstest.MapFS{}
-	for _, m := range ms[:n] {
-		fsys["migrations/"+m.name] = &fstest.MapFile{Data: []byte(m.sql)}
+	for _, m := range ms {
+		if m.version <= n {
+			fsys["migrations/"+m.name] = &fstest.MapFile{Data: []byte(m.sql)}
+		}
 	}
 	return fsys, nil
 }

@@ -1,0 +1,142 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+
+	"github.com/cttechplus/ctbot"
+)
+
+// Grants returns the roles given in Slack, oldest first.
+func (db *DB) Grants(ctx context.Context) ([]ctbot.Grant, error) {
+	rows, err := db.reads().QueryContext(ctx, `SELECT user, role, country, granted_by, granted_at FROM roles ORDER BY granted_at, user, role, country`)
+	if err != nil {
+		return nil, fmt.Errorf("storage: roles: %w", err)
+	}
+	defer rows.Close()
+	var out []ctbot.Grant
+	for rows.Next() {
+		var g ctbot.Grant
+		var at string
+		if err := rows.Scan(&g.User, &g.Role, &g.Country, &g.By, &at); err != nil {
+			return nil, fmt.Errorf("storage: roles: %w", err)
+		}
+		if g.At, err = parseTime(at); err != nil {
+			return nil, fmt.Errorf("storage: roles: %w", err)
+		}
+		out = append(out, g)
+	}
+	return out, rows.Err()
+}
+
+// Grant gives g.Role (for g.Country) to g.User, as g.By, and logs it; g.At
+// is set to the instant of the write. Granting a role already granted
+// returns ErrRoleHeld; a write whose action key was seen, ErrDuplicateAction.
+func (db *DB) Grant(ctx context.Context, g ctbot.Grant, o ctbot.WriteOptions) (ctbot.Grant, error) {
+	err := db.roleChange(ctx, o, func(tx *Tx) error {
+		g.At = tx.now
+		res, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO roles (user, role, country, granted_by, granted_at) VALUES (?, ?, ?, ?, ?)`,
+			g.User, g.Role, g.Country, g.By, formatTime(g.At))
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			if err == nil {
+				err = ctbot.ErrRoleHeld
+			}
+			return err
+		}
+		return logRole(ctx, tx, ctbot.RoleGrant, g.User, g.Role, g.Country, g.By)
+	})
+	if err != nil {
+		return g, fmt.Errorf("storage: grant %s to %s: %w", g.Role, g.User, err)
+	}
+	return g, nil
+}
+
+// Revoke removes the grant of role (for country) to user, as actor, logs
+// it and returns the grant removed. A role not granted returns ErrNoGrant;
+// a write whose action key was seen, ErrDuplicateAction.
+func (db *DB) Revoke(ctx context.Context, user string, role ctbot.Role, country, actor string, o ctbot.WriteOptions) (ctbot.Grant, error) {
+	g := ctbot.Grant{User: user, Role: role, Country: country}
+	err := db.roleChange(ctx, o, func(tx *Tx) error {
+		var at string
+		err := tx.QueryRowContext(ctx, `DELETE FROM roles WHERE user = ? AND role = ? AND country = ? RETURNING granted_by, granted_at`,
+			user, role, country).Scan(&g.By, &at)
+		if err != nil {
+			if errors.Is(err, sql.ErrNoRows) {
+				err = ctbot.ErrNoGrant
+			}
+			return err
+		}
+		if g.At, err = parseTime(at); err != nil {
+			return err
+		}
+		return logRole(ctx, tx, ctbot.RoleRevoke, user, role, country, actor)
+	})
+	if err != nil {
+		return g, fmt.Errorf("storage: remove %s from %s: %w", role, user, err)
+	}
+	return g, nil
+}
+
+// LogAccessRequest logs that user asked the coordinators for access. A
+// write whose action key was seen returns ErrDuplicateAction: the request
+// was made already.
+func (db *DB) LogAccessRequest(ctx context.Context, user string, o ctbot.WriteOptions) error {
+	err := db.roleChange(ctx, o, func(tx *Tx) error {
+		return logRole(ctx, tx, ctbot.RoleRequest, user, "", "", user)
+	})
+	if err != nil {
+		return fmt.Errorf("storage: access request of %s: %w", user, err)
+	}
+	return nil
+}
+
+// RoleLog returns the latest limit lines of the audit trail of roles,
+// newest first.
+func (db *DB) RoleLog(ctx context.Context, limit int) ([]ctbot.RoleChange, error) {
+	rows, err := db.reads().QueryContext(ctx, `SELECT action, user, role, country, actor, at FROM role_log ORDER BY id DESC LIMIT ?`, limit)
+	if err != nil {
+		return nil, fmt.Errorf("storage: role log: %w", err)
+	}
+	defer rows.Close()
+	var out []ctbot.RoleChange
+	for rows.Next() {
+		var c ctbot.RoleChange
+		var at string
+		if err := rows.Scan(&c.Action, &c.User, &c.Role, &c.Country, &c.Actor, &at); err != nil {
+			return nil, fmt.Errorf("storage: role log: %w", err)
+		}
+		if c.At, err = parseTime(at); err != nil {
+			return nil, fmt.Errorf("storage: role log: %w", err)
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// roleChange runs fn in a write transaction once per user action: keys
+// seen before return ErrDuplicateAction, and are remembered after fn.
+func (db *DB) roleChange(ctx context.Context, o ctbot.WriteOptions, fn func(tx *Tx) error) error {
+	return db.inTx(ctx, func(tx *Tx) error {
+		if _, seen, err := seenAction(ctx, tx, o.Keys); err != nil || seen {
+			if err == nil {
+				err = ctbot.ErrDuplicateAction
+			}
+			return err
+		}
+		if err := fn(tx); err != nil {
+			return err
+		}
+		return rememberAction(ctx, tx, o.Keys, 0)
+	})
+}
+
+func logRole(ctx context.Context, tx *Tx, action, user string, role ctbot.Role, country, actor string) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO role_log (action, user, role, country, actor, at) VALUES (?, ?, ?, ?, ?, ?)`,
+		action, user, role, country, actor, formatTime(tx.now))
+	return err
+}
