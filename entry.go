@@ -3,7 +3,9 @@ package ctbot
 import (
 	"errors"
 	"fmt"
+	"sort"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -182,6 +184,21 @@ type Change struct {
 	New   string `json:"n,omitempty"`
 }
 
+// FormatScores writes a readiness assessment's scores in pillar order
+// ("legal=1 policy=2"), the way they are typed; "" for none.
+func FormatScores(scores map[string]int) string {
+	keys := make([]string, 0, len(scores))
+	for k := range scores {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = k + "=" + strconv.Itoa(scores[k])
+	}
+	return strings.Join(parts, " ")
+}
+
 // Diff lists the fields whose values differ between two versions of an
 // entry, in a fixed order.
 func Diff(before, after *Entry) []Change {
@@ -212,6 +229,10 @@ func Diff(before, after *Entry) []Change {
 	add("trained", itoa(before.Trained), itoa(after.Trained))
 	add("new", itoa(before.New), itoa(after.New))
 	add("online", strconv.FormatBool(before.Online), strconv.FormatBool(after.Online))
+	add("course", before.Course, after.Course)
+	add("topic", before.Topic, after.Topic)
+	add("level", before.Level, after.Level)
+	add("scores", FormatScores(before.Scores), FormatScores(after.Scores))
 	add("evidence", before.Evidence, after.Evidence)
 	add("link", before.Link, after.Link)
 	add("verified", before.VerifiedBy, after.VerifiedBy)

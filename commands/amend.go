@@ -16,7 +16,7 @@ import (
 const AmendWindow = 7 * 24 * time.Hour
 
 // amendKeys are the fields `amend` changes, and the reason.
-var amendKeys = []string{"date", "country", "trained", "women", "new", "participants", "title", "course", "value", "stage",
+var amendKeys = []string{"date", "country", "trained", "women", "new", "participants", "title", "course", "topic", "level", "value", "stage",
 	"online", "note", "text", "source", "link", "reason"}
 
 // runAmend changes fields of an entry: `amend <id> key=value… [reason="…"]`.
@@ -105,6 +105,7 @@ func (c *Core) amended(call *call, e *ctbot.Entry, opts options) (*ctbot.Entry, 
 		}
 		return badField(key, "err.amend_field", "Key", key, "Kind", kindWord(e.Kind))
 	}
+	courseDone := false
 	for _, key := range amendKeys {
 		value, ok := opts.values[key]
 		if !ok {
@@ -149,9 +150,19 @@ func (c *Core) amended(call *call, e *ctbot.Entry, opts options) (*ctbot.Entry, 
 			if err = fits(key, ctbot.KindTraining, ctbot.KindWorkshop); err == nil {
 				after.Women, err = opts.optionalCount(key)
 			}
-		case "title", "course":
+		case "title":
 			if err = fits(key, ctbot.KindTraining, ctbot.KindWorkshop); err == nil {
 				after.Title = strings.TrimSpace(value)
+			}
+		case "course", "topic", "level":
+			switch {
+			case key == "course" && e.Kind == ctbot.KindWorkshop:
+				after.Title = strings.TrimSpace(value) // a workshop's course= is its title
+			case !courseDone:
+				courseDone = true // applyCourse reads all three
+				if err = fits(key, ctbot.KindTraining); err == nil {
+					err = c.applyCourse(&after, opts, true)
+				}
 			}
 		case "value", "stage":
 			if err = fits(key, ctbot.KindIndicator); err == nil {

@@ -103,7 +103,11 @@ func runHelp(_ context.Context, c *Core, call *call) (Reply, error) {
 				reply.Styled(c.usage(l, cmd), reply.Code))},
 		}
 		if d := optional(l, "help."+cmd.Name+".details"); d != "" {
-			doc = append(doc, reply.Para{Text: l.T("help." + cmd.Name + ".details")})
+			courses := reply.Plain(c.courseCodes())
+			if len(c.fw.Courses) == 0 {
+				courses = l.T("help.no_courses")
+			}
+			doc = append(doc, reply.Para{Text: l.T("help."+cmd.Name+".details", "Courses", courses, "Topics", strings.Join(c.fw.Topics, ", "))})
 		}
 		if len(cmd.Aliases) > 0 {
 			doc = append(doc, reply.Para{Text: l.T("help.aliases", "List", strings.Join(cmd.Aliases, ", "))})

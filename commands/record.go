@@ -161,7 +161,7 @@ func runTraining(ctx context.Context, c *Core, call *call) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	opts, err := call.args.takeOptions([]string{"trained", "women", "new"}, "online", "again", "confirm")
+	opts, err := call.args.takeOptions(append([]string{"trained", "women", "new"}, courseKeys...), "online", "again", "confirm")
 	if err != nil {
 		return Reply{}, err
 	}
@@ -189,6 +189,9 @@ func runTraining(ctx context.Context, c *Core, call *call) (Reply, error) {
 	}
 	e := &ctbot.Entry{Kind: ctbot.KindTraining, Country: country, Date: date, Title: course,
 		Trained: trained, Women: women, New: newCount, Online: opts.flags["online"]}
+	if err := c.applyCourse(e, opts, false); err != nil {
+		return Reply{}, err
+	}
 	return c.record(ctx, call, e, checks{again: opts.flags["again"], confirm: opts.flags["confirm"]})
 }
 

@@ -118,7 +118,7 @@ func TestBadInputStoresNothing(t *testing.T) {
 		{`indicator strategies programme adopted`, "is recorded per country", "/ct indicator"},
 		{`indicator intl-investigation kenya 1`, "use `programme` instead of Kenya", "/ct indicator"},
 		{`training kenya "OSINT" trained=5`, "the date is missing", "/ct training"},
-		{`training kenya 2026-11-20 trained=5`, "the course title is missing", "/ct training"},
+		{`training kenya 2026-11-20 trained=5`, "the course is missing", "/ct training"},
 		{`training kenya 2026-11-20 "OSINT"`, "trained=N is missing", "/ct training"},
 		{`training kenya 2026-11-20 "OSINT" trained=0`, "trained=N is missing", "/ct training"},
 		{`training kenya 2026-11-20 "OSINT" trained=5 new=6`, "new=6 is more than trained=5", "/ct training"},

@@ -19,8 +19,8 @@ func runStatus(ctx context.Context, c *Core, call *call) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	country, ind := c.fw.LookupCountry(words), c.fw.LookupIndicator(words)
-	if words != "" && !isProgrammeWord(words) && country == nil && ind == nil {
+	country, ind, topic := c.fw.LookupCountry(words), c.fw.LookupIndicator(words), c.fw.Topic(words)
+	if words != "" && !isProgrammeWord(words) && country == nil && ind == nil && topic == "" {
 		if sug := append(c.fw.SuggestCountries(words), c.fw.SuggestIndicators(words)...); len(sug) > 0 {
 			return Reply{}, badInput("err.not_country_or_indicator_suggest", "Text", words, "List", codeList(sug))
 		}
@@ -38,6 +38,8 @@ func runStatus(ctx context.Context, c *Core, call *call) (Reply, error) {
 		r := v.Indicator(ind)
 		r.Doc = append(r.Doc, reply.Note{Text: c.evidenceLine(call.l, ind, s)})
 		return r, nil
+	case topic != "":
+		return v.Topic(topic), nil
 	}
 	return v.Overview(), nil
 }
@@ -423,13 +425,14 @@ func (v *View) Country(c *ctbot.Country) Reply {
 			}
 		}
 	}
-	return Reply{Doc: reply.Doc{
+	doc := reply.Doc{
 		reply.Heading{Text: l.T("status.title", "Name", c.Name, "Date", v.today)},
 		reply.Note{Text: v.Timeline()},
 		reply.List{Title: l.T("country.activities"), Items: act},
-		reply.Divider{},
-		reply.List{Title: l.T("status.indicators"), Items: inds},
-	}}
+	}
+	doc = append(doc, v.coursesOf(c)...)
+	doc = append(doc, reply.Divider{}, reply.List{Title: l.T("status.indicators"), Items: inds})
+	return Reply{Doc: doc}
 }
 
 // StateLine is one country's value of an indicator; label starts the line
@@ -507,6 +510,7 @@ func (v *View) Indicator(ind *ctbot.Indicator) Reply {
 		doc = append(doc, reply.Divider{}, reply.List{Items: rows})
 	}
 	if ind.Source == ctbot.SourceTrainings {
+		doc = append(doc, v.coursesAll()...)
 		doc = append(doc, reply.Note{Text: l.T("indicator.fed_by_trainings")})
 	}
 	return Reply{Doc: doc}

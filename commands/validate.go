@@ -71,7 +71,7 @@ func (c *Core) checkDate(call *call, e *ctbot.Entry) error {
 func (c *Core) checkTraining(ctx context.Context, e *ctbot.Entry, ck checks) error {
 	switch {
 	case e.Title == "":
-		return badField("title", "err.course_missing")
+		return badField("title", "err.course_missing", "Cmd", c.command)
 	case e.Trained < 1:
 		return badField("trained", "err.trained_missing")
 	case e.Women != nil && *e.Women > e.Trained:

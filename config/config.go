@@ -34,6 +34,9 @@ type Config struct {
 	IATI       IATI              `toml:"iati"`
 	Countries  []CountryConfig   `toml:"country"`
 	Indicators []IndicatorConfig `toml:"indicator"`
+	Training   Training          `toml:"training"`
+	Courses    []CourseConfig    `toml:"course"`
+	Readiness  Readiness         `toml:"readiness"`
 
 	// Framework is the results framework built from [programme], [[country]]
 	// and [[indicator]].
@@ -124,6 +127,26 @@ type IATI struct {
 	// organisation, role funding); optional.
 	FundingOrgRef  string `toml:"funding_org_ref"`
 	FundingOrgName string `toml:"funding_org_name"`
+}
+
+// Training is the [training] table: the topics courses are about.
+type Training struct {
+	Topics []string `toml:"topics"`
+}
+
+// CourseConfig is one [[course]] table of the catalogue.
+type CourseConfig struct {
+	Code  string `toml:"code"`
+	Title string `toml:"title"`
+	Topic string `toml:"topic"`
+	Level string `toml:"level"`
+}
+
+// Readiness is the [readiness] table: the benchmark's pillars, and a label
+// for each level of its scale (from 0).
+type Readiness struct {
+	Pillars []string `toml:"pillars"`
+	Scale   []string `toml:"scale"`
 }
 
 // Log is the [log] table.

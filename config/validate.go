@@ -51,6 +51,9 @@ func tableNames(cfg *Config) map[string]string {
 	for i, c := range cfg.Indicators {
 		name(fmt.Sprintf("indicator[%d]", i), "indicator", c.Code, indicatorCodeRE.MatchString(c.Code))
 	}
+	for i, c := range cfg.Courses {
+		name(fmt.Sprintf("course[%d]", i), "course", c.Code, indicatorCodeRE.MatchString(c.Code))
+	}
 	return names
 }
 
@@ -81,7 +84,7 @@ func (v *validator) sorted() []Problem { return sortProblems(v.problems) }
 func (v *validator) unknownKey(k toml.Key) {
 	table := strings.Join(k[:len(k)-1], ".")
 	key := k[len(k)-1]
-	if table == "country" || table == "indicator" {
+	if table == "country" || table == "indicator" || table == "course" {
 		for i := 0; ; i++ {
 			t := fmt.Sprintf("%s[%d]", table, i)
 			if _, ok := v.lines[t]; !ok {
@@ -105,10 +108,13 @@ func (v *validator) validate(cfg *Config) {
 	v.reporting(cfg)
 	countries := v.countries(cfg.Countries)
 	indicators := v.indicators(cfg, countries)
+	topics, courses := v.catalogue(cfg)
+	readiness := v.readiness(cfg.Readiness)
 	if len(v.problems) == 0 {
 		p := cfg.Programme
 		cfg.Framework = ctbot.NewFramework(p.Name, p.Start, p.End, loc, countries, indicators)
 		cfg.Framework.Period = ctbot.PeriodKind(cfg.Reporting.Period)
+		cfg.Framework.Topics, cfg.Framework.Courses, cfg.Framework.Readiness = topics, courses, readiness
 	}
 }
 
