@@ -75,7 +75,7 @@ func TestFormSubmissionShowsErrorsOnTheRightField(t *testing.T) {
 		{"training", map[string]string{"country": "KE", "date": "2026-11-20", "title": "OSINT", "trained": "25", "women": "30"}, "women", "women=30 is more than trained=25"},
 		{"training", map[string]string{"country": "KE", "title": "OSINT", "trained": "25"}, "date", "The date is missing"},
 		{"training", map[string]string{"country": "KE", "date": "2026-12-20", "title": "OSINT", "trained": "5"}, "date", "is in the future"},
-		{"training", map[string]string{"country": "KE", "date": "2026-11-20", "trained": "5"}, "title", "The course title is missing"},
+		{"training", map[string]string{"country": "KE", "date": "2026-11-20", "trained": "5"}, "title", "The course is missing"},
 		{"training", map[string]string{"country": "KE", "date": "2026-11-20", "title": "OSINT"}, "trained", "rained=N is missing"},
 		{"workshop", map[string]string{"country": "NG", "date": "2026-12-10"}, "status", "The status comes before the date"},
 		{"log", map[string]string{"country": "KE"}, "note", "The update text is missing"},
