@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -130,11 +131,41 @@ func TestOpenAppliesEmbeddedMigrations(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if v, _ := db.SchemaVersion(ctx); v != len(ms) || v == 0 {
-		t.Errorf("schema version = %d, want %d", v, len(ms))
+	if v, _ := db.SchemaVersion(ctx); v != ms[len(ms)-1].version || v == 0 {
+		t.Errorf("schema version = %d, want %d", v, ms[len(ms)-1].version)
 	}
 	if err := db.Ping(ctx); err != nil {
 		t.Error(err)
+	}
+}
+
+// A migration whose number is reserved for another branch may arrive
+// after higher ones were applied: it is applied then, and nothing twice.
+func TestReservedMigrationArrivesLate(t *testing.T) {
+	ctx := context.Background()
+	db, err := open(filepath.Join(t.TempDir(), "r.db"), time.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var early, late fstest.MapFS = fstest.MapFS{}, fstest.MapFS{}
+	for v := 1; v <= 15; v++ {
+		f := &fstest.MapFile{Data: []byte(fmt.Sprintf("CREATE TABLE t%d (a TEXT);", v))}
+		name := fmt.Sprintf("migrations/%04d_t.sql", v)
+		late[name] = f
+		if !reservedVersions[v] {
+			early[name] = f
+		}
+	}
+	if applied, err := db.migrate(ctx, early); err != nil || len(applied) != 13 {
+		t.Fatalf("without the reserved ones: applied %v, err %v", applied, err)
+	}
+	applied, err := db.migrate(ctx, late)
+	if err != nil || strings.Join(applied, ",") != "0013_t.sql,0014_t.sql" {
+		t.Fatalf("reserved ones arriving: applied %v, err %v", applied, err)
+	}
+	if applied, err := db.migrate(ctx, late); err != nil || len(applied) != 0 {
+		t.Fatalf("again: applied %v, err %v", applied, err)
 	}
 }
 

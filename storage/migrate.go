@@ -42,13 +42,23 @@ func loadMigrations(fsys fs.FS) ([]migration, error) {
 		ms = append(ms, migration{version: v, name: base, sql: string(b)})
 	}
 	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
-	for i := range ms {
-		if ms[i].version != i+1 {
-			return nil, fmt.Errorf("migration %s: expected version %d", ms[i].name, i+1)
+	want := 1
+	for _, m := range ms {
+		for reservedVersions[want] && m.version != want {
+			want++
 		}
+		if m.version != want {
+			return nil, fmt.Errorf("migration %s: expected version %d", m.name, want)
+		}
+		want++
 	}
 	return ms, nil
 }
+
+// reservedVersions are migration numbers held for work on other branches:
+// they may be missing, and are applied when they arrive, after higher
+// ones. A number leaves this list when its migration lands.
+var reservedVersions = map[int]bool{13: true, 14: true}
 
 // Migrate applies the embedded migrations not yet recorded and returns the
 // names of those it applied. A database written by a newer ctbot (with
@@ -66,15 +76,24 @@ func (db *DB) migrate(ctx context.Context, fsys fs.FS) ([]string, error) {
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`); err != nil {
 		return nil, fmt.Errorf("storage: migrate: %w", err)
 	}
-	current, err := db.SchemaVersion(ctx)
+	done, err := db.appliedVersions(ctx)
 	if err != nil {
 		return nil, err
 	}
-	if current > len(ms) {
-		return nil, fmt.Errorf("storage: database %s has schema version %d but this ctbot knows only up to %d: it was written by a newer ctbot; upgrade ctbot or restore a backup", db.path, current, len(ms))
+	known := map[int]bool{}
+	for _, m := range ms {
+		known[m.version] = true
+	}
+	for v := range done {
+		if !known[v] {
+			return nil, fmt.Errorf("storage: database %s has schema version %d but this ctbot does not know it: it was written by a newer ctbot; upgrade ctbot or restore a backup", db.path, v)
+		}
 	}
 	var applied []string
-	for _, m := range ms[current:] {
+	for _, m := range ms {
+		if done[m.version] {
+			continue
+		}
 		err := db.inTx(ctx, func(tx *Tx) error {
 			if _, err := tx.ExecContext(ctx, m.sql); err != nil {
 				return err
@@ -92,6 +111,24 @@ func (db *DB) migrate(ctx context.Context, fsys fs.FS) ([]string, error) {
 		return applied, err
 	}
 	return applied, nil
+}
+
+// appliedVersions are the migration versions recorded in the database.
+func (db *DB) appliedVersions(ctx context.Context) (map[int]bool, error) {
+	rows, err := db.write.QueryContext(ctx, `SELECT version FROM schema_migrations`)
+	if err != nil {
+		return nil, fmt.Errorf("storage: schema versions: %w", err)
+	}
+	defer rows.Close()
+	out := map[int]bool{}
+	for rows.Next() {
+		var v int
+		if err := rows.Scan(&v); err != nil {
+			return nil, fmt.Errorf("storage: schema versions: %w", err)
+		}
+		out[v] = true
+	}
+	return out, rows.Err()
 }
 
 // SchemaVersion is the highest migration version recorded in the database.
