@@ -64,6 +64,9 @@ type Store interface {
 	// retracted ones too) and every audit row, for exports.
 	EachEntry(ctx context.Context, fn func(*ctbot.Entry) error) error
 	EachAudit(ctx context.Context, fn func(ctbot.AuditRecord) error) error
+	// Snooze records that actor asked to be reminded of event series
+	// again on day on ("Remind me next week").
+	Snooze(ctx context.Context, series int64, on ctbot.Date, actor string, o ctbot.WriteOptions) error
 }
 
 // Source is where a request came from.
@@ -89,6 +92,9 @@ type Request struct {
 	// trigger ID, envelope ID, or a hash of the signed body): a write is
 	// carried out once per action, however often it is delivered.
 	Keys []string
+	// Series is the event (kick-off or workshop series) a reminder's
+	// answer is about: the entry recorded continues it, and it must be open.
+	Series int64
 }
 
 // Options configure a Core.

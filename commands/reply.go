@@ -30,6 +30,9 @@ type Reply struct {
 	// File is a document for the person who asked only (an export): Slack
 	// sends it by direct message, the console writes it to a file.
 	File *reply.File
+	// Settled is what a reminder says once this request answered it: what
+	// was recorded and by whom (nil when the request answered none).
+	Settled reply.Doc
 }
 
 // Form is an entry form to open: the entry type and the values filled in.
@@ -38,6 +41,8 @@ type Form struct {
 	Kind   string
 	Entry  int64
 	Values map[string]string
+	// Series is the event a reminder's Held button records (see Request.Series).
+	Series int64
 }
 
 // Text renders the reply as plain text.

@@ -21,7 +21,7 @@ func (db *DB) Snooze(ctx context.Context, series int64, on ctbot.Date, actor str
 			series, on.String(), actor, formatTime(tx.now)); err != nil {
 			return err
 		}
-		return rememberAction(ctx, tx, o.Keys, series)
+		return rememberAction(ctx, tx, o.Keys, 0)
 	})
 	if err != nil {
 		return fmt.Errorf("storage: remind again of #%d: %w", series, err)
