@@ -44,6 +44,10 @@ type formMeta struct {
 	Channel string `json:"channel,omitempty"`
 	Entry   int64  `json:"entry,omitempty"`
 	Kind    string `json:"kind,omitempty"`
+	// Series and TS are set when a reminder's Held button opened the
+	// form: the event it records, and the reminder (in Channel) to update.
+	Series int64  `json:"series,omitempty"`
+	TS     string `json:"ts,omitempty"`
 }
 
 func option(value, label string) *slack.OptionBlockObject {
@@ -370,7 +374,7 @@ func (b *Bot) submitForm(ctx context.Context, o origin, ic slack.InteractionCall
 		l := b.core.Loc(ic.User.ID)
 		return &slack.ViewSubmissionResponse{ResponseAction: slack.RAErrors, Errors: map[string]string{countryField: l.S("form.choose_country")}}
 	}
-	r := b.handle(ctx, o, commands.Request{UserID: ic.User.ID, Text: text, Source: commands.FromModal, Keys: keys})
+	r := b.handle(ctx, o, commands.Request{UserID: ic.User.ID, Text: text, Source: commands.FromModal, Keys: keys, Series: meta.Series})
 	if r.Failed {
 		field := r.Field
 		if !formHas(ic.View, field) {
@@ -381,6 +385,7 @@ func (b *Bot) submitForm(ctx context.Context, o origin, ic slack.InteractionCall
 	user := ic.User.ID
 	b.goBackground("form confirmation", func(ctx context.Context) {
 		b.confirm(ctx, meta.Channel, user, r)
+		b.settle(ctx, meta.Channel, meta.TS, r)
 	})
 	return nil
 }

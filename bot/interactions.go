@@ -91,6 +91,13 @@ func (b *Bot) action(o origin, ic slack.InteractionCallback, a *slack.BlockActio
 				b.metrics.Command(r.Command, r.Outcome)
 				replace = !r.Failed
 			}
+		case reply.IntentEventAnswer:
+			if value = eventAnswerValue(a); value == "" {
+				return
+			}
+			if r = b.answerEvent(ctx, o, ic, req, value); r.Form != nil {
+				return
+			}
 		case reply.IntentRun:
 			req.Text = value
 			r = b.handle(ctx, o, req)

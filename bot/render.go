@@ -27,6 +27,7 @@ const (
 	maxFallback      = 3000
 	maxButtonLabel   = 75
 	maxButtonValue   = 2000
+	maxActionID      = 255
 	maxTableRows     = 100
 	maxTableCols     = 20
 )
