@@ -41,7 +41,7 @@ func (h *harness) clickReminder(user, trigger, value, date string) {
 		"response_url": h.slack.ResponseURL("event-" + user),
 		"container":    map[string]any{"type": "message", "channel_id": "D1", "message_ts": "1700000000.000001"},
 		"channel":      map[string]any{"id": "D1"}, "message": map[string]any{"ts": "1700000000.000001"},
-		"actions":      []map[string]any{action}})
+		"actions": []map[string]any{action}})
 	h.settle()
 }
 
