@@ -12,9 +12,24 @@ import (
 	"github.com/cttechplus/ctbot/reply"
 )
 
-// daily sends the day's event reminders, overdue questions and nudges, each
-// as a run of its own so that none is ever sent twice.
+// daily redacts free text past retention, every day in the programme's zone.
 func (r *Runner) daily(ctx context.Context, at time.Time, _ *ctbot.JobRun) (string, error) {
+	redacted, err := r.retention(ctx, at)
+	if err != nil {
+		return "", err
+	}
+	if redacted == 0 {
+		return skippedNothing, nil
+	}
+	return fmt.Sprintf("free text of %d entries redacted", redacted), nil
+}
+
+// stateDaily sends a state's event reminders, overdue questions and nudge,
+// each as a run of its own so that none is ever sent twice. It runs on
+// the state's working days, in its zone: a reminder due on a day off goes
+// out on the working day before, a question due on a day off on the
+// working day after.
+func (r *Runner) stateDaily(ctx context.Context, at time.Time, c *ctbot.Country) (string, error) {
 	snap, err := r.store.Snapshot(ctx, r.fw, at)
 	if err != nil {
 		return "", err
@@ -23,19 +38,20 @@ func (r *Runner) daily(ctx context.Context, at time.Time, _ *ctbot.JobRun) (stri
 	if err != nil {
 		return "", err
 	}
-	today := r.fw.Today(at)
+	today := ctbot.DateOf(at.In(c.Zone(r.fw.Location)))
+	prev, next := c.PrevWorkingDay(today), c.NextWorkingDay(today)
 	var errs []error
 	sent := 0
 	for _, e := range snap.Open {
-		if e.Date.IsZero() {
+		if e.Date.IsZero() || e.Country != c.Code {
 			continue
 		}
 		if on, ok := snoozes[e.Series]; ok {
 			if on.After(today) {
 				continue // someone asked to be reminded later
 			}
-			// The day asked for has come (or passed while no run was
-			// due): ask again, once.
+			// The day asked for has come (or passed on a day off): ask
+			// again, once.
 			job, m := JobOverdue, r.overdue(e)
 			if e.Date.After(today) {
 				job, m = JobReminder, r.reminder(e, e.Date.DaysSince(today))
@@ -44,12 +60,12 @@ func (r *Runner) daily(ctx context.Context, at time.Time, _ *ctbot.JobRun) (stri
 			errs = append(errs, r.send(ctx, job, period, at, &sent, m))
 		}
 		for _, n := range r.cfg.Reminders.DaysBefore {
-			if e.Date == today.AddDays(n) {
+			if day := e.Date.AddDays(-n); !day.Before(today) && day.Before(next) {
 				period := fmt.Sprintf("%s#%d@%s-%dd", e.Kind, e.Series, e.Date, n)
-				errs = append(errs, r.send(ctx, JobReminder, period, at, &sent, r.reminder(e, n)))
+				errs = append(errs, r.send(ctx, JobReminder, period, at, &sent, r.reminder(e, e.Date.DaysSince(today))))
 			}
 		}
-		if e.Date == today.AddDays(-1) {
+		if e.Date.Before(today) && !e.Date.Before(prev) {
 			period := fmt.Sprintf("%s#%d@%s", e.Kind, e.Series, e.Date)
 			errs = append(errs, r.send(ctx, JobOverdue, period, at, &sent, r.overdue(e)))
 		}
@@ -57,17 +73,14 @@ func (r *Runner) daily(ctx context.Context, at time.Time, _ *ctbot.JobRun) (stri
 	view := r.core.NewView(r.core.Loc(""), snap, today)
 	countries, days := view.Quiet()
 	year, week := today.ISOWeek()
-	for i, c := range countries {
-		period := fmt.Sprintf("%s@%d-W%02d", c.Code, year, week)
-		errs = append(errs, r.send(ctx, JobNudge, period, at, &sent, r.nudge(c, days[i])))
+	for i, q := range countries {
+		if q.Code == c.Code {
+			period := fmt.Sprintf("%s@%d-W%02d", q.Code, year, week)
+			errs = append(errs, r.send(ctx, JobNudge, period, at, &sent, r.nudge(q, days[i])))
+		}
 	}
-	redacted, err := r.retention(ctx, at)
-	errs = append(errs, err)
 	if err := errors.Join(errs...); err != nil {
 		return "", err
-	}
-	if redacted > 0 {
-		return fmt.Sprintf("%d messages sent; free text of %d entries redacted", sent, redacted), nil
 	}
 	return fmt.Sprintf("%d messages sent", sent), nil
 }

@@ -1,0 +1,56 @@
+package config
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cttechplus/ctbot"
+)
+
+// workweekSrc is the built-in configuration with a working week for the
+// Philippines (zone, holidays) and Iraq (weekend).
+var workweekSrc = strings.NewReplacer(
+	`name = "Philippines"`, `name = "Philippines"
+timezone = "Asia/Manila"
+holidays = [2026-12-25, 2026-12-30]`,
+	`name = "Iraq"`, `name = "Iraq"
+weekend = ["FRI", "Saturday"]`).Replace(string(ctbot.DefaultConfig))
+
+func TestWorkingWeekPerState(t *testing.T) {
+	c, err := Parse("w.toml", []byte(workweekSrc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ph, iq := c.Framework.Country("PH"), c.Framework.Country("IQ")
+	if ph.Location.String() != "Asia/Manila" || len(ph.Holidays) != 2 || ph.Holidays[0] != ctbot.MustParseDate("2026-12-25") || ph.Weekend != nil {
+		t.Errorf("PH = %v %v %v", ph.Location, ph.Holidays, ph.Weekend)
+	}
+	if iq.Location.String() != "Europe/Brussels" || len(iq.Weekend) != 2 || iq.Weekend[0] != time.Friday || iq.Weekend[1] != time.Saturday {
+		t.Errorf("IQ = %v %v (default zone is the programme's)", iq.Location, iq.Weekend)
+	}
+}
+
+func TestWorkingWeekIsValidated(t *testing.T) {
+	for _, tt := range []struct{ from, to, key, msg string }{
+		{`timezone = "Asia/Manila"`, `timezone = "Asia/Atlantis"`, "country[4].timezone", `"Asia/Atlantis" is not an IANA time zone`},
+		{`weekend = ["FRI", "Saturday"]`, `weekend = ["FRI", "SAB"]`, "country[1].weekend", `"SAB" is not a day`},
+		{`weekend = ["FRI", "Saturday"]`, `weekend = ["FRI", "Fridge"]`, "country[1].weekend", `"Fridge" is not a day`},
+		{`weekend = ["FRI", "Saturday"]`, `weekend = ["FRI", "fri"]`, "country[1].weekend", `"fri" is named twice`},
+		{`weekend = ["FRI", "Saturday"]`, `weekend = ["MON", "TUE", "WED", "THU", "FRI", "SAT", "SUN"]`, "country[1].weekend", "every day of the week"},
+		{`holidays = [2026-12-25, 2026-12-30]`, `holidays = [2026-12-25, 2026-12-25]`, "country[4].holidays", "2026-12-25 is listed twice"},
+		{`holidays = [2026-12-25, 2026-12-30]`, `holidays = ["2026-02-30"]`, "holidays", "2026-02-30"},
+	} {
+		src := strings.ReplaceAll(workweekSrc, tt.from, tt.to)
+		_, err := Parse("w.toml", []byte(src))
+		var ce *Error
+		if !errors.As(err, &ce) {
+			t.Errorf("%s: accepted (%v)", tt.to, err)
+			continue
+		}
+		if !strings.Contains(err.Error(), tt.key) || !strings.Contains(err.Error(), tt.msg) {
+			t.Errorf("%s: %v; want %s: %s", tt.to, err, tt.key, tt.msg)
+		}
+	}
+}
