@@ -48,6 +48,9 @@ type formMeta struct {
 	// form: the event it records, and the reminder (in Channel) to update.
 	Series int64  `json:"series,omitempty"`
 	TS     string `json:"ts,omitempty"`
+	// Thread is set when the form records a message (the message
+	// shortcut): the confirmation goes into the message's thread.
+	Thread string `json:"thread,omitempty"`
 }
 
 func option(value, label string) *slack.OptionBlockObject {
@@ -383,8 +386,11 @@ func (b *Bot) submitForm(ctx context.Context, o origin, ic slack.InteractionCall
 		return &slack.ViewSubmissionResponse{ResponseAction: slack.RAErrors, Errors: map[string]string{field: truncate(reply.PlainText(r.Problem), 150)}}
 	}
 	user := ic.User.ID
+	if meta.Thread != "" {
+		r = fromMessage(b.core.Loc(user), r)
+	}
 	b.goBackground("form confirmation", func(ctx context.Context) {
-		b.confirm(ctx, meta.Channel, user, r)
+		b.confirm(ctx, meta.Channel, meta.Thread, user, r)
 		b.settle(ctx, meta.Channel, meta.TS, r)
 	})
 	return nil
@@ -403,13 +409,17 @@ func formHas(v slack.View, field string) bool {
 }
 
 // confirm tells user privately how their form went: an ephemeral message in
-// channel, or a direct message when that is not possible.
-func (b *Bot) confirm(ctx context.Context, channel, user string, r commands.Reply) {
+// channel (in thread, if set), or a direct message when that is not possible.
+func (b *Bot) confirm(ctx context.Context, channel, thread, user string, r commands.Reply) {
 	ms := messages(r)
 	if channel != "" {
 		ok := true
 		for _, m := range ms {
-			if _, err := b.api.PostEphemeralContext(ctx, channel, user, slack.MsgOptionText(m.Text, false), slack.MsgOptionBlocks(m.Blocks...)); err != nil {
+			opts := []slack.MsgOption{slack.MsgOptionText(m.Text, false), slack.MsgOptionBlocks(m.Blocks...)}
+			if thread != "" {
+				opts = append(opts, slack.MsgOptionTS(thread))
+			}
+			if _, err := b.api.PostEphemeralContext(ctx, channel, user, opts...); err != nil {
 				b.log.Warn("ephemeral confirmation failed; sending a DM", "err", err)
 				ok = false
 				break

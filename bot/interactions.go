@@ -37,6 +37,10 @@ func (b *Bot) Interaction(ctx context.Context, ic slack.InteractionCallback, key
 			}
 			b.action(o, ic, a, keys)
 		}
+	case slack.InteractionTypeMessageAction:
+		if ic.CallbackID == recordCallbackID {
+			b.recordMessage(o, ic)
+		}
 	case slack.InteractionTypeViewSubmission:
 		if ic.View.CallbackID == formCallbackID || ic.View.CallbackID == editCallbackID {
 			if resp := b.submitForm(ctx, o, ic, keys); resp != nil {

@@ -148,6 +148,9 @@ func readCall(method string, r *http.Request) Call {
 		_ = json.Unmarshal(body, &c.JSON)
 	} else {
 		c.Form, _ = url.ParseQuery(string(body))
+		for k, vs := range r.URL.Query() { // GET methods (chat.getPermalink) take the query
+			c.Form[k] = append(c.Form[k], vs...)
+		}
 		if c.Token == "" {
 			c.Token = c.Form.Get("token")
 		}
