@@ -84,6 +84,15 @@ func TestPostponedFromAReminderUpdatesItOnce(t *testing.T) {
 	if answers[0].JSON["replace_original"] == true {
 		t.Error("the answer replaced the reminder through response_url; it is updated by chat.update")
 	}
+	// Another copy of the reminder, clicked later, is refused and then
+	// says what was recorded.
+	h.clickReminder("USTAFF", "trig.late", fmt.Sprintf("%d/2026-12-01/cancelled", e.ID), "")
+	mustContain(t, h.slack.WaitFor("respond/event-USTAFF", 1)[0].Raw(), "out of date")
+	late := h.slack.WaitFor("chat.update", 4)[3]
+	mustContain(t, late.Form.Get("blocks"), "postponed to", "#2", "USTAFF2")
+	if n := len(h.entries()); n != 2 {
+		t.Errorf("%d entries after a late click, want 2", n)
+	}
 }
 
 func TestReminderButtonRefusedWithoutPermission(t *testing.T) {

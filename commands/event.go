@@ -127,11 +127,17 @@ func (c *Core) AnswerEvent(ctx context.Context, req Request, value string) (r Re
 	}
 	cmd = c.lookup(string(latest.Kind))
 	call.cmd = cmd
+	// A reminder answered meanwhile (another copy of it, or by command)
+	// is refused, and then says what was recorded and by whom.
 	switch {
 	case !latest.Status.Open():
-		return c.errorReply(ctx, l, cmd, refused("err.event_answered", "Entry", Describe(l, c.fw, latest), "ID", ID(latest.ID), "Cmd", c.command))
+		r := c.errorReply(ctx, l, cmd, refused("err.event_answered", "Entry", Describe(l, c.fw, latest), "ID", ID(latest.ID), "Cmd", c.command))
+		r.Settled = c.settled(l, latest)
+		return r
 	case latest.Date != a.date:
-		return c.errorReply(ctx, l, cmd, refused("err.event_changed", "Entry", Describe(l, c.fw, latest), "ID", ID(latest.ID), "Cmd", c.command))
+		r := c.errorReply(ctx, l, cmd, refused("err.event_changed", "Entry", Describe(l, c.fw, latest), "ID", ID(latest.ID), "Cmd", c.command))
+		r.Settled = c.settled(l, latest)
+		return r
 	}
 	if err := c.mayRecord(call, latest.Country); err != nil {
 		return c.errorReply(ctx, l, cmd, err)

@@ -69,8 +69,8 @@ func TestReminderButtonsRecordThroughTheCommands(t *testing.T) {
 
 	// A later click on the old reminder is refused: the event has moved.
 	stale := h.answer(focalKE, args["cancelled"], "trigger:2")
-	if !stale.Failed || !strings.Contains(stale.Text(), "out of date") || len(h.entries()) != n {
-		t.Fatalf("stale reminder: %s", stale.Text())
+	if !stale.Failed || !strings.Contains(stale.Text(), "out of date") || len(h.entries()) != n || reply.Text(stale.Settled) != settled {
+		t.Fatalf("stale reminder: %s; settled %q, want it to say what was recorded: %q", stale.Text(), reply.Text(stale.Settled), settled)
 	}
 }
 
@@ -116,8 +116,9 @@ func TestReminderButtonsRefuseForgeryAndOutsiders(t *testing.T) {
 	if r := h.answer(focalKE, args["cancelled"], "k-c"); r.Failed || h.last().Status != ctbot.StatusCancelled {
 		t.Fatalf("cancelled: %s", r.Text())
 	}
-	if r := h.answer(staff, args["snooze"], "k-s"); !r.Failed || !strings.Contains(r.Text(), "answered already") {
-		t.Fatalf("snooze after cancel: %s", r.Text())
+	if r := h.answer(staff, args["snooze"], "k-s"); !r.Failed || !strings.Contains(r.Text(), "answered already") ||
+		!strings.Contains(reply.Text(r.Settled), "cancelled") || !strings.Contains(reply.Text(r.Settled), "@"+focalKE) {
+		t.Fatalf("snooze after cancel: %s; settled %q", r.Text(), reply.Text(r.Settled))
 	}
 }
 
@@ -155,5 +156,12 @@ func TestHeldFormContinuesTheRemindedSeries(t *testing.T) {
 	e := h.last()
 	if e.Series != ws.ID || e.Status != ctbot.StatusHeld || e.Participants != 30 || !strings.Contains(reply.Text(r.Settled), "@"+focalKE) {
 		t.Fatalf("recorded %+v; settled %q", e, reply.Text(r.Settled))
+	}
+	// A form from a reminder switched to another entry type records that
+	// entry, and does not claim to answer the reminder.
+	r = h.core.Handle(context.Background(), commands.Request{UserID: focalKE, Source: commands.FromModal, Series: ws.ID,
+		Text: `log KE the workshop went well`})
+	if r.Failed || r.Settled != nil {
+		t.Fatalf("log from a reminder's form: %s; settled %q", r.Text(), reply.Text(r.Settled))
 	}
 }

@@ -305,7 +305,7 @@ func (c *Core) record(ctx context.Context, call *call, e *ctbot.Entry, ck checks
 	}
 	if earlier != nil {
 		r := c.duplicateReply(l, call.now, earlier)
-		if call.req.Series != 0 {
+		if call.req.Series != 0 && earlier.Series == call.req.Series {
 			r.Settled = c.settled(l, earlier)
 		}
 		return r, nil
@@ -333,7 +333,7 @@ func (c *Core) record(ctx context.Context, call *call, e *ctbot.Entry, ck checks
 	doc = doc.Append(c.personalDataWarning(call, e.Note, e.Title, e.Evidence))
 	doc = append(doc, reply.Note{Text: l.T("record.wrong", "Cmd", c.command, "ID", ID(e.ID))}, c.entryActions(l, e.ID))
 	r := Reply{EntryID: e.ID, Doc: doc}
-	if call.req.Series != 0 {
+	if call.req.Series != 0 && e.Series == call.req.Series {
 		r.Settled = c.settled(l, e)
 	}
 	return r, nil
