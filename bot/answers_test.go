@@ -33,7 +33,9 @@ func (h *harness) reminder(cmd string) (*ctbot.Entry, string) {
 // set) in message 1700000000.000001 of DM D1, as user, with trigger ID trigger.
 func (h *harness) clickReminder(user, trigger, value, date string) {
 	h.t.Helper()
-	action := map[string]any{"action_id": "ct_event", "block_id": "ct_actions_1", "value": value, "type": "button"}
+	// Buttons after the first carry their place in their action ID, as rendered.
+	id := map[string]string{"held": "ct_event", "cancelled": "ct_event/2", "snooze": "ct_event/3"}[value[strings.LastIndex(value, "/")+1:]]
+	action := map[string]any{"action_id": id, "block_id": "ct_actions_1", "value": value, "type": "button"}
 	if date != "" {
 		action = map[string]any{"action_id": "ct_event/" + value, "block_id": "ct_actions_1", "selected_date": date, "type": "datepicker"}
 	}
@@ -51,10 +53,30 @@ func TestReminderCarriesItsButtons(t *testing.T) {
 	arg := fmt.Sprintf("%d/2026-12-01/", e.ID)
 	mustContain(t, raw, `"text":"Held","emoji":false},"action_id":"ct_event","value":"`+arg+`held","style":"primary"`,
 		`{"type":"datepicker","action_id":"ct_event/`+arg+`postponed","placeholder":{"type":"plain_text","text":"Postponed…"`,
-		`"action_id":"ct_event","value":"`+arg+`cancelled","confirm":{"title":{"type":"plain_text","text":"Record as cancelled?"`,
-		`"text":"Remind me next week","emoji":false},"action_id":"ct_event","value":"`+arg+`snooze"`)
-	if intentOf("ct_event/"+arg+"postponed") != reply.IntentEventAnswer {
-		t.Error("the date picker's action ID is not read back as an answer")
+		`"action_id":"ct_event/2","value":"`+arg+`cancelled","confirm":{"title":{"type":"plain_text","text":"Record as cancelled?"`,
+		`"text":"Remind me next week","emoji":false},"action_id":"ct_event/3","value":"`+arg+`snooze"`)
+	for _, id := range []string{"ct_event/" + arg + "postponed", "ct_event/3"} {
+		if intentOf(id) != reply.IntentEventAnswer {
+			t.Errorf("action ID %s is not read back as an answer", id)
+		}
+	}
+	// Slack refuses a block whose elements share an action ID.
+	var blocks []struct {
+		Elements []struct {
+			ActionID string `json:"action_id"`
+		} `json:"elements"`
+	}
+	if err := json.Unmarshal([]byte(raw), &blocks); err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range blocks {
+		seen := map[string]bool{}
+		for _, el := range b.Elements {
+			if seen[el.ActionID] {
+				t.Errorf("action ID %s twice in one block", el.ActionID)
+			}
+			seen[el.ActionID] = true
+		}
 	}
 }
 

@@ -109,6 +109,17 @@ func intentOf(actionID string) reply.Intent {
 	return ""
 }
 
+// actionID is the action ID of a button or date picker.
+func actionID(el slack.BlockElement) string {
+	switch el := el.(type) {
+	case *slack.ButtonBlockElement:
+		return el.ActionID
+	case *slack.DatePickerBlockElement:
+		return el.ActionID
+	}
+	return ""
+}
+
 func button(b reply.Button) slack.BlockElement {
 	if b.PickDate {
 		// A date picker has no value: its Arg travels in its action ID.
