@@ -45,6 +45,10 @@ func (b *Bot) recordMessage(o origin, ic slack.InteractionCallback) {
 	if ts == "" {
 		ts = ic.Message.Timestamp
 	}
+	thread := ts // a reply in a thread is answered in that thread
+	if ic.Message.ThreadTimestamp != "" {
+		thread = ic.Message.ThreadTimestamp
+	}
 	text := strings.ReplaceAll(messageText(ic.Message.Text), "\r", "")
 	b.goBackground("record a message", func(ctx context.Context) {
 		if rr := b.refusal(ctx, o); rr != nil {
@@ -63,7 +67,7 @@ func (b *Bot) recordMessage(o origin, ic slack.InteractionCallback) {
 			b.log.Warn("no permalink for a recorded message; the form opens without it", "err", err)
 		}
 		v.Link = link
-		view := b.entryForm(user, "log", formMeta{Channel: channel, Thread: ts}, v)
+		view := b.entryForm(user, "log", formMeta{Channel: channel, Thread: thread}, v)
 		if _, err := b.api.OpenViewContext(ctx, trigger, view); err != nil {
 			b.log.Error("views.open failed", "err", err)
 			msg := l.T("form.failed", "Cmd", b.core.Command(), "Kind", "log", "Err", err.Error())

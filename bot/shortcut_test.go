@@ -44,6 +44,17 @@ func TestRecordAMessageFromItsShortcut(t *testing.T) {
 	}
 }
 
+// A reply in a thread is answered in its thread, and its own permalink kept.
+func TestRecordAReplyInAThread(t *testing.T) {
+	h := newHarness(t)
+	h.interact(map[string]any{"type": "message_action", "callback_id": "ct_record", "user": map[string]any{"id": "USTAFF"},
+		"trigger_id": "trig.reply", "channel": map[string]any{"id": "C9"}, "message_ts": "1700000000.000050",
+		"message": map[string]any{"ts": "1700000000.000050", "thread_ts": "1700000000.000042", "text": "Kenya: done"}})
+	raw := h.slack.WaitFor("views.open", 1)[0].Raw()
+	mustContain(t, raw, `\"thread\":\"1700000000.000042\"`, `"initial_value":"https://example.slack.com/archives/C9/p1700000000000050"`,
+		`"initial_option":{"text":{"emoji":false,"text":"Kenya","type":"plain_text"},"value":"KE"}`)
+}
+
 func TestShortcutFromAnotherWorkspaceOpensNothing(t *testing.T) {
 	h := newHarness(t, func(o *Options, _ *commands.Options) { o.Identity = Identity{TeamID: "T1"} })
 	h.interact(map[string]any{"type": "message_action", "callback_id": "ct_record", "user": map[string]any{"id": "UEXT", "team_id": "T2"},
