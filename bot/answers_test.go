@@ -156,3 +156,22 @@ func TestHeldFromAReminderOpensTheFormAndUpdatesTheReminder(t *testing.T) {
 	u := h.slack.WaitFor("chat.update", 1)[0]
 	mustContain(t, u.Form.Get("blocks"), "held on", "#3", "USTAFF2")
 }
+
+func TestRemindMeNextWeekFromAReminder(t *testing.T) {
+	h := newHarness(t)
+	e, _ := h.reminder(`kickoff KE planned 2026-12-01`)
+	for range 2 { // one click, delivered twice
+		h.clickReminder("USTAFF", "trig.snooze", fmt.Sprintf("%d/2026-12-01/snooze", e.ID), "")
+	}
+	got, err := h.db.Snoozes(context.Background())
+	if err != nil || len(got) != 1 || got[e.ID].String() != "2026-12-04" {
+		t.Fatalf("snoozes %v, %v", got, err)
+	}
+	for _, u := range h.slack.WaitFor("chat.update", 2) {
+		mustContain(t, u.Form.Get("blocks"), "asked to be reminded again on Fri 4 Dec 2026", "\\u003c@USTAFF\\u003e")
+	}
+	mustContain(t, h.slack.WaitFor("respond/event-USTAFF", 1)[0].Raw(), "ctbot will ask again on Fri 4 Dec 2026")
+	if n := len(h.entries()); n != 1 {
+		t.Errorf("%d entries after a snooze, want 1", n)
+	}
+}
