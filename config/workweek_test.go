@@ -9,26 +9,28 @@ import (
 	"github.com/cttechplus/ctbot"
 )
 
-// workweekSrc is the built-in configuration with a working week for the
-// Philippines (zone, holidays) and Iraq (weekend).
+// workweekSrc is the built-in configuration with holidays for the
+// Philippines, Iraq's weekend spelt in full and Ghana in the programme's
+// zone (no timezone of its own).
 var workweekSrc = strings.NewReplacer(
-	`name = "Philippines"`, `name = "Philippines"
-timezone = "Asia/Manila"
-holidays = [2026-12-25, 2026-12-30]`,
-	`name = "Iraq"`, `name = "Iraq"
-weekend = ["FRI", "Saturday"]`).Replace(string(ctbot.DefaultConfig))
+	"timezone = \"Asia/Manila\"\n", "timezone = \"Asia/Manila\"\nholidays = [2026-12-25, 2026-12-30]\n",
+	"weekend = [\"FRI\", \"SAT\"]\n", "weekend = [\"FRI\", \"Saturday\"]\n",
+	"timezone = \"Africa/Accra\"\n", "").Replace(string(ctbot.DefaultConfig))
 
 func TestWorkingWeekPerState(t *testing.T) {
 	c, err := Parse("w.toml", []byte(workweekSrc))
 	if err != nil {
 		t.Fatal(err)
 	}
-	ph, iq := c.Framework.Country("PH"), c.Framework.Country("IQ")
+	ph, iq, gh := c.Framework.Country("PH"), c.Framework.Country("IQ"), c.Framework.Country("GH")
 	if ph.Location.String() != "Asia/Manila" || len(ph.Holidays) != 2 || ph.Holidays[0] != ctbot.MustParseDate("2026-12-25") || ph.Weekend != nil {
 		t.Errorf("PH = %v %v %v", ph.Location, ph.Holidays, ph.Weekend)
 	}
-	if iq.Location.String() != "Europe/Brussels" || len(iq.Weekend) != 2 || iq.Weekend[0] != time.Friday || iq.Weekend[1] != time.Saturday {
-		t.Errorf("IQ = %v %v (default zone is the programme's)", iq.Location, iq.Weekend)
+	if iq.Location.String() != "Asia/Baghdad" || len(iq.Weekend) != 2 || iq.Weekend[0] != time.Friday || iq.Weekend[1] != time.Saturday {
+		t.Errorf("IQ = %v %v", iq.Location, iq.Weekend)
+	}
+	if gh.Location.String() != "Europe/Brussels" || gh.Weekend != nil {
+		t.Errorf("GH = %v %v, want the programme's zone and the default weekend", gh.Location, gh.Weekend)
 	}
 }
 

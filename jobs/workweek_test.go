@@ -47,7 +47,9 @@ func TestStateRunsSkipTheWeekend(t *testing.T) {
 }
 
 // Each state's run is at the configured hour in its own zone, on its own
-// working days: Manila at 09:00 (+08:00), not on its holidays.
+// working days: Manila at 09:00 (+08:00), not on its holidays; Baghdad and
+// Nairobi (the built-in zones) at 09:00 +03:00, Iraq's weekend Friday and
+// Saturday.
 func TestStateRunsAtItsLocalHourOnItsWorkingDays(t *testing.T) {
 	h := newHarness(t, "2026-12-23T12:00:00Z", func(c *config.Config) {
 		ph := c.Framework.Country("PH")
@@ -58,8 +60,8 @@ func TestStateRunsAtItsLocalHourOnItsWorkingDays(t *testing.T) {
 	next := h.runner.Next(h.clock.Now(), 3)
 	for job, want := range map[string]string{
 		StateJob("PH"): "2026-12-24T09:00:00+08:00 2026-12-28T09:00:00+08:00 2026-12-29T09:00:00+08:00",
-		StateJob("IQ"): "2026-12-24T09:00:00+01:00 2026-12-27T09:00:00+01:00 2026-12-28T09:00:00+01:00",
-		StateJob("KE"): "2026-12-24T09:00:00+01:00 2026-12-25T09:00:00+01:00 2026-12-28T09:00:00+01:00",
+		StateJob("IQ"): "2026-12-24T09:00:00+03:00 2026-12-27T09:00:00+03:00 2026-12-28T09:00:00+03:00",
+		StateJob("KE"): "2026-12-24T09:00:00+03:00 2026-12-25T09:00:00+03:00 2026-12-28T09:00:00+03:00",
 	} {
 		var got []string
 		for _, at := range next[job] {
