@@ -33,6 +33,12 @@ type Country struct {
 	Name        string
 	Aliases     []string
 	FocalPoints []string // Slack user IDs
+	// Location is the state's time zone (nil: the programme's); Weekend
+	// its days off (nil: Saturday and Sunday) and Holidays its public
+	// holidays: reminders go out on its working days only.
+	Location *time.Location
+	Weekend  []time.Weekday
+	Holidays []Date
 }
 
 // Pace says what is expected of an indicator before its due date.

@@ -136,3 +136,36 @@ func levenshtein(a, b string) int {
 	}
 	return prev[len(rb)]
 }
+
+// MentionedCountry is the country whose name or alias text mentions first,
+// as whole words, ignoring case, accents and punctuation ("Côte d’Ivoire's
+// team", "in the Philippines"); nil if none.
+func (f *Framework) MentionedCountry(text string) *Country {
+	words := " " + wordsOf(text) + " "
+	var best *Country
+	at, length := len(words), 0
+	for _, c := range f.Countries {
+		for _, name := range append([]string{c.Name}, c.Aliases...) {
+			w := wordsOf(name)
+			if w == "" {
+				continue
+			}
+			i := strings.Index(words, " "+w+" ")
+			if i >= 0 && (i < at || i == at && len(w) > length) {
+				best, at, length = c, i, len(w)
+			}
+		}
+	}
+	return best
+}
+
+// wordsOf is s normalised, with every character that is not a letter or
+// digit read as a space.
+func wordsOf(s string) string {
+	return normalise(strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return r
+		}
+		return ' '
+	}, fold.Replace(s)))
+}

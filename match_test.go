@@ -73,3 +73,25 @@ func TestParseDate(t *testing.T) {
 		t.Errorf("DaysSince across DST = %d, want 2", n)
 	}
 }
+
+func TestMentionedCountry(t *testing.T) {
+	fw := testFramework(t)
+	for text, want := range map[string]string{
+		"Great session with the Kenyan police in Nairobi today; Kenya's unit asked for more": "KE",
+		"Côte d’Ivoire's team confirmed the dates":                                           "CI",
+		"cote d'ivoire and ghana both":                                                       "CI",
+		"Workshop in IVORY COAST next week":                                                  "CI",
+		"Ghanaian partners, then Ghana.":                                                     "GH",
+		"The Kenyan police":                                                                  "",
+		"Nothing about a partner state":                                                      "",
+		"Iraqi":                                                                              "",
+	} {
+		got := ""
+		if c := fw.MentionedCountry(text); c != nil {
+			got = c.Code
+		}
+		if got != want {
+			t.Errorf("%q: %q, want %q", text, got, want)
+		}
+	}
+}

@@ -44,6 +44,13 @@ type formMeta struct {
 	Channel string `json:"channel,omitempty"`
 	Entry   int64  `json:"entry,omitempty"`
 	Kind    string `json:"kind,omitempty"`
+	// Series and TS are set when a reminder's Held button opened the
+	// form: the event it records, and the reminder (in Channel) to update.
+	Series int64  `json:"series,omitempty"`
+	TS     string `json:"ts,omitempty"`
+	// Thread is set when the form records a message (the message
+	// shortcut): the confirmation goes into the message's thread.
+	Thread string `json:"thread,omitempty"`
 }
 
 func option(value, label string) *slack.OptionBlockObject {
@@ -370,7 +377,7 @@ func (b *Bot) submitForm(ctx context.Context, o origin, ic slack.InteractionCall
 		l := b.core.Loc(ic.User.ID)
 		return &slack.ViewSubmissionResponse{ResponseAction: slack.RAErrors, Errors: map[string]string{countryField: l.S("form.choose_country")}}
 	}
-	r := b.handle(ctx, o, commands.Request{UserID: ic.User.ID, Text: text, Source: commands.FromModal, Keys: keys})
+	r := b.handle(ctx, o, commands.Request{UserID: ic.User.ID, Text: text, Source: commands.FromModal, Keys: keys, Series: meta.Series})
 	if r.Failed {
 		field := r.Field
 		if !formHas(ic.View, field) {
@@ -379,8 +386,12 @@ func (b *Bot) submitForm(ctx context.Context, o origin, ic slack.InteractionCall
 		return &slack.ViewSubmissionResponse{ResponseAction: slack.RAErrors, Errors: map[string]string{field: truncate(reply.PlainText(r.Problem), 150)}}
 	}
 	user := ic.User.ID
+	if meta.Thread != "" {
+		r = fromMessage(b.core.Loc(user), r)
+	}
 	b.goBackground("form confirmation", func(ctx context.Context) {
-		b.confirm(ctx, meta.Channel, user, r)
+		b.confirm(ctx, meta.Channel, meta.Thread, user, r)
+		b.settle(ctx, meta.Channel, meta.TS, r)
 	})
 	return nil
 }
@@ -398,13 +409,17 @@ func formHas(v slack.View, field string) bool {
 }
 
 // confirm tells user privately how their form went: an ephemeral message in
-// channel, or a direct message when that is not possible.
-func (b *Bot) confirm(ctx context.Context, channel, user string, r commands.Reply) {
+// channel (in thread, if set), or a direct message when that is not possible.
+func (b *Bot) confirm(ctx context.Context, channel, thread, user string, r commands.Reply) {
 	ms := messages(r)
 	if channel != "" {
 		ok := true
 		for _, m := range ms {
-			if _, err := b.api.PostEphemeralContext(ctx, channel, user, slack.MsgOptionText(m.Text, false), slack.MsgOptionBlocks(m.Blocks...)); err != nil {
+			opts := []slack.MsgOption{slack.MsgOptionText(m.Text, false), slack.MsgOptionBlocks(m.Blocks...)}
+			if thread != "" {
+				opts = append(opts, slack.MsgOptionTS(thread))
+			}
+			if _, err := b.api.PostEphemeralContext(ctx, channel, user, opts...); err != nil {
 				b.log.Warn("ephemeral confirmation failed; sending a DM", "err", err)
 				ok = false
 				break

@@ -38,6 +38,10 @@ func (b *Bot) Interaction(ctx context.Context, ic slack.InteractionCallback, key
 			}
 			b.action(o, ic, a, keys)
 		}
+	case slack.InteractionTypeMessageAction:
+		if ic.CallbackID == recordCallbackID {
+			b.recordMessage(o, ic)
+		}
 	case slack.InteractionTypeViewSubmission:
 		if ic.View.CallbackID == formCallbackID || ic.View.CallbackID == editCallbackID {
 			if resp := b.submitForm(ctx, o, ic, keys); resp != nil {
@@ -91,6 +95,13 @@ func (b *Bot) action(o origin, ic slack.InteractionCallback, a *slack.BlockActio
 				r = b.core.Undo(ctx, req, id)
 				b.metrics.Command(r.Command, r.Outcome)
 				replace = !r.Failed
+			}
+		case reply.IntentEventAnswer:
+			if value = eventAnswerValue(a); value == "" {
+				return
+			}
+			if r = b.answerEvent(ctx, o, ic, req, value); r.Form != nil {
+				return
 			}
 		case reply.IntentRun:
 			req.Text = value

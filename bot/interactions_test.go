@@ -17,7 +17,12 @@ import (
 // submission builds a view_submission payload for the entry form with the
 // given values (block/action ID -> value).
 func (h *harness) submission(user, kind string, values map[string]string) map[string]any {
-	view := h.bot.entryForm(user, kind, formMeta{Channel: "C1"}, formValues{})
+	return h.submissionOf(user, kind, formMeta{Channel: "C1"}, values)
+}
+
+// submissionOf is a submission of the form opened with meta.
+func (h *harness) submissionOf(user, kind string, meta formMeta, values map[string]string) map[string]any {
+	view := h.bot.entryForm(user, kind, meta, formValues{})
 	state := map[string]map[string]any{kindField: {kindField: map[string]any{"type": "static_select", "selected_option": map[string]any{"value": kind}}}}
 	for k, v := range values {
 		var a map[string]any

@@ -29,6 +29,10 @@ func TestManifests(t *testing.T) {
 		if !strings.Contains(m, "command: /ct") || !strings.Contains(m, "home_tab_enabled: true") {
 			t.Errorf("%s lacks the slash command or the Home tab", name)
 		}
+		shortcut := "  shortcuts:\n    - name: Record as CT update\n      type: message\n      callback_id: " + recordCallbackID + "\n"
+		if !strings.Contains(m, shortcut) {
+			t.Errorf("%s lacks the message shortcut %s", name, recordCallbackID)
+		}
 	}
 	httpManifest, _ := os.ReadFile("../slack-app-manifest.http.yml")
 	for _, p := range []string{PathCommands, PathEvents, PathInteractions} {

@@ -98,7 +98,9 @@ var actionIDs = map[reply.Intent]string{
 }
 
 // intentOf is the intent of a button's action ID ("" for none of ctbot's).
+// A date picker's action ID carries its Arg after a "/".
 func intentOf(actionID string) reply.Intent {
+	actionID, _, _ = strings.Cut(actionID, "/")
 	for in, id := range actionIDs {
 		if id == actionID {
 			return in
@@ -107,7 +109,24 @@ func intentOf(actionID string) reply.Intent {
 	return ""
 }
 
+// actionID is the action ID of a button or date picker.
+func actionID(el slack.BlockElement) string {
+	switch el := el.(type) {
+	case *slack.ButtonBlockElement:
+		return el.ActionID
+	case *slack.DatePickerBlockElement:
+		return el.ActionID
+	}
+	return ""
+}
+
 func button(b reply.Button) slack.BlockElement {
+	if b.PickDate {
+		// A date picker has no value: its Arg travels in its action ID.
+		dp := slack.NewDatePickerBlockElement(truncate(actionIDs[b.Intent]+"/"+b.Arg, maxActionID))
+		dp.Placeholder = plainText(b.Label, maxButtonLabel)
+		return dp
+	}
 	el := slack.NewButtonBlockElement(actionIDs[b.Intent], truncate(b.Arg, maxButtonValue), plainText(b.Label, maxButtonLabel))
 	switch {
 	case b.Primary:

@@ -81,6 +81,15 @@ func (p SlackPoster) Find(ctx context.Context, channel, threadTS string, since t
 	return found, nil
 }
 
+// Update replaces the message ts of channel with d (no buttons, unless d has some).
+func (p SlackPoster) Update(ctx context.Context, channel, ts string, d reply.Doc) error {
+	text, bs := Render(d)
+	if _, _, _, err := p.API.UpdateMessageContext(ctx, channel, ts, slack.MsgOptionText(text, false), slack.MsgOptionBlocks(bs...)); err != nil {
+		return fmt.Errorf("slack: chat.update of %s in %s: %w", ts, channel, err)
+	}
+	return nil
+}
+
 // OpenDM returns the direct-message channel with user.
 func (p SlackPoster) OpenDM(ctx context.Context, user string) (string, error) {
 	ch, _, _, err := p.API.OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{user}})

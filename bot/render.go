@@ -27,6 +27,7 @@ const (
 	maxFallback      = 3000
 	maxButtonLabel   = 75
 	maxButtonValue   = 2000
+	maxActionID      = 255
 	maxTableRows     = 100
 	maxTableCols     = 20
 )
@@ -159,8 +160,16 @@ func blocks(b reply.Block, n int) []slack.Block {
 		return []slack.Block{tableBlock(b)}
 	case reply.Actions:
 		var els []slack.BlockElement
-		for _, btn := range b.Buttons {
-			els = append(els, button(btn))
+		seen := map[string]bool{}
+		for i, btn := range b.Buttons {
+			el := button(btn)
+			// Slack refuses a block whose elements share an action ID:
+			// a repeat gets "/" and its place (intentOf reads past it).
+			if be, ok := el.(*slack.ButtonBlockElement); ok && seen[be.ActionID] {
+				be.ActionID += "/" + strconv.Itoa(i)
+			}
+			seen[actionID(el)] = true
+			els = append(els, el)
 		}
 		return []slack.Block{slack.NewActionBlock("ct_actions_"+strconv.Itoa(n), els...)}
 	}

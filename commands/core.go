@@ -72,6 +72,9 @@ type Store interface {
 	Revoke(ctx context.Context, user string, role ctbot.Role, country, actor string, o ctbot.WriteOptions) (ctbot.Grant, error)
 	LogAccessRequest(ctx context.Context, user string, o ctbot.WriteOptions) error
 	RoleLog(ctx context.Context, limit int) ([]ctbot.RoleChange, error)
+	// Snooze records that actor asked to be reminded of event series
+	// again on day on ("Remind me next week").
+	Snooze(ctx context.Context, series int64, on ctbot.Date, actor string, o ctbot.WriteOptions) error
 }
 
 // Source is where a request came from.
@@ -97,6 +100,9 @@ type Request struct {
 	// trigger ID, envelope ID, or a hash of the signed body): a write is
 	// carried out once per action, however often it is delivered.
 	Keys []string
+	// Series is the event (kick-off or workshop series) a reminder's
+	// answer is about: the entry recorded continues it, and it must be open.
+	Series int64
 }
 
 // Options configure a Core.

@@ -174,3 +174,7 @@ func FuzzAsk(f *testing.F) {
 		_ = bot.Split(r.Doc)
 	})
 }
+
+func (m *memStore) Snooze(context.Context, int64, ctbot.Date, string, ctbot.WriteOptions) error {
+	return nil
+}

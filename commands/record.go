@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/cttechplus/ctbot"
 	"github.com/cttechplus/ctbot/locale"
@@ -65,6 +66,13 @@ func runKickoff(ctx context.Context, c *Core, call *call) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
+	if call.req.Series != 0 {
+		prev, err := c.pinnedSeries(call, series)
+		if err != nil {
+			return Reply{}, err
+		}
+		series = []*ctbot.Entry{prev}
+	}
 	if len(series) > 0 {
 		prev := series[0]
 		if prev.Status == ctbot.StatusHeld {
@@ -111,7 +119,13 @@ func runWorkshop(ctx context.Context, c *Core, call *call) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	if m := matchWorkshop(series, e); m != nil {
+	m := matchWorkshop(series, e)
+	if call.req.Series != 0 {
+		if m, err = c.pinnedSeries(call, series); err != nil {
+			return Reply{}, err
+		}
+	}
+	if m != nil {
 		e.Series = m.Series
 		if e.Title == "" {
 			e.Title = m.Title
@@ -293,10 +307,11 @@ func (c *Core) record(ctx context.Context, call *call, e *ctbot.Entry, ck checks
 		}
 	}
 	if earlier != nil {
-		return Reply{EntryID: earlier.ID, Outcome: "duplicate", Doc: reply.Doc{
-			reply.Para{Text: l.T("record.duplicate", "ID", ID(earlier.ID), "Ago", Ago(l, call.now, earlier.CreatedAt), "Entry", Describe(l, c.fw, earlier))},
-			reply.Note{Text: l.T("record.duplicate_note", "N", int(DedupeWindow.Minutes()))},
-		}}, nil
+		r := c.duplicateReply(l, call.now, earlier)
+		if call.req.Series != 0 && earlier.Series == call.req.Series {
+			r.Settled = c.settled(l, earlier)
+		}
+		return r, nil
 	}
 	text := l.T("record.done", "ID", ID(e.ID), "Entry", Describe(l, c.fw, e))
 	if u := call.updates; u != nil {
@@ -320,7 +335,19 @@ func (c *Core) record(ctx context.Context, call *call, e *ctbot.Entry, ck checks
 	}
 	doc = doc.Append(c.personalDataWarning(call, e.Note, e.Title, e.Evidence))
 	doc = append(doc, reply.Note{Text: l.T("record.wrong", "Cmd", c.command, "ID", ID(e.ID))}, c.entryActions(l, e.ID))
-	return Reply{EntryID: e.ID, Doc: doc}, nil
+	r := Reply{EntryID: e.ID, Doc: doc}
+	if call.req.Series != 0 && e.Series == call.req.Series {
+		r.Settled = c.settled(l, e)
+	}
+	return r, nil
+}
+
+// duplicateReply answers a retry or redelivery with what it recorded.
+func (c *Core) duplicateReply(l *locale.Loc, now time.Time, earlier *ctbot.Entry) Reply {
+	return Reply{EntryID: earlier.ID, Outcome: "duplicate", Doc: reply.Doc{
+		reply.Para{Text: l.T("record.duplicate", "ID", ID(earlier.ID), "Ago", Ago(l, now, earlier.CreatedAt), "Entry", Describe(l, c.fw, earlier))},
+		reply.Note{Text: l.T("record.duplicate_note", "N", int(DedupeWindow.Minutes()))},
+	}}
 }
 
 // entryActions are the buttons under a recorded entry: Undo, which asks

@@ -33,6 +33,9 @@ type Reply struct {
 	// Notices are direct messages to other people the request asks for
 	// (a request for access, to each coordinator).
 	Notices []Notice
+	// Settled is what a reminder says once this request answered it: what
+	// was recorded and by whom (nil when the request answered none).
+	Settled reply.Doc
 }
 
 // Notice is a direct message to User.
@@ -47,6 +50,8 @@ type Form struct {
 	Kind   string
 	Entry  int64
 	Values map[string]string
+	// Series is the event a reminder's Held button records (see Request.Series).
+	Series int64
 }
 
 // Text renders the reply as plain text.

@@ -161,6 +161,12 @@ type CountryConfig struct {
 	Name        string   `toml:"name"`
 	Aliases     []string `toml:"aliases"`
 	FocalPoints []string `toml:"focal_points"`
+	// Timezone (IANA; default programme.timezone), Weekend (day names,
+	// default ["SAT", "SUN"]) and Holidays: the state's working week, on
+	// which its reminders and nudges go out at the local hour.
+	Timezone string       `toml:"timezone"`
+	Weekend  []string     `toml:"weekend"`
+	Holidays []ctbot.Date `toml:"holidays"`
 }
 
 // IndicatorConfig is one [[indicator]] table; Target is nil when missing.

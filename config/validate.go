@@ -106,7 +106,7 @@ func (v *validator) validate(cfg *Config) {
 	v.access(cfg)
 	v.digest(cfg)
 	v.reporting(cfg)
-	countries := v.countries(cfg.Countries)
+	countries := v.countries(cfg.Countries, loc)
 	indicators := v.indicators(cfg, countries)
 	topics, courses := v.catalogue(cfg)
 	readiness := v.readiness(cfg.Readiness)
@@ -250,7 +250,7 @@ func (v *validator) digest(cfg *Config) {
 	}
 }
 
-func (v *validator) countries(cs []CountryConfig) []*ctbot.Country {
+func (v *validator) countries(cs []CountryConfig, programme *time.Location) []*ctbot.Country {
 	if len(cs) == 0 {
 		v.add("", "country", "no [[country]] tables; list the partner states")
 	}
@@ -277,7 +277,10 @@ func (v *validator) countries(cs []CountryConfig) []*ctbot.Country {
 			seen[k] = t
 		}
 		v.userIDs(t, "focal_points", c.FocalPoints)
-		out = append(out, &ctbot.Country{Code: code, Name: c.Name, Aliases: c.Aliases, FocalPoints: c.FocalPoints})
+		country := &ctbot.Country{Code: code, Name: c.Name, Aliases: c.Aliases, FocalPoints: c.FocalPoints,
+			Location: programme, Holidays: c.Holidays}
+		v.workingWeek(t, c, country)
+		out = append(out, country)
 	}
 	return out
 }

@@ -7,31 +7,65 @@ import (
 	"time"
 
 	"github.com/cttechplus/ctbot"
+	"github.com/cttechplus/ctbot/commands"
 	"github.com/cttechplus/ctbot/locale"
 	"github.com/cttechplus/ctbot/reply"
 )
 
-// daily sends the day's event reminders, overdue questions and nudges, each
-// as a run of its own so that none is ever sent twice.
+// daily redacts free text past retention, every day in the programme's zone.
 func (r *Runner) daily(ctx context.Context, at time.Time, _ *ctbot.JobRun) (string, error) {
+	redacted, err := r.retention(ctx, at)
+	if err != nil {
+		return "", err
+	}
+	if redacted == 0 {
+		return skippedNothing, nil
+	}
+	return fmt.Sprintf("free text of %d entries redacted", redacted), nil
+}
+
+// stateDaily sends a state's event reminders, overdue questions and nudge,
+// each as a run of its own so that none is ever sent twice. It runs on
+// the state's working days, in its zone: a reminder due on a day off goes
+// out on the working day before, a question due on a day off on the
+// working day after.
+func (r *Runner) stateDaily(ctx context.Context, at time.Time, c *ctbot.Country) (string, error) {
 	snap, err := r.store.Snapshot(ctx, r.fw, at)
 	if err != nil {
 		return "", err
 	}
-	today := r.fw.Today(at)
+	snoozes, err := r.store.Snoozes(ctx)
+	if err != nil {
+		return "", err
+	}
+	today := ctbot.DateOf(at.In(c.Zone(r.fw.Location)))
+	prev, next := c.PrevWorkingDay(today), c.NextWorkingDay(today)
 	var errs []error
 	sent := 0
 	for _, e := range snap.Open {
-		if e.Date.IsZero() {
+		if e.Date.IsZero() || e.Country != c.Code {
 			continue
 		}
+		if on, ok := snoozes[e.Series]; ok {
+			if on.After(today) {
+				continue // someone asked to be reminded later
+			}
+			// The day asked for has come (or passed on a day off): ask
+			// again, once.
+			job, m := JobOverdue, r.overdue(e)
+			if e.Date.After(today) {
+				job, m = JobReminder, r.reminder(e, e.Date.DaysSince(today))
+			}
+			period := fmt.Sprintf("%s#%d@%s-again-%s", e.Kind, e.Series, e.Date, on)
+			errs = append(errs, r.send(ctx, job, period, at, &sent, m))
+		}
 		for _, n := range r.cfg.Reminders.DaysBefore {
-			if e.Date == today.AddDays(n) {
+			if day := e.Date.AddDays(-n); !day.Before(today) && day.Before(next) {
 				period := fmt.Sprintf("%s#%d@%s-%dd", e.Kind, e.Series, e.Date, n)
-				errs = append(errs, r.send(ctx, JobReminder, period, at, &sent, r.reminder(e, n)))
+				errs = append(errs, r.send(ctx, JobReminder, period, at, &sent, r.reminder(e, e.Date.DaysSince(today))))
 			}
 		}
-		if e.Date == today.AddDays(-1) {
+		if e.Date.Before(today) && !e.Date.Before(prev) {
 			period := fmt.Sprintf("%s#%d@%s", e.Kind, e.Series, e.Date)
 			errs = append(errs, r.send(ctx, JobOverdue, period, at, &sent, r.overdue(e)))
 		}
@@ -39,17 +73,14 @@ func (r *Runner) daily(ctx context.Context, at time.Time, _ *ctbot.JobRun) (stri
 	view := r.core.NewView(r.core.Loc(""), snap, today)
 	countries, days := view.Quiet()
 	year, week := today.ISOWeek()
-	for i, c := range countries {
-		period := fmt.Sprintf("%s@%d-W%02d", c.Code, year, week)
-		errs = append(errs, r.send(ctx, JobNudge, period, at, &sent, r.nudge(c, days[i])))
+	for i, q := range countries {
+		if q.Code == c.Code {
+			period := fmt.Sprintf("%s@%d-W%02d", q.Code, year, week)
+			errs = append(errs, r.send(ctx, JobNudge, period, at, &sent, r.nudge(q, days[i])))
+		}
 	}
-	redacted, err := r.retention(ctx, at)
-	errs = append(errs, err)
 	if err := errors.Join(errs...); err != nil {
 		return "", err
-	}
-	if redacted > 0 {
-		return fmt.Sprintf("%d messages sent; free text of %d entries redacted", sent, redacted), nil
 	}
 	return fmt.Sprintf("%d messages sent", sent), nil
 }
@@ -91,6 +122,7 @@ type message struct {
 	channel string   // "" for none
 	users   []string // direct messages
 	text    func(l *locale.Loc) reply.Inline
+	event   *ctbot.Entry // the event a reminder is about: it gets the answer buttons
 }
 
 // send delivers m once as run (job, period).
@@ -104,7 +136,12 @@ func (r *Runner) send(ctx context.Context, job, period string, at time.Time, sen
 			return "", err
 		}
 		doc := func(user string) []reply.Doc {
-			return r.poster.Split(reply.Doc{reply.Para{Text: m.text(r.core.Loc(user))}})
+			l := r.core.Loc(user)
+			d := reply.Doc{reply.Para{Text: m.text(l)}}
+			if m.event != nil {
+				d = append(d, commands.EventActions(l, m.event))
+			}
+			return r.poster.Split(d)
 		}
 		var errs []error
 		if m.channel != "" {
@@ -129,17 +166,6 @@ func (r *Runner) focalPoints(country string) []string {
 	return nil
 }
 
-// eventName names an event in a reminder: "project kick-off", "workshop “LEA readiness”".
-func eventName(l *locale.Loc, e *ctbot.Entry) reply.Inline {
-	switch {
-	case e.Kind == ctbot.KindKickoff:
-		return l.T("remind.kickoff")
-	case e.Title != "":
-		return l.T("remind.workshop_titled", "Title", e.Title)
-	}
-	return l.T("remind.workshop")
-}
-
 // recordHeld is the command that records the event as held.
 func (r *Runner) recordHeld(e *ctbot.Entry) string {
 	return fmt.Sprintf("%s %s %s held %s …", r.cfg.Slack.Command, e.Kind, e.Country, e.Date)
@@ -148,12 +174,12 @@ func (r *Runner) recordHeld(e *ctbot.Entry) string {
 // reminder is sent n days before a planned event, to the digest channel
 // and the country's focal points.
 func (r *Runner) reminder(e *ctbot.Entry, n int) message {
-	return message{channel: r.cfg.Digest.Channel, users: r.focalPoints(e.Country), text: func(l *locale.Loc) reply.Inline {
+	return message{channel: r.cfg.Digest.Channel, users: r.focalPoints(e.Country), event: e, text: func(l *locale.Loc) reply.Inline {
 		when := l.T("remind.in_days", "N", n)
 		if n == 1 {
 			when = l.T("days.tomorrow")
 		}
-		return l.T("remind.reminder", "Country", r.fw.CountryName(e.Country), "Event", eventName(l, e), "Date", e.Date,
+		return l.T("remind.reminder", "Country", r.fw.CountryName(e.Country), "Event", commands.EventName(l, e), "Date", e.Date,
 			"When", when, "Command", r.recordHeld(e))
 	}}
 }
@@ -165,8 +191,8 @@ func (r *Runner) overdue(e *ctbot.Entry) message {
 	if len(users) == 0 {
 		users = r.cfg.Access.Coordinators
 	}
-	return message{users: users, text: func(l *locale.Loc) reply.Inline {
-		return l.T("remind.overdue", "Country", r.fw.CountryName(e.Country), "Event", eventName(l, e), "Date", e.Date, "Command", r.recordHeld(e))
+	return message{users: users, event: e, text: func(l *locale.Loc) reply.Inline {
+		return l.T("remind.overdue", "Country", r.fw.CountryName(e.Country), "Event", commands.EventName(l, e), "Date", e.Date, "Command", r.recordHeld(e))
 	}}
 }
 

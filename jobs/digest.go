@@ -91,7 +91,7 @@ func (r *Runner) postChart(ctx context.Context, s *sender, channel, threadTS str
 // if that digest has been posted already, nothing is posted again. It
 // returns the run as recorded.
 func (r *Runner) PostDigest(ctx context.Context, at time.Time) (*ctbot.JobRun, error) {
-	period := r.Period(at)
+	period := periodAt(at, r.fw.Location)
 	err := r.once(ctx, JobDigest, period, at, func(ctx context.Context, run *ctbot.JobRun) (string, error) { return r.digest(ctx, at, run) })
 	run, rerr := r.store.Run(context.WithoutCancel(ctx), JobDigest, period)
 	return run, errors.Join(err, rerr)

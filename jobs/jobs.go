@@ -51,6 +51,9 @@ type Store interface {
 	// instant that still hold free text, and removing it.
 	WithFreeText(ctx context.Context, before time.Time, limit int) ([]int64, error)
 	Redact(ctx context.Context, id int64, actor, reason string, hash bool, o ctbot.WriteOptions) (*ctbot.Entry, error)
+	// Snoozes returns the day each event was asked to be reminded of
+	// again ("Remind me next week"), by series.
+	Snoozes(ctx context.Context) (map[int64]ctbot.Date, error)
 }
 
 // Job names, as recorded in job_runs.

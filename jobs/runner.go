@@ -51,13 +51,38 @@ type Runner struct {
 	mu sync.Mutex // one tick at a time in this process
 }
 
-// schedule is a recurring job.
+// schedule is a recurring job: a cron spec read in a time zone, and for a
+// state's daily run, on its working days only.
 type schedule struct {
-	name string
-	spec string
-	cron cron.Schedule
-	run  func(r *Runner, ctx context.Context, at time.Time, run *ctbot.JobRun) (string, error)
+	name    string
+	spec    string
+	cron    cron.Schedule
+	loc     *time.Location
+	country *ctbot.Country // nil for programme-wide jobs
+	run     func(r *Runner, ctx context.Context, at time.Time, run *ctbot.JobRun) (string, error)
 }
+
+// Next is the schedule's first instant after t.
+func (s schedule) Next(t time.Time) time.Time {
+	next := t.In(s.loc)
+	for range 2 * maxDaysOffInARow {
+		next = s.cron.Next(next)
+		if next.IsZero() || s.country == nil || s.country.WorkingDay(ctbot.DateOf(next)) {
+			return next
+		}
+	}
+	return time.Time{}
+}
+
+// maxDaysOffInARow bounds how many scheduled instants Next skips.
+const maxDaysOffInARow = 366
+
+// period is the key of a scheduled instant: its wall-clock time in the
+// schedule's zone, so the hour a clock change repeats is one period.
+func (s schedule) period(t time.Time) string { return periodAt(t, s.loc) }
+
+// periodAt is instant t as wall-clock time in loc, the key of a run.
+func periodAt(t time.Time, loc *time.Location) string { return t.In(loc).Format("2006-01-02T15:04") }
 
 // New returns a Runner for the digest and daily schedules of cfg.
 func New(o Options) (*Runner, error) {
@@ -75,39 +100,47 @@ func New(o Options) (*Runner, error) {
 	if r.lease <= 0 {
 		r.lease = 10 * time.Minute
 	}
-	for _, j := range []struct {
-		name, spec string
-		run        func(*Runner, context.Context, time.Time, *ctbot.JobRun) (string, error)
-	}{
-		{JobDigest, o.Config.Digest.Schedule, (*Runner).digest},
-		{JobDaily, o.Config.Reminders.Schedule, (*Runner).daily},
-	} {
-		s, err := config.CronParser.Parse(j.spec)
-		if err != nil {
-			return nil, fmt.Errorf("jobs: %s schedule %q: %w", j.name, j.spec, err)
-		}
-		r.jobs = append(r.jobs, schedule{name: j.name, spec: j.spec, cron: s, run: j.run})
+	digest, err := config.CronParser.Parse(o.Config.Digest.Schedule)
+	if err != nil {
+		return nil, fmt.Errorf("jobs: %s schedule %q: %w", JobDigest, o.Config.Digest.Schedule, err)
+	}
+	daily, err := config.CronParser.Parse(o.Config.Reminders.Schedule)
+	if err != nil {
+		return nil, fmt.Errorf("jobs: %s schedule %q: %w", JobDaily, o.Config.Reminders.Schedule, err)
+	}
+	r.jobs = []schedule{
+		{name: JobDigest, spec: o.Config.Digest.Schedule, cron: digest, loc: r.fw.Location, run: (*Runner).digest},
+		{name: JobDaily, spec: o.Config.Reminders.Schedule, cron: daily, loc: r.fw.Location, run: (*Runner).daily},
+	}
+	for _, c := range r.fw.Countries {
+		r.jobs = append(r.jobs, schedule{name: StateJob(c.Code), spec: o.Config.Reminders.Schedule, cron: daily,
+			loc: c.Zone(r.fw.Location), country: c,
+			run: func(r *Runner, ctx context.Context, at time.Time, _ *ctbot.JobRun) (string, error) {
+				return r.stateDaily(ctx, at, c)
+			}})
 	}
 	return r, nil
 }
 
-// Period is the key of a scheduled instant: its wall-clock time in the
-// programme's zone, so the hour a clock change repeats is one period.
-func (r *Runner) Period(t time.Time) string { return t.In(r.fw.Location).Format("2006-01-02T15:04") }
+// StateJob names a state's daily run of reminders, questions and nudges,
+// e.g. "daily:KE".
+func StateJob(code string) string { return JobDaily + ":" + code }
 
 func (r *Runner) catchUp() time.Duration { return time.Duration(r.cfg.Digest.CatchUpHours) * time.Hour }
 
 // lookBack bounds how far back Tick looks for runs that never happened.
 const lookBack = 8 * 24 * time.Hour
 
-// Next returns the next n run times of each schedule after t, in the
-// programme's zone.
+// Next returns the next n run times of each schedule after t, each in its
+// schedule's zone (a state's daily runs on its working days only).
 func (r *Runner) Next(t time.Time, n int) map[string][]time.Time {
 	out := map[string][]time.Time{}
 	for _, j := range r.jobs {
-		next := t.In(r.fw.Location)
+		next := t
 		for range n {
-			next = j.cron.Next(next)
+			if next = j.Next(next); next.IsZero() {
+				break
+			}
 			out[j.name] = append(out[j.name], next)
 		}
 	}
@@ -133,7 +166,7 @@ func (r *Runner) Tick(ctx context.Context) error {
 			continue
 		}
 		var missed, inWindow []time.Time
-		for at := j.cron.Next(now.Add(-lookBack).In(r.fw.Location)); !at.After(now); at = j.cron.Next(at) {
+		for at := j.Next(now.Add(-lookBack)); !at.IsZero() && !at.After(now); at = j.Next(at) {
 			switch {
 			case at.After(windowStart):
 				inWindow = append(inWindow, at)
@@ -168,7 +201,7 @@ func (r *Runner) Tick(ctx context.Context) error {
 // run of the same schedule. A run that had failed is not retried: its
 // failure stays on record and is logged, so nothing is dropped silently.
 func (r *Runner) supersede(ctx context.Context, j schedule, at, latest time.Time) error {
-	period, by := r.Period(at), r.Period(latest)
+	period, by := j.period(at), j.period(latest)
 	inserted, err := r.store.SkipRun(ctx, j.name, period, at, "superseded by the run of "+by)
 	if err != nil {
 		return err
@@ -191,7 +224,7 @@ func (r *Runner) supersede(ctx context.Context, j schedule, at, latest time.Time
 
 // skipMissed records a run missed beyond the catch-up window.
 func (r *Runner) skipMissed(ctx context.Context, j schedule, at time.Time) error {
-	period := r.Period(at)
+	period := j.period(at)
 	detail := fmt.Sprintf("missed: ctbot was not running within %d h of %s", r.cfg.Digest.CatchUpHours, period)
 	inserted, err := r.store.SkipRun(ctx, j.name, period, at, detail)
 	if err != nil || !inserted {
@@ -204,7 +237,7 @@ func (r *Runner) skipMissed(ctx context.Context, j schedule, at time.Time) error
 
 // due carries out run (job, at) unless it is done.
 func (r *Runner) due(ctx context.Context, j schedule, at time.Time) error {
-	period := r.Period(at)
+	period := j.period(at)
 	run, err := r.store.Run(ctx, j.name, period)
 	switch {
 	case err == nil && (run.Status == ctbot.RunPosted || run.Status == ctbot.RunSkipped):
@@ -268,9 +301,7 @@ func (r *Runner) Run(ctx context.Context) error {
 	}
 	c := cron.New(cron.WithLocation(r.fw.Location), cron.WithParser(config.CronParser))
 	for _, j := range r.jobs {
-		if _, err := c.AddFunc(j.spec, tick); err != nil {
-			return fmt.Errorf("jobs: %s: %w", j.name, err)
-		}
+		c.Schedule(j, cron.FuncJob(tick))
 	}
 	if _, err := c.AddFunc("@every 5m", tick); err != nil {
 		return fmt.Errorf("jobs: retry tick: %w", err)

@@ -104,44 +104,57 @@ func TestDSTNeitherSkipsNorDoublesTheMondayDigest(t *testing.T) {
 	}
 }
 
+// ghanaIn gives Ghana (in tests) a zone with summer time and a Friday and
+// Saturday weekend, so that the Sundays clocks change on are working days.
+func ghanaIn(zone string) func(*config.Config) {
+	return func(c *config.Config) {
+		gh := c.Framework.Country("GH")
+		gh.Location, _ = time.LoadLocation(zone)
+		gh.Weekend = []time.Weekday{time.Friday, time.Saturday}
+	}
+}
+
 func TestDSTAtAnHourThatRepeats(t *testing.T) {
-	// A daily job at 02:30: on 25 October 2026 02:30 happens twice in
-	// Brussels (00:30 UTC in summer time, 01:30 UTC in winter time).
-	h := newHarness(t, "2026-10-24T12:00:00Z", func(c *config.Config) {
-		c.Reminders.Schedule = "30 2 * * *"
+	// A state's daily run at 01:30: on 25 October 2026 01:30 happens twice
+	// in London (00:30 UTC in summer time, 01:30 UTC in winter time).
+	h := newHarness(t, "2026-10-24T12:00:00Z", ghanaIn("Europe/London"), func(c *config.Config) {
+		c.Reminders.Schedule = "30 1 * * *"
 		c.Reminders.DaysBefore = []int{7}
 	})
 	h.at("2026-10-20T09:00:00Z", "USTAFF", `workshop ghana planned 2026-11-01 "Legal pillar"`)
 	h.sweep("2026-10-24T12:00:00Z", "2026-10-25T12:00:00Z")
-	r := h.run(JobDaily, "2026-10-25T02:30")
+	r := h.run(StateJob("GH"), "2026-10-25T01:30")
 	if r.Status != ctbot.RunPosted || r.Attempts != 1 || !r.ScheduledAt.Equal(mustTime("2026-10-25T00:30:00Z")) {
-		t.Errorf("daily run = %+v", r)
+		t.Errorf("Ghana's daily run = %+v", r)
 	}
-	var reminders int
-	for _, p := range h.poster.to(digestChannel) {
-		if strings.Contains(p.Text, "Reminder: Ghana") {
-			reminders++
-		}
-	}
-	if reminders != 1 {
-		t.Errorf("%d reminders on the day 02:30 repeats, want 1", reminders)
+	if n := count(h.poster.to(digestChannel), "Reminder: Ghana"); n != 1 {
+		t.Errorf("%d reminders on the day 01:30 repeats, want 1", n)
 	}
 }
 
 func TestDSTAtAnHourThatDoesNotExist(t *testing.T) {
-	// On 29 March 2026 there is no 02:30 in Brussels; the daily run of that
-	// day happens at most once and the next day's runs as usual.
-	h := newHarness(t, "2026-03-28T12:00:00Z", func(c *config.Config) { c.Reminders.Schedule = "30 2 * * *" })
+	// On 29 March 2026 there is no 02:30 in Brussels; the daily runs of that
+	// day (the programme's, and Ghana's, whose weekend is Friday and
+	// Saturday) happen at most once and the next day's runs as usual.
+	h := newHarness(t, "2026-03-28T12:00:00Z", ghanaIn("Europe/Brussels"), func(c *config.Config) { c.Reminders.Schedule = "30 2 * * *" })
 	h.sweep("2026-03-28T12:00:00Z", "2026-03-30T12:00:00Z")
-	runs, _ := h.db.RecentRuns(context.Background(), 50)
-	days := map[string]int{}
+	runs, _ := h.db.RecentRuns(context.Background(), 200)
+	days := map[string]map[string]int{}
 	for _, r := range runs {
-		if r.Job == JobDaily && r.Status == ctbot.RunPosted {
-			days[r.Period[:10]]++
+		if r.Status == ctbot.RunPosted || r.Status == ctbot.RunSkipped {
+			if days[r.Job] == nil {
+				days[r.Job] = map[string]int{}
+			}
+			days[r.Job][r.Period[:10]]++
 		}
 	}
-	if days["2026-03-29"] > 1 || days["2026-03-30"] != 1 {
-		t.Errorf("daily runs per day = %v", days)
+	for _, job := range []string{JobDaily, StateJob("GH")} {
+		if days[job]["2026-03-29"] > 1 || days[job]["2026-03-30"] != 1 {
+			t.Errorf("%s runs per day = %v", job, days[job])
+		}
+	}
+	if days[StateJob("KE")]["2026-03-29"] != 0 {
+		t.Error("Kenya's daily run ran on a Sunday")
 	}
 }
 

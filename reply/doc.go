@@ -80,7 +80,7 @@ const (
 	IntentRun         Intent = "run"          // Arg: a command line to run as the person who clicked
 	IntentOpenForm    Intent = "form"         // Arg: entry kind (and prefilled values) for the form
 	IntentAskAccess   Intent = "ask-access"   // ask the coordinators for access
-	IntentEventAnswer Intent = "event-answer" // Arg: series and answer, from a reminder
+	IntentEventAnswer Intent = "event-answer" // Arg: "series/date/answer", from a reminder (commands.EventActions)
 )
 
 // Button is one button. Label is plain text (never markup).
@@ -91,6 +91,9 @@ type Button struct {
 	Primary bool
 	Danger  bool
 	Confirm *Confirm // asks before acting, if set
+	// PickDate makes it a date picker labelled Label: choosing a date
+	// acts, with "/" and the date (YYYY-MM-DD) appended to Arg.
+	PickDate bool
 }
 
 // Confirm is the question a button asks before it acts; all plain text.

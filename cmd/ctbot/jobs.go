@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/cttechplus/ctbot"
 	"github.com/cttechplus/ctbot/bot"
 	"github.com/cttechplus/ctbot/jobs"
 	"github.com/cttechplus/ctbot/storage"
@@ -78,13 +79,23 @@ func runJobs(ctx context.Context, a *App, e *env, _ *flag.FlagSet, _ []string) e
 	fmt.Fprintf(a.Stdout, "Schedules (%s):\n", loc)
 	for _, j := range []struct{ name, spec, what string }{
 		{jobs.JobDigest, e.cfg.Digest.Schedule, "weekly digest"},
-		{jobs.JobDaily, e.cfg.Reminders.Schedule, "reminders, overdue questions, nudges"},
+		{jobs.JobDaily, e.cfg.Reminders.Schedule, "retention of free text"},
 	} {
-		var times []string
-		for _, t := range next[j.name] {
-			times = append(times, t.In(loc).Format("Mon 2 Jan 2006 15:04 MST"))
+		fmt.Fprintf(a.Stdout, "  %-7s %-14q %s\n          next: %s\n", j.name, j.spec, j.what, runTimes(next[j.name], loc))
+	}
+	fmt.Fprintf(a.Stdout, "\nReminders, overdue questions and nudges, per state (%q local time, working days):\n", e.cfg.Reminders.Schedule)
+	for _, c := range e.cfg.Framework.Countries {
+		zone := c.Zone(loc)
+		weekend := ctbot.DefaultWeekend
+		if c.Weekend != nil {
+			weekend = c.Weekend
 		}
-		fmt.Fprintf(a.Stdout, "  %-7s %-14q %s\n          next: %s\n", j.name, j.spec, j.what, strings.Join(times, "; "))
+		var days []string
+		for _, d := range weekend {
+			days = append(days, strings.ToUpper(d.String()[:3]))
+		}
+		fmt.Fprintf(a.Stdout, "  %s %-16s %-20s weekend %-8s holidays %d\n          next: %s\n", c.Code, c.Name, zone,
+			strings.Join(days, " "), len(c.Holidays), runTimes(next[jobs.StateJob(c.Code)], zone))
 	}
 	runs, err := runner.RecentRuns(ctx, 15)
 	if err != nil {
@@ -98,4 +109,13 @@ func runJobs(ctx context.Context, a *App, e *env, _ *flag.FlagSet, _ []string) e
 		fmt.Fprintf(a.Stdout, "  %-8s %-32s %-8s attempts %d  %s\n", r.Job, r.Period, r.Status, r.Attempts, r.Detail)
 	}
 	return nil
+}
+
+// runTimes lists instants in loc, for `ctbot jobs`.
+func runTimes(ts []time.Time, loc *time.Location) string {
+	var out []string
+	for _, t := range ts {
+		out = append(out, t.In(loc).Format("Mon 2 Jan 2006 15:04 MST"))
+	}
+	return strings.Join(out, "; ")
 }

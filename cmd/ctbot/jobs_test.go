@@ -79,7 +79,9 @@ func TestDigestPostIsRecordedAndNotRepeated(t *testing.T) {
 	// `ctbot jobs` shows the schedules and this run.
 	code, out, _ := runAt(t, "2026-11-30T07:10:00Z", nil, "", "jobs", "-config", cfg, "-db", db)
 	for _, want := range []string{"Schedules (Europe/Brussels)", `digest  "0 8 * * MON"`, "next: Mon 7 Dec 2026 08:00 CET; Mon 14 Dec 2026 08:00 CET; Mon 21 Dec 2026 08:00 CET",
-		`daily   "0 9 * * *"`, "next: Mon 30 Nov 2026 09:00 CET", "digest   2026-11-30T08:00", "posted"} {
+		`daily   "0 9 * * *"`, "next: Mon 30 Nov 2026 09:00 CET", "digest   2026-11-30T08:00", "posted",
+		"per state (\"0 9 * * *\" local time, working days)", "KE Kenya", "weekend SAT SUN",
+		"next: Mon 30 Nov 2026 09:00 CET; Tue 1 Dec 2026 09:00 CET; Wed 2 Dec 2026 09:00 CET"} {
 		if code != 0 || !strings.Contains(out, want) {
 			t.Errorf("jobs output lacks %q:\n%s", want, out)
 		}

@@ -148,6 +148,9 @@ func readCall(method string, r *http.Request) Call {
 		_ = json.Unmarshal(body, &c.JSON)
 	} else {
 		c.Form, _ = url.ParseQuery(string(body))
+		for k, vs := range r.URL.Query() { // GET methods (chat.getPermalink) take the query
+			c.Form[k] = append(c.Form[k], vs...)
+		}
 		if c.Token == "" {
 			c.Token = c.Form.Get("token")
 		}
@@ -200,6 +203,11 @@ func (s *Server) api(w http.ResponseWriter, r *http.Request) {
 		s.mu.Unlock()
 	case "conversations.history", "conversations.replies":
 		resp = map[string]any{"ok": true, "messages": s.history(c.Form.Get("channel"), c.Form.Get("ts"), method == "conversations.replies"), "has_more": false}
+	case "chat.update":
+		resp = map[string]any{"ok": true, "channel": c.Form.Get("channel"), "ts": c.Form.Get("ts"), "text": c.Form.Get("text")}
+	case "chat.getPermalink":
+		resp = map[string]any{"ok": true, "channel": c.Form.Get("channel"),
+			"permalink": "https://example.slack.com/archives/" + c.Form.Get("channel") + "/p" + strings.ReplaceAll(c.Form.Get("message_ts"), ".", "")}
 	case "chat.postEphemeral":
 		resp = map[string]any{"ok": true, "message_ts": ts}
 	case "conversations.open":
