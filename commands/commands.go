@@ -48,6 +48,7 @@ func definitions() []*Command {
 		{Name: "workshop", Effect: nothingRecorded, Form: "workshop", Who: recorders, run: runWorkshop},
 		{Name: "training", Aliases: []string{"train"}, Effect: nothingRecorded, Form: "training", Who: recorders, run: runTraining},
 		{Name: "indicator", Aliases: []string{"ind"}, Effect: nothingRecorded, Who: recorders, run: runIndicator},
+		{Name: "readiness", Aliases: []string{"benchmark"}, Effect: nothingRecorded, Who: recorders, run: runReadiness},
 		{Name: "new", Who: recorders, run: runNew},
 		{Name: "status", Aliases: []string{"stat", "overview"}, Who: readers, run: runStatus},
 		{Name: "digest", Who: readers, run: runDigest},

@@ -45,6 +45,11 @@ func DescribeBody(l *locale.Loc, e *ctbot.Entry) reply.Inline {
 			"Counts", l.T("entry.trained", "Trained", e.Trained, "Share", shareSuffix(l, e.Women, e.Trained), "New", e.New))
 	case ctbot.KindIndicator:
 		body = l.T("entry.indicator", "Code", e.Indicator, "Change", indicatorChange(l, e))
+	case ctbot.KindReadiness:
+		body = l.T("entry.readiness", "Date", e.Date, "Scores", ctbot.FormatScores(e.Scores))
+	}
+	if e.Kind == ctbot.KindWorkshop && len(e.Scores) > 0 {
+		body = body.Append(l.T("entry.workshop_scores", "Scores", ctbot.FormatScores(e.Scores)))
 	}
 	if e.Note != "" {
 		body = body.Append(l.T("entry.note", "Note", e.Note))

@@ -50,6 +50,7 @@ func (c *Core) Digest(ctx context.Context, at time.Time) (Reply, error) {
 	}
 	add(l.T("digest.kickoffs"), v.kickoffDigest())
 	add(l.T("digest.held"), v.heldDigest(w))
+	add(l.T("digest.readiness"), v.readinessDigest(since, at))
 	add(l.T("digest.planned", "N", c.lookahead), v.plannedDigest())
 	behind, apart, fine := v.Gaps()
 	add(l.T("digest.gaps"), behind)

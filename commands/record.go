@@ -97,9 +97,16 @@ func runWorkshop(ctx context.Context, c *Core, call *call) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	opts, err := call.args.takeOptions([]string{"participants", "women"})
+	opts, err := call.args.takeOptions(append([]string{"participants", "women"}, c.fw.Readiness.Pillars...))
 	if err != nil {
 		return Reply{}, err
+	}
+	scores, err := c.scores(opts)
+	if err != nil {
+		return Reply{}, err
+	}
+	if scores != nil && status != ctbot.StatusHeld {
+		return Reply{}, badField("scores", "err.scores_not_held", "Status", call.l.T("status."+string(status)))
 	}
 	participants, _, err := opts.count("participants")
 	if err != nil {
@@ -114,7 +121,7 @@ func runWorkshop(ctx context.Context, c *Core, call *call) (Reply, error) {
 		return Reply{}, err
 	}
 	e := &ctbot.Entry{Kind: ctbot.KindWorkshop, Country: country, Status: status, Date: date,
-		Title: title, Participants: participants, Women: women}
+		Title: title, Participants: participants, Women: women, Scores: scores}
 	series, err := c.store.Series(ctx, ctbot.KindWorkshop, country)
 	if err != nil {
 		return Reply{}, err
@@ -323,7 +330,7 @@ func (c *Core) record(ctx context.Context, call *call, e *ctbot.Entry, ck checks
 	} else if e.Series != 0 && e.Series != e.ID {
 		text = text.Append(l.T("record.updates", "ID", ID(e.Series)))
 	}
-	if e.Date.Before(call.today) && (e.Kind == ctbot.KindLog || e.Kind == ctbot.KindIndicator) {
+	if e.Date.Before(call.today) && (e.Kind == ctbot.KindLog || e.Kind == ctbot.KindIndicator || e.Kind == ctbot.KindReadiness) {
 		text = text.Append(l.T("record.on", "Date", e.Date))
 	}
 	doc := reply.Doc{reply.Para{Text: text}}

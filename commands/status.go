@@ -20,7 +20,8 @@ func runStatus(ctx context.Context, c *Core, call *call) (Reply, error) {
 		return Reply{}, err
 	}
 	country, ind, topic := c.fw.LookupCountry(words), c.fw.LookupIndicator(words), c.fw.Topic(words)
-	if words != "" && !isProgrammeWord(words) && country == nil && ind == nil && topic == "" {
+	readiness := strings.EqualFold(words, "readiness")
+	if words != "" && !isProgrammeWord(words) && country == nil && ind == nil && topic == "" && !readiness {
 		if sug := append(c.fw.SuggestCountries(words), c.fw.SuggestIndicators(words)...); len(sug) > 0 {
 			return Reply{}, badInput("err.not_country_or_indicator_suggest", "Text", words, "List", codeList(sug))
 		}
@@ -40,6 +41,8 @@ func runStatus(ctx context.Context, c *Core, call *call) (Reply, error) {
 		return r, nil
 	case topic != "":
 		return v.Topic(topic), nil
+	case readiness:
+		return v.ReadinessTable(), nil
 	}
 	return v.Overview(), nil
 }
@@ -431,6 +434,7 @@ func (v *View) Country(c *ctbot.Country) Reply {
 		reply.List{Title: l.T("country.activities"), Items: act},
 	}
 	doc = append(doc, v.coursesOf(c)...)
+	doc = append(doc, v.readinessOf(c)...)
 	doc = append(doc, reply.Divider{}, reply.List{Title: l.T("status.indicators"), Items: inds})
 	return Reply{Doc: doc}
 }

@@ -60,7 +60,7 @@ func (c *Core) checkDate(call *call, e *ctbot.Entry) error {
 		return badField("date", "err.date_outside", "Date", e.Date.String(), "Start", c.fw.Start.String(), "End", c.fw.End.String())
 	case e.Date.After(call.today) && e.Kind == ctbot.KindTraining:
 		return badField("date", "err.training_future", "Date", e.Date.String())
-	case e.Date.After(call.today) && (e.Kind == ctbot.KindLog || e.Kind == ctbot.KindIndicator):
+	case e.Date.After(call.today) && (e.Kind == ctbot.KindLog || e.Kind == ctbot.KindIndicator || e.Kind == ctbot.KindReadiness):
 		return badField("date", "err.on_future", "Date", e.Date.String())
 	}
 	return nil

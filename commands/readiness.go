@@ -1,0 +1,215 @@
+package commands
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/cttechplus/ctbot"
+	"github.com/cttechplus/ctbot/reply"
+)
+
+// runReadiness records a readiness assessment:
+// `readiness <country> policy=2 legal=1 institutional=3 [on=DATE] [note]`.
+func runReadiness(ctx context.Context, c *Core, call *call) (Reply, error) {
+	country, err := c.recordCountry(call, false)
+	if err != nil {
+		return Reply{}, err
+	}
+	opts, err := call.args.takeLeading(append([]string{"on"}, c.fw.Readiness.Pillars...))
+	if err != nil {
+		return Reply{}, err
+	}
+	if err := c.notAPillar(call.args); err != nil {
+		return Reply{}, err
+	}
+	scores, err := c.scores(opts)
+	if err != nil {
+		return Reply{}, err
+	}
+	if len(scores) == 0 {
+		return Reply{}, badField("scores", "err.scores_missing", "Pillars", strings.Join(c.fw.Readiness.Pillars, "=N "), "Max", c.fw.Readiness.Max())
+	}
+	date, err := call.takeOn(opts)
+	if err != nil {
+		return Reply{}, err
+	}
+	e := &ctbot.Entry{Kind: ctbot.KindReadiness, Country: country, Date: date, Scores: scores, Note: call.args.rest()}
+	return c.record(ctx, call, e, checks{})
+}
+
+// scores reads the pillars' scores among opts: whole numbers on the scale.
+func (c *Core) scores(opts options) (map[string]int, error) {
+	r := c.fw.Readiness
+	var out map[string]int
+	for _, p := range r.Pillars {
+		if _, ok := opts.values[p]; !ok {
+			continue
+		}
+		n, _, err := opts.count(p)
+		if err != nil {
+			return nil, err
+		}
+		if n > r.Max() {
+			return nil, badField(p, "err.score_over", "Pillar", p, "N", n, "Max", r.Max(), "Labels", scaleText(r))
+		}
+		if out == nil {
+			out = map[string]int{}
+		}
+		out[p] = n
+	}
+	return out, nil
+}
+
+// notAPillar refuses a key=value that follows the scores but is none of
+// them ("polcy=2"), which would otherwise be taken for the note.
+func (c *Core) notAPillar(a *args) error {
+	t, ok := a.peek()
+	if !ok || t.quoted {
+		return nil
+	}
+	key, _, isOpt := strings.Cut(t.text, "=")
+	if !isOpt || strings.ContainsAny(key, " \t") || key == "" {
+		return nil
+	}
+	if sug := ctbot.Suggest(key, c.fw.Readiness.Pillars); len(sug) > 0 {
+		return badField(key, "err.not_pillar_suggest", "Key", key, "List", codeList(sug))
+	}
+	return badField(key, "err.not_pillar", "Key", key, "List", strings.Join(append([]string{"on"}, c.fw.Readiness.Pillars...), ", "))
+}
+
+// scaleText is the scale, level by level: "0 absent, 1 initial, …".
+func scaleText(r *ctbot.Readiness) string {
+	parts := make([]string, len(r.Labels))
+	for i, l := range r.Labels {
+		parts[i] = strconv.Itoa(i) + " " + l
+	}
+	return strings.Join(parts, ", ")
+}
+
+// readinessOf is a state's latest readiness profile, pillar by pillar,
+// with the change since the assessment before; nothing when it has none.
+func (v *View) readinessOf(c *ctbot.Country) reply.Doc {
+	p, ok := v.s.Readiness[c.Code]
+	if !ok {
+		return nil
+	}
+	l := v.l
+	var items []reply.Inline
+	for _, pillar := range v.fw.Readiness.Pillars {
+		n, scored := p.Latest.Scores[pillar]
+		if !scored {
+			continue
+		}
+		items = append(items, l.T("readiness.pillar", "Pillar", pillar, "N", n, "Label", v.label(n), "Change", v.change(p, pillar)))
+	}
+	title := l.T("readiness.title", "Date", p.Latest.Date)
+	if p.Previous != nil {
+		title = l.T("readiness.title_since", "Date", p.Latest.Date, "Before", p.Previous.Date)
+	}
+	return reply.Doc{reply.List{Title: title, Items: items}}
+}
+
+// label is a level's label on the scale.
+func (v *View) label(n int) string {
+	if n >= 0 && n < len(v.fw.Readiness.Labels) {
+		return v.fw.Readiness.Labels[n]
+	}
+	return ""
+}
+
+// change is how a pillar moved since the assessment before: an arrow and
+// the earlier score, "=" unchanged, nothing when it was not scored then.
+func (v *View) change(p ctbot.ReadinessProfile, pillar string) reply.Inline {
+	if p.Previous == nil {
+		return nil
+	}
+	before, ok := p.Previous.Scores[pillar]
+	now := p.Latest.Scores[pillar]
+	switch {
+	case !ok:
+		return v.l.T("readiness.new")
+	case now > before:
+		return v.l.T("readiness.up", "From", before)
+	case now < before:
+		return v.l.T("readiness.down", "From", before)
+	}
+	return v.l.T("readiness.same")
+}
+
+// arrow is the cell of a readiness table: the score and how it moved.
+func (v *View) arrow(p ctbot.ReadinessProfile, pillar string) reply.Inline {
+	n, ok := p.Latest.Scores[pillar]
+	if !ok {
+		return v.l.T("readiness.cell_none")
+	}
+	mark := ""
+	if p.Previous != nil {
+		before, was := p.Previous.Scores[pillar]
+		switch {
+		case !was:
+		case n > before:
+			mark = " ↑"
+		case n < before:
+			mark = " ↓"
+		default:
+			mark = " ="
+		}
+	}
+	return reply.Plain(strconv.Itoa(n) + mark)
+}
+
+// ReadinessTable is `/ct status readiness`: the states by pillar, with
+// arrows for the change since each state's assessment before.
+func (v *View) ReadinessTable() Reply {
+	l := v.l
+	doc := reply.Doc{reply.Heading{Text: l.T("readiness.table_title", "Date", v.today)}}
+	cols := []reply.Column{{Title: l.T("courses.col.state")}}
+	for _, p := range v.fw.Readiness.Pillars {
+		cols = append(cols, reply.Column{Title: reply.Plain(p), Numeric: true})
+	}
+	cols = append(cols, reply.Column{Title: l.T("readiness.col.assessed")})
+	t := reply.Table{Columns: cols}
+	var missing []string
+	for _, c := range v.fw.Countries {
+		p, ok := v.s.Readiness[c.Code]
+		if !ok {
+			missing = append(missing, c.Name)
+			continue
+		}
+		row := []reply.Inline{reply.Plain(c.Name)}
+		for _, pillar := range v.fw.Readiness.Pillars {
+			row = append(row, v.arrow(p, pillar))
+		}
+		t.Rows = append(t.Rows, append(row, reply.Plain(l.Date(p.Latest.Date))))
+	}
+	if len(t.Rows) == 0 {
+		return Reply{Doc: append(doc, reply.Para{Text: l.T("readiness.none", "Cmd", v.command, "Pillars", strings.Join(v.fw.Readiness.Pillars, "=N "))})}
+	}
+	doc = append(doc, t, reply.Note{Text: l.T("readiness.scale", "Labels", scaleText(v.fw.Readiness))})
+	if len(missing) > 0 {
+		doc = append(doc, reply.Note{Text: l.T("readiness.not_assessed", "List", strings.Join(missing, l.T("list.sep").String()))})
+	}
+	return Reply{Doc: doc}
+}
+
+// readinessDigest is a line per state whose latest assessment was
+// recorded (or corrected) in (since, until]: its scores and how they moved.
+func (v *View) readinessDigest(since, until time.Time) []reply.Inline {
+	var out []reply.Inline
+	for _, c := range v.fw.Countries {
+		p, ok := v.s.Readiness[c.Code]
+		if !ok || !p.Latest.KnownFrom.After(since) || p.Latest.KnownFrom.After(until) {
+			continue
+		}
+		var parts []reply.Inline
+		for _, pillar := range v.fw.Readiness.Pillars {
+			if n, scored := p.Latest.Scores[pillar]; scored {
+				parts = append(parts, v.l.T("readiness.digest_pillar", "Pillar", pillar, "N", n, "Change", v.change(p, pillar)))
+			}
+		}
+		out = append(out, v.l.T("readiness.digest_line", "Country", c.Name, "Scores", reply.Join(v.l.T("list.sep"), parts...)))
+	}
+	return out
+}
