@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/cttechplus/ctbot"
-	"github.com/cttechplus/ctbot/reply"
 )
 
 // digest posts the weekly digest as known at its scheduled instant: to the
@@ -72,10 +71,10 @@ func (r *Runner) postChart(ctx context.Context, s *sender, channel, threadTS str
 		r.log.Warn("digest chart skipped", "err", err)
 		return "chart failed"
 	}
-	png, err := Chart(r.core.Loc(""), r.fw, snap, r.fw.Today(at))
+	img, err := Chart(r.core.Loc(""), r.fw, snap, r.fw.Today(at))
 	if err == nil {
-		err = r.poster.Upload(ctx, channel, threadTS, reply.Image{PNG: png, Filename: filename,
-			Title: "Progress by country", Alt: "Bar chart of each indicator by country against its target"})
+		img.Filename = filename
+		err = r.poster.Upload(ctx, channel, threadTS, img)
 	}
 	if err != nil {
 		r.log.Warn("digest chart not posted; the digest went out without it", "err", err)
