@@ -2,6 +2,7 @@ package jobs
 
 import (
 	"image/color"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -41,7 +42,7 @@ type row struct {
 	marks, paced     bool
 	colour           color.Color
 	note             string // written beside the bar
-	says             string // the bar in words, for the alt text
+	says             string // the row in words, for the alt text, if not its note
 }
 
 // panels lays out what the chart shows on day: a panel per indicator of
@@ -51,7 +52,34 @@ func panels(l *locale.Loc, fw *ctbot.Framework, s *ctbot.Snapshot, day ctbot.Dat
 	for _, p := range fw.Progress(s, day) {
 		out = append(out, indicatorPanel(l, p))
 	}
-	return append(out, traineesPanel(l, fw, s))
+	out = append(out, traineesPanel(l, fw, s))
+	for i := range out {
+		out[i].fit(l)
+	}
+	return out
+}
+
+// maxRows is the most rows a panel draws. With more states, those with a
+// value come first and the rest are counted in a last row: the image, and
+// the memory to draw it, stay bounded whatever the framework.
+const maxRows = 12
+
+func (pn *panel) fit(l *locale.Loc) {
+	if len(pn.rows) <= maxRows {
+		return
+	}
+	slices.SortStableFunc(pn.rows, func(a, b row) int {
+		switch {
+		case a.bar == b.bar:
+			return 0
+		case a.bar:
+			return -1
+		}
+		return 1
+	})
+	n := len(pn.rows) - (maxRows - 1)
+	more := l.S("chart.more", "N", n)
+	pn.rows = append(pn.rows[:maxRows-1], row{label: l.S("chart.more_label"), note: more, says: more})
 }
 
 // indicatorPanel has a row per state for per-state counts and shares, and
@@ -151,7 +179,7 @@ func altLines(l *locale.Loc, title, key string, ps []panel, named bool) string {
 		var notes []string
 		without := map[string]locale.AndList{}
 		for _, r := range p.rows {
-			if r.bar {
+			if r.says != "" {
 				parts = append(parts, r.says)
 				continue
 			}

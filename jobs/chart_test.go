@@ -198,6 +198,22 @@ func TestChartAltTextSaysTheFigures(t *testing.T) {
 	}
 }
 
+// TestChartOfManyStatesStaysSmall: with 60 states a panel draws those
+// with a value first and counts the others, so the image stays bounded.
+func TestChartOfManyStatesStaysSmall(t *testing.T) {
+	h := newHarness(t, mondayDigest, manyCountries(60))
+	h.seedMany(20)
+	c := h.chart()
+	if hh := c.img.Bounds().Dy(); hh > 2000 {
+		t.Errorf("chart of 60 states is %d px high", hh)
+	}
+	women := c.panels[len(c.panels)-1]
+	if len(women.rows) != maxRows || !women.rows[0].bar || !women.rows[maxRows-2].bar || women.rows[maxRows-1].note != "49 more states, not drawn" {
+		t.Errorf("women among trainees: %+v", women.rows)
+	}
+	mustContain(t, c.alt, "; 49 more states, not drawn.")
+}
+
 func TestChartIsTheSameForTheSameData(t *testing.T) {
 	h := newHarness(t, mondayDigest)
 	h.seedChart()
