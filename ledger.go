@@ -50,6 +50,16 @@ func (t *TrainingTotals) Add(e *Entry, sign int) {
 	t.Reported += sign * e.Trained
 }
 
+// WomenShare is the share of women among the attendances that report
+// it, in percent; ok is false when fewer than MinShareBase people are
+// behind it (a share that small is neither shown nor compared).
+func (t TrainingTotals) WomenShare() (pct float64, ok bool) {
+	if t.Reported < MinShareBase {
+		return 0, false
+	}
+	return percentOf(int64(t.Women), int64(t.Reported)), true
+}
+
 // Merge adds (sign 1) or takes away (sign -1) other totals.
 func (t *TrainingTotals) Merge(o TrainingTotals, sign int) {
 	t.Count += sign * o.Count

@@ -59,3 +59,22 @@ func TestKnownAtPicksTheVersionInForce(t *testing.T) {
 		}
 	}
 }
+
+// TestWomenShareIsHiddenUnderFivePeople: a share of fewer than five people
+// could identify them; it is computed over the reporting trainings only.
+func TestWomenShareIsHiddenUnderFivePeople(t *testing.T) {
+	for _, c := range []struct {
+		t    ctbot.TrainingTotals
+		pct  float64
+		show bool
+	}{
+		{ctbot.TrainingTotals{Trained: 4, Women: 2, Reported: 4}, 0, false},
+		{ctbot.TrainingTotals{Trained: 30, Women: 11, Reported: 30}, 100 * 11.0 / 30, true},
+		{ctbot.TrainingTotals{Trained: 50, Women: 5, Reported: 20, Unreported: 1}, 25, true},
+		{ctbot.TrainingTotals{Trained: 20, Unreported: 2}, 0, false},
+	} {
+		if pct, ok := c.t.WomenShare(); pct != c.pct || ok != c.show {
+			t.Errorf("%+v: WomenShare() = %v, %v; want %v, %v", c.t, pct, ok, c.pct, c.show)
+		}
+	}
+}

@@ -99,8 +99,12 @@ func (p SlackPoster) OpenDM(ctx context.Context, user string) (string, error) {
 	return ch.ID, nil
 }
 
-// Upload uploads an image into channel (and thread), with its alt text.
+// Upload uploads an image into channel (and thread), with its alt text
+// (cut to reply.AltMax characters, or Slack would refuse the upload).
 func (p SlackPoster) Upload(ctx context.Context, channel, threadTS string, img reply.Image) error {
+	if r := []rune(img.Alt); len(r) > reply.AltMax {
+		img.Alt = string(r[:reply.AltMax-1]) + "…"
+	}
 	_, err := p.API.UploadFileContext(ctx, slack.UploadFileParameters{
 		Channel: channel, ThreadTimestamp: threadTS, Filename: img.Filename, Title: img.Title, AltTxt: img.Alt,
 		Reader: bytes.NewReader(img.PNG), FileSize: len(img.PNG),

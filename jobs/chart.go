@@ -1,192 +1,201 @@
 package jobs
 
 import (
-	"bytes"
-	"fmt"
-	"image"
 	"image/color"
-	"image/draw"
-	"image/png"
-
-	"golang.org/x/image/font"
-	"golang.org/x/image/font/basicfont"
-	"golang.org/x/image/math/fixed"
+	"slices"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/cttechplus/ctbot"
 	"github.com/cttechplus/ctbot/locale"
+	"github.com/cttechplus/ctbot/reply"
 )
 
-// Chart colours.
+// Chart colours: a bar's colour says its rating.
 var (
-	white   = color.RGBA{255, 255, 255, 255}
-	ink     = color.RGBA{33, 33, 33, 255}
-	grid    = color.RGBA{220, 220, 220, 255}
-	reached = color.RGBA{46, 125, 50, 255}   // at or above target
-	behind  = color.RGBA{239, 108, 0, 255}   // below target
+	reached = color.RGBA{46, 125, 50, 255}   // achieved, ahead or on track
+	atRisk  = color.RGBA{239, 108, 0, 255}   // at risk
+	offPace = color.RGBA{198, 40, 40, 255}   // off track
+	unrated = color.RGBA{158, 158, 158, 255} // not yet due, not rated
+	share   = color.RGBA{106, 27, 154, 255}  // women among trainees: no rating
+	paceInk = color.RGBA{0, 0, 0, 255}       // the expected-by-now tick
 	target  = color.RGBA{0, 51, 153, 255}    // the target line
-	noData  = color.RGBA{189, 189, 189, 255} // no data yet
 )
 
-// Chart layout, in pixels.
-const (
-	chartWidth = 900
-	labelWidth = 170
-	barsWidth  = 640
-	rowHeight  = 22
-	barHeight  = 14
-	panelTop   = 40
-)
+// panel is one small multiple of the chart: an indicator, or the share of
+// women among the people trained.
+type panel struct {
+	title  string
+	name   string // short, for the alt text
+	rows   []row
+	number func(float64) string // writes a value in the panel's unit
+}
 
-// bar is one country's value in a panel.
-type bar struct {
+// row is one bar of a panel: a state, or the programme.
+type row struct {
 	label string
 	value float64
-	text  string
-	ok    bool // has data
+	bar   bool // there is a value to draw
+	// target is drawn when marks is set, and expected (by now) as well
+	// unless nothing is due yet or the target itself is.
+	expected, target float64
+	marks, paced     bool
+	colour           color.Color
+	note             string // written beside the bar
+	says             string // the row in words, for the alt text, if not its note
 }
 
-// Chart draws the digest's progress chart as a PNG: per country, the
-// investigators trained against the per-state target, and the share of
-// women among people trained against the women's-share target.
-func Chart(l *locale.Loc, fw *ctbot.Framework, s *ctbot.Snapshot, day ctbot.Date) ([]byte, error) {
-	trained, targetTrained, trainedTitle := trainedBars(l, fw, s)
-	women, targetWomen := womenBars(l, fw, s)
-	panelHeight := panelTop + len(fw.Countries)*rowHeight + 20
-	img := image.NewRGBA(image.Rect(0, 0, chartWidth, 2*panelHeight+30))
-	draw.Draw(img, img.Bounds(), image.NewUniform(white), image.Point{}, draw.Src)
-	text(img, 10, 18, ink, fmt.Sprintf("%s - progress by country, %s", fw.Name, day))
-	panel(img, 30, trainedTitle, trained, targetTrained, false)
-	panel(img, 30+panelHeight, fmt.Sprintf("Women among people trained (target %s)", l.Percent(targetWomen)), women, targetWomen, true)
-	var buf bytes.Buffer
-	if err := png.Encode(&buf, img); err != nil {
-		return nil, fmt.Errorf("jobs: chart: %w", err)
+// panels lays out what the chart shows on day: a panel per indicator of
+// the framework, in its order, then the women's share of trainees.
+func panels(l *locale.Loc, fw *ctbot.Framework, s *ctbot.Snapshot, day ctbot.Date) []panel {
+	out := make([]panel, 0, len(fw.Indicators)+1)
+	for _, p := range fw.Progress(s, day) {
+		out = append(out, indicatorPanel(l, p))
 	}
-	return buf.Bytes(), nil
+	out = append(out, traineesPanel(l, fw, s))
+	for i := range out {
+		out[i].fit(l)
+	}
+	return out
 }
 
-func trainedBars(l *locale.Loc, fw *ctbot.Framework, s *ctbot.Snapshot) ([]bar, float64, string) {
-	var ind *ctbot.Indicator
-	for _, i := range fw.Indicators {
-		if i.Source == ctbot.SourceTrainings {
-			ind = i
-			break
+// maxRows is the most rows a panel draws. With more states, those with a
+// value come first and the rest are counted in a last row: the image, and
+// the memory to draw it, stay bounded whatever the framework.
+const maxRows = 12
+
+func (pn *panel) fit(l *locale.Loc) {
+	if len(pn.rows) <= maxRows {
+		return
+	}
+	slices.SortStableFunc(pn.rows, func(a, b row) int {
+		switch {
+		case a.bar == b.bar:
+			return 0
+		case a.bar:
+			return -1
 		}
-	}
-	var bars []bar
-	goal, title := 0.0, "People trained (new)"
-	if ind != nil {
-		goal, title = ind.Target, fmt.Sprintf("%s (target %s per state)", ind.Code, l.Number(ind.Target))
-	}
-	for _, c := range fw.Countries {
-		v := float64(s.Trainings[c.Code].New)
-		if ind != nil {
-			v = float64(s.Indicators[ctbot.IndicatorKey{Indicator: ind.Code, Country: c.Code}].Value)
-		}
-		bars = append(bars, bar{label: c.Name, value: v, text: l.Number(v), ok: true})
-	}
-	return bars, goal, title
+		return 1
+	})
+	n := len(pn.rows) - (maxRows - 1)
+	more := l.S("chart.more", "N", n)
+	pn.rows = append(pn.rows[:maxRows-1], row{label: l.S("chart.more_label"), note: more, says: more})
 }
 
-func womenBars(l *locale.Loc, fw *ctbot.Framework, s *ctbot.Snapshot) ([]bar, float64) {
-	goal := 20.0
-	for _, i := range fw.Indicators {
-		if i.Measure == ctbot.MeasurePercent {
-			goal = i.Target
-			break
+// indicatorPanel has a row per state for per-state counts and shares, and
+// one programme row for programme-wide indicators and milestones.
+func indicatorPanel(l *locale.Loc, p ctbot.Progress) panel {
+	ind := p.Indicator
+	pn := panel{title: l.S("indicator.title", "Code", ind.Code, "Title", ind.Title), name: ind.Code, number: l.Number}
+	if ind.Measure == ctbot.MeasurePercent {
+		pn.number = l.Percent
+	}
+	if ind.Scope == ctbot.ScopeEach && ind.Measure != ctbot.MeasureMilestone {
+		for _, sp := range p.States {
+			pn.rows = append(pn.rows, progressRow(l, pn.number, sp.Country.Name, sp.Actual, sp.Expected, sp.Target, sp.Rating, sp.HasData, sp.Small))
+		}
+		return pn
+	}
+	has := p.Rating != ctbot.NoData || p.Reporting > 0
+	pn.rows = []row{progressRow(l, pn.number, l.S("chart.programme"), p.Actual, p.Expected, p.Target, p.Rating, has, p.Small > 0)}
+	return pn
+}
+
+// progressRow is a value against what is expected of it by now and its
+// target; a share of fewer than MinShareBase people is not drawn.
+func progressRow(l *locale.Loc, number func(float64) string, label string, actual, expected, goal float64, r ctbot.Rating, has, small bool) row {
+	x := row{label: label, expected: expected, target: goal, marks: true,
+		paced: r != ctbot.NotYetDue && expected != goal, colour: ratingColour(r)}
+	switch {
+	case small:
+		x.note = l.S("share.small_sample")
+	case !has:
+		x.note = l.S("rating." + r.Code())
+	default:
+		x.value, x.bar = actual, true
+		value, goal, rating := number(actual), number(goal), l.T("rating."+r.Code())
+		x.note = l.S("chart.value", "Value", value, "Target", goal, "Rating", rating)
+		x.says = l.S("chart.alt_row", "Label", label, "Value", value, "Target", goal, "Rating", rating)
+		if x.paced {
+			x.says = l.S("chart.alt_row_paced", "Label", label, "Value", value, "Target", goal, "Rating", rating, "Expected", number(expected))
 		}
 	}
-	var bars []bar
+	return x
+}
+
+// traineesPanel is the share of women among the people trained in each
+// state: shown on its own, against no target (the women-policy target is
+// about policy making, not trainings).
+func traineesPanel(l *locale.Loc, fw *ctbot.Framework, s *ctbot.Snapshot) panel {
+	pn := panel{title: l.S("chart.trainees"), name: l.S("chart.trainees_short"), number: l.Percent}
 	for _, c := range fw.Countries {
 		t := s.Trainings[c.Code]
-		b := bar{label: c.Name, text: "no trainings"}
+		x := row{label: c.Name, colour: share}
+		pct, ok := t.WomenShare()
 		switch {
-		case t.Reported >= 5:
-			b.value, b.ok = 100*float64(t.Women)/float64(t.Reported), true
-			b.text = l.Percent(b.value)
-		case t.Trained > 0:
-			b.text = "under 5 people" // small numbers are not shown
-		}
-		bars = append(bars, b)
-	}
-	return bars, goal
-}
-
-// panel draws one bar chart with a vertical target line.
-func panel(img *image.RGBA, top int, title string, bars []bar, goal float64, percent bool) {
-	text(img, 10, top+16, ink, title)
-	scale := goal * 1.25
-	for _, b := range bars {
-		scale = max(scale, b.value*1.05)
-	}
-	if percent {
-		scale = max(min(scale, 100), goal*1.25)
-	}
-	if scale <= 0 {
-		scale = 1
-	}
-	x0 := labelWidth
-	for i, b := range bars {
-		y := top + panelTop + i*rowHeight
-		text(img, 10, y+barHeight-2, ink, clip(b.label, 22))
-		fill(img, x0, y, x0+barsWidth, y+barHeight, grid)
-		w := int(float64(barsWidth) * min(b.value/scale, 1))
-		c := behind
-		switch {
-		case !b.ok:
-			c = noData
-		case b.value >= goal:
-			c = reached
-		}
-		fill(img, x0, y, x0+w, y+barHeight, c)
-		text(img, x0+w+4, y+barHeight-2, ink, b.text)
-	}
-	if goal > 0 {
-		x := x0 + int(float64(barsWidth)*goal/scale)
-		fill(img, x, top+panelTop-6, x+2, top+panelTop+len(bars)*rowHeight, target)
-	}
-}
-
-func fill(img *image.RGBA, x0, y0, x1, y1 int, c color.Color) {
-	draw.Draw(img, image.Rect(x0, y0, x1, y1), image.NewUniform(c), image.Point{}, draw.Src)
-}
-
-func text(img *image.RGBA, x, y int, c color.Color, s string) {
-	d := font.Drawer{Dst: img, Src: image.NewUniform(c), Face: basicfont.Face7x13, Dot: fixed.P(x, y)}
-	d.DrawString(ascii(s))
-}
-
-// ascii replaces letters the bitmap font lacks (Côte d'Ivoire -> Cote d'Ivoire).
-func ascii(s string) string {
-	out := make([]rune, 0, len(s))
-	for _, r := range s {
-		switch {
-		case r < 128:
-			out = append(out, r)
-		case r >= 'à' && r <= 'å' || r >= 'À' && r <= 'Å':
-			out = append(out, 'a')
-		case r >= 'è' && r <= 'ë' || r >= 'È' && r <= 'Ë':
-			out = append(out, 'e')
-		case r >= 'ì' && r <= 'ï':
-			out = append(out, 'i')
-		case r >= 'ò' && r <= 'ö' || r >= 'Ò' && r <= 'Ö':
-			out = append(out, 'o')
-		case r >= 'ù' && r <= 'ü':
-			out = append(out, 'u')
-		case r == 'ç':
-			out = append(out, 'c')
-		case r == '’':
-			out = append(out, '\'')
+		case ok:
+			x.value, x.bar, x.note = pct, true, l.Percent(pct)
+			x.says = l.S("chart.alt_share", "Label", c.Name, "Share", x.note)
+		case t.Reported > 0:
+			x.note = l.S("share.small_sample")
+		case t.Count > 0:
+			x.note = l.S("share.unreported")
 		default:
-			out = append(out, '?')
+			x.note = l.S("chart.no_trainings")
 		}
+		pn.rows = append(pn.rows, x)
 	}
-	return string(out)
+	return pn
 }
 
-func clip(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
+func ratingColour(r ctbot.Rating) color.Color {
+	switch r {
+	case ctbot.Achieved, ctbot.Ahead, ctbot.OnTrack:
+		return reached
+	case ctbot.AtRisk:
+		return atRisk
+	case ctbot.OffTrack:
+		return offPace
 	}
-	return string(r[:n-1]) + "."
+	return unrated
+}
+
+// altText says in words what the chart shows: per panel, the figures of
+// the rows with a bar, and the others grouped by what they lack, named
+// or, when that is too long for an alt text, counted.
+func altText(l *locale.Loc, title, key string, ps []panel) string {
+	alt := altLines(l, title, key, ps, true)
+	if utf8.RuneCountInString(alt) > reply.AltMax {
+		alt = altLines(l, title, key, ps, false)
+	}
+	return alt // bot cuts what is still too long
+}
+
+func altLines(l *locale.Loc, title, key string, ps []panel, named bool) string {
+	lines := make([]string, 0, len(ps)+1)
+	lines = append(lines, l.S("chart.alt_intro", "Title", title, "Key", key))
+	for _, p := range ps {
+		var parts []string
+		var notes []string
+		without := map[string]locale.AndList{}
+		for _, r := range p.rows {
+			if r.says != "" {
+				parts = append(parts, r.says)
+				continue
+			}
+			if without[r.note] == nil {
+				notes = append(notes, r.note)
+			}
+			without[r.note] = append(without[r.note], reply.Plain(r.label))
+		}
+		for _, n := range notes {
+			if named || len(without[n]) == 1 {
+				parts = append(parts, l.S("chart.alt_without", "Note", n, "List", without[n]))
+			} else {
+				parts = append(parts, l.S("chart.alt_without_n", "Note", n, "N", len(without[n])))
+			}
+		}
+		lines = append(lines, l.S("chart.alt_panel", "Name", p.name, "Rows", strings.Join(parts, l.S("chart.alt_sep"))))
+	}
+	return strings.Join(lines, "\n")
 }

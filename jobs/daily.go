@@ -150,7 +150,7 @@ func (r *Runner) send(ctx context.Context, job, period string, at time.Time, sen
 			}
 		}
 		for _, u := range m.users {
-			if err := s.dm(ctx, u, doc(u)); err != nil {
+			if _, _, err := s.dm(ctx, u, doc(u)); err != nil {
 				errs = append(errs, err)
 			}
 		}

@@ -1,10 +1,8 @@
 package jobs
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"image/png"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -128,43 +126,6 @@ func TestQuietCountriesAreNudgedAtMostWeekly(t *testing.T) {
 	h.days("2026-11-04", "2026-11-20")
 	if m := count(h.poster.to("DUFOCALKE"), "ctbot has no entry for Kenya"); m != n {
 		t.Errorf("nudged after fresh news: %d", m-n)
-	}
-}
-
-func TestChartIsAPNGWithTheTargetLine(t *testing.T) {
-	h := newHarness(t, mondayDigest)
-	h.seed()
-	s, err := h.db.Snapshot(t.Context(), h.runner.fw, h.clock.Now())
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := Chart(h.core.Loc(""), h.runner.fw, s, ctbot.MustParseDate("2026-11-30"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	img, err := png.Decode(bytes.NewReader(b))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if w := img.Bounds().Dx(); w != chartWidth {
-		t.Errorf("width %d", w)
-	}
-	var line, reachedBars, behindBars int
-	for y := 0; y < img.Bounds().Dy(); y++ {
-		for x := 0; x < img.Bounds().Dx(); x++ {
-			switch img.At(x, y) {
-			case target:
-				line++
-			case reached:
-				reachedBars++
-			case behind:
-				behindBars++
-			}
-		}
-	}
-	// Kenya: 28 of 40 trained (behind); 11 women of 30 trained (37%, above 20%).
-	if line == 0 || behindBars == 0 || reachedBars == 0 {
-		t.Errorf("target line %d px, behind bars %d px, reached bars %d px", line, behindBars, reachedBars)
 	}
 }
 

@@ -12,7 +12,8 @@ import (
 
 // digest posts the weekly digest as known at its scheduled instant: to the
 // digest channel as a first message with the rest threaded under it and
-// the progress chart in the thread, and by DM to each coordinator if asked.
+// the progress chart in the thread, and by DM to each coordinator if
+// asked, the chart in the DM's thread too.
 func (r *Runner) digest(ctx context.Context, at time.Time, run *ctbot.JobRun) (string, error) {
 	d := r.cfg.Digest
 	if d.Channel == "" && (!d.DMCoordinators || len(r.cfg.Access.Coordinators) == 0) {
@@ -27,64 +28,94 @@ func (r *Runner) digest(ctx context.Context, at time.Time, run *ctbot.JobRun) (s
 	if err != nil {
 		return "", err
 	}
+	c := &chartPost{r: r, s: s, at: at}
 	var errs []error
-	chart := "no chart"
+	detail := "no chart"
 	if d.Channel != "" {
 		first, err := s.thread(ctx, "channel", d.Channel, msgs)
 		if err != nil {
 			errs = append(errs, err)
 		} else {
-			chart = r.postChart(ctx, s, d.Channel, first, at)
+			detail, _ = c.post(ctx, "chart", d.Channel, first)
 		}
 	}
 	if d.DMCoordinators {
+		sent := 0
 		for _, u := range r.cfg.Access.Coordinators {
-			if err := s.dm(ctx, u, msgs); err != nil {
+			channel, first, err := s.dm(ctx, u, msgs)
+			if err != nil {
 				errs = append(errs, err)
+				continue
+			}
+			if _, ok := c.post(ctx, "chart:dm:"+u, channel, first); ok {
+				sent++
 			}
 		}
+		detail += fmt.Sprintf("; chart in %d of %d DMs", sent, len(r.cfg.Access.Coordinators))
 	}
 	if err := errors.Join(errs...); err != nil {
 		return "", err
 	}
-	return fmt.Sprintf("%d messages, %s", s.posted, chart), nil
+	return fmt.Sprintf("%d messages, %s", s.posted, detail), nil
 }
 
-// postChart uploads the progress chart into the digest thread. A chart
-// that fails is logged and reported, but does not fail the digest.
-func (r *Runner) postChart(ctx context.Context, s *sender, channel, threadTS string, at time.Time) string {
-	if _, ok := s.done["chart"]; ok {
-		return "chart posted earlier"
+// chartPost uploads the progress chart where a digest went, drawn once
+// for all of them and only if some still lacks it.
+type chartPost struct {
+	r     *Runner
+	s     *sender
+	at    time.Time
+	img   reply.Image
+	drawn bool
+	err   error
+}
+
+// post uploads the chart into threadTS of channel once, as delivery
+// target, and says how it went. A chart that fails is logged and
+// reported, but does not fail the digest.
+func (c *chartPost) post(ctx context.Context, target, channel, threadTS string) (detail string, ok bool) {
+	r, s := c.r, c.s
+	if _, ok := s.done[target]; ok {
+		return "chart posted earlier", true
 	}
-	filename := "ct-tech-progress-" + r.fw.Today(at).String() + ".png"
+	filename := "ct-tech-progress-" + r.fw.Today(c.at).String() + ".png"
 	if _, ok, err := s.earlier(ctx, channel, threadTS, "file:"+filename); err != nil || ok {
 		if err != nil {
-			r.log.Warn("digest chart not posted: cannot tell whether an earlier attempt did", "err", err)
-			return "chart not posted: " + err.Error()
+			r.log.Warn("digest chart not posted: cannot tell whether an earlier attempt did", "err", err, "channel", channel)
+			return "chart failed: " + err.Error(), false
 		}
-		if err := s.record(ctx, ctbot.Delivery{Target: "chart", Channel: channel}); err != nil {
+		if err := s.record(ctx, ctbot.Delivery{Target: target, Channel: channel}); err != nil {
 			r.log.Warn("chart found but not recorded", "err", err)
 		}
-		return "chart posted earlier"
+		return "chart posted earlier", true
 	}
-	snap, err := r.store.Snapshot(ctx, r.fw, at)
-	if err != nil {
-		r.log.Warn("digest chart skipped", "err", err)
-		return "chart failed"
-	}
-	png, err := Chart(r.core.Loc(""), r.fw, snap, r.fw.Today(at))
+	img, err := c.draw(ctx)
 	if err == nil {
-		err = r.poster.Upload(ctx, channel, threadTS, reply.Image{PNG: png, Filename: filename,
-			Title: "Progress by country", Alt: "Bar chart of each indicator by country against its target"})
+		img.Filename = filename
+		err = r.poster.Upload(ctx, channel, threadTS, img)
 	}
 	if err != nil {
-		r.log.Warn("digest chart not posted; the digest went out without it", "err", err)
-		return "chart failed: " + err.Error()
+		r.log.Warn("digest chart not posted; the digest went out without it", "err", err, "channel", channel)
+		return "chart failed: " + err.Error(), false
 	}
-	if err := s.record(ctx, ctbot.Delivery{Target: "chart", Channel: channel}); err != nil {
+	if err := s.record(ctx, ctbot.Delivery{Target: target, Channel: channel}); err != nil {
 		r.log.Warn("chart posted but not recorded", "err", err)
 	}
-	return "chart posted"
+	return "chart posted", true
+}
+
+// draw renders the chart as known at the digest's instant, the first
+// time it is needed.
+func (c *chartPost) draw(ctx context.Context) (reply.Image, error) {
+	if !c.drawn {
+		c.drawn = true
+		snap, err := c.r.store.Snapshot(ctx, c.r.fw, c.at)
+		if err == nil {
+			c.img, err = Chart(c.r.core.Loc(""), c.r.fw, snap, c.r.fw.Today(c.at))
+		}
+		c.err = err
+	}
+	return c.img, c.err
 }
 
 // PostDigest posts the digest for instant at, as the run of that period:

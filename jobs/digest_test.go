@@ -270,4 +270,53 @@ func TestDigestByDMToCoordinators(t *testing.T) {
 	if len(h.digestThread()) == 0 {
 		t.Error("the channel did not get the digest")
 	}
+	// The chart goes into each DM's digest thread too, once.
+	if len(h.poster.uploads) != 3 {
+		t.Fatalf("%d charts uploaded, want the channel's and one per DM", len(h.poster.uploads))
+	}
+	for i, dm := range []string{"DUCOORD", "DUCOORD2"} {
+		u, first := h.poster.uploads[i+1], h.poster.to(dm)[0]
+		if u.Channel != dm || u.ThreadTS != first.TS || u.Bytes < 1000 || !strings.Contains(u.Alt, "investigators-trained: Kenya 28 of 40, expected 38 by now, at risk") {
+			t.Errorf("%s chart = %+v", dm, u)
+		}
+	}
+	if r := h.run(JobDigest, "2026-11-30T08:00"); !strings.Contains(r.Detail, "chart posted; chart in 2 of 2 DMs") {
+		t.Errorf("run detail %q", r.Detail)
+	}
+}
+
+// TestDigestChartInDMsIsSentOnceAcrossAttempts: an attempt that fails
+// after the channel and the first DM got the digest and its chart is
+// taken up again; the retry sends the second DM its digest and chart, and
+// repeats no chart.
+func TestDigestChartInDMsIsSentOnceAcrossAttempts(t *testing.T) {
+	h := newHarness(t, mondayDigest, func(c *config.Config) {
+		c.Digest.DMCoordinators = true
+		c.Access.Coordinators = []string{"UCOORD", "UCOORD2"}
+	})
+	h.seed()
+	at := mustTime("2026-11-30T07:00:00Z")
+	d, err := h.core.Digest(t.Context(), at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := len(h.poster.Split(d.Doc))
+	h.poster.failAfter(2 * n) // the channel's and the first DM's messages go out
+	if run, err := h.runner.PostDigest(t.Context(), at); err == nil || run.Status != ctbot.RunFailed {
+		t.Fatalf("first attempt: %+v, %v", run, err)
+	}
+	if len(h.poster.uploads) != 2 {
+		t.Fatalf("first attempt uploaded %d charts, want the channel's and the first DM's", len(h.poster.uploads))
+	}
+	run, err := h.runner.PostDigest(t.Context(), at)
+	if err != nil || run.Status != ctbot.RunPosted {
+		t.Fatalf("retry: %+v, %v", run, err)
+	}
+	got := map[string]int{}
+	for _, u := range h.poster.uploads {
+		got[u.Channel]++
+	}
+	if len(h.poster.uploads) != 3 || got[digestChannel] != 1 || got["DUCOORD"] != 1 || got["DUCOORD2"] != 1 {
+		t.Errorf("charts uploaded: %v", got)
+	}
 }

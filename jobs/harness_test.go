@@ -38,6 +38,7 @@ type fakePoster struct {
 type post struct {
 	Channel, ThreadTS, TS, Text, Blocks, Key string
 	Bytes                                    int
+	Alt                                      string // uploads
 }
 
 func (p *fakePoster) Split(d reply.Doc) []reply.Doc { return bot.Split(d) }
@@ -100,7 +101,7 @@ func (p *fakePoster) Upload(_ context.Context, channel, threadTS string, img rep
 	if p.failUpload {
 		return errors.New("slack: files.getUploadURLExternal: 500")
 	}
-	p.uploads = append(p.uploads, post{Channel: channel, ThreadTS: threadTS, Text: img.Filename, Bytes: len(img.PNG)})
+	p.uploads = append(p.uploads, post{Channel: channel, ThreadTS: threadTS, Text: img.Filename, Bytes: len(img.PNG), Alt: img.Alt})
 	return nil
 }
 

@@ -128,16 +128,17 @@ func (s *sender) delivered(target string, n int) bool {
 	return true
 }
 
-// dm delivers messages to user by direct message.
-func (s *sender) dm(ctx context.Context, user string, msgs []reply.Doc) error {
+// dm delivers messages to user by direct message, and returns the DM
+// channel and the first message's ts.
+func (s *sender) dm(ctx context.Context, user string, msgs []reply.Doc) (channel, first string, err error) {
 	target := "dm:" + user
 	if s.delivered(target, len(msgs)) {
-		return nil
+		return s.done[part(target, 0)].Channel, s.done[part(target, 0)].TS, nil
 	}
-	channel, err := s.r.poster.OpenDM(ctx, user)
+	channel, err = s.r.poster.OpenDM(ctx, user)
 	if err != nil {
-		return fmt.Errorf("open DM with %s: %w", user, err)
+		return "", "", fmt.Errorf("open DM with %s: %w", user, err)
 	}
-	_, err = s.thread(ctx, target, channel, msgs)
-	return err
+	first, err = s.thread(ctx, target, channel, msgs)
+	return channel, first, err
 }

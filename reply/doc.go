@@ -45,7 +45,12 @@ type Divider struct{}
 // Actions is a row of buttons.
 type Actions struct{ Buttons []Button }
 
-// Image is a picture with the text that describes it.
+// AltMax is the most characters an image's alt text may have: Slack
+// refuses an upload with more (alt_txt_too_large).
+const AltMax = 1000
+
+// Image is a picture with the text that describes it (at most AltMax
+// characters).
 type Image struct {
 	PNG      []byte
 	Title    string

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
@@ -84,6 +86,48 @@ func TestDigestPostIsRecordedAndNotRepeated(t *testing.T) {
 		"next: Mon 30 Nov 2026 09:00 CET; Tue 1 Dec 2026 09:00 CET; Wed 2 Dec 2026 09:00 CET"} {
 		if code != 0 || !strings.Contains(out, want) {
 			t.Errorf("jobs output lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+// TestDigestDMsCarryTheChart: each coordinator's DM gets the chart in the
+// digest's thread, with alt text that gives the figures, as a PNG.
+func TestDigestDMsCarryTheChart(t *testing.T) {
+	fake := fakeslack.New(t)
+	src := strings.Replace(string(mustRead(t, "../../config.example.toml")), `dm_coordinators = false`, `dm_coordinators = true`, 1)
+	src = strings.Replace(src, `coordinators = []`, `coordinators = ["UCOORD", "UCOORD2"]`, 1)
+	src = strings.Replace(src, `api_url = ""`, `api_url = "`+fake.APIURL()+`"`, 1)
+	cfg := filepath.Join(t.TempDir(), "c.toml")
+	os.WriteFile(cfg, []byte(src), 0o600)
+	db := filepath.Join(t.TempDir(), "p.db")
+	runAt(t, "2026-11-24T09:00:00Z", nil, `training kenya today "OSINT" trained=20 women=8 new=20`+"\n", "console", "-db", db, "-config", cfg)
+	env := map[string]string{"SLACK_BOT_TOKEN": "xoxb-digest-dm-test"}
+	if code, out, errOut := runAt(t, "2026-11-30T07:10:00Z", env, "", "digest", "-config", cfg, "-db", db, "-at", "2026-11-30T08:00", "-post"); code != 0 {
+		t.Fatalf("exit %d, %s %s", code, out, errOut)
+	}
+	done := fake.Calls("files.completeUploadExternal")
+	if len(done) != 2 {
+		t.Fatalf("%d charts completed, want one per coordinator", len(done))
+	}
+	for i, dm := range []string{"DUCOORD", "DUCOORD2"} {
+		if got := done[i].Form.Get("channel_id"); got != dm || done[i].Form.Get("thread_ts") == "" {
+			t.Errorf("chart %d went to %q (thread %q), want %s in the digest's thread", i, got, done[i].Form.Get("thread_ts"), dm)
+		}
+	}
+	for _, c := range fake.Calls("files.getUploadURLExternal") {
+		for _, want := range []string{"investigators-trained: Kenya 20 of 40, expected 38 by now, at risk", "Women among the people trained: Kenya 40%"} {
+			if !strings.Contains(c.Form.Get("alt_txt"), want) {
+				t.Errorf("alt text lacks %q:\n%s", want, c.Form.Get("alt_txt"))
+			}
+		}
+	}
+	for _, c := range fake.Calls("upload") {
+		img, err := png.Decode(bytes.NewReader(c.File))
+		if err != nil {
+			t.Fatalf("uploaded chart: %v", err)
+		}
+		if img.Bounds().Dx() != 900 {
+			t.Errorf("chart %d px wide", img.Bounds().Dx())
 		}
 	}
 }

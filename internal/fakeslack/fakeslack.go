@@ -4,9 +4,12 @@
 package fakeslack
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
+	"mime"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -25,6 +28,7 @@ type Call struct {
 	Form   url.Values     // form-encoded parameters
 	JSON   map[string]any // JSON body, if any
 	Token  string         // bearer token used
+	File   []byte         // upload: the file sent (multipart field "file")
 }
 
 // Raw returns the call's whole body as text (form values and JSON).
@@ -270,9 +274,29 @@ func (s *Server) respond(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) upload(w http.ResponseWriter, r *http.Request) {
-	n, _ := io.Copy(io.Discard, r.Body)
-	s.record(Call{Method: "upload", Form: url.Values{"bytes": {strconv.FormatInt(n, 10)}}})
+	body, _ := io.ReadAll(r.Body)
+	n := int64(len(body))
+	s.record(Call{Method: "upload", Form: url.Values{"bytes": {strconv.FormatInt(n, 10)}}, File: uploaded(r.Header.Get("Content-Type"), body)})
 	_, _ = io.WriteString(w, "OK - "+strconv.FormatInt(n, 10))
+}
+
+// uploaded is the file of a multipart upload body, or nil.
+func uploaded(contentType string, body []byte) []byte {
+	_, params, err := mime.ParseMediaType(contentType)
+	if err != nil || params["boundary"] == "" {
+		return nil
+	}
+	mr := multipart.NewReader(bytes.NewReader(body), params["boundary"])
+	for {
+		part, err := mr.NextPart()
+		if err != nil {
+			return nil
+		}
+		if part.FormName() == "file" {
+			b, _ := io.ReadAll(part)
+			return b
+		}
+	}
 }
 
 // SendSocket queues a Socket Mode envelope for the connected client.
