@@ -151,7 +151,7 @@ func TestBadInputStoresNothing(t *testing.T) {
 		{"log kenya bad\x00byte", "control characters", ""},
 		{"log kenya \xff\xfe", "not valid UTF-8", ""},
 		{`history kenya 500`, "N must be between 1 and 50", "/ct history"},
-		{`status narnia`, `“narnia” is neither a country nor an indicator`, "/ct status"},
+		{`status narnia`, `“narnia” is neither a country (or several), an indicator`, "/ct status"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text[:min(len(tt.text), 60)], func(t *testing.T) {

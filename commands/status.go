@@ -21,7 +21,11 @@ func runStatus(ctx context.Context, c *Core, call *call) (Reply, error) {
 	}
 	country, ind, topic := c.fw.LookupCountry(words), c.fw.LookupIndicator(words), c.fw.Topic(words)
 	readiness := strings.EqualFold(words, "readiness")
-	if words != "" && !isProgrammeWord(words) && country == nil && ind == nil && topic == "" && !readiness {
+	var several []*ctbot.Country
+	if country == nil && ind == nil && topic == "" && !readiness {
+		several = c.countriesIn(words)
+	}
+	if words != "" && !isProgrammeWord(words) && country == nil && ind == nil && topic == "" && !readiness && several == nil {
 		if sug := append(c.fw.SuggestCountries(words), c.fw.SuggestIndicators(words)...); len(sug) > 0 {
 			return Reply{}, badInput("err.not_country_or_indicator_suggest", "Text", words, "List", codeList(sug))
 		}
@@ -43,6 +47,8 @@ func runStatus(ctx context.Context, c *Core, call *call) (Reply, error) {
 		return v.Topic(topic), nil
 	case readiness:
 		return v.ReadinessTable(), nil
+	case several != nil:
+		return v.Compare(several), nil
 	}
 	return v.Overview(), nil
 }
