@@ -299,7 +299,7 @@ func runExport(ctx context.Context, c *Core, call *call) (Reply, error) {
 // Workbook gathers an export: the logframe of p (if given), every entry and
 // the whole audit trail.
 func (c *Core) Workbook(ctx context.Context, p *ctbot.Period) (export.Workbook, error) {
-	var wb export.Workbook
+	wb := export.Workbook{Pillars: c.fw.Readiness.Pillars}
 	if p != nil {
 		lf, err := c.Logframe(ctx, *p, "")
 		if err != nil {

@@ -7,7 +7,9 @@ package export
 import (
 	"encoding/json"
 	"math"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/cttechplus/ctbot"
@@ -106,6 +108,10 @@ var entryColumns = []column[*ctbot.Entry]{
 	{"trained", func(e *ctbot.Entry) cell { return intCell(int64(e.Trained)) }},
 	{"new", func(e *ctbot.Entry) cell { return intCell(int64(e.New)) }},
 	{"online", func(e *ctbot.Entry) cell { return boolCell(e.Online) }},
+	{"course", func(e *ctbot.Entry) cell { return codeCell(e.Course) }},
+	{"topic", func(e *ctbot.Entry) cell { return codeCell(e.Topic) }},
+	{"level", func(e *ctbot.Entry) cell { return codeCell(e.Level) }},
+	{"scores", func(e *ctbot.Entry) cell { return codeCell(ctbot.FormatScores(e.Scores)) }},
 	{"evidence", func(e *ctbot.Entry) cell { return textCell(e.Evidence) }},
 	{"link", func(e *ctbot.Entry) cell { return textCell(e.Link) }},
 	{"verified_by", func(e *ctbot.Entry) cell { return codeCell(e.VerifiedBy) }},
@@ -138,6 +144,49 @@ var auditColumns = []column[ctbot.AuditRecord]{
 	}},
 	{"reason", func(r ctbot.AuditRecord) cell { return textCell(r.Reason) }},
 	{"after_close", func(r ctbot.AuditRecord) cell { return boolCell(r.AfterClose) }},
+}
+
+// readinessColumns are the columns of the Readiness sheet: an assessment
+// a row, a column per pillar (blank when not scored).
+func readinessColumns(pillars []string) []column[*ctbot.Entry] {
+	cols := []column[*ctbot.Entry]{
+		{"country", func(e *ctbot.Entry) cell { return codeCell(e.Country) }},
+		{"assessed_on", func(e *ctbot.Entry) cell { return dateCell(e.Date) }},
+	}
+	for _, p := range pillars {
+		cols = append(cols, column[*ctbot.Entry]{p, func(e *ctbot.Entry) cell {
+			n, ok := e.Scores[p]
+			if !ok {
+				return cell{Kind: number, Empty: true}
+			}
+			return intCell(int64(n))
+		}})
+	}
+	return append(cols,
+		column[*ctbot.Entry]{"entry_id", func(e *ctbot.Entry) cell { return intCell(e.ID) }},
+		column[*ctbot.Entry]{"kind", func(e *ctbot.Entry) cell { return codeCell(string(e.Kind)) }},
+		column[*ctbot.Entry]{"note", func(e *ctbot.Entry) cell { return textCell(e.Note) }},
+		column[*ctbot.Entry]{"recorded_by", func(e *ctbot.Entry) cell { return codeCell(e.UserID) }},
+		column[*ctbot.Entry]{"recorded_at", func(e *ctbot.Entry) cell { return timeCell(e.CreatedAt) }},
+	)
+}
+
+// assessments are the readiness assessments among es that are not
+// retracted, by state and date.
+func assessments(es []*ctbot.Entry) []*ctbot.Entry {
+	var out []*ctbot.Entry
+	for _, e := range es {
+		if len(e.Scores) > 0 && !e.Retracted {
+			out = append(out, e)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b *ctbot.Entry) int {
+		if a.Country != b.Country {
+			return strings.Compare(a.Country, b.Country)
+		}
+		return a.Date.Ordinal() - b.Date.Ordinal()
+	})
+	return out
 }
 
 func titles[T any](cols []column[T]) []string {

@@ -40,6 +40,12 @@ func sampleEntries(n int) []*ctbot.Entry {
 			e.Indicator, e.Op, e.Value, e.Denom = "unsr-recs", ctbot.OpAdd, int64(-3+i%7), int64(i%4)
 		case ctbot.KindWorkshop:
 			e.Status, e.Series, e.Participants, e.Women = ctbot.StatusHeld, int64(i), 30, ctbot.Int(12)
+			if i%3 == 0 {
+				e.Scores = map[string]int{"policy": i % 5, "legal": (i + 1) % 5}
+			}
+		}
+		if e.Kind == ctbot.KindTraining && i%3 > 0 {
+			e.Course, e.Topic, e.Level = "dva-basic", "darknet", "basic"
 		}
 		if i%5 == 0 {
 			e.Evidence, e.Link = "Gazette No. "+strconv.Itoa(i), "https://example.org/doc"+strconv.Itoa(i)+".pdf"
@@ -137,11 +143,35 @@ func entryFromStrings(t *testing.T, header, row []string) *ctbot.Entry {
 			e.AfterClose = b()
 		case "redacted":
 			e.Redacted = b()
+		case "course":
+			e.Course = v
+		case "topic":
+			e.Topic = v
+		case "level":
+			e.Level = v
+		case "scores":
+			e.Scores = scoresFromString(t, v)
 		default:
 			t.Fatalf("unknown column %q", h)
 		}
 	}
 	return e
+}
+
+// scoresFromString reads scores as exported: "legal=1 policy=2".
+func scoresFromString(t *testing.T, s string) map[string]int {
+	t.Helper()
+	if s == "" {
+		return nil
+	}
+	out := map[string]int{}
+	for _, kv := range strings.Fields(s) {
+		k, v, _ := strings.Cut(kv, "=")
+		n, err := strconv.Atoi(v)
+		must(t, err)
+		out[k] = n
+	}
+	return out
 }
 
 func must(t *testing.T, err error) {
@@ -327,5 +357,48 @@ func TestLogframeColumns(t *testing.T) {
 		if got := get("investigators-trained", country, "women"); got != want {
 			t.Errorf("women of %s = %q, want %q", country, got, want)
 		}
+	}
+}
+
+func TestReadinessSheetListsTheAssessments(t *testing.T) {
+	at := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
+	es := []*ctbot.Entry{
+		{ID: 1, Kind: ctbot.KindReadiness, Country: "NG", Date: ctbot.MustParseDate("2026-11-20"), Scores: map[string]int{"policy": 2, "legal": 1}, UserID: "U1", CreatedAt: at, Note: "=after"},
+		{ID: 2, Kind: ctbot.KindWorkshop, Country: "GH", Date: ctbot.MustParseDate("2026-11-10"), Status: ctbot.StatusHeld, Scores: map[string]int{"institutional": 3}, UserID: "U2", CreatedAt: at},
+		{ID: 3, Kind: ctbot.KindReadiness, Country: "NG", Date: ctbot.MustParseDate("2026-06-01"), Scores: map[string]int{"policy": 1}, UserID: "U1", CreatedAt: at},
+		{ID: 4, Kind: ctbot.KindReadiness, Country: "KE", Date: ctbot.MustParseDate("2026-06-01"), Scores: map[string]int{"policy": 4}, UserID: "U1", CreatedAt: at, Retracted: true},
+		{ID: 5, Kind: ctbot.KindLog, Country: "KE", Date: ctbot.MustParseDate("2026-06-01"), Note: "x", UserID: "U1", CreatedAt: at},
+	}
+	var buf bytes.Buffer
+	must(t, WriteXLSX(&buf, Workbook{Entries: es, Pillars: []string{"policy", "legal", "institutional"}}))
+	f, err := excelize.OpenReader(&buf)
+	must(t, err)
+	defer f.Close()
+	if got := f.GetSheetList(); !reflect.DeepEqual(got, []string{SheetReadiness, SheetEntries, SheetAudit}) {
+		t.Errorf("sheets %v", got)
+	}
+	rows, err := f.GetRows(SheetReadiness, excelize.Options{RawCellValue: true})
+	must(t, err)
+	var got []string
+	for _, r := range rows {
+		got = append(got, strings.Join(r[:min(len(r), 7)], "|"))
+	}
+	want := []string{
+		"country|assessed_on|policy|legal|institutional|entry_id|kind",
+		"GH|46336|||3|2|workshop",
+		"NG|46174|1|||3|readiness",
+		"NG|46346|2|1||1|readiness",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Readiness sheet:\n got %q\nwant %q", got, want)
+	}
+	// No pillars, or no assessment: no sheet.
+	buf.Reset()
+	must(t, WriteXLSX(&buf, Workbook{Entries: es[4:], Pillars: []string{"policy"}}))
+	f2, err := excelize.OpenReader(&buf)
+	must(t, err)
+	defer f2.Close()
+	if got := f2.GetSheetList(); !reflect.DeepEqual(got, []string{SheetEntries, SheetAudit}) {
+		t.Errorf("sheets without assessments %v", got)
 	}
 }

@@ -17,14 +17,18 @@ type Workbook struct {
 	Logframe *ctbot.Logframe
 	Entries  []*ctbot.Entry
 	Audit    []ctbot.AuditRecord
+	// Pillars are the readiness benchmark's: with them, a Readiness sheet
+	// lists the assessments among the entries.
+	Pillars []string
 }
 
 // Sheet names of a workbook.
 const (
-	SheetLogframe = "Logframe"
-	SheetStates   = "States"
-	SheetEntries  = "Entries"
-	SheetAudit    = "Audit"
+	SheetLogframe  = "Logframe"
+	SheetStates    = "States"
+	SheetEntries   = "Entries"
+	SheetAudit     = "Audit"
+	SheetReadiness = "Readiness"
 )
 
 // styles are the cell styles of a workbook, by kind.
@@ -64,6 +68,11 @@ func WriteXLSX(w io.Writer, wb Workbook) error {
 			return err
 		}
 		if err := sheet(SheetStates, func() error { return writeSheet(f, st, SheetStates, reportColumns, stateRows(lf)) }); err != nil {
+			return err
+		}
+	}
+	if as := assessments(wb.Entries); len(wb.Pillars) > 0 && len(as) > 0 {
+		if err := sheet(SheetReadiness, func() error { return writeSheet(f, st, SheetReadiness, readinessColumns(wb.Pillars), as) }); err != nil {
 			return err
 		}
 	}

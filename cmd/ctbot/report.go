@@ -172,7 +172,7 @@ func runExport(ctx context.Context, a *App, e *env, _ *flag.FlagSet, _ []string)
 		fmt.Fprintf(a.Stderr, "wrote %d entries to %s and %d audit rows to %s\n", len(es), rf.out, len(audit), auditPath)
 		return nil
 	case "xlsx":
-		if err := export.WriteXLSX(&buf, export.Workbook{Entries: es, Audit: audit}); err != nil {
+		if err := export.WriteXLSX(&buf, export.Workbook{Entries: es, Audit: audit, Pillars: e.cfg.Framework.Readiness.Pillars}); err != nil {
 			return err
 		}
 	default:
