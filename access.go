@@ -156,6 +156,21 @@ func (a Access) HeldBy(f *Framework, user string) []Held {
 	return out
 }
 
+// FocalPointsOf are country's focal points, configured ones first, each
+// once: who its reminders and nudges reach.
+func (a Access) FocalPointsOf(f *Framework, country string) []string {
+	var out []string
+	if c := f.Country(country); c != nil {
+		out = slices.Clone(c.FocalPoints)
+	}
+	for _, g := range a.Granted {
+		if g.Role == RoleFocal && g.Country == country && !slices.Contains(out, g.User) {
+			out = append(out, g.User)
+		}
+	}
+	return out
+}
+
 // AllCoordinators are the coordinators, configured ones first, each once.
 func (a Access) AllCoordinators() []string {
 	out := slices.Clone(a.Coordinators)

@@ -38,6 +38,7 @@ func (r *Runner) stateDaily(ctx context.Context, at time.Time, c *ctbot.Country)
 	if err != nil {
 		return "", err
 	}
+	ac := r.access(ctx)
 	today := ctbot.DateOf(at.In(c.Zone(r.fw.Location)))
 	prev, next := c.PrevWorkingDay(today), c.NextWorkingDay(today)
 	var errs []error
@@ -52,9 +53,9 @@ func (r *Runner) stateDaily(ctx context.Context, at time.Time, c *ctbot.Country)
 			}
 			// The day asked for has come (or passed on a day off): ask
 			// again, once.
-			job, m := JobOverdue, r.overdue(e)
+			job, m := JobOverdue, r.overdue(ac, e)
 			if e.Date.After(today) {
-				job, m = JobReminder, r.reminder(e, e.Date.DaysSince(today))
+				job, m = JobReminder, r.reminder(ac, e, e.Date.DaysSince(today))
 			}
 			period := fmt.Sprintf("%s#%d@%s-again-%s", e.Kind, e.Series, e.Date, on)
 			errs = append(errs, r.send(ctx, job, period, at, &sent, m))
@@ -62,12 +63,12 @@ func (r *Runner) stateDaily(ctx context.Context, at time.Time, c *ctbot.Country)
 		for _, n := range r.cfg.Reminders.DaysBefore {
 			if day := e.Date.AddDays(-n); !day.Before(today) && day.Before(next) {
 				period := fmt.Sprintf("%s#%d@%s-%dd", e.Kind, e.Series, e.Date, n)
-				errs = append(errs, r.send(ctx, JobReminder, period, at, &sent, r.reminder(e, e.Date.DaysSince(today))))
+				errs = append(errs, r.send(ctx, JobReminder, period, at, &sent, r.reminder(ac, e, e.Date.DaysSince(today))))
 			}
 		}
 		if e.Date.Before(today) && !e.Date.Before(prev) {
 			period := fmt.Sprintf("%s#%d@%s", e.Kind, e.Series, e.Date)
-			errs = append(errs, r.send(ctx, JobOverdue, period, at, &sent, r.overdue(e)))
+			errs = append(errs, r.send(ctx, JobOverdue, period, at, &sent, r.overdue(ac, e)))
 		}
 	}
 	view := r.core.NewView(r.core.Loc(""), snap, today)
@@ -76,7 +77,7 @@ func (r *Runner) stateDaily(ctx context.Context, at time.Time, c *ctbot.Country)
 	for i, q := range countries {
 		if q.Code == c.Code {
 			period := fmt.Sprintf("%s@%d-W%02d", q.Code, year, week)
-			errs = append(errs, r.send(ctx, JobNudge, period, at, &sent, r.nudge(q, days[i])))
+			errs = append(errs, r.send(ctx, JobNudge, period, at, &sent, r.nudge(ac, q, days[i])))
 		}
 	}
 	if err := errors.Join(errs...); err != nil {
@@ -159,11 +160,15 @@ func (r *Runner) send(ctx context.Context, job, period string, at time.Time, sen
 	})
 }
 
-func (r *Runner) focalPoints(country string) []string {
-	if c := r.fw.Country(country); c != nil {
-		return c.FocalPoints
+// access is the configuration's roles with those granted in Slack; the
+// configuration's alone when the grants cannot be read (logged).
+func (r *Runner) access(ctx context.Context) ctbot.Access {
+	grants, err := r.store.Grants(ctx)
+	if err != nil {
+		r.log.Error("jobs: reading the roles granted in Slack; reminding those of the configuration only", "err", err)
+		return r.cfg.Access
 	}
-	return nil
+	return r.cfg.Access.With(grants)
 }
 
 // recordHeld is the command that records the event as held.
@@ -173,8 +178,8 @@ func (r *Runner) recordHeld(e *ctbot.Entry) string {
 
 // reminder is sent n days before a planned event, to the digest channel
 // and the country's focal points.
-func (r *Runner) reminder(e *ctbot.Entry, n int) message {
-	return message{channel: r.cfg.Digest.Channel, users: r.focalPoints(e.Country), event: e, text: func(l *locale.Loc) reply.Inline {
+func (r *Runner) reminder(ac ctbot.Access, e *ctbot.Entry, n int) message {
+	return message{channel: r.cfg.Digest.Channel, users: ac.FocalPointsOf(r.fw, e.Country), event: e, text: func(l *locale.Loc) reply.Inline {
 		when := l.T("remind.in_days", "N", n)
 		if n == 1 {
 			when = l.T("days.tomorrow")
@@ -186,10 +191,10 @@ func (r *Runner) reminder(e *ctbot.Entry, n int) message {
 
 // overdue asks the country's focal points (or, if it has none, the
 // coordinators) what happened to an event whose date has passed.
-func (r *Runner) overdue(e *ctbot.Entry) message {
-	users := r.focalPoints(e.Country)
+func (r *Runner) overdue(ac ctbot.Access, e *ctbot.Entry) message {
+	users := ac.FocalPointsOf(r.fw, e.Country)
 	if len(users) == 0 {
-		users = r.cfg.Access.Coordinators
+		users = ac.AllCoordinators()
 	}
 	return message{users: users, event: e, text: func(l *locale.Loc) reply.Inline {
 		return l.T("remind.overdue", "Country", r.fw.CountryName(e.Country), "Event", commands.EventName(l, e), "Date", e.Date, "Command", r.recordHeld(e))
@@ -197,8 +202,8 @@ func (r *Runner) overdue(e *ctbot.Entry) message {
 }
 
 // nudge asks the focal points of a quiet country for news, at most weekly.
-func (r *Runner) nudge(c *ctbot.Country, days int) message {
-	return message{users: c.FocalPoints, text: func(l *locale.Loc) reply.Inline {
+func (r *Runner) nudge(ac ctbot.Access, c *ctbot.Country, days int) message {
+	return message{users: ac.FocalPointsOf(r.fw, c.Code), text: func(l *locale.Loc) reply.Inline {
 		if days < 0 {
 			return l.T("remind.nudge_never", "Country", c.Name, "Cmd", r.cfg.Slack.Command, "Code", c.Code)
 		}

@@ -187,3 +187,24 @@ func TestRetentionRedactsOldFreeText(t *testing.T) {
 		t.Errorf("audit %+v", last)
 	}
 }
+
+func TestRolesGrantedInSlackAreReminded(t *testing.T) {
+	h := newHarness(t, "2026-12-01T08:00:00Z")
+	h.at("2026-12-01T08:00:00Z", "UCOORD", "access add UIRAQ focal iraq")
+	h.at("2026-12-01T08:00:00Z", "UCOORD", "access add UCOORD2 coordinator")
+	h.at("2026-12-01T08:00:00Z", "USTAFF", `kickoff iraq planned 2026-12-04`)
+	h.at("2026-12-01T08:00:00Z", "USTAFF", `kickoff nigeria planned 2026-12-04`)
+	h.days("2026-12-01", "2026-12-08")
+	if n := count(h.poster.to("DUIRAQ"), "Iraq's project kick-off was planned for Fri 4 Dec 2026"); n != 1 {
+		t.Errorf("overdue questions to Iraq's focal point granted in Slack = %d:\n%v", n, texts(h.poster.to("DUIRAQ")))
+	}
+	if n := count(h.poster.to("DUCOORD"), "Iraq's project kick-off"); n != 0 {
+		t.Errorf("the coordinators were asked about Iraq, which has a focal point now")
+	}
+	// Nigeria has none: every coordinator is asked, the one granted in Slack too.
+	for _, dm := range []string{"DUCOORD", "DUCOORD2"} {
+		if n := count(h.poster.to(dm), "Nigeria's project kick-off was planned"); n != 1 {
+			t.Errorf("overdue questions about Nigeria to %s = %d", dm, n)
+		}
+	}
+}

@@ -16,7 +16,8 @@ import (
 // asked, the chart in the DM's thread too.
 func (r *Runner) digest(ctx context.Context, at time.Time, run *ctbot.JobRun) (string, error) {
 	d := r.cfg.Digest
-	if d.Channel == "" && (!d.DMCoordinators || len(r.cfg.Access.Coordinators) == 0) {
+	coordinators := r.access(ctx).AllCoordinators()
+	if d.Channel == "" && (!d.DMCoordinators || len(coordinators) == 0) {
 		return skippedNothing, nil
 	}
 	digest, err := r.core.Digest(ctx, at)
@@ -41,7 +42,7 @@ func (r *Runner) digest(ctx context.Context, at time.Time, run *ctbot.JobRun) (s
 	}
 	if d.DMCoordinators {
 		sent := 0
-		for _, u := range r.cfg.Access.Coordinators {
+		for _, u := range coordinators {
 			channel, first, err := s.dm(ctx, u, msgs)
 			if err != nil {
 				errs = append(errs, err)
@@ -51,7 +52,7 @@ func (r *Runner) digest(ctx context.Context, at time.Time, run *ctbot.JobRun) (s
 				sent++
 			}
 		}
-		detail += fmt.Sprintf("; chart in %d of %d DMs", sent, len(r.cfg.Access.Coordinators))
+		detail += fmt.Sprintf("; chart in %d of %d DMs", sent, len(coordinators))
 	}
 	if err := errors.Join(errs...); err != nil {
 		return "", err

@@ -54,6 +54,9 @@ type Store interface {
 	// Snoozes returns the day each event was asked to be reminded of
 	// again ("Remind me next week"), by series.
 	Snoozes(ctx context.Context) (map[int64]ctbot.Date, error)
+	// Grants are the roles given in Slack, which add to the configuration's:
+	// focal points and coordinators granted there are reminded too.
+	Grants(ctx context.Context) ([]ctbot.Grant, error)
 }
 
 // Job names, as recorded in job_runs.
