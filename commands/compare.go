@@ -49,7 +49,7 @@ func (c *Core) countriesIn(words string) []*ctbot.Country {
 // readiness, a column per state.
 func (v *View) Compare(cs []*ctbot.Country) Reply {
 	l := v.l
-	cols := []reply.Column{{Title: reply.Plain("")}}
+	cols := []reply.Column{{Title: l.T("compare.col")}}
 	names := make([]string, len(cs))
 	for i, c := range cs {
 		cols = append(cols, reply.Column{Title: reply.Plain(c.Name)})
