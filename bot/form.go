@@ -33,6 +33,7 @@ const maxStaticOptions = 100
 // formValues are what the user has filled in so far.
 type formValues struct {
 	Kind, Country, Status, Date, Title, Note  string
+	Course, Topic, Level                      string // a code of the catalogue, or a topic and level
 	Trained, Women, New, Participants, Online string
 	Reason, Source, Link                      string
 	Checks                                    []string // "again", "confirm"
@@ -148,11 +149,26 @@ func (b *Bot) entryForm(user, kind string, meta formMeta, v formValues) slack.Mo
 		db.Optional = kind == "kickoff"
 		blocks = append(blocks, db)
 	}
+	catalogue := kind == "training" && len(fw.Courses) > 0
+	if catalogue {
+		blocks = append(blocks, courseSelect(l, fw, v.Course))
+	}
+	if kind == "training" {
+		levels := make([]string, len(ctbot.CourseLevels))
+		for i, lv := range ctbot.CourseLevels {
+			levels[i] = l.S("courses.level." + lv)
+		}
+		blocks = append(blocks, choice(l, "topic", fw.Topics, fw.Topics, v.Topic), choice(l, "level", ctbot.CourseLevels, levels, v.Level))
+	}
 	if kind == "workshop" || kind == "training" {
 		ti := slack.NewPlainTextInputBlockElement(nil, "title")
 		ti.InitialValue, ti.MaxLength = v.Title, 200
-		tb := slack.NewInputBlock("title", plainText(l.S("form.title."+kind), 2000), plainText(l.S("form.title_hint."+kind), 2000), ti)
-		tb.Optional = kind == "workshop"
+		hint := l.S("form.title_hint." + kind)
+		if catalogue {
+			hint = l.S("form.title_hint.training_catalogue")
+		}
+		tb := slack.NewInputBlock("title", plainText(l.S("form.title."+kind), 2000), plainText(hint, 2000), ti)
+		tb.Optional = kind == "workshop" || catalogue
 		blocks = append(blocks, tb)
 	}
 	number := func(field, value string, optional bool) {
@@ -233,6 +249,46 @@ func (b *Bot) entryForm(user, kind string, meta formMeta, v formValues) slack.Mo
 	}
 }
 
+// courseSelect chooses a course of the catalogue (optional: a course
+// outside it is given by its title).
+func courseSelect(l *locale.Loc, fw *ctbot.Framework, initial string) *slack.InputBlock {
+	var opts []*slack.OptionBlockObject
+	var init *slack.OptionBlockObject
+	for i, c := range fw.Courses {
+		if i == maxStaticOptions {
+			break
+		}
+		o := option(c.Code, c.Title)
+		opts = append(opts, o)
+		if c.Code == initial {
+			init = o
+		}
+	}
+	sel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, plainText(l.S("form.choose"), 150), "course", opts...)
+	sel.InitialOption = init
+	blk := slack.NewInputBlock("course", plainText(l.S("form.course"), 2000), plainText(l.S("form.course_hint"), 2000), sel)
+	blk.Optional = true
+	return blk
+}
+
+// choice is an optional select of field among values (shown as labels).
+func choice(l *locale.Loc, field string, values, labels []string, initial string) *slack.InputBlock {
+	var opts []*slack.OptionBlockObject
+	var init *slack.OptionBlockObject
+	for i, v := range values {
+		o := option(v, labels[i])
+		opts = append(opts, o)
+		if v == initial {
+			init = o
+		}
+	}
+	sel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, plainText(l.S("form.choose"), 150), field, opts...)
+	sel.InitialOption = init
+	blk := slack.NewInputBlock(field, plainText(l.S("form."+field), 2000), plainText(l.S("form."+field+"_hint"), 2000), sel)
+	blk.Optional = true
+	return blk
+}
+
 // readForm reads the submitted values.
 func readForm(v slack.View) formValues {
 	get := func(field string) slack.BlockAction {
@@ -247,6 +303,8 @@ func readForm(v slack.View) formValues {
 	f.Status = get("status").SelectedOption.Value
 	f.Date = get("date").SelectedDate
 	f.Title = get("title").Value
+	f.Course = get("course").SelectedOption.Value
+	f.Topic, f.Level = get("topic").SelectedOption.Value, get("level").SelectedOption.Value
 	f.Note = get("note").Value
 	f.Trained, f.Women, f.New, f.Participants = get("trained").Value, get("women").Value, get("new").Value, get("participants").Value
 	if opts := get("online").SelectedOptions; len(opts) > 0 {
@@ -270,10 +328,8 @@ func (f formValues) command() string {
 		}
 	}
 	switch f.Kind {
-	case "log":
-		parts = append(parts, f.Note)
 	case "kickoff":
-		parts = append(parts, f.Status, f.Date, f.Note)
+		parts = append(parts, f.Status, f.Date) // the note goes as Request.Note
 	case "workshop":
 		parts = append(parts, f.Status, f.Date)
 		if strings.TrimSpace(f.Title) != "" {
@@ -283,6 +339,11 @@ func (f formValues) command() string {
 		opt("women", f.Women)
 	case "training":
 		parts = append(parts, f.Date)
+		opt("course", f.Course)
+		if f.Course == "" {
+			opt("topic", f.Topic)
+			opt("level", f.Level)
+		}
 		if strings.TrimSpace(f.Title) != "" {
 			parts = append(parts, quote(f.Title))
 		}
@@ -325,6 +386,11 @@ func (f formValues) amendCommand(id int64) string {
 	}
 	switch f.Kind {
 	case "training":
+		if f.Course != "" {
+			parts = append(parts, "course="+f.Course)
+		} else if f.Topic != "" {
+			parts = append(parts, "topic="+f.Topic, "level="+cmp.Or(f.Level, "none"))
+		}
 		text("title", f.Title)
 		number("trained", f.Trained, "0")
 		number("new", f.New, f.Trained)
@@ -377,7 +443,11 @@ func (b *Bot) submitForm(ctx context.Context, o origin, ic slack.InteractionCall
 		l := b.core.Loc(ic.User.ID)
 		return &slack.ViewSubmissionResponse{ResponseAction: slack.RAErrors, Errors: map[string]string{countryField: l.S("form.choose_country")}}
 	}
-	r := b.handle(ctx, o, commands.Request{UserID: ic.User.ID, Text: text, Source: commands.FromModal, Keys: keys, Series: meta.Series})
+	req := commands.Request{UserID: ic.User.ID, Text: text, Source: commands.FromModal, Keys: keys, Series: meta.Series}
+	if ic.View.CallbackID != editCallbackID && (f.Kind == "log" || f.Kind == "kickoff") {
+		req.Note = f.Note // as written: a message's "link=…" stays in it
+	}
+	r := b.handle(ctx, o, req)
 	if r.Failed {
 		field := r.Field
 		if !formHas(ic.View, field) {

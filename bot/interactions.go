@@ -173,7 +173,7 @@ func (b *Bot) switchForm(ic slack.InteractionCallback, kind string) {
 // refuses, the user is told how to amend it by command.
 func (b *Bot) openEdit(ctx context.Context, user, trigger, channel string, f *commands.Form) bool {
 	v := formValues{
-		Country: f.Values["country"], Date: f.Values["date"], Title: f.Values["title"], Note: f.Values["note"],
+		Country: f.Values["country"], Date: f.Values["date"], Title: f.Values["title"], Course: f.Values["course"], Topic: f.Values["topic"], Level: f.Values["level"], Note: f.Values["note"],
 		Trained: f.Values["trained"], Women: f.Values["women"], New: f.Values["new"],
 		Participants: f.Values["participants"], Online: f.Values["online"], Source: f.Values["source"], Link: f.Values["link"],
 	}

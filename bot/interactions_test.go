@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -27,7 +28,7 @@ func (h *harness) submissionOf(user, kind string, meta formMeta, values map[stri
 	for k, v := range values {
 		var a map[string]any
 		switch k {
-		case "country", "status":
+		case "country", "status", "course", "topic", "level":
 			a = map[string]any{"type": "static_select", "selected_option": map[string]any{"value": v}}
 		case "date":
 			a = map[string]any{"type": "datepicker", "selected_date": v}
@@ -80,7 +81,7 @@ func TestFormSubmissionShowsErrorsOnTheRightField(t *testing.T) {
 		{"training", map[string]string{"country": "KE", "date": "2026-11-20", "title": "OSINT", "trained": "25", "women": "30"}, "women", "women=30 is more than trained=25"},
 		{"training", map[string]string{"country": "KE", "title": "OSINT", "trained": "25"}, "date", "The date is missing"},
 		{"training", map[string]string{"country": "KE", "date": "2026-12-20", "title": "OSINT", "trained": "5"}, "date", "is in the future"},
-		{"training", map[string]string{"country": "KE", "date": "2026-11-20", "trained": "5"}, "title", "The course is missing"},
+		{"training", map[string]string{"country": "KE", "date": "2026-11-20", "trained": "5"}, "title", "Choose a course of the catalogue"},
 		{"training", map[string]string{"country": "KE", "date": "2026-11-20", "title": "OSINT"}, "trained", "rained=N is missing"},
 		{"workshop", map[string]string{"country": "NG", "date": "2026-12-10"}, "status", "The status comes before the date"},
 		{"log", map[string]string{"country": "KE"}, "note", "The update text is missing"},
@@ -259,4 +260,47 @@ func TestFormTakesEvidence(t *testing.T) {
 	mustContain(t, h.slack.WaitFor("views.open", 1)[0].Raw(), `"initial_value":"Minutes 'final'"`, `"block_id":"link"`)
 	resp := h.interact(h.submission("USTAFF", "log", map[string]string{"country": "KE", "note": "x", "link": "ftp://example.org/x"}))
 	mustContain(t, body(t, resp), `"link":`, "is not a web link")
+}
+
+// A form's note is recorded as written, whatever it holds: a message
+// recorded from Slack may well say "link=…" or "reason=…".
+func TestFormNotesAreNotReadForOptions(t *testing.T) {
+	h := newHarness(t)
+	for i, note := range []string{"reason=budget cut, so postponed", "see link=https://example.org/x and source=\"minutes\""} {
+		h.interact(h.submissionOf("USTAFF", "log", formMeta{Channel: "C9"}, map[string]string{"country": "CI",
+			"note": note, "source": "Slack message", "link": "https://example.slack.com/archives/C9/p" + strconv.Itoa(i)}))
+		h.settle()
+		es := h.entries()
+		found := false
+		for _, e := range es {
+			found = found || e.Note == note && e.Evidence == "Slack message"
+		}
+		if len(es) != i+1 || !found {
+			t.Fatalf("after %q: %d entries, none with that note and its source", note, len(es))
+		}
+	}
+}
+
+// The training form names a course of the catalogue, or a topic and level
+// for a course outside it.
+func TestTrainingFormRecordsWhatWasTaught(t *testing.T) {
+	h := newHarness(t)
+	h.interact(h.submissionOf("USTAFF", "training", formMeta{Channel: "C9"}, map[string]string{"country": "KE", "date": "2026-11-20",
+		"course": "dva-basic", "trained": "25"}))
+	h.interact(h.submissionOf("USTAFF", "training", formMeta{Channel: "C9"}, map[string]string{"country": "KE", "date": "2026-11-21",
+		"title": "Social media monitoring", "topic": "osint", "level": "basic", "trained": "12"}))
+	h.settle()
+	got := map[string]string{}
+	for _, e := range h.entries() {
+		got[e.Title] = e.Course + "/" + e.Topic + "/" + e.Level
+	}
+	want := map[string]string{"Darknet and virtual assets (basic)": "dva-basic/darknet/basic", "Social media monitoring": "/osint/basic"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("trainings from the form = %v, want %v", got, want)
+	}
+	// Neither a course nor a title: the message is shown by the title.
+	resp := h.interact(h.submissionOf("USTAFF", "training", formMeta{Channel: "C9"}, map[string]string{"country": "KE", "date": "2026-11-22", "trained": "5"}))
+	if !strings.Contains(body(t, resp), `"title":"Choose a course of the catalogue, or give the course's title."`) {
+		t.Errorf("no course: %s", body(t, resp))
+	}
 }

@@ -301,7 +301,7 @@ func (c *Core) Edit(ctx context.Context, req Request, id int64) (r Reply) {
 	case !contains(FormKinds, string(e.Kind)):
 		return Reply{Doc: reply.Doc{reply.Para{Text: l.T("amend.no_form", "ID", ID(id), "Cmd", c.command)}}}
 	}
-	v := map[string]string{"country": e.Country, "date": e.Date.String(), "title": e.Title, "note": e.Note, "source": e.Evidence, "link": e.Link}
+	v := map[string]string{"country": e.Country, "date": e.Date.String(), "title": e.Title, "course": e.Course, "topic": e.Topic, "level": e.Level, "note": e.Note, "source": e.Evidence, "link": e.Link}
 	if e.Country == "" {
 		v["country"] = "programme"
 	}

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -103,6 +104,9 @@ type Request struct {
 	// Series is the event (kick-off or workshop series) a reminder's
 	// answer is about: the entry recorded continues it, and it must be open.
 	Series int64
+	// Note is a form's free text (an update's or a kick-off's note), taken
+	// as written: it is never read for options such as source= or link=.
+	Note string
 }
 
 // Options configure a Core.
@@ -219,6 +223,9 @@ func (c *Core) Handle(ctx context.Context, req Request) (r Reply) {
 	}
 	call := c.newCall(ctx, req, cmd, l)
 	call.source = text
+	if req.Note != "" {
+		call.source += " " + strconv.Quote(req.Note) // the same text twice is the same command
+	}
 	call.args = &args{raw: rest, toks: tokenize(rest)}
 	if cmd.Effect == nothingRecorded {
 		opts, err := call.args.takeAnywhere(evidenceKeys...)

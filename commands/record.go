@@ -22,6 +22,14 @@ func (call *call) takeOn(opts options) (ctbot.Date, error) {
 	return parseDate(s, call.today)
 }
 
+// note is the free text that ends a command, or a form's note as written.
+func (call *call) note() string {
+	if n := strings.TrimSpace(call.req.Note); n != "" {
+		return n
+	}
+	return call.args.rest()
+}
+
 func runLog(ctx context.Context, c *Core, call *call) (Reply, error) {
 	country, err := c.recordCountry(call, true)
 	if err != nil {
@@ -35,7 +43,7 @@ func runLog(ctx context.Context, c *Core, call *call) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	text := call.args.rest()
+	text := call.note()
 	if text == "" {
 		return Reply{}, badField("note", "err.note_missing")
 	}
@@ -61,7 +69,7 @@ func runKickoff(ctx context.Context, c *Core, call *call) (Reply, error) {
 	if status == ctbot.StatusHeld && date.IsZero() {
 		date = call.today
 	}
-	e := &ctbot.Entry{Kind: ctbot.KindKickoff, Country: country, Status: status, Date: date, Note: call.args.rest()}
+	e := &ctbot.Entry{Kind: ctbot.KindKickoff, Country: country, Status: status, Date: date, Note: call.note()}
 	series, err := c.store.Series(ctx, ctbot.KindKickoff, country)
 	if err != nil {
 		return Reply{}, err

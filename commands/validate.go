@@ -43,6 +43,9 @@ func (c *Core) validate(ctx context.Context, call *call, e *ctbot.Entry, ck chec
 			return nil, badField("women", "err.women_over", "Women", *e.Women, "Total", e.Participants, "Of", "participants")
 		}
 	case ctbot.KindTraining:
+		if e.Title == "" && call.req.Source == FromModal {
+			return nil, badField("title", "err.course_missing_form")
+		}
 		return nil, c.checkTraining(ctx, e, ck)
 	case ctbot.KindIndicator:
 		return c.checkIndicator(ctx, call, e, ck)
