@@ -389,7 +389,7 @@ func (f formValues) amendCommand(id int64) string {
 		if f.Course != "" {
 			parts = append(parts, "course="+f.Course)
 		} else if f.Topic != "" {
-			parts = append(parts, "topic="+f.Topic, "level="+cmp.Or(f.Level, "none"))
+			parts = append(parts, "course=none", "topic="+f.Topic, "level="+cmp.Or(f.Level, "none"))
 		}
 		text("title", f.Title)
 		number("trained", f.Trained, "0")

@@ -160,6 +160,9 @@ func (b *Bot) answerClick(ctx context.Context, user, url string, ms []message, r
 func (b *Bot) switchForm(ic slack.InteractionCallback, kind string) {
 	var meta formMeta
 	_ = json.Unmarshal([]byte(ic.View.PrivateMetadata), &meta)
+	// A form a reminder opened answers it only as the entry it was opened
+	// for: switched to another type, it records an entry of its own.
+	meta.Series, meta.TS = 0, ""
 	view := b.entryForm(ic.User.ID, kind, meta, readForm(ic.View))
 	viewID, hash := ic.View.ID, ic.View.Hash
 	b.goBackground("switch form", func(ctx context.Context) {

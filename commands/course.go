@@ -15,7 +15,11 @@ var courseKeys = []string{"course", "topic", "level"}
 // course= name a title instead when it is no code of the catalogue (how
 // `amend 42 course="OSINT basics"` has always renamed a training).
 func (c *Core) applyCourse(e *ctbot.Entry, opts options, asTitle bool) error {
-	if code, ok := opts.values["course"]; ok {
+	code, given := opts.values["course"]
+	if given && isNone(code) {
+		e.Course, given = "", false // off the catalogue, title kept: topic= and level= say what it taught
+	}
+	if given {
 		co := c.fw.Course(strings.TrimSpace(code))
 		switch {
 		case co == nil && asTitle:
@@ -33,6 +37,13 @@ func (c *Core) applyCourse(e *ctbot.Entry, opts options, asTitle bool) error {
 			}
 			e.Course, e.Topic, e.Level = co.Code, co.Topic, co.Level
 			return nil
+		}
+	}
+	if co := c.fw.Course(e.Course); co != nil && !given {
+		for _, k := range []string{"topic", "level"} {
+			if _, ok := opts.values[k]; ok {
+				return badField(k, "err.course_keeps", "Key", k, "Code", co.Code, "Topic", co.Topic, "Level", co.Level)
+			}
 		}
 	}
 	if v, ok := opts.values["topic"]; ok {

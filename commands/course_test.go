@@ -45,7 +45,8 @@ func TestAmendingWhatATrainingTaught(t *testing.T) {
 	if e := h.last(); e.Title != "OSINT for investigators" || e.Course != "osint-basic" {
 		t.Errorf("a title given as course=: title %q course %q", e.Title, e.Course)
 	}
-	h.ok(idCmd("amend", id, "topic=ai level=none"))
+	h.refusedWith(staff, idCmd("amend", id, "level=advanced"), "This training is course osint-basic of the catalogue (osint, basic)")
+	h.ok(idCmd("amend", id, "course=none topic=ai level=none"))
 	if e := h.last(); e.Course != "" || e.Topic != "ai" || e.Level != "" {
 		t.Errorf("after topic=ai level=none: course %q topic %q level %q", e.Course, e.Topic, e.Level)
 	}

@@ -59,6 +59,17 @@ func (c *Core) scores(opts options) (map[string]int, error) {
 		}
 		out[p] = n
 	}
+	// An assessment scores every pillar: a profile is never half old, half
+	// new.
+	if out != nil && len(out) < len(r.Pillars) {
+		var missing []string
+		for _, p := range r.Pillars {
+			if _, ok := out[p]; !ok {
+				missing = append(missing, p+"=N")
+			}
+		}
+		return nil, badField(strings.TrimSuffix(missing[0], "=N"), "err.scores_partial", "List", strings.Join(missing, " "), "Max", r.Max())
+	}
 	return out, nil
 }
 

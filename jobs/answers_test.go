@@ -44,3 +44,21 @@ func TestRemindMeNextWeekAsksAgainOnce(t *testing.T) {
 		t.Errorf("asked again at %v, want on 8 Dec", r.ScheduledAt)
 	}
 }
+
+// "Remind me next week" clicked six days before the event: the day asked
+// for is the day after the event, when the overdue question goes out
+// anyway. One click should not make two identical questions that day.
+func TestASnoozeLandingOnTheOverdueDayAsksOnce(t *testing.T) {
+	h := newHarness(t, "2026-12-01T07:00:00Z")
+	h.at("2026-12-01T07:00:00Z", "USTAFF", `workshop kenya planned 2026-12-07 "Benchmark"`)
+	h.clock.Set(mustTime("2026-12-01T07:30:00Z"))
+	r := h.core.AnswerEvent(context.Background(), commands.Request{UserID: "UFOCALKE", Keys: []string{"trigger:snooze"}}, "1/2026-12-07/snooze")
+	if r.Failed {
+		t.Fatal(r.Text())
+	}
+	h.days("2026-12-02", "2026-12-09")
+	question := "Kenya's workshop “Benchmark” was planned for Mon 7 Dec 2026"
+	if n := count(h.poster.to("DUFOCALKE"), question); n != 1 {
+		t.Errorf("overdue questions on the day asked for: %d, want 1:\n%v", n, texts(h.poster.to("DUFOCALKE")))
+	}
+}

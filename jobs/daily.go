@@ -59,6 +59,9 @@ func (r *Runner) stateDaily(ctx context.Context, at time.Time, c *ctbot.Country)
 			}
 			period := fmt.Sprintf("%s#%d@%s-again-%s", e.Kind, e.Series, e.Date, on)
 			errs = append(errs, r.send(ctx, job, period, at, &sent, m))
+			if on.After(prev) {
+				continue // asked again today: not a second time by the usual rules
+			}
 		}
 		for _, n := range r.cfg.Reminders.DaysBefore {
 			if day := e.Date.AddDays(-n); !day.Before(today) && day.Before(next) {
