@@ -208,3 +208,23 @@ func TestMessageJSONWithMeasuredBlocks(t *testing.T) {
 		}
 	}
 }
+
+// Views (App Home, modals) have no table block: a table shows as aligned
+// text there.
+func TestTablesInViewsAreAlignedText(t *testing.T) {
+	d := reply.Doc{reply.Table{Columns: []reply.Column{{Title: reply.Plain("State")}, {Title: reply.Plain("policy"), Numeric: true}},
+		Rows: [][]reply.Inline{{reply.Plain("Nigeria"), reply.Plain("2 ↑")}, {reply.Plain("<!channel>"), reply.Plain("1")}}}}
+	raw, err := json.Marshal(viewBlocks(d, "more"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(raw)
+	if strings.Contains(text, `"type":"table"`) {
+		t.Errorf("a view holds a table block: %s", text)
+	}
+	for _, want := range []string{"`Nigeria        2 ↑`", `\u0026lt;!channel\u0026gt;`} {
+		if !strings.Contains(text, want) {
+			t.Errorf("view lacks %q: %s", want, text)
+		}
+	}
+}

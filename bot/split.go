@@ -291,6 +291,13 @@ func fallback(d reply.Doc) string {
 func viewBlocks(d reply.Doc, more string) []slack.Block {
 	var out []slack.Block
 	for i, b := range expand(d) {
+		if t, ok := b.(reply.Table); ok {
+			// Views have no table block: the table as aligned text.
+			for _, line := range splitInline(reply.Styled(reply.TableText(t), reply.Code), maxSectionText) {
+				out = append(out, blocks(reply.Para{Text: line}, i)...)
+			}
+			continue
+		}
 		out = append(out, blocks(b, i)...)
 	}
 	if len(out) > maxViewBlocks {
