@@ -62,6 +62,9 @@ var (
 	ErrRoleHeld = errors.New("the role is already granted")
 	// ErrNoGrant is returned for removing a role that was not granted.
 	ErrNoGrant = errors.New("the role was not granted")
+	// ErrAskedRecently is returned for a request for access from someone
+	// who asked already within the waiting time.
+	ErrAskedRecently = errors.New("access was asked for recently")
 )
 
 // With is a with the roles granted in Slack added.

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // homeClick clicks a button of the App Home (no response_url, no channel).
@@ -78,10 +79,19 @@ func TestRequestAccessFromTheAppHome(t *testing.T) {
 	if gs, _ := h.db.Grants(context.Background()); len(gs) != 1 {
 		t.Errorf("the click granted something: %+v", gs)
 	}
-	// A second click is a second request.
+	// A second click the same day is refused, the coordinators not
+	// messaged again; a day later it is a second request.
 	h.homeClick("UOUT", "ct_ask_access", "", "trig.ask2")
+	if n := len(h.dms("UCOORD")); n != 1 {
+		t.Errorf("second request within the day: %d DMs to the coordinator", n)
+	}
+	if asker := h.dms("UOUT"); !strings.Contains(asker[len(asker)-1], "less than a day ago") {
+		t.Errorf("the asker was not told why: %q", asker[len(asker)-1])
+	}
+	h.clock.Advance(25 * time.Hour)
+	h.homeClick("UOUT", "ct_ask_access", "", "trig.ask3")
 	if n := len(h.dms("UCOORD")); n != 2 {
-		t.Errorf("second request: %d DMs to the coordinator", n)
+		t.Errorf("request a day later: %d DMs to the coordinator", n)
 	}
 }
 

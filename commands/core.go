@@ -71,7 +71,7 @@ type Store interface {
 	Grants(ctx context.Context) ([]ctbot.Grant, error)
 	Grant(ctx context.Context, g ctbot.Grant, o ctbot.WriteOptions) (ctbot.Grant, error)
 	Revoke(ctx context.Context, user string, role ctbot.Role, country, actor string, o ctbot.WriteOptions) (ctbot.Grant, error)
-	LogAccessRequest(ctx context.Context, user string, o ctbot.WriteOptions) error
+	LogAccessRequest(ctx context.Context, user string, since time.Time, o ctbot.WriteOptions) error
 	RoleLog(ctx context.Context, limit int) ([]ctbot.RoleChange, error)
 	// Snooze records that actor asked to be reminded of event series
 	// again on day on ("Remind me next week").

@@ -85,7 +85,9 @@ func (m *memStore) Grant(_ context.Context, g ctbot.Grant, _ ctbot.WriteOptions)
 func (m *memStore) Revoke(_ context.Context, user string, role ctbot.Role, country, _ string, _ ctbot.WriteOptions) (ctbot.Grant, error) {
 	return ctbot.Grant{User: user, Role: role, Country: country}, nil
 }
-func (m *memStore) LogAccessRequest(context.Context, string, ctbot.WriteOptions) error { return nil }
+func (m *memStore) LogAccessRequest(context.Context, string, time.Time, ctbot.WriteOptions) error {
+	return nil
+}
 func (m *memStore) RoleLog(context.Context, int) ([]ctbot.RoleChange, error)           { return nil, nil }
 
 var seeds = []string{

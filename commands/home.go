@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/cttechplus/ctbot"
 	"github.com/cttechplus/ctbot/locale"
@@ -93,9 +94,14 @@ func (c *Core) homeNoRole(l *locale.Loc, ac ctbot.Access) Reply {
 	return Reply{Doc: doc}
 }
 
+// accessRequestWait is how long someone waits before asking for access
+// again: the coordinators are not messaged on every click.
+const accessRequestWait = 24 * time.Hour
+
 // RequestAccess asks every coordinator, by direct message, to give the
 // user of req a role. The request is logged once per user action: an
-// action delivered again sends nothing more.
+// action delivered again sends nothing more, and a second request within
+// accessRequestWait is refused.
 func (c *Core) RequestAccess(ctx context.Context, req Request) Reply {
 	l := c.Loc(req.UserID)
 	ac := c.accessNow(ctx)
@@ -109,8 +115,12 @@ func (c *Core) RequestAccess(ctx context.Context, req Request) Reply {
 		r.Doc = reply.Doc{reply.Para{Text: l.T("home.no_role", "Coordinators", c.coordinatorList(ac))}}
 		return r
 	}
-	err := c.store.LogAccessRequest(ctx, req.UserID, ctbot.WriteOptions{Keys: req.Keys})
+	err := c.store.LogAccessRequest(ctx, req.UserID, c.now().Add(-accessRequestWait), ctbot.WriteOptions{Keys: req.Keys})
 	switch {
+	case errors.Is(err, ctbot.ErrAskedRecently):
+		r.Outcome = "refused"
+		r.Doc = reply.Doc{reply.Para{Text: l.T("home.request_recent", "Coordinators", c.coordinatorList(ac), "Cmd", c.command)}}
+		return r
 	case errors.Is(err, ctbot.ErrDuplicateAction):
 		r.Outcome = "duplicate"
 		r.Doc = reply.Doc{reply.Para{Text: l.T("home.request_duplicate")}}

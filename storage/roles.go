@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/cttechplus/ctbot"
 )
@@ -85,8 +86,16 @@ func (db *DB) Revoke(ctx context.Context, user string, role ctbot.Role, country,
 // LogAccessRequest logs that user asked the coordinators for access. A
 // write whose action key was seen returns ErrDuplicateAction: the request
 // was made already.
-func (db *DB) LogAccessRequest(ctx context.Context, user string, o ctbot.WriteOptions) error {
+func (db *DB) LogAccessRequest(ctx context.Context, user string, since time.Time, o ctbot.WriteOptions) error {
 	err := db.roleChange(ctx, o, func(tx *Tx) error {
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM role_log WHERE action = ? AND user = ? AND at >= ?`,
+			ctbot.RoleRequest, user, formatTime(since)).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			return ctbot.ErrAskedRecently
+		}
 		return logRole(ctx, tx, ctbot.RoleRequest, user, "", "", user)
 	})
 	if err != nil {

@@ -51,17 +51,25 @@ func TestRolesGrantRevokeAndLog(t *testing.T) {
 	if gs, _ := db.Grants(ctx); len(gs) != 1 || gs[0].Role != ctbot.RoleManager {
 		t.Errorf("grants after removal = %+v", gs)
 	}
-	if err := db.LogAccessRequest(ctx, "UX", keys("t6")); err != nil {
+	day := clock.Now().Add(-24 * time.Hour)
+	if err := db.LogAccessRequest(ctx, "UX", day, keys("t6")); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.LogAccessRequest(ctx, "UX", keys("t6")); !errors.Is(err, ctbot.ErrDuplicateAction) {
+	if err := db.LogAccessRequest(ctx, "UX", day, keys("t6")); !errors.Is(err, ctbot.ErrDuplicateAction) {
 		t.Errorf("request replayed: %v", err)
+	}
+	if err := db.LogAccessRequest(ctx, "UX", day, keys("t7")); !errors.Is(err, ctbot.ErrAskedRecently) {
+		t.Errorf("a second request within the day: %v", err)
+	}
+	if err := db.LogAccessRequest(ctx, "UX", clock.Now().Add(time.Second), keys("t8")); err != nil {
+		t.Errorf("a request after the wait: %v", err)
 	}
 	log, err := db.RoleLog(ctx, 10)
 	if err != nil {
 		t.Fatal(err)
 	}
 	want := []ctbot.RoleChange{
+		{Action: ctbot.RoleRequest, User: "UX", Actor: "UX", At: clock.Now()},
 		{Action: ctbot.RoleRequest, User: "UX", Actor: "UX", At: clock.Now()},
 		{Action: ctbot.RoleRevoke, User: "UA", Role: ctbot.RoleFocal, Country: "KE", Actor: "UE", At: clock.Now()},
 		{Action: ctbot.RoleGrant, User: "UA", Role: ctbot.RoleManager, Actor: "UC", At: clock.Now().Add(-time.Hour)},
