@@ -88,7 +88,7 @@ func (m *memStore) Revoke(_ context.Context, user string, role ctbot.Role, count
 func (m *memStore) LogAccessRequest(context.Context, string, time.Time, ctbot.WriteOptions) error {
 	return nil
 }
-func (m *memStore) RoleLog(context.Context, int) ([]ctbot.RoleChange, error)           { return nil, nil }
+func (m *memStore) RoleLog(context.Context, int) ([]ctbot.RoleChange, error) { return nil, nil }
 
 var seeds = []string{
 	`log kenya Met the cybercrime unit`,
