@@ -33,6 +33,10 @@ type Country struct {
 	Name        string
 	Aliases     []string
 	FocalPoints []string // Slack user IDs
+	// Language is its focal points' default language ("" for the
+	// programme's); Names its name in other languages.
+	Language string
+	Names    map[string]string
 	// Location is the state's time zone (nil: the programme's); Weekend
 	// its days off (nil: Saturday and Sunday) and Holidays its public
 	// holidays: reminders go out on its working days only.
@@ -55,14 +59,16 @@ type Indicator struct {
 	Code  string
 	Title string
 	// ShortTitle names the indicator in status lines; Name falls back to
-	// the code without it.
-	ShortTitle string
-	Measure    Measure
-	Scope      Scope
-	Target     float64
-	Baseline   float64
-	Stages     []string // milestones only, in order; the last is the final stage
-	Source     string   // "" or SourceTrainings
+	// the code without it. Titles and ShortTitles give them in other
+	// languages.
+	ShortTitle          string
+	Titles, ShortTitles map[string]string
+	Measure             Measure
+	Scope               Scope
+	Target              float64
+	Baseline            float64
+	Stages              []string // milestones only, in order; the last is the final stage
+	Source              string   // "" or SourceTrainings
 	// Countries are the states the indicator applies to; nil for all.
 	Countries []string
 	// Targets overrides the target of some states (scope "each").
@@ -115,6 +121,30 @@ func (ind *Indicator) TargetFor(country string) float64 {
 	return ind.Target
 }
 
+// NameIn is Name in language lang.
+func (ind *Indicator) NameIn(lang string) string {
+	if s := ind.ShortTitles[lang]; s != "" {
+		return s
+	}
+	return ind.Name()
+}
+
+// TitleIn is the indicator's title in language lang.
+func (ind *Indicator) TitleIn(lang string) string {
+	if s := ind.Titles[lang]; s != "" {
+		return s
+	}
+	return ind.Title
+}
+
+// NameIn is the country's name in language lang.
+func (c *Country) NameIn(lang string) string {
+	if s := c.Names[lang]; s != "" {
+		return s
+	}
+	return c.Name
+}
+
 // Name is how status lines name the indicator: its short title, or its
 // code when it has none.
 func (ind *Indicator) Name() string {
@@ -152,6 +182,9 @@ type Framework struct {
 	Indicators []*Indicator
 	// Period is the length of the reporting periods (default quarters).
 	Period PeriodKind
+	// Language is ctbot's language for people who chose none and are
+	// no state's focal point.
+	Language string
 	// Topics are the training topics; Courses the catalogue; Readiness
 	// the benchmark of the national workshops.
 	Topics    []string
@@ -171,6 +204,9 @@ func NewFramework(name string, start, end Date, loc *time.Location, countries []
 		f.countryIndex[normalise(c.Name)] = c
 		for _, a := range c.Aliases {
 			f.countryIndex[normalise(a)] = c
+		}
+		for _, n := range c.Names {
+			f.countryIndex[normalise(n)] = c
 		}
 	}
 	return f

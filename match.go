@@ -169,3 +169,30 @@ func wordsOf(s string) string {
 		return ' '
 	}, fold.Replace(s)))
 }
+
+// LookupInflected finds the country a single word names with an ending
+// of its grammar (Russian "в Таджикистане", "Кении"): a name's stem (all
+// but its last letter) starts the word, which is at most two letters
+// longer than the name. Names of fewer than four letters are left out.
+func (f *Framework) LookupInflected(word string) *Country {
+	w := []rune(strings.ToLower(word))
+	if len(w) < 4 {
+		return nil
+	}
+	for _, c := range f.Countries {
+		names := append([]string{c.Name}, c.Aliases...)
+		for _, n := range c.Names {
+			names = append(names, n)
+		}
+		for _, n := range names {
+			r := []rune(strings.ToLower(n))
+			if len(r) < 4 || len(w) < len(r)-1 || len(w) > len(r)+2 {
+				continue
+			}
+			if string(w[:len(r)-1]) == string(r[:len(r)-1]) {
+				return c
+			}
+		}
+	}
+	return nil
+}

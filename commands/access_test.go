@@ -201,8 +201,9 @@ type failingStore struct {
 	panics bool
 }
 
-// Grants reads no grants, so the failure met is the write's.
-func (f failingStore) Grants(context.Context) ([]ctbot.Grant, error) { return nil, nil }
+// Grants and Languages read nothing, so the failure met is the write's.
+func (f failingStore) Grants(context.Context) ([]ctbot.Grant, error)        { return nil, nil }
+func (f failingStore) Languages(context.Context) (map[string]string, error) { return nil, nil }
 
 func (f failingStore) Record(context.Context, *ctbot.Entry, ctbot.WriteOptions) (*ctbot.Entry, error) {
 	if f.panics {

@@ -48,7 +48,7 @@ func (c *Core) Ask(ctx context.Context, req Request) (r Reply) {
 		return c.errorReply(ctx, l, nil, err)
 	}
 	q := strings.ToLower(text)
-	if text == "" || hasAny(q, "help", "what can you", "what can i", "how do i", "commands") {
+	if text == "" || c.words.asks(q, "help") {
 		return c.askHelp(l, nil)
 	}
 	if !c.accessNow(ctx).CanRead(c.fw, req.UserID) {
@@ -58,15 +58,15 @@ func (c *Core) Ask(ctx context.Context, req Request) (r Reply) {
 	indicators := c.findIndicators(text)
 	intent := ""
 	switch {
-	case isHowMany(q):
+	case c.words.asks(q, "howmany"):
 		intent = "how many"
 	case len(countries) > 0 || len(indicators) > 0:
 		intent = "about"
-	case hasAny(q, "behind", "off track", "at risk", "lagging", "late", "worst", "gap", "quiet"):
+	case c.words.asks(q, "behind"):
 		intent = "behind"
-	case hasAny(q, "coming up", "upcoming", "next", "planned", "schedule", "calendar", "soon"):
+	case c.words.asks(q, "upcoming"):
 		intent = "upcoming"
-	case hasAny(q, "status", "overview", "how are we", "how is it", "progress", "summary", "doing", "update", "report"):
+	case c.words.asks(q, "overview"):
 		intent = "overview"
 	default:
 		return c.askHelp(l, l.T("ask.not_understood"))
@@ -155,6 +155,9 @@ func (c *Core) findCountries(text string) []*ctbot.Country {
 		for n := min(4, len(ws)-i); n >= 1; n-- {
 			phrase := strings.Join(ws[i:i+n], " ")
 			co := c.fw.LookupCountry(phrase)
+			if co == nil && n == 1 {
+				co = c.fw.LookupInflected(phrase)
+			}
 			if co == nil || (len(phrase) == 2 && phrase != co.Code && !strings.EqualFold(phrase, co.Name)) {
 				continue
 			}

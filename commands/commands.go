@@ -64,6 +64,7 @@ func definitions() []*Command {
 		{Name: "export", Who: exporters, run: runExport},
 		{Name: "access", Effect: nothingChanged, Who: coordinators, Mentions: true, run: runAccess},
 		{Name: "whoami", run: runWhoami},
+		{Name: "lang", Aliases: []string{"language"}, Effect: nothingChanged, run: runLang},
 		{Name: "help", Aliases: []string{"?", "commands"}, run: runHelp},
 	}
 }

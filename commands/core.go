@@ -7,6 +7,7 @@
 package commands
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"log/slog"
@@ -72,6 +73,10 @@ type Store interface {
 	Grant(ctx context.Context, g ctbot.Grant, o ctbot.WriteOptions) (ctbot.Grant, error)
 	Revoke(ctx context.Context, user string, role ctbot.Role, country, actor string, o ctbot.WriteOptions) (ctbot.Grant, error)
 	LogAccessRequest(ctx context.Context, user string, since time.Time, o ctbot.WriteOptions) error
+	// Languages are the languages people chose; SetLanguage records a
+	// choice (and logs it), once per action.
+	Languages(ctx context.Context) (map[string]string, error)
+	SetLanguage(ctx context.Context, user, lang string, o ctbot.WriteOptions) (string, error)
 	RoleLog(ctx context.Context, limit int) ([]ctbot.RoleChange, error)
 	// Snooze records that actor asked to be reminded of event series
 	// again on day on ("Remind me next week").
@@ -123,6 +128,9 @@ type Options struct {
 	QuietAfterDays int
 	// Catalog holds the messages; default the built-in one.
 	Catalog *locale.Catalog
+	// DigestLanguage is the language of the posted digest (default the
+	// programme's).
+	DigestLanguage string
 }
 
 // Core runs commands. It is safe for concurrent use.
@@ -137,6 +145,9 @@ type Core struct {
 	quiet     int
 	cat       *locale.Catalog
 	commands  []*Command
+	langs     languages
+	digest    string // the posted digest's language
+	words     vocabulary
 }
 
 // Limits on input.
@@ -172,6 +183,8 @@ func New(o Options) *Core {
 		c.cat = locale.Default()
 	}
 	c.commands = definitions()
+	c.digest = cmp.Or(o.DigestLanguage, c.fw.Language, locale.Source)
+	c.words = newVocabulary(c.cat)
 	return c
 }
 
@@ -182,7 +195,7 @@ func (c *Core) Command() string { return c.command }
 func (c *Core) Framework() *ctbot.Framework { return c.fw }
 
 // Loc is the localizer for user: the language they read.
-func (c *Core) Loc(user string) *locale.Loc { return c.cat.For(locale.Source) }
+func (c *Core) Loc(user string) *locale.Loc { return c.cat.For(c.Language(user)) }
 
 // Handle runs one request and always returns a reply; a panic in a command
 // is logged and answered with an error message, never passed on.
@@ -226,7 +239,7 @@ func (c *Core) Handle(ctx context.Context, req Request) (r Reply) {
 	if req.Note != "" {
 		call.source += " " + strconv.Quote(req.Note) // the same text twice is the same command
 	}
-	call.args = &args{raw: rest, toks: tokenize(rest)}
+	call.args = &args{raw: rest, toks: tokenize(rest), words: c.words}
 	if cmd.Effect == nothingRecorded {
 		opts, err := call.args.takeAnywhere(evidenceKeys...)
 		if err != nil {
@@ -261,7 +274,7 @@ func checkInput(text string) error {
 }
 
 func (c *Core) lookup(name string) *Command {
-	name = strings.ToLower(name)
+	name = strings.ToLower(c.words.command(name))
 	for _, cmd := range c.commands {
 		if cmd.Name == name || contains(cmd.Aliases, name) {
 			return cmd

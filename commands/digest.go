@@ -16,7 +16,7 @@ const digestLogs = 10
 // Digest renders the weekly digest as known at instant at, covering the
 // week before it. Sections with nothing to say are left out.
 func (c *Core) Digest(ctx context.Context, at time.Time) (Reply, error) {
-	l := c.cat.For("")
+	l := c.cat.For(c.digest)
 	today := c.fw.Today(at)
 	from, to := today.AddDays(-7), today.AddDays(-1)
 	// The same wall-clock time a week before, in the programme's zone: a

@@ -85,6 +85,10 @@ func (m *memStore) Grant(_ context.Context, g ctbot.Grant, _ ctbot.WriteOptions)
 func (m *memStore) Revoke(_ context.Context, user string, role ctbot.Role, country, _ string, _ ctbot.WriteOptions) (ctbot.Grant, error) {
 	return ctbot.Grant{User: user, Role: role, Country: country}, nil
 }
+func (m *memStore) Languages(context.Context) (map[string]string, error) { return nil, nil }
+func (m *memStore) SetLanguage(context.Context, string, string, ctbot.WriteOptions) (string, error) {
+	return "", nil
+}
 func (m *memStore) LogAccessRequest(context.Context, string, time.Time, ctbot.WriteOptions) error {
 	return nil
 }

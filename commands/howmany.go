@@ -7,19 +7,14 @@ import (
 	"github.com/cttechplus/ctbot/reply"
 )
 
-// isHowMany reports whether question q (lower case) asks for a number.
-func isHowMany(q string) bool {
-	return hasAny(q, "how many", "how much", "number of", "count of", "combien", "сколько")
-}
-
 // HowMany answers a question asking for a number ("how many women were
 // trained in Ghana?") with that number for each state named, or the whole
 // programme, then says where the details are: an answer, not the status
 // of everything the question mentions.
 func (v *View) HowMany(q string, countries []*ctbot.Country, indicators []*ctbot.Indicator) Reply {
 	l := v.l
-	trainings := hasAny(q, "train", "investigator", "course")
-	workshops := hasAny(q, "workshop", "participant")
+	trainings := v.words.asks(q, "trainings")
+	workshops := v.words.asks(q, "workshops")
 	if !trainings && !workshops && len(indicators) > 0 {
 		// "how many states adopted a strategy?": the indicator's line.
 		var doc reply.Doc
@@ -48,7 +43,7 @@ func (v *View) HowMany(q string, countries []*ctbot.Country, indicators []*ctbot
 	for _, c := range countries {
 		places = append(places, place{name: c.Name, t: v.s.Trainings[c.Code], w: v.s.Workshops[c.Code]})
 	}
-	women := hasAny(q, "women", "woman", "female")
+	women := v.words.asks(q, "women")
 	var doc reply.Doc
 	for _, p := range places {
 		var parts []reply.Inline

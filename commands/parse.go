@@ -86,9 +86,10 @@ func unclosedQuote(raw string, t token) error {
 // args is the list of tokens a command still has to consume, with the raw
 // input to take free text from.
 type args struct {
-	raw  string
-	toks []token
-	cuts [][2]int // byte ranges of raw taken out (options), left out of rest
+	raw   string
+	toks  []token
+	cuts  [][2]int   // byte ranges of raw taken out (options), left out of rest
+	words vocabulary // options and flags in other languages
 }
 
 func (a *args) empty() bool { return len(a.toks) == 0 }
@@ -134,7 +135,7 @@ func (a *args) takeAnywhere(allowed ...string) (map[string]string, error) {
 	var keep []token
 	for _, t := range a.toks {
 		key, value, isOpt := strings.Cut(t.text, "=")
-		key = strings.ToLower(key)
+		key = strings.ToLower(a.words.option(key))
 		if !isOpt || !contains(allowed, key) {
 			keep = append(keep, t)
 			continue
@@ -283,7 +284,7 @@ func (a *args) takeOptions(allowed []string, flags ...string) (options, error) {
 			return o, unclosedQuote(a.raw, t)
 		}
 		if isOpt && !strings.ContainsAny(key, " ") && key != "" {
-			key = strings.ToLower(key)
+			key = strings.ToLower(a.words.option(key))
 			if !contains(allowed, key) {
 				if sug := ctbot.Suggest(key, allowed); len(sug) > 0 {
 					return o, badInput("err.not_option_suggest", "Key", key, "List", codeList(sug))
@@ -296,8 +297,8 @@ func (a *args) takeOptions(allowed []string, flags ...string) (options, error) {
 			o.values[key] = value
 			continue
 		}
-		if !t.quoted && contains(flags, strings.ToLower(t.text)) {
-			o.flags[strings.ToLower(t.text)] = true
+		if flag := strings.ToLower(a.words.word(t.text)); !t.quoted && contains(flags, flag) {
+			o.flags[flag] = true
 			continue
 		}
 		keep = append(keep, t)
@@ -314,15 +315,15 @@ func (a *args) takeLeading(allowed []string, flags ...string) (options, error) {
 	for len(a.toks) > 0 {
 		t := a.toks[0]
 		key, value, isOpt := strings.Cut(t.text, "=")
-		key = strings.ToLower(key)
+		key = strings.ToLower(a.words.option(key))
 		switch {
 		case isOpt && contains(allowed, key) && !t.quoted:
 			if _, dup := o.values[key]; dup {
 				return o, badField(key, "err.option_twice", "Key", key)
 			}
 			o.values[key] = value
-		case !isOpt && !t.quoted && contains(flags, strings.ToLower(t.text)):
-			o.flags[strings.ToLower(t.text)] = true
+		case !isOpt && !t.quoted && contains(flags, strings.ToLower(a.words.word(t.text))):
+			o.flags[strings.ToLower(a.words.word(t.text))] = true
 		default:
 			return o, nil
 		}

@@ -19,7 +19,7 @@ func (call *call) takeOn(opts options) (ctbot.Date, error) {
 	if !ok {
 		return call.today, nil
 	}
-	return parseDate(s, call.today)
+	return parseDate(call.args.words.word(s), call.today)
 }
 
 // note is the free text that ends a command, or a form's note as written.
@@ -60,9 +60,9 @@ func runKickoff(ctx context.Context, c *Core, call *call) (Reply, error) {
 		return Reply{}, err
 	}
 	var date ctbot.Date
-	if t, ok := call.args.peek(); ok && looksLikeDate(t.text) {
+	if t, ok := call.args.peek(); ok && looksLikeDate(call.args.words.word(t.text)) {
 		call.args.next()
-		if date, err = parseDate(t.text, call.today); err != nil {
+		if date, err = parseDate(call.args.words.word(t.text), call.today); err != nil {
 			return Reply{}, err
 		}
 	}
@@ -230,7 +230,7 @@ func (call *call) status() (ctbot.Status, error) {
 	if !ok {
 		return "", badField("status", "err.status_missing")
 	}
-	s := ctbot.Status(strings.ToLower(t.text))
+	s := ctbot.Status(strings.ToLower(call.args.words.word(t.text)))
 	if s == "canceled" {
 		s = ctbot.StatusCancelled
 	}
@@ -248,11 +248,11 @@ func (call *call) status() (ctbot.Status, error) {
 // requiredDate consumes a date that must be there.
 func (call *call) requiredDate() (ctbot.Date, error) {
 	t, ok := call.args.peek()
-	if !ok || !looksLikeDate(t.text) {
+	if !ok || !looksLikeDate(call.args.words.word(t.text)) {
 		return ctbot.Date{}, badField("date", "err.date_missing")
 	}
 	call.args.next()
-	return parseDate(t.text, call.today)
+	return parseDate(call.args.words.word(t.text), call.today)
 }
 
 // phrase consumes the remaining words as one phrase (a title): a single

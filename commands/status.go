@@ -65,12 +65,13 @@ type View struct {
 	lookahead int
 	quiet     int
 	command   string
+	words     vocabulary
 }
 
 // NewView prepares a view of snapshot s on day today, in l's language.
 func (c *Core) NewView(l *locale.Loc, s *ctbot.Snapshot, today ctbot.Date) *View {
 	return &View{fw: c.fw, l: l, s: s, today: today, progress: c.fw.Progress(s, today),
-		lookahead: c.lookahead, quiet: c.quiet, command: c.command}
+		lookahead: c.lookahead, quiet: c.quiet, command: c.command, words: c.words}
 }
 
 // Loc is the view's language.

@@ -13,6 +13,7 @@ import (
 	"github.com/BurntSushi/toml"
 
 	"github.com/cttechplus/ctbot"
+	"github.com/cttechplus/ctbot/locale"
 )
 
 // DefaultName is how the built-in configuration is named in messages.
@@ -48,6 +49,7 @@ type Config struct {
 // Programme is the [programme] table.
 type Programme struct {
 	Name     string     `toml:"name"`
+	Language string     `toml:"language"` // ctbot's language for people who chose none (default en)
 	Start    ctbot.Date `toml:"start"`
 	End      ctbot.Date `toml:"end"`
 	Timezone string     `toml:"timezone"`
@@ -92,6 +94,7 @@ type Digest struct {
 	LookaheadDays  int    `toml:"lookahead_days"`
 	QuietAfterDays int    `toml:"quiet_after_days"`
 	CatchUpHours   int    `toml:"catch_up_hours"`
+	Language       string `toml:"language"` // of the posted digest (default the programme's)
 }
 
 // Reminders is the [reminders] table: event reminders, overdue questions
@@ -161,6 +164,12 @@ type CountryConfig struct {
 	Name        string   `toml:"name"`
 	Aliases     []string `toml:"aliases"`
 	FocalPoints []string `toml:"focal_points"`
+	Language    string   `toml:"language"` // its focal points' default language
+	// Its name in the other languages, where the catalogue's is not the
+	// one wanted (name_fr = "Côte d'Ivoire").
+	NameFR string `toml:"name_fr"`
+	NameRU string `toml:"name_ru"`
+	NameAR string `toml:"name_ar"`
 	// Timezone (IANA; default programme.timezone), Weekend (day names,
 	// default ["SAT", "SUN"]) and Holidays: the state's working week, on
 	// which its reminders and nudges go out at the local hour.
@@ -171,20 +180,28 @@ type CountryConfig struct {
 
 // IndicatorConfig is one [[indicator]] table; Target is nil when missing.
 type IndicatorConfig struct {
-	Code       string             `toml:"code"`
-	Title      string             `toml:"title"`
-	ShortTitle string             `toml:"short_title"`
-	Measure    string             `toml:"measure"`
-	Scope      string             `toml:"scope"`
-	Target     *float64           `toml:"target"`
-	Baseline   float64            `toml:"baseline"`
-	Stages     []string           `toml:"stages"`
-	Source     string             `toml:"source"`
-	Countries  []string           `toml:"countries"`
-	Targets    map[string]float64 `toml:"targets"`
-	Due        ctbot.Date         `toml:"due"`
-	Pace       string             `toml:"pace"`
-	Milestones []MilestoneConfig  `toml:"milestone"`
+	Code       string `toml:"code"`
+	Title      string `toml:"title"`
+	ShortTitle string `toml:"short_title"`
+	// Titles and short titles in the other languages (title_fr = "…");
+	// without them, the default ones.
+	TitleFR      string             `toml:"title_fr"`
+	TitleRU      string             `toml:"title_ru"`
+	TitleAR      string             `toml:"title_ar"`
+	ShortTitleFR string             `toml:"short_title_fr"`
+	ShortTitleRU string             `toml:"short_title_ru"`
+	ShortTitleAR string             `toml:"short_title_ar"`
+	Measure      string             `toml:"measure"`
+	Scope        string             `toml:"scope"`
+	Target       *float64           `toml:"target"`
+	Baseline     float64            `toml:"baseline"`
+	Stages       []string           `toml:"stages"`
+	Source       string             `toml:"source"`
+	Countries    []string           `toml:"countries"`
+	Targets      map[string]float64 `toml:"targets"`
+	Due          ctbot.Date         `toml:"due"`
+	Pace         string             `toml:"pace"`
+	Milestones   []MilestoneConfig  `toml:"milestone"`
 	// Level is the result level ("output", "outcome" or "impact");
 	// Verification the means of verification the logframe gives.
 	Level        string `toml:"level"`
@@ -202,6 +219,7 @@ type MilestoneConfig struct {
 func defaults() *Config {
 	c := &Config{}
 	c.Programme.Timezone = "Europe/Brussels"
+	c.Programme.Language = locale.Source
 	c.Storage.Path = "ctbot.db"
 	c.Slack = Slack{Mode: "socket", Listen: ":3000", Command: "/ct"}
 	c.Digest = Digest{Schedule: "0 8 * * MON", LookaheadDays: 14, QuietAfterDays: 21, CatchUpHours: 24}

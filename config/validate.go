@@ -115,6 +115,7 @@ func (v *validator) validate(cfg *Config) {
 		cfg.Framework = ctbot.NewFramework(p.Name, p.Start, p.End, loc, countries, indicators)
 		cfg.Framework.Period = ctbot.PeriodKind(cfg.Reporting.Period)
 		cfg.Framework.Topics, cfg.Framework.Courses, cfg.Framework.Readiness = topics, courses, readiness
+		cfg.Framework.Language = cfg.Programme.Language
 	}
 }
 
@@ -164,6 +165,8 @@ func (v *validator) programme(cfg *Config) *time.Location {
 	if !p.Start.IsZero() && !p.End.IsZero() && !p.End.After(p.Start) {
 		v.add("programme", "end", "%s is not after start %s", p.End, p.Start)
 	}
+	v.language("programme", "language", p.Language)
+	v.language("digest", "language", cfg.Digest.Language)
 	loc, err := time.LoadLocation(p.Timezone)
 	if err != nil || p.Timezone == "" || p.Timezone == "Local" {
 		v.add("programme", "timezone", "%q is not an IANA time zone (e.g. Europe/Brussels)", p.Timezone)
@@ -277,8 +280,9 @@ func (v *validator) countries(cs []CountryConfig, programme *time.Location) []*c
 			seen[k] = t
 		}
 		v.userIDs(t, "focal_points", c.FocalPoints)
+		v.language(t, "language", c.Language)
 		country := &ctbot.Country{Code: code, Name: c.Name, Aliases: c.Aliases, FocalPoints: c.FocalPoints,
-			Location: programme, Holidays: c.Holidays}
+			Location: programme, Holidays: c.Holidays, Language: c.Language, Names: countryNames(c, code)}
 		v.workingWeek(t, c, country)
 		out = append(out, country)
 	}
@@ -415,7 +419,8 @@ func (v *validator) indicators(cfg *Config, countries []*ctbot.Country) []*ctbot
 		default:
 			v.add(t, "level", "%q is not a result level; use \"output\", \"outcome\" or \"impact\"", c.Level)
 		}
-		ind := &ctbot.Indicator{Code: c.Code, Title: c.Title, ShortTitle: c.ShortTitle, Measure: m, Scope: s, Baseline: c.Baseline, Stages: c.Stages, Source: c.Source,
+		titles, short := indicatorTitles(c)
+		ind := &ctbot.Indicator{Code: c.Code, Title: c.Title, ShortTitle: c.ShortTitle, Titles: titles, ShortTitles: short, Measure: m, Scope: s, Baseline: c.Baseline, Stages: c.Stages, Source: c.Source,
 			Countries: c.Countries, Targets: c.Targets, Due: c.Due, Pace: ctbot.Pace(c.Pace), Level: level,
 			Verification: strings.TrimSpace(c.Verification)}
 		if c.Target != nil {

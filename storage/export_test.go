@@ -84,3 +84,8 @@ func (db *DB) LiveBuildsForTest() int {
 	defer db.live.mu.Unlock()
 	return db.live.builds
 }
+
+// QueryRowForTest runs a query of one row into dest.
+func (db *DB) QueryRowForTest(ctx context.Context, q string, dest ...any) error {
+	return db.reads().QueryRowContext(ctx, q).Scan(dest...)
+}

@@ -36,7 +36,7 @@ func (db *DB) Grants(ctx context.Context) ([]ctbot.Grant, error) {
 // is set to the instant of the write. Granting a role already granted
 // returns ErrRoleHeld; a write whose action key was seen, ErrDuplicateAction.
 func (db *DB) Grant(ctx context.Context, g ctbot.Grant, o ctbot.WriteOptions) (ctbot.Grant, error) {
-	err := db.roleChange(ctx, o, func(tx *Tx) error {
+	err := db.oncePerAction(ctx, o, func(tx *Tx) error {
 		g.At = tx.now
 		res, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO roles (user, role, country, granted_by, granted_at) VALUES (?, ?, ?, ?, ?)`,
 			g.User, g.Role, g.Country, g.By, formatTime(g.At))
@@ -62,7 +62,7 @@ func (db *DB) Grant(ctx context.Context, g ctbot.Grant, o ctbot.WriteOptions) (c
 // a write whose action key was seen, ErrDuplicateAction.
 func (db *DB) Revoke(ctx context.Context, user string, role ctbot.Role, country, actor string, o ctbot.WriteOptions) (ctbot.Grant, error) {
 	g := ctbot.Grant{User: user, Role: role, Country: country}
-	err := db.roleChange(ctx, o, func(tx *Tx) error {
+	err := db.oncePerAction(ctx, o, func(tx *Tx) error {
 		var at string
 		err := tx.QueryRowContext(ctx, `DELETE FROM roles WHERE user = ? AND role = ? AND country = ? RETURNING granted_by, granted_at`,
 			user, role, country).Scan(&g.By, &at)
@@ -87,7 +87,7 @@ func (db *DB) Revoke(ctx context.Context, user string, role ctbot.Role, country,
 // write whose action key was seen returns ErrDuplicateAction: the request
 // was made already.
 func (db *DB) LogAccessRequest(ctx context.Context, user string, since time.Time, o ctbot.WriteOptions) error {
-	err := db.roleChange(ctx, o, func(tx *Tx) error {
+	err := db.oncePerAction(ctx, o, func(tx *Tx) error {
 		var n int
 		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM role_log WHERE action = ? AND user = ? AND at >= ?`,
 			ctbot.RoleRequest, user, formatTime(since)).Scan(&n); err != nil {
@@ -127,9 +127,9 @@ func (db *DB) RoleLog(ctx context.Context, limit int) ([]ctbot.RoleChange, error
 	return out, rows.Err()
 }
 
-// roleChange runs fn in a write transaction once per user action: keys
+// oncePerAction runs fn in a write transaction once per user action: keys
 // seen before return ErrDuplicateAction, and are remembered after fn.
-func (db *DB) roleChange(ctx context.Context, o ctbot.WriteOptions, fn func(tx *Tx) error) error {
+func (db *DB) oncePerAction(ctx context.Context, o ctbot.WriteOptions, fn func(tx *Tx) error) error {
 	return db.inTx(ctx, func(tx *Tx) error {
 		if _, seen, err := seenAction(ctx, tx, o.Keys); err != nil || seen {
 			if err == nil {
