@@ -52,7 +52,7 @@ func (v *View) Compare(cs []*ctbot.Country) Reply {
 	cols := []reply.Column{{Title: l.T("compare.col")}}
 	names := make([]string, len(cs))
 	for i, c := range cs {
-		cols = append(cols, reply.Column{Title: reply.Plain(c.Name)})
+		cols = append(cols, reply.Column{Title: reply.Plain(c.NameIn(v.l.Lang()))})
 		names[i] = c.Name
 	}
 	t := reply.Table{Columns: cols}
@@ -67,7 +67,7 @@ func (v *View) Compare(cs []*ctbot.Country) Reply {
 		if p.States == nil {
 			continue // programme-wide: the same for every state
 		}
-		row(reply.Plain(p.Indicator.Name()), func(c *ctbot.Country) reply.Inline { return v.compareCell(p, c) })
+		row(reply.Plain(p.Indicator.NameIn(l.Lang())), func(c *ctbot.Country) reply.Inline { return v.compareCell(p, c) })
 	}
 	row(l.T("compare.kickoff"), func(c *ctbot.Country) reply.Inline { return v.kickoffState(c.Code) })
 	row(l.T("compare.trainings"), func(c *ctbot.Country) reply.Inline {

@@ -117,7 +117,7 @@ func (v *View) Topic(topic string) Reply {
 		all.Merge(r.t, 1)
 	}
 	doc = append(doc, reply.Para{Text: l.T("courses.topic_total", "Summary", v.trainingSummary(all))},
-		v.courseTable(l.T("courses.col.state"), func(code string) reply.Inline { return reply.Plain(v.fw.CountryName(code)) }, rows))
+		v.courseTable(l.T("courses.col.state"), func(code string) reply.Inline { return reply.Plain(CountryName(l, v.fw, code)) }, rows))
 	var courses []string
 	for _, co := range v.fw.Courses {
 		if co.Topic == topic {

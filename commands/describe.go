@@ -129,3 +129,23 @@ func statusWord(s ctbot.Status) locale.Msg { return locale.M("status." + string(
 
 // ID writes an entry ID as people type it, without digit grouping.
 func ID(id int64) string { return strconv.FormatInt(id, 10) }
+
+// CountryName is a state's name in l's language; the programme for "".
+func CountryName(l *locale.Loc, fw *ctbot.Framework, code string) string {
+	if code == "" {
+		return l.S("entry.programme")
+	}
+	if c := fw.Country(code); c != nil {
+		return c.NameIn(l.Lang())
+	}
+	return code
+}
+
+// stateName is a state's name written in the reader's language, for
+// messages made before the reader is known (errors); the programme for "".
+type stateName struct {
+	fw   *ctbot.Framework
+	code string
+}
+
+func (s stateName) Localize(l *locale.Loc) string { return CountryName(l, s.fw, s.code) }

@@ -85,10 +85,10 @@ func (v *View) kickoffDigest() []reply.Inline {
 	var none []string
 	for _, c := range v.fw.Countries {
 		if v.s.Kickoffs[c.Code] == nil {
-			none = append(none, c.Name)
+			none = append(none, c.NameIn(v.l.Lang()))
 			continue
 		}
-		out = append(out, v.l.T("digest.kickoff_line", "Country", c.Name, "State", v.kickoffState(c.Code)))
+		out = append(out, v.l.T("digest.kickoff_line", "Country", c.NameIn(v.l.Lang()), "State", v.kickoffState(c.Code)))
 	}
 	if len(none) > 0 {
 		out = append(out, v.l.T("digest.not_scheduled", "List", strings.Join(none, ", ")))
@@ -108,7 +108,7 @@ func (v *View) heldDigest(w *ctbot.WeekActivity) []reply.Inline {
 			parts = append(parts, v.trainingSummary(t))
 		}
 		if len(parts) > 0 {
-			held = append(held, v.l.T("status.country_line", "Country", c.Name, "Parts", reply.Join(reply.Plain("; "), parts...)))
+			held = append(held, v.l.T("status.country_line", "Country", c.NameIn(v.l.Lang()), "Parts", reply.Join(reply.Plain("; "), parts...)))
 		}
 	}
 	return held
@@ -130,7 +130,7 @@ func (v *View) plannedDigest() []reply.Inline {
 func (c *Core) logsDigest(v *View, logs []*ctbot.Entry, total int) []reply.Inline {
 	var out []reply.Inline
 	for _, e := range logs {
-		out = append(out, v.l.T("digest.log_line", "User", reply.User(e.UserID), "Country", c.fw.CountryName(e.Country),
+		out = append(out, v.l.T("digest.log_line", "User", reply.User(e.UserID), "Country", CountryName(v.l, c.fw, e.Country),
 			"Note", Truncate(strings.Join(strings.Fields(e.Note), " "), 200)))
 	}
 	if total > len(logs) {

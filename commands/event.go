@@ -155,7 +155,7 @@ func (c *Core) AnswerEvent(ctx context.Context, req Request, value string) (r Re
 			return c.errorReply(ctx, l, cmd, err)
 		}
 		return Reply{Doc: reply.Doc{reply.Para{Text: l.T("event.snoozed", "On", on)}},
-			Settled: reply.Doc{reply.Para{Text: l.T("event.settled_snoozed", "Country", c.fw.CountryName(latest.Country),
+			Settled: reply.Doc{reply.Para{Text: l.T("event.settled_snoozed", "Country", CountryName(l, c.fw, latest.Country),
 				"Event", EventName(l, latest), "Date", latest.Date, "User", reply.User(req.UserID), "On", on)}}}
 	}
 	date := a.newDate

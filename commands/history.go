@@ -66,7 +66,7 @@ func runHistory(ctx context.Context, c *Core, call *call) (Reply, error) {
 	}
 	where := l.T("history.everywhere")
 	if f.Country != "" {
-		where = reply.Plain(c.fw.CountryName(f.Country))
+		where = reply.Plain(CountryName(l, c.fw, f.Country))
 	}
 	switch {
 	case total == 0 && f.Country == "":

@@ -38,7 +38,7 @@ func (c *Core) Home(ctx context.Context, user string) (Reply, error) {
 	for _, p := range v.progress {
 		share := progressShare(p)
 		doc = append(doc, reply.Para{Text: reply.Lines(
-			l.T("home.indicator", "Code", p.Indicator.Code, "Title", p.Indicator.Title),
+			l.T("home.indicator", "Code", p.Indicator.Code, "Title", p.Indicator.TitleIn(l.Lang())),
 			l.T("home.bar", "Bar", ProgressBar(share), "Pct", l.Percent(100*share)),
 			v.indicatorBody(p),
 		)})
@@ -70,12 +70,12 @@ func (c *Core) Home(ctx context.Context, user string) (Reply, error) {
 // stands, and buttons to record for it and see its status.
 func (c *Core) homeState(l *locale.Loc, v *View, co *ctbot.Country) reply.Doc {
 	return reply.Doc{
-		reply.Heading{Text: l.T("home.your_state", "Country", co.Name)},
+		reply.Heading{Text: l.T("home.your_state", "Country", co.NameIn(l.Lang()))},
 		reply.Para{Text: v.CountryLine(co)},
 		reply.Actions{Buttons: []reply.Button{
 			{Label: l.S("home.log_update"), Intent: reply.IntentOpenForm, Arg: "log " + co.Code, Primary: true},
 			{Label: l.S("home.record_training"), Intent: reply.IntentOpenForm, Arg: "training " + co.Code},
-			{Label: l.S("home.state_status", "Country", co.Name), Intent: reply.IntentRun, Arg: "status " + co.Code},
+			{Label: l.S("home.state_status", "Country", co.NameIn(l.Lang())), Intent: reply.IntentRun, Arg: "status " + co.Code},
 		}},
 		reply.Divider{},
 	}

@@ -41,7 +41,7 @@ func (v *View) HowMany(q string, countries []*ctbot.Country, indicators []*ctbot
 		places = append(places, p)
 	}
 	for _, c := range countries {
-		places = append(places, place{name: c.Name, t: v.s.Trainings[c.Code], w: v.s.Workshops[c.Code]})
+		places = append(places, place{name: c.NameIn(v.l.Lang()), t: v.s.Trainings[c.Code], w: v.s.Workshops[c.Code]})
 	}
 	women := v.words.asks(q, "women")
 	var doc reply.Doc

@@ -64,9 +64,9 @@ func (c *Core) checkScope(ind *ctbot.Indicator, country string) error {
 	case perCountry && country == "":
 		return badField("country", "err.indicator_per_country", "Code", ind.Code)
 	case !perCountry && country != "":
-		return badField("country", "err.indicator_programme", "Code", ind.Code, "Country", c.fw.CountryName(country))
+		return badField("country", "err.indicator_programme", "Code", ind.Code, "Country", stateName{c.fw, country})
 	case perCountry && !ind.AppliesTo(country):
-		return badField("country", "err.indicator_not_here", "Code", ind.Code, "Country", c.fw.CountryName(country))
+		return badField("country", "err.indicator_not_here", "Code", ind.Code, "Country", stateName{c.fw, country})
 	}
 	return nil
 }

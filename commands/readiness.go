@@ -186,10 +186,10 @@ func (v *View) ReadinessTable() Reply {
 	for _, c := range v.fw.Countries {
 		p, ok := v.s.Readiness[c.Code]
 		if !ok {
-			missing = append(missing, c.Name)
+			missing = append(missing, c.NameIn(v.l.Lang()))
 			continue
 		}
-		row := []reply.Inline{reply.Plain(c.Name)}
+		row := []reply.Inline{reply.Plain(c.NameIn(v.l.Lang()))}
 		for _, pillar := range v.fw.Readiness.Pillars {
 			row = append(row, v.arrow(p, pillar))
 		}
@@ -220,7 +220,7 @@ func (v *View) readinessDigest(since, until time.Time) []reply.Inline {
 				parts = append(parts, v.l.T("readiness.digest_pillar", "Pillar", pillar, "N", n, "Change", v.change(p, pillar)))
 			}
 		}
-		out = append(out, v.l.T("readiness.digest_line", "Country", c.Name, "Scores", reply.Join(v.l.T("list.sep"), parts...)))
+		out = append(out, v.l.T("readiness.digest_line", "Country", c.NameIn(v.l.Lang()), "Scores", reply.Join(v.l.T("list.sep"), parts...)))
 	}
 	return out
 }

@@ -85,7 +85,7 @@ func runKickoff(ctx context.Context, c *Core, call *call) (Reply, error) {
 		prev := series[0]
 		if prev.Status == ctbot.StatusHeld {
 			return Reply{}, &UserError{Field: "status", ID: "err.kickoff_held",
-				Args: []any{"Country", c.fw.CountryName(country), "Date", prev.Date, "ID", ID(prev.ID), "Cmd", c.command}}
+				Args: []any{"Country", stateName{c.fw, country}, "Date", prev.Date, "ID", ID(prev.ID), "Cmd", c.command}}
 		}
 		e.Series = prev.Series
 	}
@@ -288,7 +288,7 @@ func (c *Core) mayRecord(call *call, country string) error {
 	if country == "" {
 		return forbidden("err.may_not_record_programme")
 	}
-	return forbidden("err.may_not_record", "Country", c.fw.CountryName(country))
+	return forbidden("err.may_not_record", "Country", stateName{c.fw, country})
 }
 
 // record checks e and stores it for the caller, and answers with its ID; a

@@ -131,7 +131,7 @@ func (c *Core) ReportDoc(l *locale.Loc, lf *ctbot.Logframe, changed []afterClose
 	title := l.T("report.title", "Name", c.fw.Name, "Period", lf.Period.Name(), "Start", lf.Period.Start, "End", lf.Period.End)
 	if lf.Country != "" {
 		title = l.T("report.title_country", "Name", c.fw.Name, "Period", lf.Period.Name(), "Start", lf.Period.Start, "End", lf.Period.End,
-			"Country", c.fw.CountryName(lf.Country))
+			"Country", CountryName(l, c.fw, lf.Country))
 	}
 	at := lf.AsOf.In(zone)
 	state := l.T("report.open", "Date", ctbot.DateOf(at), "Time", at.Format("15:04"), "Zone", zone.String())

@@ -68,7 +68,7 @@ func (a *args) role(fw *ctbot.Framework) (ctbot.Role, string, error) {
 
 // roleName is role in words: "staff", "focal point for Kenya".
 func (c *Core) roleName(l *locale.Loc, role ctbot.Role, country string) reply.Inline {
-	return l.T("role."+string(role), "Country", c.fw.CountryName(country))
+	return l.T("role."+string(role), "Country", CountryName(l, c.fw, country))
 }
 
 func runAccess(ctx context.Context, c *Core, call *call) (Reply, error) {
@@ -185,9 +185,9 @@ func (c *Core) accessList(ctx context.Context, call *call) (Reply, error) {
 	var without []reply.Inline
 	for _, co := range c.fw.Countries {
 		if items := holders(co.FocalPoints, ctbot.RoleFocal, co.Code); len(items) > 0 {
-			doc = append(doc, reply.List{Title: l.T("access.focal", "Country", co.Name), Items: items})
+			doc = append(doc, reply.List{Title: l.T("access.focal", "Country", co.NameIn(l.Lang())), Items: items})
 		} else {
-			without = append(without, reply.Plain(co.Name))
+			without = append(without, reply.Plain(co.NameIn(l.Lang())))
 		}
 	}
 	if len(without) > 0 {
@@ -230,7 +230,7 @@ func runWhoami(_ context.Context, c *Core, call *call) (Reply, error) {
 	}
 	var states []reply.Inline
 	for _, code := range ac.FocalCountries(c.fw, user) {
-		states = append(states, reply.Plain(c.fw.CountryName(code)))
+		states = append(states, reply.Plain(CountryName(l, c.fw, code)))
 	}
 	if len(states) > 0 {
 		doc = append(doc, reply.Para{Text: l.T("whoami.states", "List", locale.AndList(states))})

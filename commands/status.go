@@ -167,7 +167,7 @@ func (v *View) indicatorBody(p ctbot.Progress) reply.Inline {
 	default:
 		val = l.T("status.value_count", "Actual", l.Number(p.Actual), "Target", l.Number(p.Target))
 	}
-	line := l.T("status.indicator_line", "Name", ind.Name(), "Value", val, "Verdict", v.verdict(ind, p.Rating, p.Expected, p.Pace, p.Reporting, n))
+	line := l.T("status.indicator_line", "Name", ind.NameIn(l.Lang()), "Value", val, "Verdict", v.verdict(ind, p.Rating, p.Expected, p.Pace, p.Reporting, n))
 	if ind.Scope == ctbot.ScopeEach && ind.Measure != ctbot.MeasureMilestone && p.Rating != ctbot.NoData {
 		line = line.Append(l.T("status.at_target", "K", p.AtTarget, "N", n))
 	}
@@ -214,11 +214,11 @@ func (v *View) countryLines() []reply.Inline {
 		parts := v.countryParts(c)
 		key := parts.String()
 		if i, ok := at[key]; ok {
-			names[i] = append(names[i], c.Name)
+			names[i] = append(names[i], c.NameIn(v.l.Lang()))
 			continue
 		}
 		at[key] = len(lines)
-		lines, names = append(lines, parts), append(names, []string{c.Name})
+		lines, names = append(lines, parts), append(names, []string{c.NameIn(v.l.Lang())})
 	}
 	for i, parts := range lines {
 		lines[i] = v.l.T("status.country_line", "Country", strings.Join(names[i], v.l.T("list.sep").String()), "Parts", parts)
@@ -228,7 +228,7 @@ func (v *View) countryLines() []reply.Inline {
 
 // CountryLine is one country's activity in a line.
 func (v *View) CountryLine(c *ctbot.Country) reply.Inline {
-	return v.l.T("status.country_line", "Country", c.Name, "Parts", v.countryParts(c))
+	return v.l.T("status.country_line", "Country", c.NameIn(v.l.Lang()), "Parts", v.countryParts(c))
 }
 
 // countryParts is one country's activity: its kick-off, workshops,
@@ -431,12 +431,12 @@ func (v *View) Country(c *ctbot.Country) Reply {
 	for _, p := range v.progress {
 		for _, sp := range p.States {
 			if sp.Country == c {
-				inds = append(inds, v.StateLine(p.Indicator, sp, reply.Plain(p.Indicator.Name())))
+				inds = append(inds, v.StateLine(p.Indicator, sp, reply.Plain(p.Indicator.NameIn(l.Lang()))))
 			}
 		}
 	}
 	doc := reply.Doc{
-		reply.Heading{Text: l.T("status.title", "Name", c.Name, "Date", v.today)},
+		reply.Heading{Text: l.T("status.title", "Name", c.NameIn(l.Lang()), "Date", v.today)},
 		reply.Note{Text: v.Timeline()},
 		reply.List{Title: l.T("country.activities"), Items: act},
 	}
@@ -509,14 +509,14 @@ func (v *View) Indicator(ind *ctbot.Indicator) Reply {
 		}
 	}
 	doc := reply.Doc{
-		reply.Heading{Text: l.T("indicator.title", "Code", ind.Code, "Title", Truncate(ind.Title, 100))},
+		reply.Heading{Text: l.T("indicator.title", "Code", ind.Code, "Title", Truncate(ind.TitleIn(l.Lang()), 100))},
 		reply.Note{Text: v.Timeline()},
 		reply.Para{Text: v.IndicatorLine(p)},
 	}
 	if p.States != nil {
 		var rows []reply.Inline
 		for _, sp := range p.States {
-			rows = append(rows, v.StateLine(ind, sp, reply.Plain(sp.Country.Name)))
+			rows = append(rows, v.StateLine(ind, sp, reply.Plain(sp.Country.NameIn(v.l.Lang()))))
 		}
 		doc = append(doc, reply.Divider{}, reply.List{Items: rows})
 	}
@@ -545,7 +545,7 @@ func (v *View) Gaps() (behind []reply.Inline, apart reply.Inline, fine reply.Inl
 	})
 	var none, good []reply.Inline
 	for _, p := range ps {
-		code := reply.Styled(p.Indicator.Name(), reply.Bold)
+		code := reply.Styled(p.Indicator.NameIn(l.Lang()), reply.Bold)
 		switch {
 		case p.Rating.Behind():
 			line := v.IndicatorLine(p)
@@ -578,7 +578,7 @@ func (v *View) statesBehind(p ctbot.Progress) reply.Inline {
 	l, ind := v.l, p.Indicator
 	var parts []reply.Inline
 	for _, sp := range p.States {
-		name := sp.Country.Name
+		name := sp.Country.NameIn(v.l.Lang())
 		switch {
 		case !sp.HasData:
 		case ind.Measure == ctbot.MeasureMilestone:
@@ -606,7 +606,7 @@ func (v *View) statesWithout(p ctbot.Progress) reply.Inline {
 	var names []string
 	for _, sp := range p.States {
 		if !sp.HasData {
-			names = append(names, sp.Country.Name)
+			names = append(names, sp.Country.NameIn(v.l.Lang()))
 		}
 	}
 	if len(names) == 0 {
@@ -649,9 +649,9 @@ func (v *View) QuietList() reply.Block {
 	var parts []reply.Inline
 	for i, c := range countries {
 		if days[i] < 0 {
-			parts = append(parts, v.l.T("quiet.never", "Country", c.Name))
+			parts = append(parts, v.l.T("quiet.never", "Country", c.NameIn(v.l.Lang())))
 		} else {
-			parts = append(parts, v.l.T("quiet.days", "Country", c.Name, "N", days[i]))
+			parts = append(parts, v.l.T("quiet.days", "Country", c.NameIn(v.l.Lang()), "N", days[i]))
 		}
 	}
 	return reply.Para{Text: reply.Lines(v.l.T("quiet.title", "N", v.quiet), reply.Join(v.l.T("list.sep"), parts...))}

@@ -114,7 +114,7 @@ func (c *Core) checkIndicator(ctx context.Context, call *call, e *ctbot.Entry, c
 	}
 	switch {
 	case ind.Source != "" && e.Op != ctbot.OpAdd:
-		return nil, badField("value", "err.fed_set", "Code", ind.Code, "Cmd", c.command, "Country", c.fw.CountryName(e.Country))
+		return nil, badField("value", "err.fed_set", "Code", ind.Code, "Cmd", c.command, "Country", stateName{c.fw, e.Country})
 	case ind.Source != "" && e.Note == "":
 		return nil, badField("note", "err.fed_note", "Code", ind.Code)
 	case ind.Source == "" && e.Value < 0:
@@ -153,7 +153,7 @@ func (c *Core) checkIndicator(ctx context.Context, call *call, e *ctbot.Entry, c
 		}
 		source := s.Indicators[ctbot.IndicatorKey{Indicator: ind.Code, Country: e.Country}].FromSource
 		if v := source + after.Adjusted; v < 0 {
-			return nil, badField("value", "err.fed_negative", "Code", ind.Code, "Country", c.fw.CountryName(e.Country),
+			return nil, badField("value", "err.fed_negative", "Code", ind.Code, "Country", stateName{c.fw, e.Country},
 				"Value", v, "Source", source, "Adjusted", signed(after.Adjusted))
 		}
 	case ind.Measure == ctbot.MeasureCount && !ck.confirm:

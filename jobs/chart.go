@@ -86,13 +86,13 @@ func (pn *panel) fit(l *locale.Loc) {
 // one programme row for programme-wide indicators and milestones.
 func indicatorPanel(l *locale.Loc, p ctbot.Progress) panel {
 	ind := p.Indicator
-	pn := panel{title: l.S("indicator.title", "Code", ind.Code, "Title", ind.Title), name: ind.Code, number: l.Number}
+	pn := panel{title: l.S("indicator.title", "Code", ind.Code, "Title", ind.TitleIn(l.Lang())), name: ind.Code, number: l.Number}
 	if ind.Measure == ctbot.MeasurePercent {
 		pn.number = l.Percent
 	}
 	if ind.Scope == ctbot.ScopeEach && ind.Measure != ctbot.MeasureMilestone {
 		for _, sp := range p.States {
-			pn.rows = append(pn.rows, progressRow(l, pn.number, sp.Country.Name, sp.Actual, sp.Expected, sp.Target, sp.Rating, sp.HasData, sp.Small))
+			pn.rows = append(pn.rows, progressRow(l, pn.number, sp.Country.NameIn(l.Lang()), sp.Actual, sp.Expected, sp.Target, sp.Rating, sp.HasData, sp.Small))
 		}
 		return pn
 	}
@@ -130,12 +130,12 @@ func traineesPanel(l *locale.Loc, fw *ctbot.Framework, s *ctbot.Snapshot) panel 
 	pn := panel{title: l.S("chart.trainees"), name: l.S("chart.trainees_short"), number: l.Percent}
 	for _, c := range fw.Countries {
 		t := s.Trainings[c.Code]
-		x := row{label: c.Name, colour: share}
+		x := row{label: c.NameIn(l.Lang()), colour: share}
 		pct, ok := t.WomenShare()
 		switch {
 		case ok:
 			x.value, x.bar, x.note = pct, true, l.Percent(pct)
-			x.says = l.S("chart.alt_share", "Label", c.Name, "Share", x.note)
+			x.says = l.S("chart.alt_share", "Label", c.NameIn(l.Lang()), "Share", x.note)
 		case t.Reported > 0:
 			x.note = l.S("share.small_sample")
 		case t.Count > 0:

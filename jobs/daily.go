@@ -187,7 +187,7 @@ func (r *Runner) reminder(ac ctbot.Access, e *ctbot.Entry, n int) message {
 		if n == 1 {
 			when = l.T("days.tomorrow")
 		}
-		return l.T("remind.reminder", "Country", r.fw.CountryName(e.Country), "Event", commands.EventName(l, e), "Date", e.Date,
+		return l.T("remind.reminder", "Country", commands.CountryName(l, r.fw, e.Country), "Event", commands.EventName(l, e), "Date", e.Date,
 			"When", when, "Command", r.recordHeld(e))
 	}}
 }
@@ -200,7 +200,7 @@ func (r *Runner) overdue(ac ctbot.Access, e *ctbot.Entry) message {
 		users = ac.AllCoordinators()
 	}
 	return message{users: users, event: e, text: func(l *locale.Loc) reply.Inline {
-		return l.T("remind.overdue", "Country", r.fw.CountryName(e.Country), "Event", commands.EventName(l, e), "Date", e.Date, "Command", r.recordHeld(e))
+		return l.T("remind.overdue", "Country", commands.CountryName(l, r.fw, e.Country), "Event", commands.EventName(l, e), "Date", e.Date, "Command", r.recordHeld(e))
 	}}
 }
 
@@ -208,8 +208,8 @@ func (r *Runner) overdue(ac ctbot.Access, e *ctbot.Entry) message {
 func (r *Runner) nudge(ac ctbot.Access, c *ctbot.Country, days int) message {
 	return message{users: ac.FocalPointsOf(r.fw, c.Code), text: func(l *locale.Loc) reply.Inline {
 		if days < 0 {
-			return l.T("remind.nudge_never", "Country", c.Name, "Cmd", r.cfg.Slack.Command, "Code", c.Code)
+			return l.T("remind.nudge_never", "Country", c.NameIn(l.Lang()), "Cmd", r.cfg.Slack.Command, "Code", c.Code)
 		}
-		return l.T("remind.nudge", "Country", c.Name, "N", days, "Cmd", r.cfg.Slack.Command, "Code", c.Code)
+		return l.T("remind.nudge", "Country", c.NameIn(l.Lang()), "N", days, "Cmd", r.cfg.Slack.Command, "Code", c.Code)
 	}}
 }

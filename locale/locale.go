@@ -236,6 +236,8 @@ func (l *Loc) value(v any) reply.Inline {
 		return reply.Plain(l.S("weekday." + strconv.Itoa(int(v))))
 	case Msg:
 		return l.T(v.ID, v.Args...)
+	case Localized:
+		return reply.Plain(v.Localize(l))
 	case OrList:
 		return l.list(v, "list.or")
 	case AndList:
@@ -245,6 +247,10 @@ func (l *Loc) value(v any) reply.Inline {
 	}
 	return reply.Plain(fmt.Sprint(v))
 }
+
+// Localized is an argument written in the reader's language (a state's
+// name), for messages made before the reader is known (errors).
+type Localized interface{ Localize(l *Loc) string }
 
 // Msg is a message argument that is itself a message, written in the
 // language of the message it is in (for errors made before the language
