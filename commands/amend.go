@@ -16,7 +16,7 @@ import (
 const AmendWindow = 7 * 24 * time.Hour
 
 // amendKeys are the fields `amend` changes, and the reason.
-var amendKeys = []string{"date", "country", "trained", "women", "new", "participants", "title", "course", "topic", "level", "value", "stage",
+var amendKeys = []string{"date", "on", "country", "trained", "women", "new", "participants", "title", "course", "topic", "level", "value", "stage",
 	"online", "note", "text", "source", "link", "reason"}
 
 // runAmend changes fields of an entry: `amend <id> key=value… [reason="…"]`.
@@ -113,8 +113,8 @@ func (c *Core) amended(call *call, e *ctbot.Entry, opts options) (*ctbot.Entry, 
 		}
 		var err error
 		switch key {
-		case "date":
-			after.Date, err = parseDate(value, call.today)
+		case "date", "on": // on= names the value date when recording
+			after.Date, err = parseDate(call.args.words.word(value), call.today)
 		case "country":
 			co := c.fw.LookupCountry(value)
 			switch {

@@ -114,13 +114,23 @@ var questionWords = []string{"how", "what", "what's", "whats", "what’s", "who"
 	"is", "are", "was", "were", "did", "does", "do", "has", "have", "any", "anything", "show", "tell", "give", "list"}
 
 // isQuestion reports whether text, which names no command, is a question
-// for Ask: it ends with a question mark or starts with a question word.
-func isQuestion(text string) bool {
-	if strings.HasSuffix(text, "?") {
+// for Ask: it ends with a question mark (Latin or Arabic), starts with an
+// English question word, or asks what a question in any language asks.
+func (c *Core) isQuestion(text string) bool {
+	if strings.HasSuffix(text, "?") || strings.HasSuffix(text, "؟") {
 		return true
 	}
-	first, _, _ := strings.Cut(strings.ToLower(text), " ")
-	return slices.Contains(questionWords, first)
+	q := strings.ToLower(text)
+	first, _, _ := strings.Cut(q, " ")
+	if slices.Contains(questionWords, first) {
+		return true
+	}
+	for _, intent := range []string{"howmany", "behind", "upcoming", "overview"} {
+		if c.words.asks(q, intent) {
+			return true
+		}
+	}
+	return false
 }
 
 func hasAny(s string, words ...string) bool {

@@ -225,7 +225,7 @@ func (c *Core) Handle(ctx context.Context, req Request) (r Reply) {
 		name = "help"
 	}
 	cmd = c.lookup(name)
-	if cmd == nil && isQuestion(text) {
+	if cmd == nil && c.isQuestion(text) {
 		return c.Ask(ctx, req) // "/ct how is kenya doing?" as a mention would be
 	}
 	if cmd == nil {

@@ -16,7 +16,15 @@ const digestLogs = 10
 // Digest renders the weekly digest as known at instant at, covering the
 // week before it. Sections with nothing to say are left out.
 func (c *Core) Digest(ctx context.Context, at time.Time) (Reply, error) {
-	l := c.cat.For(c.digest)
+	return c.DigestIn(ctx, at, c.digest)
+}
+
+// DigestLanguage is the language of the posted digest.
+func (c *Core) DigestLanguage() string { return c.digest }
+
+// DigestIn is Digest in language lang (a coordinator's, for their DM).
+func (c *Core) DigestIn(ctx context.Context, at time.Time, lang string) (Reply, error) {
+	l := c.cat.For(lang)
 	today := c.fw.Today(at)
 	from, to := today.AddDays(-7), today.AddDays(-1)
 	// The same wall-clock time a week before, in the programme's zone: a

@@ -5,6 +5,8 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -71,9 +73,19 @@ func readScenario(t *testing.T) []goldenStep {
 // end of it, with the digest as rendered when it was due.
 func goldenRun(t *testing.T) (core *commands.Core, clock *fakeclock.Clock, posted map[time.Time]string) {
 	t.Helper()
+	return goldenRunIn(t, "")
+}
+
+// goldenRunIn is goldenRun with ctbot writing in language lang ("" for
+// the configuration's).
+func goldenRunIn(t *testing.T, lang string) (core *commands.Core, clock *fakeclock.Clock, posted map[time.Time]string) {
+	t.Helper()
 	cfg, err := config.Load(filepath.Join(goldenDir, "config.toml"))
 	if err != nil {
 		t.Fatal(err)
+	}
+	if lang != "" {
+		cfg.Framework.Language = lang
 	}
 	steps := readScenario(t)
 	clock = fakeclock.At(steps[0].at.Format(time.RFC3339))
@@ -111,22 +123,69 @@ func goldenRun(t *testing.T) (core *commands.Core, clock *fakeclock.Clock, poste
 func TestGoldenScenario(t *testing.T) {
 	core, clock, posted := goldenRun(t)
 	clock.Set(time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC))
-	for _, tc := range []struct{ file, text string }{
-		{"status.txt", "status"},
-		{"status-kenya.txt", "status kenya"},
-		{"status-nigeria.txt", "status nigeria"},
-		{"status-ghana.txt", "status ghana"},
-		{"status-iraq.txt", "status iraq"},
-		{"status-unsr-recs.txt", "status unsr-recs"},
-		{"status-women-policy.txt", "status women-policy"},
-		{"status-investigators-trained.txt", "status investigators-trained"},
-		{"status-strategies.txt", "status strategies"},
-	} {
+	for _, tc := range goldenQuestions {
 		r := core.Handle(context.Background(), commands.Request{UserID: "UMGR", Text: tc.text, Source: commands.FromConsole})
 		compareGolden(t, tc.file, r.Text())
 	}
 	digestAt := time.Date(2026, 11, 23, 7, 0, 0, 0, time.UTC)
 	compareGolden(t, "digest-2026-11-23.txt", posted[digestAt])
+}
+
+// goldenQuestions are the answers the golden files hold, by file.
+var goldenQuestions = []struct{ file, text string }{
+	{"status.txt", "status"},
+	{"status-kenya.txt", "status kenya"},
+	{"status-nigeria.txt", "status nigeria"},
+	{"status-ghana.txt", "status ghana"},
+	{"status-iraq.txt", "status iraq"},
+	{"status-unsr-recs.txt", "status unsr-recs"},
+	{"status-women-policy.txt", "status women-policy"},
+	{"status-investigators-trained.txt", "status investigators-trained"},
+	{"status-strategies.txt", "status strategies"},
+}
+
+// TestGoldenScenarioInFrench plays the golden scenario with ctbot writing
+// in French: every answer holds the same figures as the English one
+// (numbers written the French way: decimal comma, spaces in thousands).
+func TestGoldenScenarioInFrench(t *testing.T) {
+	core, clock, posted := goldenRunIn(t, "fr")
+	clock.Set(time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC))
+	for _, tc := range goldenQuestions {
+		r := core.Handle(context.Background(), commands.Request{UserID: "UMGR", Text: tc.text, Source: commands.FromConsole})
+		want, err := os.ReadFile(filepath.Join(goldenDir, tc.file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Text() == string(want) || !strings.Contains(r.Text(), "Jour 696 sur 730") {
+			t.Errorf("%s: not written in French:\n%s", tc.text, r.Text())
+		}
+		if g, w := figuresOf(r.Text()), figuresOf(string(want)); !slices.Equal(g, w) {
+			t.Errorf("%s: the French answer's figures differ:\n got %v\nwant %v\n%s", tc.text, g, w, r.Text())
+		}
+	}
+	want, err := os.ReadFile(filepath.Join(goldenDir, "digest-2026-11-23.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := posted[time.Date(2026, 11, 23, 7, 0, 0, 0, time.UTC)]
+	if g, w := figuresOf(got), figuresOf(string(want)); !slices.Equal(g, w) {
+		t.Errorf("the French digest's figures differ:\n got %v\nwant %v\n%s", g, w, got)
+	}
+}
+
+// figureRE finds numbers: integers and decimals with a point or a comma.
+var figureRE = regexp.MustCompile(`\d+(?:[.,]\d+)?`)
+
+// figuresOf are the numbers of a text, sorted, decimals with a point; the
+// spaces that group thousands are dropped first.
+func figuresOf(s string) []string {
+	s = regexp.MustCompile(`(\d)[\x{202f}\x{a0} ](\d{3})\b`).ReplaceAllString(s, "$1$2")
+	out := figureRE.FindAllString(s, -1)
+	for i := range out {
+		out[i] = strings.ReplaceAll(out[i], ",", ".")
+	}
+	slices.Sort(out)
+	return out
 }
 
 // TestPostedDigestRerendersTheSame re-renders the digest posted on 23 Nov

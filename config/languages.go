@@ -34,7 +34,7 @@ func countryNames(c CountryConfig, code string) map[string]string {
 		if lang == locale.Source || names[lang] != "" || !cat.IDs(lang)["country_name."+code] {
 			continue
 		}
-		names[lang] = cat.For(lang).S("country." + code)
+		names[lang] = cat.For(lang).S("country_name." + code)
 	}
 	return names
 }

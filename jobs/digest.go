@@ -42,8 +42,18 @@ func (r *Runner) digest(ctx context.Context, at time.Time, run *ctbot.JobRun) (s
 	}
 	if d.DMCoordinators {
 		sent := 0
+		inLang := map[string][]reply.Doc{r.core.DigestLanguage(): msgs}
 		for _, u := range coordinators {
-			channel, first, err := s.dm(ctx, u, msgs)
+			lang := r.core.Language(u) // each coordinator reads it in their language
+			if inLang[lang] == nil {
+				dg, err := r.core.DigestIn(ctx, at, lang)
+				if err != nil {
+					errs = append(errs, err)
+					continue
+				}
+				inLang[lang] = r.poster.Split(dg.Doc)
+			}
+			channel, first, err := s.dm(ctx, u, inLang[lang])
 			if err != nil {
 				errs = append(errs, err)
 				continue

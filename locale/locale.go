@@ -116,7 +116,7 @@ func (c *Catalog) For(lang string) *Loc {
 	if l := c.locs[lang]; l != nil {
 		return l
 	}
-	l := &Loc{cat: c, lang: lang, loc: i18n.NewLocalizer(c.bundle, lang)}
+	l := &Loc{cat: c, lang: lang, loc: i18n.NewLocalizer(c.bundle, lang), rtl: slices.Contains(rtlLanguages, lang)}
 	c.locs[lang] = l
 	return l
 }
@@ -130,6 +130,20 @@ type Loc struct {
 	size  atomic.Int64
 	dates sync.Map // long dates by ctbot.Date, at most maxDates
 	ndate atomic.Int64
+	rtl   bool // written right to left: arguments are isolated
+}
+
+// rtlLanguages are written right to left.
+var rtlLanguages = []string{"ar", "fa", "he", "ur"}
+
+// isolate wraps an argument of a right-to-left message in Unicode
+// isolates (FSI … PDI), so that a code, a number or "#42" inside Arabic
+// keeps its own direction and does not reorder the words around it.
+func isolate(v reply.Inline) reply.Inline {
+	if v == nil {
+		return nil
+	}
+	return reply.Plain("\u2068").Append(v).Append(reply.Plain("\u2069"))
 }
 
 // maxDates bounds the long dates a localizer keeps written.
@@ -187,7 +201,11 @@ func (l *Loc) T(id string, args ...any) reply.Inline {
 		}
 		names.WriteString(name)
 		names.WriteByte(0)
-		spliced = append(spliced, l.value(v))
+		if l.rtl {
+			spliced = append(spliced, isolate(l.value(v)))
+		} else {
+			spliced = append(spliced, l.value(v))
+		}
 	}
 	key.names = names.String()
 	if parts, ok := l.cache.Load(key); ok {
