@@ -129,3 +129,21 @@ func formName(form string) string {
 	}
 	return "." + form
 }
+
+// TestArabicIsolatesItsArguments: in a right-to-left language an argument
+// (a number, a code, a name in Latin letters) sits in Unicode isolates, so
+// it keeps its direction; inside code it does not, so a command copied
+// from a message still works. Left-to-right languages have none.
+func TestArabicIsolatesItsArguments(t *testing.T) {
+	ar := Default().For("ar").T("err.unknown_command", "Cmd", "/ct", "Name", "xyz").String()
+	if !strings.Contains(ar, "/ct xyz") || strings.Count(ar, "\u2068") != strings.Count(ar, "\u2069") {
+		t.Errorf("a command in code is isolated, or isolates are unbalanced: %q", ar)
+	}
+	n := Default().For("ar").T("history.none", "Where", "Kenya").String()
+	if !strings.Contains(n, "\u2068Kenya\u2069") {
+		t.Errorf("a Latin name in Arabic is not isolated: %q", n)
+	}
+	if fr := Default().For("fr").T("history.none", "Where", "Kenya").String(); strings.ContainsAny(fr, "\u2068\u2069") {
+		t.Errorf("French has isolates: %q", fr)
+	}
+}

@@ -136,15 +136,6 @@ type Loc struct {
 // rtlLanguages are written right to left.
 var rtlLanguages = []string{"ar", "fa", "he", "ur"}
 
-// isolate wraps an argument of a right-to-left message in Unicode
-// isolates (FSI … PDI), so that a code, a number or "#42" inside Arabic
-// keeps its own direction and does not reorder the words around it.
-func isolate(v reply.Inline) reply.Inline {
-	if v == nil {
-		return nil
-	}
-	return reply.Plain("\u2068").Append(v).Append(reply.Plain("\u2069"))
-}
 
 // maxDates bounds the long dates a localizer keeps written.
 const maxDates = 10000
@@ -201,15 +192,11 @@ func (l *Loc) T(id string, args ...any) reply.Inline {
 		}
 		names.WriteString(name)
 		names.WriteByte(0)
-		if l.rtl {
-			spliced = append(spliced, isolate(l.value(v)))
-		} else {
-			spliced = append(spliced, l.value(v))
-		}
+		spliced = append(spliced, l.value(v))
 	}
 	key.names = names.String()
 	if parts, ok := l.cache.Load(key); ok {
-		return render(parts.([]part), spliced)
+		return render(parts.([]part), spliced, l.rtl)
 	}
 	data := make(map[string]any, len(args)/2)
 	for i := 0; i < len(args); i += 2 {
@@ -226,7 +213,7 @@ func (l *Loc) T(id string, args ...any) reply.Inline {
 	if l.size.Add(1) <= maxCompiled {
 		l.cache.Store(key, parts)
 	}
-	return render(parts, spliced)
+	return render(parts, spliced, l.rtl)
 }
 
 // S is T as plain text, for places that show text as written (button

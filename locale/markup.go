@@ -21,10 +21,13 @@ type part struct {
 
 // parse reads the markup of a template's output s into spans, splicing in
 // args where their sentinels are.
-func parse(s string, args []reply.Inline) reply.Inline { return render(compile(s), args) }
+func parse(s string, args []reply.Inline) reply.Inline { return render(compile(s), args, false) }
 
-// render splices args into compiled parts.
-func render(parts []part, args []reply.Inline) reply.Inline {
+// render splices args into compiled parts. With isolated (a right-to-left
+// language), each argument outside code is wrapped in Unicode isolates
+// (FSI … PDI), so that a code, a number or "#42" inside Arabic keeps its
+// own direction; inside code they would be copied with the command.
+func render(parts []part, args []reply.Inline, isolated bool) reply.Inline {
 	n := len(parts)
 	for _, a := range args {
 		n += len(a)
@@ -34,9 +37,16 @@ func render(parts []part, args []reply.Inline) reply.Inline {
 		if p.Arg < 0 {
 			out = append(out, p.Span)
 		} else if p.Arg < len(args) {
+			wrap := isolated && p.Span.Style&reply.Code == 0 && len(args[p.Arg]) > 0
+			if wrap {
+				out = append(out, reply.Span{Text: "\u2068", Style: p.Span.Style})
+			}
 			for _, s := range args[p.Arg] {
 				s.Style |= p.Span.Style
 				out = append(out, s)
+			}
+			if wrap {
+				out = append(out, reply.Span{Text: "\u2069", Style: p.Span.Style})
 			}
 		}
 	}

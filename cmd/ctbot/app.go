@@ -286,6 +286,7 @@ func (a *App) newCore(e *env, db *storage.DB) *commands.Core {
 	return commands.New(commands.Options{
 		Framework: e.cfg.Framework, Access: e.cfg.Access, Store: db, Now: a.Now, Log: e.log,
 		Command: e.cfg.Slack.Command, LookaheadDays: e.cfg.Digest.LookaheadDays, QuietAfterDays: e.cfg.Digest.QuietAfterDays,
+		DigestLanguage: e.cfg.Digest.Language,
 	})
 }
 
