@@ -158,5 +158,5 @@ func runDigest(ctx context.Context, c *Core, call *call) (Reply, error) {
 	if err := call.noMoreArgs(); err != nil {
 		return Reply{}, err
 	}
-	return c.Digest(ctx, call.now)
+	return c.DigestIn(ctx, call.now, call.l.Lang()) // a preview, in the reader's language
 }

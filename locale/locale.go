@@ -136,7 +136,6 @@ type Loc struct {
 // rtlLanguages are written right to left.
 var rtlLanguages = []string{"ar", "fa", "he", "ur"}
 
-
 // maxDates bounds the long dates a localizer keeps written.
 const maxDates = 10000
 
