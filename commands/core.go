@@ -188,6 +188,9 @@ func New(o Options) *Core {
 	return c
 }
 
+// Catalog holds the messages in every language.
+func (c *Core) Catalog() *locale.Catalog { return c.cat }
+
 // Command is the slash command, e.g. "/ct".
 func (c *Core) Command() string { return c.command }
 

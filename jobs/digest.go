@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/cttechplus/ctbot"
@@ -37,7 +38,7 @@ func (r *Runner) digest(ctx context.Context, at time.Time, run *ctbot.JobRun) (s
 		if err != nil {
 			errs = append(errs, err)
 		} else {
-			detail, _ = c.post(ctx, "chart", d.Channel, first)
+			detail, _ = c.post(ctx, "chart", d.Channel, first, r.core.DigestLanguage())
 		}
 	}
 	if d.DMCoordinators {
@@ -58,7 +59,7 @@ func (r *Runner) digest(ctx context.Context, at time.Time, run *ctbot.JobRun) (s
 				errs = append(errs, err)
 				continue
 			}
-			if _, ok := c.post(ctx, "chart:dm:"+u, channel, first); ok {
+			if _, ok := c.post(ctx, "chart:dm:"+u, channel, first, lang); ok {
 				sent++
 			}
 		}
@@ -71,20 +72,28 @@ func (r *Runner) digest(ctx context.Context, at time.Time, run *ctbot.JobRun) (s
 }
 
 // chartPost uploads the progress chart where a digest went, drawn once
-// for all of them and only if some still lacks it.
+// per language and only if some still lacks it.
 type chartPost struct {
 	r     *Runner
 	s     *sender
 	at    time.Time
-	img   reply.Image
-	drawn bool
-	err   error
+	drawn map[string]drawnChart // by language
 }
+
+type drawnChart struct {
+	img reply.Image
+	err error
+}
+
+// chartLanguages are those the chart's font draws (Latin and Cyrillic);
+// in another language (Arabic, which needs shaping too) the chart is drawn
+// in the digest's, or English.
+var chartLanguages = []string{"en", "fr", "ru"}
 
 // post uploads the chart into threadTS of channel once, as delivery
 // target, and says how it went. A chart that fails is logged and
 // reported, but does not fail the digest.
-func (c *chartPost) post(ctx context.Context, target, channel, threadTS string) (detail string, ok bool) {
+func (c *chartPost) post(ctx context.Context, target, channel, threadTS, lang string) (detail string, ok bool) {
 	r, s := c.r, c.s
 	if _, ok := s.done[target]; ok {
 		return "chart posted earlier", true
@@ -100,7 +109,7 @@ func (c *chartPost) post(ctx context.Context, target, channel, threadTS string) 
 		}
 		return "chart posted earlier", true
 	}
-	img, err := c.draw(ctx)
+	img, err := c.draw(ctx, lang)
 	if err == nil {
 		img.Filename = filename
 		err = r.poster.Upload(ctx, channel, threadTS, img)
@@ -115,18 +124,28 @@ func (c *chartPost) post(ctx context.Context, target, channel, threadTS string) 
 	return "chart posted", true
 }
 
-// draw renders the chart as known at the digest's instant, the first
-// time it is needed.
-func (c *chartPost) draw(ctx context.Context) (reply.Image, error) {
-	if !c.drawn {
-		c.drawn = true
+// draw renders the chart in lang as known at the digest's instant, the
+// first time it is needed.
+func (c *chartPost) draw(ctx context.Context, lang string) (reply.Image, error) {
+	if !slices.Contains(chartLanguages, lang) {
+		lang = c.r.core.DigestLanguage()
+	}
+	if !slices.Contains(chartLanguages, lang) {
+		lang = chartLanguages[0]
+	}
+	if c.drawn == nil {
+		c.drawn = map[string]drawnChart{}
+	}
+	d, ok := c.drawn[lang]
+	if !ok {
 		snap, err := c.r.store.Snapshot(ctx, c.r.fw, c.at)
 		if err == nil {
-			c.img, err = Chart(c.r.core.Loc(""), c.r.fw, snap, c.r.fw.Today(c.at))
+			d.img, err = Chart(c.r.core.Catalog().For(lang), c.r.fw, snap, c.r.fw.Today(c.at))
 		}
-		c.err = err
+		d.err = err
+		c.drawn[lang] = d
 	}
-	return c.img, c.err
+	return d.img, d.err
 }
 
 // PostDigest posts the digest for instant at, as the run of that period:

@@ -320,3 +320,35 @@ func TestDigestChartInDMsIsSentOnceAcrossAttempts(t *testing.T) {
 		t.Errorf("charts uploaded: %v", got)
 	}
 }
+
+// TestDigestDMsInEachCoordinatorsLanguage: the channel gets the digest in
+// [digest] language; a coordinator who chose French gets it, and its
+// chart, in French.
+func TestDigestDMsInEachCoordinatorsLanguage(t *testing.T) {
+	h := newHarness(t, mondayDigest, func(c *config.Config) {
+		c.Digest.DMCoordinators = true
+		c.Access.Coordinators = []string{"UCOORD", "UCOORD2"}
+	})
+	if _, err := h.db.SetLanguage(t.Context(), "UCOORD2", "fr", ctbot.WriteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	h.seed()
+	h.tick()
+	if n := strings.Count(all(h.poster.to("DUCOORD")), "weekly digest — week 48"); n == 0 {
+		t.Errorf("the English coordinator's digest is not in English:\n%s", all(h.poster.to("DUCOORD")))
+	}
+	fr := all(h.poster.to("DUCOORD2"))
+	if !strings.Contains(fr, "Synthèse hebdomadaire de CT TECH+ — semaine 48") || strings.Contains(fr, "weekly digest") {
+		t.Errorf("the French coordinator's digest is not in French:\n%s", fr)
+	}
+	if !strings.Contains(all(h.digestThread()), "weekly digest — week 48") {
+		t.Error("the channel's digest is not in the digest's language")
+	}
+	var alts []string
+	for _, u := range h.poster.uploads {
+		alts = append(alts, u.Channel+": "+u.Alt)
+	}
+	if len(h.poster.uploads) != 3 || h.poster.uploads[2].Channel != "DUCOORD2" || h.poster.uploads[2].Alt == h.poster.uploads[1].Alt {
+		t.Errorf("the French DM's chart is not drawn in French:\n%s", strings.Join(alts, "\n"))
+	}
+}
