@@ -82,6 +82,17 @@ func FoldCourses(trainings []*Entry, through Date) map[CourseKey]TrainingTotals 
 type Readiness struct {
 	Pillars []string // e.g. policy, legal, institutional
 	Labels  []string // a label per level of the scale, from 0
+	// LabelsIn are the labels in other languages, by language.
+	LabelsIn map[string][]string
+}
+
+// LabelsFor are the scale's labels in language lang (the default ones
+// when it has none).
+func (r *Readiness) LabelsFor(lang string) []string {
+	if ls := r.LabelsIn[lang]; len(ls) == len(r.Labels) {
+		return ls
+	}
+	return r.Labels
 }
 
 // DefaultReadiness is the benchmark when the configuration sets none.

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/cttechplus/ctbot"
+	"github.com/cttechplus/ctbot/locale"
 	"github.com/cttechplus/ctbot/reply"
 )
 
@@ -52,7 +53,7 @@ func (c *Core) scores(opts options) (map[string]int, error) {
 			return nil, err
 		}
 		if n > r.Max() {
-			return nil, badField(p, "err.score_over", "Pillar", p, "N", n, "Max", r.Max(), "Labels", scaleText(r))
+			return nil, badField(p, "err.score_over", "Pillar", p, "N", n, "Max", r.Max(), "Labels", scaleWords{r})
 		}
 		if out == nil {
 			out = map[string]int{}
@@ -90,14 +91,22 @@ func (c *Core) notAPillar(a *args) error {
 	return badField(key, "err.not_pillar", "Key", key, "List", strings.Join(append([]string{"on"}, c.fw.Readiness.Pillars...), ", "))
 }
 
-// scaleText is the scale, level by level: "0 absent, 1 initial, …".
-func scaleText(r *ctbot.Readiness) string {
-	parts := make([]string, len(r.Labels))
-	for i, l := range r.Labels {
+// scaleText is the scale, level by level, in language lang: "0 absent,
+// 1 initial, …".
+func scaleText(r *ctbot.Readiness, lang string) string {
+	labels := r.LabelsFor(lang)
+	parts := make([]string, len(labels))
+	for i, l := range labels {
 		parts[i] = strconv.Itoa(i) + " " + l
 	}
 	return strings.Join(parts, ", ")
 }
+
+// scaleWords is the scale written in the reader's language, for messages
+// made before the reader is known (errors).
+type scaleWords struct{ r *ctbot.Readiness }
+
+func (s scaleWords) Localize(l *locale.Loc) string { return scaleText(s.r, l.Lang()) }
 
 // readinessOf is a state's latest readiness profile, pillar by pillar,
 // with the change since the assessment before; nothing when it has none.
@@ -122,10 +131,10 @@ func (v *View) readinessOf(c *ctbot.Country) reply.Doc {
 	return reply.Doc{reply.List{Title: title, Items: items}}
 }
 
-// label is a level's label on the scale.
+// label is a level's label on the scale, in the reader's language.
 func (v *View) label(n int) string {
-	if n >= 0 && n < len(v.fw.Readiness.Labels) {
-		return v.fw.Readiness.Labels[n]
+	if labels := v.fw.Readiness.LabelsFor(v.l.Lang()); n >= 0 && n < len(labels) {
+		return labels[n]
 	}
 	return ""
 }
@@ -198,7 +207,7 @@ func (v *View) ReadinessTable() Reply {
 	if len(t.Rows) == 0 {
 		return Reply{Doc: append(doc, reply.Para{Text: l.T("readiness.none", "Cmd", v.command, "Pillars", strings.Join(v.fw.Readiness.Pillars, "=N "))})}
 	}
-	doc = append(doc, t, reply.Note{Text: l.T("readiness.scale", "Labels", scaleText(v.fw.Readiness))})
+	doc = append(doc, t, reply.Note{Text: l.T("readiness.scale", "Labels", scaleText(v.fw.Readiness, l.Lang()))})
 	if len(missing) > 0 {
 		doc = append(doc, reply.Note{Text: l.T("readiness.not_assessed", "List", strings.Join(missing, l.T("list.sep").String()))})
 	}

@@ -61,6 +61,16 @@ func (v *validator) readiness(r Readiness) *ctbot.Readiness {
 		}
 		out.Labels = r.Scale
 	}
+	out.LabelsIn = map[string][]string{}
+	for lang, labels := range map[string][]string{"fr": r.ScaleFR, "ru": r.ScaleRU, "ar": r.ScaleAR} {
+		if labels == nil {
+			continue
+		}
+		if len(labels) != len(out.Labels) {
+			v.add("readiness", "scale_"+lang, "has %d labels; scale has %d", len(labels), len(out.Labels))
+		}
+		out.LabelsIn[lang] = labels
+	}
 	return out
 }
 

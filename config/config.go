@@ -150,6 +150,10 @@ type CourseConfig struct {
 type Readiness struct {
 	Pillars []string `toml:"pillars"`
 	Scale   []string `toml:"scale"`
+	// The scale's labels in other languages (as many as scale's).
+	ScaleFR []string `toml:"scale_fr"`
+	ScaleRU []string `toml:"scale_ru"`
+	ScaleAR []string `toml:"scale_ar"`
 }
 
 // Log is the [log] table.
