@@ -14,6 +14,7 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -146,7 +147,8 @@ type Core struct {
 	cat       *locale.Catalog
 	commands  []*Command
 	langs     languages
-	digest    string // the posted digest's language
+	granted   atomic.Pointer[[]ctbot.Grant] // the grants last read, for defaults
+	digest    string                        // the posted digest's language
 	words     vocabulary
 }
 
@@ -204,6 +206,7 @@ func (c *Core) Loc(user string) *locale.Loc { return c.cat.For(c.Language(user))
 // is logged and answered with an error message, never passed on.
 func (c *Core) Handle(ctx context.Context, req Request) (r Reply) {
 	var cmd *Command
+	ac := c.accessNow(ctx) // read first: a focal point granted in Slack reads their state's language
 	l := c.Loc(req.UserID)
 	defer func() {
 		if p := recover(); p != nil {
@@ -237,7 +240,7 @@ func (c *Core) Handle(ctx context.Context, req Request) (r Reply) {
 	if cmd.Form != "" && strings.TrimSpace(rest) == "" && req.Source == FromSlash {
 		return Reply{Form: &Form{Kind: cmd.Form}, Doc: reply.Doc{reply.Para{Text: l.T("form.opening", "Kind", cmd.Form)}}}
 	}
-	call := c.newCall(ctx, req, cmd, l)
+	call := c.newCallWith(req, cmd, l, ac)
 	call.source = text
 	if req.Note != "" {
 		call.source += " " + strconv.Quote(req.Note) // the same text twice is the same command
@@ -258,8 +261,13 @@ func (c *Core) Handle(ctx context.Context, req Request) (r Reply) {
 }
 
 func (c *Core) newCall(ctx context.Context, req Request, cmd *Command, l *locale.Loc) *call {
+	return c.newCallWith(req, cmd, l, c.accessNow(ctx))
+}
+
+// newCallWith is newCall with the roles already read.
+func (c *Core) newCallWith(req Request, cmd *Command, l *locale.Loc, ac ctbot.Access) *call {
 	now := c.now()
-	return &call{req: req, cmd: cmd, now: now, today: c.fw.Today(now), l: l, args: &args{}, access: c.accessNow(ctx)}
+	return &call{req: req, cmd: cmd, now: now, today: c.fw.Today(now), l: l, args: &args{}, access: ac}
 }
 
 // checkInput refuses text that cannot be a command: too long, not UTF-8,

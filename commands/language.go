@@ -20,13 +20,18 @@ type languages struct {
 }
 
 // Language is the language user reads: the one they chose; else, for a
-// focal point, their state's; else the programme's.
+// focal point (in the configuration, or granted in Slack as the grants were
+// last read), their state's; else the programme's.
 func (c *Core) Language(user string) string {
 	if lang := c.langs.of(c, user); lang != "" {
 		return lang
 	}
+	ac := c.access
+	if gs := c.granted.Load(); gs != nil {
+		ac = ac.With(*gs) // a focal point granted in Slack, as last read
+	}
 	for _, co := range c.fw.Countries {
-		if co.Language != "" && contains(co.FocalPoints, user) {
+		if co.Language != "" && ac.IsFocal(c.fw, user, co.Code) {
 			return co.Language
 		}
 	}

@@ -93,3 +93,15 @@ func TestQuestionsInEveryLanguage(t *testing.T) {
 		t.Errorf("a question about Kenya answered about Ghana too:\n%s", text)
 	}
 }
+
+// A focal point granted in Slack reads their state's language too.
+func TestAFocalPointGrantedInSlackReadsTheirStatesLanguage(t *testing.T) {
+	h := newHarness(t)
+	if r := h.as(coordinator, "access add UGRANTED focal iraq"); r.Failed {
+		t.Fatal(r.Text())
+	}
+	wantText(t, h.as("UGRANTED", "status iraq"), "العراق")
+	if got := h.core.Language("UGRANTED"); got != "ar" {
+		t.Errorf("Iraq's focal point granted in Slack reads %q", got)
+	}
+}

@@ -21,6 +21,7 @@ func (c *Core) accessNow(ctx context.Context) ctbot.Access {
 		c.log.ErrorContext(ctx, "roles granted in Slack not read; the configuration alone decides", "err", err)
 		return c.access
 	}
+	c.granted.Store(&gs)
 	return c.access.With(gs)
 }
 

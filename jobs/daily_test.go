@@ -191,6 +191,7 @@ func TestRetentionRedactsOldFreeText(t *testing.T) {
 func TestRolesGrantedInSlackAreReminded(t *testing.T) {
 	h := newHarness(t, "2026-12-01T08:00:00Z")
 	h.at("2026-12-01T08:00:00Z", "UCOORD", "access add UIRAQ focal iraq")
+	h.at("2026-12-01T08:00:00Z", "UIRAQ", "lang en") // Iraq's focal points read Arabic by default
 	h.at("2026-12-01T08:00:00Z", "UCOORD", "access add UCOORD2 coordinator")
 	h.at("2026-12-01T08:00:00Z", "USTAFF", `kickoff iraq planned 2026-12-04`)
 	h.at("2026-12-01T08:00:00Z", "USTAFF", `kickoff nigeria planned 2026-12-04`)
