@@ -1,9 +1,11 @@
 package ctbot
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // fold maps accented Latin letters to their base letter so "Cote" finds "Côte".
@@ -170,29 +172,37 @@ func wordsOf(s string) string {
 	}, fold.Replace(s)))
 }
 
-// LookupInflected finds the country a single word names with an ending
-// of its grammar (Russian "в Таджикистане", "Кении"): a name's stem (all
-// but its last letter) starts the word, which is at most two letters
-// longer than the name. Names of fewer than four letters are left out.
+// LookupInflected finds the country a Russian word names with a case
+// ending ("в Таджикистане", "Кении", "из Ирака"): a Cyrillic name, less its
+// final vowel or soft sign, followed by a Russian ending. "Иран" is not
+// "Ирак": a name that ends in a consonant keeps it whole.
 func (f *Framework) LookupInflected(word string) *Country {
-	w := []rune(strings.ToLower(word))
-	if len(w) < 4 {
+	w := strings.ToLower(word)
+	if !isCyrillic(w) {
 		return nil
 	}
 	for _, c := range f.Countries {
-		names := append([]string{c.Name}, c.Aliases...)
+		names := slices.Clone(c.Aliases)
 		for _, n := range c.Names {
 			names = append(names, n)
 		}
 		for _, n := range names {
-			r := []rune(strings.ToLower(n))
-			if len(r) < 4 || len(w) < len(r)-1 || len(w) > len(r)+2 {
+			n = strings.ToLower(n)
+			if !isCyrillic(n) || utf8.RuneCountInString(n) < 4 {
 				continue
 			}
-			if string(w[:len(r)-1]) == string(r[:len(r)-1]) {
+			stem := strings.TrimRight(n, "аяиыоеь")
+			if rest, ok := strings.CutPrefix(w, stem); ok && slices.Contains(russianEndings, rest) {
 				return c
 			}
 		}
 	}
 	return nil
+}
+
+// russianEndings are the case endings of place names.
+var russianEndings = []string{"", "а", "я", "у", "ю", "е", "и", "ы", "ой", "ей", "ом", "ем", "ию", "ии", "ия", "ью"}
+
+func isCyrillic(s string) bool {
+	return strings.ContainsFunc(s, func(r rune) bool { return unicode.Is(unicode.Cyrillic, r) })
 }

@@ -95,3 +95,22 @@ func TestMentionedCountry(t *testing.T) {
 		}
 	}
 }
+
+func TestLookupInflectedReadsRussianEndings(t *testing.T) {
+	fw := ctbot.NewFramework("p", ctbot.MustParseDate("2025-01-01"), ctbot.MustParseDate("2026-12-31"), nil, []*ctbot.Country{
+		{Code: "IQ", Name: "Iraq", Names: map[string]string{"ru": "Ирак"}},
+		{Code: "KE", Name: "Kenya", Names: map[string]string{"ru": "Кения"}},
+		{Code: "TJ", Name: "Tajikistan", Names: map[string]string{"ru": "Таджикистан"}},
+		{Code: "NG", Name: "Nigeria", Names: map[string]string{"ru": "Нигерия"}},
+	}, nil)
+	for word, want := range map[string]string{"Таджикистане": "TJ", "Кении": "KE", "Кению": "KE", "Ираке": "IQ", "Ирака": "IQ", "Нигерии": "NG"} {
+		if c := fw.LookupInflected(word); c == nil || c.Code != want {
+			t.Errorf("%s = %v, want %s", word, c, want)
+		}
+	}
+	for _, word := range []string{"Иране", "Иран", "iran", "Kenyan", "Ираклий", "кенгуру"} {
+		if c := fw.LookupInflected(word); c != nil {
+			t.Errorf("%s taken for %s", word, c.Code)
+		}
+	}
+}

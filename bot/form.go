@@ -76,8 +76,12 @@ func countryOptions(l *locale.Loc, fw *ctbot.Framework, kind, query string) []*s
 		out = append(out, option("programme", l.S("form.programme")))
 	}
 	for _, c := range fw.Countries {
-		if match(append([]string{c.Name, c.Code}, c.Aliases...)...) {
-			out = append(out, option(c.Code, c.Name))
+		names := append([]string{c.Name, c.Code}, c.Aliases...)
+		for _, n := range c.Names {
+			names = append(names, n)
+		}
+		if match(names...) {
+			out = append(out, option(c.Code, c.NameIn(l.Lang())))
 		}
 	}
 	return out

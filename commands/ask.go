@@ -27,7 +27,8 @@ var leadingMentionsRE = regexp.MustCompile(`^(?:\s*<@[UW][A-Z0-9]+(?:\|[^>]*)?>)
 func (c *Core) Ask(ctx context.Context, req Request) (r Reply) {
 	text := strings.TrimSpace(mentionRE.ReplaceAllString(req.Text, ""))
 	first, _, _ := strings.Cut(text, " ")
-	if cmd := c.lookup(first); cmd != nil && (cmd.Writes() || cmd.Name == "history") {
+	// "Formation des enquêteurs au Kenya ?" is a question, not a command.
+	if cmd := c.lookup(first); cmd != nil && (cmd.Writes() || cmd.Name == "history") && !endsAsQuestion(text) {
 		if cmd.Mentions {
 			text = strings.TrimSpace(leadingMentionsRE.ReplaceAllString(req.Text, ""))
 		}
@@ -109,28 +110,21 @@ func (c *Core) askHelp(l *locale.Loc, lead reply.Inline) Reply {
 	)}
 }
 
-// questionWords start a question written to the slash command.
-var questionWords = []string{"how", "what", "what's", "whats", "what’s", "who", "which", "when", "where", "why",
-	"is", "are", "was", "were", "did", "does", "do", "has", "have", "any", "anything", "show", "tell", "give", "list"}
-
 // isQuestion reports whether text, which names no command, is a question
-// for Ask: it ends with a question mark (Latin or Arabic), starts with an
-// English question word, or asks what a question in any language asks.
+// for Ask: it ends with a question mark (Latin or Arabic) or starts with
+// a word that opens a question in any language ([askwords] start). A
+// mistyped command is neither, and is refused as one.
 func (c *Core) isQuestion(text string) bool {
-	if strings.HasSuffix(text, "?") || strings.HasSuffix(text, "؟") {
+	if endsAsQuestion(text) {
 		return true
 	}
-	q := strings.ToLower(text)
-	first, _, _ := strings.Cut(q, " ")
-	if slices.Contains(questionWords, first) {
-		return true
-	}
-	for _, intent := range []string{"howmany", "behind", "upcoming", "overview"} {
-		if c.words.asks(q, intent) {
-			return true
-		}
-	}
-	return false
+	first, _, _ := strings.Cut(strings.ToLower(text), " ")
+	return slices.Contains(c.words.ask["start"], first)
+}
+
+// endsAsQuestion reports whether text ends with a question mark.
+func endsAsQuestion(text string) bool {
+	return strings.HasSuffix(text, "?") || strings.HasSuffix(text, "؟")
 }
 
 func hasAny(s string, words ...string) bool {

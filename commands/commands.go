@@ -148,7 +148,7 @@ func runNew(_ context.Context, c *Core, call *call) (Reply, error) {
 			return Reply{}, badInput("err.no_form", "Kind", t.text, "List", strings.Join(FormKinds, ", "))
 		}
 	}
-	return Reply{Form: &Form{Kind: kind}, Doc: reply.Doc{reply.Para{Text: call.l.T("form.opening", "Kind", kind)}}}, nil
+	return Reply{Form: &Form{Kind: kind}, Doc: reply.Doc{reply.Para{Text: call.l.T("form.opening", "Kind", locale.M("form.kind."+kind))}}}, nil
 }
 
 func runDigest(ctx context.Context, c *Core, call *call) (Reply, error) {

@@ -238,7 +238,7 @@ func (c *Core) Handle(ctx context.Context, req Request) (r Reply) {
 		return c.errorReply(ctx, l, nil, c.unknownCommand(name))
 	}
 	if cmd.Form != "" && strings.TrimSpace(rest) == "" && req.Source == FromSlash {
-		return Reply{Form: &Form{Kind: cmd.Form}, Doc: reply.Doc{reply.Para{Text: l.T("form.opening", "Kind", cmd.Form)}}}
+		return Reply{Form: &Form{Kind: cmd.Form}, Doc: reply.Doc{reply.Para{Text: l.T("form.opening", "Kind", locale.M("form.kind."+cmd.Form))}}}
 	}
 	call := c.newCallWith(req, cmd, l, ac)
 	call.source = text

@@ -12,7 +12,7 @@ import (
 // Describe is an entry in a line, e.g.
 // *Kenya* — training “OSINT basics” on Fri 20 Nov 2026: 25 trained (36% women), 20 new.
 func Describe(l *locale.Loc, fw *ctbot.Framework, e *ctbot.Entry) reply.Inline {
-	return l.T("entry.line", "Country", fw.CountryName(e.Country), "Body", DescribeBody(l, e))
+	return l.T("entry.line", "Country", CountryName(l, fw, e.Country), "Body", DescribeBody(l, e))
 }
 
 // DescribeBody is Describe without the country.

@@ -147,7 +147,7 @@ func (c *Core) AnswerEvent(ctx context.Context, req Request, value string) (r Re
 	case AnswerHeld:
 		return Reply{Form: &Form{Kind: string(latest.Kind), Series: req.Series, Values: map[string]string{
 			"country": latest.Country, "date": latest.Date.String(), "title": latest.Title, "status": string(ctbot.StatusHeld)}},
-			Doc: reply.Doc{reply.Para{Text: l.T("form.opening", "Kind", string(latest.Kind))}}}
+			Doc: reply.Doc{reply.Para{Text: l.T("form.opening", "Kind", locale.M("form.kind."+string(latest.Kind)))}}}
 	case AnswerSnooze:
 		on := call.today.AddDays(SnoozeDays)
 		err := c.store.Snooze(ctx, req.Series, on, req.UserID, call.write())

@@ -105,3 +105,36 @@ func TestAFocalPointGrantedInSlackReadsTheirStatesLanguage(t *testing.T) {
 		t.Errorf("Iraq's focal point granted in Slack reads %q", got)
 	}
 }
+
+// A mistyped command is refused as one, not answered as a question,
+// whatever words of a question it holds.
+func TestTyposStayUnknownCommands(t *testing.T) {
+	h := newHarness(t)
+	for _, text := range []string{"wrokshop kenya planned 2026-12-01 Next steps", "statuss kenya", "reports", "trainig kenya today trained=5 late start"} {
+		if r := h.as(staff, text); r.Command != "unknown" || !r.Failed {
+			t.Errorf("%q answered as %s, not refused as an unknown command:\n%.120s", text, r.Command, r.Text())
+		}
+	}
+	// A question ending with a question mark, though it starts with a
+	// command word, is a question.
+	wantText(t, h.ask(manager, "Formation des enquêteurs au Kenya ?"), "Kenya — status on")
+}
+
+// Arabic input: the invisible marks of direction (an Arabic keyboard's, or
+// ctbot's own isolates copied back) and Arabic-Indic digits are read.
+func TestArabicInputIsRead(t *testing.T) {
+	h := newHarness(t)
+	for _, text := range []string{
+		"training kenya 2026-11-21 course=\u2068dva-basic\u2069 trained=5",
+		"status \u2068Kenya\u2069",
+		"status \u200fكينيا",
+		"تدريب العراق ٢٠٢٦-١١-٢٠ \"OSINT\" متدربين=١٢",
+	} {
+		if r := h.as(coordinator, text); r.Failed {
+			t.Errorf("%q refused:\n%.160s", text, r.Text())
+		}
+	}
+	if e := h.last(); e.Trained != 12 || e.Date.String() != "2026-11-20" || e.Country != "IQ" {
+		t.Errorf("Arabic digits read as trained %d on %s in %s", e.Trained, e.Date, e.Country)
+	}
+}

@@ -73,9 +73,33 @@ func tokenize(s string) []token {
 			t.quoted = true
 		}
 		t.text, t.end = b.String(), i
+		if w := plainWord(t.text); !t.quoted && w != "" {
+			t.text = w // a word of marks alone stays as it is: free text
+		}
 		toks = append(toks, t)
 	}
 	return toks
+}
+
+// plainWord is a word as ctbot reads it: without the invisible marks of
+// direction (an Arabic keyboard's, or the isolates of ctbot's own Arabic
+// messages, copied back) and with Arabic-Indic digits as 0-9. Free text
+// is kept as typed: it is read from the raw input, not from words.
+func plainWord(s string) string {
+	if !strings.ContainsFunc(s, func(r rune) bool { return r >= 0x600 || r >= 0x200e && r <= 0x2069 }) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == 0x200e || r == 0x200f || r == 0x061c || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069:
+			return -1
+		case r >= 0x0660 && r <= 0x0669:
+			return '0' + r - 0x0660
+		case r >= 0x06f0 && r <= 0x06f9:
+			return '0' + r - 0x06f0
+		}
+		return r
+	}, s)
 }
 
 // unclosedQuote is the error for a title or option with an open quote.
@@ -194,11 +218,18 @@ func unknownCountry(fw *ctbot.Framework, s string) error {
 	if sug := fw.SuggestCountries(s); len(sug) > 0 {
 		return badField("country", "err.unknown_country_suggest", "Text", s, "List", codeList(sug))
 	}
-	names := make([]string, len(fw.Countries))
-	for i, c := range fw.Countries {
-		names[i] = c.Name
+	return badField("country", "err.unknown_country", "Text", s, "List", stateNames{fw})
+}
+
+// stateNames lists the states in the reader's language.
+type stateNames struct{ fw *ctbot.Framework }
+
+func (s stateNames) Localize(l *locale.Loc) string {
+	names := make([]string, len(s.fw.Countries))
+	for i, c := range s.fw.Countries {
+		names[i] = c.NameIn(l.Lang())
 	}
-	return badField("country", "err.unknown_country", "Text", s, "List", strings.Join(names, ", "))
+	return strings.Join(names, l.S("list.sep"))
 }
 
 // looksLikeDate reports whether s is meant as a date (even an invalid one).

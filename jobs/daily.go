@@ -141,6 +141,9 @@ func (r *Runner) send(ctx context.Context, job, period string, at time.Time, sen
 		}
 		doc := func(user string) []reply.Doc {
 			l := r.core.Loc(user)
+			if user == "" { // the channel reads the digest's language
+				l = r.core.Catalog().For(r.core.DigestLanguage())
+			}
 			d := reply.Doc{reply.Para{Text: m.text(l)}}
 			if m.event != nil {
 				d = append(d, commands.EventActions(l, m.event))
