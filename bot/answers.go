@@ -31,9 +31,10 @@ func (b *Bot) answerEvent(ctx context.Context, o origin, ic slack.InteractionCal
 	if rr := b.refusal(ctx, o); rr != nil {
 		return *rr
 	}
+	channel, ts := reminderOf(ic)
+	req.SettleLanguage = b.reminderLanguage(channel)
 	r := b.core.AnswerEvent(ctx, req, value)
 	b.metrics.Command(r.Command, r.Outcome)
-	channel, ts := reminderOf(ic)
 	if f := r.Form; f != nil {
 		v := formValues{Country: f.Values["country"], Date: f.Values["date"], Title: f.Values["title"], Status: f.Values["status"]}
 		view := b.entryForm(req.UserID, f.Kind, formMeta{Channel: channel, Series: f.Series, TS: ts}, v)
@@ -69,4 +70,13 @@ func (b *Bot) settle(ctx context.Context, channel, ts string, r commands.Reply) 
 	if err := (SlackPoster{API: b.api}).Update(ctx, channel, ts, r.Settled); err != nil {
 		b.log.Error("reminder not updated after its answer", "err", err)
 	}
+}
+
+// reminderLanguage is the language of a reminder in channel: a channel's
+// is the digest's; a direct message's, "" (its reader's, who answers it).
+func (b *Bot) reminderLanguage(channel string) string {
+	if channel == "" || strings.HasPrefix(channel, "D") {
+		return ""
+	}
+	return b.core.DigestLanguage()
 }

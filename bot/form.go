@@ -448,6 +448,9 @@ func (b *Bot) submitForm(ctx context.Context, o origin, ic slack.InteractionCall
 		return &slack.ViewSubmissionResponse{ResponseAction: slack.RAErrors, Errors: map[string]string{countryField: l.S("form.choose_country")}}
 	}
 	req := commands.Request{UserID: ic.User.ID, Text: text, Source: commands.FromModal, Keys: keys, Series: meta.Series}
+	if meta.TS != "" {
+		req.SettleLanguage = b.reminderLanguage(meta.Channel)
+	}
 	if ic.View.CallbackID != editCallbackID && (f.Kind == "log" || f.Kind == "kickoff") {
 		req.Note = f.Note // as written: a message's "link=…" stays in it
 	}

@@ -197,7 +197,11 @@ func (c *Core) findIndicators(text string) []*ctbot.Indicator {
 	owners := map[string][]*ctbot.Indicator{}
 	for _, ind := range c.fw.Indicators {
 		seen := map[string]bool{}
-		for _, w := range words(strings.ToLower(strings.ReplaceAll(ind.Code, "-", " ") + " " + ind.Title)) {
+		titles := []string{strings.ReplaceAll(ind.Code, "-", " "), ind.Title, ind.ShortTitle}
+		for lang := range ind.Titles {
+			titles = append(titles, ind.Titles[lang], ind.ShortTitles[lang])
+		}
+		for _, w := range words(strings.ToLower(strings.Join(titles, " "))) {
 			for _, part := range strings.Split(w, "-") {
 				k := stem(part)
 				if len([]rune(k)) < 3 || stopWords[k] || seen[k] {
@@ -229,6 +233,12 @@ func (c *Core) findIndicators(text string) []*ctbot.Indicator {
 // stem reduces a lower-case word to a rough singular: strategies → strategy.
 func stem(w string) string {
 	w = strings.TrimFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	if r := []rune(w); len(r) > 5 && unicode.Is(unicode.Cyrillic, r[0]) {
+		return string(r[:5]) // Russian endings vary: "принятые", "принятыми"
+	}
+	if a, ok := strings.CutPrefix(w, "ال"); ok && len([]rune(a)) >= 3 {
+		return a // Arabic: without the article
+	}
 	switch {
 	case strings.HasSuffix(w, "ies") && len(w) > 4:
 		return w[:len(w)-3] + "y"

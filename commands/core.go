@@ -110,6 +110,9 @@ type Request struct {
 	// Series is the event (kick-off or workshop series) a reminder's
 	// answer is about: the entry recorded continues it, and it must be open.
 	Series int64
+	// SettleLanguage is the language of the reminder an answer updates
+	// (a channel's reads the digest's); "" for the person's own.
+	SettleLanguage string
 	// Note is a form's free text (an update's or a kick-off's note), taken
 	// as written: it is never read for options such as source= or link=.
 	Note string

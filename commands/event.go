@@ -118,7 +118,7 @@ func (c *Core) AnswerEvent(ctx context.Context, req Request, value string) (r Re
 	}
 	if earlier != nil {
 		r := c.duplicateReply(l, call.now, earlier)
-		r.Settled = c.settled(l, earlier)
+		r.Settled = c.settled(c.settleLoc(req, l), earlier)
 		return r
 	}
 	a, latest, err := c.answeredEvent(ctx, value)
@@ -132,11 +132,11 @@ func (c *Core) AnswerEvent(ctx context.Context, req Request, value string) (r Re
 	switch {
 	case !latest.Status.Open():
 		r := c.errorReply(ctx, l, cmd, refused("err.event_answered", "Entry", Describe(l, c.fw, latest), "ID", ID(latest.ID), "Cmd", c.command))
-		r.Settled = c.settled(l, latest)
+		r.Settled = c.settled(c.settleLoc(req, l), latest)
 		return r
 	case latest.Date != a.date:
 		r := c.errorReply(ctx, l, cmd, refused("err.event_changed", "Entry", Describe(l, c.fw, latest), "ID", ID(latest.ID), "Cmd", c.command))
-		r.Settled = c.settled(l, latest)
+		r.Settled = c.settled(c.settleLoc(req, l), latest)
 		return r
 	}
 	if err := c.mayRecord(call, latest.Country); err != nil {
@@ -211,6 +211,14 @@ func (c *Core) pinnedSeries(call *call, series []*ctbot.Entry) (*ctbot.Entry, er
 
 // settled is what a reminder says once answered by entry e: what was
 // recorded, and by whom.
+// settleLoc is the language a reminder is rewritten in: its own.
+func (c *Core) settleLoc(req Request, l *locale.Loc) *locale.Loc {
+	if req.SettleLanguage != "" {
+		return c.cat.For(req.SettleLanguage)
+	}
+	return l
+}
+
 func (c *Core) settled(l *locale.Loc, e *ctbot.Entry) reply.Doc {
 	return reply.Doc{reply.Para{Text: l.T("event.settled", "Entry", Describe(l, c.fw, e), "ID", ID(e.ID), "User", reply.User(e.UserID))}}
 }

@@ -165,3 +165,23 @@ func TestHeldFormContinuesTheRemindedSeries(t *testing.T) {
 		t.Fatalf("log from a reminder's form: %s; settled %q", r.Text(), reply.Text(r.Settled))
 	}
 }
+
+// A reminder is rewritten, once answered, in its own language: a channel's
+// in the digest's, whoever answers it; a direct message's in its reader's.
+func TestAnAnsweredReminderKeepsItsLanguage(t *testing.T) {
+	h := newHarness(t)
+	h.ok(`workshop KE planned 2026-12-01 "LEA readiness"`)
+	ws := h.last()
+	h.ok(`workshop KE planned 2026-12-03 "Platforms"`)
+	ws2 := h.last()
+	h.as(focalKE, "lang ru")
+	r := h.core.AnswerEvent(context.Background(), commands.Request{UserID: focalKE, Source: commands.FromButton, Keys: []string{"k1"},
+		SettleLanguage: "en"}, buttonArgs(h, ws)["cancelled"])
+	if s := reply.Text(r.Settled); !strings.Contains(s, "cancelled") || !strings.Contains(s, "Kenya") {
+		t.Errorf("the channel's reminder now reads: %s", s)
+	}
+	r = h.answer(focalKE, buttonArgs(h, ws2)["cancelled"], "k2")
+	if s := reply.Text(r.Settled); !strings.Contains(s, "Кения") {
+		t.Errorf("the Russian reader's own reminder now reads: %s", s)
+	}
+}

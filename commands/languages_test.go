@@ -138,3 +138,13 @@ func TestArabicInputIsRead(t *testing.T) {
 		t.Errorf("Arabic digits read as trained %d on %s in %s", e.Trained, e.Date, e.Country)
 	}
 }
+
+// An indicator is found by its title in any language.
+func TestIndicatorQuestionsInEveryLanguage(t *testing.T) {
+	h := newHarness(t)
+	for _, q := range []string{"où en sont les stratégies adoptées ?", "как с принятыми стратегиями?", "ما وضع الاستراتيجيات المعتمدة؟", "how are the strategies adopted?"} {
+		if r := h.ask(manager, q); !strings.Contains(r.Text(), "Strategies adopted —") {
+			t.Errorf("%q not answered about the indicator:\n%.160s", q, r.Text())
+		}
+	}
+}

@@ -324,7 +324,7 @@ func (c *Core) record(ctx context.Context, call *call, e *ctbot.Entry, ck checks
 	if earlier != nil {
 		r := c.duplicateReply(l, call.now, earlier)
 		if call.req.Series != 0 && earlier.Series == call.req.Series {
-			r.Settled = c.settled(l, earlier)
+			r.Settled = c.settled(c.settleLoc(call.req, l), earlier)
 		}
 		return r, nil
 	}
@@ -352,7 +352,7 @@ func (c *Core) record(ctx context.Context, call *call, e *ctbot.Entry, ck checks
 	doc = append(doc, reply.Note{Text: l.T("record.wrong", "Cmd", c.command, "ID", ID(e.ID))}, c.entryActions(l, e.ID))
 	r := Reply{EntryID: e.ID, Doc: doc}
 	if call.req.Series != 0 && e.Series == call.req.Series {
-		r.Settled = c.settled(l, e)
+		r.Settled = c.settled(c.settleLoc(call.req, l), e)
 	}
 	return r, nil
 }
