@@ -99,7 +99,7 @@ func (v *View) kickoffDigest() []reply.Inline {
 		out = append(out, v.l.T("digest.kickoff_line", "Country", c.NameIn(v.l.Lang()), "State", v.kickoffState(c.Code)))
 	}
 	if len(none) > 0 {
-		out = append(out, v.l.T("digest.not_scheduled", "List", strings.Join(none, ", ")))
+		out = append(out, v.l.T("digest.not_scheduled", "List", strings.Join(none, v.l.S("list.sep"))))
 	}
 	return out
 }
@@ -116,7 +116,7 @@ func (v *View) heldDigest(w *ctbot.WeekActivity) []reply.Inline {
 			parts = append(parts, v.trainingSummary(t))
 		}
 		if len(parts) > 0 {
-			held = append(held, v.l.T("status.country_line", "Country", c.NameIn(v.l.Lang()), "Parts", reply.Join(reply.Plain("; "), parts...)))
+			held = append(held, v.l.T("status.country_line", "Country", c.NameIn(v.l.Lang()), "Parts", reply.Join(v.l.T("ask.answer_sep"), parts...)))
 		}
 	}
 	return held

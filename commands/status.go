@@ -598,7 +598,7 @@ func (v *View) statesBehind(p ctbot.Progress) reply.Inline {
 	if ind.Measure == ctbot.MeasureMilestone {
 		return l.T("gaps.not_final", "Stage", ind.FinalStage(), "List", reply.Join(l.T("list.sep"), parts...))
 	}
-	return l.T("gaps.behind", "List", reply.Join(reply.Plain("; "), parts...))
+	return l.T("gaps.behind", "List", reply.Join(l.T("ask.answer_sep"), parts...))
 }
 
 // statesWithout names the states with no data on an indicator.
