@@ -62,6 +62,8 @@ var (
 	ErrRoleHeld = errors.New("the role is already granted")
 	// ErrNoGrant is returned for removing a role that was not granted.
 	ErrNoGrant = errors.New("the role was not granted")
+	// ErrLastCoordinator is returned for removing the last coordinator.
+	ErrLastCoordinator = errors.New("the last coordinator cannot be removed")
 	// ErrAskedRecently is returned for a request for access from someone
 	// who asked already within the waiting time.
 	ErrAskedRecently = errors.New("access was asked for recently")

@@ -143,6 +143,10 @@ type WriteOptions struct {
 	// Reason is why a new entry is recorded, kept in its audit row (e.g.
 	// a coordinator's reason for recording into a closed period).
 	Reason string
+	// KeepCoordinator makes removing the last coordinator granted fail
+	// with ErrLastCoordinator, checked in the write itself (when the
+	// configuration names none, they are all the coordinators there are).
+	KeepCoordinator bool
 }
 
 // Verified reports whether the entry was checked against its evidence.

@@ -129,12 +129,16 @@ func (c *Core) changeRole(ctx context.Context, call *call, add bool) (Reply, err
 		done = l.T("access.granted", "User", who, "Role", what)
 	} else {
 		var old ctbot.Grant
-		old, err = c.store.Revoke(ctx, user, role, country, call.user(), call.write())
+		o := call.write()
+		o.KeepCoordinator = len(call.access.Coordinators) == 0 // checked again in the write: two removals at once
+		old, err = c.store.Revoke(ctx, user, role, country, call.user(), o)
 		done = l.T("access.removed", "User", who, "Role", what, "By", reply.User(old.By), "At", c.fw.Today(old.At))
 	}
 	switch {
 	case errors.Is(err, ctbot.ErrDuplicateAction):
 		return Reply{Outcome: "duplicate", Doc: reply.Doc{reply.Para{Text: l.T("access.duplicate")}}}, nil
+	case errors.Is(err, ctbot.ErrLastCoordinator):
+		return Reply{}, refused("err.last_coordinator", "User", who)
 	case errors.Is(err, ctbot.ErrRoleHeld):
 		return Reply{}, refused("err.role_held", "User", who, "Role", what)
 	case errors.Is(err, ctbot.ErrNoGrant):

@@ -75,6 +75,15 @@ func (db *DB) Revoke(ctx context.Context, user string, role ctbot.Role, country,
 		if g.At, err = parseTime(at); err != nil {
 			return err
 		}
+		if role == ctbot.RoleCoordinator && o.KeepCoordinator {
+			var left int
+			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM roles WHERE role = ?`, ctbot.RoleCoordinator).Scan(&left); err != nil {
+				return err
+			}
+			if left == 0 {
+				return ctbot.ErrLastCoordinator // rolled back: the grant stays
+			}
+		}
 		return logRole(ctx, tx, ctbot.RoleRevoke, user, role, country, actor)
 	})
 	if err != nil {

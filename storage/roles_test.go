@@ -85,3 +85,26 @@ func TestRolesGrantRevokeAndLog(t *testing.T) {
 		}
 	}
 }
+
+// The last coordinator granted is kept when the write asks: checked in
+// the write, so two removals at once cannot leave none.
+func TestTheLastCoordinatorIsKept(t *testing.T) {
+	ctx := context.Background()
+	clock := fakeclock.At("2026-11-27T10:00:00Z")
+	db := storagetest.MustOpenDB(t, clock.Now)
+	for _, u := range []string{"UA", "UB"} {
+		if _, err := db.Grant(ctx, ctbot.Grant{User: u, Role: ctbot.RoleCoordinator, By: "UX"}, ctbot.WriteOptions{Keys: []string{"g" + u}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	keep := func(k string) ctbot.WriteOptions { return ctbot.WriteOptions{Keys: []string{k}, KeepCoordinator: true} }
+	if _, err := db.Revoke(ctx, "UA", ctbot.RoleCoordinator, "", "UB", keep("r1")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Revoke(ctx, "UB", ctbot.RoleCoordinator, "", "UA", keep("r2")); !errors.Is(err, ctbot.ErrLastCoordinator) {
+		t.Errorf("removing the last coordinator: %v", err)
+	}
+	if gs, _ := db.Grants(ctx); len(gs) != 1 || gs[0].User != "UB" {
+		t.Errorf("grants = %+v, want UB kept", gs)
+	}
+}
