@@ -93,3 +93,13 @@ func TestStatusBreaksTrainingsDownByTopicAndLevel(t *testing.T) {
 func idCmd(cmd string, id int64, rest string) string {
 	return cmd + " " + strconv.FormatInt(id, 10) + " " + rest
 }
+
+// "How many … on darknet?" counts that topic's trainings only.
+func TestHowManyOnATopic(t *testing.T) {
+	h := newHarness(t)
+	h.ok(`training kenya 2026-11-20 course=dva-basic trained=25 women=9 new=20`)
+	h.ok(`training kenya 2026-11-21 course=osint-basic trained=10 women=5`)
+	wantText(t, h.ok("how many people were trained in darknet in Kenya?"), "Kenya (darknet): 1 training (25 trained, 20 new")
+	wantText(t, h.ok("how many people were trained in Kenya?"), "Kenya: 2 trainings (35 trained, 30 new")
+	wantText(t, h.ok("how many trainings on virtual assets?"), "The programme (virtual-assets): Trainings: none recorded yet")
+}

@@ -23,8 +23,22 @@ func (v *View) HowMany(q string, countries []*ctbot.Country, indicators []*ctbot
 		}
 		return Reply{Doc: append(doc, reply.Note{Text: v.detailsFor(countries, indicators)})}
 	}
-	if !workshops {
+	topic := v.topicIn(q)
+	if !workshops || topic != "" {
 		trainings = true
+	}
+	// The trainings of a state, or on one topic when the question names it.
+	trainingsOf := func(code string) ctbot.TrainingTotals {
+		if topic == "" {
+			return v.s.Trainings[code]
+		}
+		var t ctbot.TrainingTotals
+		for k, kt := range v.s.Courses {
+			if k.Country == code && k.Topic == topic {
+				t.Merge(kt, 1)
+			}
+		}
+		return t
 	}
 	type place struct {
 		name string
@@ -35,13 +49,13 @@ func (v *View) HowMany(q string, countries []*ctbot.Country, indicators []*ctbot
 	if len(countries) == 0 {
 		p := place{name: l.T("ask.programme").String()}
 		for _, c := range v.fw.Countries {
-			p.t.Merge(v.s.Trainings[c.Code], 1)
+			p.t.Merge(trainingsOf(c.Code), 1)
 			p.w.Add(v.s.Workshops[c.Code], 1)
 		}
 		places = append(places, p)
 	}
 	for _, c := range countries {
-		places = append(places, place{name: c.NameIn(v.l.Lang()), t: v.s.Trainings[c.Code], w: v.s.Workshops[c.Code]})
+		places = append(places, place{name: c.NameIn(v.l.Lang()), t: trainingsOf(c.Code), w: v.s.Workshops[c.Code]})
 	}
 	women := v.words.asks(q, "women")
 	var doc reply.Doc
@@ -64,7 +78,11 @@ func (v *View) HowMany(q string, countries []*ctbot.Country, indicators []*ctbot
 				parts = append(parts, v.workshopSummary(p.w))
 			}
 		}
-		doc = append(doc, reply.Para{Text: l.T("ask.answer", "Where", p.name, "Text", reply.Join(l.T("ask.answer_sep"), parts...))})
+		where := reply.Plain(p.name)
+		if topic != "" {
+			where = l.T("ask.on_topic", "Where", p.name, "Topic", topic)
+		}
+		doc = append(doc, reply.Para{Text: l.T("ask.answer", "Where", where, "Text", reply.Join(l.T("ask.answer_sep"), parts...))})
 	}
 	return Reply{Doc: append(doc, reply.Note{Text: v.detailsFor(countries, indicators)})}
 }
@@ -107,4 +125,20 @@ func (v *View) detailsFor(countries []*ctbot.Country, indicators []*ctbot.Indica
 		cmds = append(cmds, reply.Styled(v.command+" status", reply.Code))
 	}
 	return v.l.T("ask.details", "List", reply.Join(v.l.T("list.sep"), cmds...))
+}
+
+// topicIn is the training topic question q (lower case) names, or "".
+func (v *View) topicIn(q string) string {
+	for _, w := range words(q) {
+		if t := v.fw.Topic(w); t != "" {
+			return t
+		}
+	}
+	spaced := " " + strings.Join(words(q), " ") + " "
+	for _, t := range v.fw.Topics { // "virtual assets" for virtual-assets
+		if strings.Contains(t, "-") && strings.Contains(spaced, " "+strings.ReplaceAll(t, "-", " ")+" ") {
+			return t
+		}
+	}
+	return ""
 }
