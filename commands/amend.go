@@ -3,6 +3,8 @@ package commands
 import (
 	"context"
 	"errors"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 
@@ -28,7 +30,7 @@ func runAmend(ctx context.Context, c *Core, call *call) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	opts, err := call.args.takeOptions(amendKeys, "confirm", "again")
+	opts, err := call.args.takeOptions(append(slices.Clone(amendKeys), c.fw.Readiness.Pillars...), "confirm", "again")
 	if err != nil {
 		return Reply{}, err
 	}
@@ -184,9 +186,44 @@ func (c *Core) amended(call *call, e *ctbot.Entry, opts options) (*ctbot.Entry, 
 			return nil, err
 		}
 	}
+	if err := c.amendScores(&after, opts); err != nil {
+		return nil, err
+	}
 	// A verification holds for the values checked: a change undoes it.
 	after.VerifiedBy, after.VerifiedAt = "", time.Time{}
 	return &after, nil
+}
+
+// amendScores changes the readiness scores given (policy=3) of an
+// assessment, or of a held workshop that carries them; the others stay.
+func (c *Core) amendScores(e *ctbot.Entry, opts options) error {
+	given := options{values: map[string]string{}}
+	for _, p := range c.fw.Readiness.Pillars {
+		if v, ok := opts.values[p]; ok {
+			given.values[p] = v
+		}
+	}
+	if len(given.values) == 0 {
+		return nil
+	}
+	if len(e.Scores) == 0 {
+		for p := range given.values {
+			return badField(p, "err.amend_field", "Key", p, "Kind", kindWord(e.Kind))
+		}
+	}
+	scores := maps.Clone(e.Scores)
+	for p := range given.values {
+		n, _, err := given.count(p)
+		if err != nil {
+			return err
+		}
+		if n > c.fw.Readiness.Max() {
+			return badField(p, "err.score_over", "Pillar", p, "N", n, "Max", c.fw.Readiness.Max(), "Labels", scaleWords{c.fw.Readiness})
+		}
+		scores[p] = n
+	}
+	e.Scores = scores
+	return nil
 }
 
 // parseYesNo reads yes/no (true/false, 1/0).

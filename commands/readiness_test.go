@@ -78,3 +78,17 @@ func TestTheDigestListsTheWeeksAssessments(t *testing.T) {
 	}
 	wantText(t, r, "Readiness assessed this week", "Nigeria: policy 2 ↑ from 1, legal 1 =, institutional 1 =")
 }
+
+// Scores are corrected with amend: those given change, the others stay.
+func TestAmendingAReadinessAssessment(t *testing.T) {
+	h := newHarness(t)
+	r := h.ok("readiness nigeria policy=2 legal=1 institutional=3")
+	wantText(t, h.ok(idCmd("amend", r.EntryID, "policy=3")), "scores institutional=3 legal=1 policy=2 → institutional=3 legal=1 policy=3")
+	if e := h.last(); e.Scores["policy"] != 3 || e.Scores["legal"] != 1 || e.Scores["institutional"] != 3 {
+		t.Errorf("scores after the amendment = %v", e.Scores)
+	}
+	h.refusedWith(staff, idCmd("amend", r.EntryID, "legal=9"), "legal=9 is off the scale")
+	l := h.ok("log kenya met the unit")
+	h.refusedWith(staff, idCmd("amend", l.EntryID, "policy=2"), "policy")
+	wantText(t, h.ok("status nigeria"), "policy: 3 established")
+}
