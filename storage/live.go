@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"maps"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -474,28 +476,9 @@ func (l *live) entriesAt(ctx context.Context, kind ctbot.Kind, since, until time
 // copySnapshot copies the maps of s (and its list of open events); the
 // entries they point to are never changed in place.
 func copySnapshot(s *ctbot.Snapshot) *ctbot.Snapshot {
-	c := ctbot.NewSnapshot()
-	for k, v := range s.Kickoffs {
-		c.Kickoffs[k] = v
+	return &ctbot.Snapshot{
+		Kickoffs: maps.Clone(s.Kickoffs), Open: slices.Clone(s.Open), Workshops: maps.Clone(s.Workshops),
+		Trainings: maps.Clone(s.Trainings), Indicators: maps.Clone(s.Indicators), LastEntry: maps.Clone(s.LastEntry),
+		Courses: maps.Clone(s.Courses), Readiness: maps.Clone(s.Readiness),
 	}
-	c.Open = append([]*ctbot.Entry(nil), s.Open...)
-	for k, v := range s.Workshops {
-		c.Workshops[k] = v
-	}
-	for k, v := range s.Trainings {
-		c.Trainings[k] = v
-	}
-	for k, v := range s.Indicators {
-		c.Indicators[k] = v
-	}
-	for k, v := range s.LastEntry {
-		c.LastEntry[k] = v
-	}
-	for k, v := range s.Courses {
-		c.Courses[k] = v
-	}
-	for k, v := range s.Readiness {
-		c.Readiness[k] = v
-	}
-	return c
 }
