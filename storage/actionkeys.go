@@ -6,15 +6,21 @@ import (
 	"errors"
 	"strings"
 	"time"
+
+	"github.com/cttechplus/ctbot"
 )
 
 // ActionMemory is how long action keys are remembered.
 const ActionMemory = 24 * time.Hour
 
-// seenAction returns the entry recorded for any of keys, and whether one
-// was seen at all.
-func seenAction(ctx context.Context, tx *Tx, keys []string) (entryID int64, seen bool, err error) {
-	return actionOf(ctx, tx, keys)
+// refuseSeen is ctbot.ErrDuplicateAction when any of keys was seen: a
+// change delivered again is not carried out again.
+func refuseSeen(ctx context.Context, tx *Tx, keys []string) error {
+	_, seen, err := actionOf(ctx, tx, keys)
+	if err == nil && seen {
+		err = ctbot.ErrDuplicateAction
+	}
+	return err
 }
 
 // actionOf returns the entry recorded for any of keys, and whether one was

@@ -28,7 +28,7 @@ const entryColumns = `id, kind, country, date, status, title, note, series, indi
 // delivered twice, or a user retrying after a timeout, records once.
 func (db *DB) Record(ctx context.Context, e *ctbot.Entry, o ctbot.WriteOptions) (earlier *ctbot.Entry, err error) {
 	err = db.inTx(ctx, func(tx *Tx) error {
-		if id, seen, err := seenAction(ctx, tx, o.Keys); err != nil || seen {
+		if id, seen, err := actionOf(ctx, tx, o.Keys); err != nil || seen {
 			if err == nil {
 				earlier, err = entryByID(ctx, tx, id)
 			}
@@ -179,10 +179,7 @@ func (db *DB) Verify(ctx context.Context, id int64, actor, note string, o ctbot.
 func (db *DB) change(ctx context.Context, id int64, action string, next func(before *ctbot.Entry) *ctbot.Entry,
 	actor, reason string, o ctbot.WriteOptions) (before *ctbot.Entry, err error) {
 	err = db.inTx(ctx, func(tx *Tx) error {
-		if _, seen, err := seenAction(ctx, tx, o.Keys); err != nil || seen {
-			if err == nil {
-				err = ctbot.ErrDuplicateAction
-			}
+		if err := refuseSeen(ctx, tx, o.Keys); err != nil {
 			return err
 		}
 		if before, err = entryByID(ctx, tx, id); err != nil {
@@ -249,10 +246,7 @@ func (db *DB) change(ctx context.Context, id int64, action string, next func(bef
 func (db *DB) Retract(ctx context.Context, id int64, actor, reason string, o ctbot.WriteOptions) (*ctbot.Entry, error) {
 	var after *ctbot.Entry
 	err := db.inTx(ctx, func(tx *Tx) error {
-		if _, seen, err := seenAction(ctx, tx, o.Keys); err != nil || seen {
-			if err == nil {
-				err = ctbot.ErrDuplicateAction
-			}
+		if err := refuseSeen(ctx, tx, o.Keys); err != nil {
 			return err
 		}
 		if err := rememberAction(ctx, tx, o.Keys, id); err != nil {

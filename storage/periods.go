@@ -70,10 +70,7 @@ func (db *DB) PeriodLog(ctx context.Context) ([]ctbot.PeriodEvent, error) {
 func (db *DB) LogPeriod(ctx context.Context, p ctbot.Period, action, actor, reason string, o ctbot.WriteOptions) (ctbot.PeriodEvent, error) {
 	e := ctbot.PeriodEvent{Period: p.Name(), Start: p.Start, End: p.End, Action: action, Actor: actor, Reason: reason}
 	err := db.inTx(ctx, func(tx *Tx) error {
-		if _, seen, err := seenAction(ctx, tx, o.Keys); err != nil || seen {
-			if err == nil {
-				err = ctbot.ErrDuplicateAction
-			}
+		if err := refuseSeen(ctx, tx, o.Keys); err != nil {
 			return err
 		}
 		var last string

@@ -140,10 +140,7 @@ func (db *DB) RoleLog(ctx context.Context, limit int) ([]ctbot.RoleChange, error
 // seen before return ErrDuplicateAction, and are remembered after fn.
 func (db *DB) oncePerAction(ctx context.Context, o ctbot.WriteOptions, fn func(tx *Tx) error) error {
 	return db.inTx(ctx, func(tx *Tx) error {
-		if _, seen, err := seenAction(ctx, tx, o.Keys); err != nil || seen {
-			if err == nil {
-				err = ctbot.ErrDuplicateAction
-			}
+		if err := refuseSeen(ctx, tx, o.Keys); err != nil {
 			return err
 		}
 		if err := fn(tx); err != nil {

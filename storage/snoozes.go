@@ -11,10 +11,7 @@ import (
 // day on. A write whose action key was seen returns ErrDuplicateAction.
 func (db *DB) Snooze(ctx context.Context, series int64, on ctbot.Date, actor string, o ctbot.WriteOptions) error {
 	err := db.inTx(ctx, func(tx *Tx) error {
-		if _, seen, err := seenAction(ctx, tx, o.Keys); err != nil || seen {
-			if err == nil {
-				err = ctbot.ErrDuplicateAction
-			}
+		if err := refuseSeen(ctx, tx, o.Keys); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO event_snoozes (series, remind_on, actor, at) VALUES (?, ?, ?, ?)`,
