@@ -27,17 +27,13 @@ func eventAnswerValue(a *slack.BlockAction) string {
 // answerEvent carries out a reminder's answer through the command core.
 // Held opens the form, filled in, bound to the event and the reminder;
 // anything recorded updates the reminder to say what and by whom.
-func (b *Bot) answerEvent(ctx context.Context, o origin, ic slack.InteractionCallback, req commands.Request, value string) commands.Reply {
-	if rr := b.refusal(ctx, o); rr != nil {
-		return *rr
-	}
+func (b *Bot) answerEvent(ctx context.Context, ic slack.InteractionCallback, req commands.Request, value string) commands.Reply {
 	channel, ts := reminderOf(ic)
 	req.SettleLanguage = b.reminderLanguage(channel)
 	r := b.core.AnswerEvent(ctx, req, value)
 	b.metrics.Command(r.Command, r.Outcome)
 	if f := r.Form; f != nil {
-		v := formValues{Country: f.Values["country"], Date: f.Values["date"], Title: f.Values["title"], Status: f.Values["status"]}
-		view := b.entryForm(req.UserID, f.Kind, formMeta{Channel: channel, Series: f.Series, TS: ts}, v)
+		view := b.entryForm(req.UserID, f.Kind, formMeta{Channel: channel, Series: f.Series, TS: ts}, formValuesOf(f))
 		if _, err := b.api.OpenViewContext(ctx, ic.TriggerID, view); err != nil {
 			b.log.Error("views.open failed", "err", err)
 			l := b.core.Loc(req.UserID)

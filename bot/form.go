@@ -155,7 +155,11 @@ func (b *Bot) entryForm(user, kind string, meta formMeta, v formValues) slack.Mo
 	}
 	catalogue := kind == "training" && len(fw.Courses) > 0
 	if catalogue {
-		blocks = append(blocks, courseSelect(l, fw, v.Course))
+		var codes, titles []string
+		for _, c := range fw.Courses[:min(len(fw.Courses), maxStaticOptions)] {
+			codes, titles = append(codes, c.Code), append(titles, c.Title)
+		}
+		blocks = append(blocks, choice(l, "course", codes, titles, v.Course))
 	}
 	if kind == "training" {
 		levels := make([]string, len(ctbot.CourseLevels))
@@ -253,28 +257,6 @@ func (b *Bot) entryForm(user, kind string, meta formMeta, v formValues) slack.Mo
 	}
 }
 
-// courseSelect chooses a course of the catalogue (optional: a course
-// outside it is given by its title).
-func courseSelect(l *locale.Loc, fw *ctbot.Framework, initial string) *slack.InputBlock {
-	var opts []*slack.OptionBlockObject
-	var init *slack.OptionBlockObject
-	for i, c := range fw.Courses {
-		if i == maxStaticOptions {
-			break
-		}
-		o := option(c.Code, c.Title)
-		opts = append(opts, o)
-		if c.Code == initial {
-			init = o
-		}
-	}
-	sel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, plainText(l.S("form.choose"), 150), "course", opts...)
-	sel.InitialOption = init
-	blk := slack.NewInputBlock("course", plainText(l.S("form.course"), 2000), plainText(l.S("form.course_hint"), 2000), sel)
-	blk.Optional = true
-	return blk
-}
-
 // choice is an optional select of field among values (shown as labels).
 func choice(l *locale.Loc, field string, values, labels []string, initial string) *slack.InputBlock {
 	var opts []*slack.OptionBlockObject
@@ -291,6 +273,14 @@ func choice(l *locale.Loc, field string, values, labels []string, initial string
 	blk := slack.NewInputBlock(field, plainText(l.S("form."+field), 2000), plainText(l.S("form."+field+"_hint"), 2000), sel)
 	blk.Optional = true
 	return blk
+}
+
+// formValuesOf are the values a form the core asks for is filled with.
+func formValuesOf(f *commands.Form) formValues {
+	v := f.Values
+	return formValues{Country: v["country"], Status: v["status"], Date: v["date"], Title: v["title"], Course: v["course"],
+		Topic: v["topic"], Level: v["level"], Note: v["note"], Trained: v["trained"], Women: v["women"], New: v["new"],
+		Participants: v["participants"], Online: v["online"], Source: v["source"], Link: v["link"]}
 }
 
 // readForm reads the submitted values.

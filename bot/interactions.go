@@ -71,6 +71,14 @@ func (b *Bot) action(o origin, ic slack.InteractionCallback, a *slack.BlockActio
 	b.goBackground("button "+string(intent), func(ctx context.Context) {
 		var r commands.Reply
 		replace := false
+		if intent != reply.IntentRun { // handle checks it for a command
+			if rr := b.refusal(ctx, o); rr != nil {
+				if err := b.deliver(ctx, user, url, messages(*rr), false); err != nil {
+					b.log.Error("button refusal not delivered", "intent", intent, "err", err)
+				}
+				return
+			}
+		}
 		switch intent {
 		case reply.IntentUndo, reply.IntentEdit:
 			id, err := strconv.ParseInt(value, 10, 64)
@@ -78,9 +86,7 @@ func (b *Bot) action(o origin, ic slack.InteractionCallback, a *slack.BlockActio
 				b.log.Warn("button with a bad entry ID", "intent", intent, "value", value)
 				return
 			}
-			switch rr := b.refusal(ctx, o); {
-			case rr != nil:
-				r = *rr
+			switch {
 			case intent == reply.IntentEdit:
 				r = b.core.Edit(ctx, req, id)
 				b.metrics.Command(r.Command, r.Outcome)
@@ -100,18 +106,14 @@ func (b *Bot) action(o origin, ic slack.InteractionCallback, a *slack.BlockActio
 			if value = eventAnswerValue(a); value == "" {
 				return
 			}
-			if r = b.answerEvent(ctx, o, ic, req, value); r.Form != nil {
+			if r = b.answerEvent(ctx, ic, req, value); r.Form != nil {
 				return
 			}
 		case reply.IntentRun:
 			req.Text = value
 			r = b.handle(ctx, o, req)
-			replace = !r.Failed && url != ""
+			replace = !r.Failed
 		case reply.IntentOpenForm:
-			if rr := b.refusal(ctx, o); rr != nil {
-				r = *rr
-				break
-			}
 			kind, country, _ := strings.Cut(value, " ")
 			if !contains(commands.FormKinds, kind) {
 				kind = "log"
@@ -125,10 +127,6 @@ func (b *Bot) action(o origin, ic slack.InteractionCallback, a *slack.BlockActio
 			l := b.core.Loc(user)
 			r = commands.Reply{Doc: reply.Doc{reply.Para{Text: l.T("form.too_slow", "Cmd", b.core.Command(), "Kind", kind)}}}
 		case reply.IntentAskAccess:
-			if rr := b.refusal(ctx, o); rr != nil {
-				r = *rr
-				break
-			}
 			// Whoever clicks asks for themselves: the button's value is not read.
 			r = b.core.RequestAccess(ctx, req)
 			b.metrics.Command(r.Command, r.Outcome)
@@ -140,19 +138,10 @@ func (b *Bot) action(o origin, ic slack.InteractionCallback, a *slack.BlockActio
 		default:
 			return
 		}
-		if err := b.answerClick(ctx, user, url, messages(r), replace); err != nil {
+		if err := b.deliver(ctx, user, url, messages(r), replace); err != nil {
 			b.log.Error("button answer failed", "intent", intent, "err", err)
 		}
 	})
-}
-
-// answerClick answers a button through its response_url or, for a button
-// in the App Home (which has none), by direct message.
-func (b *Bot) answerClick(ctx context.Context, user, url string, ms []message, replace bool) error {
-	if url == "" {
-		return b.postDM(ctx, user, ms)
-	}
-	return b.deliver(ctx, user, url, ms, replace)
 }
 
 // switchForm rebuilds the open form for another entry type, keeping what
@@ -175,12 +164,7 @@ func (b *Bot) switchForm(ic slack.InteractionCallback, kind string) {
 // openEdit opens the form of an entry, filled in, to amend it. When Slack
 // refuses, the user is told how to amend it by command.
 func (b *Bot) openEdit(ctx context.Context, user, trigger, channel string, f *commands.Form) bool {
-	v := formValues{
-		Country: f.Values["country"], Date: f.Values["date"], Title: f.Values["title"], Course: f.Values["course"], Topic: f.Values["topic"], Level: f.Values["level"], Note: f.Values["note"],
-		Trained: f.Values["trained"], Women: f.Values["women"], New: f.Values["new"],
-		Participants: f.Values["participants"], Online: f.Values["online"], Source: f.Values["source"], Link: f.Values["link"],
-	}
-	view := b.entryForm(user, f.Kind, formMeta{Channel: channel, Entry: f.Entry}, v)
+	view := b.entryForm(user, f.Kind, formMeta{Channel: channel, Entry: f.Entry}, formValuesOf(f))
 	if _, err := b.api.OpenViewContext(ctx, trigger, view); err != nil {
 		b.log.Error("views.open failed", "err", err)
 		return false

@@ -146,6 +146,9 @@ func button(b reply.Button) slack.BlockElement {
 // limit), and the last response_url message says where the rest went, or
 // what could not be delivered. Nothing is dropped silently.
 func (b *Bot) deliver(ctx context.Context, user, url string, ms []message, replace bool) error {
+	if url == "" { // a button in the App Home has no response_url
+		return b.postDM(ctx, user, ms)
+	}
 	if len(ms) > 0 {
 		ms[0].ReplaceOriginal = replace
 	}
