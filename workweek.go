@@ -8,14 +8,18 @@ import (
 // DefaultWeekend is the weekend of a state that names none.
 var DefaultWeekend = []time.Weekday{time.Saturday, time.Sunday}
 
+// Weekdays are the state's days off: its weekend, or DefaultWeekend.
+func (c *Country) Weekdays() []time.Weekday {
+	if c.Weekend == nil {
+		return DefaultWeekend
+	}
+	return c.Weekend
+}
+
 // WorkingDay reports whether d is a working day in the state: not in its
 // weekend, not one of its holidays.
 func (c *Country) WorkingDay(d Date) bool {
-	weekend := c.Weekend
-	if weekend == nil {
-		weekend = DefaultWeekend
-	}
-	return !slices.Contains(weekend, d.Weekday()) && !slices.Contains(c.Holidays, d)
+	return !slices.Contains(c.Weekdays(), d.Weekday()) && !slices.Contains(c.Holidays, d)
 }
 
 // maxDaysOff bounds the search for a working day: a state with a long run

@@ -78,6 +78,7 @@ type chartPost struct {
 	s     *sender
 	at    time.Time
 	drawn map[string]drawnChart // by language
+	snap  *ctbot.Snapshot       // as known at, read once for all of them
 }
 
 type drawnChart struct {
@@ -138,9 +139,12 @@ func (c *chartPost) draw(ctx context.Context, lang string) (reply.Image, error) 
 	}
 	d, ok := c.drawn[lang]
 	if !ok {
-		snap, err := c.r.store.Snapshot(ctx, c.r.fw, c.at)
+		var err error
+		if c.snap == nil {
+			c.snap, err = c.r.store.Snapshot(ctx, c.r.fw, c.at)
+		}
 		if err == nil {
-			d.img, err = Chart(c.r.core.Catalog().For(lang), c.r.fw, snap, c.r.fw.Today(c.at))
+			d.img, err = Chart(c.r.core.Catalog().For(lang), c.r.fw, c.snap, c.r.fw.Today(c.at))
 		}
 		d.err = err
 		c.drawn[lang] = d

@@ -55,7 +55,6 @@ type Runner struct {
 // state's daily run, on its working days only.
 type schedule struct {
 	name    string
-	spec    string
 	cron    cron.Schedule
 	loc     *time.Location
 	country *ctbot.Country // nil for programme-wide jobs
@@ -100,20 +99,27 @@ func New(o Options) (*Runner, error) {
 	if r.lease <= 0 {
 		r.lease = 10 * time.Minute
 	}
-	digest, err := config.CronParser.Parse(o.Config.Digest.Schedule)
-	if err != nil {
-		return nil, fmt.Errorf("jobs: %s schedule %q: %w", JobDigest, o.Config.Digest.Schedule, err)
+	parse := func(job, spec string) (cron.Schedule, error) {
+		s, err := config.CronParser.Parse(spec)
+		if err != nil {
+			return nil, fmt.Errorf("jobs: %s schedule %q: %w", job, spec, err)
+		}
+		return s, nil
 	}
-	daily, err := config.CronParser.Parse(o.Config.Reminders.Schedule)
+	digest, err := parse(JobDigest, o.Config.Digest.Schedule)
 	if err != nil {
-		return nil, fmt.Errorf("jobs: %s schedule %q: %w", JobDaily, o.Config.Reminders.Schedule, err)
+		return nil, err
+	}
+	daily, err := parse(JobDaily, o.Config.Reminders.Schedule)
+	if err != nil {
+		return nil, err
 	}
 	r.jobs = []schedule{
-		{name: JobDigest, spec: o.Config.Digest.Schedule, cron: digest, loc: r.fw.Location, run: (*Runner).digest},
-		{name: JobDaily, spec: o.Config.Reminders.Schedule, cron: daily, loc: r.fw.Location, run: (*Runner).daily},
+		{name: JobDigest, cron: digest, loc: r.fw.Location, run: (*Runner).digest},
+		{name: JobDaily, cron: daily, loc: r.fw.Location, run: (*Runner).daily},
 	}
 	for _, c := range r.fw.Countries {
-		r.jobs = append(r.jobs, schedule{name: StateJob(c.Code), spec: o.Config.Reminders.Schedule, cron: daily,
+		r.jobs = append(r.jobs, schedule{name: StateJob(c.Code), cron: daily,
 			loc: c.Zone(r.fw.Location), country: c,
 			run: func(r *Runner, ctx context.Context, at time.Time, _ *ctbot.JobRun) (string, error) {
 				return r.stateDaily(ctx, at, c)

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/cttechplus/ctbot"
 	"github.com/cttechplus/ctbot/bot"
 	"github.com/cttechplus/ctbot/jobs"
 	"github.com/cttechplus/ctbot/storage"
@@ -86,12 +85,8 @@ func runJobs(ctx context.Context, a *App, e *env, _ *flag.FlagSet, _ []string) e
 	fmt.Fprintf(a.Stdout, "\nReminders, overdue questions and nudges, per state (%q local time, working days):\n", e.cfg.Reminders.Schedule)
 	for _, c := range e.cfg.Framework.Countries {
 		zone := c.Zone(loc)
-		weekend := ctbot.DefaultWeekend
-		if c.Weekend != nil {
-			weekend = c.Weekend
-		}
 		var days []string
-		for _, d := range weekend {
+		for _, d := range c.Weekdays() {
 			days = append(days, strings.ToUpper(d.String()[:3]))
 		}
 		fmt.Fprintf(a.Stdout, "  %s %-16s %-20s weekend %-8s holidays %d\n          next: %s\n", c.Code, c.Name, zone,
