@@ -13,6 +13,20 @@ import (
 // ActionMemory is how long action keys are remembered.
 const ActionMemory = 24 * time.Hour
 
+// oncePerAction runs fn in a write transaction once per user action: keys
+// seen before return ErrDuplicateAction, and are remembered after fn.
+func (db *DB) oncePerAction(ctx context.Context, o ctbot.WriteOptions, fn func(tx *Tx) error) error {
+	return db.inTx(ctx, func(tx *Tx) error {
+		if err := refuseSeen(ctx, tx, o.Keys); err != nil {
+			return err
+		}
+		if err := fn(tx); err != nil {
+			return err
+		}
+		return rememberAction(ctx, tx, o.Keys, 0)
+	})
+}
+
 // refuseSeen is ctbot.ErrDuplicateAction when any of keys was seen: a
 // change delivered again is not carried out again.
 func refuseSeen(ctx context.Context, tx *Tx, keys []string) error {

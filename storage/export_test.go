@@ -9,7 +9,6 @@ import (
 	"github.com/cttechplus/ctbot"
 	"os"
 	"strings"
-	"testing/fstest"
 )
 
 // ExecForTest runs a statement on the write connection.
@@ -60,21 +59,6 @@ func (db *DB) SnapshotSQL(ctx context.Context, fw *ctbot.Framework, at time.Time
 	}
 	defer tx.Rollback()
 	return snapshot(ctx, tx, fw, db.upTo(at))
-}
-
-// migrationsUpTo returns the embedded migrations up to version n.
-func migrationsUpTo(n int) (fstest.MapFS, error) {
-	ms, err := loadMigrations(migrationFiles)
-	if err != nil {
-		return nil, err
-	}
-	fsys := fstest.MapFS{}
-	for _, m := range ms {
-		if m.version <= n {
-			fsys["migrations/"+m.name] = &fstest.MapFile{Data: []byte(m.sql)}
-		}
-	}
-	return fsys, nil
 }
 
 // LiveBuildsForTest is how often the figures in memory were built from

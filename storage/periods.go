@@ -69,10 +69,7 @@ func (db *DB) PeriodLog(ctx context.Context) ([]ctbot.PeriodEvent, error) {
 // action key was seen, ErrDuplicateAction.
 func (db *DB) LogPeriod(ctx context.Context, p ctbot.Period, action, actor, reason string, o ctbot.WriteOptions) (ctbot.PeriodEvent, error) {
 	e := ctbot.PeriodEvent{Period: p.Name(), Start: p.Start, End: p.End, Action: action, Actor: actor, Reason: reason}
-	err := db.inTx(ctx, func(tx *Tx) error {
-		if err := refuseSeen(ctx, tx, o.Keys); err != nil {
-			return err
-		}
+	err := db.oncePerAction(ctx, o, func(tx *Tx) error {
 		var last string
 		err := tx.QueryRowContext(ctx, `SELECT action FROM period_log WHERE period = ? ORDER BY id DESC LIMIT 1`, e.Period).Scan(&last)
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
@@ -82,11 +79,9 @@ func (db *DB) LogPeriod(ctx context.Context, p ctbot.Period, action, actor, reas
 			return ctbot.ErrPeriodState
 		}
 		e.At = tx.now
-		if _, err := tx.ExecContext(ctx, `INSERT INTO period_log (period, start, end, action, actor, at, reason) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			e.Period, e.Start.String(), e.End.String(), action, actor, formatTime(e.At), reason); err != nil {
-			return err
-		}
-		return rememberAction(ctx, tx, o.Keys, 0)
+		_, err = tx.ExecContext(ctx, `INSERT INTO period_log (period, start, end, action, actor, at, reason) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+			e.Period, e.Start.String(), e.End.String(), action, actor, formatTime(e.At), reason)
+		return err
 	})
 	if err != nil {
 		return e, fmt.Errorf("storage: %s %s: %w", action, e.Period, err)

@@ -136,20 +136,6 @@ func (db *DB) RoleLog(ctx context.Context, limit int) ([]ctbot.RoleChange, error
 	return out, rows.Err()
 }
 
-// oncePerAction runs fn in a write transaction once per user action: keys
-// seen before return ErrDuplicateAction, and are remembered after fn.
-func (db *DB) oncePerAction(ctx context.Context, o ctbot.WriteOptions, fn func(tx *Tx) error) error {
-	return db.inTx(ctx, func(tx *Tx) error {
-		if err := refuseSeen(ctx, tx, o.Keys); err != nil {
-			return err
-		}
-		if err := fn(tx); err != nil {
-			return err
-		}
-		return rememberAction(ctx, tx, o.Keys, 0)
-	})
-}
-
 func logRole(ctx context.Context, tx *Tx, action, user string, role ctbot.Role, country, actor string) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO role_log (action, user, role, country, actor, at) VALUES (?, ?, ?, ?, ?, ?)`,
 		action, user, role, country, actor, formatTime(tx.now))

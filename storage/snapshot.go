@@ -13,9 +13,6 @@ import (
 // Current is the snapshot of now, every committed change in: from memory
 // (kept current as changes are committed), or the database.
 func (db *DB) Current(ctx context.Context, fw *ctbot.Framework) (*ctbot.Snapshot, error) {
-	if s := db.live.snapshot(ctx, fw, endOfTime); s != nil {
-		return s, nil
-	}
 	return db.Snapshot(ctx, fw, endOfTime)
 }
 

@@ -10,15 +10,10 @@ import (
 // Snooze records that actor asked to be reminded of event series again on
 // day on. A write whose action key was seen returns ErrDuplicateAction.
 func (db *DB) Snooze(ctx context.Context, series int64, on ctbot.Date, actor string, o ctbot.WriteOptions) error {
-	err := db.inTx(ctx, func(tx *Tx) error {
-		if err := refuseSeen(ctx, tx, o.Keys); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO event_snoozes (series, remind_on, actor, at) VALUES (?, ?, ?, ?)`,
-			series, on.String(), actor, formatTime(tx.now)); err != nil {
-			return err
-		}
-		return rememberAction(ctx, tx, o.Keys, 0)
+	err := db.oncePerAction(ctx, o, func(tx *Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO event_snoozes (series, remind_on, actor, at) VALUES (?, ?, ?, ?)`,
+			series, on.String(), actor, formatTime(tx.now))
+		return err
 	})
 	if err != nil {
 		return fmt.Errorf("storage: remind again of #%d: %w", series, err)
