@@ -147,3 +147,11 @@ func TestArabicIsolatesItsArguments(t *testing.T) {
 		t.Errorf("French has isolates: %q", fr)
 	}
 }
+
+// An entry's ID in Arabic is isolated with its "#": "#42" reads as one.
+func TestArabicKeepsAnEntrysNumberWhole(t *testing.T) {
+	ar := Default().For("ar").T("amend.done", "ID", "42", "Changes", "x").String()
+	if !strings.Contains(ar, "\u2068#42\u2069") {
+		t.Errorf("the ID is not isolated with its #: %q", ar)
+	}
+}

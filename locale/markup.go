@@ -26,7 +26,8 @@ func parse(s string, args []reply.Inline) reply.Inline { return render(compile(s
 // render splices args into compiled parts. With isolated (a right-to-left
 // language), each argument outside code is wrapped in Unicode isolates
 // (FSI … PDI), so that a code, a number or "#42" inside Arabic keeps its
-// own direction; inside code they would be copied with the command.
+// own direction; inside code they would be copied with the command. A
+// "#" just before an argument (an entry's ID) goes inside with it.
 func render(parts []part, args []reply.Inline, isolated bool) reply.Inline {
 	n := len(parts)
 	for _, a := range args {
@@ -39,7 +40,15 @@ func render(parts []part, args []reply.Inline, isolated bool) reply.Inline {
 		} else if p.Arg < len(args) {
 			wrap := isolated && p.Span.Style&reply.Code == 0 && len(args[p.Arg]) > 0
 			if wrap {
+				// "#" before an ID goes inside, with it: "#42" stays whole.
+				hash := len(out) > 0 && strings.HasSuffix(out[len(out)-1].Text, "#") && out[len(out)-1].Style == p.Span.Style
+				if hash {
+					out[len(out)-1].Text = strings.TrimSuffix(out[len(out)-1].Text, "#")
+				}
 				out = append(out, reply.Span{Text: "\u2068", Style: p.Span.Style})
+				if hash {
+					out = append(out, reply.Span{Text: "#", Style: p.Span.Style})
+				}
 			}
 			for _, s := range args[p.Arg] {
 				s.Style |= p.Span.Style
