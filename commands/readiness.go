@@ -91,22 +91,22 @@ func (c *Core) notAPillar(a *args) error {
 	return badField(key, "err.not_pillar", "Key", key, "List", strings.Join(append([]string{"on"}, c.fw.Readiness.Pillars...), ", "))
 }
 
-// scaleText is the scale, level by level, in language lang: "0 absent,
+// scaleText is the scale, level by level, in l's language: "0 absent,
 // 1 initial, …".
-func scaleText(r *ctbot.Readiness, lang string) string {
-	labels := r.LabelsFor(lang)
+func scaleText(r *ctbot.Readiness, l *locale.Loc) string {
+	labels := r.LabelsFor(l.Lang())
 	parts := make([]string, len(labels))
-	for i, l := range labels {
-		parts[i] = strconv.Itoa(i) + " " + l
+	for i, label := range labels {
+		parts[i] = strconv.Itoa(i) + " " + label
 	}
-	return strings.Join(parts, ", ")
+	return strings.Join(parts, l.S("list.sep"))
 }
 
 // scaleWords is the scale written in the reader's language, for messages
 // made before the reader is known (errors).
 type scaleWords struct{ r *ctbot.Readiness }
 
-func (s scaleWords) Localize(l *locale.Loc) string { return scaleText(s.r, l.Lang()) }
+func (s scaleWords) Localize(l *locale.Loc) string { return scaleText(s.r, l) }
 
 // readinessOf is a state's latest readiness profile, pillar by pillar,
 // with the change since the assessment before; nothing when it has none.
@@ -207,7 +207,7 @@ func (v *View) ReadinessTable() Reply {
 	if len(t.Rows) == 0 {
 		return Reply{Doc: append(doc, reply.Para{Text: l.T("readiness.none", "Cmd", v.command, "Pillars", strings.Join(v.fw.Readiness.Pillars, "=N "))})}
 	}
-	doc = append(doc, t, reply.Note{Text: l.T("readiness.scale", "Labels", scaleText(v.fw.Readiness, l.Lang()))})
+	doc = append(doc, t, reply.Note{Text: l.T("readiness.scale", "Labels", scaleText(v.fw.Readiness, l))})
 	if len(missing) > 0 {
 		doc = append(doc, reply.Note{Text: l.T("readiness.not_assessed", "List", strings.Join(missing, l.T("list.sep").String()))})
 	}

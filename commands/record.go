@@ -338,7 +338,7 @@ func (c *Core) record(ctx context.Context, call *call, e *ctbot.Entry, ck checks
 	} else if e.Series != 0 && e.Series != e.ID {
 		text = text.Append(l.T("record.updates", "ID", ID(e.Series)))
 	}
-	if e.Date.Before(call.today) && (e.Kind == ctbot.KindLog || e.Kind == ctbot.KindIndicator || e.Kind == ctbot.KindReadiness) {
+	if e.Date.Before(call.today) && (e.Kind == ctbot.KindLog || e.Kind == ctbot.KindIndicator) { // an assessment says its date
 		text = text.Append(l.T("record.on", "Date", e.Date))
 	}
 	doc := reply.Doc{reply.Para{Text: text}}
