@@ -120,6 +120,24 @@ type ReadinessProfile struct {
 	Latest, Previous *Entry
 }
 
+// Moved is how pillar's score moved since the assessment before: 1 up,
+// -1 down, 0 the same, with the score before; scored is false when there
+// is no assessment before or it did not score the pillar.
+func (p ReadinessProfile) Moved(pillar string) (move, before int, scored bool) {
+	if p.Previous == nil {
+		return 0, 0, false
+	}
+	before, scored = p.Previous.Scores[pillar]
+	now := p.Latest.Scores[pillar]
+	switch {
+	case now > before:
+		move = 1
+	case now < before:
+		move = -1
+	}
+	return move, before, scored
+}
+
 // FoldReadiness finds each state's latest two assessments among the
 // entries that carry scores, by value date then ID, counting only those
 // dated up to through (the zero Date for no limit).

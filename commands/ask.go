@@ -186,16 +186,11 @@ func containsCountry(list []*ctbot.Country, c *ctbot.Country) bool {
 
 // findIndicators scores each indicator by the words of its code and title
 // that appear in text (words shared by several indicators do not count)
-// and returns the best-scoring ones.
-func (c *Core) findIndicators(text string) []*ctbot.Indicator {
-	in := map[string]bool{}
-	for _, w := range words(strings.ToLower(text)) {
-		for _, part := range strings.Split(w, "-") {
-			in[stem(part)] = true
-		}
-	}
+// indicatorWords are the words of the indicators' codes and titles, in
+// every language, by stem, with the indicators they name: built once.
+func indicatorWords(fw *ctbot.Framework) map[string][]*ctbot.Indicator {
 	owners := map[string][]*ctbot.Indicator{}
-	for _, ind := range c.fw.Indicators {
+	for _, ind := range fw.Indicators {
 		seen := map[string]bool{}
 		titles := []string{strings.ReplaceAll(ind.Code, "-", " "), ind.Title, ind.ShortTitle}
 		for lang := range ind.Titles {
@@ -212,9 +207,20 @@ func (c *Core) findIndicators(text string) []*ctbot.Indicator {
 			}
 		}
 	}
+	return owners
+}
+
+// and returns the best-scoring ones.
+func (c *Core) findIndicators(text string) []*ctbot.Indicator {
+	in := map[string]bool{}
+	for _, w := range words(strings.ToLower(text)) {
+		for _, part := range strings.Split(w, "-") {
+			in[stem(part)] = true
+		}
+	}
 	best, score := []*ctbot.Indicator(nil), 0
 	scores := map[*ctbot.Indicator]int{}
-	for k, inds := range owners {
+	for k, inds := range c.indicatorWords {
 		if len(inds) == 1 && in[k] {
 			scores[inds[0]]++
 		}

@@ -53,7 +53,7 @@ func (v *View) Compare(cs []*ctbot.Country) Reply {
 	names := make([]string, len(cs))
 	for i, c := range cs {
 		cols = append(cols, reply.Column{Title: reply.Plain(c.NameIn(v.l.Lang()))})
-		names[i] = c.Name
+		names[i] = c.NameIn(l.Lang())
 	}
 	t := reply.Table{Columns: cols}
 	row := func(label reply.Inline, cell func(*ctbot.Country) reply.Inline) {

@@ -153,6 +153,8 @@ type Core struct {
 	granted   atomic.Pointer[[]ctbot.Grant] // the grants last read, for defaults
 	digest    string                        // the posted digest's language
 	words     vocabulary
+	// indicatorWords index the indicators by the words of their titles.
+	indicatorWords map[string][]*ctbot.Indicator
 }
 
 // Limits on input.
@@ -190,6 +192,7 @@ func New(o Options) *Core {
 	c.commands = definitions()
 	c.digest = cmp.Or(o.DigestLanguage, c.fw.Language, locale.Source)
 	c.words = newVocabulary(c.cat)
+	c.indicatorWords = indicatorWords(c.fw)
 	return c
 }
 

@@ -85,7 +85,7 @@ func WomenShare(l *locale.Loc, women, total int) reply.Inline {
 	switch {
 	case total == 0:
 		return nil
-	case total < 5:
+	case total < ctbot.MinShareBase:
 		return l.T("share.small")
 	}
 	return l.T("share.women", "Pct", l.Percent(100*float64(women)/float64(total)))

@@ -93,7 +93,7 @@ func (v *View) womenCount(t ctbot.TrainingTotals) reply.Inline {
 	switch {
 	case t.Reported == 0:
 		return v.l.T("ask.women_unreported")
-	case t.Reported < 5:
+	case t.Reported < ctbot.MinShareBase:
 		return v.l.T("ask.women_few")
 	case t.Unreported > 0:
 		return v.l.T("ask.women_partly", "Women", t.Women, "Of", t.Reported, "K", t.Unreported, "N", t.Count)

@@ -82,19 +82,19 @@ func runLang(ctx context.Context, c *Core, call *call) (Reply, error) {
 	if extra, ok := call.args.next(); ok {
 		return Reply{}, badField("lang", "err.unexpected", "Text", extra.text)
 	}
-	_, err := c.store.SetLanguage(ctx, call.user(), lang, ctbot.WriteOptions{Keys: call.req.Keys})
+	_, err := c.store.SetLanguage(ctx, call.user(), lang, call.write())
 	l := c.cat.For(lang)
+	r := Reply{Doc: reply.Doc{reply.Para{Text: l.T("lang.set", "Lang", l.S("lang.name."+lang))}}}
 	switch {
 	case errors.Is(err, ctbot.ErrNothingChanged):
 		return Reply{Doc: reply.Doc{reply.Para{Text: l.T("lang.already", "Lang", l.S("lang.name."+lang))}}}, nil
 	case errors.Is(err, ctbot.ErrDuplicateAction):
-		c.langs.set(call.user(), lang)
-		return Reply{Outcome: "duplicate", Doc: reply.Doc{reply.Para{Text: l.T("lang.set", "Lang", l.S("lang.name."+lang))}}}, nil
+		r.Outcome = "duplicate"
 	case err != nil:
 		return Reply{}, err
 	}
 	c.langs.set(call.user(), lang)
-	return Reply{Doc: reply.Doc{reply.Para{Text: l.T("lang.set", "Lang", l.S("lang.name."+lang))}}}, nil
+	return r, nil
 }
 
 // languageList names the languages with their codes: "`en` English, `fr` français…".

@@ -142,17 +142,15 @@ func (v *View) label(n int) string {
 // change is how a pillar moved since the assessment before: an arrow and
 // the earlier score, "=" unchanged, nothing when it was not scored then.
 func (v *View) change(p ctbot.ReadinessProfile, pillar string) reply.Inline {
-	if p.Previous == nil {
-		return nil
-	}
-	before, ok := p.Previous.Scores[pillar]
-	now := p.Latest.Scores[pillar]
+	move, before, scored := p.Moved(pillar)
 	switch {
-	case !ok:
+	case p.Previous == nil:
+		return nil
+	case !scored:
 		return v.l.T("readiness.new")
-	case now > before:
+	case move > 0:
 		return v.l.T("readiness.up", "From", before)
-	case now < before:
+	case move < 0:
 		return v.l.T("readiness.down", "From", before)
 	}
 	return v.l.T("readiness.same")
@@ -165,17 +163,8 @@ func (v *View) arrow(p ctbot.ReadinessProfile, pillar string) reply.Inline {
 		return v.l.T("readiness.cell_none")
 	}
 	mark := ""
-	if p.Previous != nil {
-		before, was := p.Previous.Scores[pillar]
-		switch {
-		case !was:
-		case n > before:
-			mark = " ↑"
-		case n < before:
-			mark = " ↓"
-		default:
-			mark = " ="
-		}
+	if move, _, scored := p.Moved(pillar); scored {
+		mark = map[int]string{1: " ↑", -1: " ↓", 0: " ="}[move]
 	}
 	return reply.Plain(strconv.Itoa(n) + mark)
 }

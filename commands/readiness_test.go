@@ -92,3 +92,12 @@ func TestAmendingAReadinessAssessment(t *testing.T) {
 	h.refusedWith(staff, idCmd("amend", l.EntryID, "policy=2"), "policy")
 	wantText(t, h.ok("status nigeria"), "policy: 3 established")
 }
+
+// The readiness table is asked for in any language.
+func TestStatusReadinessInEveryLanguage(t *testing.T) {
+	h := newHarness(t)
+	h.ok("readiness nigeria policy=2 legal=1 institutional=3")
+	for _, cmd := range []string{"status readiness", "statut préparation", "статус готовность", "وضع الجاهزية"} {
+		wantText(t, h.ok(cmd), "Readiness by state")
+	}
+}

@@ -20,7 +20,7 @@ func runStatus(ctx context.Context, c *Core, call *call) (Reply, error) {
 		return Reply{}, err
 	}
 	country, ind, topic := c.fw.LookupCountry(words), c.fw.LookupIndicator(words), c.fw.Topic(words)
-	readiness := strings.EqualFold(words, "readiness")
+	readiness := c.words.command(words) == "readiness" // "préparation", "готовность"…
 	var several []*ctbot.Country
 	if country == nil && ind == nil && topic == "" && !readiness {
 		several = c.countriesIn(words)
