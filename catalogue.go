@@ -2,7 +2,6 @@ package ctbot
 
 import (
 	"slices"
-	"sort"
 	"strings"
 )
 
@@ -148,12 +147,7 @@ func FoldReadiness(scored []*Entry, through Date) map[string]ReadinessProfile {
 			es = append(es, e)
 		}
 	}
-	sort.Slice(es, func(i, j int) bool {
-		if es[i].Date != es[j].Date {
-			return es[i].Date.Before(es[j].Date)
-		}
-		return es[i].ID < es[j].ID
-	})
+	ValueOrder(es)
 	out := map[string]ReadinessProfile{}
 	for _, e := range es {
 		p := out[e.Country]

@@ -188,7 +188,7 @@ type Change struct {
 	New   string `json:"n,omitempty"`
 }
 
-// FormatScores writes a readiness assessment's scores in pillar order
+// FormatScores writes a readiness assessment's scores by pillar name
 // ("legal=1 policy=2"), the way they are typed; "" for none.
 func FormatScores(scores map[string]int) string {
 	keys := make([]string, 0, len(scores))

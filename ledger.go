@@ -148,8 +148,9 @@ func (c *EvidenceCount) Count(e *Entry) {
 // HasData reports whether anything has been recorded for the value.
 func (v IndicatorValue) HasData() bool { return v.Entries > 0 || v.FromSource != 0 }
 
-// ValueOrder sorts indicator entries the way they apply: by value date,
-// then in recording order.
+// ValueOrder sorts entries by value date, then in recording order: the
+// order indicator entries apply in, open events are listed in, and a
+// state's assessments follow each other in.
 func ValueOrder(es []*Entry) {
 	sort.SliceStable(es, func(i, j int) bool {
 		if es[i].Date != es[j].Date {
@@ -250,7 +251,7 @@ func (f *Framework) Fold(versions []*Entry, through Date) *Snapshot {
 			s.Open = append(s.Open, k)
 		}
 	}
-	SortOpen(s.Open)
+	ValueOrder(s.Open)
 	for _, ind := range f.Indicators {
 		for _, c := range append([]string{""}, f.countryCodes()...) {
 			v := Replay(ind, ledgers[IndicatorKey{ind.Code, c}])
@@ -273,17 +274,6 @@ func (f *Framework) Fold(versions []*Entry, through Date) *Snapshot {
 		}
 	}
 	return s
-}
-
-// SortOpen orders open events by date, then ID.
-func SortOpen(open []*Entry) {
-	sort.Slice(open, func(i, j int) bool {
-		a, b := open[i], open[j]
-		if a.Date != b.Date {
-			return a.Date.Before(b.Date)
-		}
-		return a.ID < b.ID
-	})
 }
 
 func (f *Framework) countryCodes() []string {

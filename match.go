@@ -147,7 +147,11 @@ func (f *Framework) MentionedCountry(text string) *Country {
 	var best *Country
 	at, length := len(words), 0
 	for _, c := range f.Countries {
-		for _, name := range append([]string{c.Name}, c.Aliases...) {
+		names := append([]string{c.Name}, c.Aliases...)
+		for _, n := range c.Names {
+			names = append(names, n) // a message in French or Russian names it so
+		}
+		for _, name := range names {
 			w := wordsOf(name)
 			if w == "" {
 				continue

@@ -114,3 +114,16 @@ func TestLookupInflectedReadsRussianEndings(t *testing.T) {
 		}
 	}
 }
+
+// A message written in another language names its state so.
+func TestMentionedCountryInOtherLanguages(t *testing.T) {
+	fw := ctbot.NewFramework("p", ctbot.MustParseDate("2025-01-01"), ctbot.MustParseDate("2026-12-31"), nil, []*ctbot.Country{
+		{Code: "TJ", Name: "Tajikistan", Names: map[string]string{"ru": "Таджикистан"}},
+		{Code: "IQ", Name: "Iraq", Names: map[string]string{"ar": "العراق"}},
+	}, nil)
+	for text, want := range map[string]string{"Семинар в Таджикистан прошёл": "TJ", "اجتماع في العراق اليوم": "IQ"} {
+		if c := fw.MentionedCountry(text); c == nil || c.Code != want {
+			t.Errorf("%q names %v, want %s", text, c, want)
+		}
+	}
+}

@@ -341,7 +341,7 @@ func (l *live) event(ctx context.Context, e *ctbot.Entry) error {
 				s.Open = append(s.Open, k)
 			}
 		}
-		ctbot.SortOpen(s.Open)
+		ctbot.ValueOrder(s.Open)
 		return nil
 	}
 	latest, err := scanEntry(l.db.reads().QueryRowContext(ctx, `SELECT `+entryColumns+` FROM entries INDEXED BY entries_series
@@ -353,7 +353,7 @@ func (l *live) event(ctx context.Context, e *ctbot.Entry) error {
 	case latest.Status.Open():
 		s.Open = append(s.Open, latest)
 	}
-	ctbot.SortOpen(s.Open)
+	ctbot.ValueOrder(s.Open)
 	return nil
 }
 

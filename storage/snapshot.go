@@ -63,7 +63,7 @@ func snapshot(ctx context.Context, tx querier, fw *ctbot.Framework, asOf time.Ti
 			return nil, err
 		}
 	}
-	ctbot.SortOpen(s.Open)
+	ctbot.ValueOrder(s.Open)
 	return s, nil
 }
 
