@@ -145,6 +145,17 @@ func (c *EvidenceCount) Count(e *Entry) {
 	}
 }
 
+// Feed makes v, the value of an indicator fed by trainings in one state,
+// what the state's trainings t give (their new people) plus the
+// adjustments; the trainings count as values for its evidence.
+func (v *IndicatorValue) Feed(t TrainingTotals) {
+	v.FromSource = int64(t.New)
+	v.Value = v.FromSource + v.Adjusted
+	v.Evidence.Values += t.Count
+	v.Evidence.WithEvidence += t.WithEvidence
+	v.Evidence.Verified += t.Verified
+}
+
 // HasData reports whether anything has been recorded for the value.
 func (v IndicatorValue) HasData() bool { return v.Entries > 0 || v.FromSource != 0 }
 
@@ -256,12 +267,7 @@ func (f *Framework) Fold(versions []*Entry, through Date) *Snapshot {
 		for _, c := range append([]string{""}, f.countryCodes()...) {
 			v := Replay(ind, ledgers[IndicatorKey{ind.Code, c}])
 			if ind.Source == SourceTrainings && c != "" {
-				t := s.Trainings[c]
-				v.FromSource = int64(t.New)
-				v.Value = v.FromSource + v.Adjusted
-				v.Evidence.Values += t.Count
-				v.Evidence.WithEvidence += t.WithEvidence
-				v.Evidence.Verified += t.Verified
+				v.Feed(s.Trainings[c])
 			}
 			if v.HasData() {
 				s.Indicators[IndicatorKey{ind.Code, c}] = v

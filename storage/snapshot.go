@@ -192,14 +192,10 @@ func (k *known) indicator(ctx context.Context, ind *ctbot.Indicator, c string, s
 	if ind.Source == ctbot.SourceTrainings {
 		v.Adjusted = adds.value
 		v.Evidence = ctbot.EvidenceCount{Values: int(adds.n), WithEvidence: int(adds.ev), Verified: int(adds.ver)}
+		v.Value = v.Adjusted // the programme's value; a state's is fed by its trainings
 		if c != "" {
-			t := s.Trainings[c]
-			v.FromSource = int64(t.New)
-			v.Evidence.Values += t.Count
-			v.Evidence.WithEvidence += t.WithEvidence
-			v.Evidence.Verified += t.Verified
+			v.Feed(s.Trainings[c])
 		}
-		v.Value = v.FromSource + v.Adjusted
 		if v.HasData() {
 			s.Indicators[key] = v
 		}
