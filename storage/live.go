@@ -233,7 +233,15 @@ func (l *live) one(ctx context.Context, c liveChange) error {
 			s.Workshops[country] = cur
 		}
 	}
-	countries, keys := map[string]bool{}, map[ctbot.IndicatorKey]bool{}
+	// What the change touches, each once: an amendment's two versions
+	// usually share their state and series.
+	countries, keys, assessed := map[string]bool{}, map[ctbot.IndicatorKey]bool{}, map[string]bool{}
+	type series struct {
+		kind    ctbot.Kind
+		country string
+		id      int64
+	}
+	events := map[series]*ctbot.Entry{}
 	l.courses(c.before, -1)
 	l.courses(c.after, 1)
 	for _, e := range []*ctbot.Entry{c.before, c.after} {
@@ -242,9 +250,7 @@ func (l *live) one(ctx context.Context, c liveChange) error {
 		}
 		countries[e.Country] = true
 		if len(e.Scores) > 0 {
-			if err := l.readiness(ctx, e.Country); err != nil {
-				return err
-			}
+			assessed[e.Country] = true
 		}
 		switch e.Kind {
 		case ctbot.KindIndicator:
@@ -256,9 +262,17 @@ func (l *live) one(ctx context.Context, c liveChange) error {
 				}
 			}
 		case ctbot.KindKickoff, ctbot.KindWorkshop:
-			if err := l.event(ctx, e); err != nil {
-				return err
-			}
+			events[series{e.Kind, e.Country, e.Series}] = e
+		}
+	}
+	for country := range assessed {
+		if err := l.readiness(ctx, country); err != nil {
+			return err
+		}
+	}
+	for _, e := range events {
+		if err := l.event(ctx, e); err != nil {
+			return err
 		}
 	}
 	for country := range countries {
