@@ -13,6 +13,7 @@ import (
 	"github.com/cttechplus/ctbot/commands"
 	"github.com/cttechplus/ctbot/config"
 	"github.com/cttechplus/ctbot/locale"
+	"github.com/cttechplus/ctbot/reply"
 )
 
 // catalogueTexts reads a catalogue as message ID (plural forms as
@@ -131,6 +132,24 @@ func TestNoEnglishLeftInATranslatedReply(t *testing.T) {
 			for _, q := range questions {
 				replies = append(replies, h.ask(coordinator, q))
 			}
+			// The App Home, the digest in the reader's language, a
+			// reminder's buttons and the form an entry is edited in.
+			home, err := h.core.Home(context.Background(), coordinator)
+			if err != nil {
+				t.Fatal(err)
+			}
+			digest, err := h.core.DigestIn(context.Background(), h.clock.Now(), lang)
+			if err != nil {
+				t.Fatal(err)
+			}
+			l := h.core.Loc(coordinator)
+			event := commands.EventActions(l, h.last())
+			var labels []reply.Inline
+			for _, b := range event.Buttons {
+				labels = append(labels, reply.Plain(b.Label))
+			}
+			replies = append(replies, home, digest, commands.Reply{Doc: reply.Doc{reply.Para{Text: reply.Join(reply.Plain(" | "), labels...)}}},
+				h.core.Edit(context.Background(), commands.Request{UserID: coordinator}, 1))
 			for i, r := range replies {
 				text := r.Text()
 				for frag, id := range fragments {
