@@ -228,7 +228,7 @@ func BenchmarkExport100k(b *testing.B) {
 	q3, _ := ctbot.ParsePeriod(ctbot.Quarter, "2026-Q3")
 	b.Run("csv", func(b *testing.B) {
 		for b.Loop() {
-			wb, err := core.Workbook(ctx, nil)
+			wb, err := core.Workbook(ctx, nil, "")
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -245,7 +245,7 @@ func BenchmarkExport100k(b *testing.B) {
 	})
 	b.Run("xlsx", func(b *testing.B) {
 		for b.Loop() {
-			wb, err := core.Workbook(ctx, &q3)
+			wb, err := core.Workbook(ctx, &q3, "")
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -280,7 +280,7 @@ func runExport(ctx context.Context, c *Core, call *call) (Reply, error) {
 	if err := call.noMoreArgs(); err != nil {
 		return Reply{}, err
 	}
-	wb, err := c.Workbook(ctx, &p)
+	wb, err := c.Workbook(ctx, &p, "")
 	if err != nil {
 		return Reply{}, err
 	}
@@ -297,11 +297,11 @@ func runExport(ctx context.Context, c *Core, call *call) (Reply, error) {
 }
 
 // Workbook gathers an export: the logframe of p (if given), every entry and
-// the whole audit trail.
-func (c *Core) Workbook(ctx context.Context, p *ctbot.Period) (export.Workbook, error) {
+// the whole audit trail; with country, the logframe of that state.
+func (c *Core) Workbook(ctx context.Context, p *ctbot.Period, country string) (export.Workbook, error) {
 	wb := export.Workbook{Pillars: c.fw.Readiness.Pillars}
 	if p != nil {
-		lf, err := c.Logframe(ctx, *p, "")
+		lf, err := c.Logframe(ctx, *p, country)
 		if err != nil {
 			return wb, err
 		}

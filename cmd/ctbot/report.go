@@ -74,14 +74,9 @@ func runReport(ctx context.Context, a *App, e *env, _ *flag.FlagSet, _ []string)
 			return err
 		}
 	case "xlsx":
-		wb, err := core.Workbook(ctx, &p)
+		wb, err := core.Workbook(ctx, &p, country)
 		if err != nil {
 			return err
-		}
-		if country != "" {
-			if wb.Logframe, err = core.Logframe(ctx, p, country); err != nil {
-				return err
-			}
 		}
 		if err := export.WriteXLSX(&buf, wb); err != nil {
 			return err
@@ -131,7 +126,7 @@ func runExport(ctx context.Context, a *App, e *env, _ *flag.FlagSet, _ []string)
 		}
 	}
 	core := a.newCore(e, e.db)
-	wb, err := core.Workbook(ctx, nil)
+	wb, err := core.Workbook(ctx, nil, "")
 	if err != nil {
 		return err
 	}
