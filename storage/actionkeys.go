@@ -64,7 +64,7 @@ func rememberAction(ctx context.Context, tx *Tx, keys []string, entryID int64) e
 		return nil
 	}
 	if !tx.forgot { // once a transaction
-		if _, err := tx.exec(ctx, sqlForgetActions, formatTime(tx.now.Add(-ActionMemory))); err != nil {
+		if _, err := tx.ExecContext(ctx, sqlForgetActions, formatTime(tx.now.Add(-ActionMemory))); err != nil {
 			return err
 		}
 		tx.forgot = true
@@ -73,7 +73,7 @@ func rememberAction(ctx context.Context, tx *Tx, keys []string, entryID int64) e
 	for _, k := range keys {
 		args = append(args, k, entryID, formatTime(tx.now))
 	}
-	if _, err := tx.exec(ctx, sqlRememberAction+strings.Repeat(", (?, ?, ?)", len(keys)-1), args...); err != nil {
+	if _, err := tx.ExecContext(ctx, sqlRememberAction+strings.Repeat(", (?, ?, ?)", len(keys)-1), args...); err != nil {
 		return err
 	}
 	for _, k := range keys {

@@ -169,7 +169,7 @@ type Tx struct {
 // shares an entry with a caller.
 func (tx *Tx) noteChange(ctx context.Context, before, after *ctbot.Entry, s *sums) error {
 	if tx.seqFrom < 0 {
-		if err := tx.queryRow(ctx, sqlChangeSeq).Scan(&tx.seq); err != nil {
+		if err := tx.QueryRowContext(ctx, sqlChangeSeq).Scan(&tx.seq); err != nil {
 			return err
 		}
 		tx.seqFrom = tx.seq
@@ -192,7 +192,7 @@ func (tx *Tx) saveSeq(ctx context.Context) error {
 	if tx.seqFrom < 0 || tx.seq == tx.seqFrom {
 		return nil
 	}
-	_, err := tx.exec(ctx, sqlSaveChangeSeq, tx.seq)
+	_, err := tx.ExecContext(ctx, sqlSaveChangeSeq, tx.seq)
 	return err
 }
 

@@ -97,7 +97,7 @@ func (db *DB) Earlier(ctx context.Context, user, source string, keys []string, w
 // insert stores e (its CreatedAt set), its sums and its audit row.
 func insert(ctx context.Context, tx *Tx, e *ctbot.Entry, hash int64, reason string) error {
 	e.Version, e.KnownFrom = 1, e.CreatedAt
-	res, err := tx.exec(ctx, sqlInsertEntry, e.Kind, e.Country, e.Date.String(), e.Status, e.Title, e.Note, e.Series,
+	res, err := tx.ExecContext(ctx, sqlInsertEntry, e.Kind, e.Country, e.Date.String(), e.Status, e.Title, e.Note, e.Series,
 		e.Indicator, e.Op, e.Value, e.Denom, e.Stage, e.Participants, e.WomenOr(0), e.Women != nil, e.Trained, e.New, e.Online,
 		e.UserID, e.Source, hash, formatTime(e.CreatedAt), "", e.Evidence, e.Link, e.VerifiedBy,
 		formatTime(e.VerifiedAt), e.AfterClose, e.Course, e.Topic, e.Level, formatScores(e.Scores))
@@ -141,7 +141,7 @@ func setSeries(ctx context.Context, tx *Tx, e *ctbot.Entry) error {
 		return nil
 	}
 	e.Series = e.ID
-	_, err := tx.exec(ctx, sqlSetSeries, e.ID)
+	_, err := tx.ExecContext(ctx, sqlSetSeries, e.ID)
 	return err
 }
 
@@ -508,6 +508,6 @@ func audit(ctx context.Context, tx *Tx, id int64, action, actor string, at time.
 		}
 		raw = b
 	}
-	_, err := tx.exec(ctx, sqlInsertAudit, id, action, actor, formatTime(at), string(raw), reason, afterClose)
+	_, err := tx.ExecContext(ctx, sqlInsertAudit, id, action, actor, formatTime(at), string(raw), reason, afterClose)
 	return err
 }

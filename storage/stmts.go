@@ -115,13 +115,3 @@ func (t *Tx) QueryRowContext(ctx context.Context, q string, args ...any) *sql.Ro
 	}
 	return t.Tx.QueryRowContext(ctx, q, args...)
 }
-
-// exec runs write statement q.
-func (t *Tx) exec(ctx context.Context, q string, args ...any) (sql.Result, error) {
-	return t.ExecContext(ctx, q, args...)
-}
-
-// queryRow runs query q.
-func (t *Tx) queryRow(ctx context.Context, q string, args ...any) *sql.Row {
-	return t.QueryRowContext(ctx, q, args...)
-}

@@ -79,7 +79,7 @@ func (s *sums) apply(ctx context.Context, tx *Tx, day string) error {
 			if t == (ctbot.TrainingTotals{}) {
 				continue
 			}
-			if _, err := tx.exec(ctx, sqlUpsertTrainingSums, c, period, t.Count, t.Online, t.Trained, t.New, t.Women, t.Reported, t.Unreported,
+			if _, err := tx.ExecContext(ctx, sqlUpsertTrainingSums, c, period, t.Count, t.Online, t.Trained, t.New, t.Women, t.Reported, t.Unreported,
 				t.WithEvidence, t.Verified); err != nil {
 				return err
 			}
@@ -88,7 +88,7 @@ func (s *sums) apply(ctx context.Context, tx *Tx, day string) error {
 			if w == (ctbot.WorkshopTotals{}) {
 				continue
 			}
-			if _, err := tx.exec(ctx, sqlUpsertWorkshopSums, c, period, w.Held, w.Participants, w.Women, w.Reported, w.Unreported); err != nil {
+			if _, err := tx.ExecContext(ctx, sqlUpsertWorkshopSums, c, period, w.Held, w.Participants, w.Women, w.Reported, w.Unreported); err != nil {
 				return err
 			}
 		}
@@ -96,7 +96,7 @@ func (s *sums) apply(ctx context.Context, tx *Tx, day string) error {
 			if a == (addSum{}) {
 				continue
 			}
-			if _, err := tx.exec(ctx, sqlUpsertAddSums, k.Indicator, k.Country, period, a.n, a.value, a.denom, a.ev, a.ver); err != nil {
+			if _, err := tx.ExecContext(ctx, sqlUpsertAddSums, k.Indicator, k.Country, period, a.n, a.value, a.denom, a.ev, a.ver); err != nil {
 				return err
 			}
 		}
@@ -112,7 +112,7 @@ func latestInSeries(ctx context.Context, tx *Tx, series, before int64) (*ctbot.E
 	if before == 0 {
 		before = 1 << 62
 	}
-	e, err := scanEntry(tx.queryRow(ctx, sqlLatestInSeries, series, before))
+	e, err := scanEntry(tx.QueryRowContext(ctx, sqlLatestInSeries, series, before))
 	if errors.Is(err, ctbot.ErrNotFound) {
 		return nil, nil
 	}
