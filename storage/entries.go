@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"hash/fnv"
 	"slices"
 	"strings"
 	"time"
@@ -34,7 +33,6 @@ func (db *DB) Record(ctx context.Context, e *ctbot.Entry, o ctbot.WriteOptions) 
 			}
 			return err
 		}
-		hash := sourceHash(e.Source)
 		if o.Dedupe > 0 && e.Source != "" {
 			ids := db.cmds.candidates(e.UserID, e.Source)
 			for i := len(tx.changes) - 1; i >= 0; i-- { // earlier in this batch, not yet in memory
@@ -53,7 +51,7 @@ func (db *DB) Record(ctx context.Context, e *ctbot.Entry, o ctbot.WriteOptions) 
 			return err
 		}
 		e.CreatedAt = tx.now
-		if err := insert(ctx, tx, e, hash, o.Reason); err != nil {
+		if err := insert(ctx, tx, e, o.Reason); err != nil {
 			return err
 		}
 		return rememberAction(ctx, tx, o.Keys, e.ID)
@@ -95,11 +93,11 @@ func (db *DB) Earlier(ctx context.Context, user, source string, keys []string, w
 }
 
 // insert stores e (its CreatedAt set), its sums and its audit row.
-func insert(ctx context.Context, tx *Tx, e *ctbot.Entry, hash int64, reason string) error {
+func insert(ctx context.Context, tx *Tx, e *ctbot.Entry, reason string) error {
 	e.Version, e.KnownFrom = 1, e.CreatedAt
 	res, err := tx.ExecContext(ctx, sqlInsertEntry, e.Kind, e.Country, e.Date.String(), e.Status, e.Title, e.Note, e.Series,
 		e.Indicator, e.Op, e.Value, e.Denom, e.Stage, e.Participants, e.WomenOr(0), e.Women != nil, e.Trained, e.New, e.Online,
-		e.UserID, e.Source, hash, formatTime(e.CreatedAt), "", e.Evidence, e.Link, e.VerifiedBy,
+		e.UserID, e.Source, formatTime(e.CreatedAt), "", e.Evidence, e.Link, e.VerifiedBy,
 		formatTime(e.VerifiedAt), e.AfterClose, e.Course, e.Topic, e.Level, formatScores(e.Scores))
 	if err != nil {
 		return err
@@ -124,14 +122,6 @@ func insert(ctx context.Context, tx *Tx, e *ctbot.Entry, hash int64, reason stri
 		return nil // the entry itself says who recorded it and when
 	}
 	return audit(ctx, tx, e.ID, "insert", e.UserID, e.CreatedAt, nil, reason, e.AfterClose)
-}
-
-// sourceHash is the 63-bit FNV-1a hash of a command text, for finding
-// repeats quickly.
-func sourceHash(s string) int64 {
-	h := fnv.New64a()
-	h.Write([]byte(s))
-	return int64(h.Sum64() >> 1)
 }
 
 // setSeries makes a new kick-off or workshop that updates no earlier one

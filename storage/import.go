@@ -14,7 +14,7 @@ import (
 func (db *DB) Import(ctx context.Context, es []*ctbot.Entry) error {
 	err := db.inTx(ctx, func(tx *Tx) error {
 		for _, e := range es {
-			if err := insert(ctx, tx, e, sourceHash(e.Source), ""); err != nil {
+			if err := insert(ctx, tx, e, ""); err != nil {
 				return err
 			}
 		}
