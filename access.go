@@ -69,6 +69,31 @@ var (
 	ErrAskedRecently = errors.New("access was asked for recently")
 )
 
+// Authority is what one permission of a person rests on when the
+// configuration alone does not give it: any one of AnyOf, the grants in
+// Slack that each give it.
+type Authority struct{ AnyOf []Grant }
+
+// Basis is what user's permission may (e.g. CanRecord for a state) rests
+// on: nil when the configuration alone gives it (or nothing does), else
+// the grants of user that each give it. A write carries it so that a role
+// removed meanwhile is noticed in the write itself.
+func (a Access) Basis(user string, may func(Access) bool) *Authority {
+	if may(a.With(nil)) {
+		return nil
+	}
+	var any []Grant
+	for _, g := range a.Granted {
+		if g.User == user && may(a.With([]Grant{g})) {
+			any = append(any, g)
+		}
+	}
+	if len(any) == 0 {
+		return nil
+	}
+	return &Authority{AnyOf: any}
+}
+
 // With is a with the roles granted in Slack added.
 func (a Access) With(granted []Grant) Access {
 	a.Granted = granted

@@ -147,6 +147,11 @@ type WriteOptions struct {
 	// with ErrLastCoordinator, checked in the write itself (when the
 	// configuration names none, they are all the coordinators there are).
 	KeepCoordinator bool
+	// Authority is what the actor's permission rests on where the
+	// configuration alone does not give it: each must still hold when the
+	// write commits, or it fails with ErrAuthorityLost (a role removed
+	// between the check and the write).
+	Authority []Authority
 }
 
 // Verified reports whether the entry was checked against its evidence.
@@ -255,6 +260,9 @@ var (
 	// ErrPeriodState is returned for closing a closed period or reopening
 	// an open one.
 	ErrPeriodState = errors.New("the period is already in that state")
+	// ErrAuthorityLost is returned for a write whose actor lost the role
+	// it rested on before it committed.
+	ErrAuthorityLost = errors.New("the role the change rested on was removed")
 )
 
 // ClosedError is returned for a write into a closed reporting period

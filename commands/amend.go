@@ -46,15 +46,16 @@ func runAmend(ctx context.Context, c *Core, call *call) (Reply, error) {
 	if err != nil && !isNotFound(err) {
 		return Reply{}, err
 	}
-	coordinator := call.access.IsCoordinator(call.user())
 	switch {
-	case err != nil && coordinator:
+	case err != nil && call.access.IsCoordinator(call.user()):
 		return Reply{}, refused("err.no_entry", "ID", ID(id))
-	case err != nil || !coordinator && e.UserID != call.user():
+	case err != nil:
 		return Reply{}, refused("err.not_yours_to_amend", "ID", ID(id), "Cmd", c.command)
-	case !coordinator && call.now.Sub(e.CreatedAt) > AmendWindow:
-		return Reply{}, refused("err.amend_too_old", "ID", ID(id), "N", int(AmendWindow.Hours()/24))
-	case e.Retracted:
+	}
+	if err := c.mayAmend(call, e); err != nil {
+		return Reply{}, err
+	}
+	if e.Retracted {
 		return Reply{}, refused("err.amend_retracted", "ID", ID(id))
 	}
 	after, err := c.amended(call, e, opts)
@@ -327,12 +328,14 @@ func (c *Core) Edit(ctx context.Context, req Request, id int64) (r Reply) {
 	if err != nil && !isNotFound(err) {
 		return c.errorReply(ctx, l, cmd, err)
 	}
-	coordinator := call.access.IsCoordinator(req.UserID)
+	if err == nil {
+		err = c.mayAmend(call, e)
+	} else {
+		err = refused("err.not_yours_to_amend", "ID", ID(id), "Cmd", c.command)
+	}
 	switch {
-	case err != nil || !coordinator && e.UserID != req.UserID:
-		return c.errorReply(ctx, l, cmd, refused("err.not_yours_to_amend", "ID", ID(id), "Cmd", c.command))
-	case !coordinator && call.now.Sub(e.CreatedAt) > AmendWindow:
-		return c.errorReply(ctx, l, cmd, refused("err.amend_too_old", "ID", ID(id), "N", int(AmendWindow.Hours()/24)))
+	case err != nil:
+		return c.errorReply(ctx, l, cmd, err)
 	case e.Retracted:
 		return c.errorReply(ctx, l, cmd, refused("err.amend_retracted", "ID", ID(id)))
 	case !contains(FormKinds, string(e.Kind)):

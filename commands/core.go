@@ -330,6 +330,9 @@ type call struct {
 	// access is who may do what, as the call starts: the configuration
 	// and the roles granted in Slack.
 	access ctbot.Access
+	// authority is what the permissions checked rest on, where roles
+	// granted in Slack give them (see may): the call's writes carry it.
+	authority []ctbot.Authority
 }
 
 // user is the caller's Slack user ID.
@@ -338,7 +341,7 @@ func (c *call) user() string { return c.req.UserID }
 // write are the options of a write made for this call: the same action
 // delivered twice is carried out once.
 func (c *call) write() ctbot.WriteOptions {
-	return ctbot.WriteOptions{Keys: c.req.Keys}
+	return ctbot.WriteOptions{Keys: c.req.Keys, Authority: c.authority}
 }
 
 // noMoreArgs refuses words the command did not expect.

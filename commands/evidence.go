@@ -146,7 +146,7 @@ func (c *Core) writeInto(ctx context.Context, call *call, reason string, dates .
 		ev, closed := ctbot.ClosedOn(log, d)
 		switch {
 		case !closed, flagged[ev.Period]:
-		case !call.access.IsCoordinator(call.user()):
+		case !call.isCoordinator():
 			return o, c.closedError(call, &ctbot.ClosedError{Period: ev.Period, ClosedBy: ev.Actor, ClosedAt: ev.At}, d)
 		case strings.TrimSpace(reason) == "":
 			return o, badInput("err.period_closed_reason", "Period", ev.Period, "Date", d.String())

@@ -182,7 +182,7 @@ func runRetract(ctx context.Context, c *Core, call *call) (Reply, error) {
 		return Reply{}, err
 	}
 	// Only coordinators learn whether an entry exists and whose it is.
-	if !call.access.IsCoordinator(call.user()) && (err != nil || !call.access.CanRetract(call.user(), e)) {
+	if !call.isCoordinator() && (err != nil || !call.access.CanRetract(call.user(), e)) {
 		return Reply{}, refused("err.not_your_entry", "ID", ID(id), "Cmd", c.command)
 	}
 	if err != nil {

@@ -23,7 +23,7 @@ func runPeriod(ctx context.Context, c *Core, call *call) (Reply, error) {
 	if action != ctbot.PeriodClose && action != ctbot.PeriodReopen {
 		return Reply{}, badInput("err.period_action", "Text", t.text)
 	}
-	if !call.access.IsCoordinator(call.user()) {
+	if !call.isCoordinator() {
 		return Reply{}, forbidden("err.coordinators_only", "What", "period "+action)
 	}
 	p, err := c.periodArg(call, false)

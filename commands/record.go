@@ -282,7 +282,8 @@ func (c *Core) recordCountry(call *call, allowProgramme bool) (string, error) {
 
 // mayRecord refuses users who may not record for country.
 func (c *Core) mayRecord(call *call, country string) error {
-	if call.access.CanRecord(c.fw, call.user(), country) {
+	user := call.user()
+	if call.may(func(a ctbot.Access) bool { return a.CanRecord(c.fw, user, country) }) {
 		return nil
 	}
 	if country == "" {

@@ -73,7 +73,7 @@ func (c *Core) roleName(l *locale.Loc, role ctbot.Role, country string) reply.In
 }
 
 func runAccess(ctx context.Context, c *Core, call *call) (Reply, error) {
-	if !call.access.CanManageRoles(call.user()) {
+	if user := call.user(); !call.may(func(a ctbot.Access) bool { return a.CanManageRoles(user) }) {
 		return Reply{}, forbidden("err.coordinators_only", "What", call.l.S("access.what"))
 	}
 	if call.req.Source == FromButton {

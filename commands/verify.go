@@ -12,7 +12,7 @@ import (
 // <id>`, `redact <id>`. Others are refused before anything is read; a
 // retracted entry only when retracted is false.
 func (c *Core) coordinatorEntry(ctx context.Context, call *call, what string, retracted bool) (*ctbot.Entry, error) {
-	if !call.access.IsCoordinator(call.user()) {
+	if !call.isCoordinator() {
 		return nil, forbidden("err.coordinators_only", "What", what)
 	}
 	id, err := call.entryID()

@@ -17,7 +17,7 @@ const ActionMemory = 24 * time.Hour
 // seen before return ErrDuplicateAction, and are remembered after fn.
 func (db *DB) oncePerAction(ctx context.Context, o ctbot.WriteOptions, fn func(tx *Tx) error) error {
 	return db.inTx(ctx, func(tx *Tx) error {
-		if err := refuseSeen(ctx, tx, o.Keys); err != nil {
+		if err := refuseSeen(ctx, tx, o); err != nil {
 			return err
 		}
 		if err := fn(tx); err != nil {
@@ -27,14 +27,41 @@ func (db *DB) oncePerAction(ctx context.Context, o ctbot.WriteOptions, fn func(t
 	})
 }
 
-// refuseSeen is ctbot.ErrDuplicateAction when any of keys was seen: a
-// change delivered again is not carried out again.
-func refuseSeen(ctx context.Context, tx *Tx, keys []string) error {
-	_, seen, err := actionOf(ctx, tx, keys)
-	if err == nil && seen {
-		err = ctbot.ErrDuplicateAction
+// refuseSeen is ctbot.ErrDuplicateAction when any of o's keys was seen: a
+// change delivered again is not carried out again. A change not seen must
+// still have the authority it rests on (stillHeld).
+func refuseSeen(ctx context.Context, tx *Tx, o ctbot.WriteOptions) error {
+	_, seen, err := actionOf(ctx, tx, o.Keys)
+	switch {
+	case err != nil:
+		return err
+	case seen:
+		return ctbot.ErrDuplicateAction
 	}
-	return err
+	return stillHeld(ctx, tx, o.Authority)
+}
+
+// stillHeld is ctbot.ErrAuthorityLost when, for one of reqs, none of the
+// grants it names is held any more: the role a change rested on was
+// removed between the permission check and the write.
+func stillHeld(ctx context.Context, tx *Tx, reqs []ctbot.Authority) error {
+	for _, r := range reqs {
+		held := false
+		for _, g := range r.AnyOf {
+			var n int
+			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM roles WHERE user = ? AND role = ? AND country = ?`,
+				g.User, g.Role, g.Country).Scan(&n); err != nil {
+				return err
+			}
+			if held = n > 0; held {
+				break
+			}
+		}
+		if !held {
+			return ctbot.ErrAuthorityLost
+		}
+	}
+	return nil
 }
 
 // actionOf returns the entry recorded for any of keys, and whether one was

@@ -46,6 +46,9 @@ func (db *DB) Record(ctx context.Context, e *ctbot.Entry, o ctbot.WriteOptions) 
 				return err
 			}
 		}
+		if err := stillHeld(ctx, tx, o.Authority); err != nil {
+			return err
+		}
 		var err error
 		if e.AfterClose, err = guardClosed(ctx, tx, o, e.Date); err != nil {
 			return err
@@ -169,7 +172,7 @@ func (db *DB) Verify(ctx context.Context, id int64, actor, note string, o ctbot.
 func (db *DB) change(ctx context.Context, id int64, action string, next func(before *ctbot.Entry) *ctbot.Entry,
 	actor, reason string, o ctbot.WriteOptions) (before *ctbot.Entry, err error) {
 	err = db.inTx(ctx, func(tx *Tx) error {
-		if err := refuseSeen(ctx, tx, o.Keys); err != nil {
+		if err := refuseSeen(ctx, tx, o); err != nil {
 			return err
 		}
 		if before, err = entryByID(ctx, tx, id); err != nil {
@@ -236,7 +239,7 @@ func (db *DB) change(ctx context.Context, id int64, action string, next func(bef
 func (db *DB) Retract(ctx context.Context, id int64, actor, reason string, o ctbot.WriteOptions) (*ctbot.Entry, error) {
 	var after *ctbot.Entry
 	err := db.inTx(ctx, func(tx *Tx) error {
-		if err := refuseSeen(ctx, tx, o.Keys); err != nil {
+		if err := refuseSeen(ctx, tx, o); err != nil {
 			return err
 		}
 		if err := rememberAction(ctx, tx, o.Keys, id); err != nil {

@@ -32,7 +32,7 @@ var freeText = map[string]bool{"title": true, "note": true, "evidence": true, "l
 func (db *DB) Redact(ctx context.Context, id int64, actor, reason string, hash bool, o ctbot.WriteOptions) (*ctbot.Entry, error) {
 	var after *ctbot.Entry
 	err := db.inTx(ctx, func(tx *Tx) error {
-		if err := refuseSeen(ctx, tx, o.Keys); err != nil {
+		if err := refuseSeen(ctx, tx, o); err != nil {
 			return err
 		}
 		e, err := entryByID(ctx, tx, id)
