@@ -67,6 +67,9 @@ var (
 	// ErrAskedRecently is returned for a request for access from someone
 	// who asked already within the waiting time.
 	ErrAskedRecently = errors.New("access was asked for recently")
+	// ErrNotAdmitted is returned for someone ctbot does not serve: a user
+	// of another organisation, a bot, a deactivated account, ctbot itself.
+	ErrNotAdmitted = errors.New("not a person ctbot admits")
 )
 
 // Authority is what one permission of a person rests on when the

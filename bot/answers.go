@@ -63,7 +63,7 @@ func (b *Bot) settle(ctx context.Context, channel, ts string, r commands.Reply) 
 	if r.Settled == nil || channel == "" || ts == "" {
 		return
 	}
-	if err := (SlackPoster{API: b.api}).Update(ctx, channel, ts, r.Settled); err != nil {
+	if err := (b.poster()).Update(ctx, channel, ts, r.Settled); err != nil {
 		b.log.Error("reminder not updated after its answer", "err", err)
 	}
 }

@@ -38,8 +38,11 @@ type Options struct {
 	// Identity is the workspace and app ctbot serves; requests from
 	// elsewhere are refused. The zero Identity checks nothing (tests).
 	Identity Identity
-	Log      *slog.Logger
-	Now      func() time.Time
+	// Gate is the workspace boundary; default one of API, Identity and
+	// BotUserID. Share it with the poster of scheduled messages.
+	Gate *Gate
+	Log  *slog.Logger
+	Now  func() time.Time
 	// AckBudget is how long a slash command may take before it is
 	// acknowledged at once and answered through its response_url.
 	// Default 2 s, inside Slack's 3 s.
@@ -56,8 +59,7 @@ type Bot struct {
 	api       *slack.Client
 	events    EventLog
 	botUserID string
-	id        Identity
-	teams     userTeams
+	gate      *Gate
 	log       *slog.Logger
 	now       func() time.Time
 	ackBudget time.Duration
@@ -75,7 +77,7 @@ const workTimeout = 30 * time.Second
 
 // New returns a Bot.
 func New(o Options) *Bot {
-	b := &Bot{core: o.Core, api: o.API, events: o.Events, botUserID: o.BotUserID, id: o.Identity, log: o.Log, now: o.Now,
+	b := &Bot{core: o.Core, api: o.API, events: o.Events, botUserID: o.BotUserID, gate: o.Gate, log: o.Log, now: o.Now,
 		ackBudget: o.AckBudget, http: o.HTTPClient, metrics: o.Metrics}
 	if b.log == nil {
 		b.log = slog.New(slog.DiscardHandler)
@@ -85,6 +87,9 @@ func New(o Options) *Bot {
 	}
 	if b.ackBudget <= 0 {
 		b.ackBudget = 2 * time.Second
+	}
+	if b.gate == nil {
+		b.gate = NewGate(o.API, o.Identity, o.BotUserID, b.now)
 	}
 	if b.http == nil {
 		b.http = &http.Client{Timeout: 10 * time.Second}
@@ -145,7 +150,7 @@ func (b *Bot) handle(ctx context.Context, o origin, req commands.Request) comman
 // sendFile sends a file (an export) to user alone, by direct message; if
 // Slack refuses it, the user is told.
 func (b *Bot) sendFile(ctx context.Context, user string, f *reply.File) {
-	p := SlackPoster{API: b.api}
+	p := b.poster()
 	dm, err := p.OpenDM(ctx, user)
 	if err == nil {
 		_, err = b.api.UploadFileContext(ctx, slack.UploadFileParameters{Channel: dm, Filename: f.Name, Title: f.Title,
@@ -161,10 +166,16 @@ func (b *Bot) sendFile(ctx context.Context, user string, f *reply.File) {
 	}
 }
 
+// poster posts and opens direct messages through the boundary.
+func (b *Bot) poster() SlackPoster { return SlackPoster{API: b.api, Gate: b.gate} }
+
+// Gate is the workspace boundary the bot admits requests by.
+func (b *Bot) Gate() *Gate { return b.gate }
+
 // refusal is the answer to a request from outside the workspace boundary,
 // or nil when the request is admitted. Nothing is stored for a refused request.
 func (b *Bot) refusal(ctx context.Context, o origin) *commands.Reply {
-	err := b.admit(ctx, o)
+	err := b.gate.admit(ctx, o)
 	if err == nil {
 		return nil
 	}

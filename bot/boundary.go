@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/slack-go/slack"
+
+	"github.com/cttechplus/ctbot"
 )
 
 // Identity is the workspace (and app) ctbot serves, learned from auth.test
@@ -22,6 +24,12 @@ type Identity struct {
 	// ExternalUsers are users of other organisations (Slack Connect) that
 	// may use ctbot, by user ID ([slack] external_users).
 	ExternalUsers []string
+}
+
+// NewIdentity is the workspace of auth (auth.test's answer), with the
+// configured exceptions; the app ID is learned separately (bots.info).
+func NewIdentity(auth *slack.AuthTestResponse, allowedTeams, externalUsers []string) Identity {
+	return Identity{TeamID: auth.TeamID, EnterpriseID: auth.EnterpriseID, AllowedTeams: allowedTeams, ExternalUsers: externalUsers}
 }
 
 // origin is who a request comes from and which workspace and app it is for.
@@ -58,62 +66,110 @@ func (id Identity) check(o origin) error {
 	return nil
 }
 
-// userTeams remembers which team each user belongs to (users.info), for
-// requests that do not say (slash commands).
-type userTeams struct {
-	mu    sync.Mutex
-	teams map[string]cachedTeam
+// Gate is the workspace boundary: whom ctbot admits. Requests, grants of
+// roles and direct messages all pass it, so that nobody ctbot would refuse
+// is given a role or sent data. It is safe for concurrent use.
+type Gate struct {
+	api       *slack.Client
+	id        Identity
+	botUserID string
+	now       func() time.Time
+	people    people
 }
 
-type cachedTeam struct {
-	team string
-	at   time.Time
-}
-
-// userTeamTTL is how long a user's team is remembered.
-const userTeamTTL = time.Hour
-
-// lookup returns user's team, asking Slack when it is not remembered.
-func (u *userTeams) lookup(ctx context.Context, api *slack.Client, now time.Time, user string) (string, error) {
-	u.mu.Lock()
-	c, ok := u.teams[user]
-	u.mu.Unlock()
-	if ok && now.Sub(c.at) < userTeamTTL {
-		return c.team, nil
+// NewGate returns the boundary of identity; botUserID is ctbot's own user,
+// never admitted as a person.
+func NewGate(api *slack.Client, id Identity, botUserID string, now func() time.Time) *Gate {
+	if now == nil {
+		now = time.Now
 	}
-	info, err := api.GetUserInfoContext(ctx, user)
+	return &Gate{api: api, id: id, botUserID: botUserID, now: now}
+}
+
+// AdmitsUser is nil when ctbot would admit user's requests: a person of
+// this workspace (or an allowed one, or an external user listed by ID),
+// not a bot, not deactivated, and not ctbot itself. Otherwise it says why,
+// wrapping ctbot.ErrNotAdmitted (or an error asking Slack).
+func (g *Gate) AdmitsUser(ctx context.Context, user string) error {
+	if user == "" || user == g.botUserID {
+		return fmt.Errorf("%w: %q is ctbot itself", ctbot.ErrNotAdmitted, user)
+	}
+	if g.id.TeamID == "" {
+		return nil // no identity configured: tests and the console
+	}
+	p, err := g.people.lookup(ctx, g.api, g.now(), user)
 	if err != nil {
-		return "", fmt.Errorf("users.info %s: %w", user, err)
+		return err
 	}
-	team := info.TeamID
-	if info.Enterprise.EnterpriseID != "" && info.TeamID == "" {
-		team = info.Enterprise.EnterpriseID
+	switch {
+	case p.bot:
+		return fmt.Errorf("%w: %s is a bot", ctbot.ErrNotAdmitted, user)
+	case p.deleted:
+		return fmt.Errorf("%w: %s is deactivated", ctbot.ErrNotAdmitted, user)
 	}
-	if team == "" {
-		return "", fmt.Errorf("users.info %s: Slack did not say the user's team", user)
+	if err := g.id.check(origin{UserID: user, UserTeam: p.team, TeamID: g.id.TeamID}); err != nil {
+		return fmt.Errorf("%w: %w", ctbot.ErrNotAdmitted, err)
 	}
-	u.mu.Lock()
-	if u.teams == nil {
-		u.teams = map[string]cachedTeam{}
-	}
-	u.teams[user] = cachedTeam{team: team, at: now}
-	u.mu.Unlock()
-	return team, nil
+	return nil
 }
 
-// admit checks o against the identity, first asking Slack for the user's
+// admit checks the origin of a request, first asking Slack for the user's
 // team when the request did not carry it. A user of another organisation
 // (Slack Connect) is refused unless listed by ID.
-func (b *Bot) admit(ctx context.Context, o origin) error {
-	if b.id.TeamID == "" {
+func (g *Gate) admit(ctx context.Context, o origin) error {
+	if g.id.TeamID == "" {
 		return nil
 	}
-	if o.UserTeam == "" && o.UserID != "" && !slices.Contains(b.id.ExternalUsers, o.UserID) {
-		team, err := b.teams.lookup(ctx, b.api, b.now(), o.UserID)
+	if o.UserTeam == "" && o.UserID != "" && !slices.Contains(g.id.ExternalUsers, o.UserID) {
+		p, err := g.people.lookup(ctx, g.api, g.now(), o.UserID)
 		if err != nil {
 			return fmt.Errorf("cannot check the user's workspace: %w", err)
 		}
-		o.UserTeam = team
+		o.UserTeam = p.team
 	}
-	return b.id.check(o)
+	return g.id.check(o)
+}
+
+// people remembers what Slack says of each user (users.info): their team,
+// and whether they are a bot or deactivated.
+type people struct {
+	mu   sync.Mutex
+	seen map[string]person
+}
+
+type person struct {
+	team         string
+	bot, deleted bool
+	at           time.Time
+}
+
+// userTeamTTL is how long what Slack said of a user is remembered.
+const userTeamTTL = time.Hour
+
+// lookup returns what Slack says of user, asking when it is not remembered.
+func (u *people) lookup(ctx context.Context, api *slack.Client, now time.Time, user string) (person, error) {
+	u.mu.Lock()
+	p, ok := u.seen[user]
+	u.mu.Unlock()
+	if ok && now.Sub(p.at) < userTeamTTL {
+		return p, nil
+	}
+	info, err := api.GetUserInfoContext(ctx, user)
+	if err != nil {
+		return person{}, fmt.Errorf("users.info %s: %w", user, err)
+	}
+	p = person{team: info.TeamID, bot: info.IsBot, deleted: info.Deleted, at: now}
+	if info.Enterprise.EnterpriseID != "" && info.TeamID == "" {
+		p.team = info.Enterprise.EnterpriseID
+	}
+	if p.team == "" {
+		return person{}, fmt.Errorf("users.info %s: Slack did not say the user's team", user)
+	}
+	u.mu.Lock()
+	if u.seen == nil {
+		u.seen = map[string]person{}
+	}
+	u.seen[user] = p
+	u.mu.Unlock()
+	return p, nil
 }

@@ -127,9 +127,9 @@ func TestHostileTextIsEscapedEverywhere(t *testing.T) {
 	for _, q := range []string{"how is " + hostile + " KE doing?", "which countries are behind?", "what's coming up?", hostile, "help"} {
 		addReply("ask "+q, h.core.Ask(ctx, commands.Request{UserID: "UMGR", Text: "<@UBOT> " + q, Source: commands.FromMention}))
 	}
-	h.bot.id = Identity{TeamID: "T1"}
+	h.bot.gate.id = Identity{TeamID: "T1"}
 	addReply("refusal", *h.bot.refusal(ctx, origin{UserID: "UX", TeamID: "T0THER"}))
-	h.bot.id = Identity{}
+	h.bot.gate.id = Identity{}
 	// Buttons: undo and paging.
 	addReply("undo button", h.core.Undo(ctx, commands.Request{UserID: "USTAFF", Keys: []string{"undo-btn"}}, 4))
 	// The digest, as posted.

@@ -49,7 +49,7 @@ func (b *Bot) Interaction(ctx context.Context, ic slack.InteractionCallback, key
 			}
 		}
 	case slack.InteractionTypeBlockSuggestion:
-		if ic.ActionID == countryField && b.admit(ctx, o) == nil {
+		if ic.ActionID == countryField && b.gate.admit(ctx, o) == nil {
 			kind := readForm(ic.View).Kind
 			opts := countryOptions(b.core.Loc(ic.User.ID), b.core.Framework(), kind, ic.Value)
 			return &slack.OptionsResponse{Options: opts[:min(len(opts), maxStaticOptions)]}

@@ -172,7 +172,7 @@ func (b *Bot) deliver(ctx context.Context, user, url string, ms []message, repla
 // postDM posts messages to user's direct messages, the rest threaded under
 // the first.
 func (b *Bot) postDM(ctx context.Context, user string, ms []message) error {
-	dm, err := SlackPoster{API: b.api}.OpenDM(ctx, user)
+	dm, err := b.poster().OpenDM(ctx, user)
 	if err != nil {
 		return err
 	}

@@ -17,8 +17,12 @@ import (
 const deliveryEvent = "ctbot_delivery"
 
 // SlackPoster posts scheduled messages (digests, reminders, nudges) through
-// the Web API; it implements jobs.Poster.
-type SlackPoster struct{ API *slack.Client }
+// the Web API; it implements jobs.Poster. With a Gate, it opens direct
+// messages only with people ctbot admits.
+type SlackPoster struct {
+	API  *slack.Client
+	Gate *Gate
+}
 
 // Split divides d into parts that each fit one message.
 func (p SlackPoster) Split(d reply.Doc) []reply.Doc { return Split(d) }
@@ -92,6 +96,11 @@ func (p SlackPoster) Update(ctx context.Context, channel, ts string, d reply.Doc
 
 // OpenDM returns the direct-message channel with user.
 func (p SlackPoster) OpenDM(ctx context.Context, user string) (string, error) {
+	if p.Gate != nil {
+		if err := p.Gate.AdmitsUser(ctx, user); err != nil {
+			return "", fmt.Errorf("slack: no direct message to %s: %w", user, err)
+		}
+	}
 	ch, _, _, err := p.API.OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{user}})
 	if err != nil {
 		return "", fmt.Errorf("slack: conversations.open with %s: %w", user, err)

@@ -135,6 +135,10 @@ type Options struct {
 	// DigestLanguage is the language of the posted digest (default the
 	// programme's).
 	DigestLanguage string
+	// Admits is nil when ctbot would admit user (a person of the
+	// workspace), else why not, wrapping ctbot.ErrNotAdmitted: nobody
+	// else is given a role. Nil admits everyone (the console).
+	Admits func(ctx context.Context, user string) error
 }
 
 // Core runs commands. It is safe for concurrent use.
@@ -152,6 +156,7 @@ type Core struct {
 	langs     languages
 	granted   atomic.Pointer[[]ctbot.Grant] // the grants last read, for defaults
 	digest    string                        // the posted digest's language
+	admits    func(ctx context.Context, user string) error
 	words     vocabulary
 	// indicatorWords index the indicators by the words of their titles.
 	indicatorWords map[string][]*ctbot.Indicator
@@ -170,7 +175,7 @@ const (
 // New returns a Core.
 func New(o Options) *Core {
 	c := &Core{fw: o.Framework, access: o.Access, store: o.Store, now: o.Now, log: o.Log,
-		command: o.Command, lookahead: o.LookaheadDays, quiet: o.QuietAfterDays, cat: o.Catalog}
+		command: o.Command, lookahead: o.LookaheadDays, quiet: o.QuietAfterDays, cat: o.Catalog, admits: o.Admits}
 	if c.now == nil {
 		c.now = time.Now
 	}

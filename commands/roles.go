@@ -3,6 +3,7 @@ package commands
 import (
 	"context"
 	"errors"
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -122,6 +123,14 @@ func (c *Core) changeRole(ctx context.Context, call *call, add bool) (Reply, err
 		return Reply{}, refused("err.role_in_config", "User", who, "Role", what)
 	case !add && role == ctbot.RoleCoordinator && slices.Equal(call.access.AllCoordinators(), []string{user}):
 		return Reply{}, refused("err.last_coordinator", "User", who)
+	}
+	if add && c.admits != nil {
+		if err := c.admits(ctx, user); errors.Is(err, ctbot.ErrNotAdmitted) {
+			c.log.InfoContext(ctx, "role not granted to someone ctbot does not admit", "user", user, "why", err)
+			return Reply{}, refused("err.grant_not_admitted", "User", who)
+		} else if err != nil {
+			return Reply{}, fmt.Errorf("check %s before a grant: %w", user, err)
+		}
 	}
 	var done reply.Inline
 	if add {

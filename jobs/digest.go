@@ -59,6 +59,9 @@ func (r *Runner) digest(ctx context.Context, at time.Time, run *ctbot.JobRun) (s
 				errs = append(errs, err)
 				continue
 			}
+			if channel == "" {
+				continue // not someone ctbot admits
+			}
 			if _, ok := c.post(ctx, "chart:dm:"+u, channel, first, lang); ok {
 				sent++
 			}

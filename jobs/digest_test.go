@@ -352,3 +352,31 @@ func TestDigestDMsInEachCoordinatorsLanguage(t *testing.T) {
 		t.Errorf("the French DM's chart is not drawn in French:\n%s", strings.Join(alts, "\n"))
 	}
 }
+
+// TestDigestNotSentToSomeoneNotAdmitted: a coordinator granted in Slack
+// whom ctbot does not admit (a user of another organisation, granted
+// before grants were checked) gets no digest and no chart; the others get
+// theirs and the run is posted, not failed.
+func TestDigestNotSentToSomeoneNotAdmitted(t *testing.T) {
+	h := newHarness(t, mondayDigest, func(c *config.Config) { c.Digest.DMCoordinators = true })
+	h.seed()
+	if _, err := h.db.Grant(t.Context(), ctbot.Grant{User: "UOTHERORG", Role: ctbot.RoleCoordinator, By: "UCOORD"}, ctbot.WriteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	h.poster.refuse = map[string]bool{"UOTHERORG": true}
+	run, err := h.runner.PostDigest(t.Context(), mustTime("2026-11-30T07:00:00Z"))
+	if err != nil || run.Status != ctbot.RunPosted {
+		t.Fatalf("digest run: %+v, %v", run, err)
+	}
+	if got := h.poster.to("DUOTHERORG"); len(got) != 0 {
+		t.Errorf("someone not admitted was sent %d messages", len(got))
+	}
+	for _, u := range h.poster.uploads {
+		if u.Channel == "DUOTHERORG" {
+			t.Error("someone not admitted was sent the chart")
+		}
+	}
+	if len(h.poster.to("DUCOORD")) == 0 {
+		t.Error("the coordinator of the workspace got no digest")
+	}
+}

@@ -33,6 +33,9 @@ type fakePoster struct {
 	failUpload bool
 	seq        int
 	finds      int // calls of Find
+	// refuse are users the poster would not open a DM with (whom the
+	// workspace boundary does not admit).
+	refuse map[string]bool
 }
 
 type post struct {
@@ -73,7 +76,12 @@ func (p *fakePoster) Post(_ context.Context, channel, threadTS string, d reply.D
 	return ts, nil
 }
 
-func (p *fakePoster) OpenDM(_ context.Context, user string) (string, error) { return "D" + user, nil }
+func (p *fakePoster) OpenDM(_ context.Context, user string) (string, error) {
+	if p.refuse[user] {
+		return "", fmt.Errorf("slack: no direct message to %s: %w", user, ctbot.ErrNotAdmitted)
+	}
+	return "D" + user, nil
+}
 
 // Find returns what was posted (and uploaded) into channel or thread, by key.
 func (p *fakePoster) Find(_ context.Context, channel, threadTS string, _ time.Time) (map[string]string, error) {

@@ -2,6 +2,7 @@ package jobs
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -129,13 +130,19 @@ func (s *sender) delivered(target string, n int) bool {
 }
 
 // dm delivers messages to user by direct message, and returns the DM
-// channel and the first message's ts.
+// channel and the first message's ts. Someone ctbot does not admit (a
+// coordinator granted from another organisation) is sent nothing: the
+// channel is "", logged, and not an error of the run.
 func (s *sender) dm(ctx context.Context, user string, msgs []reply.Doc) (channel, first string, err error) {
 	target := "dm:" + user
 	if s.delivered(target, len(msgs)) {
 		return s.done[part(target, 0)].Channel, s.done[part(target, 0)].TS, nil
 	}
 	channel, err = s.r.poster.OpenDM(ctx, user)
+	if errors.Is(err, ctbot.ErrNotAdmitted) {
+		s.r.log.Warn("jobs: nothing sent to someone ctbot does not admit", "job", s.job, "user", user, "why", err)
+		return "", "", nil
+	}
 	if err != nil {
 		return "", "", fmt.Errorf("open DM with %s: %w", user, err)
 	}

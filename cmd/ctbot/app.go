@@ -282,8 +282,17 @@ func shellQuote(s string) string {
 }
 
 // newCore builds the command core for a configuration and database.
-func (a *App) newCore(e *env, db *storage.DB) *commands.Core {
+func (a *App) newCore(e *env, db *storage.DB) *commands.Core { return a.gatedCore(e, db, nil) }
+
+// gatedCore is newCore on Slack: with a gate, roles are given only to
+// people of the workspace.
+func (a *App) gatedCore(e *env, db *storage.DB, gate *bot.Gate) *commands.Core {
+	var admits func(context.Context, string) error
+	if gate != nil {
+		admits = gate.AdmitsUser
+	}
 	return commands.New(commands.Options{
+		Admits:    admits,
 		Framework: e.cfg.Framework, Access: e.cfg.Access, Store: db, Now: a.Now, Log: e.log,
 		Command: e.cfg.Slack.Command, LookaheadDays: e.cfg.Digest.LookaheadDays, QuietAfterDays: e.cfg.Digest.QuietAfterDays,
 		DigestLanguage: e.cfg.Digest.Language,

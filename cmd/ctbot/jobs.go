@@ -60,10 +60,12 @@ func (a *App) newRunner(ctx context.Context, e *env, db *storage.DB) (*jobs.Runn
 		return nil, err
 	}
 	api := bot.NewClient(e.cfg.Slack.APIURL, secrets, nil)
-	if _, err := api.AuthTestContext(ctx); err != nil {
+	auth, err := api.AuthTestContext(ctx)
+	if err != nil {
 		return nil, fmt.Errorf("auth.test: Slack refused %s (%v)", bot.EnvBotToken, err)
 	}
-	return jobs.New(jobs.Options{Core: a.newCore(e, db), Store: db, Poster: bot.SlackPoster{API: api}, Config: e.cfg, Now: a.Now, Log: e.log})
+	gate := bot.NewGate(api, bot.NewIdentity(auth, e.cfg.Slack.AllowedTeams, e.cfg.Slack.ExternalUsers), auth.UserID, a.Now)
+	return jobs.New(jobs.Options{Core: a.gatedCore(e, db, gate), Store: db, Poster: bot.SlackPoster{API: api, Gate: gate}, Config: e.cfg, Now: a.Now, Log: e.log})
 }
 
 // runJobs lists each schedule's next three runs and the latest runs.

@@ -48,7 +48,7 @@ func runServe(ctx context.Context, a *App, e *env, fs *flag.FlagSet, args []stri
 	if auth.TeamID == "" {
 		return fmt.Errorf("auth.test did not say which workspace the token belongs to; ctbot cannot tell its users from others")
 	}
-	id := bot.Identity{TeamID: auth.TeamID, EnterpriseID: auth.EnterpriseID, AllowedTeams: sc.AllowedTeams, ExternalUsers: sc.ExternalUsers}
+	id := bot.NewIdentity(auth, sc.AllowedTeams, sc.ExternalUsers)
 	if info, err := api.GetBotInfoContext(authCtx, slack.GetBotInfoParameters{Bot: auth.BotID}); err == nil {
 		id.AppID = info.AppID
 	} else {
@@ -68,9 +68,10 @@ func runServe(ctx context.Context, a *App, e *env, fs *flag.FlagSet, args []stri
 	// Reading them went through every entry in force: hand the memory that
 	// took back to the system now, not minutes later.
 	debug.FreeOSMemory()
-	core := a.newCore(e, db)
-	b := bot.New(bot.Options{Core: core, API: api, Events: db, BotUserID: auth.UserID, Identity: id, Log: e.log, Now: a.Now, Metrics: m})
-	runner, err := jobs.New(jobs.Options{Core: core, Store: db, Poster: bot.SlackPoster{API: api}, Config: e.cfg, Now: a.Now, Log: e.log, Metrics: m})
+	gate := bot.NewGate(api, id, auth.UserID, a.Now)
+	core := a.gatedCore(e, db, gate)
+	b := bot.New(bot.Options{Core: core, API: api, Events: db, BotUserID: auth.UserID, Gate: gate, Log: e.log, Now: a.Now, Metrics: m})
+	runner, err := jobs.New(jobs.Options{Core: core, Store: db, Poster: bot.SlackPoster{API: api, Gate: gate}, Config: e.cfg, Now: a.Now, Log: e.log, Metrics: m})
 	if err != nil {
 		db.Close()
 		return err

@@ -52,6 +52,7 @@ type Server struct {
 	failures map[string][]failure
 	ts       int
 	teams    map[string]string // user ID -> team (users.info); default Team
+	kinds    map[string]string // user ID -> "bot" or "deleted" (users.info)
 	posted   []map[string]any  // messages posted, as conversations.history returns them
 
 	// Socket Mode
@@ -87,6 +88,17 @@ func (s *Server) SetUserTeam(user, team string) {
 		s.teams = map[string]string{}
 	}
 	s.teams[user] = team
+}
+
+// SetUserKind makes users.info say user is a "bot" or "deleted"
+// (deactivated). ctbot's own user UBOT is a bot.
+func (s *Server) SetUserKind(user, kind string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.kinds == nil {
+		s.kinds = map[string]string{}
+	}
+	s.kinds[user] = kind
 }
 
 // APIURL is the value for slack.OptionAPIURL.
@@ -188,12 +200,15 @@ func (s *Server) api(w http.ResponseWriter, r *http.Request) {
 		resp = map[string]any{"ok": true, "bot": map[string]any{"id": c.Form.Get("bot"), "app_id": App, "user_id": "UBOT"}}
 	case "users.info":
 		s.mu.Lock()
-		team, ok := s.teams[c.Form.Get("user")]
+		user := c.Form.Get("user")
+		team, ok := s.teams[user]
+		kind := s.kinds[user]
 		s.mu.Unlock()
 		if !ok {
 			team = Team
 		}
-		resp = map[string]any{"ok": true, "user": map[string]any{"id": c.Form.Get("user"), "team_id": team}}
+		resp = map[string]any{"ok": true, "user": map[string]any{"id": user, "team_id": team,
+			"is_bot": kind == "bot" || user == "UBOT", "deleted": kind == "deleted"}}
 	case "chat.postMessage":
 		resp = map[string]any{"ok": true, "channel": c.Form.Get("channel"), "ts": ts}
 		msg := map[string]any{"type": "message", "ts": ts, "text": c.Form.Get("text"), "channel": c.Form.Get("channel"), "thread_ts": c.Form.Get("thread_ts")}
