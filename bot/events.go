@@ -50,13 +50,13 @@ func (b *Bot) handleInner(ctx context.Context, o origin, eventID string, inner s
 			return
 		}
 		o.UserID, o.UserTeam = ev.User, ev.UserTeam
-		b.answer(ctx, o, ev.Channel, threadOf(ev.ThreadTimeStamp, ev.TimeStamp), ev.Text, commands.FromMention, keys)
+		b.answer(ctx, o, ev.Channel, ev.ThreadTimeStamp, ev.TimeStamp, ev.Text, commands.FromMention, keys)
 	case *slackevents.MessageEvent:
 		if ev.ChannelType != "im" || ev.BotID != "" || ev.SubType != "" || ev.User == "" || ev.User == b.botUserID {
 			return
 		}
 		o.UserID, o.UserTeam = ev.User, ev.UserTeam
-		b.answer(ctx, o, ev.Channel, threadOf(ev.ThreadTimeStamp, ev.TimeStamp), ev.Text, commands.FromDM, keys)
+		b.answer(ctx, o, ev.Channel, ev.ThreadTimeStamp, ev.TimeStamp, ev.Text, commands.FromDM, keys)
 	case *slackevents.AppHomeOpenedEvent:
 		if ev.Tab == "home" {
 			o.UserID = ev.User
@@ -67,26 +67,32 @@ func (b *Bot) handleInner(ctx context.Context, o origin, eventID string, inner s
 	}
 }
 
-func threadOf(threadTS, ts string) string {
-	if threadTS != "" {
-		return threadTS
-	}
-	return ts
-}
-
-// answer replies to a mention or DM in its thread. A refusal (a user from
-// outside the workspace) goes to that user only.
-func (b *Bot) answer(ctx context.Context, o origin, channel, thread, text string, src commands.Source, keys []string) {
+// answer replies to a mention or DM in its thread. In a channel, only an
+// answer of figures is posted there; anything else (entries' text, people,
+// roles, audit, a change confirmed) and a refusal of a user from outside
+// the workspace go to the asker alone.
+//
+// thread is the thread the message is in ("" for none) and ts the
+// message's own: a public answer starts a thread under it, a private one
+// goes into the thread only if there is one (Slack shows an ephemeral
+// message under a message without a thread to nobody).
+func (b *Bot) answer(ctx context.Context, o origin, channel, thread, ts, text string, src commands.Source, keys []string) {
 	if r := b.refusal(ctx, o); r != nil {
 		b.metrics.Command(r.Command, r.Outcome)
-		m := messages(*r)[0]
-		if _, err := b.api.PostEphemeralContext(ctx, channel, o.UserID, slack.MsgOptionText(m.Text, false), slack.MsgOptionBlocks(m.Blocks...)); err != nil {
-			b.log.Warn("refusal not delivered", "err", err)
-		}
+		b.confirm(ctx, channel, thread, o.UserID, *r)
 		return
 	}
 	r := b.core.Ask(ctx, commands.Request{UserID: o.UserID, ChannelID: channel, Text: unescapeSlack(text), Source: src, Keys: keys})
 	b.metrics.Command(r.Command, r.Outcome)
+	if src == commands.FromMention && !r.Shareable {
+		// In a channel (perhaps shared with another organisation) only
+		// figures are answered in the thread; the rest goes to the asker.
+		b.confirm(ctx, channel, thread, o.UserID, r)
+		return
+	}
+	if thread == "" {
+		thread = ts
+	}
 	if err := b.postMessages(ctx, channel, thread, messages(r)); err != nil {
 		b.log.Error("answer not posted", "err", err)
 	}

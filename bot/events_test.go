@@ -170,3 +170,46 @@ func parseEvent(t *testing.T, id string, inner map[string]any) slackevents.Event
 	}
 	return ev
 }
+
+// TestMentionAnswersOnlyFiguresInTheChannel: in a channel (which may be
+// shared with another organisation) a mention is answered in its thread
+// only with figures; history (entries' text), roles, audit trails and the
+// confirmation of a change go to the asker alone, as an ephemeral message
+// (in the thread only when the mention was in one), never posted.
+func TestMentionAnswersOnlyFiguresInTheChannel(t *testing.T) {
+	h := newHarness(t)
+	h.slash("USTAFF", `log kenya met the unit, call +254 700 000000`)
+	private := []struct{ user, text, want string }{
+		{"UCOORD", "<@UBOT> history kenya", "+254 700 000000"},
+		{"UCOORD", "<@UBOT> access list", "UCOORD"},
+		{"USTAFF", `<@UBOT> amend 1 note="met the unit" reason="remove phone"`, "Amended #1"},
+		{"USTAFF", "<@UBOT> log kenya second meeting", "Recorded #2"},
+	}
+	for i, p := range private {
+		ts := "1700000010.00000" + string(rune('0'+i))
+		h.event("EvP"+string(rune('0'+i)), mention(p.user, p.text, ts))
+		eph := h.slack.WaitFor("chat.postEphemeral", i+1)[i]
+		if eph.Form.Get("channel") != "C1" || eph.Form.Get("user") != p.user || eph.Form.Get("thread_ts") != "" {
+			t.Errorf("%q: ephemeral to %s/%s thread %q", p.text, eph.Form.Get("channel"), eph.Form.Get("user"), eph.Form.Get("thread_ts"))
+		}
+		mustContain(t, readable(eph.Form.Get("text")+eph.Form.Get("blocks")), p.want)
+	}
+	// In a thread, the private answer stays in that thread.
+	h.event("EvT", map[string]any{"type": "app_mention", "user": "UCOORD", "text": "<@UBOT> history", "channel": "C1",
+		"ts": "1700000020.000200", "thread_ts": "1700000001.000100"})
+	if eph := h.slack.WaitFor("chat.postEphemeral", len(private)+1)[len(private)]; eph.Form.Get("thread_ts") != "1700000001.000100" {
+		t.Errorf("private answer in a thread went to thread %q", eph.Form.Get("thread_ts"))
+	}
+	// Figures stay in the thread.
+	h.event("EvS", mention("UMGR", "<@UBOT> status kenya", "1700000030.000300"))
+	post := h.slack.WaitFor("chat.postMessage", 1)[0]
+	if post.Form.Get("channel") != "C1" || post.Form.Get("thread_ts") != "1700000030.000300" {
+		t.Errorf("status went to %s thread %s", post.Form.Get("channel"), post.Form.Get("thread_ts"))
+	}
+	h.settle()
+	for _, c := range h.slack.Calls("chat.postMessage") {
+		if c.Form.Get("channel") == "C1" && c.Form.Get("thread_ts") != "1700000030.000300" {
+			t.Errorf("posted in the channel: %s", c.Form.Get("text"))
+		}
+	}
+}

@@ -36,10 +36,12 @@ func (c *Core) Ask(ctx context.Context, req Request) (r Reply) {
 		return c.Handle(ctx, req)
 	}
 	l := c.Loc(req.UserID)
+	figures := false // the answer is figures only: it may stay where asked
 	defer func() {
 		if p := recover(); p != nil {
 			r = c.errorReply(ctx, l, nil, fmt.Errorf("panic in Ask: %v", p))
 		}
+		r.Shareable = figures && !r.Failed
 		r.Command = "ask"
 		if r.Outcome == "" {
 			r.Outcome = "ok"
@@ -78,6 +80,7 @@ func (c *Core) Ask(ctx context.Context, req Request) (r Reply) {
 		return c.errorReply(ctx, l, nil, err)
 	}
 	v := c.NewView(l, s, c.fw.Today(now))
+	figures = true
 	switch intent {
 	case "behind":
 		return v.Behind()

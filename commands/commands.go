@@ -26,7 +26,10 @@ type Command struct {
 	// Mentions is set for a command that takes people's mentions as
 	// arguments: a mention or DM drops only the mentions it starts with.
 	Mentions bool
-	run      func(ctx context.Context, c *Core, call *call) (Reply, error)
+	// Figures is set for a command whose answers are the programme's
+	// figures only (Reply.Shareable).
+	Figures bool
+	run     func(ctx context.Context, c *Core, call *call) (Reply, error)
 }
 
 // Effects of a refused request.
@@ -50,7 +53,7 @@ func definitions() []*Command {
 		{Name: "indicator", Aliases: []string{"ind"}, Effect: nothingRecorded, Who: recorders, run: runIndicator},
 		{Name: "readiness", Aliases: []string{"benchmark"}, Effect: nothingRecorded, Who: recorders, run: runReadiness},
 		{Name: "new", Who: recorders, run: runNew},
-		{Name: "status", Aliases: []string{"stat", "overview"}, Who: readers, run: runStatus},
+		{Name: "status", Aliases: []string{"stat", "overview"}, Who: readers, Figures: true, run: runStatus},
 		{Name: "digest", Who: readers, run: runDigest},
 		{Name: "history", Who: readers, run: runHistory},
 		{Name: "undo", Effect: nothingChanged, Who: recorders, run: runUndo},

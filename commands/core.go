@@ -268,6 +268,7 @@ func (c *Core) Handle(ctx context.Context, req Request) (r Reply) {
 	if err != nil {
 		return c.errorReply(ctx, l, cmd, err)
 	}
+	r.Shareable = cmd.Figures || r.Public
 	return r
 }
 

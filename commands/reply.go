@@ -24,6 +24,12 @@ type Reply struct {
 	Outcome string
 	// Public asks transports to show the reply to the whole channel.
 	Public bool
+	// Shareable marks a reply that holds only the programme's figures
+	// (status, answers to questions about figures): where a question was
+	// asked in a channel, it may be answered there. Every other reply
+	// (entries' free text, people, roles, audit trails, the confirmation
+	// of a change) goes to the person who asked alone.
+	Shareable bool
 	// Form asks the transport to open the entry form (slash commands with
 	// no arguments, the Edit button).
 	Form *Form
