@@ -93,7 +93,7 @@ func (b *Bot) answer(ctx context.Context, o origin, channel, thread, ts, text st
 	if thread == "" {
 		thread = ts
 	}
-	if err := b.postMessages(ctx, channel, thread, messages(r)); err != nil {
+	if err := b.postMessages(ctx, channel, thread, b.capped(o.UserID, messages(r))); err != nil {
 		b.log.Error("answer not posted", "err", err)
 	}
 }

@@ -478,7 +478,7 @@ func formHas(v slack.View, field string) bool {
 // confirm tells user privately how their form went: an ephemeral message in
 // channel (in thread, if set), or a direct message when that is not possible.
 func (b *Bot) confirm(ctx context.Context, channel, thread, user string, r commands.Reply) {
-	ms := messages(r)
+	ms := b.capped(user, messages(r))
 	if channel != "" {
 		ok := true
 		for _, m := range ms {

@@ -21,6 +21,24 @@ import (
 // maxFollowUps is how many messages a response_url accepts.
 const maxFollowUps = 5
 
+// maxAnswerMessages is the most one answer sends, wherever it goes: a
+// longer one is cut, saying so (answers that can be long, such as history,
+// page themselves well within it).
+const maxAnswerMessages = 8
+
+// capped is ms cut to maxAnswerMessages, the last saying how many more
+// were not sent and what to ask instead, in user's language.
+func (b *Bot) capped(user string, ms []message) []message {
+	if len(ms) <= maxAnswerMessages {
+		return ms
+	}
+	b.log.Warn("answer cut", "messages", len(ms), "sent", maxAnswerMessages)
+	note := b.core.Loc(user).T("delivery.cut", "N", len(ms)-maxAnswerMessages+1)
+	out := append([]message(nil), ms[:maxAnswerMessages-1]...)
+	return append(out, message{ResponseType: ms[0].ResponseType, Text: fallback(reply.Doc{reply.Para{Text: note}}),
+		Blocks: []slack.Block{slack.NewContextBlock("", mrkdwnText(mrkdwn(note)))}})
+}
+
 // message is a Slack message as a slash command ack, a response_url post or
 // the fields of chat.postMessage.
 type message struct {
@@ -142,10 +160,11 @@ func button(b reply.Button) slack.BlockElement {
 
 // deliver sends a reply through a response_url: the first message
 // replacing the original if asked, at most five in all. A reply longer
-// than that continues by direct message (chat.postMessage has no such
+// than that (up to maxAnswerMessages) continues by direct message (chat.postMessage has no such
 // limit), and the last response_url message says where the rest went, or
 // what could not be delivered. Nothing is dropped silently.
 func (b *Bot) deliver(ctx context.Context, user, url string, ms []message, replace bool) error {
+	ms = b.capped(user, ms)
 	if url == "" { // a button in the App Home has no response_url
 		return b.postDM(ctx, user, ms)
 	}

@@ -33,7 +33,7 @@ func (b *Bot) Slash(ctx context.Context, sc slack.SlashCommand, keys []string) *
 		if r.Form != nil {
 			return b.openForm(ctx, sc, r.Form)
 		}
-		ms := messages(r)
+		ms := b.capped(sc.UserID, messages(r))
 		if len(ms) > 1 {
 			rest := ms[1:]
 			b.goBackground("slash follow-up", func(ctx context.Context) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -162,6 +163,7 @@ func TestLongSlashReplyContinuesThroughResponseURL(t *testing.T) {
 	h := newHarness(t)
 	for i := range 40 {
 		h.slash("USTAFF", "log kenya update number "+strings.Repeat("z", 200)+string(rune('a'+i%26))+strings.Repeat("q", i))
+		h.clock.Advance(commands.WriteLimit.Every) // within the person's limit
 	}
 	h.settle()
 	ack := ackOf(t, h.slash("USTAFF", "history kenya 40"))
@@ -174,4 +176,48 @@ func TestLongSlashReplyContinuesThroughResponseURL(t *testing.T) {
 	for _, id := range []string{"#1`", "#20`", "#40`"} {
 		mustContain(t, all, id)
 	}
+}
+
+// TestHistoryOfLongNotesStaysSmall: a page of fifty entries with long
+// notes shows each note's beginning (the whole entry is one audit away)
+// and goes out in a few response_url messages, with no direct messages.
+func TestHistoryOfLongNotesStaysSmall(t *testing.T) {
+	h := newHarness(t)
+	for i := range 50 {
+		h.slash("USTAFF", "log kenya note "+strconv.Itoa(i)+strings.Repeat(" long words here", 180))
+		h.clock.Advance(commands.WriteLimit.Every)
+	}
+	h.settle()
+	ack := ackOf(t, h.slash("USTAFF", "history kenya 50"))
+	mustContain(t, ack.Text, "Entries 1–50 of 50", "audit 50")
+	h.settle()
+	if n := len(h.slack.Calls("respond/slash")); n > 2 {
+		t.Errorf("%d follow-up messages for one page of history", n)
+	}
+	if n := len(h.slack.Calls("chat.postMessage")); n != 0 {
+		t.Errorf("%d direct messages for one page of history", n)
+	}
+}
+
+// TestOneAnswerSendsAtMostEightMessages: whatever a reply holds, one
+// answer sends at most maxAnswerMessages messages, the last saying it was
+// cut and what to ask instead.
+func TestOneAnswerSendsAtMostEightMessages(t *testing.T) {
+	h := newHarness(t)
+	var doc reply.Doc
+	for i := range 400 {
+		doc = append(doc, reply.Para{Text: reply.Plain(strings.Repeat("x", 2000) + " part " + strconv.Itoa(i))})
+	}
+	ms := messages(commands.Reply{Doc: doc})
+	if len(ms) <= maxAnswerMessages {
+		t.Fatalf("the test reply is only %d messages", len(ms))
+	}
+	if err := h.bot.deliver(context.Background(), "USTAFF", h.slack.ResponseURL("long"), ms, false); err != nil {
+		t.Fatal(err)
+	}
+	responses, dms := h.slack.Calls("respond/long"), h.slack.Calls("chat.postMessage")
+	if n := len(responses) + len(dms); n > maxAnswerMessages+1 { // +1: the note saying the rest is in DMs
+		t.Errorf("one answer sent %d messages (%d + %d DMs)", n, len(responses), len(dms))
+	}
+	mustContain(t, dms[len(dms)-1].Form.Get("text"), "too long for Slack and was cut", "messages not sent: "+strconv.Itoa(len(ms)-maxAnswerMessages+1))
 }

@@ -157,6 +157,7 @@ type Core struct {
 	granted   atomic.Pointer[[]ctbot.Grant] // the grants last read, for defaults
 	digest    string                        // the posted digest's language
 	admits    func(ctx context.Context, user string) error
+	limits    limiter // per person, on what costs the most
 	words     vocabulary
 	// indicatorWords index the indicators by the words of their titles.
 	indicatorWords map[string][]*ctbot.Indicator
@@ -247,6 +248,11 @@ func (c *Core) Handle(ctx context.Context, req Request) (r Reply) {
 	}
 	if cmd == nil {
 		return c.errorReply(ctx, l, nil, c.unknownCommand(name))
+	}
+	if class, lim, ok := limitOf(cmd); ok && req.Source != FromConsole {
+		if wait, ok := c.limits.take(req.UserID, class, lim, c.now()); !ok {
+			return c.slowDown(l, cmd, wait)
+		}
 	}
 	if cmd.Form != "" && strings.TrimSpace(rest) == "" && req.Source == FromSlash {
 		return Reply{Form: &Form{Kind: cmd.Form}, Doc: reply.Doc{reply.Para{Text: l.T("form.opening", "Kind", locale.M("form.kind."+cmd.Form))}}}

@@ -6,6 +6,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"log/slog"
+	"math"
+	"time"
 
 	"github.com/cttechplus/ctbot"
 	"github.com/cttechplus/ctbot/locale"
@@ -78,6 +80,17 @@ func (c *Core) errorReply(ctx context.Context, l *locale.Loc, cmd *Command, err 
 		msg := l.T("err.internal", "Ref", ref)
 		return Reply{Failed: true, Outcome: "error", Problem: msg, Doc: reply.Doc{reply.Para{Text: msg}}}
 	}
+}
+
+// slowDown is the answer to a request over its person's limit: how long
+// to wait, and that nothing was done.
+func (c *Core) slowDown(l *locale.Loc, cmd *Command, wait time.Duration) Reply {
+	secs := int(math.Ceil(wait.Seconds()))
+	text := l.T("err.slow_down", "N", secs)
+	if cmd.Effect != "" {
+		text = text.Append(reply.Plain(" "), l.T(cmd.Effect))
+	}
+	return Reply{Failed: true, Outcome: "limited", Problem: l.T("err.slow_down", "N", secs), Doc: reply.Doc{reply.Para{Text: text}}}
 }
 
 // newRef is a short random reference that ties a user's report to a log line.

@@ -79,7 +79,7 @@ func runHistory(ctx context.Context, c *Core, call *call) (Reply, error) {
 	}
 	var items []reply.Inline
 	for _, e := range es {
-		items = append(items, historyLine(l, c.fw, call, e))
+		items = append(items, c.historyLine(l, call, e))
 	}
 	first, last := f.Offset+1, f.Offset+len(es)
 	doc := reply.Doc{
@@ -95,7 +95,32 @@ func runHistory(ctx context.Context, c *Core, call *call) (Reply, error) {
 	return Reply{Doc: doc}, nil
 }
 
-func historyLine(l *locale.Loc, fw *ctbot.Framework, call *call, e *ctbot.Entry) reply.Inline {
+// historyNote is how much of an entry's note a history line shows: a
+// page of fifty long notes must still fit a few messages. `audit <id>`
+// shows the whole entry.
+const historyNote = 280
+
+// preview is e with its note cut to historyNote characters, and whether it was.
+func preview(e *ctbot.Entry) (*ctbot.Entry, bool) {
+	r := []rune(e.Note)
+	if len(r) <= historyNote {
+		return e, false
+	}
+	p := *e
+	p.Note = strings.TrimSpace(string(r[:historyNote-1])) + "…"
+	return &p, true
+}
+
+func (c *Core) historyLine(l *locale.Loc, call *call, e *ctbot.Entry) reply.Inline {
+	e, cut := preview(e)
+	line := historyEntry(l, c.fw, call, e)
+	if cut {
+		line = line.Append(reply.Plain(" "), l.T("history.cut", "Cmd", c.command, "ID", ID(e.ID)))
+	}
+	return line
+}
+
+func historyEntry(l *locale.Loc, fw *ctbot.Framework, call *call, e *ctbot.Entry) reply.Inline {
 	if e.Retracted {
 		return l.T("history.retracted", "ID", ID(e.ID), "Entry", Describe(l, fw, e), "By", reply.User(e.RetractedBy), "Reason", e.RetractReason)
 	}

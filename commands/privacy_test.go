@@ -43,3 +43,48 @@ func TestOnlyFiguresAreShareable(t *testing.T) {
 		}
 	}
 }
+
+// TestPerPersonLimits: changes and heavy reads from Slack are limited per
+// person, with a clear "try again in N s" that changes nothing; the
+// injected clock refills them; others and the console are not slowed.
+func TestPerPersonLimits(t *testing.T) {
+	h := newHarness(t)
+	slack := func(user, text string) commands.Reply {
+		return h.core.Handle(context.Background(), commands.Request{UserID: user, Text: text, Source: commands.FromSlash})
+	}
+	langs := []string{"fr", "en"}
+	for i := range commands.WriteLimit.Burst {
+		if r := slack(staff, "lang "+langs[i%2]); r.Failed {
+			t.Fatalf("change %d refused: %s", i+1, r.Text())
+		}
+	}
+	r := slack(staff, "lang fr")
+	if !r.Failed || r.Outcome != "limited" {
+		t.Fatalf("change over the limit: %s (%s)", r.Text(), r.Outcome)
+	}
+	wantText(t, r, "Slow down", "Try again in 3 s", "Nothing was changed")
+	if l := h.core.Language(staff); l != "en" {
+		t.Errorf("a refused change changed the language to %s", l)
+	}
+	if r := slack(staff2, "lang fr"); r.Failed {
+		t.Errorf("another person was slowed down: %s", r.Text())
+	}
+	if r := h.as(staff, "log kenya from the console"); r.Failed {
+		t.Errorf("the console was slowed down: %s", r.Text())
+	}
+	h.clock.Advance(commands.WriteLimit.Every)
+	if r := slack(staff, "lang fr"); r.Failed {
+		t.Errorf("after waiting: %s", r.Text())
+	}
+	// Heavy reads have their own, smaller, limit; light ones none.
+	for i := range commands.HeavyLimit.Burst {
+		if r := slack(coordinator, "history"); r.Failed {
+			t.Fatalf("history %d refused: %s", i+1, r.Text())
+		}
+	}
+	r = slack(coordinator, "history kenya")
+	wantText(t, r, "Try again in 12 s")
+	if r := slack(coordinator, "status"); r.Failed {
+		t.Errorf("status slowed down: %s", r.Text())
+	}
+}
