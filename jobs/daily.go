@@ -29,8 +29,16 @@ func (r *Runner) daily(ctx context.Context, at time.Time, _ *ctbot.JobRun) (stri
 // the state's working days, in its zone: a reminder due on a day off goes
 // out on the working day before, a question due on a day off on the
 // working day after.
+//
+// The day and the runs are the scheduled instant's (at); what is known is
+// read as of now: a run that goes out late (caught up after a restart)
+// does not remind anyone of what was recorded since at.
 func (r *Runner) stateDaily(ctx context.Context, at time.Time, c *ctbot.Country) (string, error) {
-	snap, err := r.store.Snapshot(ctx, r.fw, at)
+	asOf := r.now()
+	if asOf.Before(at) {
+		asOf = at
+	}
+	snap, err := r.store.Snapshot(ctx, r.fw, asOf)
 	if err != nil {
 		return "", err
 	}

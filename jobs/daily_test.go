@@ -209,3 +209,27 @@ func TestRolesGrantedInSlackAreReminded(t *testing.T) {
 		}
 	}
 }
+
+// TestLateDailyRunReadsWhatIsKnownWhenItRuns: a daily run that goes out
+// late (caught up at 11:00 for 09:00) does not nudge for a state whose
+// focal point recorded something in between, nor ask about an event
+// recorded as held in between.
+func TestLateDailyRunReadsWhatIsKnownWhenItRuns(t *testing.T) {
+	h := newHarness(t, "2026-10-01T08:00:00Z")
+	h.at("2026-10-01T08:00:00Z", "USTAFF", "log kenya last news for a while")
+	h.at("2026-10-01T08:00:00Z", "USTAFF", "workshop kenya planned 2026-10-21 \"LEA readiness\"")
+	// 22 October: Kenya quiet for 21 days and its workshop a day overdue.
+	// The 09:00 run is missed; at 10:30 the focal point answers both.
+	h.at("2026-10-22T08:30:00Z", "UFOCALKE", "workshop kenya held 2026-10-21 \"LEA readiness\" participants=20")
+	h.clock.Set(mustTime("2026-10-22T09:00:00Z")) // 11:00 in Brussels: the catch-up
+	h.tick()
+	dms := h.poster.to("DUFOCALKE")
+	if n := count(dms, "ctbot has no entry for Kenya"); n != 0 {
+		t.Errorf("nudged for news recorded before the run went out:\n%v", texts(dms))
+	}
+	for _, p := range dms {
+		if strings.Contains(p.Text, "LEA readiness") {
+			t.Errorf("asked about a workshop recorded as held before the run went out: %s", p.Text)
+		}
+	}
+}
