@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -27,16 +26,11 @@ const (
 	MaxViewBody    = 4 << 20
 )
 
-// Pinger reports whether the database answers.
-type Pinger interface {
-	Ping(ctx context.Context) error
-}
-
 // HTTPOptions configure the HTTP transport.
 type HTTPOptions struct {
 	SigningSecret string
 	Now           func() time.Time // clock for the signature's replay window
-	DB            Pinger           // for /healthz
+	DB            HealthChecker    // for /healthz
 	Log           *slog.Logger
 }
 
@@ -45,11 +39,11 @@ const (
 	PathCommands     = "/slack/commands"
 	PathEvents       = "/slack/events"
 	PathInteractions = "/slack/interactivity"
-	PathHealth       = "/healthz"
 )
 
-// HTTPHandler returns the handler for Slack's request URLs. Every request
-// from Slack is size-limited and signature-checked before anything else.
+// HTTPHandler returns the handler for Slack's request URLs, and /livez
+// and /healthz. Every request from Slack is size-limited and
+// signature-checked before anything else.
 func (b *Bot) HTTPHandler(o HTTPOptions) http.Handler {
 	if o.Now == nil {
 		o.Now = time.Now
@@ -62,7 +56,9 @@ func (b *Bot) HTTPHandler(o HTTPOptions) http.Handler {
 	mux.Handle(PathCommands, h.slack("command", "application/x-www-form-urlencoded", MaxCommandBody, h.commands))
 	mux.Handle(PathEvents, h.slack("event", "application/json", MaxViewBody, h.events))
 	mux.Handle(PathInteractions, h.slack("interaction", "application/x-www-form-urlencoded", MaxViewBody, h.interactions))
-	mux.HandleFunc(PathHealth, h.health)
+	health := b.HealthHandler(o.DB)
+	mux.Handle(PathLive, health)
+	mux.Handle(PathHealth, health)
 	return mux
 }
 
@@ -208,21 +204,6 @@ func (h *httpTransport) interactions(w http.ResponseWriter, r *http.Request, bod
 		keys = append(keys, "trigger:"+ic.TriggerID)
 	}
 	writeJSON(w, h.bot.Interaction(r.Context(), ic, keys))
-}
-
-func (h *httpTransport) health(w http.ResponseWriter, r *http.Request) {
-	if r.Method != http.MethodGet && r.Method != http.MethodHead {
-		w.Header().Set("Allow", "GET, HEAD")
-		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
-		return
-	}
-	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
-	defer cancel()
-	if h.o.DB == nil || h.o.DB.Ping(ctx) != nil {
-		http.Error(w, "database unavailable", http.StatusServiceUnavailable)
-		return
-	}
-	_, _ = io.WriteString(w, "ok\n")
 }
 
 // writeJSON writes v as the response body; a nil v is an empty 200.
