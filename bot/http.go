@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"io"
 	"log/slog"
 	"mime"
@@ -32,6 +31,9 @@ type HTTPOptions struct {
 	Now           func() time.Time // clock for the signature's replay window
 	DB            HealthChecker    // for /healthz
 	Log           *slog.Logger
+	// LargeBodies is how many request bodies larger than MaxCommandBody
+	// are read at once (default 4); others wait for their turn.
+	LargeBodies int
 }
 
 // Routes of the HTTP transport.
@@ -45,33 +47,46 @@ const (
 // and /healthz. Every request from Slack is size-limited and
 // signature-checked before anything else.
 func (b *Bot) HTTPHandler(o HTTPOptions) http.Handler {
-	if o.Now == nil {
-		o.Now = time.Now
-	}
-	if o.Log == nil {
-		o.Log = b.log
-	}
-	h := &httpTransport{bot: b, o: o, refused: &refusals{log: o.Log}}
-	mux := http.NewServeMux()
-	mux.Handle(PathCommands, h.slack("command", "application/x-www-form-urlencoded", MaxCommandBody, h.commands))
-	mux.Handle(PathEvents, h.slack("event", "application/json", MaxViewBody, h.events))
-	mux.Handle(PathInteractions, h.slack("interaction", "application/x-www-form-urlencoded", MaxViewBody, h.interactions))
-	health := b.HealthHandler(o.DB)
-	mux.Handle(PathLive, health)
-	mux.Handle(PathHealth, health)
-	return mux
+	return newHTTPTransport(b, o).handler()
 }
 
 type httpTransport struct {
 	bot     *Bot
 	o       HTTPOptions
 	refused *refusals
+	bodies  *bodies
+}
+
+func newHTTPTransport(b *Bot, o HTTPOptions) *httpTransport {
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Log == nil {
+		o.Log = b.log
+	}
+	if o.LargeBodies <= 0 {
+		o.LargeBodies = 4
+	}
+	return &httpTransport{bot: b, o: o, refused: &refusals{log: o.Log}, bodies: newBodies(o.LargeBodies)}
+}
+
+func (h *httpTransport) handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle(PathCommands, h.slack("command", "application/x-www-form-urlencoded", MaxCommandBody, h.commands))
+	mux.Handle(PathEvents, h.slack("event", "application/json", MaxViewBody, h.events))
+	mux.Handle(PathInteractions, h.slack("interaction", "application/x-www-form-urlencoded", MaxViewBody, h.interactions))
+	health := h.bot.HealthHandler(h.o.DB)
+	mux.Handle(PathLive, health)
+	mux.Handle(PathHealth, health)
+	return mux
 }
 
 // slack wraps a handler of a Slack request URL: POST only (405), the
 // expected content type (415), at most limit bytes (413), and a valid
 // signature on the raw body (401). Nothing is handled before all pass,
-// but Slack's certificate checks (ssl_check=1) get their empty 200.
+// but Slack's certificate checks (ssl_check=1) get their empty 200. A
+// request whose signature headers are missing, malformed or stale is
+// refused before its body is read.
 func (h *httpTransport) slack(kind, contentType string, limit int64, next func(w http.ResponseWriter, r *http.Request, body []byte, keys []string)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
@@ -84,34 +99,42 @@ func (h *httpTransport) slack(kind, contentType string, limit int64, next func(w
 			http.Error(w, "unsupported content type; want "+contentType, http.StatusUnsupportedMediaType)
 			return
 		}
-		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
-		if err != nil {
-			var tooBig *http.MaxBytesError
-			if errors.As(err, &tooBig) {
-				http.Error(w, "request body too large", http.StatusRequestEntityTooLarge)
+		if r.ContentLength > limit {
+			http.Error(w, "request body too large", http.StatusRequestEntityTooLarge)
+			return
+		}
+		if err := CheckHeaders(r.Header, h.o.Now()); err != nil {
+			if kind == "command" && unsignedSSLCheck(r) {
+				w.WriteHeader(http.StatusOK)
 				return
 			}
-			http.Error(w, "cannot read body", http.StatusBadRequest)
-			return
-		}
-		if kind == "command" && isSSLCheck(body) {
-			w.WriteHeader(http.StatusOK)
-			return
-		}
-		if err := Verify(r.Header, body, h.o.SigningSecret, h.o.Now()); err != nil {
 			h.refused.add(h.o.Now(), err)
 			http.Error(w, "invalid signature", http.StatusUnauthorized)
 			return
 		}
+		read, herr := h.bodies.read(w, r, limit)
+		if herr != nil {
+			if herr.status == http.StatusServiceUnavailable {
+				w.Header().Set("Retry-After", "1")
+			}
+			http.Error(w, herr.msg, herr.status)
+			return
+		}
+		if kind == "command" && isSSLCheck(read.data) {
+			read.drop()
+			w.WriteHeader(http.StatusOK)
+			return
+		}
+		if err := Verify(r.Header, read.data, h.o.SigningSecret, h.o.Now()); err != nil {
+			read.drop()
+			h.refused.add(h.o.Now(), err)
+			http.Error(w, "invalid signature", http.StatusUnauthorized)
+			return
+		}
+		body := read.keep()
 		next(w, r, body, []string{bodyKey(r.Header.Get("X-Slack-Request-Timestamp"), body)})
 		h.bot.metrics.Ack(kind, time.Since(start))
 	})
-}
-
-// isSSLCheck reports whether a slash command body is Slack's certificate check.
-func isSSLCheck(body []byte) bool {
-	form, err := url.ParseQuery(string(body))
-	return err == nil && form.Get("ssl_check") == "1"
 }
 
 // bodyKey identifies a signed request: the same body with the same
