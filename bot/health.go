@@ -104,6 +104,9 @@ func (b *Bot) slackProblem() string {
 		}
 		return msg
 	}
+	if b.metrics == nil {
+		return "" // the Web API's outcomes are noted by the metrics transport
+	}
 	call, known := b.metrics.LastSlackCall()
 	if (!known || call.Failure != "") && !s.probing && b.now().Sub(s.probedAt) >= webAPIProbeEvery {
 		s.probing, s.probedAt = true, b.now()
