@@ -28,7 +28,8 @@ COPY --from=build /out/config.toml /etc/ctbot/config.toml
 USER ctbot
 WORKDIR /data
 VOLUME ["/data"]
-# /healthz and /metrics are served on slack.listen (3000) in both modes.
+# /livez and /healthz are served on slack.listen (3000) in both modes, and
+# with /metrics on [metrics] listen (127.0.0.1:9464 by default).
 EXPOSE 3000
 ENTRYPOINT ["/usr/local/bin/ctbot"]
 CMD ["serve", "-config", "/etc/ctbot/config.toml"]

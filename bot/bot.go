@@ -65,6 +65,7 @@ type Bot struct {
 	ackBudget time.Duration
 	http      *http.Client
 	metrics   *metrics.Metrics
+	health    healthState // what /healthz knows of the connection to Slack
 
 	// background work that outlives a request: follow-ups, event answers.
 	wg     sync.WaitGroup

@@ -1,11 +1,9 @@
 package bot
 
 import (
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"io"
 	"log/slog"
 	"mime"
@@ -27,17 +25,15 @@ const (
 	MaxViewBody    = 4 << 20
 )
 
-// Pinger reports whether the database answers.
-type Pinger interface {
-	Ping(ctx context.Context) error
-}
-
 // HTTPOptions configure the HTTP transport.
 type HTTPOptions struct {
 	SigningSecret string
 	Now           func() time.Time // clock for the signature's replay window
-	DB            Pinger           // for /healthz
+	DB            HealthChecker    // for /healthz
 	Log           *slog.Logger
+	// LargeBodies is how many request bodies larger than MaxCommandBody
+	// are read at once (default 4); others wait for their turn.
+	LargeBodies int
 }
 
 // Routes of the HTTP transport.
@@ -45,37 +41,52 @@ const (
 	PathCommands     = "/slack/commands"
 	PathEvents       = "/slack/events"
 	PathInteractions = "/slack/interactivity"
-	PathHealth       = "/healthz"
 )
 
-// HTTPHandler returns the handler for Slack's request URLs. Every request
-// from Slack is size-limited and signature-checked before anything else.
+// HTTPHandler returns the handler for Slack's request URLs, and /livez
+// and /healthz. Every request from Slack is size-limited and
+// signature-checked before anything else.
 func (b *Bot) HTTPHandler(o HTTPOptions) http.Handler {
-	if o.Now == nil {
-		o.Now = time.Now
-	}
-	if o.Log == nil {
-		o.Log = b.log
-	}
-	h := &httpTransport{bot: b, o: o, refused: &refusals{log: o.Log}}
-	mux := http.NewServeMux()
-	mux.Handle(PathCommands, h.slack("command", "application/x-www-form-urlencoded", MaxCommandBody, h.commands))
-	mux.Handle(PathEvents, h.slack("event", "application/json", MaxViewBody, h.events))
-	mux.Handle(PathInteractions, h.slack("interaction", "application/x-www-form-urlencoded", MaxViewBody, h.interactions))
-	mux.HandleFunc(PathHealth, h.health)
-	return mux
+	return newHTTPTransport(b, o).handler()
 }
 
 type httpTransport struct {
 	bot     *Bot
 	o       HTTPOptions
 	refused *refusals
+	bodies  *bodies
+}
+
+func newHTTPTransport(b *Bot, o HTTPOptions) *httpTransport {
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Log == nil {
+		o.Log = b.log
+	}
+	if o.LargeBodies <= 0 {
+		o.LargeBodies = 4
+	}
+	return &httpTransport{bot: b, o: o, refused: &refusals{log: o.Log}, bodies: newBodies(o.LargeBodies)}
+}
+
+func (h *httpTransport) handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle(PathCommands, h.slack("command", "application/x-www-form-urlencoded", MaxCommandBody, h.commands))
+	mux.Handle(PathEvents, h.slack("event", "application/json", MaxViewBody, h.events))
+	mux.Handle(PathInteractions, h.slack("interaction", "application/x-www-form-urlencoded", MaxViewBody, h.interactions))
+	health := h.bot.HealthHandler(h.o.DB)
+	mux.Handle(PathLive, health)
+	mux.Handle(PathHealth, health)
+	return mux
 }
 
 // slack wraps a handler of a Slack request URL: POST only (405), the
 // expected content type (415), at most limit bytes (413), and a valid
 // signature on the raw body (401). Nothing is handled before all pass,
-// but Slack's certificate checks (ssl_check=1) get their empty 200.
+// but Slack's certificate checks (ssl_check=1) get their empty 200. A
+// request whose signature headers are missing, malformed or stale is
+// refused before its body is read.
 func (h *httpTransport) slack(kind, contentType string, limit int64, next func(w http.ResponseWriter, r *http.Request, body []byte, keys []string)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
@@ -88,34 +99,42 @@ func (h *httpTransport) slack(kind, contentType string, limit int64, next func(w
 			http.Error(w, "unsupported content type; want "+contentType, http.StatusUnsupportedMediaType)
 			return
 		}
-		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
-		if err != nil {
-			var tooBig *http.MaxBytesError
-			if errors.As(err, &tooBig) {
-				http.Error(w, "request body too large", http.StatusRequestEntityTooLarge)
+		if r.ContentLength > limit {
+			http.Error(w, "request body too large", http.StatusRequestEntityTooLarge)
+			return
+		}
+		if err := CheckHeaders(r.Header, h.o.Now()); err != nil {
+			if kind == "command" && unsignedSSLCheck(r) {
+				w.WriteHeader(http.StatusOK)
 				return
 			}
-			http.Error(w, "cannot read body", http.StatusBadRequest)
-			return
-		}
-		if kind == "command" && isSSLCheck(body) {
-			w.WriteHeader(http.StatusOK)
-			return
-		}
-		if err := Verify(r.Header, body, h.o.SigningSecret, h.o.Now()); err != nil {
 			h.refused.add(h.o.Now(), err)
 			http.Error(w, "invalid signature", http.StatusUnauthorized)
 			return
 		}
+		read, herr := h.bodies.read(w, r, limit)
+		if herr != nil {
+			if herr.status == http.StatusServiceUnavailable {
+				w.Header().Set("Retry-After", "1")
+			}
+			http.Error(w, herr.msg, herr.status)
+			return
+		}
+		if kind == "command" && isSSLCheck(read.data) {
+			read.drop()
+			w.WriteHeader(http.StatusOK)
+			return
+		}
+		if err := Verify(r.Header, read.data, h.o.SigningSecret, h.o.Now()); err != nil {
+			read.drop()
+			h.refused.add(h.o.Now(), err)
+			http.Error(w, "invalid signature", http.StatusUnauthorized)
+			return
+		}
+		body := read.keep()
 		next(w, r, body, []string{bodyKey(r.Header.Get("X-Slack-Request-Timestamp"), body)})
 		h.bot.metrics.Ack(kind, time.Since(start))
 	})
-}
-
-// isSSLCheck reports whether a slash command body is Slack's certificate check.
-func isSSLCheck(body []byte) bool {
-	form, err := url.ParseQuery(string(body))
-	return err == nil && form.Get("ssl_check") == "1"
 }
 
 // bodyKey identifies a signed request: the same body with the same
@@ -208,21 +227,6 @@ func (h *httpTransport) interactions(w http.ResponseWriter, r *http.Request, bod
 		keys = append(keys, "trigger:"+ic.TriggerID)
 	}
 	writeJSON(w, h.bot.Interaction(r.Context(), ic, keys))
-}
-
-func (h *httpTransport) health(w http.ResponseWriter, r *http.Request) {
-	if r.Method != http.MethodGet && r.Method != http.MethodHead {
-		w.Header().Set("Allow", "GET, HEAD")
-		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
-		return
-	}
-	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
-	defer cancel()
-	if h.o.DB == nil || h.o.DB.Ping(ctx) != nil {
-		http.Error(w, "database unavailable", http.StatusServiceUnavailable)
-		return
-	}
-	_, _ = io.WriteString(w, "ok\n")
 }
 
 // writeJSON writes v as the response body; a nil v is an empty 200.

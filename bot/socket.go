@@ -18,6 +18,8 @@ import (
 // reply in the acknowledgement when it is ready in time.
 func (b *Bot) RunSocketMode(ctx context.Context) error {
 	client := socketmode.New(b.api)
+	b.socketStarted()
+	defer b.socketLost("stopped")
 	h := socketmode.NewSocketmodeHandler(client)
 	h.Handle(socketmode.EventTypeSlashCommand, func(evt *socketmode.Event, c *socketmode.Client) {
 		sc, ok := evt.Data.(slack.SlashCommand)
@@ -87,12 +89,22 @@ func (b *Bot) RunSocketMode(ctx context.Context) error {
 			b.log.Error("socket mode ack failed", "err", err)
 		}
 	})
-	h.Handle(socketmode.EventTypeConnecting, func(*socketmode.Event, *socketmode.Client) { b.log.Info("connecting to Slack (Socket Mode)") })
-	h.Handle(socketmode.EventTypeConnected, func(*socketmode.Event, *socketmode.Client) { b.log.Info("connected to Slack (Socket Mode)") })
+	// The connection's state, for /healthz: every (re)connection starts
+	// with "connecting".
+	h.Handle(socketmode.EventTypeConnecting, func(*socketmode.Event, *socketmode.Client) {
+		b.socketLost("")
+		b.log.Info("connecting to Slack (Socket Mode)")
+	})
+	h.Handle(socketmode.EventTypeConnected, func(*socketmode.Event, *socketmode.Client) {
+		b.socketConnected()
+		b.log.Info("connected to Slack (Socket Mode)")
+	})
 	h.Handle(socketmode.EventTypeConnectionError, func(evt *socketmode.Event, _ *socketmode.Client) {
+		b.socketLost(fmt.Sprint(evt.Data))
 		b.log.Warn("Socket Mode connection error; retrying", "err", fmt.Sprint(evt.Data))
 	})
 	h.Handle(socketmode.EventTypeInvalidAuth, func(*socketmode.Event, *socketmode.Client) {
+		b.socketLost("Slack refused the app-level token (SLACK_APP_TOKEN)")
 		b.log.Error("Slack refused the app-level token (SLACK_APP_TOKEN)")
 	})
 	h.HandleDefault(func(evt *socketmode.Event, c *socketmode.Client) { b.ack(c, evt) })

@@ -12,10 +12,7 @@ import (
 
 func TestSocketMode(t *testing.T) {
 	h := newHarness(t)
-	h.bot.api = slack.New("xoxb-test-token-0000", slack.OptionAPIURL(h.slack.APIURL()), slack.OptionAppLevelToken("xapp-1-test-0000"))
-	ctx, cancel := context.WithCancel(context.Background())
-	stopped := make(chan error, 1)
-	go func() { stopped <- h.bot.RunSocketMode(ctx) }()
+	stop := h.runSocketMode()
 
 	// A slash command: the reply rides on the ack.
 	h.slack.SendSocket(map[string]any{"envelope_id": "env1", "type": "slash_commands", "accepts_response_payload": true,
@@ -56,13 +53,26 @@ func TestSocketMode(t *testing.T) {
 	if calls := h.slack.Calls("apps.connections.open"); len(calls) == 0 || !strings.HasPrefix(calls[0].Token, "xapp-") {
 		t.Errorf("socket opened without the app-level token")
 	}
-	cancel()
-	select {
-	case err := <-stopped:
-		if err != nil {
-			t.Errorf("RunSocketMode after cancel: %v", err)
+	stop()
+}
+
+// runSocketMode runs the bot in Socket Mode against the fake Slack; stop
+// cancels it and checks that it stops, without an error.
+func (h *harness) runSocketMode() (stop func()) {
+	h.bot.api = slack.New("xoxb-test-token-0000", slack.OptionAPIURL(h.slack.APIURL()), slack.OptionAppLevelToken("xapp-1-test-0000"))
+	ctx, cancel := context.WithCancel(context.Background())
+	stopped := make(chan error, 1)
+	go func() { stopped <- h.bot.RunSocketMode(ctx) }()
+	return func() {
+		h.t.Helper()
+		cancel()
+		select {
+		case err := <-stopped:
+			if err != nil {
+				h.t.Errorf("RunSocketMode after cancel: %v", err)
+			}
+		case <-time.After(10 * time.Second):
+			h.t.Error("RunSocketMode did not stop on cancel")
 		}
-	case <-time.After(5 * time.Second):
-		t.Error("RunSocketMode did not stop on cancel")
 	}
 }

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -22,13 +21,37 @@ var (
 	ErrBadSignature     = errors.New("signature does not match")
 )
 
+// signatureLen is the length of a v0 signature: "v0=" and 64 hex digits.
+const signatureLen = len("v0=") + 2*sha256.Size
+
 // Verify checks Slack's v0 signature of body: HMAC-SHA256 of
 // "v0:timestamp:body" with the signing secret, compared in constant time,
 // and a timestamp within MaxRequestAge of now.
 func Verify(h http.Header, body []byte, secret string, now time.Time) error {
+	if err := CheckHeaders(h, now); err != nil {
+		return err
+	}
+	want := Sign(secret, h.Get("X-Slack-Request-Timestamp"), body)
+	if !hmac.Equal([]byte(h.Get("X-Slack-Signature")), []byte(want)) {
+		return ErrBadSignature
+	}
+	return nil
+}
+
+// CheckHeaders checks what can be checked of a request's signature
+// without its body: both headers present, the signature a v0 signature
+// (64 hex digits), the timestamp a number within MaxRequestAge of now.
+// A request that fails here is refused before its body is read.
+func CheckHeaders(h http.Header, now time.Time) error {
 	sig, ts := h.Get("X-Slack-Signature"), h.Get("X-Slack-Request-Timestamp")
 	if sig == "" || ts == "" {
 		return ErrMissingSignature
+	}
+	if len(sig) != signatureLen || sig[:3] != "v0=" {
+		return fmt.Errorf("%w: malformed signature", ErrMissingSignature)
+	}
+	if _, err := hex.DecodeString(sig[3:]); err != nil {
+		return fmt.Errorf("%w: malformed signature", ErrMissingSignature)
 	}
 	sec, err := strconv.ParseInt(ts, 10, 64)
 	if err != nil {
@@ -36,10 +59,6 @@ func Verify(h http.Header, body []byte, secret string, now time.Time) error {
 	}
 	if d := now.Sub(time.Unix(sec, 0)); d > MaxRequestAge || d < -MaxRequestAge {
 		return ErrStaleRequest
-	}
-	want := Sign(secret, ts, body)
-	if !strings.HasPrefix(sig, "v0=") || !hmac.Equal([]byte(sig), []byte(want)) {
-		return ErrBadSignature
 	}
 	return nil
 }

@@ -6,9 +6,12 @@ package metrics
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
+	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -27,6 +30,16 @@ type Metrics struct {
 	retries   *prometheus.CounterVec
 	events    *prometheus.CounterVec
 	runs      *prometheus.CounterVec
+
+	mu       sync.Mutex
+	lastCall SlackCall // the latest Slack Web API call, for /healthz
+}
+
+// SlackCall is the outcome of a Slack Web API call.
+type SlackCall struct {
+	Method  string
+	At      time.Time
+	Failure string // why Slack could not be used: no answer, a server error, the token refused; "" when it could
 }
 
 // New returns Metrics with the Go runtime and process collectors.
@@ -94,6 +107,27 @@ func (m *Metrics) Retry(reason string) {
 	}
 }
 
+// LastSlackCall is the outcome of the latest Slack Web API call; false
+// before the first (or for a nil Metrics).
+func (m *Metrics) LastSlackCall() (SlackCall, bool) {
+	if m == nil {
+		return SlackCall{}, false
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.lastCall, !m.lastCall.At.IsZero()
+}
+
+func (m *Metrics) noteCall(method, failure string) {
+	m.mu.Lock()
+	m.lastCall = SlackCall{Method: method, At: time.Now(), Failure: failure}
+	m.mu.Unlock()
+}
+
+// tokenErrors are the Web API errors that say ctbot's token no longer works.
+var tokenErrors = map[string]bool{"invalid_auth": true, "not_authed": true, "account_inactive": true,
+	"token_revoked": true, "token_expired": true}
+
 // Transport wraps an HTTP transport to count Slack Web API requests and
 // their errors, including answers of 200 with "ok": false.
 func (m *Metrics) Transport(next http.RoundTripper) http.RoundTripper {
@@ -120,24 +154,39 @@ func (t roundTripper) RoundTrip(req *http.Request) (*http.Response, error) {
 	if err != nil {
 		t.m.slackReqs.WithLabelValues(method, "error").Inc()
 		t.m.slackErrs.WithLabelValues(method).Inc()
+		if ue := (*url.Error)(nil); errors.As(err, &ue) {
+			err = ue.Err // without the URL
+		}
+		t.m.noteCall(method, "no answer: "+err.Error())
 		return resp, err
 	}
 	t.m.slackReqs.WithLabelValues(method, statusClass(resp.StatusCode)).Inc()
 	if resp.StatusCode >= 400 {
 		t.m.slackErrs.WithLabelValues(method).Inc()
+		failure := ""
+		if resp.StatusCode >= 500 {
+			failure = "HTTP " + resp.Status
+		}
+		t.m.noteCall(method, failure)
 		return resp, nil
 	}
+	failure := ""
 	if strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") {
 		body, rerr := io.ReadAll(io.LimitReader(resp.Body, 4<<20))
 		resp.Body.Close()
 		resp.Body = io.NopCloser(bytes.NewReader(body))
 		var ok struct {
-			OK *bool `json:"ok"`
+			OK    *bool  `json:"ok"`
+			Error string `json:"error"`
 		}
 		if rerr == nil && json.Unmarshal(body, &ok) == nil && ok.OK != nil && !*ok.OK {
 			t.m.slackErrs.WithLabelValues(method).Inc()
+			if tokenErrors[ok.Error] {
+				failure = "Slack refused the token: " + ok.Error
+			}
 		}
 	}
+	t.m.noteCall(method, failure)
 	return resp, nil
 }
 

@@ -110,6 +110,9 @@ func runServe(ctx context.Context, a *App, e *env, fs *flag.FlagSet, args []stri
 	if addr := e.cfg.Metrics.Listen; addr != "" {
 		mux := http.NewServeMux()
 		mux.Handle("/metrics", m.Handler())
+		health := b.HealthHandler(db) // also here: Socket Mode may have no Slack listener
+		mux.Handle(bot.PathLive, health)
+		mux.Handle(bot.PathHealth, health)
 		if err := listen("metrics", addr, mux); err != nil {
 			db.Close()
 			return err
@@ -152,8 +155,8 @@ func runServe(ctx context.Context, a *App, e *env, fs *flag.FlagSet, args []stri
 	return err
 }
 
-// healthOnly serves /healthz (and other operator routes) but not the Slack
-// request URLs, for Socket Mode.
+// healthOnly serves /livez and /healthz (and other operator routes) but
+// not the Slack request URLs, for Socket Mode.
 func healthOnly(h http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {

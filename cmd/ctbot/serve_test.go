@@ -77,6 +77,20 @@ func serve(t *testing.T, cfgPath, dbPath string, env map[string]string) *served 
 	return s
 }
 
+// stop cancels serve's context (SIGTERM) and waits for it to exit 0.
+func (s *served) stop(t *testing.T) {
+	t.Helper()
+	s.cancel()
+	select {
+	case code := <-s.done:
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, s.stderr)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("serve did not stop")
+	}
+}
+
 func signedPost(t *testing.T, addr, path, contentType, body, secret string) (int, string) {
 	t.Helper()
 	req, _ := http.NewRequest(http.MethodPost, "http://"+addr+path, strings.NewReader(body))
@@ -155,6 +169,12 @@ func TestServeHTTPModeEndToEnd(t *testing.T) {
 		t.Fatalf("healthz: %v %v", resp, err)
 	}
 	resp.Body.Close()
+	// Health is served on the metrics listener too.
+	for _, path := range []string{"/healthz", "/livez"} {
+		if code, body := get(t, "http://"+s.metricsAddr+path); code != http.StatusOK || body != "ok\n" {
+			t.Errorf("%s on the metrics listener: %d %q", path, code, body)
+		}
+	}
 	// /metrics is not on the public Slack listener, but on its own address.
 	if resp, err := http.Get("http://" + s.addr + "/metrics"); err != nil || resp.StatusCode != http.StatusNotFound {
 		t.Errorf("/metrics on the Slack listener: %v %v", resp, err)
@@ -173,15 +193,7 @@ func TestServeHTTPModeEndToEnd(t *testing.T) {
 	}
 
 	// SIGTERM (a cancelled context): stop, finish, close the database, exit 0.
-	s.cancel()
-	select {
-	case code := <-s.done:
-		if code != 0 {
-			t.Fatalf("exit %d: %s", code, s.stderr)
-		}
-	case <-time.After(20 * time.Second):
-		t.Fatal("serve did not stop")
-	}
+	s.stop(t)
 	logs := s.stderr.String()
 	for _, want := range []string{"authenticated with Slack", "shutting down", "stopped", "refused requests with a missing, stale or wrong signature"} {
 		if !strings.Contains(logs, want) {

@@ -6,11 +6,14 @@
 // into SQLite with the same durability (for a status request, reads the
 // latest row), under the same load, and prints the ratio of the two; with
 // -rounds N it runs them in turn N times and prints each round's ratio and
-// the medians. -mix weighs the kinds of request.
+// the medians. -mix weighs the kinds of request. With -flood N it sends
+// N concurrent 4 MB requests unsigned, then N with a wrong signature, and
+// reports ctbot's peak memory.
 //
 //	go build -o /tmp/ctbot ./cmd/ctbot
 //	go run ./cmd/ctload -ctbot /tmp/ctbot -workers 16 -duration 20s -baseline
 //	go run ./cmd/ctload -ctbot /tmp/ctbot -mix 'log=1,training=1,status=1' -rounds 5 -baseline
+//	go run ./cmd/ctload -ctbot /tmp/ctbot -flood 60
 package main
 
 import (
@@ -52,6 +55,8 @@ func main() {
 		rounds   = flag.Int("rounds", 1, "with -baseline, run ctbot and the baseline in turn this many times and print the medians")
 		baseline = flag.Bool("baseline", false, "also load a bare handler (signature check + one SQLite insert, or a read for status) and print the ratio")
 		serveBL  = flag.String("serve-baseline", "", "internal: serve the baseline handler on this address")
+		floodN   = flag.Int("flood", 0, "instead of the load: send this many concurrent large unsigned requests, then as many with a wrong signature, and report ctbot's peak memory")
+		floodSz  = flag.Int("flood-size", bot.MaxViewBody, "with -flood, the size of each request body in bytes")
 	)
 	flag.Parse()
 	if *serveBL != "" {
@@ -71,6 +76,14 @@ func main() {
 	dir, err := os.MkdirTemp("", "ctload")
 	check(err)
 	defer os.RemoveAll(dir)
+	if *floodN > 0 {
+		db := *dbPath
+		if db == "" {
+			db = filepath.Join(dir, "ctbot.db")
+		}
+		check(runFlood(*ctbotBin, db, dir, *floodN, *floodSz))
+		return
+	}
 
 	fmt.Printf("machine: %d CPUs; %d workers, %v per server after %v warm-up; mix %s\n", numCPU(), *workers, *duration, *warmup, mix)
 	db := *dbPath
@@ -203,8 +216,20 @@ type loadSpec struct {
 	mix              mixSpec
 }
 
-// runCtbot starts `ctbot serve` in HTTP mode against a fake Slack.
+// runCtbot starts `ctbot serve` in HTTP mode against a fake Slack and loads it.
 func runCtbot(bin, db, dir string, load loadSpec) (*result, error) {
+	args, env, stop, err := ctbotCommand(bin, db, dir)
+	if err != nil {
+		return nil, err
+	}
+	defer stop()
+	return runServer(args, env, bot.PathCommands, load)
+}
+
+// ctbotCommand is the command line and environment of `ctbot serve` in
+// HTTP mode against a fake Slack, which stop closes; %s in the arguments
+// is the address to listen on.
+func ctbotCommand(bin, db, dir string) (args, env []string, stop func(), err error) {
 	fake := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		resp := map[string]any{"ok": true, "user_id": "UBOT", "team": "load", "team_id": "T1", "ts": "1.1", "channel": "C1",
@@ -214,7 +239,6 @@ func runCtbot(bin, db, dir string, load loadSpec) (*result, error) {
 		}
 		_ = json.NewEncoder(w).Encode(resp)
 	}))
-	defer fake.Close()
 	cfg := string(ctbot.DefaultConfig)
 	cfg = strings.Replace(cfg, `mode = "socket"`, `mode = "http"`, 1)
 	cfg = strings.Replace(cfg, `api_url = ""`, `api_url = "`+fake.URL+`/api/"`, 1)
@@ -222,19 +246,34 @@ func runCtbot(bin, db, dir string, load loadSpec) (*result, error) {
 	cfg = strings.Replace(cfg, `level = "info"`, `level = "warn"`, 1)
 	path := filepath.Join(dir, "config.toml")
 	if err := os.WriteFile(path, []byte(cfg), 0o600); err != nil {
-		return nil, err
+		fake.Close()
+		return nil, nil, nil, err
 	}
-	env := []string{"SLACK_BOT_TOKEN=xoxb-ctload-0000000000", "SLACK_SIGNING_SECRET=" + secret}
-	return runServer([]string{bin, "serve", "-config", path, "-db", db, "-listen", "%s"}, env, bot.PathCommands, load)
+	env = []string{"SLACK_BOT_TOKEN=xoxb-ctload-0000000000", "SLACK_SIGNING_SECRET=" + secret}
+	return []string{bin, "serve", "-config", path, "-db", db, "-listen", "%s"}, env, fake.Close, nil
 }
 
 // runServer starts a server process (%s in args becomes its address),
 // waits for it to answer, loads it and stops it.
 func runServer(args, env []string, path string, load loadSpec) (*result, error) {
-	addr, err := freeAddr()
+	addr, pid, stop, err := startServer(args, env)
 	if err != nil {
 		return nil, err
 	}
+	defer stop()
+	res := hammer("http://"+addr+path, load)
+	res.rssKB, res.peakKB = memory(pid)
+	return res, nil
+}
+
+// startServer starts a server process (%s in args becomes its address)
+// and waits for it to answer; stop ends it.
+func startServer(args, env []string) (addr string, pid int, stop func(), err error) {
+	addr, err = freeAddr()
+	if err != nil {
+		return "", 0, nil, err
+	}
+	args = append([]string(nil), args...)
 	for i, a := range args {
 		if a == "%s" {
 			args[i] = addr
@@ -244,18 +283,17 @@ func runServer(args, env []string, path string, load loadSpec) (*result, error) 
 	cmd.Env = append(os.Environ(), env...)
 	cmd.Stderr = os.Stderr
 	if err := cmd.Start(); err != nil {
-		return nil, err
+		return "", 0, nil, err
 	}
-	defer func() {
+	stop = func() {
 		_ = cmd.Process.Signal(syscall.SIGTERM)
 		_ = cmd.Wait()
-	}()
-	if err := waitUp(addr); err != nil {
-		return nil, err
 	}
-	res := hammer("http://"+addr+path, load)
-	res.rssKB, res.peakKB = memory(cmd.Process.Pid)
-	return res, nil
+	if err := waitUp(addr); err != nil {
+		stop()
+		return "", 0, nil, err
+	}
+	return addr, cmd.Process.Pid, stop, nil
 }
 
 func freeAddr() (string, error) {

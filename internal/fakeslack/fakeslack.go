@@ -58,6 +58,7 @@ type Server struct {
 	// Socket Mode
 	envelopes chan []byte
 	acks      chan map[string]any
+	sockets   []*websocket.Conn
 }
 
 // New starts a fake Slack, closed when the test ends.
@@ -335,6 +336,18 @@ func (s *Server) NextAck() map[string]any {
 	}
 }
 
+// DropSocket closes the Socket Mode connections, as a network failure
+// would; the client reconnects through apps.connections.open (make it
+// fail with Fail to keep it disconnected).
+func (s *Server) DropSocket() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, c := range s.sockets {
+		_ = c.Close()
+	}
+	s.sockets = nil
+}
+
 func (s *Server) socket(w http.ResponseWriter, r *http.Request) {
 	up := websocket.Upgrader{CheckOrigin: func(*http.Request) bool { return true }}
 	conn, err := up.Upgrade(w, r, nil)
@@ -342,6 +355,9 @@ func (s *Server) socket(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer conn.Close()
+	s.mu.Lock()
+	s.sockets = append(s.sockets, conn)
+	s.mu.Unlock()
 	_ = conn.WriteJSON(map[string]any{"type": "hello", "num_connections": 1})
 	done := make(chan struct{})
 	go func() {
