@@ -30,23 +30,24 @@ func longReply(t *testing.T, n int) []message {
 	return ms
 }
 
-// TestSeventyFourMessagesAllArrive: a response_url takes five messages;
-// the other 69 of a 74-message answer go by DM, and the user is told so.
-func TestSeventyFourMessagesAllArrive(t *testing.T) {
+// TestLongAnswerContinuesByDM: a response_url takes five messages; the
+// rest of an answer (up to maxAnswerMessages) goes by DM, and the user is
+// told so. (Longer answers are cut: TestOneAnswerSendsAtMostEightMessages.)
+func TestLongAnswerContinuesByDM(t *testing.T) {
 	h := newHarness(t)
-	ms := longReply(t, 74)
+	ms := longReply(t, maxAnswerMessages)
 	if err := h.bot.deliver(context.Background(), "UMGR", h.slack.ResponseURL("long"), ms, true); err != nil {
 		t.Fatal(err)
 	}
 	responses := h.slack.Calls("respond/long")
 	dms := h.slack.Calls("chat.postMessage")
-	if len(responses) != 5 || len(dms) != 70 {
-		t.Fatalf("%d response_url posts and %d DMs, want 5 and 70", len(responses), len(dms))
+	if len(responses) != 5 || len(dms) != maxAnswerMessages-4 {
+		t.Fatalf("%d response_url posts and %d DMs, want 5 and %d", len(responses), len(dms), maxAnswerMessages-4)
 	}
 	if responses[0].JSON["replace_original"] != true {
 		t.Error("the first message does not replace the original")
 	}
-	mustContain(t, responses[4].Raw(), "70 more messages are in your direct messages")
+	mustContain(t, responses[4].Raw(), fmt.Sprintf("%d more messages are in your direct messages", maxAnswerMessages-4))
 	seen := map[string]bool{}
 	paraRE := regexp.MustCompile(`P\d{3}-\d{2}`)
 	for _, c := range append(responses[:4], dms...) {
@@ -55,8 +56,8 @@ func TestSeventyFourMessagesAllArrive(t *testing.T) {
 			seen[m] = true
 		}
 	}
-	if len(seen) != 740 {
-		t.Errorf("%d of 740 paragraphs delivered", len(seen))
+	if len(seen) != 10*maxAnswerMessages {
+		t.Errorf("%d of %d paragraphs delivered", len(seen), 10*maxAnswerMessages)
 	}
 	for i, c := range dms {
 		if c.Form.Get("channel") != "DUMGR" || (i > 0 && c.Form.Get("thread_ts") == "") {
