@@ -37,7 +37,10 @@ func runAmend(ctx context.Context, c *Core, call *call) (Reply, error) {
 	if err := call.noMoreArgs(); err != nil {
 		return Reply{}, err
 	}
-	reason := opts.values["reason"]
+	reason, err := cleanReason(opts.values["reason"])
+	if err != nil {
+		return Reply{}, err
+	}
 	delete(opts.values, "reason")
 	if len(opts.values) == 0 {
 		return Reply{}, badInput("err.amend_nothing")
@@ -59,6 +62,9 @@ func runAmend(ctx context.Context, c *Core, call *call) (Reply, error) {
 	}
 	after, err := c.amended(call, e, opts)
 	if err != nil {
+		return Reply{}, err
+	}
+	if err := cleanEntry(after); err != nil {
 		return Reply{}, err
 	}
 	// A training already recorded is only a duplicate if the amendment

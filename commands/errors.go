@@ -7,6 +7,7 @@ import (
 	"errors"
 	"log/slog"
 
+	"github.com/cttechplus/ctbot"
 	"github.com/cttechplus/ctbot/locale"
 	"github.com/cttechplus/ctbot/reply"
 )
@@ -49,6 +50,9 @@ func forbidden(id string, args ...any) error { return &ForbiddenError{ID: id, Ar
 func (c *Core) errorReply(ctx context.Context, l *locale.Loc, cmd *Command, err error) Reply {
 	var ue *UserError
 	var fe *ForbiddenError
+	if te := (*ctbot.TextError)(nil); errors.As(err, &te) {
+		err = textError(te) // from the core's checks, or storage's
+	}
 	switch {
 	case errors.As(err, &ue):
 		msg := l.T(ue.ID, ue.Args...)
