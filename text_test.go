@@ -78,7 +78,7 @@ func TestBalanceBidi(t *testing.T) {
 		{"\u202a\u202b\u202c\u202c\u202c", "\u202a\u202b\u202c\u202c"}, // one close too many
 		{"عربي \u200fنص\u061c", "عربي \u200fنص\u061c"},                 // marks are not controls
 		{"bad\xff\u202e", "bad\uFFFD\u202e\u202c"},                     // bytes that are not UTF-8 as U+FFFD
-		{"\xe2\u2069\x80\xae", "\uFFFD\uFFFD"},                   // which cannot form a control once a close is left out
+		{"\xe2\u2069\x80\xae", "\uFFFD\uFFFD"},                         // which cannot form a control once a close is left out
 		{"\u2066a\u2069\u2069\u2069b", "\u2066a\u2069b"},               // stray closes after a pair
 		{"\u202e\u2029x", "\u202e\u202c\u2029x"},                       // a paragraph separator ends a line too
 		{"\u2067" + strings.Repeat("x", 10), "\u2067xxxxxxxxxx\u2069"}, // closed at the end
