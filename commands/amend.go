@@ -344,6 +344,12 @@ func (c *Core) Edit(ctx context.Context, req Request, id int64) (r Reply) {
 	case !contains(FormKinds, string(e.Kind)):
 		return Reply{Doc: reply.Doc{reply.Para{Text: l.T("amend.no_form", "ID", ID(id), "Cmd", c.command)}}}
 	}
+	// Text stored before the checks (a note over its cap, a control
+	// character) would not fit the form, and saving it would cut it: it
+	// is amended by command.
+	if err := e.CheckText(); err != nil {
+		return c.errorReply(ctx, l, cmd, err)
+	}
 	v := map[string]string{"country": e.Country, "date": e.Date.String(), "title": e.Title, "course": e.Course, "topic": e.Topic, "level": e.Level, "note": e.Note, "source": e.Evidence, "link": e.Link}
 	if e.Country == "" {
 		v["country"] = "programme"

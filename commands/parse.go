@@ -133,7 +133,8 @@ func (a *args) next() (token, bool) {
 	return t, ok
 }
 
-// rest returns the remaining input exactly as typed (quotes included) and
+// rest returns the remaining input exactly as typed (quotes included),
+// but for the options taken out of it (with the space before one), and
 // consumes it.
 func (a *args) rest() string {
 	if len(a.toks) == 0 {
@@ -143,7 +144,7 @@ func (a *args) rest() string {
 	from := a.toks[0].start
 	for _, c := range a.cuts {
 		if c[0] >= from {
-			b.WriteString(a.raw[from:c[0]])
+			b.WriteString(strings.TrimRight(a.raw[from:c[0]], " \t"))
 			from = c[1]
 		}
 	}

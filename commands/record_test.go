@@ -149,7 +149,7 @@ func TestBadInputStoresNothing(t *testing.T) {
 		{`stauts`, "did you mean `status`?", ""},
 		{"log kenya " + strings.Repeat("x", 5000), "the note is 5,000 characters long; the limit is 3,000", ""},
 		{"log kenya " + strings.Repeat("x", 9000), "the command is 9,010 characters long; the limit is 8,000", ""},
-		{"log kenya bad\x00byte", "U+0000, at character 14", ""},
+		{"log kenya bad\x00byte", "the command holds U+0000 at character 14", ""},
 		{"log kenya \xff\xfe", "not valid UTF-8", ""},
 		{`history kenya 500`, "N must be between 1 and 50", "/ct history"},
 		{`status narnia`, `“narnia” is neither a country (or several), an indicator`, "/ct status"},

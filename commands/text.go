@@ -1,10 +1,12 @@
 package commands
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/cttechplus/ctbot"
 	"github.com/cttechplus/ctbot/locale"
+	"github.com/cttechplus/ctbot/reply"
 )
 
 // cleanEntry makes e's free text as ctbot keeps it (ctbot.CleanText:
@@ -50,4 +52,16 @@ func textError(te *ctbot.TextError) *UserError {
 		ue.ID, ue.Args = "err.text_char", []any{"Field", field, "Char", fmt.Sprintf("%U", te.Char), "At", te.At}
 	}
 	return ue
+}
+
+// TextProblem says in user's language what is wrong with s as the text
+// of field f (the same check and words as for a command), for a form to
+// show by that field; nil when f takes it.
+func (c *Core) TextProblem(user string, f ctbot.TextField, s string) reply.Inline {
+	var te *ctbot.TextError
+	if err := f.Check(ctbot.CleanText(s)); errors.As(err, &te) {
+		ue := textError(te)
+		return c.Loc(user).T(ue.ID, ue.Args...)
+	}
+	return nil
 }
