@@ -125,8 +125,9 @@ func CheckChars(field string, s string, lines bool) error {
 	return nil
 }
 
-// needsLook reports whether s has anything CheckChars refuses: a byte
-// below space, DEL, or any non-ASCII byte (most text is neither).
+// needsLook reports whether s may hold something CheckChars refuses or
+// CleanText changes: a byte below space, DEL, or a non-ASCII byte (most
+// text has none, and is taken without a closer look).
 func needsLook(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if c := s[i]; c < 0x20 || c >= 0x7f {
