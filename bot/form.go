@@ -89,7 +89,9 @@ func countryOptions(l *locale.Loc, fw *ctbot.Framework, kind, query string) []*s
 
 // entryForm builds the form for one entry type in user's language, keeping
 // values already filled in. With meta.Entry set it edits that entry: the
-// type and status are fixed, and a reason may be given.
+// type and status are fixed, and a reason may be given. Its text inputs
+// hold what storage takes (ctbot's caps, its characters): a value filled
+// in from a message or an older entry is fitted to them.
 func (b *Bot) entryForm(user, kind string, meta formMeta, v formValues) slack.ModalViewRequest {
 	l := b.core.Loc(user)
 	fw := b.core.Framework()
@@ -170,7 +172,7 @@ func (b *Bot) entryForm(user, kind string, meta formMeta, v formValues) slack.Mo
 	}
 	if kind == "workshop" || kind == "training" {
 		ti := slack.NewPlainTextInputBlockElement(nil, "title")
-		ti.InitialValue, ti.MaxLength = v.Title, 200
+		ti.InitialValue, ti.MaxLength = ctbot.FitText(ctbot.TitleText, v.Title), ctbot.TitleText.Max
 		hint := l.S("form.title_hint." + kind)
 		if catalogue {
 			hint = l.S("form.title_hint.training_catalogue")
@@ -209,7 +211,7 @@ func (b *Bot) entryForm(user, kind string, meta formMeta, v formValues) slack.Mo
 	}
 	if kind == "log" || kind == "kickoff" {
 		ni := slack.NewPlainTextInputBlockElement(plainText(l.S("form.note_placeholder"), 150), "note")
-		ni.Multiline, ni.InitialValue, ni.MaxLength = true, v.Note, 3000
+		ni.Multiline, ni.InitialValue, ni.MaxLength = true, ctbot.FitText(ctbot.NoteText, v.Note), ctbot.NoteText.Max
 		nb := slack.NewInputBlock("note", plainText(l.S("form.note"), 2000), nil, ni)
 		nb.Optional = kind == "kickoff"
 		blocks = append(blocks, nb)
@@ -217,11 +219,11 @@ func (b *Bot) entryForm(user, kind string, meta formMeta, v formValues) slack.Mo
 	// The means of verification: a document's name, and a link to it (a
 	// file or message link pasted from Slack will do).
 	si := slack.NewPlainTextInputBlockElement(plainText(l.S("form.source_placeholder"), 150), "source")
-	si.InitialValue, si.MaxLength = v.Source, 300
+	si.InitialValue, si.MaxLength = ctbot.FitText(ctbot.SourceText, v.Source), ctbot.SourceText.Max
 	sb := slack.NewInputBlock("source", plainText(l.S("form.source"), 2000), nil, si)
 	sb.Optional = true
 	li := slack.NewURLTextInputBlockElement(plainText(l.S("form.link_placeholder"), 150), "link")
-	li.InitialValue = v.Link
+	li.InitialValue = ctbot.FitText(ctbot.LinkText, v.Link)
 	lb := slack.NewInputBlock("link", plainText(l.S("form.link"), 2000), plainText(l.S("form.link_hint"), 2000), li)
 	lb.Optional = true
 	blocks = append(blocks, sb, lb)
@@ -243,7 +245,7 @@ func (b *Bot) entryForm(user, kind string, meta formMeta, v formValues) slack.Mo
 	callback, title, submit := formCallbackID, l.S("form.modal_title"), l.S("form.submit")
 	if editing {
 		ri := slack.NewPlainTextInputBlockElement(plainText(l.S("form.reason_placeholder"), 150), reasonField)
-		ri.InitialValue, ri.MaxLength = v.Reason, 500
+		ri.InitialValue, ri.MaxLength = ctbot.FitText(ctbot.ReasonText, v.Reason), ctbot.ReasonText.Max
 		rb := slack.NewInputBlock(reasonField, plainText(l.S("form.reason"), 2000), nil, ri)
 		rb.Optional = true
 		blocks = append(blocks, rb)
@@ -428,6 +430,9 @@ func (b *Bot) submitForm(ctx context.Context, o origin, ic slack.InteractionCall
 	var meta formMeta
 	_ = json.Unmarshal([]byte(ic.View.PrivateMetadata), &meta)
 	f := readForm(ic.View)
+	if errs := b.textErrors(ic.User.ID, ic.View, f); len(errs) > 0 {
+		return &slack.ViewSubmissionResponse{ResponseAction: slack.RAErrors, Errors: errs}
+	}
 	text, top := f.command(), kindField
 	if ic.View.CallbackID == editCallbackID {
 		f.Kind, top = meta.Kind, reasonField
@@ -461,6 +466,22 @@ func (b *Bot) submitForm(ctx context.Context, o origin, ic slack.InteractionCall
 		b.settle(ctx, meta.Channel, meta.TS, r)
 	})
 	return nil
+}
+
+// textErrors are the problems of the form's text inputs, each by its
+// input: every text is checked as the command core and storage check it,
+// whatever the form's own max_length let through.
+func (b *Bot) textErrors(user string, v slack.View, f formValues) map[string]string {
+	errs := map[string]string{}
+	for _, t := range []struct {
+		f ctbot.TextField
+		s string
+	}{{ctbot.NoteText, f.Note}, {ctbot.TitleText, f.Title}, {ctbot.SourceText, f.Source}, {ctbot.LinkText, f.Link}, {ctbot.ReasonText, f.Reason}} {
+		if p := b.core.TextProblem(user, t.f, t.s); p != nil && formHas(v, t.f.Name) {
+			errs[t.f.Name] = truncate(reply.PlainText(p), 150)
+		}
+	}
+	return errs
 }
 
 func formHas(v slack.View, field string) bool {

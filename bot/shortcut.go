@@ -3,10 +3,10 @@ package bot
 import (
 	"context"
 	"regexp"
-	"strings"
 
 	"github.com/slack-go/slack"
 
+	"github.com/cttechplus/ctbot"
 	"github.com/cttechplus/ctbot/commands"
 	"github.com/cttechplus/ctbot/locale"
 	"github.com/cttechplus/ctbot/reply"
@@ -14,9 +14,6 @@ import (
 
 // recordCallbackID is the message shortcut "Record as CT update".
 const recordCallbackID = "ct_record"
-
-// maxNote is the longest note the entry form takes.
-const maxNote = 3000
 
 // slackMarkupRE is a link, mention or channel in message text: <url|label>,
 // <@U123>, <#C123|name>.
@@ -49,7 +46,8 @@ func (b *Bot) recordMessage(o origin, ic slack.InteractionCallback) {
 	if ic.Message.ThreadTimestamp != "" {
 		thread = ic.Message.ThreadTimestamp
 	}
-	text := strings.ReplaceAll(messageText(ic.Message.Text), "\r", "")
+	// The message as a note ctbot stores: controls out, cut to the cap.
+	text := ctbot.FitText(ctbot.NoteText, messageText(ic.Message.Text))
 	b.goBackground("record a message", func(ctx context.Context) {
 		if rr := b.refusal(ctx, o); rr != nil {
 			if err := b.deliver(ctx, user, url, messages(*rr), false); err != nil {
@@ -58,7 +56,7 @@ func (b *Bot) recordMessage(o origin, ic slack.InteractionCallback) {
 			return
 		}
 		l := b.core.Loc(user)
-		v := formValues{Note: truncate(text, maxNote), Source: l.S("shortcut.source")}
+		v := formValues{Note: text, Source: l.S("shortcut.source")}
 		if c := b.core.Framework().MentionedCountry(text); c != nil {
 			v.Country = c.Code
 		}

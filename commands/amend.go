@@ -37,7 +37,10 @@ func runAmend(ctx context.Context, c *Core, call *call) (Reply, error) {
 	if err := call.noMoreArgs(); err != nil {
 		return Reply{}, err
 	}
-	reason := opts.values["reason"]
+	reason, err := cleanReason(opts.values["reason"])
+	if err != nil {
+		return Reply{}, err
+	}
 	delete(opts.values, "reason")
 	if len(opts.values) == 0 {
 		return Reply{}, badInput("err.amend_nothing")
@@ -60,6 +63,9 @@ func runAmend(ctx context.Context, c *Core, call *call) (Reply, error) {
 	}
 	after, err := c.amended(call, e, opts)
 	if err != nil {
+		return Reply{}, err
+	}
+	if err := cleanEntry(after); err != nil {
 		return Reply{}, err
 	}
 	// A training already recorded is only a duplicate if the amendment
@@ -340,6 +346,12 @@ func (c *Core) Edit(ctx context.Context, req Request, id int64) (r Reply) {
 		return c.errorReply(ctx, l, cmd, refused("err.amend_retracted", "ID", ID(id)))
 	case !contains(FormKinds, string(e.Kind)):
 		return Reply{Doc: reply.Doc{reply.Para{Text: l.T("amend.no_form", "ID", ID(id), "Cmd", c.command)}}}
+	}
+	// Text stored before the checks (a note over its cap, a control
+	// character) would not fit the form, and saving it would cut it: it
+	// is amended by command.
+	if err := e.CheckText(); err != nil {
+		return c.errorReply(ctx, l, cmd, err)
 	}
 	v := map[string]string{"country": e.Country, "date": e.Date.String(), "title": e.Title, "course": e.Course, "topic": e.Topic, "level": e.Level, "note": e.Note, "source": e.Evidence, "link": e.Link}
 	if e.Country == "" {

@@ -165,8 +165,8 @@ type Core struct {
 
 // Limits on input.
 const (
-	// MaxInput is the longest command text accepted.
-	MaxInput = 4000
+	// MaxInput is the longest command text accepted, in characters.
+	MaxInput = 8000
 	// DedupeWindow is how long the same text from the same user counts as a retry.
 	DedupeWindow = 2 * time.Minute
 	// UndoWindow is how long after recording a user may undo an entry.
@@ -234,7 +234,7 @@ func (c *Core) Handle(ctx context.Context, req Request) (r Reply) {
 			r.Outcome = "ok"
 		}
 	}()
-	text := strings.TrimSpace(req.Text)
+	text := ctbot.CleanText(req.Text)
 	if err := checkInput(text); err != nil {
 		return c.errorReply(ctx, l, nil, err)
 	}
@@ -288,19 +288,15 @@ func (c *Core) newCallWith(req Request, cmd *Command, l *locale.Loc, ac ctbot.Ac
 	return &call{req: req, cmd: cmd, now: now, today: c.fw.Today(now), l: l, args: &args{}, access: ac}
 }
 
+// commandText is the text of a command, as typed after the slash command:
+// long enough for an Edit form's every field at its cap (the note's 3000
+// characters, the title's, the source's, a link and a reason), in
+// characters, whatever the script.
+var commandText = ctbot.TextField{Name: "command", Max: MaxInput, Lines: true}
+
 // checkInput refuses text that cannot be a command: too long, not UTF-8,
-// or holding control characters.
-func checkInput(text string) error {
-	switch {
-	case len(text) > MaxInput:
-		return refused("err.too_long", "Len", len(text), "Max", MaxInput)
-	case !utf8.ValidString(text):
-		return refused("err.not_utf8")
-	case strings.ContainsFunc(text, func(r rune) bool { return r < 0x20 && r != '\t' && r != '\n' || r == 0x7f }):
-		return refused("err.control")
-	}
-	return nil
-}
+// or holding characters ctbot never stores (ctbot.CheckChars).
+func checkInput(text string) error { return commandText.Check(text) }
 
 func (c *Core) lookup(name string) *Command {
 	name = strings.ToLower(c.words.command(name))

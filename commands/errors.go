@@ -55,6 +55,9 @@ func (c *Core) errorReply(ctx context.Context, l *locale.Loc, cmd *Command, err 
 	if errors.Is(err, ctbot.ErrAuthorityLost) {
 		err = forbidden("err.authority_lost")
 	}
+	if te := (*ctbot.TextError)(nil); errors.As(err, &te) {
+		err = textError(te) // from the core's checks, or storage's
+	}
 	switch {
 	case errors.As(err, &ue):
 		msg := l.T(ue.ID, ue.Args...)

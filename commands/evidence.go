@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/cttechplus/ctbot"
 	"github.com/cttechplus/ctbot/reply"
@@ -17,9 +18,6 @@ import (
 // it: the means of verification (source="…", link=URL) and, for a
 // coordinator recording into a closed period, reason="…".
 var evidenceKeys = []string{"source", "link", "reason"}
-
-// maxLink is the longest link accepted.
-const maxLink = 2000
 
 // slackLink reads Slack's link markup: <https://…|label> is the address
 // and its label, <https://…> the address alone; other text is as it is.
@@ -41,8 +39,8 @@ func checkLink(s string) (string, error) {
 	switch {
 	case s == "":
 		return "", badField("link", "err.link_missing")
-	case len(s) > maxLink:
-		return "", badField("link", "err.link_long", "Max", maxLink)
+	case utf8.RuneCountInString(s) > ctbot.LinkText.Max:
+		return "", badField("link", "err.link_long", "Max", ctbot.LinkText.Max)
 	case err != nil || u.User != nil || u.Scheme != "http" && u.Scheme != "https" || !validHost(u):
 		return "", badField("link", "err.link_bad", "Text", Truncate(s, 60))
 	}

@@ -198,7 +198,10 @@ func runRetract(ctx context.Context, c *Core, call *call) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	reason := call.args.rest()
+	reason, err := cleanReason(call.args.rest())
+	if err != nil {
+		return Reply{}, err
+	}
 	if reason == "" {
 		return Reply{}, badField("reason", "err.reason_missing")
 	}

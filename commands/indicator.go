@@ -28,23 +28,19 @@ func runIndicator(ctx context.Context, c *Core, call *call) (Reply, error) {
 	if err := c.mayRecord(call, country); err != nil {
 		return Reply{}, err
 	}
-	// on= and confirm may come before or after the value, before the note.
-	opts, err := call.args.takeLeading([]string{"on"}, "confirm")
+	// on= may stand anywhere; confirm before or after the value, before
+	// the note (where it is a word like any other).
+	on, err := call.args.takeAnywhere("on")
 	if err != nil {
 		return Reply{}, err
 	}
+	confirm := call.args.leadingFlag("confirm")
 	v, ok := call.args.next()
 	if !ok {
 		return Reply{}, badField("value", "err.value_missing")
 	}
-	more, err := call.args.takeLeading([]string{"on"}, "confirm")
-	if err != nil {
-		return Reply{}, err
-	}
-	if err := opts.merge(more); err != nil {
-		return Reply{}, err
-	}
-	date, err := call.takeOn(opts)
+	confirm = call.args.leadingFlag("confirm") || confirm
+	date, err := call.takeOn(on)
 	if err != nil {
 		return Reply{}, err
 	}
@@ -53,7 +49,7 @@ func runIndicator(ctx context.Context, c *Core, call *call) (Reply, error) {
 		return Reply{}, err
 	}
 	e.Note = call.args.rest()
-	return c.record(ctx, call, e, checks{confirm: opts.flags["confirm"]})
+	return c.record(ctx, call, e, checks{confirm: confirm})
 }
 
 // checkScope refuses a country where the indicator has none (programme

@@ -133,7 +133,8 @@ func (a *args) next() (token, bool) {
 	return t, ok
 }
 
-// rest returns the remaining input exactly as typed (quotes included) and
+// rest returns the remaining input exactly as typed (quotes included),
+// but for the options taken out of it (with the space before one), and
 // consumes it.
 func (a *args) rest() string {
 	if len(a.toks) == 0 {
@@ -143,7 +144,7 @@ func (a *args) rest() string {
 	from := a.toks[0].start
 	for _, c := range a.cuts {
 		if c[0] >= from {
-			b.WriteString(a.raw[from:c[0]])
+			b.WriteString(strings.TrimRight(a.raw[from:c[0]], " \t"))
 			from = c[1]
 		}
 	}
@@ -338,43 +339,15 @@ func (a *args) takeOptions(allowed []string, flags ...string) (options, error) {
 	return o, nil
 }
 
-// takeLeading removes the key=value options (keys among allowed) and flags
-// at the start of a, and stops at the first other word: what follows is
-// free text, where "=" means nothing.
-func (a *args) takeLeading(allowed []string, flags ...string) (options, error) {
-	o := options{values: map[string]string{}, flags: map[string]bool{}}
-	for len(a.toks) > 0 {
-		t := a.toks[0]
-		key, value, isOpt := strings.Cut(t.text, "=")
-		key = strings.ToLower(a.words.option(key))
-		switch {
-		case isOpt && contains(allowed, key) && !t.quoted:
-			if _, dup := o.values[key]; dup {
-				return o, badField(key, "err.option_twice", "Key", key)
-			}
-			o.values[key] = value
-		case !isOpt && !t.quoted && contains(flags, strings.ToLower(a.words.word(t.text))):
-			o.flags[strings.ToLower(a.words.word(t.text))] = true
-		default:
-			return o, nil
-		}
-		a.toks = a.toks[1:]
+// leadingFlag removes the bare flag word at the start of a, and reports
+// whether it was there: further on, in free text, it is a word like any
+// other.
+func (a *args) leadingFlag(flag string) bool {
+	found := false
+	for t, ok := a.peek(); ok && !t.quoted && strings.EqualFold(a.words.word(t.text), flag); t, ok = a.peek() {
+		a.toks, found = a.toks[1:], true
 	}
-	return o, nil
-}
-
-// merge adds more's options to o; a key given twice is refused.
-func (o options) merge(more options) error {
-	for k, v := range more.values {
-		if _, dup := o.values[k]; dup {
-			return badField(k, "err.option_twice", "Key", k)
-		}
-		o.values[k] = v
-	}
-	for k := range more.flags {
-		o.flags[k] = true
-	}
-	return nil
+	return found
 }
 
 // maxCount bounds any count so a typo cannot record an absurd number.

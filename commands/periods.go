@@ -30,7 +30,10 @@ func runPeriod(ctx context.Context, c *Core, call *call) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	reason := call.args.rest()
+	reason, err := cleanReason(call.args.rest())
+	if err != nil {
+		return Reply{}, err
+	}
 	switch {
 	case p.End.Before(c.fw.Start) || p.Start.After(c.fw.End):
 		return Reply{}, refused("err.period_outside", "Period", p.Name(), "Start", c.fw.Start.String(), "End", c.fw.End.String())

@@ -12,16 +12,18 @@ import (
 )
 
 // runReadiness records a readiness assessment:
-// `readiness <country> policy=2 legal=1 institutional=3 [on=DATE] [note]`.
+// `readiness <country> policy=2 legal=1 institutional=3 [on=DATE] [note]`;
+// the scores and on= may stand anywhere, the note among them.
 func runReadiness(ctx context.Context, c *Core, call *call) (Reply, error) {
 	country, err := c.recordCountry(call, false)
 	if err != nil {
 		return Reply{}, err
 	}
-	opts, err := call.args.takeLeading(append([]string{"on"}, c.fw.Readiness.Pillars...))
+	values, err := call.args.takeAnywhere(append([]string{"on"}, c.fw.Readiness.Pillars...)...)
 	if err != nil {
 		return Reply{}, err
 	}
+	opts := options{values: values}
 	if err := c.notAPillar(call.args); err != nil {
 		return Reply{}, err
 	}
@@ -32,7 +34,7 @@ func runReadiness(ctx context.Context, c *Core, call *call) (Reply, error) {
 	if len(scores) == 0 {
 		return Reply{}, badField("scores", "err.scores_missing", "Pillars", strings.Join(c.fw.Readiness.Pillars, "=N "), "Max", c.fw.Readiness.Max())
 	}
-	date, err := call.takeOn(opts)
+	date, err := call.takeOn(values)
 	if err != nil {
 		return Reply{}, err
 	}

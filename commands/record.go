@@ -12,10 +12,10 @@ import (
 	"github.com/cttechplus/ctbot/reply"
 )
 
-// takeOn consumes an on=DATE option: the day an update is true for
-// (default today).
-func (call *call) takeOn(opts options) (ctbot.Date, error) {
-	s, ok := opts.values["on"]
+// takeOn reads the on=DATE option among opts: the day an update is true
+// for (default today).
+func (call *call) takeOn(opts map[string]string) (ctbot.Date, error) {
+	s, ok := opts["on"]
 	if !ok {
 		return call.today, nil
 	}
@@ -35,7 +35,7 @@ func runLog(ctx context.Context, c *Core, call *call) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	opts, err := call.args.takeLeading([]string{"on"})
+	opts, err := call.args.takeAnywhere("on")
 	if err != nil {
 		return Reply{}, err
 	}
@@ -307,12 +307,19 @@ func (c *Core) record(ctx context.Context, call *call, e *ctbot.Entry, ck checks
 		if err := applyEvidence(e, call.opts); err != nil {
 			return Reply{}, err
 		}
+		if err := cleanEntry(e); err != nil {
+			return Reply{}, err
+		}
+		reason, err := cleanReason(call.opts["reason"])
+		if err != nil {
+			return Reply{}, err
+		}
 		flags, err := c.validate(ctx, call, e, ck)
 		if err != nil {
 			return Reply{}, err
 		}
 		call.flags = append(flags, call.flags...)
-		o, err := c.writeInto(ctx, call, call.opts["reason"], e.Date)
+		o, err := c.writeInto(ctx, call, reason, e.Date)
 		if err != nil {
 			return Reply{}, err
 		}

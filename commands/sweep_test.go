@@ -78,7 +78,7 @@ func TestBadInputSweep(t *testing.T) {
 			t.Errorf("note = %q", e.Note)
 		}
 	}
-	if r := h.as(staff, "log kenya "+strings.Repeat("x", 100*1024)); !r.Failed || !strings.Contains(r.Problem.String(), "the limit is 4,000") {
+	if r := h.as(staff, "log kenya "+strings.Repeat("x", 100*1024)); !r.Failed || !strings.Contains(r.Problem.String(), "the limit is 8,000") {
 		t.Errorf("100 KB accepted or unclear: %s", commands.Truncate(r.Text(), 100))
 	}
 }

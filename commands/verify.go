@@ -37,7 +37,10 @@ func runVerify(ctx context.Context, c *Core, call *call) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	note := call.args.rest()
+	note, err := cleanReason(call.args.rest())
+	if err != nil {
+		return Reply{}, err
+	}
 	o := call.write()
 	o.AfterClose = true // a coordinator's check; marked if the period is closed
 	after, err := c.store.Verify(ctx, e.ID, call.user(), note, o)
@@ -64,7 +67,10 @@ func runRedact(ctx context.Context, c *Core, call *call) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	reason := call.args.rest()
+	reason, err := cleanReason(call.args.rest())
+	if err != nil {
+		return Reply{}, err
+	}
 	if reason == "" {
 		return Reply{}, badField("reason", "err.reason_missing")
 	}

@@ -6,6 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/cttechplus/ctbot"
 	"github.com/cttechplus/ctbot/reply"
 )
 
@@ -27,7 +28,10 @@ func parse(s string, args []reply.Inline) reply.Inline { return render(compile(s
 // language), each argument outside code is wrapped in Unicode isolates
 // (FSI … PDI), so that a code, a number or "#42" inside Arabic keeps its
 // own direction; inside code they would be copied with the command. A
-// "#" just before an argument (an entry's ID) goes inside with it.
+// "#" just before an argument (an entry's ID) goes inside with it. Every
+// argument's directional controls are balanced (ctbot.BidiBalancer):
+// people's text stored before ctbot balanced it cannot close those
+// isolates early, nor turn the direction of the rest of the message.
 func render(parts []part, args []reply.Inline, isolated bool) reply.Inline {
 	n := len(parts)
 	for _, a := range args {
@@ -50,9 +54,14 @@ func render(parts []part, args []reply.Inline, isolated bool) reply.Inline {
 					out = append(out, reply.Span{Text: "#", Style: p.Span.Style})
 				}
 			}
+			var bidi ctbot.BidiBalancer
 			for _, s := range args[p.Arg] {
 				s.Style |= p.Span.Style
+				s.Text = bidi.Write(s.Text)
 				out = append(out, s)
+			}
+			if closers := bidi.Close(); closers != "" {
+				out = append(out, reply.Span{Text: closers, Style: p.Span.Style})
 			}
 			if wrap {
 				out = append(out, reply.Span{Text: "\u2069", Style: p.Span.Style})

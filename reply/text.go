@@ -3,12 +3,16 @@ package reply
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/cttechplus/ctbot"
 )
 
 // Text renders d as plain text for a terminal or a log: no markup, user
 // mentions as @ID, links as "label (URL)", tables as aligned columns.
 // Buttons are left out: where they are shown, the text around them says
-// how to do the same by typing.
+// how to do the same by typing. No control character reaches the
+// terminal, whatever the data holds (ctbot.Printable): text stored before
+// ctbot checked it may hold an ESC sequence.
 func Text(d Doc) string {
 	var parts []string
 	for _, b := range d {
@@ -45,7 +49,7 @@ func Text(d Doc) string {
 			parts = append(parts, s)
 		}
 	}
-	return strings.Join(parts, "\n\n")
+	return ctbot.Printable(strings.Join(parts, "\n\n"))
 }
 
 // PlainText is t without styles: mentions as @ID, links as "label (URL)"

@@ -26,6 +26,9 @@ const entryColumns = `id, kind, country, date, status, title, note, series, indi
 // it), nothing is stored and the earlier entry is returned: an action
 // delivered twice, or a user retrying after a timeout, records once.
 func (db *DB) Record(ctx context.Context, e *ctbot.Entry, o ctbot.WriteOptions) (earlier *ctbot.Entry, err error) {
+	if err := checkText(e, o.Reason); err != nil {
+		return nil, fmt.Errorf("storage: record %s entry: %w", e.Kind, err)
+	}
 	err = db.inTx(ctx, func(tx *Tx) error {
 		if id, seen, err := actionOf(ctx, tx, o.Keys); err != nil || seen {
 			if err == nil {
@@ -127,6 +130,16 @@ func insert(ctx context.Context, tx *Tx, e *ctbot.Entry, reason string) error {
 	return audit(ctx, tx, e.ID, "insert", e.UserID, e.CreatedAt, nil, reason, e.AfterClose)
 }
 
+// checkText refuses an entry, or the reason of its change, that holds
+// text ctbot never stores (ctbot.Entry.CheckText): whatever called, bad
+// text is not written.
+func checkText(e *ctbot.Entry, reason string) error {
+	if err := e.CheckText(); err != nil {
+		return err
+	}
+	return ctbot.ReasonText.Check(reason)
+}
+
 // setSeries makes a new kick-off or workshop that updates no earlier one
 // the first entry of its own series.
 func setSeries(ctx context.Context, tx *Tx, e *ctbot.Entry) error {
@@ -144,6 +157,9 @@ func setSeries(ctx context.Context, tx *Tx, e *ctbot.Entry) error {
 // before and after. An amendment that changes nothing returns
 // ErrNothingChanged; one whose action key was seen, ErrDuplicateAction.
 func (db *DB) Amend(ctx context.Context, id int64, after *ctbot.Entry, actor, reason string, o ctbot.WriteOptions) (before *ctbot.Entry, err error) {
+	if err := checkText(after, reason); err != nil {
+		return nil, fmt.Errorf("storage: amend #%d: %w", id, err)
+	}
 	before, err = db.change(ctx, id, "amend", func(*ctbot.Entry) *ctbot.Entry { return after }, actor, reason, o)
 	if err != nil {
 		return nil, fmt.Errorf("storage: amend #%d: %w", id, err)
@@ -154,6 +170,9 @@ func (db *DB) Amend(ctx context.Context, id int64, after *ctbot.Entry, actor, re
 // Verify records that actor checked entry id against its evidence: a new
 // version, verified now, audited with note.
 func (db *DB) Verify(ctx context.Context, id int64, actor, note string, o ctbot.WriteOptions) (*ctbot.Entry, error) {
+	if err := ctbot.ReasonText.Check(note); err != nil {
+		return nil, fmt.Errorf("storage: verify #%d: %w", id, err)
+	}
 	var after *ctbot.Entry
 	_, err := db.change(ctx, id, "verify", func(before *ctbot.Entry) *ctbot.Entry {
 		a := *before
@@ -237,6 +256,9 @@ func (db *DB) change(ctx context.Context, id int64, action string, next func(bef
 // Retract marks entry id as retracted by actor for reason and audits it.
 // A retraction whose action key was seen before returns ErrDuplicateAction.
 func (db *DB) Retract(ctx context.Context, id int64, actor, reason string, o ctbot.WriteOptions) (*ctbot.Entry, error) {
+	if err := ctbot.ReasonText.Check(reason); err != nil {
+		return nil, fmt.Errorf("storage: retract #%d: %w", id, err)
+	}
 	var after *ctbot.Entry
 	err := db.inTx(ctx, func(tx *Tx) error {
 		if err := refuseSeen(ctx, tx, o); err != nil {

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/cttechplus/ctbot"
 	"github.com/cttechplus/ctbot/commands"
 )
 
@@ -45,7 +46,7 @@ func runConsole(ctx context.Context, a *App, e *env, _ *flag.FlagSet, _ []string
 		}
 		text := strings.TrimSpace(strings.TrimPrefix(line, slash))
 		if !interactive {
-			fmt.Fprintf(a.Stdout, "> %s %s\n", slash, text)
+			fmt.Fprintf(a.Stdout, "> %s %s\n", slash, ctbot.Printable(text))
 		}
 		reply := core.Handle(ctx, commands.Request{UserID: e.user, Text: text, Source: commands.FromConsole})
 		out := reply.Text()
