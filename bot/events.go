@@ -85,7 +85,8 @@ func (b *Bot) answer(ctx context.Context, o origin, channel, thread, text string
 		}
 		return
 	}
-	r := b.core.Ask(ctx, commands.Request{UserID: o.UserID, ChannelID: channel, Text: unescapeSlack(text), Source: src, Keys: keys})
+	text, mentions := unescapeSlack(text)
+	r := b.core.Ask(ctx, commands.Request{UserID: o.UserID, ChannelID: channel, Text: text, Mentions: mentions, Source: src, Keys: keys})
 	b.metrics.Command(r.Command, r.Outcome)
 	if err := b.postMessages(ctx, channel, thread, messages(r)); err != nil {
 		b.log.Error("answer not posted", "err", err)

@@ -49,9 +49,12 @@ type formMeta struct {
 	// form: the event it records, and the reminder (in Channel) to update.
 	Series int64  `json:"series,omitempty"`
 	TS     string `json:"ts,omitempty"`
-	// Thread is set when the form records a message (the message
-	// shortcut): the confirmation goes into the message's thread.
-	Thread string `json:"thread,omitempty"`
+	// Message is set when the form records a message (the message
+	// shortcut): its ts. Thread is set when that message is in a thread:
+	// the confirmation goes there (into no thread otherwise: Slack shows
+	// nothing posted under a message that has none).
+	Message string `json:"message,omitempty"`
+	Thread  string `json:"thread,omitempty"`
 }
 
 func option(value, label string) *slack.OptionBlockObject {
@@ -453,7 +456,7 @@ func (b *Bot) submitForm(ctx context.Context, o origin, ic slack.InteractionCall
 		return &slack.ViewSubmissionResponse{ResponseAction: slack.RAErrors, Errors: map[string]string{field: truncate(reply.PlainText(r.Problem), 150)}}
 	}
 	user := ic.User.ID
-	if meta.Thread != "" {
+	if meta.Message != "" || meta.Thread != "" {
 		r = fromMessage(b.core.Loc(user), r)
 	}
 	b.goBackground("form confirmation", func(ctx context.Context) {

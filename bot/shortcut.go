@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"regexp"
 	"strings"
 
 	"github.com/slack-go/slack"
@@ -18,38 +17,21 @@ const recordCallbackID = "ct_record"
 // maxNote is the longest note the entry form takes.
 const maxNote = 3000
 
-// slackMarkupRE is a link, mention or channel in message text: <url|label>,
-// <@U123>, <#C123|name>.
-var slackMarkupRE = regexp.MustCompile(`<([^<>|]*)(?:\|([^<>]*))?>`)
-
-// messageText is a message's text as read: links by their label,
-// mentions and channels by their ID or name, &, < and > unescaped.
-func messageText(s string) string {
-	s = slackMarkupRE.ReplaceAllStringFunc(s, func(m string) string {
-		parts := slackMarkupRE.FindStringSubmatch(m)
-		if parts[2] != "" {
-			return parts[2]
-		}
-		return parts[1]
-	})
-	return unescapeSlack(s)
-}
-
 // recordMessage opens the entry form for a message (the shortcut): an
 // update filled with its text, the country it mentions and its permalink
-// as evidence. After submission the person is told in the message's
-// thread, and only they see it.
+// as evidence. After submission the person is told beside the message (in
+// its thread, if it is in one), and only they see it.
 func (b *Bot) recordMessage(o origin, ic slack.InteractionCallback) {
 	user, trigger, url := ic.User.ID, ic.TriggerID, ic.ResponseURL
 	channel, ts := ic.Channel.ID, ic.MessageTs
 	if ts == "" {
 		ts = ic.Message.Timestamp
 	}
-	thread := ts // a reply in a thread is answered in that thread
-	if ic.Message.ThreadTimestamp != "" {
-		thread = ic.Message.ThreadTimestamp
-	}
-	text := strings.ReplaceAll(messageText(ic.Message.Text), "\r", "")
+	// A reply in a thread (or a message with replies) is answered in its
+	// thread; a message with none is answered beside it.
+	thread := ic.Message.ThreadTimestamp
+	text, _ := unescapeSlack(ic.Message.Text)
+	text = strings.ReplaceAll(text, "\r", "")
 	b.goBackground("record a message", func(ctx context.Context) {
 		if rr := b.refusal(ctx, o); rr != nil {
 			if err := b.deliver(ctx, user, url, messages(*rr), false); err != nil {
@@ -67,7 +49,7 @@ func (b *Bot) recordMessage(o origin, ic slack.InteractionCallback) {
 			b.log.Warn("no permalink for a recorded message; the form opens without it", "err", err)
 		}
 		v.Link = link
-		view := b.entryForm(user, "log", formMeta{Channel: channel, Thread: thread}, v)
+		view := b.entryForm(user, "log", formMeta{Channel: channel, Message: ts, Thread: thread}, v)
 		if _, err := b.api.OpenViewContext(ctx, trigger, view); err != nil {
 			b.log.Error("views.open failed", "err", err)
 			msg := l.T("form.failed", "Cmd", b.core.Command(), "Kind", "log", "Err", err.Error())

@@ -18,7 +18,8 @@ import (
 // reply follows through response_url. Replies longer than one message
 // continue through response_url, and past its five messages by DM.
 func (b *Bot) Slash(ctx context.Context, sc slack.SlashCommand, keys []string) *message {
-	req := commands.Request{UserID: sc.UserID, ChannelID: sc.ChannelID, Text: unescapeSlack(sc.Text), Source: commands.FromSlash, Keys: keys}
+	text, mentions := unescapeSlack(sc.Text)
+	req := commands.Request{UserID: sc.UserID, ChannelID: sc.ChannelID, Text: text, Mentions: mentions, Source: commands.FromSlash, Keys: keys}
 	o := origin{UserID: sc.UserID, TeamID: sc.TeamID, EnterpriseID: sc.EnterpriseID, AppID: sc.APIAppID}
 	done := make(chan commands.Reply, 1)
 	// The command runs on the bot's context, not the request's: an ack sent

@@ -23,10 +23,7 @@ type Command struct {
 	Form string
 	// Who is who may use it, to list it first in their help.
 	Who audience
-	// Mentions is set for a command that takes people's mentions as
-	// arguments: a mention or DM drops only the mentions it starts with.
-	Mentions bool
-	run      func(ctx context.Context, c *Core, call *call) (Reply, error)
+	run func(ctx context.Context, c *Core, call *call) (Reply, error)
 }
 
 // Effects of a refused request.
@@ -62,7 +59,7 @@ func definitions() []*Command {
 		{Name: "period", Aliases: []string{"periods"}, Effect: nothingChanged, Who: readers, run: runPeriod},
 		{Name: "report", Aliases: []string{"logframe"}, Who: readers, run: runReport},
 		{Name: "export", Who: exporters, run: runExport},
-		{Name: "access", Effect: nothingChanged, Who: coordinators, Mentions: true, run: runAccess},
+		{Name: "access", Effect: nothingChanged, Who: coordinators, run: runAccess},
 		{Name: "whoami", run: runWhoami},
 		{Name: "lang", Aliases: []string{"language"}, Effect: nothingChanged, run: runLang},
 		{Name: "help", Aliases: []string{"?", "commands"}, run: runHelp},
