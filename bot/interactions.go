@@ -49,14 +49,20 @@ func (b *Bot) Interaction(ctx context.Context, ic slack.InteractionCallback, key
 			}
 		}
 	case slack.InteractionTypeBlockSuggestion:
+		opts := []*slack.OptionBlockObject{}
 		if ic.ActionID == countryField && b.admit(ctx, o) == nil {
 			kind := readForm(ic.View).Kind
-			opts := countryOptions(b.core.Loc(ic.User.ID), b.core.Framework(), kind, ic.Value)
-			return &slack.OptionsResponse{Options: opts[:min(len(opts), maxStaticOptions)]}
+			opts = append(opts, countryOptions(b.core.Loc(ic.User.ID), b.core.Framework(), kind, ic.Value)...)
 		}
-		return &slack.OptionsResponse{Options: []*slack.OptionBlockObject{}}
+		return &optionsResponse{Options: opts[:min(len(opts), maxStaticOptions)]}
 	}
 	return nil
+}
+
+// optionsResponse answers a type-ahead. Unlike slack.OptionsResponse it
+// keeps an empty list: Slack wants {"options":[]} when nothing matches.
+type optionsResponse struct {
+	Options []*slack.OptionBlockObject `json:"options"`
 }
 
 // action carries out a button by its intent, after the acknowledgement,
