@@ -277,9 +277,10 @@ func Render(part reply.Doc) (text string, bs []slack.Block) {
 	return fallback(part), bs
 }
 
-// fallback is the text Slack shows in notifications and old clients.
+// fallback is the text Slack shows in notifications and old clients:
+// escaped, and no character of people's text in it formats.
 func fallback(d reply.Doc) string {
-	s := strings.TrimSpace(reply.Text(d))
+	s := strings.TrimSpace(reply.Text(literalDoc(d)))
 	if s == "" {
 		s = " "
 	}
