@@ -29,6 +29,7 @@ const (
 	maxButtonValue   = 2000
 	maxActionID      = 255
 	maxTableRows     = 100
+	maxTableChars    = 9000 // a table block as sent: Slack refuses one of about 10,000 characters
 	maxTableCols     = 20
 )
 
