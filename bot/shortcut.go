@@ -22,6 +22,7 @@ const maxNote = 3000
 // as evidence. After submission the person is told beside the message (in
 // its thread, if it is in one), and only they see it.
 func (b *Bot) recordMessage(o origin, ic slack.InteractionCallback) {
+	received := b.now()
 	user, trigger, url := ic.User.ID, ic.TriggerID, ic.ResponseURL
 	channel, ts := ic.Channel.ID, ic.MessageTs
 	if ts == "" {
@@ -33,7 +34,10 @@ func (b *Bot) recordMessage(o origin, ic slack.InteractionCallback) {
 	text, _ := unescapeSlack(ic.Message.Text)
 	text = strings.ReplaceAll(text, "\r", "")
 	b.goBackground("record a message", func(ctx context.Context) {
-		if rr := b.refusal(ctx, o); rr != nil {
+		// Everything before the form opens spends the trigger's time.
+		tctx, cancel := b.triggerCtx(ctx, received)
+		defer cancel()
+		if rr := b.refusal(tctx, o); rr != nil {
 			if err := b.deliver(ctx, user, url, messages(*rr), false); err != nil {
 				b.log.Error("refusal of a shortcut not delivered", "err", err)
 			}
@@ -44,13 +48,13 @@ func (b *Bot) recordMessage(o origin, ic slack.InteractionCallback) {
 		if c := b.core.Framework().MentionedCountry(text); c != nil {
 			v.Country = c.Code
 		}
-		link, err := b.api.GetPermalinkContext(ctx, &slack.PermalinkParameters{Channel: channel, Ts: ts})
+		link, err := b.api.GetPermalinkContext(tctx, &slack.PermalinkParameters{Channel: channel, Ts: ts})
 		if err != nil {
 			b.log.Warn("no permalink for a recorded message; the form opens without it", "err", err)
 		}
 		v.Link = link
 		view := b.entryForm(user, "log", formMeta{Channel: channel, Message: ts, Thread: thread}, v)
-		if _, err := b.api.OpenViewContext(ctx, trigger, view); err != nil {
+		if err := b.openView(tctx, trigger, received, view); err != nil {
 			b.log.Error("views.open failed", "err", err)
 			msg := l.T("form.failed", "Cmd", b.core.Command(), "Kind", "log", "Err", err.Error())
 			if err := b.deliver(ctx, user, url, messages(commands.Reply{Doc: reply.Doc{reply.Para{Text: msg}}}), false); err != nil {

@@ -43,7 +43,7 @@ func New() *Metrics {
 		slackErrs: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "ctbot_slack_api_errors_total",
 			Help: "Slack Web API calls that failed: an HTTP error, no answer, or ok=false, by method."}, []string{"method"}),
 		retries: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "ctbot_slack_retries_total",
-			Help: "Slack Web API retries, by reason (rate_limited, server_error, connection)."}, []string{"reason"}),
+			Help: "Slack Web API retries, by reason (rate_limited, server_error, connection); reason_given_up when the wait was longer than the call had left."}, []string{"reason"}),
 		events: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "ctbot_events_total",
 			Help: "Events API deliveries, by outcome (handled, duplicate)."}, []string{"outcome"}),
 		runs: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "ctbot_job_runs_total",
