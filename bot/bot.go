@@ -69,6 +69,9 @@ type Bot struct {
 	http      *http.Client
 	metrics   *metrics.Metrics
 
+	// link is what Slack last said of the Socket Mode link.
+	link socketLink
+
 	// background work that outlives a request: follow-ups, event answers.
 	wg     sync.WaitGroup
 	ctx    context.Context // cancelled only when Close gives up waiting

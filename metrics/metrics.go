@@ -27,6 +27,7 @@ type Metrics struct {
 	retries   *prometheus.CounterVec
 	events    *prometheus.CounterVec
 	runs      *prometheus.CounterVec
+	socket    *prometheus.CounterVec
 }
 
 // New returns Metrics with the Go runtime and process collectors.
@@ -48,8 +49,10 @@ func New() *Metrics {
 			Help: "Events API deliveries, by outcome (handled, duplicate)."}, []string{"outcome"}),
 		runs: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "ctbot_job_runs_total",
 			Help: "Scheduled runs, by job and outcome (posted, failed, skipped)."}, []string{"job", "outcome"}),
+		socket: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "ctbot_socket_disconnects_total",
+			Help: "Socket Mode disconnects Slack asked for, by reason (warning, refresh_requested, link_disabled, ...)."}, []string{"reason"}),
 	}
-	m.reg.MustRegister(m.commands, m.ack, m.slackReqs, m.slackErrs, m.retries, m.events, m.runs,
+	m.reg.MustRegister(m.commands, m.ack, m.slackReqs, m.slackErrs, m.retries, m.events, m.runs, m.socket,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -91,6 +94,13 @@ func (m *Metrics) Run(job, outcome string) {
 func (m *Metrics) Retry(reason string) {
 	if m != nil {
 		m.retries.WithLabelValues(reason).Inc()
+	}
+}
+
+// SocketDisconnect counts a Socket Mode disconnect Slack asked for.
+func (m *Metrics) SocketDisconnect(reason string) {
+	if m != nil {
+		m.socket.WithLabelValues(reason).Inc()
 	}
 }
 
