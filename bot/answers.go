@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"strings"
+	"time"
 
 	"github.com/slack-go/slack"
 
@@ -27,14 +28,14 @@ func eventAnswerValue(a *slack.BlockAction) string {
 // answerEvent carries out a reminder's answer through the command core.
 // Held opens the form, filled in, bound to the event and the reminder;
 // anything recorded updates the reminder to say what and by whom.
-func (b *Bot) answerEvent(ctx context.Context, ic slack.InteractionCallback, req commands.Request, value string) commands.Reply {
+func (b *Bot) answerEvent(ctx context.Context, ic slack.InteractionCallback, received time.Time, req commands.Request, value string) commands.Reply {
 	channel, ts := reminderOf(ic)
 	req.SettleLanguage = b.reminderLanguage(channel)
 	r := b.core.AnswerEvent(ctx, req, value)
 	b.metrics.Command(r.Command, r.Outcome)
 	if f := r.Form; f != nil {
 		view := b.entryForm(req.UserID, f.Kind, formMeta{Channel: channel, Series: f.Series, TS: ts}, formValuesOf(f))
-		if _, err := b.api.OpenViewContext(ctx, ic.TriggerID, view); err != nil {
+		if err := b.openView(ctx, ic.TriggerID, received, view); err != nil {
 			b.log.Error("views.open failed", "err", err)
 			l := b.core.Loc(req.UserID)
 			return commands.Reply{Doc: reply.Doc{reply.Para{Text: l.T("form.failed", "Cmd", b.core.Command(), "Kind", f.Kind, "Err", err.Error())}}}

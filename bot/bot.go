@@ -44,13 +44,17 @@ type Options struct {
 	Log  *slog.Logger
 	Now  func() time.Time
 	// AckBudget is how long a slash command may take before it is
-	// acknowledged at once and answered through its response_url.
-	// Default 2 s, inside Slack's 3 s.
+	// acknowledged at once and answered through its response_url, and a
+	// form submission before the form closes and its outcome follows as a
+	// message. Default 2 s, inside Slack's 3 s.
 	AckBudget time.Duration
 	// HTTPClient posts to response_url; default a client with a 10 s timeout.
 	HTTPClient *http.Client
 	// Metrics counts commands, acknowledgements and events; nil for none.
 	Metrics *metrics.Metrics
+	// Timers runs the budgets of acknowledgements and triggers; default
+	// the real clock's.
+	Timers Timers
 }
 
 // Bot handles what Slack sends. It is safe for concurrent use.
@@ -63,9 +67,13 @@ type Bot struct {
 	log       *slog.Logger
 	now       func() time.Time
 	ackBudget time.Duration
+	timers    Timers
 	http      *http.Client
 	metrics   *metrics.Metrics
 	health    healthState // what /healthz knows of the connection to Slack
+
+	// link is what Slack last said of the Socket Mode link.
+	link socketLink
 
 	// background work that outlives a request: follow-ups, event answers.
 	wg     sync.WaitGroup
@@ -79,7 +87,10 @@ const workTimeout = 30 * time.Second
 // New returns a Bot.
 func New(o Options) *Bot {
 	b := &Bot{core: o.Core, api: o.API, events: o.Events, botUserID: o.BotUserID, gate: o.Gate, log: o.Log, now: o.Now,
-		ackBudget: o.AckBudget, http: o.HTTPClient, metrics: o.Metrics}
+		ackBudget: o.AckBudget, timers: o.Timers, http: o.HTTPClient, metrics: o.Metrics}
+	if b.timers == nil {
+		b.timers = realTimers{}
+	}
 	if b.log == nil {
 		b.log = slog.New(slog.DiscardHandler)
 	}

@@ -120,7 +120,7 @@ func TestEditButtonOpensTheEntryFilledIn(t *testing.T) {
 	}
 	// Submitting without a change is refused next to the reason.
 	resp = h.submitView("USTAFF", view, map[string]string{"women": "", "reason": "no change"})
-	mustContain(t, body(t, resp), `"reason":`, "nothing")
+	mustContain(t, body(t, resp), `"reason":`, "already has these values")
 }
 
 func TestEditButtonRefusals(t *testing.T) {

@@ -82,7 +82,8 @@ func (b *Bot) answer(ctx context.Context, o origin, channel, thread, ts, text st
 		b.confirm(ctx, channel, thread, o.UserID, *r)
 		return
 	}
-	r := b.core.Ask(ctx, commands.Request{UserID: o.UserID, ChannelID: channel, Text: unescapeSlack(text), Source: src, Keys: keys})
+	text, mentions := unescapeSlack(text)
+	r := b.core.Ask(ctx, commands.Request{UserID: o.UserID, ChannelID: channel, Text: text, Mentions: mentions, Source: src, Keys: keys})
 	b.metrics.Command(r.Command, r.Outcome)
 	if src == commands.FromMention && !r.Shareable {
 		// In a channel (perhaps shared with another organisation) only

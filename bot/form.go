@@ -49,9 +49,12 @@ type formMeta struct {
 	// form: the event it records, and the reminder (in Channel) to update.
 	Series int64  `json:"series,omitempty"`
 	TS     string `json:"ts,omitempty"`
-	// Thread is set when the form records a message (the message
-	// shortcut): the confirmation goes into the message's thread.
-	Thread string `json:"thread,omitempty"`
+	// Message is set when the form records a message (the message
+	// shortcut): its ts. Thread is set when that message is in a thread:
+	// the confirmation goes there (into no thread otherwise: Slack shows
+	// nothing posted under a message that has none).
+	Message string `json:"message,omitempty"`
+	Thread  string `json:"thread,omitempty"`
 }
 
 func option(value, label string) *slack.OptionBlockObject {
@@ -422,7 +425,10 @@ func quote(s string) string {
 
 // submitForm records a form submission. A refusal is shown next to the
 // field at fault and keeps the form open; success closes it and confirms
-// in the channel the form came from (or by DM).
+// in the channel the form came from (or by DM). Slack waits 3 s for the
+// answer: a submission not done within the ack budget closes the form at
+// once, and its outcome, refusal or not, follows the same way as a
+// confirmation.
 //
 // An edit form (meta.Entry set) amends its entry instead; its errors of no
 // one field show by the reason, the one field every edit form has.
@@ -449,22 +455,42 @@ func (b *Bot) submitForm(ctx context.Context, o origin, ic slack.InteractionCall
 	if ic.View.CallbackID != editCallbackID && (f.Kind == "log" || f.Kind == "kickoff") {
 		req.Note = f.Note // as written: a message's "link=…" stays in it
 	}
-	r := b.handle(ctx, o, req)
-	if r.Failed {
-		field := r.Field
-		if !formHas(ic.View, field) {
-			field = top // errors of no one field show at the top
-		}
-		return &slack.ViewSubmissionResponse{ResponseAction: slack.RAErrors, Errors: map[string]string{field: truncate(reply.PlainText(r.Problem), 150)}}
-	}
+	done := make(chan commands.Reply, 1)
+	// On the bot's context: closing the form early must not cancel the write.
+	b.goBackground("form submission", func(ctx context.Context) { done <- b.handle(ctx, o, req) })
+	budget, stop := b.after(b.ackBudget)
+	defer stop()
 	user := ic.User.ID
-	if meta.Thread != "" {
-		r = fromMessage(b.core.Loc(user), r)
+	tell := func(r commands.Reply) {
+		if meta.Message != "" || meta.Thread != "" {
+			r = fromMessage(b.core.Loc(user), r)
+		}
+		b.goBackground("form confirmation", func(ctx context.Context) {
+			b.confirm(ctx, meta.Channel, meta.Thread, user, r)
+			b.settle(ctx, meta.Channel, meta.TS, r)
+		})
 	}
-	b.goBackground("form confirmation", func(ctx context.Context) {
-		b.confirm(ctx, meta.Channel, meta.Thread, user, r)
-		b.settle(ctx, meta.Channel, meta.TS, r)
-	})
+	select {
+	case r := <-done:
+		if r.Failed {
+			field := r.Field
+			if !formHas(ic.View, field) {
+				field = top // errors of no one field show at the top
+			}
+			return &slack.ViewSubmissionResponse{ResponseAction: slack.RAErrors, Errors: map[string]string{field: truncate(reply.PlainText(r.Problem), 150)}}
+		}
+		tell(r)
+	case <-budget:
+		b.log.Warn("form submission slower than the ack budget; the form closes and its outcome follows", "budget", b.ackBudget)
+		b.goBackground("slow form submission", func(ctx context.Context) {
+			select {
+			case r := <-done:
+				tell(r)
+			case <-ctx.Done():
+				b.log.Error("form submission did not finish; its outcome is not known", "user", user)
+			}
+		})
+	}
 	return nil
 }
 

@@ -47,8 +47,8 @@ func newHarness(t *testing.T, opts ...harnessOption) *harness {
 	cfg := config.Default()
 	co := commands.Options{Framework: cfg.Framework, Store: h.db, Now: h.clock.Now,
 		Access: ctbot.Access{Coordinators: []string{"UCOORD"}, Managers: []string{"UMGR"}, Staff: []string{"USTAFF", "USTAFF2"}}}
-	api := slack.New("xoxb-test-token-0000", slack.OptionAPIURL(h.slack.APIURL()), slack.OptionRetryConfig(RetryConfig(nil)))
-	bo := Options{API: api, Events: h.db, BotUserID: "UBOT", Now: h.clock.Now}
+	api := slack.New("xoxb-test-token-0000", slack.OptionAPIURL(h.slack.APIURL()), slack.OptionRetryConfig(RetryConfig(nil, nil)))
+	bo := Options{API: api, Events: h.db, BotUserID: "UBOT", Now: h.clock.Now, Timers: h.clock}
 	for _, o := range opts {
 		o(&bo, &co)
 	}

@@ -88,7 +88,7 @@ func TestHealthzSocketMode(t *testing.T) {
 func TestHealthzWebAPI(t *testing.T) {
 	m := metrics.New()
 	h := newHarness(t, func(o *Options, _ *commands.Options) { o.Metrics = m })
-	h.bot.api = NewClient(h.slack.APIURL(), Secrets{BotToken: "xoxb-invalid-token-for-tests"}, m)
+	h.bot.api = NewClient(h.slack.APIURL(), Secrets{BotToken: "xoxb-invalid-token-for-tests"}, m, nil)
 	text := h.waitHealth(http.StatusServiceUnavailable)
 	if want := "Slack: the latest Web API call (auth.test at "; !strings.HasPrefix(text, want) ||
 		!strings.HasSuffix(text, ") failed: Slack refused the token: invalid_auth\n") {

@@ -17,9 +17,9 @@ import (
 	"github.com/cttechplus/ctbot/reply"
 )
 
-// hostile is text that Slack would read as markup, a ping, a mention or a
-// link if it were not escaped.
-const hostile = `& < > <!channel> <@U1> <https://x|y> &amp; &lt;`
+// hostile is text that Slack would read as markup, a ping, a mention, a
+// link or formatting if it were not escaped and neutralised.
+const hostile = `& < > <!channel> <@U1> <https://x|y> &amp; &lt; ` + slackcheck.SaidLine
 
 // hostileConfig is the default configuration with hostile text in every
 // name and title a person configures.
@@ -93,12 +93,14 @@ func TestHostileTextIsEscapedEverywhere(t *testing.T) {
 		"indicator strategies KE validated " + hostile,
 		"indicator intl-investigation programme 1 " + hostile,
 		"log KE " + hostile, // a repeat: the duplicate reply
+		"log GH " + slackcheck.Said + "\n" + hostile,
 	} {
 		if r := run("USTAFF", text); r.Failed {
 			t.Fatalf("%q: %s", text, r.Text())
 		}
 	}
 	run("USTAFF", "retract 1 "+hostile)
+	run("USTAFF", "retract 14 "+slackcheck.Said)
 	run("USTAFF", "undo")
 	run("USTAFF", "undo 2")
 	// Reading.

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/slack-go/slack"
 
@@ -49,14 +50,20 @@ func (b *Bot) Interaction(ctx context.Context, ic slack.InteractionCallback, key
 			}
 		}
 	case slack.InteractionTypeBlockSuggestion:
+		opts := []*slack.OptionBlockObject{}
 		if ic.ActionID == countryField && b.gate.admit(ctx, o) == nil {
 			kind := readForm(ic.View).Kind
-			opts := countryOptions(b.core.Loc(ic.User.ID), b.core.Framework(), kind, ic.Value)
-			return &slack.OptionsResponse{Options: opts[:min(len(opts), maxStaticOptions)]}
+			opts = append(opts, countryOptions(b.core.Loc(ic.User.ID), b.core.Framework(), kind, ic.Value)...)
 		}
-		return &slack.OptionsResponse{Options: []*slack.OptionBlockObject{}}
+		return &optionsResponse{Options: opts[:min(len(opts), maxStaticOptions)]}
 	}
 	return nil
+}
+
+// optionsResponse answers a type-ahead. Unlike slack.OptionsResponse it
+// keeps an empty list: Slack wants {"options":[]} when nothing matches.
+type optionsResponse struct {
+	Options []*slack.OptionBlockObject `json:"options"`
 }
 
 // action carries out a button by its intent, after the acknowledgement,
@@ -66,7 +73,7 @@ func (b *Bot) action(o origin, ic slack.InteractionCallback, a *slack.BlockActio
 	if intent == "" {
 		return
 	}
-	user, url, value := ic.User.ID, ic.ResponseURL, a.Value
+	user, url, value, received := ic.User.ID, ic.ResponseURL, a.Value, b.now()
 	req := commands.Request{UserID: user, ChannelID: ic.Channel.ID, Source: commands.FromButton, Keys: keys}
 	b.goBackground("button "+string(intent), func(ctx context.Context) {
 		var r commands.Reply
@@ -91,7 +98,7 @@ func (b *Bot) action(o origin, ic slack.InteractionCallback, a *slack.BlockActio
 				r = b.core.Edit(ctx, req, id)
 				b.metrics.Command(r.Command, r.Outcome)
 				if f := r.Form; f != nil {
-					if b.openEdit(ctx, user, ic.TriggerID, ic.Channel.ID, f) {
+					if b.openEdit(ctx, user, ic.TriggerID, received, ic.Channel.ID, f) {
 						return
 					}
 					l := b.core.Loc(user)
@@ -106,7 +113,7 @@ func (b *Bot) action(o origin, ic slack.InteractionCallback, a *slack.BlockActio
 			if value = eventAnswerValue(a); value == "" {
 				return
 			}
-			if r = b.answerEvent(ctx, ic, req, value); r.Form != nil {
+			if r = b.answerEvent(ctx, ic, received, req, value); r.Form != nil {
 				return
 			}
 		case reply.IntentRun:
@@ -119,7 +126,7 @@ func (b *Bot) action(o origin, ic slack.InteractionCallback, a *slack.BlockActio
 				kind = "log"
 			}
 			view := b.entryForm(user, kind, formMeta{Channel: ic.Channel.ID}, formValues{Country: country})
-			_, err := b.api.OpenViewContext(ctx, ic.TriggerID, view)
+			err := b.openView(ctx, ic.TriggerID, received, view)
 			if err == nil {
 				return
 			}
@@ -163,9 +170,9 @@ func (b *Bot) switchForm(ic slack.InteractionCallback, kind string) {
 
 // openEdit opens the form of an entry, filled in, to amend it. When Slack
 // refuses, the user is told how to amend it by command.
-func (b *Bot) openEdit(ctx context.Context, user, trigger, channel string, f *commands.Form) bool {
+func (b *Bot) openEdit(ctx context.Context, user, trigger string, received time.Time, channel string, f *commands.Form) bool {
 	view := b.entryForm(user, f.Kind, formMeta{Channel: channel, Entry: f.Entry}, formValuesOf(f))
-	if _, err := b.api.OpenViewContext(ctx, trigger, view); err != nil {
+	if err := b.openView(ctx, trigger, received, view); err != nil {
 		b.log.Error("views.open failed", "err", err)
 		return false
 	}

@@ -26,6 +26,11 @@ func TestManifests(t *testing.T) {
 		if n := strings.Count(m, "\n      - "); n != len(scopes)+len(events) {
 			t.Errorf("%s lists %d scopes and events, want exactly %d", name, n, len(scopes)+len(events))
 		}
+		// Without escaping, Slack sends "@Kofi" as plain text and access add
+		// cannot know whom it names.
+		if strings.Count(m, "should_escape: true") != 1 || strings.Contains(m, "should_escape: false") {
+			t.Errorf("%s does not have /ct escape mentions, channels and links", name)
+		}
 		if !strings.Contains(m, "command: /ct") || !strings.Contains(m, "home_tab_enabled: true") {
 			t.Errorf("%s lacks the slash command or the Home tab", name)
 		}

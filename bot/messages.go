@@ -284,9 +284,3 @@ func redactURLError(err error) error {
 	}
 	return errors.New(RedactSecrets(err.Error()))
 }
-
-// unescapeSlack turns Slack's escaping of &, < and > in message and command
-// text back into the characters typed.
-func unescapeSlack(s string) string { return unescaper.Replace(s) }
-
-var unescaper = strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">")

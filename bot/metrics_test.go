@@ -15,7 +15,7 @@ func TestMetrics(t *testing.T) {
 	h := newHarness(t, func(o *Options, _ *commands.Options) {
 		o.Metrics = m
 	})
-	h.bot.api = NewClient(h.slack.APIURL(), Secrets{BotToken: "xoxb-test-token-0000"}, m)
+	h.bot.api = NewClient(h.slack.APIURL(), Secrets{BotToken: "xoxb-test-token-0000"}, m, nil)
 	h.slash("USTAFF", "log kenya one")
 	h.slash("USTAFF", "log kenya one") // a repeat
 	h.slash("USTAFF", "log narnia x")  // bad input
@@ -56,7 +56,7 @@ func TestMetrics(t *testing.T) {
 		t.Error("metrics expose a token")
 	}
 	// Answers of 200 with "ok": false count as errors too.
-	if _, err := NewClient(h.slack.APIURL(), Secrets{BotToken: "xoxb-invalid-token-for-tests"}, m).AuthTest(); err == nil {
+	if _, err := NewClient(h.slack.APIURL(), Secrets{BotToken: "xoxb-invalid-token-for-tests"}, m, nil).AuthTest(); err == nil {
 		t.Fatal("auth.test with a bad token succeeded")
 	}
 	resp, _ = http.Get(srv.URL)

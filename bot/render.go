@@ -29,6 +29,7 @@ const (
 	maxButtonValue   = 2000
 	maxActionID      = 255
 	maxTableRows     = 100
+	maxTableChars    = 9000 // a table block as sent: Slack refuses one of about 10,000 characters
 	maxTableCols     = 20
 )
 
@@ -39,9 +40,10 @@ var escaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
 func escape(s string) string { return escaper.Replace(s) }
 
 // mrkdwn renders structured text as Slack mrkdwn: every span's text is
-// escaped; styles become markers around runs of the same style (spaces and
-// line breaks kept outside them, or Slack ignores the markers); user
-// mentions and links ctbot made are the only tokens.
+// escaped and its formatting characters neutralised; styles become markers
+// around runs of the same style (spaces and line breaks kept outside them,
+// or Slack ignores the markers); user mentions and links ctbot made are
+// the only tokens.
 func mrkdwn(t reply.Inline) string {
 	var b strings.Builder
 	for i := 0; i < len(t); {
@@ -52,7 +54,7 @@ func mrkdwn(t reply.Inline) string {
 			i++
 			continue
 		case reply.KindLink:
-			b.WriteString("<" + escape(s.Ref) + "|" + escape(strings.ReplaceAll(s.Text, "|", "¦")) + ">")
+			b.WriteString("<" + escape(s.Ref) + "|" + escape(neutral(strings.ReplaceAll(s.Text, "|", "¦"), false, false)) + ">")
 			i++
 			continue
 		}
@@ -72,12 +74,12 @@ func mrkdwn(t reply.Inline) string {
 // hugging the words.
 func writeStyled(b *strings.Builder, text string, st reply.Style) {
 	if st == 0 {
-		b.WriteString(escape(text))
+		lineStart := b.Len() == 0 || strings.HasSuffix(b.String(), "\n")
+		b.WriteString(escape(neutral(text, false, lineStart)))
 		return
 	}
-	if st&reply.Code != 0 {
-		text = strings.ReplaceAll(text, "`", "ˋ") // a backtick would end the code span
-	}
+	// A styled line starts with its marker: no > of it starts a line.
+	text = neutral(text, st&reply.Code != 0, false)
 	open, close := markers(st)
 	for i, line := range strings.Split(text, "\n") {
 		if i > 0 {
@@ -113,8 +115,11 @@ func plainText(s string, limit int) *slack.TextBlockObject {
 	return slack.NewTextBlockObject(slack.PlainTextType, truncate(s, limit), false, false)
 }
 
+// mrkdwnText is a mrkdwn text object, verbatim: Slack makes no links of
+// URLs or #channels in it (people's words are shown as written); the
+// links and mentions ctbot writes as tokens stay.
 func mrkdwnText(s string) *slack.TextBlockObject {
-	return slack.NewTextBlockObject(slack.MarkdownType, s, false, false)
+	return slack.NewTextBlockObject(slack.MarkdownType, s, false, true)
 }
 
 // truncate shortens plain text, where Slack would cut anyway.

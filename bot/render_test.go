@@ -2,6 +2,7 @@ package bot
 
 import (
 	"encoding/json"
+	"fmt"
 	"reflect"
 	"regexp"
 	"strings"
@@ -156,7 +157,11 @@ func TestSplitKeepsOneTablePerMessage(t *testing.T) {
 		for _, b := range p {
 			if tb, ok := b.(reply.Table); ok {
 				tables++
-				rows += len(tb.Rows)
+				for _, r := range tb.Rows {
+					if r[0].String() != "⋮" {
+						rows++
+					}
+				}
 				if len(tb.Rows)+1 > maxTableRows {
 					t.Errorf("table of %d rows", len(tb.Rows)+1)
 				}
@@ -226,5 +231,45 @@ func TestTablesInViewsAreAlignedText(t *testing.T) {
 		if !strings.Contains(text, want) {
 			t.Errorf("view lacks %q: %s", want, text)
 		}
+	}
+}
+
+// A table with more text than Slack takes in one table block is split
+// into tables under the same titles, each but the last saying the rows
+// continue; a row too long for a table of its own is cut, with "…".
+func TestLongTableIsSplitSayingRowsContinue(t *testing.T) {
+	cols := []reply.Column{{Title: reply.Plain("State")}, {Title: reply.Plain("Note")}, {Title: reply.Plain("n"), Numeric: true}}
+	table := reply.Table{Columns: cols}
+	for i := range 60 {
+		table.Rows = append(table.Rows, []reply.Inline{reply.Plain(fmt.Sprint("row ", i)), reply.Plain(strings.Repeat("words & <more> ", 30)), reply.Plain("7")})
+	}
+	table.Rows = append(table.Rows, []reply.Inline{reply.Plain("huge"), reply.Plain(strings.Repeat("x", 30000)), reply.Plain("1")})
+	parts := Split(reply.Doc{reply.Para{Text: reply.Plain("before")}, table})
+	var seen []string
+	for i, p := range parts {
+		for _, b := range p {
+			tb, ok := b.(reply.Table)
+			if !ok {
+				continue
+			}
+			if n := blockChars(tableBlock(tb)); n > maxTableChars {
+				t.Errorf("part %d: a table of %d characters", i, n)
+			}
+			last := tb.Rows[len(tb.Rows)-1][0].String()
+			if (last == "⋮") != (i < len(parts)-1) {
+				t.Errorf("part %d of %d ends with %q", i, len(parts), last)
+			}
+			for _, r := range tb.Rows {
+				if r[0].String() != "⋮" {
+					seen = append(seen, r[0].String())
+				}
+				if r[0].String() == "huge" && !strings.HasSuffix(r[1].String(), "…") {
+					t.Error("the huge cell was not cut with …")
+				}
+			}
+		}
+	}
+	if len(parts) < 4 || len(seen) != 61 || seen[0] != "row 0" || seen[59] != "row 59" || seen[60] != "huge" {
+		t.Errorf("%d parts, rows %d: %v", len(parts), len(seen), seen)
 	}
 }

@@ -1,7 +1,10 @@
 package bot
 
 import (
+	"context"
+	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/slack-go/slack"
@@ -12,15 +15,20 @@ import (
 // Bounds of Web API retries.
 const (
 	maxRetries      = 3
-	maxRetryAfter   = 30 * time.Second // a longer Retry-After is waited only this long per attempt
 	retryBackoffMin = 500 * time.Millisecond
 	retryBackoffMax = 8 * time.Second
 )
 
 // RetryConfig is how ctbot's Web API calls retry: up to three times, on 429
-// after Retry-After (at most 30 s), and on 5xx and dropped connections
-// with exponential backoff. Retries are counted in m (which may be nil).
-func RetryConfig(m *metrics.Metrics) slack.RetryConfig {
+// after Retry-After, and on 5xx and dropped connections with exponential
+// backoff. A wait longer than the time the call has left (its context's
+// deadline) is not waited: the call gives up at once, with a log line. A
+// call tied to a trigger is tried once (oneTry). Retries and give-ups are
+// counted in m (which may be nil).
+func RetryConfig(m *metrics.Metrics, log *slog.Logger) slack.RetryConfig {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
 	cfg := slack.RetryConfig{
 		MaxRetries:         maxRetries,
 		RetryAfterDuration: 5 * time.Second, // when a 429 has no Retry-After
@@ -30,36 +38,53 @@ func RetryConfig(m *metrics.Metrics) slack.RetryConfig {
 		BackoffJitter:      100 * time.Millisecond,
 	}
 	cfg.Handlers = []slack.RetryHandler{
-		counted{slack.NewConnectionErrorRetryHandler(), "connection", m},
-		counted{slack.NewRateLimitErrorRetryHandler(cfg), "rate_limited", m},
-		counted{slack.NewServerErrorRetryHandler(cfg), "server_error", m},
+		counted{slack.NewConnectionErrorRetryHandler(), "connection", m, log},
+		counted{slack.NewRateLimitErrorRetryHandler(cfg), "rate_limited", m, log},
+		counted{slack.NewServerErrorRetryHandler(cfg), "server_error", m, log},
 	}
 	return cfg
 }
 
-// counted bounds a handler's wait (a long Retry-After included) and counts
-// the retries it asks for.
+type oneTryKey struct{}
+
+// oneTry marks ctx: a Web API call made with it is tried once.
+func oneTry(ctx context.Context) context.Context { return context.WithValue(ctx, oneTryKey{}, true) }
+
+// counted keeps a handler's retries within the caller's time and counts
+// them.
 type counted struct {
 	slack.RetryHandler
 	reason string
 	m      *metrics.Metrics
+	log    *slog.Logger
 }
 
 func (c counted) ShouldRetry(s *slack.RetryState, req *http.Request, resp *http.Response, err error) (bool, time.Duration) {
-	retry, wait := c.RetryHandler.ShouldRetry(s, req, resp, err)
-	if retry {
-		c.m.Retry(c.reason)
+	ctx := req.Context()
+	if ctx.Value(oneTryKey{}) != nil {
+		return false, 0
 	}
-	return retry, min(wait, maxRetryAfter)
+	retry, wait := c.RetryHandler.ShouldRetry(s, req, resp, err)
+	if !retry {
+		return false, 0
+	}
+	if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < wait {
+		c.log.Warn("Slack asked to wait longer than the call has left; not retried", "method", strings.TrimPrefix(req.URL.Path, "/api/"),
+			"reason", c.reason, "wait", wait.Round(time.Second), "left", time.Until(deadline).Round(time.Second))
+		c.m.Retry(c.reason + "_given_up")
+		return false, 0
+	}
+	c.m.Retry(c.reason)
+	return true, wait
 }
 
 // NewClient builds the Web API client: GovSlack or a test server via
-// apiURL, the app-level token for Socket Mode, bounded retries, and the
-// Slack calls counted in m.
-func NewClient(apiURL string, s Secrets, m *metrics.Metrics) *slack.Client {
+// apiURL, the app-level token for Socket Mode, bounded retries (logged to
+// log when given up), and the Slack calls counted in m.
+func NewClient(apiURL string, s Secrets, m *metrics.Metrics, log *slog.Logger) *slack.Client {
 	// The HTTP client first: the retry option wraps whatever client is set.
 	opts := []slack.Option{slack.OptionHTTPClient(&http.Client{Timeout: 30 * time.Second, Transport: m.Transport(nil)}),
-		slack.OptionRetryConfig(RetryConfig(m))}
+		slack.OptionRetryConfig(RetryConfig(m, log))}
 	if apiURL != "" {
 		opts = append(opts, slack.OptionAPIURL(apiURL))
 	}

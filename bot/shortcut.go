@@ -2,7 +2,7 @@ package bot
 
 import (
 	"context"
-	"regexp"
+	"strings"
 
 	"github.com/slack-go/slack"
 
@@ -15,41 +15,28 @@ import (
 // recordCallbackID is the message shortcut "Record as CT update".
 const recordCallbackID = "ct_record"
 
-// slackMarkupRE is a link, mention or channel in message text: <url|label>,
-// <@U123>, <#C123|name>.
-var slackMarkupRE = regexp.MustCompile(`<([^<>|]*)(?:\|([^<>]*))?>`)
-
-// messageText is a message's text as read: links by their label,
-// mentions and channels by their ID or name, &, < and > unescaped.
-func messageText(s string) string {
-	s = slackMarkupRE.ReplaceAllStringFunc(s, func(m string) string {
-		parts := slackMarkupRE.FindStringSubmatch(m)
-		if parts[2] != "" {
-			return parts[2]
-		}
-		return parts[1]
-	})
-	return unescapeSlack(s)
-}
-
 // recordMessage opens the entry form for a message (the shortcut): an
 // update filled with its text, the country it mentions and its permalink
-// as evidence. After submission the person is told in the message's
-// thread, and only they see it.
+// as evidence. After submission the person is told beside the message (in
+// its thread, if it is in one), and only they see it.
 func (b *Bot) recordMessage(o origin, ic slack.InteractionCallback) {
+	received := b.now()
 	user, trigger, url := ic.User.ID, ic.TriggerID, ic.ResponseURL
 	channel, ts := ic.Channel.ID, ic.MessageTs
 	if ts == "" {
 		ts = ic.Message.Timestamp
 	}
-	thread := ts // a reply in a thread is answered in that thread
-	if ic.Message.ThreadTimestamp != "" {
-		thread = ic.Message.ThreadTimestamp
-	}
+	// A reply in a thread (or a message with replies) is answered in its
+	// thread; a message with none is answered beside it.
+	thread := ic.Message.ThreadTimestamp
+	text, _ := unescapeSlack(ic.Message.Text)
 	// The message as a note ctbot stores: controls out, cut to the cap.
-	text := ctbot.FitText(ctbot.NoteText, messageText(ic.Message.Text))
+	text = ctbot.FitText(ctbot.NoteText, strings.ReplaceAll(text, "\r", ""))
 	b.goBackground("record a message", func(ctx context.Context) {
-		if rr := b.refusal(ctx, o); rr != nil {
+		// Everything before the form opens spends the trigger's time.
+		tctx, cancel := b.triggerCtx(ctx, received)
+		defer cancel()
+		if rr := b.refusal(tctx, o); rr != nil {
 			if err := b.deliver(ctx, user, url, messages(*rr), false); err != nil {
 				b.log.Error("refusal of a shortcut not delivered", "err", err)
 			}
@@ -60,13 +47,13 @@ func (b *Bot) recordMessage(o origin, ic slack.InteractionCallback) {
 		if c := b.core.Framework().MentionedCountry(text); c != nil {
 			v.Country = c.Code
 		}
-		link, err := b.api.GetPermalinkContext(ctx, &slack.PermalinkParameters{Channel: channel, Ts: ts})
+		link, err := b.api.GetPermalinkContext(tctx, &slack.PermalinkParameters{Channel: channel, Ts: ts})
 		if err != nil {
 			b.log.Warn("no permalink for a recorded message; the form opens without it", "err", err)
 		}
 		v.Link = link
-		view := b.entryForm(user, "log", formMeta{Channel: channel, Thread: thread}, v)
-		if _, err := b.api.OpenViewContext(ctx, trigger, view); err != nil {
+		view := b.entryForm(user, "log", formMeta{Channel: channel, Message: ts, Thread: thread}, v)
+		if err := b.openView(tctx, trigger, received, view); err != nil {
 			b.log.Error("views.open failed", "err", err)
 			msg := l.T("form.failed", "Cmd", b.core.Command(), "Kind", "log", "Err", err.Error())
 			if err := b.deliver(ctx, user, url, messages(commands.Reply{Doc: reply.Doc{reply.Para{Text: msg}}}), false); err != nil {

@@ -19,14 +19,17 @@ func TestRecordAMessageFromItsShortcut(t *testing.T) {
 	raw := open.Raw()
 	permalink := "https://example.slack.com/archives/C9/p1700000000000042"
 	mustContain(t, raw, `"trigger_id":"trig.shortcut"`,
-		`"initial_value":"Workshop with the police in Côte d’Ivoire went well \u0026 25 came; the report by @U0AUTHOR"`,
+		`"initial_value":"Workshop with the police in Côte d’Ivoire went well \u0026 25 came; the report (https://example.org/r) by @U0AUTHOR"`,
 		`"initial_option":{"text":{"emoji":false,"text":"Côte d'Ivoire","type":"plain_text"},"value":"CI"}`,
-		`"initial_value":"`+permalink+`"`, `"initial_value":"Slack message"`, `\"thread\":\"`+ts+`\"`, `\"channel\":\"C9\"`)
+		`"initial_value":"`+permalink+`"`, `"initial_value":"Slack message"`, `\"message\":\"`+ts+`\"`, `\"channel\":\"C9\"`)
+	if strings.Contains(raw, `\"thread\"`) {
+		t.Error("a message in no thread is answered in a thread of its own, which Slack does not show")
+	}
 	if c := h.slack.Calls("chat.getPermalink"); len(c) != 1 || c[0].Form.Get("channel") != "C9" || c[0].Form.Get("message_ts") != ts {
 		t.Fatalf("permalink asked %v", c)
 	}
 
-	h.interact(h.submissionOf("USTAFF", "log", formMeta{Channel: "C9", Thread: ts}, map[string]string{"country": "CI",
+	h.interact(h.submissionOf("USTAFF", "log", formMeta{Channel: "C9", Message: ts}, map[string]string{"country": "CI",
 		"note": "Workshop with the police went well", "source": "Slack message", "link": permalink}))
 	h.settle()
 	es := h.entries()
@@ -34,13 +37,13 @@ func TestRecordAMessageFromItsShortcut(t *testing.T) {
 		t.Fatalf("entries %+v", es)
 	}
 	eph := h.slack.WaitFor("chat.postEphemeral", 1)[0]
-	if eph.Form.Get("channel") != "C9" || eph.Form.Get("thread_ts") != ts || eph.Form.Get("user") != "USTAFF" {
-		t.Errorf("confirmation to %s thread %s for %s", eph.Form.Get("channel"), eph.Form.Get("thread_ts"), eph.Form.Get("user"))
+	if eph.Form.Get("channel") != "C9" || eph.Form.Has("thread_ts") || eph.Form.Get("user") != "USTAFF" {
+		t.Errorf("confirmation to %s thread %q for %s", eph.Form.Get("channel"), eph.Form.Get("thread_ts"), eph.Form.Get("user"))
 	}
 	mustContain(t, eph.Form.Get("text"), "Recorded #1 from this message")
 	mustContain(t, eph.Form.Get("blocks"), "ct_undo")
 	if len(h.slack.Calls("chat.postMessage")) != 0 || strings.Contains(eph.Form.Get("text"), "Recorded #1:") {
-		t.Error("the confirmation was not only the private one in the thread")
+		t.Error("the confirmation was not only the private one beside the message")
 	}
 }
 
@@ -53,6 +56,13 @@ func TestRecordAReplyInAThread(t *testing.T) {
 	raw := h.slack.WaitFor("views.open", 1)[0].Raw()
 	mustContain(t, raw, `\"thread\":\"1700000000.000042\"`, `"initial_value":"https://example.slack.com/archives/C9/p1700000000000050"`,
 		`"initial_option":{"text":{"emoji":false,"text":"Kenya","type":"plain_text"},"value":"KE"}`)
+	h.interact(h.submissionOf("USTAFF", "log", formMeta{Channel: "C9", Message: "1700000000.000050", Thread: "1700000000.000042"},
+		map[string]string{"country": "KE", "note": "Kenya: done"}))
+	eph := h.slack.WaitFor("chat.postEphemeral", 1)[0]
+	if eph.Form.Get("thread_ts") != "1700000000.000042" {
+		t.Errorf("confirmation in thread %q", eph.Form.Get("thread_ts"))
+	}
+	mustContain(t, eph.Form.Get("text"), "Recorded #1 from this message")
 }
 
 func TestShortcutFromAnotherWorkspaceOpensNothing(t *testing.T) {

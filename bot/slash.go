@@ -18,7 +18,9 @@ import (
 // reply follows through response_url. Replies longer than one message
 // continue through response_url, and past its five messages by DM.
 func (b *Bot) Slash(ctx context.Context, sc slack.SlashCommand, keys []string) *message {
-	req := commands.Request{UserID: sc.UserID, ChannelID: sc.ChannelID, Text: unescapeSlack(sc.Text), Source: commands.FromSlash, Keys: keys}
+	received := b.now()
+	text, mentions := unescapeSlack(sc.Text)
+	req := commands.Request{UserID: sc.UserID, ChannelID: sc.ChannelID, Text: text, Mentions: mentions, Source: commands.FromSlash, Keys: keys}
 	o := origin{UserID: sc.UserID, TeamID: sc.TeamID, EnterpriseID: sc.EnterpriseID, AppID: sc.APIAppID}
 	done := make(chan commands.Reply, 1)
 	// The command runs on the bot's context, not the request's: an ack sent
@@ -26,12 +28,12 @@ func (b *Bot) Slash(ctx context.Context, sc slack.SlashCommand, keys []string) *
 	b.goBackground("slash command", func(ctx context.Context) {
 		done <- b.handle(ctx, o, req)
 	})
-	timer := time.NewTimer(b.ackBudget)
-	defer timer.Stop()
+	budget, stop := b.after(b.ackBudget)
+	defer stop()
 	select {
 	case r := <-done:
 		if r.Form != nil {
-			return b.openForm(ctx, sc, r.Form)
+			return b.openForm(ctx, sc, received, r.Form)
 		}
 		ms := b.capped(sc.UserID, messages(r))
 		if len(ms) > 1 {
@@ -43,7 +45,7 @@ func (b *Bot) Slash(ctx context.Context, sc slack.SlashCommand, keys []string) *
 			})
 		}
 		return &ms[0]
-	case <-timer.C:
+	case <-budget:
 		b.log.Warn("slash command slower than the ack budget; answering through response_url", "budget", b.ackBudget)
 		b.goBackground("slow slash command", func(ctx context.Context) {
 			r := <-done
@@ -60,11 +62,12 @@ func (b *Bot) Slash(ctx context.Context, sc slack.SlashCommand, keys []string) *
 	}
 }
 
-// openForm opens the entry form; when Slack refuses, the user is told how to
-// type the command instead.
-func (b *Bot) openForm(ctx context.Context, sc slack.SlashCommand, f *commands.Form) *message {
+// openForm opens the entry form, within the trigger's budget: the
+// acknowledgement waits for it. When Slack refuses, or does not answer in
+// time, the user is told how to type the command instead.
+func (b *Bot) openForm(ctx context.Context, sc slack.SlashCommand, received time.Time, f *commands.Form) *message {
 	view := b.entryForm(sc.UserID, f.Kind, formMeta{Channel: sc.ChannelID}, formValues{})
-	if _, err := b.api.OpenViewContext(ctx, sc.TriggerID, view); err != nil {
+	if err := b.openView(ctx, sc.TriggerID, received, view); err != nil {
 		b.log.Error("views.open failed", "err", err)
 		l := b.core.Loc(sc.UserID)
 		return &message{ResponseType: slack.ResponseTypeEphemeral, Text: mrkdwn(l.T("form.failed", "Cmd", sc.Command, "Kind", f.Kind, "Err", err.Error()))}

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -11,15 +12,11 @@ import (
 	"github.com/slack-go/slack/socketmode"
 )
 
-// RunSocketMode connects to Slack over Socket Mode (the API client must
-// carry the app-level token) and handles requests until ctx is cancelled.
-// Every envelope with an ID is acknowledged, also those slack-go cannot
-// parse (so Slack does not redeliver them); slash commands carry their
-// reply in the acknowledgement when it is ready in time.
-func (b *Bot) RunSocketMode(ctx context.Context) error {
-	client := socketmode.New(b.api)
-	b.socketStarted()
-	defer b.socketLost("stopped")
+// socketHandler handles the requests of a Socket Mode client until ctx is
+// cancelled. Every envelope with an ID is acknowledged, also those
+// slack-go cannot parse (so Slack does not redeliver them); slash commands
+// carry their reply in the acknowledgement when it is ready in time.
+func (b *Bot) socketHandler(ctx context.Context, client *socketmode.Client) *socketmode.SocketmodeHandler {
 	h := socketmode.NewSocketmodeHandler(client)
 	h.Handle(socketmode.EventTypeSlashCommand, func(evt *socketmode.Event, c *socketmode.Client) {
 		sc, ok := evt.Data.(slack.SlashCommand)
@@ -99,7 +96,11 @@ func (b *Bot) RunSocketMode(ctx context.Context) error {
 		b.socketConnected()
 		b.log.Info("connected to Slack (Socket Mode)")
 	})
+	h.Handle(socketmode.EventTypeHello, func(*socketmode.Event, *socketmode.Client) { b.link.hello(b.now()) })
 	h.Handle(socketmode.EventTypeConnectionError, func(evt *socketmode.Event, _ *socketmode.Client) {
+		if ce, ok := evt.Data.(*slack.ConnectionErrorEvent); ok && errors.Is(ce.ErrorObj, context.Canceled) {
+			return // stopped on purpose (a link Slack disabled, or shutdown)
+		}
 		b.socketLost(fmt.Sprint(evt.Data))
 		b.log.Warn("Socket Mode connection error; retrying", "err", fmt.Sprint(evt.Data))
 	})
@@ -108,11 +109,7 @@ func (b *Bot) RunSocketMode(ctx context.Context) error {
 		b.log.Error("Slack refused the app-level token (SLACK_APP_TOKEN)")
 	})
 	h.HandleDefault(func(evt *socketmode.Event, c *socketmode.Client) { b.ack(c, evt) })
-	err := h.RunEventLoopContext(ctx)
-	if ctx.Err() != nil {
-		return nil // stopped on purpose
-	}
-	return fmt.Errorf("bot: socket mode: %w", err)
+	return h
 }
 
 // envelopeKeys are the action keys of a Socket Mode request.

@@ -1,13 +1,21 @@
 package bot
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/slack-go/slack"
+
+	"github.com/cttechplus/ctbot/commands"
+	"github.com/cttechplus/ctbot/metrics"
 )
 
 func TestSocketMode(t *testing.T) {
@@ -75,4 +83,64 @@ func (h *harness) runSocketMode() (stop func()) {
 			h.t.Error("RunSocketMode did not stop on cancel")
 		}
 	}
+}
+
+// syncBuffer is a log sink safe for concurrent writes.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// When Slack disables the Socket Mode link (Socket Mode turned off in the
+// app's settings), ctbot says so once, counts it, shows it in SocketState
+// and connects again only after a backoff (slack-go would at once, forever).
+func TestSocketModeLinkDisabledBacksOff(t *testing.T) {
+	m := metrics.New()
+	logs := &syncBuffer{}
+	h := newHarness(t, func(o *Options, _ *commands.Options) { o.Metrics = m; o.Log = slog.New(slog.NewTextHandler(logs, nil)) })
+	h.bot.api = slack.New("xoxb-test-token-0000", slack.OptionAPIURL(h.slack.APIURL()), slack.OptionAppLevelToken("xapp-1-test-0000"))
+	ctx, cancel := context.WithCancel(context.Background())
+	stopped := make(chan error, 1)
+	go func() { stopped <- h.bot.RunSocketMode(ctx) }()
+	defer func() {
+		cancel()
+		if err := <-stopped; err != nil {
+			t.Errorf("RunSocketMode: %v", err)
+		}
+	}()
+	h.slack.SendSocket(map[string]any{"type": "disconnect", "reason": "link_disabled", "debug_info": map[string]any{"host": "wss-test"}})
+	if !h.clock.WaitTimers(1) {
+		t.Fatal("no backoff after link_disabled")
+	}
+	if st := h.bot.SocketState(); !st.Disabled || st.Reason != "link_disabled" || st.Retry.Sub(st.Since) != linkBackoffMin {
+		t.Errorf("state %+v", st)
+	}
+	if n := len(h.slack.Calls("apps.connections.open")); n != 1 {
+		t.Errorf("%d connections before the backoff passed", n)
+	}
+	h.clock.Advance(linkBackoffMin)
+	h.slack.WaitFor("apps.connections.open", 2)
+	for deadline := time.Now().Add(5 * time.Second); h.bot.SocketState().Disabled; time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("still disabled after Slack greeted the new connection")
+		}
+	}
+	if n := strings.Count(logs.String(), "link_disabled"); n != 1 {
+		t.Errorf("link_disabled logged %d times:\n%s", n, logs.String())
+	}
+	rec := httptest.NewRecorder()
+	m.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/metrics", nil))
+	mustContain(t, rec.Body.String(), `ctbot_socket_disconnects_total{reason="link_disabled"} 1`)
 }

@@ -163,8 +163,12 @@ func splitList(l reply.List) reply.Doc {
 	return out
 }
 
-// splitTable keeps tables within Slack's rows and columns: too many rows
-// make several tables, too many columns a block of aligned text.
+// splitTable keeps tables within Slack's limits: too many rows, or too
+// much text (Slack refuses a table of about 10,000 characters), make
+// several tables, each but the last ending in a row of ⋮ (the rows
+// continue in the next, under the same titles); a row too long for a
+// table of its own has its cells cut, with "…". Too many columns make a
+// block of aligned text.
 func splitTable(t reply.Table) reply.Doc {
 	if len(t.Columns) > maxTableCols {
 		var out reply.Doc
@@ -173,9 +177,44 @@ func splitTable(t reply.Table) reply.Doc {
 		}
 		return out
 	}
+	more := make([]reply.Inline, len(t.Columns))
+	for i := range more {
+		more[i] = reply.Plain("⋮")
+	}
+	empty := blockChars(tableBlock(reply.Table{Columns: t.Columns, Rows: [][]reply.Inline{more}}))
 	var out reply.Doc
-	for i := 0; i < len(t.Rows) || i == 0; i += maxTableRows - 1 {
-		out = append(out, reply.Table{Columns: t.Columns, Rows: t.Rows[i:min(i+maxTableRows-1, len(t.Rows))]})
+	var cur [][]reply.Inline
+	size := empty
+	for _, r := range t.Rows {
+		n, whole := rowChars(r), r
+		for limit := (maxTableChars - empty) / max(len(t.Columns), 1); n > maxTableChars-empty && limit > 1; limit /= 2 {
+			r = cutRow(whole, limit)
+			n = rowChars(r)
+		}
+		if len(cur) > 0 && (len(cur) == maxTableRows-2 || size+n > maxTableChars) {
+			out = append(out, reply.Table{Columns: t.Columns, Rows: append(cur, more)})
+			cur, size = nil, empty
+		}
+		cur, size = append(cur, r), size+n
+	}
+	return append(out, reply.Table{Columns: t.Columns, Rows: cur})
+}
+
+// rowChars is a table row's share of its table's size as sent.
+func rowChars(r []reply.Inline) int {
+	n := 0
+	for _, c := range r {
+		raw, _ := json.Marshal(reply.PlainText(c))
+		n += len(raw) + len(`{"type":"raw_text","text":},`)
+	}
+	return n + len(`[],`)
+}
+
+// cutRow cuts each cell of r to at most limit bytes of text.
+func cutRow(r []reply.Inline, limit int) []reply.Inline {
+	out := make([]reply.Inline, len(r))
+	for i, c := range r {
+		out[i] = reply.Plain(truncate(reply.PlainText(c), limit))
 	}
 	return out
 }
@@ -277,9 +316,10 @@ func Render(part reply.Doc) (text string, bs []slack.Block) {
 	return fallback(part), bs
 }
 
-// fallback is the text Slack shows in notifications and old clients.
+// fallback is the text Slack shows in notifications and old clients:
+// escaped, and no character of people's text in it formats.
 func fallback(d reply.Doc) string {
-	s := strings.TrimSpace(reply.Text(d))
+	s := strings.TrimSpace(reply.Text(literalDoc(d)))
 	if s == "" {
 		s = " "
 	}

@@ -51,6 +51,12 @@ func TestFormWithManyCountriesUsesATypeAhead(t *testing.T) {
 	if got := suggest("testland 11"); len(got) != 10 {
 		t.Errorf("suggestions for testland 11: %d", len(got))
 	}
+	// No match is an empty list, not an empty object.
+	nothing := body(t, h.interact(map[string]any{"type": "block_suggestion", "user": map[string]any{"id": "USTAFF"}, "action_id": "country",
+		"block_id": "country", "value": "zzz", "view": map[string]any{"type": "modal", "callback_id": formCallbackID}}))
+	if strings.TrimSpace(nothing) != `{"options":[]}` {
+		t.Errorf("no match answers %s", nothing)
+	}
 	if got := suggest(""); len(got) != maxStaticOptions {
 		t.Errorf("%d suggestions for nothing typed, want the first %d", len(got), maxStaticOptions)
 	}

@@ -23,9 +23,6 @@ type Command struct {
 	Form string
 	// Who is who may use it, to list it first in their help.
 	Who audience
-	// Mentions is set for a command that takes people's mentions as
-	// arguments: a mention or DM drops only the mentions it starts with.
-	Mentions bool
 	// Figures is set for a command whose answers are the programme's
 	// figures only (Reply.Shareable).
 	Figures bool
@@ -65,7 +62,7 @@ func definitions() []*Command {
 		{Name: "period", Aliases: []string{"periods"}, Effect: nothingChanged, Who: readers, run: runPeriod},
 		{Name: "report", Aliases: []string{"logframe"}, Who: readers, run: runReport},
 		{Name: "export", Who: exporters, run: runExport},
-		{Name: "access", Effect: nothingChanged, Who: coordinators, Mentions: true, run: runAccess},
+		{Name: "access", Effect: nothingChanged, Who: coordinators, run: runAccess},
 		{Name: "whoami", run: runWhoami},
 		{Name: "lang", Aliases: []string{"language"}, Effect: nothingChanged, run: runLang},
 		{Name: "help", Aliases: []string{"?", "commands"}, run: runHelp},

@@ -102,7 +102,12 @@ type Request struct {
 	UserID    string
 	ChannelID string
 	Text      string // what follows the slash command, e.g. "status kenya"
-	Source    Source
+	// Mentions are the people Text mentions, as each mention reads in it
+	// ("@kofi") to their user ID: the transport turns its markup into
+	// text as the person saw it, and commands that take people read them
+	// here. Text may also hold a mention as Slack's markup (<@U123>).
+	Mentions map[string]string
+	Source   Source
 	// Keys identify the user action this request comes from (a Slack
 	// trigger ID, envelope ID, or a hash of the signed body): a write is
 	// carried out once per action, however often it is delivered.

@@ -53,7 +53,7 @@ func (c *Core) errorReply(ctx context.Context, l *locale.Loc, cmd *Command, err 
 	var ue *UserError
 	var fe *ForbiddenError
 	if errors.Is(err, ctbot.ErrAuthorityLost) {
-		err = forbidden("err.authority_lost")
+		err = refused("err.authority_lost")
 	}
 	if te := (*ctbot.TextError)(nil); errors.As(err, &te) {
 		err = textError(te) // from the core's checks, or storage's

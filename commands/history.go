@@ -168,7 +168,7 @@ func (c *Core) undo(ctx context.Context, call *call, id int64) (Reply, error) {
 	case err != nil:
 		return Reply{}, err
 	case e.Retracted:
-		return Reply{}, refused("err.already_retracted", "ID", ID(id), "By", reply.User(e.RetractedBy))
+		return Reply{}, alreadyRetracted(e)
 	case call.now.Sub(e.CreatedAt) > UndoWindow:
 		return Reply{}, refused("err.undo_too_old", "ID", ID(id), "Cmd", c.command)
 	}
@@ -219,12 +219,20 @@ func runRetract(ctx context.Context, c *Core, call *call) (Reply, error) {
 	return c.retract(ctx, call, e, reason, true)
 }
 
+// alreadyRetracted refuses to retract e again, saying by whom (when known).
+func alreadyRetracted(e *ctbot.Entry) error {
+	if e.RetractedBy == "" {
+		return refused("err.already_retracted_unknown", "ID", ID(e.ID))
+	}
+	return refused("err.already_retracted", "ID", ID(e.ID), "By", reply.User(e.RetractedBy))
+}
+
 // retract retracts e for the caller. given says the reason was the
 // caller's own: an undo's automatic reason does not change a closed period.
 func (c *Core) retract(ctx context.Context, call *call, e *ctbot.Entry, reason string, given bool) (Reply, error) {
 	l := call.l
 	if e.Retracted {
-		return Reply{}, refused("err.already_retracted", "ID", ID(e.ID), "By", reply.User(e.RetractedBy))
+		return Reply{}, alreadyRetracted(e)
 	}
 	why := reason
 	if !given {
@@ -240,8 +248,11 @@ func (c *Core) retract(ctx context.Context, call *call, e *ctbot.Entry, reason s
 	}
 	after, err := c.store.Retract(ctx, e.ID, call.user(), reason, o)
 	switch {
-	case errors.Is(err, ctbot.ErrAlreadyRetracted):
-		return Reply{}, refused("err.already_retracted", "ID", ID(e.ID), "By", reply.User(e.RetractedBy))
+	case errors.Is(err, ctbot.ErrAlreadyRetracted): // meanwhile: e does not say by whom
+		if now, err := c.store.Entry(ctx, e.ID); err == nil {
+			e = now
+		}
+		return Reply{}, alreadyRetracted(e)
 	case errors.Is(err, ctbot.ErrDuplicateAction):
 		return Reply{EntryID: e.ID, Outcome: "duplicate", Doc: reply.Doc{reply.Para{Text: l.T("retract.duplicate", "ID", ID(e.ID))}}}, nil
 	case err != nil:

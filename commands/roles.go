@@ -34,15 +34,20 @@ var roleLogMessages = map[string]string{
 // roleLogLines is how many recent role changes `access list` shows.
 const roleLogLines = 10
 
-// mentionArgRE is a Slack user mention as slash commands send it,
-// <@U123|name> or <@U123>, or a bare user ID.
-var mentionArgRE = regexp.MustCompile(`^(?:<@([UW][A-Z0-9]{2,20})(?:\|[^<>]*)?>|([UW][A-Z0-9]{2,20}))$`)
+// mentionArgRE is a Slack user mention as Slack's markup, <@U123|name> or
+// <@U123>, or a user ID, bare or as "@U123".
+var mentionArgRE = regexp.MustCompile(`^(?:<@([UW][A-Z0-9]{2,20})(?:\|[^<>]*)?>|@?([UW][A-Z0-9]{2,20}))$`)
 
-// user consumes a Slack user mention and returns the user ID.
-func (a *args) user() (string, error) {
+// user consumes a mention of a person and returns their user ID: one of
+// mentions ("@kofi", as the transport read it), or a mention or ID as
+// mentionArgRE reads it.
+func (a *args) user(mentions map[string]string) (string, error) {
 	t, ok := a.next()
 	if !ok {
 		return "", badField("user", "err.user_missing")
+	}
+	if id := mentions[t.text]; id != "" {
+		return id, nil
 	}
 	m := mentionArgRE.FindStringSubmatch(t.text)
 	if m == nil {
@@ -101,7 +106,7 @@ func runAccess(ctx context.Context, c *Core, call *call) (Reply, error) {
 // changeRole grants (add) or removes a role given in Slack. Roles from the
 // configuration are neither granted again nor removed here.
 func (c *Core) changeRole(ctx context.Context, call *call, add bool) (Reply, error) {
-	user, err := call.args.user()
+	user, err := call.args.user(call.req.Mentions)
 	if err != nil {
 		return Reply{}, err
 	}

@@ -106,7 +106,7 @@ func TestAmend(t *testing.T) {
 	h.refusedWith(staff, fmt.Sprintf("amend %d participants=3", id), "participants= is not a field of an entry of this kind")
 	h.refusedWith(staff, fmt.Sprintf("amend %d colour=red", id), "colour")
 	h.refusedWith(staff, fmt.Sprintf("amend %d", id), "Say what to change as key=value")
-	h.refusedWith(staff, fmt.Sprintf("amend %d women=11", id), "already has these values; nothing was changed")
+	h.refusedWith(staff, fmt.Sprintf("amend %d women=11", id), "already has these values. Nothing was changed.")
 	// Someone else's entry and no entry at all get the same words.
 	h.refusedWith(staff2, fmt.Sprintf("amend %d women=12", id), fmt.Sprintf("#%d is not an entry you can amend", id))
 	h.refusedWith(staff2, "amend 999 women=12", "#999 is not an entry you can amend")

@@ -12,7 +12,7 @@ import (
 // question, nudges and the digest about a country and events whose names
 // hold markup, and checks every message as Slack would get it.
 func TestScheduledMessagesEscapeHostileText(t *testing.T) {
-	const hostile = `& < > <!channel> <@U1> <https://x|y>`
+	const hostile = `& < > <!channel> <@U1> <https://x|y> ` + slackcheck.SaidLine
 	h := newHarness(t, "2026-11-27T08:00:00Z", func(c *config.Config) {
 		c.Framework.Name = "CT R&D <Pilot>"
 		c.Framework.Country("KE").Name = "Kenya " + hostile

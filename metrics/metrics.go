@@ -30,6 +30,7 @@ type Metrics struct {
 	retries   *prometheus.CounterVec
 	events    *prometheus.CounterVec
 	runs      *prometheus.CounterVec
+	socket    *prometheus.CounterVec
 
 	mu       sync.Mutex
 	lastCall SlackCall // the latest Slack Web API call, for /healthz
@@ -56,13 +57,15 @@ func New() *Metrics {
 		slackErrs: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "ctbot_slack_api_errors_total",
 			Help: "Slack Web API calls that failed: an HTTP error, no answer, or ok=false, by method."}, []string{"method"}),
 		retries: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "ctbot_slack_retries_total",
-			Help: "Slack Web API retries, by reason (rate_limited, server_error, connection)."}, []string{"reason"}),
+			Help: "Slack Web API retries, by reason (rate_limited, server_error, connection); reason_given_up when the wait was longer than the call had left."}, []string{"reason"}),
 		events: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "ctbot_events_total",
 			Help: "Events API deliveries, by outcome (handled, duplicate)."}, []string{"outcome"}),
 		runs: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "ctbot_job_runs_total",
 			Help: "Scheduled runs, by job and outcome (posted, failed, skipped)."}, []string{"job", "outcome"}),
+		socket: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "ctbot_socket_disconnects_total",
+			Help: "Socket Mode disconnects Slack asked for, by reason (warning, refresh_requested, link_disabled, ...)."}, []string{"reason"}),
 	}
-	m.reg.MustRegister(m.commands, m.ack, m.slackReqs, m.slackErrs, m.retries, m.events, m.runs,
+	m.reg.MustRegister(m.commands, m.ack, m.slackReqs, m.slackErrs, m.retries, m.events, m.runs, m.socket,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -127,6 +130,13 @@ func (m *Metrics) noteCall(method, failure string) {
 // tokenErrors are the Web API errors that say ctbot's token no longer works.
 var tokenErrors = map[string]bool{"invalid_auth": true, "not_authed": true, "account_inactive": true,
 	"token_revoked": true, "token_expired": true}
+
+// SocketDisconnect counts a Socket Mode disconnect Slack asked for.
+func (m *Metrics) SocketDisconnect(reason string) {
+	if m != nil {
+		m.socket.WithLabelValues(reason).Inc()
+	}
+}
 
 // Transport wraps an HTTP transport to count Slack Web API requests and
 // their errors, including answers of 200 with "ok": false.

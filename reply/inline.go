@@ -64,8 +64,12 @@ func Styled(s string, st Style) Inline {
 var userIDRE = regexp.MustCompile(`^[UWB][A-Z0-9]{2,20}$`)
 
 // User is a mention of the Slack user id. An ID that does not look like one
-// is shown as literal text, so data can never smuggle a mention in.
+// is shown as literal text, so data can never smuggle a mention in; no ID
+// is nothing (not a lone "@").
 func User(id string) Inline {
+	if id == "" {
+		return nil
+	}
 	if !userIDRE.MatchString(id) {
 		return Plain("@" + id)
 	}

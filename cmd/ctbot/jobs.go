@@ -59,7 +59,7 @@ func (a *App) newRunner(ctx context.Context, e *env, db *storage.DB) (*jobs.Runn
 	if err != nil {
 		return nil, err
 	}
-	api := bot.NewClient(e.cfg.Slack.APIURL, secrets, nil)
+	api := bot.NewClient(e.cfg.Slack.APIURL, secrets, nil, e.log)
 	auth, err := api.AuthTestContext(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("auth.test: Slack refused %s (%v)", bot.EnvBotToken, err)

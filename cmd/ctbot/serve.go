@@ -38,7 +38,7 @@ func runServe(ctx context.Context, a *App, e *env, fs *flag.FlagSet, args []stri
 		return err
 	}
 	m := metrics.New()
-	api := bot.NewClient(sc.APIURL, secrets, m)
+	api := bot.NewClient(sc.APIURL, secrets, m, e.log)
 	authCtx, cancel := context.WithTimeout(ctx, 20*time.Second)
 	defer cancel()
 	auth, err := api.AuthTestContext(authCtx)

@@ -50,6 +50,7 @@ type Server struct {
 	mu       sync.Mutex
 	calls    []Call
 	failures map[string][]failure
+	holds    map[string][]chan struct{}
 	ts       int
 	teams    map[string]string // user ID -> team (users.info); default Team
 	kinds    map[string]string // user ID -> "bot" or "deleted" (users.info)
@@ -116,6 +117,39 @@ func (s *Server) Fail(method string, status int, retryAfter string) {
 	s.failures[method] = append(s.failures[method], failure{status, retryAfter})
 }
 
+// Hold makes the next call of method wait for its answer until release
+// is called (or the caller gives up), like a Slack that does not answer.
+// The call is recorded when it arrives.
+func (s *Server) Hold(method string) (release func()) {
+	ch := make(chan struct{})
+	s.mu.Lock()
+	if s.holds == nil {
+		s.holds = map[string][]chan struct{}{}
+	}
+	s.holds[method] = append(s.holds[method], ch)
+	s.mu.Unlock()
+	var once sync.Once
+	release = func() { once.Do(func() { close(ch) }) }
+	s.t.Cleanup(release)
+	return release
+}
+
+// held waits out a Hold on method, if one is set.
+func (s *Server) held(method string, r *http.Request) {
+	s.mu.Lock()
+	var ch chan struct{}
+	if hs := s.holds[method]; len(hs) > 0 {
+		ch, s.holds[method] = hs[0], hs[1:]
+	}
+	s.mu.Unlock()
+	if ch != nil {
+		select {
+		case <-ch:
+		case <-r.Context().Done():
+		}
+	}
+}
+
 // Calls returns the calls received for method ("" for all).
 func (s *Server) Calls(method string) []Call {
 	s.mu.Lock()
@@ -178,7 +212,9 @@ func readCall(method string, r *http.Request) Call {
 func (s *Server) api(w http.ResponseWriter, r *http.Request) {
 	method := strings.TrimPrefix(r.URL.Path, "/api/")
 	c := readCall(method, r)
-	if f, failing := s.record(c); failing {
+	f, failing := s.record(c)
+	s.held(method, r)
+	if failing {
 		if f.retryAfter != "" {
 			w.Header().Set("Retry-After", f.retryAfter)
 		}

@@ -1,0 +1,60 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/slack-go/slack"
+)
+
+// Timers runs the bot's timers (the budgets of acknowledgements and
+// triggers): the real clock's by default; tests pass a clock they move
+// (internal/fakeclock).
+type Timers interface {
+	AfterFunc(d time.Duration, f func()) (stop func() bool)
+}
+
+type realTimers struct{}
+
+func (realTimers) AfterFunc(d time.Duration, f func()) func() bool { return time.AfterFunc(d, f).Stop }
+
+// triggerBudget is how long after Slack sent a trigger_id the calls that
+// use it may take, all told: the trigger expires 3 s after the person
+// acted, and a slash command waiting for its form must still be
+// acknowledged within Slack's 3 s.
+const triggerBudget = 2500 * time.Millisecond
+
+// errOverBudget is why a call ran out of the time Slack gives.
+var errOverBudget = errors.New("over the time Slack gives")
+
+// after is closed once d has passed on the bot's timers; stop releases it.
+func (b *Bot) after(d time.Duration) (passed <-chan struct{}, stop func() bool) {
+	ch := make(chan struct{})
+	return ch, b.timers.AfterFunc(d, func() { close(ch) })
+}
+
+// triggerCtx is ctx for the calls of a trigger Slack sent at received:
+// each Web API call tried once (a retry would come after the trigger
+// expired), all cancelled when the trigger budget is spent.
+func (b *Bot) triggerCtx(ctx context.Context, received time.Time) (context.Context, context.CancelFunc) {
+	ctx, cancel := context.WithCancelCause(oneTry(ctx))
+	stop := b.timers.AfterFunc(triggerBudget-b.now().Sub(received), func() { cancel(errOverBudget) })
+	return ctx, func() { stop(); cancel(nil) }
+}
+
+// openView opens a modal with the trigger Slack sent at received, within
+// the trigger's budget and with one try.
+func (b *Bot) openView(ctx context.Context, trigger string, received time.Time, view slack.ModalViewRequest) error {
+	ctx, cancel := b.triggerCtx(ctx, received)
+	defer cancel()
+	_, err := b.api.OpenViewContext(ctx, trigger, view)
+	if err != nil && errors.Is(context.Cause(ctx), errOverBudget) {
+		return fmt.Errorf("views.open: no answer within %v of the trigger: %w", triggerBudget, err)
+	}
+	if err != nil {
+		return fmt.Errorf("views.open: %w", err)
+	}
+	return nil
+}
