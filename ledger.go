@@ -122,9 +122,10 @@ type IndicatorValue struct {
 	FromSource int64
 	Adjusted   int64
 	Entries    int // indicator entries replayed; 0 means no data (but see HasData)
-	// Evidence counts the entries the value rests on (ValueEntries; for an
-	// indicator fed by trainings, its trainings and adjustments), those
-	// naming their evidence and those verified.
+	// Evidence counts the entries the value rests on (the latest set or
+	// stage and the adds after it; for an indicator fed by trainings, its
+	// trainings and adjustments), those naming their evidence and those
+	// verified.
 	Evidence EvidenceCount
 }
 
@@ -179,32 +180,55 @@ func ValueOrder(es []*Entry) {
 func Replay(ind *Indicator, es []*Entry) IndicatorValue {
 	sorted := append([]*Entry(nil), es...)
 	ValueOrder(sorted)
-	var v IndicatorValue
+	r := replay{ind: ind}
 	for _, e := range sorted {
-		if ind.Source != "" && e.Op != OpAdd {
-			continue // no sets on a fed indicator
-		}
-		v.Entries++
-		switch e.Op {
-		case OpStage:
-			v.StageBefore, v.Stage = v.Stage, e.Stage
-		case OpSet:
-			v.Value, v.Denom = e.Value, e.Denom
-		case OpAdd:
-			if ind.Source != "" {
-				v.Adjusted += e.Value
-				continue
-			}
-			v.Value += e.Value
-			v.Denom += e.Denom
+		r.add(e)
+	}
+	return r.value()
+}
+
+// replay is Replay one entry at a time: entries come in value order.
+type replay struct {
+	ind *Indicator
+	v   IndicatorValue
+	// rests are the entries the value rests on so far: the latest set or
+	// stage and the adds after it (for an indicator fed by trainings, the
+	// adjustments).
+	rests Evidence
+}
+
+func (r *replay) add(e *Entry) {
+	fed := r.ind.Source != ""
+	if fed && e.Op != OpAdd {
+		return // no sets on a fed indicator
+	}
+	r.v.Entries++
+	switch e.Op {
+	case OpStage:
+		r.v.StageBefore, r.v.Stage = r.v.Stage, e.Stage
+	case OpSet:
+		r.v.Value, r.v.Denom = e.Value, e.Denom
+	case OpAdd:
+		if fed {
+			r.v.Adjusted += e.Value
+		} else {
+			r.v.Value += e.Value
+			r.v.Denom += e.Denom
 		}
 	}
-	if ind.Source != "" {
+	if e.Op != OpAdd {
+		r.rests = Evidence{}
+	}
+	r.rests.add(e)
+}
+
+// value is the value replayed so far.
+func (r *replay) value() IndicatorValue {
+	v := r.v
+	if r.ind.Source != "" {
 		v.Value = v.Adjusted
 	}
-	for _, e := range ValueEntries(ind, es) {
-		v.Evidence.Count(e)
-	}
+	v.Evidence = r.rests.EvidenceCount
 	return v
 }
 
@@ -218,7 +242,7 @@ func (f *Framework) Fold(versions []*Entry, through Date) *Snapshot {
 	s := NewSnapshot()
 	inRange := func(d Date) bool { return through.IsZero() || !d.After(through) }
 	series := map[int64]*Entry{}
-	ledgers := map[IndicatorKey][]*Entry{}
+	var values []*Entry
 	s.Courses = FoldCourses(versions, through)
 	s.Readiness = FoldReadiness(versions, through)
 	for _, e := range versions {
@@ -238,10 +262,14 @@ func (f *Framework) Fold(versions []*Entry, through Date) *Snapshot {
 			}
 		case KindIndicator:
 			if inRange(e.Date) {
-				k := IndicatorKey{e.Indicator, e.Country}
-				ledgers[k] = append(ledgers[k], e)
+				values = append(values, e)
 			}
 		}
+	}
+	ValueOrder(values)
+	ledgers := f.newLedgers()
+	for _, e := range values {
+		ledgers.add(e)
 	}
 	for _, e := range series {
 		if e.Kind == KindKickoff {
@@ -263,9 +291,55 @@ func (f *Framework) Fold(versions []*Entry, through Date) *Snapshot {
 		}
 	}
 	ValueOrder(s.Open)
-	for _, ind := range f.Indicators {
-		for _, c := range append([]string{""}, f.countryCodes()...) {
-			v := Replay(ind, ledgers[IndicatorKey{ind.Code, c}])
+	ledgers.values(s)
+	for k, w := range s.Workshops {
+		if w == (WorkshopTotals{}) {
+			delete(s.Workshops, k)
+		}
+	}
+	return s
+}
+
+// ledgers replay every indicator's values, by indicator and country
+// ("" programme), from indicator entries given in value order.
+type ledgers struct {
+	f *Framework
+	m map[IndicatorKey]*replay
+}
+
+func (f *Framework) newLedgers() ledgers {
+	return ledgers{f: f, m: map[IndicatorKey]*replay{}}
+}
+
+// add applies e, the next indicator entry in value order, to its ledger.
+func (l ledgers) add(e *Entry) {
+	k := IndicatorKey{e.Indicator, e.Country}
+	r := l.m[k]
+	if r == nil {
+		ind := l.f.Indicator(e.Indicator)
+		if ind == nil {
+			return
+		}
+		r = &replay{ind: ind}
+		l.m[k] = r
+	}
+	r.add(e)
+}
+
+// get is a ledger's replay (empty when it has no entry).
+func (l ledgers) get(ind *Indicator, country string) *replay {
+	if r := l.m[IndicatorKey{ind.Code, country}]; r != nil {
+		return r
+	}
+	return &replay{ind: ind}
+}
+
+// values sets s.Indicators: each indicator's value for the programme and
+// each state, fed by s.Trainings where the indicator counts trainings.
+func (l ledgers) values(s *Snapshot) {
+	for _, ind := range l.f.Indicators {
+		for _, c := range append([]string{""}, l.f.countryCodes()...) {
+			v := l.get(ind, c).value()
 			if ind.Source == SourceTrainings && c != "" {
 				v.Feed(s.Trainings[c])
 			}
@@ -274,12 +348,6 @@ func (f *Framework) Fold(versions []*Entry, through Date) *Snapshot {
 			}
 		}
 	}
-	for k, w := range s.Workshops {
-		if w == (WorkshopTotals{}) {
-			delete(s.Workshops, k)
-		}
-	}
-	return s
 }
 
 func (f *Framework) countryCodes() []string {

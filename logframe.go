@@ -60,39 +60,99 @@ func (e *Evidence) merge(o Evidence) {
 	e.Linked = append(e.Linked, o.Linked...)
 }
 
-// Logframe reports period p from the entry versions in force at asOf
-// (e.g. from a store's EntriesKnownAt): values dated up to the period's
-// end, rated on its last day. country, if set, keeps that state's rows.
+// Logframe reports period p from the entry versions in force at asOf:
+// values dated up to the period's end, rated on its last day. country, if
+// set, keeps that state's rows. It holds every version; LogframeFold makes
+// the same report from versions read one at a time.
 func (f *Framework) Logframe(p Period, versions []*Entry, asOf time.Time, country string) *Logframe {
-	snap := f.Fold(versions, p.End)
-	ledgers := map[IndicatorKey][]*Entry{}
-	trainings := map[string][]*Entry{}
-	for _, e := range versions {
-		if e.Date.After(p.End) {
-			continue
+	sorted := append([]*Entry(nil), versions...)
+	ValueOrder(sorted)
+	lf := f.NewLogframeFold(p)
+	for _, e := range sorted {
+		lf.Add(e)
+	}
+	return lf.Logframe(asOf, country)
+}
+
+// LogframeKinds are the kinds of entry a logframe is made of: a store
+// need read no others for LogframeFold.
+var LogframeKinds = []Kind{KindIndicator, KindTraining}
+
+// LogframeFold makes the logframe of a period from the entry versions in
+// force, given one at a time in value order (ValueOrder), as a store reads
+// them: it keeps only each ledger's replay and each state's trainings,
+// never the entries.
+type LogframeFold struct {
+	f         *Framework
+	p         Period
+	ledgers   ledgers
+	trainings map[string]*stateTrainings
+}
+
+// stateTrainings are what a state's trainings give a logframe: their
+// totals, their evidence, and how many of their new people are women when
+// every one of them reported its women and counted everyone as new.
+type stateTrainings struct {
+	totals TrainingTotals
+	Evidence
+	women   int64
+	unknown bool // a training left the women of its new people unknown
+}
+
+// NewLogframeFold starts the logframe of period p.
+func (f *Framework) NewLogframeFold(p Period) *LogframeFold {
+	return &LogframeFold{f: f, p: p, ledgers: f.newLedgers(), trainings: map[string]*stateTrainings{}}
+}
+
+// Add folds in e, the next entry in value order. Entries dated after the
+// period's end, and those neither trainings nor indicator values, are left
+// out.
+func (l *LogframeFold) Add(e *Entry) {
+	if e.Date.After(l.p.End) {
+		return
+	}
+	switch e.Kind {
+	case KindIndicator:
+		l.ledgers.add(e)
+	case KindTraining:
+		t := l.trainings[e.Country]
+		if t == nil {
+			t = &stateTrainings{}
+			l.trainings[e.Country] = t
 		}
-		switch e.Kind {
-		case KindIndicator:
-			k := IndicatorKey{e.Indicator, e.Country}
-			ledgers[k] = append(ledgers[k], e)
-		case KindTraining:
-			trainings[e.Country] = append(trainings[e.Country], e)
+		t.totals.Add(e, 1)
+		t.add(e)
+		if e.Women == nil || e.New != e.Trained {
+			t.unknown = true
+		} else {
+			t.women += int64(*e.Women)
 		}
 	}
-	lf := &Logframe{Period: p, AsOf: asOf, Country: country}
-	for _, ind := range f.Indicators {
-		row := LogframeRow{Progress: f.IndicatorProgress(ind, snap, p.End)}
+}
+
+// Logframe is the report of what was added, as known at asOf; country, if
+// set, keeps that state's rows.
+func (l *LogframeFold) Logframe(asOf time.Time, country string) *Logframe {
+	snap := NewSnapshot()
+	for c, t := range l.trainings {
+		snap.Trainings[c] = t.totals
+	}
+	l.ledgers.values(snap)
+	lf := &Logframe{Period: l.p, AsOf: asOf, Country: country}
+	for _, ind := range l.f.Indicators {
+		row := LogframeRow{Progress: l.f.IndicatorProgress(ind, snap, l.p.End)}
 		if ind.Scope == ScopeProgramme && ind.Measure != MeasureMilestone {
-			row.add(ValueEntries(ind, ledgers[IndicatorKey{ind.Code, ""}])...)
+			row.merge(l.ledgers.get(ind, "").rests)
 		}
 		for _, sp := range row.Progress.States {
 			sr := StateRow{StateProgress: sp}
 			c := sp.Country.Code
-			sr.add(ValueEntries(ind, ledgers[IndicatorKey{ind.Code, c}])...)
-			if ind.Source == SourceTrainings {
-				sr.add(trainings[c]...)
-				if sp.Adjusted == 0 && sp.Actual >= MinShareBase {
-					sr.Women = womenOfNew(trainings[c])
+			sr.merge(l.ledgers.get(ind, c).rests)
+			if t := l.trainings[c]; ind.Source == SourceTrainings && t != nil {
+				sr.merge(t.Evidence)
+				if sp.Adjusted == 0 && sp.Actual >= MinShareBase && !t.unknown {
+					women := t.women
+					sr.Women = &women
 				}
 			}
 			row.merge(sr.Evidence)
@@ -103,39 +163,4 @@ func (f *Framework) Logframe(p Period, versions []*Entry, asOf time.Time, countr
 		lf.Rows = append(lf.Rows, row)
 	}
 	return lf
-}
-
-// ValueEntries are the entries of one ledger the replayed value rests on:
-// the latest set or stage by value order and the adds after it (for an
-// indicator fed by trainings, its adjustments).
-func ValueEntries(ind *Indicator, es []*Entry) []*Entry {
-	sorted := append([]*Entry(nil), es...)
-	ValueOrder(sorted)
-	var out []*Entry
-	for _, e := range sorted {
-		switch {
-		case ind.Source != "" && e.Op != OpAdd:
-		case e.Op == OpAdd:
-			out = append(out, e)
-		default:
-			out = []*Entry{e}
-		}
-	}
-	return out
-}
-
-// womenOfNew is how many of the new people of trainings are women, when
-// every training reported its women and counted everyone as new.
-func womenOfNew(ts []*Entry) *int64 {
-	if len(ts) == 0 {
-		return nil
-	}
-	var n int64
-	for _, t := range ts {
-		if t.Women == nil || t.New != t.Trained {
-			return nil
-		}
-		n += int64(*t.Women)
-	}
-	return &n
 }

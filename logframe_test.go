@@ -1,6 +1,9 @@
 package ctbot_test
 
 import (
+	"fmt"
+	"math/rand/v2"
+	"reflect"
 	"testing"
 	"time"
 
@@ -51,4 +54,92 @@ func TestLogframeOfAPeriod(t *testing.T) {
 	if one := fw.Logframe(q3, es, time.Now(), "GH"); len(one.Rows[0].States) != 1 || one.Rows[0].Values != 3 {
 		t.Errorf("Ghana only: %d rows, programme evidence %+v", len(one.Rows[0].States), one.Rows[0].Evidence)
 	}
+}
+
+// TestLogframeFoldAgreesWithFold: a logframe folded from a random history,
+// shuffled and then given in value order, rates every indicator and state
+// as Fold (the plain statement of the rules) does, and counts the same
+// evidence; women are known exactly where every training says so.
+func TestLogframeFoldAgreesWithFold(t *testing.T) {
+	fw := testFramework(t)
+	q3, _ := ctbot.ParsePeriod(ctbot.Quarter, "2026-Q3")
+	for seed := range uint64(20) {
+		rng := rand.New(rand.NewPCG(seed, 3))
+		var es []*ctbot.Entry
+		for i := range 200 + rng.IntN(200) {
+			e := &ctbot.Entry{ID: int64(i + 1), Version: 1, Country: []string{"KE", "GH", "CI"}[rng.IntN(3)],
+				Date: ctbot.MustParseDate("2026-01-01").AddDays(rng.IntN(365))}
+			if rng.IntN(4) == 0 {
+				e.Evidence = "sheet"
+			}
+			if rng.IntN(6) == 0 {
+				e.VerifiedBy, e.VerifiedAt = "UCOORD", time.Now()
+			}
+			if rng.IntN(5) == 0 {
+				e.Link = fmt.Sprintf("https://example.org/%d", i)
+			}
+			if rng.IntN(3) == 0 {
+				e.Kind, e.Trained = ctbot.KindTraining, 1+rng.IntN(20)
+				e.New = e.Trained - rng.IntN(2)*rng.IntN(e.Trained)
+				if rng.IntN(10) > 0 {
+					e.Women = ctbot.Int(rng.IntN(e.Trained + 1))
+				}
+			} else {
+				ind := fw.Indicators[rng.IntN(len(fw.Indicators))]
+				e.Kind, e.Indicator = ctbot.KindIndicator, ind.Code
+				if ind.Scope == ctbot.ScopeProgramme && rng.IntN(2) == 0 {
+					e.Country = ""
+				}
+				switch {
+				case ind.Measure == ctbot.MeasureMilestone:
+					e.Op, e.Stage = ctbot.OpStage, ind.Stages[rng.IntN(len(ind.Stages))]
+				case rng.IntN(3) == 0:
+					e.Op, e.Value, e.Denom = ctbot.OpSet, int64(rng.IntN(10)), int64(10+rng.IntN(10))
+				default:
+					e.Op, e.Value, e.Denom = ctbot.OpAdd, int64(rng.IntN(5)-1), int64(rng.IntN(3))
+				}
+			}
+			es = append(es, e)
+		}
+		rng.Shuffle(len(es), func(i, j int) { es[i], es[j] = es[j], es[i] })
+		snap := fw.Fold(es, q3.End)
+		lf := fw.Logframe(q3, es, time.Now(), "")
+		for i, ind := range fw.Indicators {
+			row := lf.Rows[i]
+			if want := fw.IndicatorProgress(ind, snap, q3.End); !reflect.DeepEqual(row.Progress, want) {
+				t.Fatalf("seed %d, %s:\n got %+v\nwant %+v", seed, ind.Code, row.Progress, want)
+			}
+			for _, s := range row.States {
+				k := ctbot.IndicatorKey{Indicator: ind.Code, Country: s.Country.Code}
+				if want := snap.Indicators[k].Evidence; s.EvidenceCount != want && snap.Indicators[k].HasData() {
+					t.Errorf("seed %d, %v: evidence %+v, want %+v", seed, k, s.EvidenceCount, want)
+				}
+				if want := womenOfNew(es, s.Country.Code, q3.End); ind.Source == ctbot.SourceTrainings && s.Adjusted == 0 && s.Actual >= ctbot.MinShareBase &&
+					!reflect.DeepEqual(s.Women, want) {
+					t.Errorf("seed %d, %v: women %v, want %v", seed, k, s.Women, want)
+				}
+				for _, l := range s.Linked {
+					if l.Link == "" || l.Date.After(q3.End) {
+						t.Errorf("seed %d, %v: linked %+v", seed, k, l)
+					}
+				}
+			}
+		}
+	}
+}
+
+// womenOfNew is how many of the new people of a state's trainings up to
+// day through are women, when every training says so (nil otherwise).
+func womenOfNew(es []*ctbot.Entry, country string, through ctbot.Date) *int64 {
+	var n int64
+	for _, e := range es {
+		if e.Kind != ctbot.KindTraining || e.Country != country || e.Date.After(through) {
+			continue
+		}
+		if e.Women == nil || e.New != e.Trained {
+			return nil
+		}
+		n += int64(*e.Women)
+	}
+	return &n
 }

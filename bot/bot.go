@@ -9,7 +9,6 @@
 package bot
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"log/slog"
@@ -159,14 +158,24 @@ func (b *Bot) handle(ctx context.Context, o origin, req commands.Request) comman
 	return *r
 }
 
-// sendFile sends a file (an export) to user alone, by direct message; if
-// Slack refuses it, the user is told.
-func (b *Bot) sendFile(ctx context.Context, user string, f *reply.File) {
-	p := b.poster()
-	dm, err := p.OpenDM(ctx, user)
+// fileTimeout bounds making and sending a file: an export of a large
+// history may wait its turn and take minutes.
+const fileTimeout = 15 * time.Minute
+
+// sendFile makes a file (an export) and sends it to user alone, by direct
+// message, from where it was made (never all in memory); if it cannot be
+// made or Slack refuses it, the user is told.
+func (b *Bot) sendFile(_ context.Context, user string, f *reply.File) {
+	ctx, cancel := context.WithTimeout(b.ctx, fileTimeout)
+	defer cancel()
+	r, size, err := f.Open(ctx)
 	if err == nil {
-		_, err = b.api.UploadFileContext(ctx, slack.UploadFileParameters{Channel: dm, Filename: f.Name, Title: f.Title,
-			Reader: bytes.NewReader(f.Data), FileSize: len(f.Data)})
+		defer r.Close()
+		var dm string
+		if dm, err = b.poster().OpenDM(ctx, user); err == nil {
+			_, err = b.api.UploadFileContext(ctx, slack.UploadFileParameters{Channel: dm, Filename: f.Name, Title: f.Title,
+				Reader: r, FileSize: int(size)})
+		}
 	}
 	if err == nil {
 		return

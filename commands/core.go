@@ -61,12 +61,14 @@ type Store interface {
 	// AfterCloseChanges returns the audit rows of changes made in a closed
 	// period to entries dated from..to.
 	AfterCloseChanges(ctx context.Context, from, to ctbot.Date) ([]ctbot.AuditRecord, error)
-	// EntriesKnownAt returns the entries in force at t, as they were then.
-	EntriesKnownAt(ctx context.Context, t time.Time) ([]*ctbot.Entry, error)
-	// EachEntry and EachAudit stream every entry (current versions,
-	// retracted ones too) and every audit row, for exports.
-	EachEntry(ctx context.Context, fn func(*ctbot.Entry) error) error
-	EachAudit(ctx context.Context, fn func(ctbot.AuditRecord) error) error
+	// EachKnownAt streams the entries in force at t, as they were then, in
+	// value order: those of kinds dated up to through (zero: no limit).
+	EachKnownAt(ctx context.Context, t time.Time, kinds []ctbot.Kind, through ctbot.Date, fn func(*ctbot.Entry) error) error
+	// EachEntry and EachAudit stream the entries dated from..to (zero:
+	// open; current versions, retracted ones too) and their audit rows,
+	// for exports.
+	EachEntry(ctx context.Context, from, to ctbot.Date, fn func(*ctbot.Entry) error) error
+	EachAudit(ctx context.Context, from, to ctbot.Date, fn func(ctbot.AuditRecord) error) error
 	// Grants are the roles given in Slack; Grant, Revoke and
 	// LogAccessRequest change them and log each change, once per action;
 	// RoleLog reads the latest of those changes, newest first.
@@ -144,6 +146,9 @@ type Options struct {
 	// workspace), else why not, wrapping ctbot.ErrNotAdmitted: nobody
 	// else is given a role. Nil admits everyone (the console).
 	Admits func(ctx context.Context, user string) error
+	// MaxExports is how many exports may be made at once (default 2); one
+	// person has at most one made or waiting.
+	MaxExports int
 }
 
 // Core runs commands. It is safe for concurrent use.
@@ -166,6 +171,7 @@ type Core struct {
 	words     vocabulary
 	// indicatorWords index the indicators by the words of their titles.
 	indicatorWords map[string][]*ctbot.Indicator
+	exports        *exportQueue
 }
 
 // Limits on input.
@@ -204,6 +210,7 @@ func New(o Options) *Core {
 	c.digest = cmp.Or(o.DigestLanguage, c.fw.Language, locale.Source)
 	c.words = newVocabulary(c.cat)
 	c.indicatorWords = indicatorWords(c.fw)
+	c.exports = &exportQueue{limit: cmp.Or(max(o.MaxExports, 0), 2)}
 	return c
 }
 

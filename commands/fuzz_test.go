@@ -73,12 +73,16 @@ func (m *memStore) LogPeriod(_ context.Context, p ctbot.Period, action, actor, r
 func (m *memStore) AfterCloseChanges(context.Context, ctbot.Date, ctbot.Date) ([]ctbot.AuditRecord, error) {
 	return nil, nil
 }
-func (m *memStore) EntriesKnownAt(context.Context, time.Time) ([]*ctbot.Entry, error) {
-	return nil, nil
+func (m *memStore) EachKnownAt(context.Context, time.Time, []ctbot.Kind, ctbot.Date, func(*ctbot.Entry) error) error {
+	return nil
 }
-func (m *memStore) EachEntry(context.Context, func(*ctbot.Entry) error) error      { return nil }
-func (m *memStore) EachAudit(context.Context, func(ctbot.AuditRecord) error) error { return nil }
-func (m *memStore) Grants(context.Context) ([]ctbot.Grant, error)                  { return nil, nil }
+func (m *memStore) EachEntry(context.Context, ctbot.Date, ctbot.Date, func(*ctbot.Entry) error) error {
+	return nil
+}
+func (m *memStore) EachAudit(context.Context, ctbot.Date, ctbot.Date, func(ctbot.AuditRecord) error) error {
+	return nil
+}
+func (m *memStore) Grants(context.Context) ([]ctbot.Grant, error) { return nil, nil }
 func (m *memStore) Grant(_ context.Context, g ctbot.Grant, _ ctbot.WriteOptions) (ctbot.Grant, error) {
 	return g, nil
 }

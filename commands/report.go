@@ -1,13 +1,10 @@
 package commands
 
 import (
-	"bytes"
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/cttechplus/ctbot"
-	"github.com/cttechplus/ctbot/export"
 	"github.com/cttechplus/ctbot/locale"
 	"github.com/cttechplus/ctbot/reply"
 )
@@ -25,11 +22,12 @@ func (c *Core) Logframe(ctx context.Context, p ctbot.Period, country string) (*c
 	if ev, ok := ctbot.LastEvents(log)[p.Name()]; ok && ev.Action == ctbot.PeriodClose {
 		closed, asOf = &ev, ev.At
 	}
-	es, err := c.store.EntriesKnownAt(ctx, asOf)
+	fold := c.fw.NewLogframeFold(p)
+	err = c.store.EachKnownAt(ctx, asOf, ctbot.LogframeKinds, p.End, func(e *ctbot.Entry) error { fold.Add(e); return nil })
 	if err != nil {
 		return nil, fmt.Errorf("logframe %s: %w", p, err)
 	}
-	lf := c.fw.Logframe(p, es, asOf, country)
+	lf := fold.Logframe(asOf, country)
 	lf.Closed = closed
 	return lf, nil
 }
@@ -266,72 +264,3 @@ func (c *Core) countryCodes() []string {
 
 // ofN writes "k/n".
 func ofN(k, n int) reply.Inline { return reply.Plain(fmt.Sprintf("%d/%d", k, n)) }
-
-// runExport sends the logframe of a period, every entry and the audit
-// trail as a workbook, privately: `export [period]`.
-func runExport(ctx context.Context, c *Core, call *call) (Reply, error) {
-	if !call.access.CanExport(call.user()) {
-		return Reply{}, forbidden("err.may_not_export")
-	}
-	p, err := c.periodArg(call, true)
-	if err != nil {
-		return Reply{}, err
-	}
-	if err := call.noMoreArgs(); err != nil {
-		return Reply{}, err
-	}
-	wb, err := c.Workbook(ctx, &p, "")
-	if err != nil {
-		return Reply{}, err
-	}
-	var buf bytes.Buffer
-	if err := export.WriteXLSX(&buf, wb); err != nil {
-		return Reply{}, err
-	}
-	name := fmt.Sprintf("%s-%s.xlsx", fileSafe(c.fw.Name), p.Name())
-	return Reply{
-		File: &reply.File{Name: name, Title: call.l.S("export.title", "Name", c.fw.Name, "Period", p.Name()), Data: buf.Bytes()},
-		Doc: reply.Doc{reply.Para{Text: call.l.T("export.done", "Period", p.Name(), "Entries", len(wb.Entries), "Audit", len(wb.Audit),
-			"Size", l10nSize(call.l, buf.Len()))}},
-	}, nil
-}
-
-// Workbook gathers an export: the logframe of p (if given), every entry and
-// the whole audit trail; with country, the logframe of that state.
-func (c *Core) Workbook(ctx context.Context, p *ctbot.Period, country string) (export.Workbook, error) {
-	wb := export.Workbook{Pillars: c.fw.Readiness.Pillars}
-	if p != nil {
-		lf, err := c.Logframe(ctx, *p, country)
-		if err != nil {
-			return wb, err
-		}
-		wb.Logframe = lf
-	}
-	if err := c.store.EachEntry(ctx, func(e *ctbot.Entry) error { wb.Entries = append(wb.Entries, e); return nil }); err != nil {
-		return wb, err
-	}
-	err := c.store.EachAudit(ctx, func(r ctbot.AuditRecord) error { wb.Audit = append(wb.Audit, r); return nil })
-	return wb, err
-}
-
-// fileSafe makes a name safe in a file name: letters, digits and hyphens.
-func fileSafe(s string) string {
-	b := make([]rune, 0, len(s))
-	for _, r := range s {
-		switch {
-		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9':
-			b = append(b, r)
-		case len(b) > 0 && b[len(b)-1] != '-':
-			b = append(b, '-')
-		}
-	}
-	return strings.Trim(string(b), "-")
-}
-
-// l10nSize writes a file size: "48 KB".
-func l10nSize(l *locale.Loc, n int) string {
-	if n < 1024 {
-		return l.S("size.bytes", "N", n)
-	}
-	return l.S("size.kb", "N", (n+1023)/1024)
-}

@@ -198,12 +198,14 @@ func TestReportArguments(t *testing.T) {
 func TestExportIsAWorkbook(t *testing.T) {
 	h := newHarness(t)
 	h.ok(`training kenya 2026-09-20 "OSINT" trained=25 women=9`)
+	h.ok(`training kenya 2026-06-20 "Before the period" trained=5`)
 	h.refusedWith(staff, "export", "Only coordinators and managers may export")
 	r := h.as(manager, "export 2026-Q3")
 	if r.Failed || r.File == nil {
 		t.Fatalf("export: %s", r.Text())
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(r.File.Data))
+	wantText(t, r, "2026-Q3", "comes by direct message")
+	f, err := excelize.OpenReader(bytes.NewReader(fileBytes(t, r.File)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -211,6 +213,7 @@ func TestExportIsAWorkbook(t *testing.T) {
 	if got := strings.Join(f.GetSheetList(), ","); got != "Logframe,States,Entries,Audit" {
 		t.Errorf("sheets %s", got)
 	}
+	// The period's entries only; the logframe counts every value up to its end.
 	rows, _ := f.GetRows("Entries")
 	if len(rows) != 2 || rows[1][6] != "OSINT" {
 		t.Errorf("entries sheet %v", rows)

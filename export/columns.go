@@ -19,7 +19,7 @@ import (
 type kind int
 
 const (
-	text    kind = iota // typed by a person: neutralised in CSV
+	text    kind = iota // typed by a person
 	code                // written by ctbot (kinds, codes, IDs of people)
 	number              // an integer
 	decimal             // a number with decimals
@@ -39,6 +39,26 @@ type cell struct {
 	Time  time.Time
 	Bool  bool
 	Empty bool
+}
+
+// isText reports whether c holds a string, which a spreadsheet could read
+// as a formula: text and codes alike are neutralised in CSV.
+func (c cell) isText() bool { return c.Kind == text || c.Kind == code }
+
+// Rows are a table's rows, read once, in order, as they are written: fn is
+// called with each, and an error from it ends the reading.
+type Rows[T any] func(fn func(T) error) error
+
+// Slice is rows held in memory.
+func Slice[T any](xs []T) Rows[T] {
+	return func(fn func(T) error) error {
+		for _, x := range xs {
+			if err := fn(x); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 }
 
 func textCell(s string) cell { return cell{Kind: text, Text: s} }

@@ -90,9 +90,9 @@ func entryFromStrings(t *testing.T, header, row []string) *ctbot.Entry {
 		case "status":
 			e.Status = ctbot.Status(v)
 		case "title":
-			e.Title = Unneutralise(v)
+			e.Title = v
 		case "note":
-			e.Note = Unneutralise(v)
+			e.Note = v
 		case "series":
 			e.Series = atoi()
 		case "indicator":
@@ -118,9 +118,9 @@ func entryFromStrings(t *testing.T, header, row []string) *ctbot.Entry {
 		case "online":
 			e.Online = b()
 		case "evidence":
-			e.Evidence = Unneutralise(v)
+			e.Evidence = v
 		case "link":
-			e.Link = Unneutralise(v)
+			e.Link = v
 		case "verified_by":
 			e.VerifiedBy = v
 		case "verified_at":
@@ -138,7 +138,7 @@ func entryFromStrings(t *testing.T, header, row []string) *ctbot.Entry {
 		case "retracted_by":
 			e.RetractedBy = v
 		case "retract_reason":
-			e.RetractReason = Unneutralise(v)
+			e.RetractReason = v
 		case "after_close":
 			e.AfterClose = b()
 		case "redacted":
@@ -194,10 +194,11 @@ func comparable(es []*ctbot.Entry) []ctbot.Entry {
 func TestEntriesCSVRoundTrip(t *testing.T) {
 	es := sampleEntries(200)
 	var buf bytes.Buffer
-	must(t, EntriesCSV(&buf, es))
+	n, err := EntriesCSV(&buf, Slice(es))
+	must(t, err)
 	raw := buf.String()
-	if !strings.HasPrefix(raw, "id,version,kind,") || !strings.Contains(raw, "\r\n") {
-		t.Fatalf("not an RFC 4180 header: %.60q", raw)
+	if !strings.HasPrefix(raw, `"id","version","kind",`) || !strings.Contains(raw, "\r\n") || n != len(es) {
+		t.Fatalf("not an RFC 4180 header: %.60q (%d rows)", raw, n)
 	}
 	records, err := csv.NewReader(strings.NewReader(raw)).ReadAll()
 	must(t, err)
@@ -211,6 +212,9 @@ func TestEntriesCSVRoundTrip(t *testing.T) {
 	}
 	var back []*ctbot.Entry
 	for _, rec := range records[1:] {
+		for i := range rec {
+			rec[i] = Unneutralise(rec[i])
+		}
 		back = append(back, entryFromStrings(t, records[0], rec))
 	}
 	if got, want := comparable(back), comparable(es); !reflect.DeepEqual(got, want) {
@@ -223,11 +227,11 @@ func TestEntriesCSVRoundTrip(t *testing.T) {
 }
 
 func TestEntriesXLSXRoundTrip(t *testing.T) {
-	es := sampleEntries(200)
+	es := sampleEntries(widthRows + 200) // past the rows the widths are measured on
 	audit := []ctbot.AuditRecord{{ID: 1, EntryID: 1, Action: "amend", Actor: "U1", At: time.Date(2026, 9, 2, 10, 0, 0, 0, time.UTC),
 		Changes: []ctbot.Change{{Field: "women", Old: "9", New: "11"}}, Reason: "=sheet"}}
 	var buf bytes.Buffer
-	must(t, WriteXLSX(&buf, Workbook{Entries: es, Audit: audit}))
+	must(t, WriteXLSX(&buf, Workbook{Entries: Slice(es), Audit: Slice(audit)}))
 	f, err := excelize.OpenReader(&buf)
 	must(t, err)
 	defer f.Close()
@@ -302,7 +306,10 @@ func xlsxToCSV(t *testing.T, header, v string) string {
 
 func ExampleNeutralise() {
 	fmt.Println(Neutralise("=1+1"), Neutralise("-3"), Neutralise("ok"), Unneutralise(Neutralise("'x")))
-	// Output: '=1+1 '-3 ok 'x
+	fmt.Println(Neutralise("Met unit;=cmd|' /C calc'!A0"))
+	// Output:
+	// '=1+1 '-3 ok 'x
+	// Met unit;'=cmd|' /C calc'!A0
 }
 
 // TestLogframeColumns: the target is the final one, not the intermediate
@@ -370,7 +377,7 @@ func TestReadinessSheetListsTheAssessments(t *testing.T) {
 		{ID: 5, Kind: ctbot.KindLog, Country: "KE", Date: ctbot.MustParseDate("2026-06-01"), Note: "x", UserID: "U1", CreatedAt: at},
 	}
 	var buf bytes.Buffer
-	must(t, WriteXLSX(&buf, Workbook{Entries: es, Pillars: []string{"policy", "legal", "institutional"}}))
+	must(t, WriteXLSX(&buf, Workbook{Entries: Slice(es), Pillars: []string{"policy", "legal", "institutional"}}))
 	f, err := excelize.OpenReader(&buf)
 	must(t, err)
 	defer f.Close()
@@ -394,7 +401,7 @@ func TestReadinessSheetListsTheAssessments(t *testing.T) {
 	}
 	// No pillars, or no assessment: no sheet.
 	buf.Reset()
-	must(t, WriteXLSX(&buf, Workbook{Entries: es[4:], Pillars: []string{"policy"}}))
+	must(t, WriteXLSX(&buf, Workbook{Entries: Slice(es[4:]), Pillars: []string{"policy"}}))
 	f2, err := excelize.OpenReader(&buf)
 	must(t, err)
 	defer f2.Close()

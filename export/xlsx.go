@@ -1,8 +1,10 @@
 package export
 
 import (
+	"archive/zip"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -12,11 +14,11 @@ import (
 )
 
 // Workbook is what an XLSX export holds: a logframe (optional) and the
-// entries and audit trail behind it.
+// entries and audit trail behind it, read as their sheets are written.
 type Workbook struct {
 	Logframe *ctbot.Logframe
-	Entries  []*ctbot.Entry
-	Audit    []ctbot.AuditRecord
+	Entries  Rows[*ctbot.Entry]
+	Audit    Rows[ctbot.AuditRecord]
 	// Pillars are the readiness benchmark's: with them, a Readiness sheet
 	// lists the assessments among the entries.
 	Pillars []string
@@ -31,16 +33,26 @@ const (
 	SheetReadiness = "Readiness"
 )
 
-// styles are the cell styles of a workbook, by kind.
+// widthRows is how many rows a sheet's column widths are measured on: a
+// sheet is written as it is read, and its widths are set before its rows.
+const widthRows = 1000
+
+// styles are the cell styles of a workbook, by kind; literal marks a text
+// that a spreadsheet would take for a formula if it were typed in, so that
+// it stays text when edited.
 type styles struct {
-	header int
-	byKind map[kind]int
+	header  int
+	literal int
+	byKind  map[kind]int
 }
 
 // WriteXLSX writes wb as an XLSX workbook: sheets Logframe and States (if
-// it has a logframe), Entries and Audit, each with a frozen header row,
-// filters, dates as dates, shares as percentages, counts as numbers and
-// columns as wide as their contents.
+// it has a logframe), Readiness (if it has pillars and assessments),
+// Entries and Audit, each with a frozen header row, filters, dates as
+// dates, shares as percentages, counts as numbers, text as text (never a
+// formula) and columns as wide as their first rows. Entries and audit rows
+// are written as they are read: the workbook's rows are never all in
+// memory (excelize keeps a large sheet in a temporary file).
 func WriteXLSX(w io.Writer, wb Workbook) error {
 	f := excelize.NewFile()
 	defer f.Close()
@@ -48,42 +60,56 @@ func WriteXLSX(w io.Writer, wb Workbook) error {
 	if err != nil {
 		return err
 	}
-	first := true
-	sheet := func(name string, write func() error) error {
-		if first {
-			if err := f.SetSheetName("Sheet1", name); err != nil {
-				return err
-			}
-			first = false
-		} else if _, err := f.NewSheet(name); err != nil {
-			return err
+	var names []string
+	if wb.Logframe != nil {
+		names = append(names, SheetLogframe, SheetStates)
+	}
+	if len(wb.Pillars) > 0 {
+		names = append(names, SheetReadiness) // removed again if no entry is an assessment
+	}
+	names = append(names, SheetEntries, SheetAudit)
+	for i, name := range names {
+		if i == 0 {
+			err = f.SetSheetName("Sheet1", name)
+		} else {
+			_, err = f.NewSheet(name)
 		}
-		if err := write(); err != nil {
+		if err != nil {
 			return fmt.Errorf("export: sheet %s: %w", name, err)
 		}
-		return nil
 	}
 	if lf := wb.Logframe; lf != nil {
-		if err := sheet(SheetLogframe, func() error { return writeSheet(f, st, SheetLogframe, reportColumns, programmeRows(lf)) }); err != nil {
+		if err := writeSheet(f, st, SheetLogframe, reportColumns, Slice(programmeRows(lf)), nil); err != nil {
 			return err
 		}
-		if err := sheet(SheetStates, func() error { return writeSheet(f, st, SheetStates, reportColumns, stateRows(lf)) }); err != nil {
-			return err
-		}
-	}
-	if as := assessments(wb.Entries); len(wb.Pillars) > 0 && len(as) > 0 {
-		if err := sheet(SheetReadiness, func() error { return writeSheet(f, st, SheetReadiness, readinessColumns(wb.Pillars), as) }); err != nil {
+		if err := writeSheet(f, st, SheetStates, reportColumns, Slice(stateRows(lf)), nil); err != nil {
 			return err
 		}
 	}
-	if err := sheet(SheetEntries, func() error { return writeSheet(f, st, SheetEntries, entryColumns, wb.Entries) }); err != nil {
+	var scored []*ctbot.Entry
+	keep := func(e *ctbot.Entry) {
+		if len(e.Scores) > 0 {
+			scored = append(scored, e)
+		}
+	}
+	if err := writeSheet(f, st, SheetEntries, entryColumns, wb.Entries, keep); err != nil {
 		return err
 	}
-	if err := sheet(SheetAudit, func() error { return writeSheet(f, st, SheetAudit, auditColumns, wb.Audit) }); err != nil {
+	if as := assessments(scored); len(wb.Pillars) > 0 && len(as) > 0 {
+		err = writeSheet(f, st, SheetReadiness, readinessColumns(wb.Pillars), Slice(as), nil)
+	} else if len(wb.Pillars) > 0 {
+		err = f.DeleteSheet(SheetReadiness)
+	}
+	if err != nil {
+		return fmt.Errorf("export: sheet %s: %w", SheetReadiness, err)
+	}
+	if err := writeSheet(f, st, SheetAudit, auditColumns, wb.Audit, nil); err != nil {
 		return err
 	}
 	f.SetActiveSheet(0)
-	if _, err := f.WriteTo(w); err != nil {
+	// Straight to w: WriteTo would build the whole file in memory first.
+	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zip.NewWriter(w) })
+	if _, err := f.WriteToBuffer(); err != nil {
 		return fmt.Errorf("export: write workbook: %w", err)
 	}
 	return nil
@@ -97,25 +123,89 @@ func newStyles(f *excelize.File) (*styles, error) {
 	}
 	formats := map[kind]string{date: "yyyy-mm-dd", instant: "yyyy-mm-dd hh:mm:ss", share: "0.0%", decimal: "0.##"}
 	for k, nf := range formats {
-		nf := nf
 		if st.byKind[k], err = f.NewStyle(&excelize.Style{CustomNumFmt: &nf}); err != nil {
 			return nil, err
 		}
 	}
+	// The text format (@) with a quote prefix: what a spreadsheet records
+	// for a cell typed in as '=…. excelize has no option for the prefix.
+	if st.literal, err = f.NewStyle(&excelize.Style{NumFmt: 49}); err != nil {
+		return nil, err
+	}
+	yes := true
+	f.Styles.CellXfs.Xf[st.literal].QuotePrefix = &yes
 	return st, nil
 }
 
-// writeSheet streams rows under a bold, frozen header with filters.
-func writeSheet[T any](f *excelize.File, st *styles, name string, cols []column[T], rows []T) error {
+// writeSheet streams rows into sheet name under a bold, frozen header with
+// filters, calling also (if set) with each row.
+func writeSheet[T any](f *excelize.File, st *styles, name string, cols []column[T], rows Rows[T], also func(T)) error {
 	sw, err := f.NewStreamWriter(name)
 	if err != nil {
-		return err
+		return fmt.Errorf("export: sheet %s: %w", name, err)
 	}
+	n := 0
+	values := make([]any, len(cols))
+	write := func(r T) error {
+		for i, c := range cols {
+			values[i] = st.value(c.Value(r))
+		}
+		n++
+		return sw.SetRow(fmt.Sprintf("A%d", n+1), values)
+	}
+	var first []T // until the widths are set
+	started := false
+	start := func() error {
+		started = true
+		if err := startSheet(sw, st, cols, first); err != nil {
+			return err
+		}
+		for _, r := range first {
+			if err := write(r); err != nil {
+				return err
+			}
+		}
+		first = nil
+		return nil
+	}
+	if rows != nil {
+		err = rows(func(r T) error {
+			if also != nil {
+				also(r)
+			}
+			if started {
+				return write(r)
+			}
+			if first = append(first, r); len(first) == widthRows {
+				return start()
+			}
+			return nil
+		})
+	}
+	if err == nil && !started {
+		err = start()
+	}
+	if err == nil && n > 0 {
+		last, _ := excelize.CoordinatesToCellName(len(cols), n+1)
+		err = sw.AddTable(&excelize.Table{Range: "A1:" + last, Name: name, StyleName: "TableStyleLight1", ShowRowStripes: boolPtr(true)})
+	}
+	if err == nil {
+		err = sw.Flush()
+	}
+	if err != nil {
+		return fmt.Errorf("export: sheet %s: %w", name, err)
+	}
+	return nil
+}
+
+// startSheet sets a sheet's column widths from its first rows, freezes
+// its header row and writes it.
+func startSheet[T any](sw *excelize.StreamWriter, st *styles, cols []column[T], first []T) error {
 	widths := make([]int, len(cols))
 	for i, c := range cols {
 		widths[i] = utf8.RuneCountInString(c.Title)
 	}
-	for _, r := range rows {
+	for _, r := range first {
 		for i, c := range cols {
 			widths[i] = max(widths[i], cellWidth(c.Value(r)))
 		}
@@ -132,30 +222,13 @@ func writeSheet[T any](f *excelize.File, st *styles, name string, cols []column[
 	for i, c := range cols {
 		header[i] = excelize.Cell{StyleID: st.header, Value: c.Title}
 	}
-	if err := sw.SetRow("A1", header); err != nil {
-		return err
-	}
-	values := make([]any, len(cols))
-	for n, r := range rows {
-		for i, c := range cols {
-			values[i] = st.value(c.Value(r))
-		}
-		if err := sw.SetRow(fmt.Sprintf("A%d", n+2), values); err != nil {
-			return err
-		}
-	}
-	if len(rows) > 0 {
-		last, _ := excelize.CoordinatesToCellName(len(cols), len(rows)+1)
-		if err := sw.AddTable(&excelize.Table{Range: "A1:" + last, Name: name, StyleName: "TableStyleLight1", ShowRowStripes: boolPtr(true)}); err != nil {
-			return err
-		}
-	}
-	return sw.Flush()
+	return sw.SetRow("A1", header)
 }
 
 func boolPtr(b bool) *bool { return &b }
 
-// value is a cell as the workbook stores it: typed, styled, nil when empty.
+// value is a cell as the workbook stores it: typed, styled, nil when
+// empty. Text is always a string cell, never a formula.
 func (st *styles) value(c cell) any {
 	if c.Empty {
 		return nil
@@ -171,6 +244,9 @@ func (st *styles) value(c cell) any {
 		return excelize.Cell{StyleID: st.byKind[instant], Value: c.Time.UTC()}
 	case boolean:
 		return c.Bool
+	}
+	if c.Text != "" && strings.IndexByte(triggers, c.Text[0]) >= 0 {
+		return excelize.Cell{StyleID: st.literal, Value: c.Text}
 	}
 	return c.Text
 }

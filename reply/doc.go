@@ -1,5 +1,10 @@
 package reply
 
+import (
+	"context"
+	"io"
+)
+
 // Block is one part of a document.
 type Block interface{ isBlock() }
 
@@ -59,10 +64,14 @@ type Image struct {
 }
 
 // File is a document that goes with a reply, to the person who asked only
-// (an export): its file name, title and bytes.
+// (an export): its file name, its title and how to make it.
 type File struct {
 	Name, Title string
-	Data        []byte
+	// Open makes the document and opens it to read, with its size in
+	// bytes; closing it frees (and deletes) it. Open may wait for the
+	// document's turn and take long: call it once, after the reply is
+	// sent, even to give up (with a done context).
+	Open func(ctx context.Context) (io.ReadCloser, int64, error)
 }
 
 func (Heading) isBlock() {}

@@ -241,33 +241,3 @@ func queryIDs(ctx context.Context, q querier, query string, args ...any) ([]int6
 	}
 	return ids, rows.Err()
 }
-
-// EntriesKnownAt returns every entry in force at instant t, in the version
-// then in force, oldest first: what a report as known at t is made of.
-// Entries retracted after t are in it, as they were then.
-func (db *DB) EntriesKnownAt(ctx context.Context, t time.Time) ([]*ctbot.Entry, error) {
-	es, err := func() ([]*ctbot.Entry, error) {
-		tx, err := db.beginRead(ctx)
-		if err != nil {
-			return nil, err
-		}
-		defer tx.Rollback()
-		k, err := newKnown(ctx, tx, db.upTo(t))
-		if err != nil {
-			return nil, err
-		}
-		return k.entries(ctx, "1 = 1", nil, func(*ctbot.Entry) bool { return true })
-	}()
-	if err != nil {
-		return nil, fmt.Errorf("storage: entries known at %s: %w", formatTime(t), err)
-	}
-	for i, e := range es {
-		if e.Retracted {
-			v := *e
-			v.Retracted, v.RetractedAt, v.RetractedBy, v.RetractReason = false, time.Time{}, "", ""
-			es[i] = &v
-		}
-	}
-	sort.Slice(es, func(i, j int) bool { return es[i].ID < es[j].ID })
-	return es, nil
-}

@@ -55,7 +55,7 @@ func runConsole(ctx context.Context, a *App, e *env, _ *flag.FlagSet, _ []string
 		}
 		if f := reply.File; f != nil {
 			name := filepath.Base(f.Name)
-			if err := a.writeOut(name, f.Data); err != nil {
+			if err := a.saveFile(ctx, name, f); err != nil {
 				return err
 			}
 			out += "\n" + core.Loc(e.user).S("export.console", "File", name)

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -36,7 +35,9 @@ func (r *reportFlags) register(fs *flag.FlagSet, formats string, withPeriod bool
 	}
 }
 
-// runReport writes the logframe of a period as text, CSV, XLSX or IATI XML.
+// runReport writes the logframe of a period as text, CSV, XLSX or IATI
+// XML. The workbook's entries (those dated in the period) are read and
+// written as they go.
 func runReport(ctx context.Context, a *App, e *env, _ *flag.FlagSet, _ []string) error {
 	fw, rf := e.cfg.Framework, e.report
 	p, ok := fw.LastComplete(fw.Today(a.Now()))
@@ -57,30 +58,26 @@ func runReport(ctx context.Context, a *App, e *env, _ *flag.FlagSet, _ []string)
 		country = c.Code
 	}
 	core := a.newCore(e, e.db)
-	var buf bytes.Buffer
+	var write func(io.Writer) error
 	switch rf.format {
 	case "text":
 		doc, _, err := core.Report(ctx, core.Loc(""), p, country)
 		if err != nil {
 			return err
 		}
-		buf.WriteString(reply.Text(doc) + "\n")
+		write = func(w io.Writer) error { _, err := io.WriteString(w, reply.Text(doc)+"\n"); return err }
 	case "csv":
 		lf, err := core.Logframe(ctx, p, country)
 		if err != nil {
 			return err
 		}
-		if err := export.LogframeCSV(&buf, lf); err != nil {
-			return err
-		}
+		write = func(w io.Writer) error { return export.LogframeCSV(w, lf) }
 	case "xlsx":
-		wb, err := core.Workbook(ctx, &p, country)
+		wb, err := core.Workbook(ctx, p, country)
 		if err != nil {
 			return err
 		}
-		if err := export.WriteXLSX(&buf, wb); err != nil {
-			return err
-		}
+		write = func(w io.Writer) error { return export.WriteXLSX(w, wb) }
 	case "iati":
 		act := e.cfg.IATI
 		if act.Identifier == "" {
@@ -97,20 +94,20 @@ func runReport(ctx context.Context, a *App, e *env, _ *flag.FlagSet, _ []string)
 			}
 			lfs = append(lfs, lf)
 		}
-		err := export.WriteIATI(&buf, fw, export.Activity{Identifier: act.Identifier, ReportingOrgRef: act.ReportingOrgRef,
-			ReportingOrgType: act.ReportingOrgType, ReportingOrgName: act.ReportingOrgName, Description: act.Description,
-			FundingOrgRef: act.FundingOrgRef, FundingOrgName: act.FundingOrgName, Generated: a.Now()}, lfs)
-		if err != nil {
-			return err
+		write = func(w io.Writer) error {
+			return export.WriteIATI(w, fw, export.Activity{Identifier: act.Identifier, ReportingOrgRef: act.ReportingOrgRef,
+				ReportingOrgType: act.ReportingOrgType, ReportingOrgName: act.ReportingOrgName, Description: act.Description,
+				FundingOrgRef: act.FundingOrgRef, FundingOrgName: act.FundingOrgName, Generated: a.Now()}, lfs)
 		}
 	default:
 		return fmt.Errorf("-format %q: use text, csv, xlsx or iati", rf.format)
 	}
-	return a.writeOut(rf.out, buf.Bytes())
+	return a.writeOut(rf.out, write)
 }
 
 // runExport writes every entry (value dates in -from..-to) and the audit
-// trail of those entries, as CSV (two files) or one XLSX workbook.
+// trail of those entries, as CSV (two files) or one XLSX workbook, read
+// and written as they go.
 func runExport(ctx context.Context, a *App, e *env, _ *flag.FlagSet, _ []string) error {
 	rf := e.report
 	var from, to ctbot.Date
@@ -125,65 +122,52 @@ func runExport(ctx context.Context, a *App, e *env, _ *flag.FlagSet, _ []string)
 			return fmt.Errorf("-to: %w", err)
 		}
 	}
-	core := a.newCore(e, e.db)
-	wb, err := core.Workbook(ctx, nil, "")
-	if err != nil {
-		return err
-	}
-	keep := map[int64]bool{}
-	var es []*ctbot.Entry
-	for _, x := range wb.Entries {
-		if (from.IsZero() || !x.Date.Before(from)) && (to.IsZero() || !x.Date.After(to)) {
-			es = append(es, x)
-			keep[x.ID] = true
-		}
-	}
-	var audit []ctbot.AuditRecord
-	for _, r := range wb.Audit {
-		if keep[r.EntryID] {
-			audit = append(audit, r)
-		}
-	}
-	var buf bytes.Buffer
+	wb := a.newCore(e, e.db).Records(ctx, from, to)
 	switch rf.format {
 	case "csv":
 		if rf.out == "-" {
 			return errors.New("-format csv writes two files (entries and audit trail): name the first with -o, e.g. -o entries.csv")
 		}
-		if err := export.EntriesCSV(&buf, es); err != nil {
-			return err
-		}
-		if err := a.writeOut(rf.out, buf.Bytes()); err != nil {
-			return err
-		}
-		buf.Reset()
-		if err := export.AuditCSV(&buf, audit); err != nil {
+		var entries, audit int
+		if err := a.writeOut(rf.out, func(w io.Writer) (err error) { entries, err = export.EntriesCSV(w, wb.Entries); return err }); err != nil {
 			return err
 		}
 		auditPath := strings.TrimSuffix(rf.out, ".csv") + "-audit.csv"
-		if err := a.writeOut(auditPath, buf.Bytes()); err != nil {
+		if err := a.writeOut(auditPath, func(w io.Writer) (err error) { audit, err = export.AuditCSV(w, wb.Audit); return err }); err != nil {
 			return err
 		}
-		fmt.Fprintf(a.Stderr, "wrote %d entries to %s and %d audit rows to %s\n", len(es), rf.out, len(audit), auditPath)
+		fmt.Fprintf(a.Stderr, "wrote %d entries to %s and %d audit rows to %s\n", entries, rf.out, audit, auditPath)
 		return nil
 	case "xlsx":
-		if err := export.WriteXLSX(&buf, export.Workbook{Entries: es, Audit: audit, Pillars: e.cfg.Framework.Readiness.Pillars}); err != nil {
-			return err
-		}
+		return a.writeOut(rf.out, func(w io.Writer) error { return export.WriteXLSX(w, wb) })
 	default:
 		return fmt.Errorf("-format %q: use csv or xlsx", rf.format)
 	}
-	return a.writeOut(rf.out, buf.Bytes())
 }
 
-// writeOut writes data to path (standard output for "-"), privately.
-func (a *App) writeOut(path string, data []byte) error {
+// writeOut writes what write makes to path (standard output for "-"),
+// privately (mode 0600), as it is made.
+func (a *App) writeOut(path string, write func(io.Writer) error) error {
 	if path == "-" {
-		_, err := io.Copy(a.Stdout, bytes.NewReader(data))
+		return write(a.Stdout)
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
 		return err
 	}
-	if err := os.WriteFile(path, data, 0o600); err != nil {
+	err = f.Chmod(0o600) // a file that was there keeps its mode otherwise
+	if err == nil {
+		err = write(f)
+	}
+	return errors.Join(err, f.Close())
+}
+
+// saveFile makes a reply's file (an export) and writes it to path.
+func (a *App) saveFile(ctx context.Context, path string, f *reply.File) error {
+	r, _, err := f.Open(ctx)
+	if err != nil {
 		return err
 	}
-	return os.Chmod(path, 0o600)
+	defer r.Close()
+	return a.writeOut(path, func(w io.Writer) error { _, err := io.Copy(w, r); return err })
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"sort"
 	"testing"
 	"time"
@@ -23,6 +24,7 @@ type Store interface {
 	Snapshot(ctx context.Context, fw *ctbot.Framework, asOf time.Time) (*ctbot.Snapshot, error)
 	WeekActivity(ctx context.Context, since, until time.Time, from, to ctbot.Date) (*ctbot.WeekActivity, error)
 	EntriesKnownAt(ctx context.Context, t time.Time) ([]*ctbot.Entry, error)
+	EachKnownAt(ctx context.Context, t time.Time, kinds []ctbot.Kind, through ctbot.Date, fn func(*ctbot.Entry) error) error
 	EntriesAt(ctx context.Context, kind ctbot.Kind, since, until time.Time, limit int) ([]*ctbot.Entry, error)
 }
 
@@ -317,6 +319,40 @@ func (m *model) check(at time.Time) {
 	if got, want := versionKeys(known), versionKeys(inForce); !reflect.DeepEqual(got, want) {
 		m.t.Errorf("entries known at %s:\n got %v\nwant %v", at.Format(time.RFC3339Nano), got, want)
 	}
+	m.checkStream(at, inForce)
+}
+
+// checkStream compares the entries a store streams as known at an instant,
+// of some kinds and up to a day, with those in force then, in value order.
+func (m *model) checkStream(at time.Time, inForce []*ctbot.Entry) {
+	kinds := [][]ctbot.Kind{nil, {ctbot.KindIndicator, ctbot.KindTraining}, {ctbot.KindWorkshop}}[m.rng.IntN(3)]
+	through := ctbot.Date{}
+	if m.rng.IntN(2) == 0 {
+		through = ctbot.DateOf(at).AddDays(m.rng.IntN(20) - 10)
+	}
+	var got, want []*ctbot.Entry
+	err := m.store.EachKnownAt(context.Background(), at, kinds, through, func(e *ctbot.Entry) error { got = append(got, e); return nil })
+	if err != nil {
+		m.t.Fatal(err)
+	}
+	for _, e := range inForce {
+		if (kinds == nil || slices.Contains(kinds, e.Kind)) && (through.IsZero() || !e.Date.After(through)) {
+			want = append(want, e)
+		}
+	}
+	ctbot.ValueOrder(want)
+	if g, w := orderedKeys(got), orderedKeys(want); !reflect.DeepEqual(g, w) {
+		m.t.Errorf("entries known at %s, %v through %s, in value order:\n got %v\nwant %v", at.Format(time.RFC3339Nano), kinds, through, g, w)
+	}
+}
+
+// orderedKeys describes entry versions in the order given.
+func orderedKeys(es []*ctbot.Entry) []string {
+	out := make([]string, len(es))
+	for i, e := range es {
+		out[i] = fmt.Sprintf("#%d v%d %s %s", e.ID, e.Version, e.Kind, e.Date)
+	}
+	return out
 }
 
 // newestOf are the entries of kind recorded in (since, until], newest
