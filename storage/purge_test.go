@@ -1,0 +1,180 @@
+package storage_test
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/cttechplus/ctbot"
+	"github.com/cttechplus/ctbot/internal/fakeclock"
+	"github.com/cttechplus/ctbot/storage"
+	"github.com/cttechplus/ctbot/storage/storagetest"
+)
+
+// waitFor waits for cond with a generous deadline (a busy machine is slow).
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(60 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("gave up waiting for %s", what)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// holding returns the files of paths whose raw bytes hold any of texts.
+func holding(t *testing.T, texts []string, paths ...string) []string {
+	t.Helper()
+	var out []string
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if errors.Is(err, os.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range texts {
+			if bytes.Contains(data, []byte(s)) {
+				out = append(out, filepath.Base(p)+" holds "+s)
+			}
+		}
+	}
+	return out
+}
+
+// lastRedaction is the latest redaction in entry id's audit trail.
+func lastRedaction(t *testing.T, db *storage.DB, id int64) ctbot.AuditRecord {
+	t.Helper()
+	trail, err := db.Audit(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := len(trail) - 1; i >= 0; i-- {
+		if trail[i].Action == "redact" {
+			return trail[i]
+		}
+	}
+	t.Fatalf("#%d has no redaction: %+v", id, trail)
+	return ctbot.AuditRecord{}
+}
+
+// TestRedactionPurgesTheLogOnceReadersLetGo: a reader holds the
+// write-ahead log when an entry is redacted. The redaction is done at
+// once and says its purge is pending (the old pages are still in the
+// files); a write made meanwhile is not held up; once the reader lets go,
+// the purger truncates the log and records the purge, and neither the
+// database, its log nor a backup taken then holds a byte of the text.
+func TestRedactionPurgesTheLogOnceReadersLetGo(t *testing.T) {
+	ctx := context.Background()
+	clock := fakeclock.At("2026-10-05T09:00:00Z")
+	db := storagetest.MustOpenDB(t, clock.Now)
+	path := db.Path()
+	files := []string{path, path + "-wal", path + "-shm"}
+	secrets := []string{"Jane Roe", "700 123 456", "jane.roe@example.org", "minutes of the meeting"}
+	long := strings.Repeat("minutes of the meeting ", 200) // overflow pages
+	e := &ctbot.Entry{Kind: ctbot.KindLog, Country: "KE", Date: ctbot.MustParseDate("2026-10-05"), UserID: "U1",
+		Note: "call Jane Roe on +254 700 123 456 " + long, Source: "log kenya call Jane Roe on +254 700 123 456 " + long,
+		Evidence: "Sheet signed by Jane Roe", Link: "https://example.org/jane.roe@example.org"}
+	if _, err := db.Record(ctx, e, ctbot.WriteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	// The text reaches the database file itself, not only the log.
+	if err := db.ExecForTest(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
+		t.Fatal(err)
+	}
+	if len(holding(t, secrets, path)) == 0 {
+		t.Fatal("setup: the database file does not hold the text")
+	}
+
+	// A reader (another process, a backup, an export) holds a snapshot.
+	reader, err := sql.Open("sqlite3", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer reader.Close()
+	held, err := reader.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.Rollback()
+	var n int
+	if err := held.QueryRowContext(ctx, `SELECT COUNT(*) FROM entries`).Scan(&n); err != nil || n != 1 {
+		t.Fatalf("reader: %d, %v", n, err)
+	}
+
+	clock.Advance(time.Hour)
+	if _, err := db.Redact(ctx, e.ID, "UCOORD", "personal data", true, ctbot.WriteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if r := lastRedaction(t, db, e.ID); !r.PurgePending || !r.PurgedAt.IsZero() {
+		t.Fatalf("while a reader holds the log the purge must be pending: %+v", r)
+	}
+	if len(holding(t, secrets, files...)) == 0 {
+		t.Fatal("setup: the old pages should still be in the files while the reader holds them")
+	}
+	// The purger keeps trying in the background, and a write made while
+	// it waits on the reader is not held up by it: it completes while the
+	// reader still holds the log.
+	tried := db.PurgeAttemptsForTest()
+	waitFor(t, "the purger to try again", func() bool { return db.PurgeAttemptsForTest() >= tried+2 })
+	other := &ctbot.Entry{Kind: ctbot.KindLog, Country: "GH", Date: ctbot.MustParseDate("2026-10-05"), UserID: "U2", Note: "met the unit", Source: "log ghana met the unit"}
+	if _, err := db.Record(ctx, other, ctbot.WriteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if r := lastRedaction(t, db, e.ID); !r.PurgePending {
+		t.Fatalf("purged while the reader still holds the log: %+v", r)
+	}
+
+	// The reader lets go: the purger finishes on its own.
+	if err := held.Rollback(); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the purge", func() bool { return !lastRedaction(t, db, e.ID).PurgePending })
+	if r := lastRedaction(t, db, e.ID); r.PurgedAt.IsZero() {
+		t.Errorf("purged, but when? %+v", r)
+	}
+	if got := holding(t, secrets, files...); len(got) > 0 {
+		t.Errorf("after the purge: %v", got)
+	}
+	backup := filepath.Join(t.TempDir(), "backup.db")
+	if err := db.Backup(ctx, backup); err != nil {
+		t.Fatal(err)
+	}
+	if got := holding(t, secrets, backup); len(got) > 0 {
+		t.Errorf("a backup taken after the purge: %v", got)
+	}
+	if got, err := db.Entry(ctx, other.ID); err != nil || got.Note != "met the unit" {
+		t.Errorf("the write made meanwhile: %+v, %v", got, err)
+	}
+}
+
+// TestRedactionPurgesAtOnceWithoutReaders: with nobody reading, the
+// redaction's own attempt purges the log before it returns.
+func TestRedactionPurgesAtOnceWithoutReaders(t *testing.T) {
+	ctx := context.Background()
+	clock := fakeclock.At("2026-10-05T09:00:00Z")
+	db := storagetest.MustOpenDB(t, clock.Now)
+	e := &ctbot.Entry{Kind: ctbot.KindLog, Country: "KE", Date: ctbot.MustParseDate("2026-10-05"), UserID: "U1",
+		Note: "call Jane Roe", Source: "log kenya call Jane Roe"}
+	if _, err := db.Record(ctx, e, ctbot.WriteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Redact(ctx, e.ID, "UCOORD", "a name", true, ctbot.WriteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if r := lastRedaction(t, db, e.ID); r.PurgePending || r.PurgedAt.Before(clock.Now()) {
+		t.Errorf("not purged at once: %+v", r)
+	}
+	path := db.Path()
+	if got := holding(t, []string{"Jane Roe"}, path, path+"-wal"); len(got) > 0 {
+		t.Errorf("%v", got)
+	}
+}
