@@ -148,30 +148,34 @@ func freeTexts(ctx context.Context, tx *Tx, e *ctbot.Entry, hash bool) (map[stri
 	}
 	out := map[string]string{}
 	for f, texts := range all {
-		var joined strings.Builder
-		some := false
-		for _, t := range texts {
-			if t == Redacted || t == RedactedLink {
-				continue
-			}
-			some = some || t != ""
-			joined.WriteString(t)
-			joined.WriteByte(0)
-		}
-		if !some {
-			continue
-		}
-		if !hash {
-			out[f] = "removed"
-			continue
-		}
-		h, err := slowHash(joined.String())
+		h, err := hashTexts(texts, hash)
 		if err != nil {
 			return nil, err
 		}
-		out[f] = h
+		if h != "" {
+			out[f] = h
+		}
 	}
 	return out, nil
+}
+
+// hashTexts is the salted scrypt hash of texts joined (or "removed"
+// without hash), or "" when none is text (empty, or a placeholder).
+func hashTexts(texts []string, hash bool) (string, error) {
+	var joined strings.Builder
+	for _, t := range texts {
+		if t != "" && t != Redacted && t != RedactedLink {
+			joined.WriteString(t)
+			joined.WriteByte(0)
+		}
+	}
+	switch {
+	case joined.Len() == 0:
+		return "", nil
+	case !hash:
+		return "removed", nil
+	}
+	return slowHash(joined.String())
 }
 
 // Parameters of the slow hash kept of redacted text.
