@@ -7,6 +7,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -177,4 +178,66 @@ func TestRedactionPurgesAtOnceWithoutReaders(t *testing.T) {
 	if got := holding(t, []string{"Jane Roe"}, path, path+"-wal"); len(got) > 0 {
 		t.Errorf("%v", got)
 	}
+}
+
+// TestSharingTextFindsEveryCopy: the entries holding a text are found in
+// any free text (a note, a title, the command typed, an earlier version,
+// a reason in the audit), letter case aside; the entries excepted are
+// not named, and a text with LIKE's wildcards is taken literally.
+func TestSharingTextFindsEveryCopy(t *testing.T) {
+	ctx := context.Background()
+	clock := fakeclock.At("2026-10-05T09:00:00Z")
+	db := storagetest.MustOpenDB(t, clock.Now)
+	rec := func(e *ctbot.Entry) int64 {
+		t.Helper()
+		e.Country, e.Date, e.UserID = "KE", ctbot.MustParseDate("2026-10-05"), "U1"
+		if e.Kind == "" {
+			e.Kind = ctbot.KindLog
+		}
+		if _, err := db.Record(ctx, e, ctbot.WriteOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		return e.ID
+	}
+	origin := rec(&ctbot.Entry{Note: "call Jane Roe on +254 700 123 456", Source: "log kenya call Jane Roe on +254 700 123 456"})
+	inNote := rec(&ctbot.Entry{Note: "JANE ROE's number is +254 700 123 456"})
+	inTitle := rec(&ctbot.Entry{Kind: ctbot.KindWorkshop, Status: ctbot.StatusHeld, Title: "Benchmark with jane roe"})
+	amended := rec(&ctbot.Entry{Note: "Jane Roe said so"})
+	after := *mustEntry(t, db, amended)
+	after.Note = "the unit said so"
+	if _, err := db.Amend(ctx, amended, &after, "U1", "", ctbot.WriteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	reason := rec(&ctbot.Entry{Note: "met the unit"})
+	if _, err := db.Retract(ctx, reason, "U1", "duplicate, ask jane roe", ctbot.WriteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	wild := rec(&ctbot.Entry{Note: "100% of 5_000"})
+	rec(&ctbot.Entry{Note: "met the police academy"})
+
+	got, err := db.SharingText(ctx, []string{"Jane Roe"}, []int64{origin}, 10)
+	if want := []int64{inNote, inTitle, amended, reason}; err != nil || !slices.Equal(got, want) {
+		t.Errorf("sharing Jane Roe = %v, %v; want %v", got, err, want)
+	}
+	if got, _ := db.SharingText(ctx, []string{"Jane Roe"}, []int64{origin}, 2); len(got) != 2 {
+		t.Errorf("limit 2: %v", got)
+	}
+	if got, _ := db.SharingText(ctx, []string{"0% of 5_"}, nil, 10); !slices.Equal(got, []int64{wild}) {
+		t.Errorf("a literal %%: %v", got)
+	}
+	if got, _ := db.SharingText(ctx, []string{"%", "_"}, []int64{wild}, 10); len(got) != 0 {
+		t.Errorf("wildcards matched: %v", got)
+	}
+	if got, _ := db.SharingText(ctx, []string{"", storage.Redacted}, nil, 10); len(got) != 0 {
+		t.Errorf("no text matched: %v", got)
+	}
+}
+
+func mustEntry(t *testing.T, db *storage.DB, id int64) *ctbot.Entry {
+	t.Helper()
+	e, err := db.Entry(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
 }
