@@ -3,7 +3,6 @@ package commands_test
 import (
 	"bytes"
 	"context"
-	"database/sql"
 	"fmt"
 	"slices"
 	"strings"
@@ -17,6 +16,7 @@ import (
 	"github.com/cttechplus/ctbot/export"
 	"github.com/cttechplus/ctbot/reply"
 	"github.com/cttechplus/ctbot/storage"
+	"github.com/cttechplus/ctbot/storage/storagetest"
 )
 
 // holdsText reports whether entry id, its versions (as amendments
@@ -211,22 +211,8 @@ func TestRedactionKeepsAClosedPeriodsReport(t *testing.T) {
 // until it is done, then when it was done.
 func TestAReplyTellsWhetherThePurgeIsDone(t *testing.T) {
 	h := newHarness(t)
-	ctx := context.Background()
 	id := h.ok(`log kenya call Jane Roe on +254 700 123 456`).EntryID
-	reader, err := sql.Open("sqlite3", "file:"+h.db.Path())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer reader.Close()
-	held, err := reader.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer held.Rollback()
-	var n int
-	if err := held.QueryRowContext(ctx, `SELECT COUNT(*) FROM entries`).Scan(&n); err != nil {
-		t.Fatal(err)
-	}
+	release := storagetest.HoldReader(t, h.db.Path())
 	r := h.as(coordinator, fmt.Sprintf("redact %d a phone number", id))
 	wantText(t, r, fmt.Sprintf("Redacted #%d", id), "still in the database's write-ahead log", "purged as soon as the readers finish",
 		fmt.Sprintf("audit %d", id), "Backups and replicas made before now")
@@ -234,9 +220,7 @@ func TestAReplyTellsWhetherThePurgeIsDone(t *testing.T) {
 		t.Errorf("the reply claims what is not done:\n%s", r.Text())
 	}
 	wantText(t, h.as(coordinator, fmt.Sprintf("audit %d", id)), "redacted by", "old copies still in the write-ahead log")
-	if err := held.Rollback(); err != nil {
-		t.Fatal(err)
-	}
+	release()
 	deadline := time.Now().Add(60 * time.Second)
 	for !strings.Contains(h.as(coordinator, fmt.Sprintf("audit %d", id)).Text(), "purged from the write-ahead log on") {
 		if time.Now().After(deadline) {

@@ -3,7 +3,6 @@ package storage_test
 import (
 	"bytes"
 	"context"
-	"database/sql"
 	"errors"
 	"os"
 	"path/filepath"
@@ -51,6 +50,16 @@ func holding(t *testing.T, texts []string, paths ...string) []string {
 	return out
 }
 
+// recordLog records an update of Kenya with note, typed as a command.
+func recordLog(tb testing.TB, db *storage.DB, note string) *ctbot.Entry {
+	tb.Helper()
+	e := &ctbot.Entry{Kind: ctbot.KindLog, Country: "KE", Date: ctbot.MustParseDate("2026-10-05"), UserID: "U1", Note: note, Source: "log kenya " + note}
+	if _, err := db.Record(context.Background(), e, ctbot.WriteOptions{}); err != nil {
+		tb.Fatal(err)
+	}
+	return e
+}
+
 // lastRedaction is the latest redaction in entry id's audit trail.
 func lastRedaction(t *testing.T, db *storage.DB, id int64) ctbot.AuditRecord {
 	t.Helper()
@@ -96,20 +105,7 @@ func TestRedactionPurgesTheLogOnceReadersLetGo(t *testing.T) {
 	}
 
 	// A reader (another process, a backup, an export) holds a snapshot.
-	reader, err := sql.Open("sqlite3", "file:"+path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer reader.Close()
-	held, err := reader.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer held.Rollback()
-	var n int
-	if err := held.QueryRowContext(ctx, `SELECT COUNT(*) FROM entries`).Scan(&n); err != nil || n != 1 {
-		t.Fatalf("reader: %d, %v", n, err)
-	}
+	release := storagetest.HoldReader(t, path)
 
 	clock.Advance(time.Hour)
 	if _, err := db.Redact(ctx, e.ID, "UCOORD", "personal data", true, ctbot.WriteOptions{}); err != nil {
@@ -135,9 +131,7 @@ func TestRedactionPurgesTheLogOnceReadersLetGo(t *testing.T) {
 	}
 
 	// The reader lets go: the purger finishes on its own.
-	if err := held.Rollback(); err != nil {
-		t.Fatal(err)
-	}
+	release()
 	waitFor(t, "the purge", func() bool { return !lastRedaction(t, db, e.ID).PurgePending })
 	if r := lastRedaction(t, db, e.ID); r.PurgedAt.IsZero() {
 		t.Errorf("purged, but when? %+v", r)
@@ -163,11 +157,7 @@ func TestRedactionPurgesAtOnceWithoutReaders(t *testing.T) {
 	ctx := context.Background()
 	clock := fakeclock.At("2026-10-05T09:00:00Z")
 	db := storagetest.MustOpenDB(t, clock.Now)
-	e := &ctbot.Entry{Kind: ctbot.KindLog, Country: "KE", Date: ctbot.MustParseDate("2026-10-05"), UserID: "U1",
-		Note: "call Jane Roe", Source: "log kenya call Jane Roe"}
-	if _, err := db.Record(ctx, e, ctbot.WriteOptions{}); err != nil {
-		t.Fatal(err)
-	}
+	e := recordLog(t, db, "call Jane Roe")
 	if _, err := db.Redact(ctx, e.ID, "UCOORD", "a name", true, ctbot.WriteOptions{}); err != nil {
 		t.Fatal(err)
 	}

@@ -19,7 +19,7 @@ import (
 func (db *DB) RedactPeriod(ctx context.Context, period, actor, reason string, o ctbot.WriteOptions) (purged bool, err error) {
 	var purge int64
 	err = db.oncePerAction(ctx, o, func(tx *Tx) error {
-		texts, err := queryTexts(ctx, tx, `SELECT reason FROM period_log WHERE period = ?1 AND reason NOT IN ('', ?2)
+		texts, err := queryColumn[string](ctx, tx, `SELECT reason FROM period_log WHERE period = ?1 AND reason NOT IN ('', ?2)
 			UNION ALL SELECT reason FROM period_redactions WHERE period = ?1 AND reason NOT IN ('', ?2)`, period, Redacted)
 		if err != nil {
 			return err
@@ -62,24 +62,6 @@ func (db *DB) RedactPeriod(ctx context.Context, period, actor, reason string, o 
 		return false, fmt.Errorf("storage: redact the reasons of %s: %w", period, err)
 	}
 	return at != "", nil
-}
-
-// queryTexts runs a query of one text column.
-func queryTexts(ctx context.Context, q querier, query string, args ...any) ([]string, error) {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			return nil, err
-		}
-		out = append(out, s)
-	}
-	return out, rows.Err()
 }
 
 // SharingText returns, in ID order, up to limit entries other than those
