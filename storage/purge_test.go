@@ -89,7 +89,7 @@ func TestRedactionPurgesTheLogOnceReadersLetGo(t *testing.T) {
 	path := db.Path()
 	files := []string{path, path + "-wal", path + "-shm"}
 	secrets := []string{"Jane Roe", "700 123 456", "jane.roe@example.org", "minutes of the meeting"}
-	long := strings.Repeat("minutes of the meeting ", 200) // overflow pages
+	long := strings.Repeat("minutes of the meeting ", 120) // overflow pages (note and command: 5.6 kB)
 	e := &ctbot.Entry{Kind: ctbot.KindLog, Country: "KE", Date: ctbot.MustParseDate("2026-10-05"), UserID: "U1",
 		Note: "call Jane Roe on +254 700 123 456 " + long, Source: "log kenya call Jane Roe on +254 700 123 456 " + long,
 		Evidence: "Sheet signed by Jane Roe", Link: "https://example.org/jane.roe@example.org"}
