@@ -183,6 +183,12 @@ type AuditRecord struct {
 	Reason  string
 	// AfterClose marks a change made in a closed reporting period.
 	AfterClose bool
+	// PurgePending marks a redaction whose removed text may still be in
+	// the database's write-ahead log (a reader held it); PurgedAt is when
+	// it was purged from there. Both are zero for redactions from before
+	// purges were tracked.
+	PurgePending bool
+	PurgedAt     time.Time
 }
 
 // Change is one field of an entry changed by an amendment or retraction,

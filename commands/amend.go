@@ -99,7 +99,7 @@ func runAmend(ctx context.Context, c *Core, call *call) (Reply, error) {
 	for _, f := range call.flags {
 		doc = append(doc, reply.Para{Text: f})
 	}
-	doc = doc.Append(c.personalDataWarning(call, after.Note, after.Title, after.Evidence, reason))
+	doc = doc.Append(c.personalDataWarning(call, after.Note, after.Title, after.Evidence), c.reasonWarning(call, reason, ID(id)))
 	return Reply{EntryID: id, Doc: append(doc, c.entryActions(l, id))}, nil
 }
 
@@ -307,6 +307,14 @@ func runAudit(ctx context.Context, c *Core, call *call) (Reply, error) {
 			items = append(items, line)
 		case "retract":
 			items = append(items, l.T("audit.retract", "When", when, "By", reply.User(r.Actor), "Reason", r.Reason))
+		case "redact":
+			line := l.T("audit.redact", "When", when, "By", reply.User(r.Actor), "Reason", r.Reason)
+			if at := r.PurgedAt.In(c.fw.Location); r.PurgePending {
+				line = line.Append(l.T("audit.purge_pending"))
+			} else if !r.PurgedAt.IsZero() {
+				line = line.Append(l.T("audit.purged", "Date", ctbot.DateOf(at), "Time", at.Format("15:04")))
+			}
+			items = append(items, line)
 		default:
 			items = append(items, l.T("audit.action", "When", when, "By", reply.User(r.Actor), "Action", r.Action, "Reason", r.Reason))
 		}

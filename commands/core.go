@@ -54,6 +54,12 @@ type Store interface {
 	// against its evidence; its free text removed for good.
 	Verify(ctx context.Context, id int64, actor, note string, o ctbot.WriteOptions) (*ctbot.Entry, error)
 	Redact(ctx context.Context, id int64, actor, reason string, hash bool, o ctbot.WriteOptions) (*ctbot.Entry, error)
+	// RedactPeriod removes the reasons given for a period's closes and
+	// reopens; purged says whether their old copies left the log yet.
+	RedactPeriod(ctx context.Context, period, actor, reason string, o ctbot.WriteOptions) (purged bool, err error)
+	// SharingText returns up to limit entries, other than except, whose
+	// free text holds any of texts: what a redaction offers to redact too.
+	SharingText(ctx context.Context, texts []string, except []int64, limit int) ([]int64, error)
 	// PeriodLog and LogPeriod read and append the closes and reopens of
 	// reporting periods.
 	PeriodLog(ctx context.Context) ([]ctbot.PeriodEvent, error)

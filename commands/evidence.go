@@ -100,10 +100,12 @@ var (
 
 // looksPersonal reports whether s seems to hold an e-mail address or a
 // phone number (nine digits or more, not a date).
-func looksPersonal(s string) bool {
-	if emailRE.MatchString(s) {
-		return true
-	}
+func looksPersonal(s string) bool { return len(personalParts(s)) > 0 }
+
+// personalParts are the e-mail addresses and phone numbers (nine digits
+// or more, not a date) s seems to hold.
+func personalParts(s string) []string {
+	out := emailRE.FindAllString(s, -1)
 	for _, m := range phoneRE.FindAllString(s, -1) {
 		digits := 0
 		for _, r := range m {
@@ -112,10 +114,10 @@ func looksPersonal(s string) bool {
 			}
 		}
 		if digits >= 9 && !dateRE.MatchString(strings.TrimSpace(m)) {
-			return true
+			out = append(out, m)
 		}
 	}
-	return false
+	return out
 }
 
 // personalDataWarning warns when free text seems to hold personal data: it
@@ -127,6 +129,16 @@ func (c *Core) personalDataWarning(call *call, texts ...string) reply.Block {
 		}
 	}
 	return nil
+}
+
+// reasonWarning warns when a reason (of a retraction, a period's close or
+// reopening, a redaction) seems to hold personal data: it is kept in the
+// audit trail as typed, and a coordinator removes it with `redact what`.
+func (c *Core) reasonWarning(call *call, reason, what string) reply.Block {
+	if !looksPersonal(reason) {
+		return nil
+	}
+	return reply.Para{Text: call.l.T("record.reason_personal_data", "Cmd", c.command, "What", what)}
 }
 
 // writeInto checks a write touching the value dates given against the

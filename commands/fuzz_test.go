@@ -66,6 +66,12 @@ func (m *memStore) Verify(_ context.Context, id int64, actor, _ string, _ ctbot.
 func (m *memStore) Redact(_ context.Context, id int64, _, _ string, _ bool, _ ctbot.WriteOptions) (*ctbot.Entry, error) {
 	return m.Entry(context.Background(), id)
 }
+func (m *memStore) RedactPeriod(context.Context, string, string, string, ctbot.WriteOptions) (bool, error) {
+	return true, nil
+}
+func (m *memStore) SharingText(context.Context, []string, []int64, int) ([]int64, error) {
+	return nil, nil
+}
 func (m *memStore) PeriodLog(context.Context) ([]ctbot.PeriodEvent, error) { return nil, nil }
 func (m *memStore) LogPeriod(_ context.Context, p ctbot.Period, action, actor, reason string, _ ctbot.WriteOptions) (ctbot.PeriodEvent, error) {
 	return ctbot.PeriodEvent{Period: p.Name(), Action: action, Actor: actor, Reason: reason}, nil

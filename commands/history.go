@@ -262,6 +262,9 @@ func (c *Core) retract(ctx context.Context, call *call, e *ctbot.Entry, reason s
 	for _, f := range call.flags {
 		doc = append(doc, reply.Para{Text: f})
 	}
+	if given {
+		doc = doc.Append(c.reasonWarning(call, reason, ID(e.ID)))
+	}
 	return Reply{EntryID: after.ID, Doc: append(doc, reply.Note{Text: l.T("retract.note", "Reason", reason)})}, nil
 }
 

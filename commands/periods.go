@@ -54,8 +54,12 @@ func runPeriod(ctx context.Context, c *Core, call *call) (Reply, error) {
 		return Reply{}, err
 	}
 	done := map[string]string{ctbot.PeriodClose: "period.closed", ctbot.PeriodReopen: "period.reopened"}[action]
-	return Reply{Public: true, Doc: reply.Doc{reply.Para{Text: call.l.T(done, "Period", p.Name(), "By", reply.User(ev.Actor),
-		"Start", p.Start, "End", p.End, "Cmd", c.command)}}}, nil
+	doc := reply.Doc{reply.Para{Text: call.l.T(done, "Period", p.Name(), "By", reply.User(ev.Actor),
+		"Start", p.Start, "End", p.End, "Cmd", c.command)}}
+	// A reason that seems to hold personal data is warned of to its
+	// author alone: the reply is then not shown to the channel.
+	warning := c.reasonWarning(call, reason, "period "+p.Name())
+	return Reply{Public: warning == nil, Doc: doc.Append(warning)}, nil
 }
 
 // periodList says where each period of the programme that has begun stands.

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/cttechplus/ctbot/storage"
 )
 
 func TestEvidenceOnAnyEntry(t *testing.T) {
@@ -68,7 +70,7 @@ func TestVerifyAndRedactAreForCoordinators(t *testing.T) {
 	h.refusedWith(staff, fmt.Sprintf("redact %d personal data", id), "Only coordinators may redact")
 	h.refusedWith(coordinator, fmt.Sprintf("redact %d", id), "The reason is missing")
 	wantText(t, h.as(coordinator, fmt.Sprintf("redact %d a phone number", id)), fmt.Sprintf("Redacted #%d", id), "a phone number")
-	if e := h.last(); e.Note != "" || e.Source != "" || !e.Redacted || e.Evidence != "" {
+	if e := h.last(); e.Note != "" || e.Source != "" || !e.Redacted || e.Evidence != storage.Redacted {
 		t.Errorf("after redaction: %+v", e)
 	}
 	for _, ar := range h.audit(id) {
@@ -78,7 +80,16 @@ func TestVerifyAndRedactAreForCoordinators(t *testing.T) {
 			}
 		}
 	}
-	h.refusedWith(coordinator, fmt.Sprintf("redact %d again", id), "no free text left")
+	// A reason can hold personal data too: redacting again blanks the
+	// earlier redaction's reason.
+	wantText(t, h.as(coordinator, fmt.Sprintf("redact %d the reason named +254 700 123456", id)), fmt.Sprintf("Redacted #%d", id),
+		"looks like it holds an e-mail address or a phone number", fmt.Sprintf("redact %d <reason>", id))
+	wantText(t, h.as(coordinator, fmt.Sprintf("redact %d blank the reason", id)), fmt.Sprintf("Redacted #%d", id))
+	for _, ar := range h.audit(id) {
+		if strings.Contains(ar.Reason, "700") {
+			t.Errorf("a redaction's reason survives: %+v", ar)
+		}
+	}
 	// An entry undone after a phone number was typed by mistake can be redacted.
 	undone := h.ok("log kenya call John on +254 712 345 678").EntryID
 	h.ok(fmt.Sprintf("undo %d", undone))

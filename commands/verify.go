@@ -58,35 +58,3 @@ func runVerify(ctx context.Context, c *Core, call *call) (Reply, error) {
 	}
 	return Reply{EntryID: e.ID, Doc: doc}, nil
 }
-
-// runRedact removes an entry's free text for good: `redact <id> <reason>`.
-func runRedact(ctx context.Context, c *Core, call *call) (Reply, error) {
-	// A retracted entry can be redacted: undoing is what someone does
-	// after typing a phone number by mistake.
-	e, err := c.coordinatorEntry(ctx, call, "redact", true)
-	if err != nil {
-		return Reply{}, err
-	}
-	reason, err := cleanReason(call.args.rest())
-	if err != nil {
-		return Reply{}, err
-	}
-	if reason == "" {
-		return Reply{}, badField("reason", "err.reason_missing")
-	}
-	o := call.write()
-	o.AfterClose = true
-	after, err := c.store.Redact(ctx, e.ID, call.user(), reason, true, o)
-	switch {
-	case errors.Is(err, ctbot.ErrNothingChanged):
-		return Reply{}, refused("err.nothing_to_redact", "ID", ID(e.ID))
-	case errors.Is(err, ctbot.ErrDuplicateAction):
-		return Reply{EntryID: e.ID, Outcome: "duplicate", Doc: reply.Doc{reply.Para{Text: call.l.T("redact.duplicate", "ID", ID(e.ID))}}}, nil
-	case err != nil:
-		return Reply{}, err
-	}
-	return Reply{EntryID: e.ID, Doc: reply.Doc{
-		reply.Para{Text: call.l.T("redact.done", "ID", ID(e.ID), "Entry", Describe(call.l, c.fw, after))},
-		reply.Note{Text: call.l.T("redact.note", "Reason", reason)},
-	}}, nil
-}

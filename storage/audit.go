@@ -30,10 +30,16 @@ func (db *DB) Audit(ctx context.Context, id int64) ([]ctbot.AuditRecord, error) 
 		}
 		out = append(out, r)
 	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("storage: audit of #%d: %w", id, err)
+	}
+	if err := purgeStates(ctx, db.reads(), id, out); err != nil {
+		return nil, fmt.Errorf("storage: audit of #%d: %w", id, err)
+	}
 	if len(out) == 0 || out[0].Action != "insert" {
 		out = append([]ctbot.AuditRecord{{EntryID: id, Action: "insert", Actor: e.UserID, At: e.CreatedAt}}, out...)
 	}
-	return out, rows.Err()
+	return out, nil
 }
 
 // scanAudit reads a row of audit columns id, entry_id, action, actor, at,

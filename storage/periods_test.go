@@ -3,12 +3,14 @@ package storage_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/cttechplus/ctbot"
 	"github.com/cttechplus/ctbot/internal/fakeclock"
+	"github.com/cttechplus/ctbot/storage"
 	"github.com/cttechplus/ctbot/storage/storagetest"
 )
 
@@ -140,7 +142,10 @@ func TestRedactRemovesFreeTextForGood(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.Note != "" || got.Source != "" || got.Evidence != "" || got.Link != "" || !got.Redacted || got.Kind != ctbot.KindLog || got.Country != "KE" || !got.Retracted {
+	// The evidence and link become placeholders: the entry still names
+	// evidence, but not what or where it was.
+	if got.Note != "" || got.Source != "" || got.Evidence != storage.Redacted || got.Link != storage.RedactedLink || !got.Redacted ||
+		got.Kind != ctbot.KindLog || got.Country != "KE" || !got.Retracted {
 		t.Errorf("after redaction: %+v", got)
 	}
 	dump, err := db.DumpForTest(ctx)
@@ -155,8 +160,22 @@ func TestRedactRemovesFreeTextForGood(t *testing.T) {
 	if last.Action != "redact" || last.Reason != "personal data" || len(last.Changes) == 0 || !strings.HasPrefix(last.Changes[0].Old, "scrypt:") {
 		t.Errorf("redaction row %+v", last)
 	}
-	if _, err := db.Redact(ctx, e.ID, "UCOORD", "again", true, ctbot.WriteOptions{}); !errors.Is(err, ctbot.ErrNothingChanged) {
+	// A second redaction blanks the reason of the first (a reason can hold
+	// personal data too); an entry with no text at all has nothing to redact.
+	if _, err := db.Redact(ctx, e.ID, "UCOORD", "the reason named Jane Roe", true, ctbot.WriteOptions{}); err != nil {
 		t.Errorf("redact twice: %v", err)
+	}
+	trail, _ = db.Audit(ctx, e.ID)
+	if first, second := trail[len(trail)-2], trail[len(trail)-1]; first.Reason != storage.Redacted || second.Reason != "the reason named Jane Roe" ||
+		len(second.Changes) != 1 || second.Changes[0].Field != "reasons" {
+		t.Errorf("the second redaction: %+v, %+v", first, second)
+	}
+	bare := &ctbot.Entry{Kind: ctbot.KindIndicator, Indicator: "unsr-recs", Country: "KE", Date: ctbot.MustParseDate("2026-10-05"), Op: ctbot.OpAdd, Value: 1, UserID: "U1"}
+	if _, err := db.Record(ctx, bare, ctbot.WriteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Redact(ctx, bare.ID, "UCOORD", "nothing", true, ctbot.WriteOptions{}); !errors.Is(err, ctbot.ErrNothingChanged) {
+		t.Errorf("redact an entry without text: %v", err)
 	}
 	// Nothing else may change.
 	for _, q := range []string{`UPDATE entry_versions SET value = 9`, `UPDATE audit SET reason = 'x'`, `UPDATE audit SET actor = 'x' WHERE action = 'amend'`,
@@ -174,7 +193,7 @@ func TestRedactRemovesFreeTextForGood(t *testing.T) {
 	if _, err := db.Amend(ctx, other.ID, &changedOther, "U1", "", ctbot.WriteOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.ExecForTest(ctx, `UPDATE audit SET changes = '' WHERE entry_id = 2`); err == nil {
+	if err := db.ExecForTest(ctx, fmt.Sprintf(`UPDATE audit SET changes = '' WHERE entry_id = %d`, other.ID)); err == nil {
 		t.Error("the audit of an entry never redacted was rewritten")
 	}
 	ids, err := db.WithFreeText(ctx, clock.Now().Add(time.Hour), 10)

@@ -27,6 +27,7 @@ type writer struct {
 	closed bool
 	done   chan struct{}
 	last   atomic.Pointer[time.Time] // the instant of the latest write: each write has its own
+	purger *purger                   // purges redacted text from the log; its writes come here
 }
 
 type writeReq struct {
@@ -39,6 +40,7 @@ func (db *DB) startWriter() {
 	w := &writer{db: db, reqs: make(chan *writeReq, 2*maxBatch), done: make(chan struct{})}
 	db.writer = w
 	go w.run()
+	w.purger = newPurger(db)
 }
 
 // submit queues fn and waits for its outcome.
@@ -54,8 +56,14 @@ func (w *writer) submit(ctx context.Context, fn func(*Tx) error) error {
 	return <-r.done
 }
 
-// stop finishes the queued writes and ends the writer.
+// stop ends the purger, whose writes come here, then finishes the queued
+// writes and ends the writer.
 func (w *writer) stop() {
+	if w.purger != nil {
+		if err := w.purger.stop(); err != nil {
+			w.db.logf("storage: purger: %v", err)
+		}
+	}
 	w.mu.Lock()
 	if !w.closed {
 		w.closed = true

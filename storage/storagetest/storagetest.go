@@ -3,7 +3,9 @@ package storagetest
 
 import (
 	"context"
+	"database/sql"
 	"path/filepath"
+	"sync"
 	"testing"
 	"time"
 
@@ -35,4 +37,39 @@ func MustOpenPath(tb testing.TB, path string, now func() time.Time) *storage.DB 
 	}
 	tb.Cleanup(func() { db.Close() })
 	return db
+}
+
+// HoldReader starts a read transaction on the database at path, as another
+// process (a backup, an export, a shell) would, and keeps its snapshot
+// until release is called (or the test ends): the write-ahead log cannot
+// be checkpointed past it meanwhile.
+func HoldReader(tb testing.TB, path string) (release func()) {
+	tb.Helper()
+	ctx := context.Background()
+	reader, err := sql.Open("sqlite3", "file:"+path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	held, err := reader.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		reader.Close()
+		tb.Fatal(err)
+	}
+	var n int
+	if err := held.QueryRowContext(ctx, `SELECT COUNT(*) FROM entries`).Scan(&n); err != nil {
+		held.Rollback()
+		reader.Close()
+		tb.Fatal(err)
+	}
+	var once sync.Once
+	release = func() {
+		once.Do(func() {
+			if err := held.Rollback(); err != nil {
+				tb.Error(err)
+			}
+			reader.Close()
+		})
+	}
+	tb.Cleanup(release)
+	return release
 }
