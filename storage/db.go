@@ -43,7 +43,12 @@ type DB struct {
 	keys   actionMemory // the action keys remembered, in memory
 	rstmts readStmts    // statements prepared for reads
 	log    *slog.Logger
+	// migrated is what Open migrated.
+	migrated Migration
 }
+
+// Migrated is what Open did to the schema.
+func (db *DB) Migrated() Migration { return db.migrated }
 
 // SetLogger sets where the database reports what it recovers from (by
 // default nowhere).
@@ -55,13 +60,30 @@ func (db *DB) logf(format string, args ...any) { db.log.Warn(fmt.Sprintf(format,
 var endOfTime = time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
 
 // Open opens (creating if needed) the database at path and applies pending
-// migrations. now is the clock every stored time comes from.
+// migrations (see Migrate), for `ctbot serve` and `ctbot migrate`. now is
+// the clock every stored time comes from.
 func Open(ctx context.Context, path string, now func() time.Time) (*DB, error) {
+	return openDB(ctx, path, now, true)
+}
+
+// OpenAsIs opens the database at path without changing its schema, for
+// every command but `serve` and `migrate`: a database whose schema is not
+// this ctbot's is refused with a *SchemaError.
+func OpenAsIs(ctx context.Context, path string, now func() time.Time) (*DB, error) {
+	return openDB(ctx, path, now, false)
+}
+
+func openDB(ctx context.Context, path string, now func() time.Time, migrate bool) (*DB, error) {
 	db, err := open(path, now)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := db.Migrate(ctx); err != nil {
+	if migrate {
+		db.migrated, err = db.Migrate(ctx)
+	} else {
+		err = db.checkSchema(ctx)
+	}
+	if err != nil {
 		db.Close()
 		return nil, err
 	}
@@ -79,6 +101,23 @@ func Open(ctx context.Context, path string, now func() time.Time) (*DB, error) {
 	}
 	db.startWriter()
 	return db, nil
+}
+
+// checkSchema refuses a database whose schema is older or newer than this
+// ctbot's, and finishes a rebuild of the sums a migration asked for.
+func (db *DB) checkSchema(ctx context.Context) error {
+	ms, err := loadMigrations(migrationFiles)
+	if err != nil {
+		return fmt.Errorf("storage: open: %w", err)
+	}
+	st, err := db.schemaState(ctx, ms)
+	if err != nil {
+		return err
+	}
+	if len(st.pending(ms)) > 0 {
+		return &SchemaError{Path: db.path, Version: st.version, Want: len(ms)}
+	}
+	return db.rebuildPending(ctx)
 }
 
 // open opens the connection pools without migrating.
@@ -282,6 +321,7 @@ func createPrivate(path string) error {
 	return f.Close()
 }
 
-// OpenNoMigrate opens the database without applying migrations, for
-// `ctbot migrate`, which reports what it applies.
+// OpenNoMigrate opens the database without reading or changing its
+// schema, for `ctbot migrate`, which reports what it applies, and for
+// `ctbot backup`, which copies a database of any schema.
 func OpenNoMigrate(path string, now func() time.Time) (*DB, error) { return open(path, now) }

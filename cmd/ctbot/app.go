@@ -231,22 +231,33 @@ func newLogger(w io.Writer, c config.Log) *slog.Logger {
 	return slog.New(bot.RedactingHandler{Handler: h})
 }
 
-// openDB loads the configuration and opens (migrating) the database.
-// A command that reads the database refuses one that does not exist.
+// openDB loads the configuration and opens the database as it is: only
+// `migrate` and `serve` change a schema. A command that reads the database
+// refuses one that does not exist; `console` creates a new one (with its
+// schema), but refuses an existing one of an older schema.
 func (a *App) openDB(ctx context.Context, e *env) (*storage.DB, error) {
 	if err := a.loadConfig(e); err != nil {
 		return nil, err
 	}
+	path := e.cfg.Storage.Path
+	open := storage.OpenAsIs
 	if e.dbUse == dbRead {
 		if err := dbExists(e); err != nil {
 			return nil, err
 		}
+	} else if st, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) || err == nil && st.Size() == 0 {
+		open = storage.Open // a new database: nothing to keep from migrating
 	}
-	db, err := storage.Open(ctx, e.cfg.Storage.Path, a.Now)
-	if err == nil {
-		db.SetLogger(e.log)
+	db, err := open(ctx, path, a.Now)
+	if se := (*storage.SchemaError)(nil); errors.As(err, &se) && se.Older() {
+		return nil, fmt.Errorf("database %s has schema version %d, older than the %d of this ctbot (%s); only `ctbot migrate` and `ctbot serve` upgrade a database: stop the ctbot serving it, then run `%s` (it keeps a copy of the database first)",
+			path, se.Version, se.Want, ctbot.Version, migrateCommand(e))
 	}
-	return db, err
+	if err != nil {
+		return nil, err
+	}
+	db.SetLogger(e.log)
+	return db, nil
 }
 
 // dbExists says which database file is missing and how to create it,
@@ -263,6 +274,11 @@ func dbExists(e *env) error {
 	if e.dbPath == "" {
 		name += " (storage.path in " + e.cfg.Source + ")"
 	}
+	return fmt.Errorf("database %s does not exist; create it with `%s` (ctbot serve and ctbot console also create it)", name, migrateCommand(e))
+}
+
+// migrateCommand is the `ctbot migrate` of the same -config and -db.
+func migrateCommand(e *env) string {
 	migrate := "ctbot migrate"
 	if e.configPath != "" {
 		migrate += " -config " + shellQuote(e.configPath)
@@ -270,7 +286,7 @@ func dbExists(e *env) error {
 	if e.dbPath != "" {
 		migrate += " -db " + shellQuote(e.dbPath)
 	}
-	return fmt.Errorf("database %s does not exist; create it with `%s` (ctbot serve and ctbot console also create it)", name, migrate)
+	return migrate
 }
 
 // shellQuote quotes s for a POSIX shell when it needs quoting.
@@ -328,34 +344,45 @@ func runMigrate(ctx context.Context, a *App, e *env, fs *flag.FlagSet, args []st
 	if err := a.loadConfig(e); err != nil {
 		return err
 	}
-	db, err := storage.OpenNoMigrate(e.cfg.Storage.Path, a.Now)
+	path := e.cfg.Storage.Path
+	db, err := storage.OpenNoMigrate(path, a.Now)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	applied, err := db.Migrate(ctx)
+	res, err := db.Migrate(ctx)
 	if err != nil {
 		return err
 	}
-	v, err := db.SchemaVersion(ctx)
-	if err != nil {
-		return err
+	if res.Copy != "" {
+		fmt.Fprintf(a.Stdout, "%s: copied it first, as it was (schema version %d), to %s\n", path, res.From, res.Copy)
 	}
-	if len(applied) == 0 {
-		fmt.Fprintf(a.Stdout, "%s is up to date (schema version %d).\n", e.cfg.Storage.Path, v)
+	for _, name := range res.Reconciled {
+		fmt.Fprintf(a.Stdout, "%s: brought %s, applied by an early ctbot in a form since changed, to the form of today\n", path, name)
+	}
+	if len(res.Applied) == 0 {
+		fmt.Fprintf(a.Stdout, "%s is up to date (schema version %d).\n", path, res.To)
 		return nil
 	}
-	fmt.Fprintf(a.Stdout, "%s: applied %s; schema version %d.\n", e.cfg.Storage.Path, strings.Join(applied, ", "), v)
+	fmt.Fprintf(a.Stdout, "%s: applied %s; schema version %d.\n", path, strings.Join(res.Applied, ", "), res.To)
 	return nil
 }
 
+// runBackup copies the database as it is, whatever its schema: the copy
+// to take before an upgrade is one of the database the old ctbot wrote.
 func runBackup(ctx context.Context, a *App, e *env, fs *flag.FlagSet, args []string) error {
 	if len(args) != 1 {
 		fmt.Fprintln(fs.Output(), "backup needs exactly one argument: the file to write")
 		fs.Usage()
 		return errUsage
 	}
-	db, err := a.openDB(ctx, e)
+	if err := a.loadConfig(e); err != nil {
+		return err
+	}
+	if err := dbExists(e); err != nil {
+		return err
+	}
+	db, err := storage.OpenNoMigrate(e.cfg.Storage.Path, a.Now)
 	if err != nil {
 		return err
 	}
@@ -367,6 +394,10 @@ func runBackup(ctx context.Context, a *App, e *env, fs *flag.FlagSet, args []str
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(a.Stdout, "backed up %s to %s (%d bytes, integrity ok)\n", db.Path(), args[0], st.Size())
+	v, err := db.SchemaVersion(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(a.Stdout, "backed up %s (schema version %d) to %s (%d bytes, integrity ok)\n", db.Path(), v, args[0], st.Size())
 	return nil
 }
