@@ -63,6 +63,9 @@ type Store interface {
 	AfterCloseChanges(ctx context.Context, from, to ctbot.Date) ([]ctbot.AuditRecord, error)
 	// EntriesKnownAt returns the entries in force at t, as they were then.
 	EntriesKnownAt(ctx context.Context, t time.Time) ([]*ctbot.Entry, error)
+	// EntriesAtClose returns the entries in force when a close was
+	// committed, as they were then.
+	EntriesAtClose(ctx context.Context, ev ctbot.PeriodEvent) ([]*ctbot.Entry, error)
 	// EachEntry and EachAudit stream every entry (current versions,
 	// retracted ones too) and every audit row, for exports.
 	EachEntry(ctx context.Context, fn func(*ctbot.Entry) error) error

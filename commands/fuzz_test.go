@@ -76,6 +76,9 @@ func (m *memStore) AfterCloseChanges(context.Context, ctbot.Date, ctbot.Date) ([
 func (m *memStore) EntriesKnownAt(context.Context, time.Time) ([]*ctbot.Entry, error) {
 	return nil, nil
 }
+func (m *memStore) EntriesAtClose(context.Context, ctbot.PeriodEvent) ([]*ctbot.Entry, error) {
+	return nil, nil
+}
 func (m *memStore) EachEntry(context.Context, func(*ctbot.Entry) error) error      { return nil }
 func (m *memStore) EachAudit(context.Context, func(ctbot.AuditRecord) error) error { return nil }
 func (m *memStore) Grants(context.Context) ([]ctbot.Grant, error)                  { return nil, nil }

@@ -13,7 +13,8 @@ import (
 )
 
 // Logframe reports period p (country "" for all states): as known when it
-// was closed if it is closed, so that its report stays the same whatever
+// was closed if it is closed (what was committed before the close,
+// whatever the clock said), so that its report stays the same whatever
 // changes later; as known now if it is open.
 func (c *Core) Logframe(ctx context.Context, p ctbot.Period, country string) (*ctbot.Logframe, error) {
 	log, err := c.store.PeriodLog(ctx)
@@ -22,10 +23,13 @@ func (c *Core) Logframe(ctx context.Context, p ctbot.Period, country string) (*c
 	}
 	asOf := c.now()
 	var closed *ctbot.PeriodEvent
+	var es []*ctbot.Entry
 	if ev, ok := ctbot.LastEvents(log)[p.Name()]; ok && ev.Action == ctbot.PeriodClose {
 		closed, asOf = &ev, ev.At
+		es, err = c.store.EntriesAtClose(ctx, ev)
+	} else {
+		es, err = c.store.EntriesKnownAt(ctx, asOf)
 	}
-	es, err := c.store.EntriesKnownAt(ctx, asOf)
 	if err != nil {
 		return nil, fmt.Errorf("logframe %s: %w", p, err)
 	}
@@ -109,7 +113,7 @@ func (c *Core) changedAfterClose(ctx context.Context, lf *ctbot.Logframe) ([]aft
 	}
 	var out []afterClose
 	for _, r := range rs {
-		if lf.Closed != nil && !r.At.After(lf.Closed.At) {
+		if lf.Closed != nil && !lf.Closed.Precedes(r) {
 			continue
 		}
 		e, err := c.store.Entry(ctx, r.EntryID)

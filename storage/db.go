@@ -207,11 +207,8 @@ type Tx struct {
 // the figures in memory once committed. after is copied: memory never
 // shares an entry with a caller.
 func (tx *Tx) noteChange(ctx context.Context, before, after *ctbot.Entry, s *sums) error {
-	if tx.seqFrom < 0 {
-		if err := tx.QueryRowContext(ctx, sqlChangeSeq).Scan(&tx.seq); err != nil {
-			return err
-		}
-		tx.seqFrom = tx.seq
+	if _, err := tx.lastSeq(ctx); err != nil {
+		return err
 	}
 	tx.seq++
 	if after != nil {
@@ -224,6 +221,24 @@ func (tx *Tx) noteChange(ctx context.Context, before, after *ctbot.Entry, s *sum
 	tx.changes = append(tx.changes, liveChange{before: before, after: after, sums: s, seq: tx.seq, at: tx.now})
 	fault.Point(fault.AfterChange)
 	return nil
+}
+
+// lastSeq is the number of the last change to the entries, committed or
+// made in this transaction: what is committed after it comes after it.
+func (tx *Tx) lastSeq(ctx context.Context) (int64, error) {
+	if tx.seqFrom < 0 {
+		if err := tx.QueryRowContext(ctx, sqlChangeSeq).Scan(&tx.seq); err != nil {
+			return 0, err
+		}
+		tx.seqFrom = tx.seq
+	}
+	return tx.seq, nil
+}
+
+// nextSeq is the number the next change noted will have.
+func (tx *Tx) nextSeq(ctx context.Context) (int64, error) {
+	n, err := tx.lastSeq(ctx)
+	return n + 1, err
 }
 
 // saveSeq writes the last change number given back to change_seq.
