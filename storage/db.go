@@ -45,6 +45,7 @@ type DB struct {
 	log    *slog.Logger
 	// migrated is what Open migrated.
 	migrated Migration
+	ids      ids // the high-water mark of entry IDs, beside the database
 }
 
 // Migrated is what Open did to the schema.
@@ -82,6 +83,9 @@ func openDB(ctx context.Context, path string, now func() time.Time, migrate bool
 		db.migrated, err = db.Migrate(ctx)
 	} else {
 		err = db.checkSchema(ctx)
+	}
+	if err == nil {
+		err = db.openIDs(ctx)
 	}
 	if err != nil {
 		db.Close()
@@ -167,7 +171,7 @@ func (db *DB) Close() error {
 	if db.writer != nil {
 		db.writer.stop()
 	}
-	errs := []error{db.live.close(), db.rstmts.close()}
+	errs := []error{db.closeIDs(), db.live.close(), db.rstmts.close()}
 	for _, s := range db.stmts {
 		if s != nil && s != unpreparable {
 			errs = append(errs, s.Close())

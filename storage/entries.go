@@ -99,7 +99,11 @@ func insert(ctx context.Context, tx *Tx, e *ctbot.Entry, reason string) error {
 	if err != nil {
 		return err
 	}
-	res, err := tx.ExecContext(ctx, sqlInsertEntry, e.Kind, e.Country, e.Date.String(), e.Status, e.Title, e.Note, e.Series,
+	id, err := tx.nextID(ctx)
+	if err != nil {
+		return err
+	}
+	res, err := tx.ExecContext(ctx, sqlInsertEntry, id, e.Kind, e.Country, e.Date.String(), e.Status, e.Title, e.Note, e.Series,
 		e.Indicator, e.Op, e.Value, e.Denom, e.Stage, e.Participants, e.WomenOr(0), e.Women != nil, e.Trained, e.New, e.Online,
 		e.UserID, e.Source, formatTime(e.CreatedAt), "", e.Evidence, e.Link, e.VerifiedBy,
 		formatTime(e.VerifiedAt), e.AfterClose, e.Course, e.Topic, e.Level, formatScores(e.Scores), seq)
@@ -107,6 +111,9 @@ func insert(ctx context.Context, tx *Tx, e *ctbot.Entry, reason string) error {
 		return err
 	}
 	if e.ID, err = res.LastInsertId(); err != nil {
+		return err
+	}
+	if err := tx.useID(e.ID); err != nil {
 		return err
 	}
 	if err := setSeries(ctx, tx, e); err != nil {

@@ -53,9 +53,10 @@ type subcommand struct {
 type dbUse int
 
 const (
-	dbNone   dbUse = iota // does not touch it
-	dbRead                // opens it, and refuses one that does not exist
-	dbCreate              // opens it, creating it if it does not exist
+	dbNone    dbUse = iota // does not touch it
+	dbRead                 // opens it, and refuses one that does not exist
+	dbCreate               // opens it, creating it if it does not exist
+	dbReplace              // replaces it with a copy
 )
 
 func (a *App) subcommands() []subcommand {
@@ -81,7 +82,8 @@ func (a *App) subcommands() []subcommand {
 			flags: func(fs *flag.FlagSet, e *env) { e.report.register(fs, "csv or xlsx", false) }},
 		{name: "jobs", summary: "List the schedules with their next three runs, and the latest runs.", run: runJobs, db: dbRead, withDB: true},
 		{name: "backup", args: "FILE", summary: "Write a consistent copy of the database to FILE, also while ctbot is serving.", run: runBackup, db: dbRead},
-		{name: "migrate", summary: "Create or upgrade the database schema.", run: runMigrate, db: dbCreate},
+		{name: "migrate", summary: "Create or upgrade the database schema, after a copy of the database as it was.", run: runMigrate, db: dbCreate},
+		{name: "restore", args: "FILE", summary: "Replace the database with a copy (from ctbot backup), keeping the one it replaces; with ctbot stopped.", run: runRestore, db: dbReplace},
 		{name: "check-config", summary: "Validate the configuration and report every mistake with its line.", run: runCheckConfig},
 		{name: "version", summary: "Print the version.", run: runVersion, noConfig: true},
 	}
@@ -334,70 +336,5 @@ func runCheckConfig(_ context.Context, a *App, e *env, fs *flag.FlagSet, args []
 	fmt.Fprintf(a.Stdout, "%s is valid: %s, %s to %s (%s), %d countries, %d indicators, slack mode %s, digest %q.\n",
 		c.Source, c.Programme.Name, c.Programme.Start, c.Programme.End, c.Programme.Timezone,
 		len(c.Framework.Countries), len(c.Framework.Indicators), c.Slack.Mode, c.Digest.Schedule)
-	return nil
-}
-
-func runMigrate(ctx context.Context, a *App, e *env, fs *flag.FlagSet, args []string) error {
-	if err := noArgs(fs, args); err != nil {
-		return err
-	}
-	if err := a.loadConfig(e); err != nil {
-		return err
-	}
-	path := e.cfg.Storage.Path
-	db, err := storage.OpenNoMigrate(path, a.Now)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	res, err := db.Migrate(ctx)
-	if err != nil {
-		return err
-	}
-	if res.Copy != "" {
-		fmt.Fprintf(a.Stdout, "%s: copied it first, as it was (schema version %d), to %s\n", path, res.From, res.Copy)
-	}
-	for _, name := range res.Reconciled {
-		fmt.Fprintf(a.Stdout, "%s: brought %s, applied by an early ctbot in a form since changed, to the form of today\n", path, name)
-	}
-	if len(res.Applied) == 0 {
-		fmt.Fprintf(a.Stdout, "%s is up to date (schema version %d).\n", path, res.To)
-		return nil
-	}
-	fmt.Fprintf(a.Stdout, "%s: applied %s; schema version %d.\n", path, strings.Join(res.Applied, ", "), res.To)
-	return nil
-}
-
-// runBackup copies the database as it is, whatever its schema: the copy
-// to take before an upgrade is one of the database the old ctbot wrote.
-func runBackup(ctx context.Context, a *App, e *env, fs *flag.FlagSet, args []string) error {
-	if len(args) != 1 {
-		fmt.Fprintln(fs.Output(), "backup needs exactly one argument: the file to write")
-		fs.Usage()
-		return errUsage
-	}
-	if err := a.loadConfig(e); err != nil {
-		return err
-	}
-	if err := dbExists(e); err != nil {
-		return err
-	}
-	db, err := storage.OpenNoMigrate(e.cfg.Storage.Path, a.Now)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	if err := db.Backup(ctx, args[0]); err != nil {
-		return err
-	}
-	st, err := os.Stat(args[0])
-	if err != nil {
-		return err
-	}
-	v, err := db.SchemaVersion(ctx)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(a.Stdout, "backed up %s (schema version %d) to %s (%d bytes, integrity ok)\n", db.Path(), v, args[0], st.Size())
 	return nil
 }

@@ -1,45 +1,23 @@
 package main
 
 import (
-	"compress/gzip"
 	"database/sql"
 	"fmt"
-	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/cttechplus/ctbot"
 	"github.com/cttechplus/ctbot/storage"
+	"github.com/cttechplus/ctbot/storage/storagetest"
 )
 
 // oldDatabase writes a database of schema 13, as ctbot 08a47c8 left it,
 // holding ten entries (storage/testdata/releases).
 func oldDatabase(t *testing.T, dir string) string {
 	t.Helper()
-	f, err := os.Open("../../storage/testdata/releases/13-08a47c8.sql.gz")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dump, err := io.ReadAll(zr)
-	if err != nil {
-		t.Fatal(err)
-	}
 	path := filepath.Join(dir, "old.db")
-	conn, err := sql.Open("sqlite3", "file:"+path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	if _, err := conn.Exec(string(dump)); err != nil {
-		t.Fatal(err)
-	}
+	storagetest.LoadDump(t, "../../storage/testdata/releases/13-08a47c8.sql.gz", path)
 	return path
 }
 
