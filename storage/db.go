@@ -341,6 +341,5 @@ func createPrivate(path string) error {
 }
 
 // OpenNoMigrate opens the database without reading or changing its
-// schema, for `ctbot migrate`, which reports what it applies, and for
-// `ctbot backup`, which copies a database of any schema.
+// schema, for `ctbot backup`, which copies a database of any schema.
 func OpenNoMigrate(path string, now func() time.Time) (*DB, error) { return open(path, now) }

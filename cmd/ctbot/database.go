@@ -19,15 +19,12 @@ func runMigrate(ctx context.Context, a *App, e *env, fs *flag.FlagSet, args []st
 		return err
 	}
 	path := e.cfg.Storage.Path
-	db, err := storage.OpenNoMigrate(path, a.Now)
+	db, err := storage.Open(ctx, path, a.Now)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	res, err := db.Migrate(ctx)
-	if err != nil {
-		return err
-	}
+	res := db.Migrated()
 	if res.Copy != "" {
 		fmt.Fprintf(a.Stdout, "%s: copied it first, as it was (schema version %d), to %s\n", path, res.From, res.Copy)
 	}
