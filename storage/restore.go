@@ -18,6 +18,9 @@ type Restored struct {
 	Last    int64  // its last entry ID
 	Aside   string // where the database it replaced went, "" if there was none
 	NextID  int64  // the ID the next entry will take
+	// Unread says why the last entry ID of the database replaced could not
+	// be read (a damaged database): IDs then continue past the mark alone.
+	Unread error
 }
 
 // Restore replaces the database at path with the copy at from. It checks
@@ -52,11 +55,9 @@ func Restore(ctx context.Context, path, from string, now time.Time) (Restored, e
 	if err != nil {
 		return res, fmt.Errorf("%s: %w", idsPath(path), err)
 	}
-	replaced, err := lastEntryOf(ctx, path)
-	if err != nil {
-		return res, err
-	}
-	if replaced >= 0 {
+	replaced, exists, err := lastEntryOf(ctx, path)
+	res.Unread = err
+	if exists {
 		res.Aside = fmt.Sprintf("%s.before-restore-%s", path, now.UTC().Format("20060102T150405Z"))
 		if err := moveAside(path, res.Aside); err != nil {
 			return res, err
@@ -106,25 +107,25 @@ func checkRestoreCopy(ctx context.Context, from string) (version int, last int64
 }
 
 // lastEntryOf is the last entry ID of the database at path (its WAL
-// included), or -1 when there is no database there.
-func lastEntryOf(ctx context.Context, path string) (int64, error) {
+// included), and whether there is a database there.
+func lastEntryOf(ctx context.Context, path string) (last int64, exists bool, err error) {
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
-		return -1, nil
+		return 0, false, nil
 	}
 	conn, err := sql.Open("sqlite3", "file:"+url.PathEscape(path)+"?_busy_timeout=5000")
 	if err != nil {
-		return 0, err
+		return 0, true, err
 	}
 	defer conn.Close()
-	var last, tables int64
+	var tables int64
 	err = conn.QueryRowContext(ctx, `SELECT COUNT(*) FROM sqlite_master WHERE name = 'entries'`).Scan(&tables)
 	if err == nil && tables > 0 {
 		err = conn.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM entries`).Scan(&last)
 	}
 	if err != nil {
-		return 0, fmt.Errorf("reading the last entry ID of %s: %w", path, err)
+		return 0, true, fmt.Errorf("reading the last entry ID of %s: %w", path, err)
 	}
-	return last, nil
+	return last, true, nil
 }
 
 // moveAside renames a database and its -wal and -shm files.

@@ -92,6 +92,9 @@ func runRestore(ctx context.Context, a *App, e *env, fs *flag.FlagSet, args []st
 	if res.Aside != "" {
 		fmt.Fprintf(a.Stdout, "the database it replaced is at %s\n", res.Aside)
 	}
+	if res.Unread != nil {
+		fmt.Fprintf(a.Stdout, "warning: %v; new entries are numbered past the mark of IDs given before, which %s keeps\n", res.Unread, path+".ids")
+	}
 	fmt.Fprintf(a.Stdout, "new entries will be numbered from #%d, past every entry ID given before\n", res.NextID)
 	if latest := storage.LatestSchema(); res.Version < latest {
 		fmt.Fprintf(a.Stdout, "its schema is older than this ctbot's (%d): `%s` upgrades it (ctbot serve also does), or run the ctbot that wrote it\n", latest, migrateCommand(e))

@@ -105,3 +105,30 @@ func TestRestoreRefusals(t *testing.T) {
 		t.Errorf("the database changed:\n%s", hist)
 	}
 }
+
+// TestRestoreOverADamagedDatabase: the database to replace cannot be read
+// (what a restore is often for): it is set aside all the same, and new
+// entries are numbered past the mark of the IDs given before.
+func TestRestoreOverADamagedDatabase(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "ctbot.db")
+	backup := filepath.Join(dir, "copy.db")
+	run(t, "log kenya one\n", "console", "-db", db)
+	run(t, "", "backup", "-db", db, backup)
+	run(t, "log kenya two\nlog kenya three\n", "console", "-db", db)
+	if err := os.WriteFile(db, []byte(strings.Repeat("not a database ", 1000)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := run(t, "", "restore", "-db", db, backup)
+	if code != 0 || !strings.Contains(out, "warning: reading the last entry ID of "+db) || !strings.Contains(out, "the database it replaced is at") {
+		t.Fatalf("restore: exit %d, %s %s", code, out, errOut)
+	}
+	_, out, _ = run(t, "log kenya after\n", "console", "-db", db)
+	id := regexp.MustCompile(`Recorded #(\d+)`).FindStringSubmatch(out)
+	if id == nil {
+		t.Fatalf("console after the restore:\n%s", out)
+	}
+	if n, _ := strconv.Atoi(id[1]); n <= 3 {
+		t.Errorf("the first entry after the restore is #%d: IDs up to #3 were given before", n)
+	}
+}
