@@ -146,16 +146,31 @@ type PeriodEvent struct {
 	Actor      string
 	At         time.Time
 	Reason     string
+	// Seq and AuditID place the event in the order of commits: the number
+	// of the last change to the entries, and the ID of the last audit row,
+	// committed before it. Ordered is false for an event logged before
+	// ctbot kept that order: its time places it.
+	Seq, AuditID int64
+	Ordered      bool
 }
 
-// LastEvents is each period's latest event, by name: a period whose latest
-// event is a close is closed.
+// Precedes reports whether the event was committed before audit row r:
+// by the order of commits, whatever the clock said, or by time for an
+// event logged before that order was kept.
+func (e PeriodEvent) Precedes(r AuditRecord) bool {
+	if e.Ordered {
+		return r.ID > e.AuditID
+	}
+	return r.At.After(e.At)
+}
+
+// LastEvents is each period's latest event, by name, from a log in the
+// order it was committed (as a store's PeriodLog gives it): a period whose
+// latest event is a close is closed.
 func LastEvents(log []PeriodEvent) map[string]PeriodEvent {
 	out := map[string]PeriodEvent{}
 	for _, e := range log {
-		if cur, ok := out[e.Period]; !ok || !e.At.Before(cur.At) {
-			out[e.Period] = e
-		}
+		out[e.Period] = e
 	}
 	return out
 }

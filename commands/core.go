@@ -70,6 +70,9 @@ type Store interface {
 	// EachKnownAt streams the entries in force at t, as they were then, in
 	// value order: those of kinds dated up to through (zero: no limit).
 	EachKnownAt(ctx context.Context, t time.Time, kinds []ctbot.Kind, through ctbot.Date, fn func(*ctbot.Entry) error) error
+	// EachAtClose is EachKnownAt as of a close: what was committed before
+	// it, in the order of commits, whatever the clock said.
+	EachAtClose(ctx context.Context, ev ctbot.PeriodEvent, kinds []ctbot.Kind, through ctbot.Date, fn func(*ctbot.Entry) error) error
 	// EachEntry and EachAudit stream the entries dated from..to (zero:
 	// open; current versions, retracted ones too) and their audit rows,
 	// for exports.

@@ -82,6 +82,9 @@ func (m *memStore) AfterCloseChanges(context.Context, ctbot.Date, ctbot.Date) ([
 func (m *memStore) EachKnownAt(context.Context, time.Time, []ctbot.Kind, ctbot.Date, func(*ctbot.Entry) error) error {
 	return nil
 }
+func (m *memStore) EachAtClose(context.Context, ctbot.PeriodEvent, []ctbot.Kind, ctbot.Date, func(*ctbot.Entry) error) error {
+	return nil
+}
 func (m *memStore) EachEntry(context.Context, ctbot.Date, ctbot.Date, func(*ctbot.Entry) error) error {
 	return nil
 }

@@ -10,7 +10,8 @@ import (
 )
 
 // Logframe reports period p (country "" for all states): as known when it
-// was closed if it is closed, so that its report stays the same whatever
+// was closed if it is closed (what was committed before the close,
+// whatever the clock said), so that its report stays the same whatever
 // changes later; as known now if it is open.
 func (c *Core) Logframe(ctx context.Context, p ctbot.Period, country string) (*ctbot.Logframe, error) {
 	log, err := c.store.PeriodLog(ctx)
@@ -19,11 +20,14 @@ func (c *Core) Logframe(ctx context.Context, p ctbot.Period, country string) (*c
 	}
 	asOf := c.now()
 	var closed *ctbot.PeriodEvent
+	fold := c.fw.NewLogframeFold(p)
+	add := func(e *ctbot.Entry) error { fold.Add(e); return nil }
 	if ev, ok := ctbot.LastEvents(log)[p.Name()]; ok && ev.Action == ctbot.PeriodClose {
 		closed, asOf = &ev, ev.At
+		err = c.store.EachAtClose(ctx, ev, ctbot.LogframeKinds, p.End, add)
+	} else {
+		err = c.store.EachKnownAt(ctx, asOf, ctbot.LogframeKinds, p.End, add)
 	}
-	fold := c.fw.NewLogframeFold(p)
-	err = c.store.EachKnownAt(ctx, asOf, ctbot.LogframeKinds, p.End, func(e *ctbot.Entry) error { fold.Add(e); return nil })
 	if err != nil {
 		return nil, fmt.Errorf("logframe %s: %w", p, err)
 	}
@@ -107,7 +111,7 @@ func (c *Core) changedAfterClose(ctx context.Context, lf *ctbot.Logframe) ([]aft
 	}
 	var out []afterClose
 	for _, r := range rs {
-		if lf.Closed != nil && !r.At.After(lf.Closed.At) {
+		if lf.Closed != nil && !lf.Closed.Precedes(r) {
 			continue
 		}
 		e, err := c.store.Entry(ctx, r.EntryID)

@@ -255,3 +255,45 @@ func TestChangesAfterTheCloseAreListedForTheirCountry(t *testing.T) {
 		t.Errorf("a change the new close includes is listed as after it:\n%s", text)
 	}
 }
+
+// TestAClosedPeriodsFiguresFollowCommitOrder: with the clock stepped back
+// an hour after a close (an operator, NTP), an amendment, a recording and
+// a retraction made then are still after the close: the closed period's
+// figures stay as they were and list them as changed after it; a reopen
+// made then reopens the period.
+func TestAClosedPeriodsFiguresFollowCommitOrder(t *testing.T) {
+	h := newHarness(t)
+	h.clock.Set(time.Date(2026, 10, 2, 9, 0, 0, 0, time.UTC))
+	h.ok(`training kenya 2026-09-20 "OSINT" trained=25 women=9`)
+	h.ok(`training ghana 2026-08-20 "OSINT" trained=10`)
+	h.ok("indicator women-policy ghana 3/12 on=2026-09-01")
+	es := h.entries()
+	ke, gh := es[2].ID, es[1].ID
+	h.as(coordinator, "period close 2026-Q3 approved")
+	before := h.as(manager, "report 2026-Q3")
+	wantText(t, before, "Closed by @UCOORD", "25")
+
+	h.advance(-time.Hour)
+	for _, cmd := range []string{
+		fmt.Sprintf(`amend %d trained=30 new=30 reason="second sheet"`, ke),
+		`training nigeria 2026-09-10 "OSINT" trained=12 reason="late sheet"`,
+		fmt.Sprintf("retract %d recorded twice", gh),
+		`indicator women-policy ghana 9/12 on=2026-09-02 reason="corrected"`,
+	} {
+		if r := h.as(coordinator, cmd); r.Failed {
+			t.Fatalf("%s: %s", cmd, r.Text())
+		}
+	}
+	after := h.as(manager, "report 2026-Q3")
+	if got, want := figures(after.Text()), figures(before.Text()); got != want {
+		t.Errorf("changes made after the close with the clock an hour behind count in its figures:\n--- at the close\n%s\n--- later\n%s", want, got)
+	}
+	wantText(t, after, "Changed after the close of 2026-Q3", fmt.Sprintf("#%d", ke), fmt.Sprintf("#%d", gh))
+
+	h.as(coordinator, "period reopen 2026-Q3 more to come")
+	reopened := h.as(manager, "report 2026-Q3")
+	wantText(t, reopened, "Open period")
+	if figures(reopened.Text()) == figures(before.Text()) {
+		t.Error("the period reopened with the clock behind its close did not reopen")
+	}
+}

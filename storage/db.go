@@ -43,7 +43,13 @@ type DB struct {
 	keys   actionMemory // the action keys remembered, in memory
 	rstmts readStmts    // statements prepared for reads
 	log    *slog.Logger
+	// migrated is what Open migrated.
+	migrated Migration
+	ids      ids // the high-water mark of entry IDs, beside the database
 }
+
+// Migrated is what Open did to the schema.
+func (db *DB) Migrated() Migration { return db.migrated }
 
 // SetLogger sets where the database reports what it recovers from (by
 // default nowhere).
@@ -55,13 +61,33 @@ func (db *DB) logf(format string, args ...any) { db.log.Warn(fmt.Sprintf(format,
 var endOfTime = time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
 
 // Open opens (creating if needed) the database at path and applies pending
-// migrations. now is the clock every stored time comes from.
+// migrations (see Migrate), for `ctbot serve` and `ctbot migrate`. now is
+// the clock every stored time comes from.
 func Open(ctx context.Context, path string, now func() time.Time) (*DB, error) {
+	return openDB(ctx, path, now, true)
+}
+
+// OpenAsIs opens the database at path without changing its schema, for
+// every command but `serve` and `migrate`: a database whose schema is not
+// this ctbot's is refused with a *SchemaError.
+func OpenAsIs(ctx context.Context, path string, now func() time.Time) (*DB, error) {
+	return openDB(ctx, path, now, false)
+}
+
+func openDB(ctx context.Context, path string, now func() time.Time, migrate bool) (*DB, error) {
 	db, err := open(path, now)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := db.Migrate(ctx); err != nil {
+	if migrate {
+		db.migrated, err = db.Migrate(ctx)
+	} else {
+		err = db.checkSchema(ctx)
+	}
+	if err == nil {
+		err = db.openIDs(ctx)
+	}
+	if err != nil {
 		db.Close()
 		return nil, err
 	}
@@ -79,6 +105,23 @@ func Open(ctx context.Context, path string, now func() time.Time) (*DB, error) {
 	}
 	db.startWriter()
 	return db, nil
+}
+
+// checkSchema refuses a database whose schema is older or newer than this
+// ctbot's, and finishes a rebuild of the sums a migration asked for.
+func (db *DB) checkSchema(ctx context.Context) error {
+	ms, err := loadMigrations(migrationFiles)
+	if err != nil {
+		return fmt.Errorf("storage: open: %w", err)
+	}
+	st, err := db.schemaState(ctx, ms)
+	if err != nil {
+		return err
+	}
+	if len(st.pending(ms)) > 0 {
+		return &SchemaError{Path: db.path, Version: st.version, Want: len(ms)}
+	}
+	return db.rebuildPending(ctx)
 }
 
 // open opens the connection pools without migrating.
@@ -128,7 +171,7 @@ func (db *DB) Close() error {
 	if db.writer != nil {
 		db.writer.stop()
 	}
-	errs := []error{db.live.close(), db.rstmts.close()}
+	errs := []error{db.closeIDs(), db.live.close(), db.rstmts.close()}
 	for _, s := range db.stmts {
 		if s != nil && s != unpreparable {
 			errs = append(errs, s.Close())
@@ -168,11 +211,8 @@ type Tx struct {
 // the figures in memory once committed. after is copied: memory never
 // shares an entry with a caller.
 func (tx *Tx) noteChange(ctx context.Context, before, after *ctbot.Entry, s *sums) error {
-	if tx.seqFrom < 0 {
-		if err := tx.QueryRowContext(ctx, sqlChangeSeq).Scan(&tx.seq); err != nil {
-			return err
-		}
-		tx.seqFrom = tx.seq
+	if _, err := tx.lastSeq(ctx); err != nil {
+		return err
 	}
 	tx.seq++
 	if after != nil {
@@ -185,6 +225,24 @@ func (tx *Tx) noteChange(ctx context.Context, before, after *ctbot.Entry, s *sum
 	tx.changes = append(tx.changes, liveChange{before: before, after: after, sums: s, seq: tx.seq, at: tx.now})
 	fault.Point(fault.AfterChange)
 	return nil
+}
+
+// lastSeq is the number of the last change to the entries, committed or
+// made in this transaction: what is committed after it comes after it.
+func (tx *Tx) lastSeq(ctx context.Context) (int64, error) {
+	if tx.seqFrom < 0 {
+		if err := tx.QueryRowContext(ctx, sqlChangeSeq).Scan(&tx.seq); err != nil {
+			return 0, err
+		}
+		tx.seqFrom = tx.seq
+	}
+	return tx.seq, nil
+}
+
+// nextSeq is the number the next change noted will have.
+func (tx *Tx) nextSeq(ctx context.Context) (int64, error) {
+	n, err := tx.lastSeq(ctx)
+	return n + 1, err
 }
 
 // saveSeq writes the last change number given back to change_seq.
@@ -282,6 +340,6 @@ func createPrivate(path string) error {
 	return f.Close()
 }
 
-// OpenNoMigrate opens the database without applying migrations, for
-// `ctbot migrate`, which reports what it applies.
+// OpenNoMigrate opens the database without reading or changing its
+// schema, for `ctbot backup`, which copies a database of any schema.
 func OpenNoMigrate(path string, now func() time.Time) (*DB, error) { return open(path, now) }

@@ -63,8 +63,8 @@ func TestMigrateUpgradesAnOlderDatabase(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if applied, err := db.migrate(ctx, v1); err != nil || len(applied) != 1 {
-		t.Fatalf("v1: applied %v, err %v", applied, err)
+	if res, err := db.migrate(ctx, v1); err != nil || len(res.Applied) != 1 {
+		t.Fatalf("v1: applied %v, err %v", res.Applied, err)
 	}
 	if _, err := db.write.Exec(`INSERT INTO t (a) VALUES ('kept')`); err != nil {
 		t.Fatal(err)
@@ -76,9 +76,9 @@ func TestMigrateUpgradesAnOlderDatabase(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	applied, err := db.migrate(ctx, v2)
-	if err != nil || len(applied) != 1 || applied[0] != "0002_b.sql" {
-		t.Fatalf("v2: applied %v, err %v", applied, err)
+	res, err := db.migrate(ctx, v2)
+	if err != nil || len(res.Applied) != 1 || res.Applied[0] != "0002_b.sql" {
+		t.Fatalf("v2: applied %v, err %v", res.Applied, err)
 	}
 	var a string
 	var b int
@@ -92,8 +92,8 @@ func TestMigrateUpgradesAnOlderDatabase(t *testing.T) {
 	if err := db.read.QueryRow(`SELECT applied_at FROM schema_migrations WHERE version = 2`).Scan(&at); err != nil || at != "2026-03-01T10:00:00.000000Z" {
 		t.Errorf("applied_at = %q, %v", at, err)
 	}
-	if applied, err := db.migrate(ctx, v2); err != nil || len(applied) != 0 {
-		t.Errorf("second run applied %v, err %v; want nothing", applied, err)
+	if res, err := db.migrate(ctx, v2); err != nil || len(res.Applied) != 0 || res.Copy != "" {
+		t.Errorf("second run applied %v (copy %q), err %v; want nothing", res.Applied, res.Copy, err)
 	}
 }
 
@@ -184,8 +184,8 @@ func TestReadinessKindOnAnUpgradedDatabase(t *testing.T) {
 	if _, err := db.write.Exec(insert, "readiness"); err == nil {
 		t.Fatal("schema 12 took a readiness entry")
 	}
-	if applied, err := db.migrate(ctx, migrationFiles); err != nil || len(applied) != len(ms)-12 {
-		t.Fatalf("applied %v, err %v", applied, err)
+	if res, err := db.migrate(ctx, migrationFiles); err != nil || len(res.Applied) != len(ms)-12 {
+		t.Fatalf("applied %v, err %v", res.Applied, err)
 	}
 	if _, err := db.write.Exec(insert, "readiness"); err != nil {
 		t.Errorf("a readiness entry after the upgrade: %v", err)
@@ -200,5 +200,84 @@ func TestReadinessKindOnAnUpgradedDatabase(t *testing.T) {
 	}
 	if err := db.read.QueryRow(`PRAGMA integrity_check`).Scan(&check); err != nil || check != "ok" {
 		t.Errorf("integrity_check = %q, %v", check, err)
+	}
+}
+
+// TestMigrateIsAllOrNothing upgrades a database through two migrations of
+// which the second fails: the first is rolled back too, the error says so
+// and names the copy taken before, which holds the database as it was.
+func TestMigrateIsAllOrNothing(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "all.db")
+	clock := fakeclock.At("2026-03-01T10:00:00Z")
+	db, err := open(path, clock.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.migrate(ctx, v1); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.write.Exec(`INSERT INTO t (a) VALUES ('kept')`); err != nil {
+		t.Fatal(err)
+	}
+	v3 := fstest.MapFS{
+		"migrations/0001_t.sql": v1["migrations/0001_t.sql"],
+		"migrations/0002_b.sql": v2["migrations/0002_b.sql"],
+		"migrations/0003_c.sql": {Data: []byte(`CREATE TABLE c (x TEXT); INSERT INTO nowhere VALUES (1);`)},
+	}
+	res, err := db.migrate(ctx, v3)
+	wantCopy := path + ".pre-1-20260301T100000Z.bak"
+	if err == nil || !strings.Contains(err.Error(), "0003_c.sql") || !strings.Contains(err.Error(), "nothing was changed") ||
+		!strings.Contains(err.Error(), "schema version 1") || !strings.Contains(err.Error(), wantCopy) {
+		t.Fatalf("err = %v; want the failing migration, nothing changed, version 1 and the copy %s", err, wantCopy)
+	}
+	if res.Copy != wantCopy || len(res.Applied) != 0 {
+		t.Errorf("result %+v", res)
+	}
+	if v, _ := db.SchemaVersion(ctx); v != 1 {
+		t.Errorf("schema version %d after a failed migration, want 1", v)
+	}
+	var n int
+	if err := db.read.QueryRow(`SELECT COUNT(*) FROM pragma_table_info('t') WHERE name = 'b'`).Scan(&n); err != nil || n != 0 {
+		t.Errorf("column b (migration 2) is there: %d %v", n, err)
+	}
+	if err := db.read.QueryRow(`SELECT COUNT(*) FROM sqlite_master WHERE name = 'c'`).Scan(&n); err != nil || n != 0 {
+		t.Errorf("table c (migration 3) is there: %d %v", n, err)
+	}
+	c, err := open(wantCopy, clock.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	var a string
+	if err := c.read.QueryRow(`SELECT a FROM t`).Scan(&a); err != nil || a != "kept" {
+		t.Errorf("the copy holds %q, %v", a, err)
+	}
+}
+
+// TestEditedMigrationIsRefused: a database that applied a migration whose
+// text differs from this ctbot's is refused, unchanged.
+func TestEditedMigrationIsRefused(t *testing.T) {
+	ctx := context.Background()
+	db, err := open(filepath.Join(t.TempDir(), "edited.db"), time.Now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.migrate(ctx, v2); err != nil {
+		t.Fatal(err)
+	}
+	edited := fstest.MapFS{
+		"migrations/0001_t.sql": v1["migrations/0001_t.sql"],
+		"migrations/0002_b.sql": {Data: []byte(`ALTER TABLE t ADD COLUMN b INTEGER NOT NULL DEFAULT 8;`)},
+		"migrations/0003_c.sql": {Data: []byte(`CREATE TABLE c (x TEXT);`)},
+	}
+	_, err = db.migrate(ctx, edited)
+	if err == nil || !strings.Contains(err.Error(), "0002_b.sql") || !strings.Contains(err.Error(), "checksum") {
+		t.Fatalf("err = %v, want a refusal naming 0002_b.sql and its checksum", err)
+	}
+	if v, _ := db.SchemaVersion(ctx); v != 2 {
+		t.Errorf("schema version %d, want 2", v)
 	}
 }

@@ -101,14 +101,25 @@ func (db *DB) Earlier(ctx context.Context, user, source string, keys []string, w
 // insert stores e (its CreatedAt set), its sums and its audit row.
 func insert(ctx context.Context, tx *Tx, e *ctbot.Entry, reason string) error {
 	e.Version, e.KnownFrom = 1, e.CreatedAt
-	res, err := tx.ExecContext(ctx, sqlInsertEntry, e.Kind, e.Country, e.Date.String(), e.Status, e.Title, e.Note, e.Series,
+	seq, err := tx.nextSeq(ctx)
+	if err != nil {
+		return err
+	}
+	id, err := tx.nextID(ctx)
+	if err != nil {
+		return err
+	}
+	res, err := tx.ExecContext(ctx, sqlInsertEntry, id, e.Kind, e.Country, e.Date.String(), e.Status, e.Title, e.Note, e.Series,
 		e.Indicator, e.Op, e.Value, e.Denom, e.Stage, e.Participants, e.WomenOr(0), e.Women != nil, e.Trained, e.New, e.Online,
 		e.UserID, e.Source, formatTime(e.CreatedAt), "", e.Evidence, e.Link, e.VerifiedBy,
-		formatTime(e.VerifiedAt), e.AfterClose, e.Course, e.Topic, e.Level, formatScores(e.Scores))
+		formatTime(e.VerifiedAt), e.AfterClose, e.Course, e.Topic, e.Level, formatScores(e.Scores), seq)
 	if err != nil {
 		return err
 	}
 	if e.ID, err = res.LastInsertId(); err != nil {
+		return err
+	}
+	if err := tx.useID(e.ID); err != nil {
 		return err
 	}
 	if err := setSeries(ctx, tx, e); err != nil {
@@ -223,23 +234,27 @@ func (db *DB) change(ctx context.Context, id int64, action string, next func(bef
 		if err := s.apply(ctx, tx, dayOf(tx.now)); err != nil {
 			return err
 		}
+		seq, err := tx.nextSeq(ctx)
+		if err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO entry_versions (entry_id, version, known_from, known_until, kind, country, date, status,
 			title, note, series, indicator, op, value, denom, stage, participants, women, women_reported, trained, new_count, online,
-			evidence, link, verified_by, verified_at, after_close, redacted, course, topic, level, scores)
+			evidence, link, verified_by, verified_at, after_close, redacted, course, topic, level, scores, seq)
 			SELECT id, version, COALESCE(NULLIF(known_from, ''), created_at), ?, kind, country, date, status, title, note, series, indicator, op, value, denom, stage,
 			participants, women, women_reported, trained, new_count, online, evidence, link, verified_by, verified_at, after_close, redacted,
-			course, topic, level, scores
+			course, topic, level, scores, seq
 			FROM entries WHERE id = ?`, formatTime(tx.now), id); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE entries SET country = ?, date = ?, status = ?, title = ?, note = ?, indicator = ?, op = ?,
 			value = ?, denom = ?, stage = ?, participants = ?, women = ?, women_reported = ?, trained = ?, new_count = ?, online = ?,
 			version = ?, known_from = ?, evidence = ?, link = ?, verified_by = ?, verified_at = ?, after_close = ?,
-			course = ?, topic = ?, level = ?, scores = ? WHERE id = ?`,
+			course = ?, topic = ?, level = ?, scores = ?, seq = ? WHERE id = ?`,
 			after.Country, after.Date.String(), after.Status, after.Title, after.Note, after.Indicator, after.Op, after.Value, after.Denom,
 			after.Stage, after.Participants, after.WomenOr(0), after.Women != nil, after.Trained, after.New, after.Online,
 			after.Version, formatTime(after.KnownFrom), after.Evidence, after.Link, after.VerifiedBy, formatTime(after.VerifiedAt),
-			after.AfterClose, after.Course, after.Topic, after.Level, formatScores(after.Scores), id); err != nil {
+			after.AfterClose, after.Course, after.Topic, after.Level, formatScores(after.Scores), seq, id); err != nil {
 			return err
 		}
 		if err := rememberAction(ctx, tx, o.Keys, id); err != nil {
@@ -287,8 +302,12 @@ func (db *DB) Retract(ctx context.Context, id int64, actor, reason string, o ctb
 		}
 		a := *before
 		a.Retracted, a.RetractedAt, a.RetractedBy, a.RetractReason = true, tx.now, actor, reason
+		seq, err := tx.nextSeq(ctx)
+		if err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, `UPDATE entries SET retracted = 1, retracted_at = ?, retracted_by = ?, retract_reason = ?,
-			after_close = after_close OR ? WHERE id = ?`, formatTime(tx.now), actor, reason, afterClose, id); err != nil {
+			after_close = after_close OR ?, retracted_seq = ? WHERE id = ?`, formatTime(tx.now), actor, reason, afterClose, seq, id); err != nil {
 			return err
 		}
 		after = &a

@@ -84,20 +84,27 @@ func versionAt(ctx context.Context, q querier, id int64, t time.Time) (*ctbot.En
 	if !cur.KnownFrom.After(t) {
 		return cur, nil
 	}
+	v, err := earlierVersion(ctx, q, cur, `known_from <= ? AND known_until > ?`, formatTime(t), formatTime(t))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("entry #%d has no version in force at %s", id, formatTime(t))
+	}
+	return v, err
+}
+
+// earlierVersion is entry cur in the earlier version of entry_versions
+// that cond (with args) selects; sql.ErrNoRows when there is none.
+func earlierVersion(ctx context.Context, q querier, cur *ctbot.Entry, cond string, args ...any) (*ctbot.Entry, error) {
 	v := *cur
 	var date, knownFrom, verifiedAt, scores string
 	var women int
 	var womenReported bool
-	err = q.QueryRowContext(ctx, `SELECT version, known_from, country, date, status, title, note, indicator, op, value, denom, stage,
+	err := q.QueryRowContext(ctx, `SELECT version, known_from, country, date, status, title, note, indicator, op, value, denom, stage,
 		participants, women, women_reported, trained, new_count, online, evidence, link, verified_by, verified_at, after_close,
 		course, topic, level, scores
-		FROM entry_versions WHERE entry_id = ? AND known_from <= ? AND known_until > ?`, id, formatTime(t), formatTime(t)).Scan(
+		FROM entry_versions WHERE entry_id = ? AND `+cond, append([]any{cur.ID}, args...)...).Scan(
 		&v.Version, &knownFrom, &v.Country, &date, &v.Status, &v.Title, &v.Note, &v.Indicator, &v.Op, &v.Value, &v.Denom, &v.Stage,
 		&v.Participants, &women, &womenReported, &v.Trained, &v.New, &v.Online, &v.Evidence, &v.Link, &v.VerifiedBy, &verifiedAt, &v.AfterClose,
 		&v.Course, &v.Topic, &v.Level, &scores)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, fmt.Errorf("entry #%d has no version in force at %s", id, formatTime(t))
-	}
 	if err != nil {
 		return nil, err
 	}
@@ -245,4 +252,14 @@ func queryColumn[T any](ctx context.Context, q querier, query string, args ...an
 		out = append(out, v)
 	}
 	return out, rows.Err()
+}
+
+// notRetracted is e as it was before a later retraction.
+func notRetracted(e *ctbot.Entry) *ctbot.Entry {
+	if !e.Retracted {
+		return e
+	}
+	v := *e
+	v.Retracted, v.RetractedAt, v.RetractedBy, v.RetractReason = false, time.Time{}, "", ""
+	return &v
 }

@@ -38,7 +38,7 @@ func guardClosed(ctx context.Context, tx *Tx, o ctbot.WriteOptions, dates ...ctb
 // PeriodLog returns every close and reopen of a reporting period, oldest
 // first.
 func (db *DB) PeriodLog(ctx context.Context) ([]ctbot.PeriodEvent, error) {
-	rows, err := db.reads().QueryContext(ctx, `SELECT period, start, end, action, actor, at, reason FROM period_log ORDER BY id`)
+	rows, err := db.reads().QueryContext(ctx, `SELECT period, start, end, action, actor, at, reason, seq, audit_id FROM period_log ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("storage: period log: %w", err)
 	}
@@ -47,9 +47,11 @@ func (db *DB) PeriodLog(ctx context.Context) ([]ctbot.PeriodEvent, error) {
 	for rows.Next() {
 		var e ctbot.PeriodEvent
 		var start, end, at string
-		if err := rows.Scan(&e.Period, &start, &end, &e.Action, &e.Actor, &at, &e.Reason); err != nil {
+		var seq, auditID sql.NullInt64
+		if err := rows.Scan(&e.Period, &start, &end, &e.Action, &e.Actor, &at, &e.Reason, &seq, &auditID); err != nil {
 			return nil, fmt.Errorf("storage: period log: %w", err)
 		}
+		e.Seq, e.AuditID, e.Ordered = seq.Int64, auditID.Int64, seq.Valid
 		if e.Start, err = parseDate(start); err == nil {
 			if e.End, err = parseDate(end); err == nil {
 				e.At, err = parseTime(at)
@@ -78,9 +80,15 @@ func (db *DB) LogPeriod(ctx context.Context, p ctbot.Period, action, actor, reas
 		if last == action || last == "" && action == ctbot.PeriodReopen {
 			return ctbot.ErrPeriodState
 		}
-		e.At = tx.now
-		_, err = tx.ExecContext(ctx, `INSERT INTO period_log (period, start, end, action, actor, at, reason) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-			e.Period, e.Start.String(), e.End.String(), action, actor, formatTime(e.At), reason)
+		e.At, e.Ordered = tx.now, true
+		if e.Seq, err = tx.lastSeq(ctx); err != nil {
+			return err
+		}
+		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM audit`).Scan(&e.AuditID); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO period_log (period, start, end, action, actor, at, reason, seq, audit_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			e.Period, e.Start.String(), e.End.String(), action, actor, formatTime(e.At), reason, e.Seq, e.AuditID)
 		return err
 	})
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -230,5 +231,66 @@ func TestAChangeInTheSameInstantAsTheCloseIsAfterIt(t *testing.T) {
 	now, _ := db.Entry(ctx, e.ID)
 	if !now.KnownFrom.After(closed.At) {
 		t.Errorf("the change at %v is not after the close at %v", now.KnownFrom, closed.At)
+	}
+}
+
+// TestEntriesAtCloseFollowCommitOrder: what the close of a period knows is
+// what was committed before it, whatever the clock said: a correction made
+// with the clock an hour ahead before the close is in it; an amendment, a
+// recording and a retraction made with the clock an hour behind after the
+// close are not.
+func TestEntriesAtCloseFollowCommitOrder(t *testing.T) {
+	ctx := context.Background()
+	clock := fakeclock.At("2026-10-05T09:00:00Z")
+	db := storagetest.MustOpenDB(t, clock.Now)
+	ke, gh := training("U1", "KE", "2026-09-20", 25, 9, 20), training("U1", "GH", "2026-09-21", 10, 2, 10)
+	for _, e := range []*ctbot.Entry{ke, gh} {
+		if _, err := db.Record(ctx, e, ctbot.WriteOptions{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	clock.Advance(time.Hour) // ahead, then put right before the close
+	fixed := *gh
+	fixed.Trained = 11
+	if _, err := db.Amend(ctx, gh.ID, &fixed, "U1", "", ctbot.WriteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	clock.Advance(-time.Hour)
+	q3, _ := ctbot.ParsePeriod(ctbot.Quarter, "2026-Q3")
+	closed, err := db.LogPeriod(ctx, q3, ctbot.PeriodClose, "UCOORD", "", ctbot.WriteOptions{})
+	if err != nil || !closed.Ordered {
+		t.Fatalf("close: %+v, %v", closed, err)
+	}
+	clock.Advance(-time.Hour)
+	after := ctbot.WriteOptions{AfterClose: true}
+	changed := *ke
+	changed.Trained = 99
+	if _, err := db.Amend(ctx, ke.ID, &changed, "UCOORD", "late", after); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Record(ctx, training("U1", "NG", "2026-09-22", 7, 1, 7), after); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Retract(ctx, gh.ID, "UCOORD", "twice", after); err != nil {
+		t.Fatal(err)
+	}
+	log, err := db.PeriodLog(ctx)
+	if err != nil || len(log) != 1 || log[0] != closed {
+		t.Fatalf("log %+v, %v; want %+v", log, err, closed)
+	}
+	es, err := db.EntriesAtClose(ctx, log[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range es {
+		got = append(got, fmt.Sprintf("%s %d retracted=%v", e.Country, e.Trained, e.Retracted))
+	}
+	if want := []string{"KE 25 retracted=false", "GH 11 retracted=false"}; !slices.Equal(got, want) {
+		t.Errorf("entries at the close %v, want %v", got, want)
+	}
+	trail, err := db.Audit(ctx, ke.ID)
+	if err != nil || len(trail) == 0 || !closed.Precedes(trail[len(trail)-1]) {
+		t.Errorf("the amendment after the close is not after it: %+v, %v", trail, err)
 	}
 }

@@ -53,9 +53,10 @@ type subcommand struct {
 type dbUse int
 
 const (
-	dbNone   dbUse = iota // does not touch it
-	dbRead                // opens it, and refuses one that does not exist
-	dbCreate              // opens it, creating it if it does not exist
+	dbNone    dbUse = iota // does not touch it
+	dbRead                 // opens it, and refuses one that does not exist
+	dbCreate               // opens it, creating it if it does not exist
+	dbReplace              // replaces it with a copy
 )
 
 func (a *App) subcommands() []subcommand {
@@ -81,7 +82,8 @@ func (a *App) subcommands() []subcommand {
 			flags: func(fs *flag.FlagSet, e *env) { e.report.register(fs, "csv or xlsx", false) }},
 		{name: "jobs", summary: "List the schedules with their next three runs, and the latest runs.", run: runJobs, db: dbRead, withDB: true},
 		{name: "backup", args: "FILE", summary: "Write a consistent copy of the database to FILE, also while ctbot is serving.", run: runBackup, db: dbRead},
-		{name: "migrate", summary: "Create or upgrade the database schema.", run: runMigrate, db: dbCreate},
+		{name: "migrate", summary: "Create or upgrade the database schema, after a copy of the database as it was.", run: runMigrate, db: dbCreate},
+		{name: "restore", args: "FILE", summary: "Replace the database with a copy (from ctbot backup), keeping the one it replaces; with ctbot stopped.", run: runRestore, db: dbReplace},
 		{name: "check-config", summary: "Validate the configuration and report every mistake with its line.", run: runCheckConfig},
 		{name: "version", summary: "Print the version.", run: runVersion, noConfig: true},
 	}
@@ -231,22 +233,33 @@ func newLogger(w io.Writer, c config.Log) *slog.Logger {
 	return slog.New(bot.RedactingHandler{Handler: h})
 }
 
-// openDB loads the configuration and opens (migrating) the database.
-// A command that reads the database refuses one that does not exist.
+// openDB loads the configuration and opens the database as it is: only
+// `migrate` and `serve` change a schema. A command that reads the database
+// refuses one that does not exist; `console` creates a new one (with its
+// schema), but refuses an existing one of an older schema.
 func (a *App) openDB(ctx context.Context, e *env) (*storage.DB, error) {
 	if err := a.loadConfig(e); err != nil {
 		return nil, err
 	}
+	path := e.cfg.Storage.Path
+	open := storage.OpenAsIs
 	if e.dbUse == dbRead {
 		if err := dbExists(e); err != nil {
 			return nil, err
 		}
+	} else if st, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) || err == nil && st.Size() == 0 {
+		open = storage.Open // a new database: nothing to keep from migrating
 	}
-	db, err := storage.Open(ctx, e.cfg.Storage.Path, a.Now)
-	if err == nil {
-		db.SetLogger(e.log)
+	db, err := open(ctx, path, a.Now)
+	if se := (*storage.SchemaError)(nil); errors.As(err, &se) && se.Older() {
+		return nil, fmt.Errorf("database %s has schema version %d, older than the %d of this ctbot (%s); only `ctbot migrate` and `ctbot serve` upgrade a database: stop the ctbot serving it, then run `%s` (it keeps a copy of the database first)",
+			path, se.Version, se.Want, ctbot.Version, migrateCommand(e))
 	}
-	return db, err
+	if err != nil {
+		return nil, err
+	}
+	db.SetLogger(e.log)
+	return db, nil
 }
 
 // dbExists says which database file is missing and how to create it,
@@ -263,6 +276,11 @@ func dbExists(e *env) error {
 	if e.dbPath == "" {
 		name += " (storage.path in " + e.cfg.Source + ")"
 	}
+	return fmt.Errorf("database %s does not exist; create it with `%s` (ctbot serve and ctbot console also create it)", name, migrateCommand(e))
+}
+
+// migrateCommand is the `ctbot migrate` of the same -config and -db.
+func migrateCommand(e *env) string {
 	migrate := "ctbot migrate"
 	if e.configPath != "" {
 		migrate += " -config " + shellQuote(e.configPath)
@@ -270,7 +288,7 @@ func dbExists(e *env) error {
 	if e.dbPath != "" {
 		migrate += " -db " + shellQuote(e.dbPath)
 	}
-	return fmt.Errorf("database %s does not exist; create it with `%s` (ctbot serve and ctbot console also create it)", name, migrate)
+	return migrate
 }
 
 // shellQuote quotes s for a POSIX shell when it needs quoting.
@@ -327,55 +345,5 @@ func runCheckConfig(_ context.Context, a *App, e *env, fs *flag.FlagSet, args []
 	fmt.Fprintf(a.Stdout, "%s is valid: %s, %s to %s (%s), %d countries, %d indicators, slack mode %s, digest %q.\n",
 		c.Source, c.Programme.Name, c.Programme.Start, c.Programme.End, c.Programme.Timezone,
 		len(c.Framework.Countries), len(c.Framework.Indicators), c.Slack.Mode, c.Digest.Schedule)
-	return nil
-}
-
-func runMigrate(ctx context.Context, a *App, e *env, fs *flag.FlagSet, args []string) error {
-	if err := noArgs(fs, args); err != nil {
-		return err
-	}
-	if err := a.loadConfig(e); err != nil {
-		return err
-	}
-	db, err := storage.OpenNoMigrate(e.cfg.Storage.Path, a.Now)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	applied, err := db.Migrate(ctx)
-	if err != nil {
-		return err
-	}
-	v, err := db.SchemaVersion(ctx)
-	if err != nil {
-		return err
-	}
-	if len(applied) == 0 {
-		fmt.Fprintf(a.Stdout, "%s is up to date (schema version %d).\n", e.cfg.Storage.Path, v)
-		return nil
-	}
-	fmt.Fprintf(a.Stdout, "%s: applied %s; schema version %d.\n", e.cfg.Storage.Path, strings.Join(applied, ", "), v)
-	return nil
-}
-
-func runBackup(ctx context.Context, a *App, e *env, fs *flag.FlagSet, args []string) error {
-	if len(args) != 1 {
-		fmt.Fprintln(fs.Output(), "backup needs exactly one argument: the file to write")
-		fs.Usage()
-		return errUsage
-	}
-	db, err := a.openDB(ctx, e)
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	if err := db.Backup(ctx, args[0]); err != nil {
-		return err
-	}
-	st, err := os.Stat(args[0])
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(a.Stdout, "backed up %s to %s (%d bytes, integrity ok)\n", db.Path(), args[0], st.Size())
 	return nil
 }

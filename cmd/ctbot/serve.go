@@ -61,6 +61,9 @@ func runServe(ctx context.Context, a *App, e *env, fs *flag.FlagSet, args []stri
 		return err
 	}
 	db.SetLogger(e.log)
+	if m := db.Migrated(); m.Copy != "" || len(m.Applied) > 0 {
+		e.log.Info("upgraded the database", "path", db.Path(), "from", m.From, "to", m.To, "applied", m.Applied, "reconciled", m.Reconciled, "copy", m.Copy)
+	}
 	// The figures of now are read into memory before the first request.
 	if _, err := db.Snapshot(ctx, e.cfg.Framework, a.Now()); err != nil {
 		e.log.Warn("reading the figures into memory failed; the first request will", "err", err)

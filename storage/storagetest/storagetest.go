@@ -2,8 +2,11 @@
 package storagetest
 
 import (
+	"compress/gzip"
 	"context"
 	"database/sql"
+	"io"
+	"os"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -72,4 +75,31 @@ func HoldReader(tb testing.TB, path string) (release func()) {
 	}
 	tb.Cleanup(release)
 	return release
+}
+
+// LoadDump writes the database a gzipped SQL dump (`sqlite3 X.db .dump`)
+// holds into a new file at path, as the ctbot that made it left it.
+func LoadDump(tb testing.TB, dump, path string) {
+	tb.Helper()
+	f, err := os.Open(dump)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	text, err := io.ReadAll(zr)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	conn, err := sql.Open("sqlite3", "file:"+path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer conn.Close()
+	if _, err := conn.Exec(string(text)); err != nil {
+		tb.Fatalf("loading %s: %v", dump, err)
+	}
 }
