@@ -58,24 +58,6 @@ func (f *Framework) Topic(s string) string {
 // IsCourseLevel reports whether s is one of CourseLevels.
 func IsCourseLevel(s string) bool { return slices.Contains(CourseLevels, s) }
 
-// FoldCourses adds up the trainings that name their topic by state, topic
-// and level (level "" when not given): those with a value date up to
-// through (the zero Date for no limit). Trainings without a topic are
-// counted only in the states' totals.
-func FoldCourses(trainings []*Entry, through Date) map[CourseKey]TrainingTotals {
-	out := map[CourseKey]TrainingTotals{}
-	for _, e := range trainings {
-		if e.Kind != KindTraining || e.Topic == "" || !through.IsZero() && e.Date.After(through) {
-			continue
-		}
-		k := CourseKey{e.Country, e.Topic, e.Level}
-		t := out[k]
-		t.Add(e, 1)
-		out[k] = t
-	}
-	return out
-}
-
 // Readiness is the readiness benchmark of the national workshops: each
 // state scored on each pillar, on a scale from 0 to len(Labels)-1.
 type Readiness struct {
@@ -135,23 +117,4 @@ func (p ReadinessProfile) Moved(pillar string) (move, before int, scored bool) {
 		move = -1
 	}
 	return move, before, scored
-}
-
-// FoldReadiness finds each state's latest two assessments among the
-// entries that carry scores, by value date then ID, counting only those
-// dated up to through (the zero Date for no limit).
-func FoldReadiness(scored []*Entry, through Date) map[string]ReadinessProfile {
-	var es []*Entry
-	for _, e := range scored {
-		if len(e.Scores) > 0 && e.Country != "" && (through.IsZero() || !e.Date.After(through)) {
-			es = append(es, e)
-		}
-	}
-	ValueOrder(es)
-	out := map[string]ReadinessProfile{}
-	for _, e := range es {
-		p := out[e.Country]
-		out[e.Country] = ReadinessProfile{Latest: e, Previous: p.Latest}
-	}
-	return out
 }

@@ -316,3 +316,12 @@ type JobRun struct {
 type Delivery struct {
 	Target, Channel, TS string
 }
+
+// EntryChange is one committed change of an entry: Before is the version
+// it replaced (nil for a recording), After the version it made (nil for a
+// retraction), Seq its place in the order of commits and At its instant.
+type EntryChange struct {
+	Before, After *Entry
+	Seq           int64
+	At            time.Time
+}

@@ -16,6 +16,7 @@ import (
 	"github.com/cttechplus/ctbot/commands"
 	"github.com/cttechplus/ctbot/config"
 	"github.com/cttechplus/ctbot/storage"
+	"github.com/cttechplus/ctbot/storage/storagetest"
 )
 
 // BenchmarkSlashCommand measures a signed slash command that records an
@@ -26,7 +27,7 @@ func BenchmarkSlashCommand(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer db.Close()
-	core := commands.New(commands.Options{Framework: config.Default().Framework, Store: db})
+	core := commands.New(commands.Options{Framework: config.Default().Framework, Store: db, Figures: storagetest.Figures(db, config.Default().Framework, time.Now)})
 	bt := New(Options{Core: core, Events: db})
 	h := bt.HTTPHandler(HTTPOptions{SigningSecret: testSecret, DB: db})
 	i := 0
@@ -50,10 +51,11 @@ func BenchmarkMixedLoad(b *testing.B) {
 	}
 	defer db.Close()
 	fw := config.Default().Framework
-	if _, err := db.Snapshot(context.Background(), fw, time.Now()); err != nil {
+	figs := storagetest.Figures(db, fw, time.Now)
+	if _, err := figs.Current(context.Background()); err != nil {
 		b.Fatal(err)
 	}
-	core := commands.New(commands.Options{Framework: fw, Store: db})
+	core := commands.New(commands.Options{Framework: fw, Store: db, Figures: figs})
 	bt := New(Options{Core: core, Events: db})
 	h := bt.HTTPHandler(HTTPOptions{SigningSecret: testSecret, DB: db})
 	var seq atomic.Int64

@@ -45,7 +45,7 @@ func newHarness(t *testing.T, opts ...harnessOption) *harness {
 	h := &harness{t: t, slack: fakeslack.New(t), clock: fakeclock.At("2026-11-27T09:00:00Z")}
 	h.db = storagetest.MustOpenDB(t, h.clock.Now)
 	cfg := config.Default()
-	co := commands.Options{Framework: cfg.Framework, Store: h.db, Now: h.clock.Now,
+	co := commands.Options{Framework: cfg.Framework, Store: h.db, Figures: storagetest.Figures(h.db, cfg.Framework, h.clock.Now), Now: h.clock.Now,
 		Access: ctbot.Access{Coordinators: []string{"UCOORD"}, Managers: []string{"UMGR"}, Staff: []string{"USTAFF", "USTAFF2"}}}
 	api := slack.New("xoxb-test-token-0000", slack.OptionAPIURL(h.slack.APIURL()), slack.OptionRetryConfig(RetryConfig(nil, nil)))
 	bo := Options{API: api, Events: h.db, BotUserID: "UBOT", Now: h.clock.Now, Timers: h.clock}

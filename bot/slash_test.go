@@ -75,7 +75,7 @@ func TestSameSlashTextTwiceRecordsOnce(t *testing.T) {
 // gatedStore holds snapshots until its gate opens, like a status over a
 // very large database.
 type gatedStore struct {
-	commands.Store
+	commands.Figures
 	gate chan struct{}
 }
 
@@ -88,18 +88,18 @@ func (s gatedStore) wait(ctx context.Context) error {
 	}
 }
 
-func (s gatedStore) Snapshot(ctx context.Context, fw *ctbot.Framework, at time.Time) (*ctbot.Snapshot, error) {
+func (s gatedStore) Snapshot(ctx context.Context, at time.Time) (*ctbot.Snapshot, error) {
 	if err := s.wait(ctx); err != nil {
 		return nil, err
 	}
-	return s.Store.Snapshot(ctx, fw, at)
+	return s.Figures.Snapshot(ctx, at)
 }
 
-func (s gatedStore) Current(ctx context.Context, fw *ctbot.Framework) (*ctbot.Snapshot, error) {
+func (s gatedStore) Current(ctx context.Context) (*ctbot.Snapshot, error) {
 	if err := s.wait(ctx); err != nil {
 		return nil, err
 	}
-	return s.Store.Current(ctx, fw)
+	return s.Figures.Current(ctx)
 }
 
 // pastBudget sends a request (in the background) whose work cannot finish,
@@ -124,7 +124,7 @@ func (h *harness) pastBudget(send func() *http.Response) *http.Response {
 
 func TestSlowCommandAcksAtOnceAndFollowsUp(t *testing.T) {
 	gate := make(chan struct{})
-	h := newHarness(t, func(o *Options, co *commands.Options) { co.Store = gatedStore{Store: co.Store, gate: gate} })
+	h := newHarness(t, func(o *Options, co *commands.Options) { co.Figures = gatedStore{Figures: co.Figures, gate: gate} })
 	ack := ackOf(t, h.pastBudget(func() *http.Response { return h.slash("UMGR", "status") }))
 	mustContain(t, ack.Text, "Working on it")
 	close(gate)
@@ -137,7 +137,7 @@ func TestSlowCommandAcksAtOnceAndFollowsUp(t *testing.T) {
 
 func TestFollowUpRetriesResponseURL(t *testing.T) {
 	gate := make(chan struct{})
-	h := newHarness(t, func(o *Options, co *commands.Options) { co.Store = gatedStore{Store: co.Store, gate: gate} })
+	h := newHarness(t, func(o *Options, co *commands.Options) { co.Figures = gatedStore{Figures: co.Figures, gate: gate} })
 	h.slack.Fail("respond/slash", http.StatusInternalServerError, "")
 	ackOf(t, h.pastBudget(func() *http.Response { return h.slash("UMGR", "status kenya") }))
 	close(gate)

@@ -70,7 +70,7 @@ func TestWhoMayRead(t *testing.T) {
 func TestOpenAccessWhenStaffIsEmpty(t *testing.T) {
 	cfg := config.Default()
 	h := newHarness(t)
-	h.core = commands.New(commands.Options{Framework: cfg.Framework, Store: h.db, Now: h.clock.Now})
+	h.core = commands.New(commands.Options{Framework: cfg.Framework, Store: h.db, Figures: h.figs, Now: h.clock.Now})
 	for _, text := range []string{"log kenya x", "status", "history"} {
 		if r := h.as("UANYONE", text); r.Failed {
 			t.Errorf("%q refused with open access: %s", text, r.Text())
@@ -196,6 +196,13 @@ func TestRetract(t *testing.T) {
 }
 
 // failingStore fails or panics on every call.
+// failingFigures fail as the store does.
+type failingFigures struct{ commands.Figures }
+
+func (failingFigures) Current(context.Context) (*ctbot.Snapshot, error) {
+	return nil, errors.New("disk I/O error")
+}
+
 type failingStore struct {
 	commands.Store
 	panics bool
@@ -216,7 +223,7 @@ func TestFailuresNeverReachTheUserRaw(t *testing.T) {
 	cfg := config.Default()
 	for _, panics := range []bool{false, true} {
 		var logs strings.Builder
-		core := commands.New(commands.Options{Framework: cfg.Framework, Store: failingStore{panics: panics}, Log: newTestLogger(&logs)})
+		core := commands.New(commands.Options{Framework: cfg.Framework, Store: failingStore{panics: panics}, Figures: failingFigures{}, Log: newTestLogger(&logs)})
 		r := core.Handle(context.Background(), commands.Request{UserID: staff, Text: "log kenya x"})
 		if !r.Failed {
 			t.Fatalf("panics=%v: not failed", panics)

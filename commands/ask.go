@@ -106,7 +106,7 @@ func (c *Core) Ask(ctx context.Context, req Request) (r Reply) {
 		return c.askHelp(l, l.T("ask.not_understood"))
 	}
 	now := c.now()
-	s, err := c.store.Current(ctx, c.fw)
+	s, err := c.figures.Current(ctx)
 	if err != nil {
 		return c.errorReply(ctx, l, nil, err)
 	}

@@ -83,7 +83,7 @@ func TestRoleRemovedBeforeTheWrite(t *testing.T) {
 			h.grant(u, ctbot.RoleCoordinator, "")
 		}
 		s := &racingStore{DB: h.db}
-		h.core = commands.New(commands.Options{Framework: h.fw, Store: s, Now: h.clock.Now,
+		h.core = commands.New(commands.Options{Framework: h.fw, Store: s, Figures: h.figs, Now: h.clock.Now,
 			Access: ctbot.Access{Coordinators: []string{coordinator}, Staff: []string{staff}}})
 		// UA removes UB while UB's removal of UC is under way.
 		s.before = func() { h.revoke("UCOB", ctbot.RoleCoordinator, "") }
@@ -108,7 +108,7 @@ func TestRoleRemovedBeforeTheWrite(t *testing.T) {
 			t.Fatal(r.Text())
 		}
 		s := &racingStore{DB: h.db, before: func() { h.revoke("UFOC", ctbot.RoleFocal, "KE") }}
-		h.core = commands.New(commands.Options{Framework: h.fw, Store: s, Now: h.clock.Now,
+		h.core = commands.New(commands.Options{Framework: h.fw, Store: s, Figures: h.figs, Now: h.clock.Now,
 			Access: ctbot.Access{Coordinators: []string{coordinator}, Staff: []string{staff}}})
 		r = h.as("UFOC", "amend "+commands.ID(r.EntryID)+" trained=12")
 		if !r.Failed {

@@ -19,6 +19,7 @@ import (
 	"github.com/cttechplus/ctbot/internal/benchdata"
 	"github.com/cttechplus/ctbot/internal/fakeclock"
 	"github.com/cttechplus/ctbot/storage"
+	"github.com/cttechplus/ctbot/storage/storagetest"
 )
 
 // benchNow is the end of the generated history.
@@ -63,12 +64,14 @@ func benchDB(b *testing.B, n int) *storage.DB {
 
 // benchCore is a core on db, with the figures of now already read into
 // memory, as `ctbot serve` does at start.
-func benchCore(db commands.Store) *commands.Core {
+func benchCore(db *storage.DB) *commands.Core {
 	cfg := config.Default()
-	if _, err := db.Snapshot(context.Background(), cfg.Framework, benchNow); err != nil {
+	now := fakeclock.New(benchNow).Now
+	figs := storagetest.Figures(db, cfg.Framework, now)
+	if _, err := figs.Current(context.Background()); err != nil {
 		panic(err)
 	}
-	return commands.New(commands.Options{Framework: cfg.Framework, Store: db, Now: fakeclock.New(benchNow).Now})
+	return commands.New(commands.Options{Framework: cfg.Framework, Store: db, Figures: figs, Now: now})
 }
 
 var sizes = []int{10_000, 100_000, 1_000_000}
@@ -154,7 +157,7 @@ func (nopStore) Record(_ context.Context, e *ctbot.Entry, _ ctbot.WriteOptions) 
 }
 
 func BenchmarkParse(b *testing.B) {
-	core := benchCore(nopStore{})
+	core := commands.New(commands.Options{Framework: config.Default().Framework, Store: nopStore{}, Now: fakeclock.New(benchNow).Now})
 	ctx := context.Background()
 	for b.Loop() {
 		r := core.Handle(ctx, commands.Request{UserID: "U1", Text: `training Côte d’Ivoire 2026-11-20 “Darknet and virtual assets (basic)” trained=25 women=9 new=20 online`})
@@ -171,7 +174,7 @@ func BenchmarkRecord(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer db.Close()
-	core := commands.New(commands.Options{Framework: config.Default().Framework, Store: db})
+	core := commands.New(commands.Options{Framework: config.Default().Framework, Store: db, Figures: storagetest.Figures(db, config.Default().Framework, time.Now)})
 	ctx := context.Background()
 	i := 0
 	for b.Loop() {

@@ -25,7 +25,7 @@ func TestManyWorkersLoggingAndQuerying(t *testing.T) {
 	var cores []*commands.Core
 	for range 2 {
 		db := storagetest.MustOpenPath(t, path, time.Now)
-		cores = append(cores, commands.New(commands.Options{Framework: fw, Store: db}))
+		cores = append(cores, commands.New(commands.Options{Framework: fw, Store: db, Figures: storagetest.Figures(db, fw, time.Now)}))
 	}
 	const workers, perWorker = 16, 30
 	var wg sync.WaitGroup
@@ -73,7 +73,7 @@ func TestManyWorkersLoggingAndQuerying(t *testing.T) {
 	if want := workers * perWorker * 4 / 5; len(es) != want || recorded != want {
 		t.Fatalf("%d entries stored, %d acknowledged, want %d", len(es), recorded, want)
 	}
-	s, err := db.Snapshot(context.Background(), fw, time.Now())
+	s, err := storagetest.Figures(db, fw, time.Now).Current(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}

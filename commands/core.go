@@ -43,13 +43,6 @@ type Store interface {
 	SameTraining(ctx context.Context, country string, date ctbot.Date, title string) ([]*ctbot.Entry, error)
 	// Ledger returns an indicator's entries for one country, in force now.
 	Ledger(ctx context.Context, indicator, country string) ([]*ctbot.Entry, error)
-	Snapshot(ctx context.Context, fw *ctbot.Framework, asOf time.Time) (*ctbot.Snapshot, error)
-	// Current is the snapshot of now: every change committed.
-	Current(ctx context.Context, fw *ctbot.Framework) (*ctbot.Snapshot, error)
-	WeekActivity(ctx context.Context, since, until time.Time, from, to ctbot.Date) (*ctbot.WeekActivity, error)
-	// EntriesAt returns entries of kind recorded in (since, until] as they
-	// were at until, newest first.
-	EntriesAt(ctx context.Context, kind ctbot.Kind, since, until time.Time, limit int) ([]*ctbot.Entry, error)
 	// Verify and Redact are coordinators' changes to an entry: checked
 	// against its evidence; its free text removed for good.
 	Verify(ctx context.Context, id int64, actor, note string, o ctbot.WriteOptions) (*ctbot.Entry, error)
@@ -93,6 +86,18 @@ type Store interface {
 	// Snooze records that actor asked to be reminded of event series
 	// again on day on ("Remind me next week").
 	Snooze(ctx context.Context, series int64, on ctbot.Date, actor string, o ctbot.WriteOptions) error
+}
+
+// Figures are the programme's figures, as known at any instant (package
+// figures).
+type Figures interface {
+	// Current is the snapshot of now: every change committed.
+	Current(ctx context.Context) (*ctbot.Snapshot, error)
+	Snapshot(ctx context.Context, asOf time.Time) (*ctbot.Snapshot, error)
+	WeekActivity(ctx context.Context, since, until time.Time, from, to ctbot.Date) (*ctbot.WeekActivity, error)
+	// EntriesAt returns entries of kind recorded in (since, until] as they
+	// were at until, newest first.
+	EntriesAt(ctx context.Context, kind ctbot.Kind, since, until time.Time, limit int) ([]*ctbot.Entry, error)
 }
 
 // Source is where a request came from.
@@ -139,6 +144,7 @@ type Options struct {
 	Framework *ctbot.Framework
 	Access    ctbot.Access
 	Store     Store
+	Figures   Figures
 	Now       func() time.Time
 	Log       *slog.Logger
 	Command   string // the slash command, default "/ct"
@@ -165,6 +171,7 @@ type Core struct {
 	fw        *ctbot.Framework
 	access    ctbot.Access
 	store     Store
+	figures   Figures
 	now       func() time.Time
 	log       *slog.Logger
 	command   string
@@ -195,7 +202,7 @@ const (
 
 // New returns a Core.
 func New(o Options) *Core {
-	c := &Core{fw: o.Framework, access: o.Access, store: o.Store, now: o.Now, log: o.Log,
+	c := &Core{fw: o.Framework, access: o.Access, store: o.Store, figures: o.Figures, now: o.Now, log: o.Log,
 		command: o.Command, lookahead: o.LookaheadDays, quiet: o.QuietAfterDays, cat: o.Catalog, admits: o.Admits}
 	if c.now == nil {
 		c.now = time.Now
@@ -222,6 +229,9 @@ func New(o Options) *Core {
 	c.exports = &exportQueue{limit: cmp.Or(max(o.MaxExports, 0), 2)}
 	return c
 }
+
+// Figures are the figures the core answers with.
+func (c *Core) Figures() Figures { return c.figures }
 
 // Catalog holds the messages in every language.
 func (c *Core) Catalog() *locale.Catalog { return c.cat }

@@ -30,15 +30,15 @@ func (c *Core) DigestIn(ctx context.Context, at time.Time, lang string) (Reply, 
 	// The same wall-clock time a week before, in the programme's zone: a
 	// weekly digest starts where the last one ended, across DST changes.
 	since := at.In(c.fw.Location).AddDate(0, 0, -7)
-	s, err := c.store.Snapshot(ctx, c.fw, at)
+	s, err := c.figures.Snapshot(ctx, at)
 	if err != nil {
 		return Reply{}, fmt.Errorf("digest: %w", err)
 	}
-	w, err := c.store.WeekActivity(ctx, since, at, from, to)
+	w, err := c.figures.WeekActivity(ctx, since, at, from, to)
 	if err != nil {
 		return Reply{}, fmt.Errorf("digest: %w", err)
 	}
-	logs, err := c.store.EntriesAt(ctx, ctbot.KindLog, since, at, digestLogs)
+	logs, err := c.figures.EntriesAt(ctx, ctbot.KindLog, since, at, digestLogs)
 	if err != nil {
 		return Reply{}, fmt.Errorf("digest: %w", err)
 	}

@@ -52,7 +52,7 @@ func (s retractedMeanwhile) Retract(ctx context.Context, id int64, actor, reason
 func TestRetractedMeanwhileSaysByWhom(t *testing.T) {
 	h := newHarness(t)
 	h.ok("log kenya met the unit")
-	core := commands.New(commands.Options{Framework: h.fw, Store: retractedMeanwhile{Store: h.db, by: staff2}, Now: h.clock.Now,
+	core := commands.New(commands.Options{Framework: h.fw, Store: retractedMeanwhile{Store: h.db, by: staff2}, Figures: h.figs, Now: h.clock.Now,
 		Access: ctbot.Access{Coordinators: []string{coordinator}, Staff: []string{staff, staff2}}})
 	r := core.Handle(context.Background(), commands.Request{UserID: staff, Text: "retract 1 wrong country", Keys: []string{"k"}})
 	wantText(t, r, fmt.Sprintf("#1 was already retracted by @%s.", staff2))

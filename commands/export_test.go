@@ -53,7 +53,7 @@ func TestExportsWaitTheirTurn(t *testing.T) {
 	h := newHarness(t)
 	h.ok(`training kenya 2026-09-20 "OSINT" trained=25 women=9`)
 	store := &heldStore{Store: h.db, started: make(chan struct{}), release: make(chan struct{})}
-	core := commands.New(commands.Options{Framework: h.fw, Store: store, Now: h.clock.Now, MaxExports: 2,
+	core := commands.New(commands.Options{Framework: h.fw, Store: store, Figures: h.figs, Now: h.clock.Now, MaxExports: 2,
 		Access: ctbot.Access{Coordinators: []string{coordinator}, Managers: []string{manager, "UMGR2", "UMGR3"}}})
 	ask := func(user string) commands.Reply {
 		return core.Handle(context.Background(), commands.Request{UserID: user, Text: "export 2026-Q3", Source: commands.FromConsole})

@@ -51,10 +51,10 @@ func (m *memStore) Ledger(context.Context, string, string) ([]*ctbot.Entry, erro
 func (m *memStore) EntriesAt(context.Context, ctbot.Kind, time.Time, time.Time, int) ([]*ctbot.Entry, error) {
 	return nil, nil
 }
-func (m *memStore) Snapshot(_ context.Context, _ *ctbot.Framework, at time.Time) (*ctbot.Snapshot, error) {
+func (m *memStore) Snapshot(_ context.Context, at time.Time) (*ctbot.Snapshot, error) {
 	return ctbot.NewSnapshot(), nil
 }
-func (m *memStore) Current(context.Context, *ctbot.Framework) (*ctbot.Snapshot, error) {
+func (m *memStore) Current(context.Context) (*ctbot.Snapshot, error) {
 	return ctbot.NewSnapshot(), nil
 }
 func (m *memStore) WeekActivity(context.Context, time.Time, time.Time, ctbot.Date, ctbot.Date) (*ctbot.WeekActivity, error) {
@@ -129,7 +129,7 @@ var seeds = []string{
 
 func fuzzCore() (*commands.Core, *memStore) {
 	m := &memStore{}
-	return commands.New(commands.Options{Framework: config.Default().Framework, Store: m,
+	return commands.New(commands.Options{Framework: config.Default().Framework, Store: m, Figures: m,
 		Now: func() time.Time { return time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC) }}), m
 }
 

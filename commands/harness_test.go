@@ -9,6 +9,7 @@ import (
 	"github.com/cttechplus/ctbot"
 	"github.com/cttechplus/ctbot/commands"
 	"github.com/cttechplus/ctbot/config"
+	"github.com/cttechplus/ctbot/figures"
 	"github.com/cttechplus/ctbot/internal/fakeclock"
 	"github.com/cttechplus/ctbot/storage"
 	"github.com/cttechplus/ctbot/storage/storagetest"
@@ -28,6 +29,7 @@ type harness struct {
 	t     *testing.T
 	core  *commands.Core
 	db    *storage.DB
+	figs  *figures.Figures
 	clock *fakeclock.Clock
 	fw    *ctbot.Framework
 }
@@ -40,11 +42,12 @@ func newHarness(t *testing.T) *harness {
 	cfg.Framework.Country("KE").FocalPoints = []string{focalKE}
 	clock := fakeclock.At("2026-11-27T09:00:00Z")
 	db := storagetest.MustOpenDB(t, clock.Now)
+	figs := storagetest.Figures(db, cfg.Framework, clock.Now)
 	core := commands.New(commands.Options{
-		Framework: cfg.Framework, Store: db, Now: clock.Now,
+		Framework: cfg.Framework, Store: db, Figures: figs, Now: clock.Now,
 		Access: ctbot.Access{Coordinators: []string{coordinator}, Managers: []string{manager}, Staff: []string{staff, staff2}},
 	})
-	return &harness{t: t, core: core, db: db, clock: clock, fw: cfg.Framework}
+	return &harness{t: t, core: core, db: db, figs: figs, clock: clock, fw: cfg.Framework}
 }
 
 func (h *harness) as(user, text string) commands.Reply {
@@ -82,7 +85,7 @@ func (h *harness) last() *ctbot.Entry {
 
 func (h *harness) snapshot() *ctbot.Snapshot {
 	h.t.Helper()
-	s, err := h.db.Snapshot(context.Background(), h.fw, h.clock.Now())
+	s, err := h.figs.Snapshot(context.Background(), h.clock.Now())
 	if err != nil {
 		h.t.Fatal(err)
 	}

@@ -25,7 +25,7 @@ func (c *Core) Home(ctx context.Context, user string) (Reply, error) {
 	if !ac.CanRead(c.fw, user) {
 		return c.homeNoRole(l, ac), nil
 	}
-	s, err := c.store.Current(ctx, c.fw)
+	s, err := c.figures.Current(ctx)
 	if err != nil {
 		return Reply{}, fmt.Errorf("home: %w", err)
 	}

@@ -27,7 +27,7 @@ func TestEachPersonReadsTheirLanguage(t *testing.T) {
 		t.Errorf("stored languages = %v, %v", langs, err)
 	}
 	// A new core on the same store (a restart) still knows.
-	h2 := commands.New(commands.Options{Framework: h.fw, Store: h.db, Now: h.clock.Now})
+	h2 := commands.New(commands.Options{Framework: h.fw, Store: h.db, Figures: h.figs, Now: h.clock.Now})
 	if got := h2.Language(staff); got != "fr" {
 		t.Errorf("after a restart %s reads %q", staff, got)
 	}

@@ -170,22 +170,22 @@ func TestAClosedPeriodsReportStaysTheSame(t *testing.T) {
 	h.as(coordinator, `indicator unsr-recs ghana 2 on=2026-09-01 reason="found late" recommendation`)
 	h.ok(`training kenya 2026-10-03 "Darknet" trained=7`)
 	after := h.as(manager, "report 2026-Q3")
-	if got, want := figures(after.Text()), figures(before.Text()); got != want {
+	if got, want := reportFigures(after.Text()), reportFigures(before.Text()); got != want {
 		t.Errorf("the closed period's report changed:\n--- at the close\n%s\n--- later\n%s", want, got)
 	}
 	wantText(t, after, "Changed after the close of 2026-Q3", fmt.Sprintf("#%d", ke))
 	// Reopened, it follows the data again.
 	h.as(coordinator, "period reopen 2026-Q3 second sheet")
 	reopened := h.as(manager, "report 2026-Q3")
-	if figures(reopened.Text()) == figures(before.Text()) {
+	if reportFigures(reopened.Text()) == reportFigures(before.Text()) {
 		t.Error("a reopened period's report did not follow the corrections")
 	}
 	wantText(t, reopened, "Open period")
 }
 
-// figures is a report without its state line (closed or open), the part
+// reportFigures is a report without its state line (closed or open), the part
 // that must not change.
-func figures(text string) string {
+func reportFigures(text string) string {
 	var keep []string
 	for _, line := range strings.Split(text, "\n") {
 		if strings.TrimSpace(line) == "" || strings.Contains(line, "Closed by") || strings.Contains(line, "Open period") ||
@@ -285,7 +285,7 @@ func TestAClosedPeriodsFiguresFollowCommitOrder(t *testing.T) {
 		}
 	}
 	after := h.as(manager, "report 2026-Q3")
-	if got, want := figures(after.Text()), figures(before.Text()); got != want {
+	if got, want := reportFigures(after.Text()), reportFigures(before.Text()); got != want {
 		t.Errorf("changes made after the close with the clock an hour behind count in its figures:\n--- at the close\n%s\n--- later\n%s", want, got)
 	}
 	wantText(t, after, "Changed after the close of 2026-Q3", fmt.Sprintf("#%d", ke), fmt.Sprintf("#%d", gh))
@@ -293,7 +293,7 @@ func TestAClosedPeriodsFiguresFollowCommitOrder(t *testing.T) {
 	h.as(coordinator, "period reopen 2026-Q3 more to come")
 	reopened := h.as(manager, "report 2026-Q3")
 	wantText(t, reopened, "Open period")
-	if figures(reopened.Text()) == figures(before.Text()) {
+	if reportFigures(reopened.Text()) == reportFigures(before.Text()) {
 		t.Error("the period reopened with the clock behind its close did not reopen")
 	}
 }

@@ -384,7 +384,7 @@ func TestLastCoordinatorStays(t *testing.T) {
 	if _, err := h.db.Grant(context.Background(), ctbot.Grant{User: "UG1", Role: ctbot.RoleCoordinator, By: coordinator}, ctbot.WriteOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	h.core = commands.New(commands.Options{Framework: h.fw, Store: h.db, Now: h.clock.Now, Access: ctbot.Access{Staff: []string{staff}}})
+	h.core = commands.New(commands.Options{Framework: h.fw, Store: h.db, Figures: h.figs, Now: h.clock.Now, Access: ctbot.Access{Staff: []string{staff}}})
 	r := h.as("UG1", "access remove <@UG1> coordinator")
 	wantText(t, r, "@UG1 is the last coordinator", "Nothing was changed")
 	h.as("UG1", "access add <@UG2> coordinator")

@@ -4,7 +4,6 @@ import (
 	"context"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/cttechplus/ctbot"
 	"github.com/cttechplus/ctbot/locale"
@@ -31,7 +30,7 @@ func runStatus(ctx context.Context, c *Core, call *call) (Reply, error) {
 		}
 		return Reply{}, badInput("err.not_country_or_indicator", "Text", words)
 	}
-	s, err := c.store.Current(ctx, c.fw)
+	s, err := c.figures.Current(ctx)
 	if err != nil {
 		return Reply{}, err
 	}
@@ -289,25 +288,17 @@ func (v *View) womenOf(women, reported, unreported, events int) reply.Inline {
 	return nil
 }
 
-// listSuffix is ", text" or nothing.
-func listSuffix(l *locale.Loc, text reply.Inline) reply.Inline {
-	if text == nil {
-		return nil
-	}
-	return l.T("list.sep").Append(text)
-}
-
 // lastEntry is the date of the country's latest entry, flagged when quiet.
 func (v *View) lastEntry(country string) reply.Inline {
 	last, ok := v.s.LastEntry[country]
 	if !ok {
 		return v.l.T("status.last_none")
 	}
-	days := v.today.DaysSince(v.day(last))
+	days := v.today.DaysSince(last)
 	if days >= v.quiet {
-		return v.l.T("status.last_quiet", "Date", v.day(last), "N", days)
+		return v.l.T("status.last_quiet", "Date", last, "N", days)
 	}
-	return reply.Plain(v.l.Date(v.day(last)))
+	return reply.Plain(v.l.Date(last))
 }
 
 // Quiet lists the countries with no entry for the quiet period, with the
@@ -319,7 +310,7 @@ func (v *View) Quiet() (countries []*ctbot.Country, days []int) {
 			countries, days = append(countries, c), append(days, -1)
 			continue
 		}
-		if d := v.today.DaysSince(v.day(last)); d >= v.quiet {
+		if d := v.today.DaysSince(last); d >= v.quiet {
 			countries, days = append(countries, c), append(days, d)
 		}
 	}
@@ -526,9 +517,6 @@ func (v *View) Indicator(ind *ctbot.Indicator) Reply {
 	}
 	return Reply{Doc: doc}
 }
-
-// day is the calendar date of t in the programme's zone.
-func (v *View) day(t time.Time) ctbot.Date { return ctbot.DateOf(t.In(v.fw.Location)) }
 
 // Gaps are the indicators behind (at risk or off track), worst first, each
 // with the states behind it and their numbers ("Kenya 28/40, expected 31

@@ -147,7 +147,7 @@ func (c *Core) checkIndicator(ctx context.Context, call *call, e *ctbot.Entry, c
 	}
 	switch {
 	case ind.Source != "":
-		s, err := c.store.Current(ctx, c.fw)
+		s, err := c.figures.Current(ctx)
 		if err != nil {
 			return nil, err
 		}
@@ -197,7 +197,7 @@ func (c *Core) valueNow(ctx context.Context, call *call, e *ctbot.Entry) reply.I
 	if e.Kind != ctbot.KindIndicator || ind == nil || ind.Source == "" {
 		return nil
 	}
-	s, err := c.store.Current(ctx, c.fw)
+	s, err := c.figures.Current(ctx)
 	if err != nil {
 		return nil
 	}

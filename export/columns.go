@@ -208,11 +208,3 @@ func assessments(es []*ctbot.Entry) []*ctbot.Entry {
 	})
 	return out
 }
-
-func titles[T any](cols []column[T]) []string {
-	out := make([]string, len(cols))
-	for i, c := range cols {
-		out[i] = c.Title
-	}
-	return out
-}

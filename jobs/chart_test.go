@@ -38,7 +38,7 @@ func (h *harness) seedChart() {
 
 func (h *harness) chart() rendered {
 	h.t.Helper()
-	s, err := h.db.Snapshot(h.t.Context(), h.runner.fw, h.clock.Now())
+	s, err := h.runner.figs.Snapshot(h.t.Context(), h.clock.Now())
 	if err != nil {
 		h.t.Fatal(err)
 	}

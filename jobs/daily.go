@@ -38,7 +38,7 @@ func (r *Runner) stateDaily(ctx context.Context, at time.Time, c *ctbot.Country)
 	if asOf.Before(at) {
 		asOf = at
 	}
-	snap, err := r.store.Snapshot(ctx, r.fw, asOf)
+	snap, err := r.figs.Snapshot(ctx, asOf)
 	if err != nil {
 		return "", err
 	}

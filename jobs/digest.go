@@ -144,7 +144,7 @@ func (c *chartPost) draw(ctx context.Context, lang string) (reply.Image, error) 
 	if !ok {
 		var err error
 		if c.snap == nil {
-			c.snap, err = c.r.store.Snapshot(ctx, c.r.fw, c.at)
+			c.snap, err = c.r.figs.Snapshot(ctx, c.at)
 		}
 		if err == nil {
 			d.img, err = Chart(c.r.core.Catalog().For(lang), c.r.fw, c.snap, c.r.fw.Today(c.at))

@@ -36,6 +36,11 @@ type Poster interface {
 	Find(ctx context.Context, channel, threadTS string, since time.Time) (map[string]string, error)
 }
 
+// Figures are the programme's figures as known at an instant.
+type Figures interface {
+	Snapshot(ctx context.Context, asOf time.Time) (*ctbot.Snapshot, error)
+}
+
 // Store is what jobs need from storage.
 type Store interface {
 	ClaimRun(ctx context.Context, job, period string, scheduled time.Time, owner string, lease time.Duration, dead func(owner string) bool) (*ctbot.JobRun, error)
@@ -46,7 +51,6 @@ type Store interface {
 	Run(ctx context.Context, job, period string) (*ctbot.JobRun, error)
 	LastScheduled(ctx context.Context, job string) (time.Time, error)
 	RecentRuns(ctx context.Context, limit int) ([]*ctbot.JobRun, error)
-	Snapshot(ctx context.Context, fw *ctbot.Framework, asOf time.Time) (*ctbot.Snapshot, error)
 	// WithFreeText and Redact serve retention: entries recorded before an
 	// instant that still hold free text, and removing it.
 	WithFreeText(ctx context.Context, before time.Time, limit int) ([]int64, error)

@@ -19,12 +19,14 @@ import (
 
 // Options configure a Runner.
 type Options struct {
-	Core   *commands.Core
-	Store  Store
-	Poster Poster
-	Config *config.Config
-	Now    func() time.Time
-	Log    *slog.Logger
+	Core  *commands.Core
+	Store Store
+	// Figures are the figures reminders and charts are made of.
+	Figures Figures
+	Poster  Poster
+	Config  *config.Config
+	Now     func() time.Time
+	Log     *slog.Logger
 	// Owner names this process in run leases; default host-pid-random.
 	Owner string
 	// Lease is how long a claimed run is reserved (default 10 min); a run
@@ -38,6 +40,7 @@ type Options struct {
 type Runner struct {
 	core   *commands.Core
 	store  Store
+	figs   Figures
 	poster Poster
 	cfg    *config.Config
 	fw     *ctbot.Framework
@@ -85,7 +88,7 @@ func periodAt(t time.Time, loc *time.Location) string { return t.In(loc).Format(
 
 // New returns a Runner for the digest and daily schedules of cfg.
 func New(o Options) (*Runner, error) {
-	r := &Runner{core: o.Core, store: o.Store, poster: o.Poster, cfg: o.Config, fw: o.Config.Framework,
+	r := &Runner{core: o.Core, store: o.Store, figs: o.Figures, poster: o.Poster, cfg: o.Config, fw: o.Config.Framework,
 		now: o.Now, log: o.Log, owner: o.Owner, lease: o.Lease, m: o.Metrics}
 	if r.now == nil {
 		r.now = time.Now

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/cttechplus/ctbot"
-	"github.com/cttechplus/ctbot/config"
 	"github.com/cttechplus/ctbot/storage"
 	"github.com/cttechplus/ctbot/storage/storagetest"
 )
@@ -69,7 +68,7 @@ func TestBackupWhileWriting(t *testing.T) {
 			t.Fatalf("#%d has %d audit rows in the backup", e.ID, len(trail))
 		}
 	}
-	s, _ := restored.Snapshot(ctx, config.Default().Framework, time.Now())
+	s := storagetest.Current(t, restored)
 	if got := s.Trainings["KE"].Count + s.Trainings["GH"].Count; got != len(es) {
 		t.Errorf("backup rollups count %d trainings, entries %d", got, len(es))
 	}

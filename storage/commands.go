@@ -122,15 +122,15 @@ func earlierCommand(ctx context.Context, q querier, ids []int64, user, source st
 // apply keeps the memory current with committed changes: recordings are
 // remembered, retracted entries forgotten, what is older than
 // commandMemory dropped.
-func (c *commands) apply(cs []liveChange, now time.Time) {
+func (c *commands) apply(cs []ctbot.EntryChange, now time.Time) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for _, ch := range cs {
 		switch {
-		case ch.before == nil && ch.after != nil && ch.after.Source != "":
-			c.add(command{key: commandKey(ch.after.UserID, ch.after.Source), id: ch.after.ID, at: ch.after.CreatedAt.UnixNano()})
-		case ch.before != nil && ch.after == nil:
-			c.forget(commandKey(ch.before.UserID, ch.before.Source), ch.before.ID)
+		case ch.Before == nil && ch.After != nil && ch.After.Source != "":
+			c.add(command{key: commandKey(ch.After.UserID, ch.After.Source), id: ch.After.ID, at: ch.After.CreatedAt.UnixNano()})
+		case ch.Before != nil && ch.After == nil:
+			c.forget(commandKey(ch.Before.UserID, ch.Before.Source), ch.Before.ID)
 		}
 	}
 	for ; c.head < len(c.queue) && now.UnixNano()-c.queue[c.head].at >= int64(commandMemory); c.head++ {

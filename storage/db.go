@@ -38,7 +38,7 @@ type DB struct {
 	stmts  stmts        // prepared on the writer once migrated
 	wmu    sync.Mutex   // guards stmts
 	writer *writer      // groups writes once migrated; nil before
-	live   *live        // the figures of now, in memory
+	watch  Watcher      // told of every committed change
 	cmds   commands     // the commands of the last minutes, in memory
 	keys   actionMemory // the action keys remembered, in memory
 	rstmts readStmts    // statements prepared for reads
@@ -108,7 +108,7 @@ func openDB(ctx context.Context, path string, now func() time.Time, migrate bool
 }
 
 // checkSchema refuses a database whose schema is older or newer than this
-// ctbot's, and finishes a rebuild of the sums a migration asked for.
+// ctbot's.
 func (db *DB) checkSchema(ctx context.Context) error {
 	ms, err := loadMigrations(migrationFiles)
 	if err != nil {
@@ -121,7 +121,7 @@ func (db *DB) checkSchema(ctx context.Context) error {
 	if len(st.pending(ms)) > 0 {
 		return &SchemaError{Path: db.path, Version: st.version, Want: len(ms)}
 	}
-	return db.rebuildPending(ctx)
+	return nil
 }
 
 // open opens the connection pools without migrating.
@@ -162,7 +162,6 @@ func open(path string, now func() time.Time) (*DB, error) {
 	read.SetMaxOpenConns(max(4, runtime.NumCPU()*2))
 	read.SetMaxIdleConns(max(4, runtime.NumCPU()*2))
 	db := &DB{path: path, write: write, read: read, now: now, log: slog.New(slog.DiscardHandler)}
-	db.live = newLive(db)
 	return db, nil
 }
 
@@ -171,7 +170,7 @@ func (db *DB) Close() error {
 	if db.writer != nil {
 		db.writer.stop()
 	}
-	errs := []error{db.closeIDs(), db.live.close(), db.rstmts.close()}
+	errs := []error{db.closeIDs(), db.rstmts.close()}
 	for _, s := range db.stmts {
 		if s != nil && s != unpreparable {
 			errs = append(errs, s.Close())
@@ -199,7 +198,7 @@ type Tx struct {
 	*sql.Tx
 	db      *DB
 	now     time.Time
-	changes []liveChange
+	changes []ctbot.EntryChange
 	keys    []keyAt // action keys remembered, for memory once committed
 	seq     int64   // the last change number given; saved by saveSeq
 	seqFrom int64   // change_seq when the transaction read it; -1 before
@@ -207,10 +206,10 @@ type Tx struct {
 }
 
 // noteChange numbers a change of an entry (change_seq, read once per
-// transaction and saved before it commits) and keeps it, to be applied to
-// the figures in memory once committed. after is copied: memory never
-// shares an entry with a caller.
-func (tx *Tx) noteChange(ctx context.Context, before, after *ctbot.Entry, s *sums) error {
+// transaction and saved before it commits) and keeps it, to be handed to
+// the watcher once committed. after is copied: a watcher never shares an
+// entry with a caller.
+func (tx *Tx) noteChange(ctx context.Context, before, after *ctbot.Entry) error {
 	if _, err := tx.lastSeq(ctx); err != nil {
 		return err
 	}
@@ -219,10 +218,7 @@ func (tx *Tx) noteChange(ctx context.Context, before, after *ctbot.Entry, s *sum
 		cp := *after
 		after = &cp
 	}
-	if s == nil {
-		s = newSums()
-	}
-	tx.changes = append(tx.changes, liveChange{before: before, after: after, sums: s, seq: tx.seq, at: tx.now})
+	tx.changes = append(tx.changes, ctbot.EntryChange{Before: before, After: after, Seq: tx.seq, At: tx.now})
 	fault.Point(fault.AfterChange)
 	return nil
 }
@@ -343,3 +339,9 @@ func createPrivate(path string) error {
 // OpenNoMigrate opens the database without reading or changing its
 // schema, for `ctbot backup`, which copies a database of any schema.
 func OpenNoMigrate(path string, now func() time.Time) (*DB, error) { return open(path, now) }
+
+// querier runs queries: a transaction or a connection pool.
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}

@@ -39,7 +39,7 @@ func (db *DB) Record(ctx context.Context, e *ctbot.Entry, o ctbot.WriteOptions) 
 		if o.Dedupe > 0 && e.Source != "" {
 			ids := db.cmds.candidates(e.UserID, e.Source)
 			for i := len(tx.changes) - 1; i >= 0; i-- { // earlier in this batch, not yet in memory
-				if a := tx.changes[i].after; tx.changes[i].before == nil && a.UserID == e.UserID && a.Source == e.Source {
+				if a := tx.changes[i].After; tx.changes[i].Before == nil && a.UserID == e.UserID && a.Source == e.Source {
 					ids = append([]int64{a.ID}, ids...)
 				}
 			}
@@ -98,7 +98,7 @@ func (db *DB) Earlier(ctx context.Context, user, source string, keys []string, w
 	return e, nil
 }
 
-// insert stores e (its CreatedAt set), its sums and its audit row.
+// insert stores e (its CreatedAt set) and its audit row.
 func insert(ctx context.Context, tx *Tx, e *ctbot.Entry, reason string) error {
 	e.Version, e.KnownFrom = 1, e.CreatedAt
 	seq, err := tx.nextSeq(ctx)
@@ -125,14 +125,7 @@ func insert(ctx context.Context, tx *Tx, e *ctbot.Entry, reason string) error {
 	if err := setSeries(ctx, tx, e); err != nil {
 		return err
 	}
-	s, err := sumsForInsert(ctx, tx, e)
-	if err != nil {
-		return err
-	}
-	if err := s.apply(ctx, tx, dayOf(e.CreatedAt)); err != nil {
-		return err
-	}
-	if err := tx.noteChange(ctx, nil, e, s); err != nil {
+	if err := tx.noteChange(ctx, nil, e); err != nil {
 		return err
 	}
 	if reason == "" && !e.AfterClose {
@@ -227,13 +220,6 @@ func (db *DB) change(ctx context.Context, id int64, action string, next func(bef
 		if after.AfterClose, err = guardClosed(ctx, tx, o, before.Date, after.Date); err != nil {
 			return err
 		}
-		s, err := sumsForChange(ctx, tx, before, after)
-		if err != nil {
-			return err
-		}
-		if err := s.apply(ctx, tx, dayOf(tx.now)); err != nil {
-			return err
-		}
 		seq, err := tx.nextSeq(ctx)
 		if err != nil {
 			return err
@@ -260,7 +246,7 @@ func (db *DB) change(ctx context.Context, id int64, action string, next func(bef
 		if err := rememberAction(ctx, tx, o.Keys, id); err != nil {
 			return err
 		}
-		if err := tx.noteChange(ctx, before, after, s); err != nil {
+		if err := tx.noteChange(ctx, before, after); err != nil {
 			return err
 		}
 		return audit(ctx, tx, id, action, actor, tx.now, changes, reason, after.AfterClose)
@@ -293,13 +279,6 @@ func (db *DB) Retract(ctx context.Context, id int64, actor, reason string, o ctb
 		if err != nil {
 			return err
 		}
-		s, err := sumsForChange(ctx, tx, before, nil)
-		if err != nil {
-			return err
-		}
-		if err := s.apply(ctx, tx, dayOf(tx.now)); err != nil {
-			return fmt.Errorf("sums: %w", err)
-		}
 		a := *before
 		a.Retracted, a.RetractedAt, a.RetractedBy, a.RetractReason = true, tx.now, actor, reason
 		seq, err := tx.nextSeq(ctx)
@@ -311,7 +290,7 @@ func (db *DB) Retract(ctx context.Context, id int64, actor, reason string, o ctb
 			return err
 		}
 		after = &a
-		if err := tx.noteChange(ctx, before, nil, s); err != nil {
+		if err := tx.noteChange(ctx, before, nil); err != nil {
 			return err
 		}
 		return audit(ctx, tx, id, "retract", actor, tx.now, []ctbot.Change{{Field: "retracted", Old: "false", New: "true"}}, reason, afterClose)

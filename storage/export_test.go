@@ -2,11 +2,9 @@ package storage
 
 import (
 	"context"
-	"time"
 
 	"errors"
 	"fmt"
-	"github.com/cttechplus/ctbot"
 	"os"
 	"strings"
 )
@@ -49,24 +47,6 @@ func (db *DB) DumpForTest(ctx context.Context) (string, error) {
 		b.Write(data)
 	}
 	return b.String(), nil
-}
-
-// SnapshotSQL is Snapshot read from the database, never from memory.
-func (db *DB) SnapshotSQL(ctx context.Context, fw *ctbot.Framework, at time.Time) (*ctbot.Snapshot, error) {
-	tx, err := db.read.BeginTx(ctx, nil)
-	if err != nil {
-		return nil, err
-	}
-	defer tx.Rollback()
-	return snapshot(ctx, tx, fw, db.upTo(at))
-}
-
-// LiveBuildsForTest is how often the figures in memory were built from
-// the database.
-func (db *DB) LiveBuildsForTest() int {
-	db.live.mu.Lock()
-	defer db.live.mu.Unlock()
-	return db.live.builds
 }
 
 // QueryRowForTest runs a query of one row into dest.

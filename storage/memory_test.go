@@ -2,7 +2,6 @@ package storage
 
 import (
 	"reflect"
-	"slices"
 	"testing"
 	"time"
 
@@ -13,29 +12,29 @@ import (
 // retractions and expiry, and checks the candidates after each step.
 func TestCommandMemory(t *testing.T) {
 	t0 := time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
-	rec := func(id int64, user, src string, at time.Time) liveChange {
-		return liveChange{after: &ctbot.Entry{ID: id, UserID: user, Source: src, CreatedAt: at}}
+	rec := func(id int64, user, src string, at time.Time) ctbot.EntryChange {
+		return ctbot.EntryChange{After: &ctbot.Entry{ID: id, UserID: user, Source: src, CreatedAt: at}}
 	}
-	retract := func(id int64, user, src string) liveChange {
-		return liveChange{before: &ctbot.Entry{ID: id, UserID: user, Source: src}}
+	retract := func(id int64, user, src string) ctbot.EntryChange {
+		return ctbot.EntryChange{Before: &ctbot.Entry{ID: id, UserID: user, Source: src}}
 	}
 	var c commands
 	c.newest, c.older = map[int64]int64{}, map[int64][]int64{}
 	steps := []struct {
 		name    string
-		changes []liveChange
+		changes []ctbot.EntryChange
 		now     time.Time
 		user    string
 		want    []int64
 	}{
-		{"recorded", []liveChange{rec(1, "U1", "log kenya a", t0)}, t0, "U1", []int64{1}},
+		{"recorded", []ctbot.EntryChange{rec(1, "U1", "log kenya a", t0)}, t0, "U1", []int64{1}},
 		{"other user", nil, t0, "U2", nil},
-		{"repeated, newest first", []liveChange{rec(2, "U1", "log kenya a", t0.Add(time.Minute)), rec(3, "U1", "log kenya a", t0.Add(2*time.Minute))},
+		{"repeated, newest first", []ctbot.EntryChange{rec(2, "U1", "log kenya a", t0.Add(time.Minute)), rec(3, "U1", "log kenya a", t0.Add(2*time.Minute))},
 			t0.Add(2 * time.Minute), "U1", []int64{3, 2, 1}},
-		{"middle retracted", []liveChange{retract(2, "U1", "log kenya a")}, t0.Add(2 * time.Minute), "U1", []int64{3, 1}},
-		{"newest retracted", []liveChange{retract(3, "U1", "log kenya a")}, t0.Add(2 * time.Minute), "U1", []int64{1}},
+		{"middle retracted", []ctbot.EntryChange{retract(2, "U1", "log kenya a")}, t0.Add(2 * time.Minute), "U1", []int64{3, 1}},
+		{"newest retracted", []ctbot.EntryChange{retract(3, "U1", "log kenya a")}, t0.Add(2 * time.Minute), "U1", []int64{1}},
 		{"first expired", nil, t0.Add(commandMemory), "U1", nil},
-		{"recorded again", []liveChange{rec(4, "U1", "log kenya a", t0.Add(4*time.Minute))}, t0.Add(4 * time.Minute), "U1", []int64{4}},
+		{"recorded again", []ctbot.EntryChange{rec(4, "U1", "log kenya a", t0.Add(4*time.Minute))}, t0.Add(4 * time.Minute), "U1", []int64{4}},
 		{"expired", nil, t0.Add(4*time.Minute + commandMemory), "U1", nil},
 	}
 	for _, s := range steps {
@@ -77,47 +76,5 @@ func TestActionMemory(t *testing.T) {
 	}
 	if m.unseen("body:c", later) {
 		t.Error("after dropping keys for room, a key is called unseen without asking the database")
-	}
-}
-
-// TestRecentKeepsIDOrder adds entries out of order, sorts, inserts an
-// older one in the middle, amends and removes: the arrays stay sorted by
-// ID and the week's counts equal ctbot.Week over the same entries.
-func TestRecentKeepsIDOrder(t *testing.T) {
-	t0 := time.Date(2026, 11, 20, 9, 0, 0, 0, time.UTC)
-	d := ctbot.DateOf(t0)
-	tr := func(id int64, country string, trained int, women *int) *ctbot.Entry {
-		return &ctbot.Entry{ID: id, Kind: ctbot.KindTraining, Country: country, Date: d, UserID: "U1", CreatedAt: t0.Add(time.Duration(id) * time.Minute),
-			Trained: trained, New: trained / 2, Women: women, Online: id%2 == 0}
-	}
-	log := &ctbot.Entry{ID: 4, Kind: ctbot.KindLog, Country: "GH", Date: d, UserID: "U2", CreatedAt: t0.Add(4 * time.Minute)}
-	ws := &ctbot.Entry{ID: 6, Kind: ctbot.KindWorkshop, Country: "KE", Date: d, Series: 6, Status: ctbot.StatusHeld, Participants: 12, UserID: "U1", CreatedAt: t0.Add(6 * time.Minute)}
-	in := map[int64]*ctbot.Entry{}
-	r := newRecent()
-	for _, e := range []*ctbot.Entry{tr(5, "KE", 10, ctbot.Int(4)), tr(1, "GH", 8, nil), log, tr(3, "KE", 6, ctbot.Int(1))} {
-		r.add(e)
-		in[e.ID] = e
-	}
-	r.sort()
-	for _, e := range []*ctbot.Entry{tr(2, "NG", 20, ctbot.Int(9)), ws, tr(9, "KE", 3, nil), tr(3, "GH", 7, ctbot.Int(2))} {
-		r.set(e)
-		in[e.ID] = e
-	}
-	r.remove(5)
-	delete(in, 5)
-	if !slices.IsSorted(r.id) || len(r.id) != 7 {
-		t.Fatalf("ids %v: want 7, ascending", r.id)
-	}
-	var es []*ctbot.Entry
-	for _, e := range in {
-		es = append(es, e)
-	}
-	since, until := t0.Add(-time.Hour), t0.Add(time.Hour)
-	if got, want := r.week(since, until, d, d), ctbot.Week(es, since, until, d, d); !reflect.DeepEqual(got, want) {
-		t.Errorf("week:\n got %+v\nwant %+v", got, want)
-	}
-	kept := r.keep(func(at int64, kind uint8, day int32) bool { return at >= t0.Add(3*time.Minute).UnixNano() })
-	if !reflect.DeepEqual(kept.id, []int64{3, 4, 6, 9}) {
-		t.Errorf("kept %v, want [3 4 6 9]", kept.id)
 	}
 }

@@ -102,9 +102,6 @@ func (db *DB) migrate(ctx context.Context, fsys fs.FS) (Migration, error) {
 			return res, err
 		}
 	}
-	if err := db.rebuildPending(ctx); err != nil {
-		return res, err
-	}
 	return res, nil
 }
 

@@ -95,9 +95,9 @@ func (db *DB) Redact(ctx context.Context, id int64, actor, reason string, hash b
 			return err
 		}
 		if after.Retracted {
-			return tx.noteChange(ctx, e, nil, nil) // the text goes; it counted nowhere
+			return nil // the text goes; the entry counts nowhere
 		}
-		return tx.noteChange(ctx, e, after, nil)
+		return tx.noteChange(ctx, e, after)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("storage: redact #%d: %w", id, err)

@@ -15,21 +15,6 @@ const (
 	sqlSetSeries      = `UPDATE entries SET series = id WHERE id = ?`
 	sqlChangeSeq      = `SELECT n FROM change_seq WHERE id = 1`
 	sqlSaveChangeSeq  = `UPDATE change_seq SET n = ? WHERE id = 1`
-	sqlLatestInSeries = `SELECT ` + entryColumns + ` FROM entries INDEXED BY entries_series
-		WHERE kind IN ('workshop', 'kickoff') AND series = ? AND id < ? AND retracted = 0 ORDER BY id DESC LIMIT 1`
-	sqlUpsertTrainingSums = `INSERT INTO training_sums (country, day, count, online, trained, new_count, women, reported, unreported,
-		with_evidence, verified) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (country, day) DO UPDATE SET count = count + excluded.count, online = online + excluded.online,
-			trained = trained + excluded.trained, new_count = new_count + excluded.new_count, women = women + excluded.women,
-			reported = reported + excluded.reported, unreported = unreported + excluded.unreported,
-			with_evidence = with_evidence + excluded.with_evidence, verified = verified + excluded.verified`
-	sqlUpsertWorkshopSums = `INSERT INTO workshop_sums (country, day, held, participants, women, reported, unreported)
-		VALUES (?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (country, day) DO UPDATE SET held = held + excluded.held, participants = participants + excluded.participants,
-			women = women + excluded.women, reported = reported + excluded.reported, unreported = unreported + excluded.unreported`
-	sqlUpsertAddSums = `INSERT INTO add_sums (indicator, country, day, n, value, denom, with_evidence, verified) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (indicator, country, day) DO UPDATE SET n = n + excluded.n, value = value + excluded.value, denom = denom + excluded.denom,
-			with_evidence = with_evidence + excluded.with_evidence, verified = verified + excluded.verified`
 	sqlInsertAudit    = `INSERT INTO audit (entry_id, action, actor, at, changes, reason, after_close) VALUES (?, ?, ?, ?, ?, ?, ?)`
 	sqlForgetActions  = `DELETE FROM action_keys WHERE at < ?`
 	sqlRememberAction = `INSERT OR IGNORE INTO action_keys (key, entry_id, at) VALUES (?, ?, ?)`
@@ -41,8 +26,7 @@ type stmts map[string]*sql.Stmt
 // prepare prepares the write statements on the writer connection.
 func (db *DB) prepare(ctx context.Context) error {
 	db.stmts = stmts{}
-	for _, q := range []string{sqlInsertEntry, sqlSetSeries, sqlLatestInSeries, sqlUpsertTrainingSums, sqlUpsertWorkshopSums,
-		sqlUpsertAddSums, sqlInsertAudit, sqlForgetActions, sqlRememberAction, sqlChangeSeq, sqlSaveChangeSeq} {
+	for _, q := range []string{sqlInsertEntry, sqlSetSeries, sqlInsertAudit, sqlForgetActions, sqlRememberAction, sqlChangeSeq, sqlSaveChangeSeq} {
 		s, err := db.write.PrepareContext(ctx, q)
 		if err != nil {
 			return fmt.Errorf("storage: prepare: %w", err)

@@ -11,7 +11,6 @@ import (
 	"testing"
 
 	"github.com/cttechplus/ctbot"
-	"github.com/cttechplus/ctbot/config"
 	"github.com/cttechplus/ctbot/internal/fakeclock"
 	"github.com/cttechplus/ctbot/storage"
 	"github.com/cttechplus/ctbot/storage/storagetest"
@@ -133,10 +132,7 @@ func checkCopy(t *testing.T, copyPath, path string, from int) {
 func checkReleaseFigures(t *testing.T, db *storage.DB) {
 	t.Helper()
 	ctx := context.Background()
-	s, err := db.Current(ctx, config.Default().Framework)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := storagetest.Current(t, db)
 	if got, want := s.Trainings["KE"], (ctbot.TrainingTotals{Count: 1, Online: 1, Trained: 25, New: 20, Women: 9, Reported: 25}); got != want {
 		t.Errorf("KE trainings %+v, want %+v", got, want)
 	}

@@ -110,8 +110,8 @@ func (w *writer) commit(batch []*writeReq) {
 		results[i] = w.one(tx, r)
 	}
 	err = tx.saveSeq(context.Background())
-	if n := len(tx.changes); n > 0 && err == nil {
-		w.db.live.begin(tx.changes[n-1].seq)
+	if n := len(tx.changes); n > 0 && err == nil && w.db.watch != nil {
+		w.db.watch.Begin(tx.changes[n-1].Seq)
 	}
 	if err == nil {
 		err = tx.Commit()
@@ -119,7 +119,9 @@ func (w *writer) commit(batch []*writeReq) {
 		err = errors.Join(err, ignoreDone(tx.Rollback()))
 	}
 	if err != nil {
-		w.db.live.cancel()
+		if len(tx.changes) > 0 && w.db.watch != nil {
+			w.db.watch.Abandoned()
+		}
 		for i := range results {
 			if results[i] == nil {
 				results[i] = fmt.Errorf("commit: %w", err)
@@ -132,7 +134,9 @@ func (w *writer) commit(batch []*writeReq) {
 		w.db.keys.apply(tx.keys, now)
 		if len(tx.changes) > 0 {
 			w.db.cmds.apply(tx.changes, now)
-			w.db.live.apply(context.Background(), tx.changes)
+			if w.db.watch != nil {
+				w.db.watch.Committed(tx.changes)
+			}
 		}
 	}
 	for i, r := range batch {

@@ -11,6 +11,7 @@ import (
 	"github.com/cttechplus/ctbot"
 	"github.com/cttechplus/ctbot/config"
 	"github.com/cttechplus/ctbot/internal/fault"
+	"github.com/cttechplus/ctbot/internal/history"
 	"github.com/cttechplus/ctbot/storage"
 	"github.com/cttechplus/ctbot/storage/storagetest"
 )
@@ -58,7 +59,7 @@ func TestGroupCommitIsolatesFailures(t *testing.T) {
 	if len(all) != stored || stored != n-n/5 {
 		t.Errorf("%d entries stored, %d writes succeeded, want %d", len(all), stored, n-n/5)
 	}
-	s, _ := db.Snapshot(ctx, config.Default().Framework, time.Now())
+	s := storagetest.Current(t, db)
 	if tr := s.Trainings["KE"]; tr.Count != stored || tr.Trained != 10*stored {
 		t.Errorf("rollups = %+v after %d trainings; failed writes leaked into them", tr, stored)
 	}
@@ -83,7 +84,8 @@ func TestFailedWritesKeepMemoryInStep(t *testing.T) {
 	ctx := context.Background()
 	fw := config.Default().Framework
 	db := storagetest.MustOpenDB(t, time.Now)
-	if _, err := db.Current(ctx, fw); err != nil { // built once
+	figs := storagetest.Figures(db, fw, time.Now)
+	if _, err := figs.Current(ctx); err != nil { // built once
 		t.Fatal(err)
 	}
 	var calls atomic.Int64
@@ -112,19 +114,19 @@ func TestFailedWritesKeepMemoryInStep(t *testing.T) {
 	if f := failed.Load(); f < n/4 || f > n/2 {
 		t.Fatalf("%d of %d writes failed; the fault was meant to fail a third", f, n)
 	}
-	got, err := db.Current(ctx, fw)
+	got, err := figs.Current(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, err := db.SnapshotSQL(ctx, fw, time.Now())
-	if err != nil {
+	var inForce []*ctbot.Entry
+	if _, _, err := db.EachInForce(ctx, func(e *ctbot.Entry) error { inForce = append(inForce, e); return nil }); err != nil {
 		t.Fatal(err)
 	}
-	storagetest.Compare(t, time.Now(), got, want)
+	history.Compare(t, time.Now(), got, fw.Fold(inForce, ctbot.Date{}))
 	if stored := n - int(failed.Load()); got.Trainings["KE"].Count != stored {
 		t.Errorf("%d trainings in memory, %d stored", got.Trainings["KE"].Count, stored)
 	}
-	if b := db.LiveBuildsForTest(); b != 1 {
+	if b := figs.Builds(); b != 1 {
 		t.Errorf("memory built %d times; a failed write must not leave a gap in the change numbers", b)
 	}
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/cttechplus/ctbot/bot"
 	"github.com/cttechplus/ctbot/commands"
 	"github.com/cttechplus/ctbot/config"
+	"github.com/cttechplus/ctbot/figures"
 	"github.com/cttechplus/ctbot/storage"
 )
 
@@ -309,7 +310,10 @@ func (a *App) gatedCore(e *env, db *storage.DB, gate *bot.Gate) *commands.Core {
 	if gate != nil {
 		admits = gate.AdmitsUser
 	}
+	figs := figures.New(e.cfg.Framework, db, a.Now)
+	db.Watch(figs)
 	return commands.New(commands.Options{
+		Figures:   figs,
 		Admits:    admits,
 		Framework: e.cfg.Framework, Access: e.cfg.Access, Store: db, Now: a.Now, Log: e.log,
 		Command: e.cfg.Slack.Command, LookaheadDays: e.cfg.Digest.LookaheadDays, QuietAfterDays: e.cfg.Digest.QuietAfterDays,

@@ -65,13 +65,15 @@ func (a *App) newRunner(ctx context.Context, e *env, db *storage.DB) (*jobs.Runn
 		return nil, fmt.Errorf("auth.test: Slack refused %s (%v)", bot.EnvBotToken, err)
 	}
 	gate := bot.NewGate(api, bot.NewIdentity(auth, e.cfg.Slack.AllowedTeams, e.cfg.Slack.ExternalUsers), auth.UserID, a.Now)
-	return jobs.New(jobs.Options{Core: a.gatedCore(e, db, gate), Store: db, Poster: bot.SlackPoster{API: api, Gate: gate}, Config: e.cfg, Now: a.Now, Log: e.log})
+	core := a.gatedCore(e, db, gate)
+	return jobs.New(jobs.Options{Core: core, Store: db, Figures: core.Figures(), Poster: bot.SlackPoster{API: api, Gate: gate}, Config: e.cfg, Now: a.Now, Log: e.log})
 }
 
 // runJobs lists each schedule's next three runs and the latest runs.
 func runJobs(ctx context.Context, a *App, e *env, _ *flag.FlagSet, _ []string) error {
 	db := e.db
-	runner, err := jobs.New(jobs.Options{Core: a.newCore(e, db), Store: db, Config: e.cfg, Now: a.Now, Log: e.log})
+	core := a.newCore(e, db)
+	runner, err := jobs.New(jobs.Options{Core: core, Store: db, Figures: core.Figures(), Config: e.cfg, Now: a.Now, Log: e.log})
 	if err != nil {
 		return err
 	}

@@ -64,17 +64,17 @@ func runServe(ctx context.Context, a *App, e *env, fs *flag.FlagSet, args []stri
 	if m := db.Migrated(); m.Copy != "" || len(m.Applied) > 0 {
 		e.log.Info("upgraded the database", "path", db.Path(), "from", m.From, "to", m.To, "applied", m.Applied, "reconciled", m.Reconciled, "copy", m.Copy)
 	}
+	gate := bot.NewGate(api, id, auth.UserID, a.Now)
+	core := a.gatedCore(e, db, gate)
 	// The figures of now are read into memory before the first request.
-	if _, err := db.Snapshot(ctx, e.cfg.Framework, a.Now()); err != nil {
+	if _, err := core.Figures().Current(ctx); err != nil {
 		e.log.Warn("reading the figures into memory failed; the first request will", "err", err)
 	}
 	// Reading them went through every entry in force: hand the memory that
 	// took back to the system now, not minutes later.
 	debug.FreeOSMemory()
-	gate := bot.NewGate(api, id, auth.UserID, a.Now)
-	core := a.gatedCore(e, db, gate)
 	b := bot.New(bot.Options{Core: core, API: api, Events: db, BotUserID: auth.UserID, Gate: gate, Log: e.log, Now: a.Now, Metrics: m})
-	runner, err := jobs.New(jobs.Options{Core: core, Store: db, Poster: bot.SlackPoster{API: api, Gate: gate}, Config: e.cfg, Now: a.Now, Log: e.log, Metrics: m})
+	runner, err := jobs.New(jobs.Options{Core: core, Store: db, Figures: core.Figures(), Poster: bot.SlackPoster{API: api, Gate: gate}, Config: e.cfg, Now: a.Now, Log: e.log, Metrics: m})
 	if err != nil {
 		db.Close()
 		return err

@@ -302,17 +302,6 @@ func (s *Server) history(channel, thread string, replies bool) []map[string]any 
 	return out
 }
 
-// Post records a message as if ctbot had posted it before a crash: it is
-// in the channel's history, but no call was seen.
-func (s *Server) Post(channel, thread, text string, metadata map[string]any) string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.ts++
-	ts := fmt.Sprintf("1700000000.%06d", s.ts)
-	s.posted = append(s.posted, map[string]any{"type": "message", "ts": ts, "text": text, "channel": channel, "thread_ts": thread, "metadata": metadata})
-	return ts
-}
-
 func (s *Server) respond(w http.ResponseWriter, r *http.Request) {
 	c := readCall(strings.TrimPrefix(r.URL.Path, "/"), r)
 	if f, failing := s.record(c); failing {

@@ -12,6 +12,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cttechplus/ctbot"
+	"github.com/cttechplus/ctbot/config"
+	"github.com/cttechplus/ctbot/figures"
 	"github.com/cttechplus/ctbot/storage"
 )
 
@@ -102,4 +105,23 @@ func LoadDump(tb testing.TB, dump, path string) {
 	if _, err := conn.Exec(string(text)); err != nil {
 		tb.Fatalf("loading %s: %v", dump, err)
 	}
+}
+
+// Figures are the figures of fw over db, watching it (as ctbot serve has
+// them).
+func Figures(db *storage.DB, fw *ctbot.Framework, now func() time.Time) *figures.Figures {
+	f := figures.New(fw, db, now)
+	db.Watch(f)
+	return f
+}
+
+// Current is the snapshot of now of the figures of the default framework
+// over db, read anew.
+func Current(tb testing.TB, db *storage.DB) *ctbot.Snapshot {
+	tb.Helper()
+	s, err := figures.New(config.Default().Framework, db, time.Now).Current(context.Background())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return s
 }

@@ -1,0 +1,275 @@
+// Package figures keeps the figures of now in memory and computes those of
+// any earlier instant, from the log of entries storage keeps. The rules of
+// what an entry contributes are the root package's (ctbot.Book); this
+// package only decides which entries to give a Book, and when.
+//
+// The figures of now are a Book every change committed by this process is
+// applied to, in commit order, before the writer answers its callers (the
+// store's Watcher); a change committed by another process writing to the
+// same file is noticed by its change number and the Book built again.
+// The past is replayed: the entries in force at the instant, streamed
+// from the store into a new Book, the last few kept as checkpoints.
+package figures
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/cttechplus/ctbot"
+)
+
+// Store is what the figures read of the log.
+type Store interface {
+	// EachInForce streams the entries in force now, with the number of
+	// the last change and the instant of the latest, read together.
+	EachInForce(ctx context.Context, fn func(*ctbot.Entry) error) (seq int64, last time.Time, err error)
+	// EachKnownAt streams the entries in force at t, as they were then.
+	EachKnownAt(ctx context.Context, t time.Time, kinds []ctbot.Kind, through ctbot.Date, fn func(*ctbot.Entry) error) error
+	// ChangeSeq is the number of the last change committed, by anyone.
+	ChangeSeq(ctx context.Context) (int64, error)
+	// EntriesAsOf reads entries by ID as they were at t.
+	EntriesAsOf(ctx context.Context, ids []int64, t time.Time) ([]*ctbot.Entry, error)
+}
+
+// Window is how far back the figures of now keep what was recorded: a
+// digest's week and a day or two to catch up a late one.
+const Window = 9 * 24 * time.Hour
+
+// checkpoints is how many replayed instants are kept.
+const checkpoints = 4
+
+// Figures answers for the figures of a framework, now and at any instant.
+// It is safe for concurrent use.
+type Figures struct {
+	fw    *ctbot.Framework
+	store Store
+	now   func() time.Time
+
+	mu       sync.Mutex
+	applied  *sync.Cond // signalled when the writer has applied a batch
+	book     *ctbot.Book
+	snap     *ctbot.Snapshot // handed to readers; nil when changes came since
+	seq      int64           // the last change in the Book
+	last     time.Time       // the instant of the latest change in it
+	inflight int64           // the last change of a batch being committed, 0 for none
+	builds   int
+	past     []*replayed // the latest first
+}
+
+// replayed is a Book of the entries in force at an instant.
+type replayed struct {
+	at   time.Time
+	book *ctbot.Book
+	snap *ctbot.Snapshot
+}
+
+// New returns the figures of fw over store; now is the clock. Make it the
+// store's watcher (storage.DB.Watch) so that it sees this process's changes.
+func New(fw *ctbot.Framework, store Store, now func() time.Time) *Figures {
+	f := &Figures{fw: fw, store: store, now: now}
+	f.applied = sync.NewCond(&f.mu)
+	return f
+}
+
+// Begin notes that a batch with changes up to number seq is being
+// committed by this process: readers wait for it rather than rebuild.
+func (f *Figures) Begin(seq int64) {
+	f.mu.Lock()
+	f.inflight = seq
+	f.mu.Unlock()
+}
+
+// Committed applies the changes of a batch this process committed.
+func (f *Figures) Committed(changes []ctbot.EntryChange) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.inflight = 0
+	defer f.applied.Broadcast()
+	if f.book == nil || len(changes) == 0 || changes[0].Seq != f.seq+1 {
+		f.book = nil // not built, or a change missed: built again when read
+		return
+	}
+	for _, c := range changes {
+		f.book.Apply(c.Before, c.After)
+		f.seq, f.last = c.Seq, c.At
+	}
+	f.snap = nil
+	if from := f.now().Add(-Window); from.Sub(f.book.WindowFrom()) > 24*time.Hour {
+		f.book.Forget(from)
+	}
+}
+
+// Abandoned notes that the batch being committed failed.
+func (f *Figures) Abandoned() {
+	f.mu.Lock()
+	f.inflight = 0
+	f.applied.Broadcast()
+	f.mu.Unlock()
+}
+
+// current makes the Book of now current and returns it. The caller holds
+// f.mu.
+func (f *Figures) current(ctx context.Context) (*ctbot.Book, error) {
+	seq, err := f.store.ChangeSeq(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for f.book != nil && seq > f.seq && f.inflight >= seq {
+		f.applied.Wait() // this process's writer is applying them
+	}
+	if f.book != nil && seq <= f.seq {
+		return f.book, nil
+	}
+	return f.build(ctx)
+}
+
+// build makes the Book of now from the entries in force. The caller holds
+// f.mu.
+func (f *Figures) build(ctx context.Context) (*ctbot.Book, error) {
+	from := f.now().Add(-Window)
+	b := f.fw.NewBook(ctbot.Date{}, from)
+	seq, last, err := f.store.EachInForce(ctx, func(e *ctbot.Entry) error { b.Apply(nil, e); return nil })
+	if err != nil {
+		return nil, fmt.Errorf("figures: %w", err)
+	}
+	f.book, f.seq, f.last, f.snap, f.past = b, seq, last, nil, nil
+	f.builds++
+	return b, nil
+}
+
+// Builds counts the times the figures of now were built from the store.
+func (f *Figures) Builds() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.builds
+}
+
+// Current is the snapshot of now: every change committed.
+func (f *Figures) Current(ctx context.Context) (*ctbot.Snapshot, error) {
+	return f.Snapshot(ctx, endOfTime)
+}
+
+// endOfTime is after every change.
+var endOfTime = time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
+
+// Snapshot is the snapshot as known at instant at: of now when nothing
+// changed after it, else replayed.
+func (f *Figures) Snapshot(ctx context.Context, at time.Time) (*ctbot.Snapshot, error) {
+	var snap *ctbot.Snapshot
+	ok, err := f.withNow(ctx, at, func(b *ctbot.Book) {
+		if f.snap == nil {
+			f.snap = b.Snapshot()
+		}
+		snap = f.snap
+	})
+	if err != nil || ok {
+		return snap, err
+	}
+	r, err := f.replay(ctx, at)
+	if err != nil {
+		return nil, err
+	}
+	return r.snap, nil
+}
+
+// withNow runs fn, under the lock, with the Book of now if it answers for
+// instant at: nothing changed after at (now itself counts as now).
+func (f *Figures) withNow(ctx context.Context, at time.Time, fn func(b *ctbot.Book)) (bool, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	b, err := f.current(ctx)
+	if err != nil {
+		return false, err
+	}
+	if at.Before(f.last) && !at.Equal(f.now()) {
+		return false, nil
+	}
+	fn(b)
+	return true, nil
+}
+
+// replay is the Book of the entries in force at instant at, with the
+// week before it, read from the store, or the checkpoint kept of it.
+func (f *Figures) replay(ctx context.Context, at time.Time) (*replayed, error) {
+	f.mu.Lock()
+	for _, r := range f.past {
+		if r.at.Equal(at) {
+			f.mu.Unlock()
+			return r, nil
+		}
+	}
+	f.mu.Unlock()
+	b := f.fw.NewBook(ctbot.Date{}, at.Add(-Window))
+	if err := f.store.EachKnownAt(ctx, at, nil, ctbot.Date{}, func(e *ctbot.Entry) error { b.Apply(nil, e); return nil }); err != nil {
+		return nil, fmt.Errorf("figures: as of %s: %w", at.Format(time.RFC3339), err)
+	}
+	r := &replayed{at: at, book: b, snap: b.Snapshot()}
+	f.mu.Lock()
+	f.past = append([]*replayed{r}, f.past[:min(len(f.past), checkpoints-1)]...)
+	f.mu.Unlock()
+	return r, nil
+}
+
+// WeekActivity is what was recorded in (since, until] and the trainings
+// and workshops held from day from to day to, as known at until.
+func (f *Figures) WeekActivity(ctx context.Context, since, until time.Time, from, to ctbot.Date) (*ctbot.WeekActivity, error) {
+	var w *ctbot.WeekActivity
+	found := false
+	now, err := f.withNow(ctx, until, func(b *ctbot.Book) { w, found = b.Week(since, until, from, to) })
+	if err != nil || found {
+		return w, err
+	}
+	if !now {
+		r, err := f.replay(ctx, until)
+		if err != nil {
+			return nil, err
+		}
+		if w, found = r.book.Week(since, until, from, to); found {
+			return w, nil
+		}
+	}
+	b, err := f.since(ctx, since, until, nil)
+	if err != nil {
+		return nil, err
+	}
+	w, _ = b.Week(since, until, from, to)
+	return w, nil
+}
+
+// since is a Book of the entries in force at until whose window starts at
+// since: for a week further back than any window kept.
+func (f *Figures) since(ctx context.Context, since, until time.Time, kinds []ctbot.Kind) (*ctbot.Book, error) {
+	b := f.fw.NewBook(ctbot.Date{}, since)
+	if err := f.store.EachKnownAt(ctx, until, kinds, ctbot.Date{}, func(e *ctbot.Entry) error { b.Apply(nil, e); return nil }); err != nil {
+		return nil, fmt.Errorf("figures: to %s: %w", until.Format(time.RFC3339), err)
+	}
+	return b, nil
+}
+
+// EntriesAt returns the entries of kind recorded in (since, until] and in
+// force at until, as they were then, newest first, at most limit.
+func (f *Figures) EntriesAt(ctx context.Context, kind ctbot.Kind, since, until time.Time, limit int) ([]*ctbot.Entry, error) {
+	var ids []int64
+	found := false
+	now, err := f.withNow(ctx, until, func(b *ctbot.Book) { ids, found = b.Newest(kind, since, until, limit) })
+	if err != nil {
+		return nil, err
+	}
+	if !found && !now {
+		r, err := f.replay(ctx, until)
+		if err != nil {
+			return nil, err
+		}
+		ids, found = r.book.Newest(kind, since, until, limit)
+	}
+	if !found {
+		b, err := f.since(ctx, since, until, []ctbot.Kind{kind})
+		if err != nil {
+			return nil, err
+		}
+		ids, _ = b.Newest(kind, since, until, limit)
+	}
+	return f.store.EntriesAsOf(ctx, ids, until)
+}

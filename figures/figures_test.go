@@ -1,0 +1,86 @@
+package figures_test
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"testing"
+	"time"
+
+	"github.com/cttechplus/ctbot"
+	"github.com/cttechplus/ctbot/config"
+	"github.com/cttechplus/ctbot/figures"
+	"github.com/cttechplus/ctbot/internal/history"
+	"github.com/cttechplus/ctbot/storage/storagetest"
+)
+
+// TestFiguresFollowTheLog: the figures of now, kept current by each change
+// this process commits, and those of past instants, replayed from the log,
+// equal a Book made anew from the entries the history says were in force,
+// whatever another process writes to the same file meanwhile (one change
+// in three goes through a second handle, which the figures do not watch).
+func TestFiguresFollowTheLog(t *testing.T) {
+	fw := config.Default().Framework
+	var figs *figures.Figures
+	storagetest.Drive(t, func(t *testing.T, now func() time.Time) []storagetest.Writer {
+		path := filepath.Join(t.TempDir(), "ct.db")
+		db := storagetest.MustOpenPath(t, path, now)
+		other := storagetest.MustOpenPath(t, path, now)
+		figs = figures.New(fw, db, now)
+		db.Watch(figs)
+		return []storagetest.Writer{db, db, other}
+	}, func(t *testing.T, at time.Time, inForce []*ctbot.Entry) {
+		t.Helper()
+		ctx := context.Background()
+		got, err := figs.Snapshot(ctx, at)
+		if err != nil {
+			t.Fatal(err)
+		}
+		history.Compare(t, at, got, fw.Fold(inForce, ctbot.Date{}))
+		since := at.Add(-7 * 24 * time.Hour)
+		from, to := ctbot.DateOf(since), ctbot.DateOf(at).AddDays(-1)
+		week, err := figs.WeekActivity(ctx, since, at, from, to)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := fw.Week(inForce, since, at, from, to); !reflect.DeepEqual(week, want) {
+			t.Errorf("week activity at %s:\n got %+v\nwant %+v", at.Format(time.RFC3339Nano), week, want)
+		}
+		for _, kind := range []ctbot.Kind{ctbot.KindLog, ctbot.KindTraining} {
+			newest, err := figs.EntriesAt(ctx, kind, since, at, 5)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, want := keys(newest), keys(newestOf(inForce, kind, since, at, 5)); !reflect.DeepEqual(got, want) {
+				t.Errorf("newest %s entries at %s:\n got %v\nwant %v", kind, at.Format(time.RFC3339Nano), got, want)
+			}
+		}
+	})
+}
+
+// newestOf are the entries of kind recorded in (since, until], newest
+// first, at most limit.
+func newestOf(es []*ctbot.Entry, kind ctbot.Kind, since, until time.Time, limit int) []*ctbot.Entry {
+	var out []*ctbot.Entry
+	for _, e := range es {
+		if e.Kind == kind && e.CreatedAt.After(since) && !e.CreatedAt.After(until) {
+			out = append(out, e)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		return a.CreatedAt.After(b.CreatedAt) || a.CreatedAt.Equal(b.CreatedAt) && a.ID > b.ID
+	})
+	return out[:min(limit, len(out))]
+}
+
+// keys describe entry versions in order, with their notes.
+func keys(es []*ctbot.Entry) []string {
+	out := make([]string, len(es))
+	for i, e := range es {
+		out[i] = fmt.Sprintf("#%d v%d %q %q", e.ID, e.Version, e.Title, e.Note)
+	}
+	return out
+}
