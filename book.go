@@ -25,8 +25,9 @@ type Book struct {
 	courses   map[CourseKey]TrainingTotals
 	daily     map[dayKey]TrainingTotals // trainings by state and value date
 	series    map[int64]*series
-	open      map[int64]bool // workshop series whose latest entry is open
-	kickoffs  map[int64]bool // kick-off series
+	byState   map[seriesKey]map[int64]bool // series by kind and latest entry's state
+	open      map[int64]bool               // workshop series whose latest entry is open
+	kickoffs  map[int64]bool               // kick-off series
 	workshops map[string]WorkshopTotals
 	held      map[dayKey]WorkshopTotals // workshops held, by state and date
 	ledgers   map[IndicatorKey]*ledger
@@ -50,7 +51,7 @@ type dayKey struct {
 func (f *Framework) NewBook(through Date, windowFrom time.Time) *Book {
 	return &Book{fw: f, through: through,
 		trainings: map[string]TrainingTotals{}, courses: map[CourseKey]TrainingTotals{}, daily: map[dayKey]TrainingTotals{},
-		series: map[int64]*series{}, open: map[int64]bool{}, kickoffs: map[int64]bool{},
+		series: map[int64]*series{}, byState: map[seriesKey]map[int64]bool{}, open: map[int64]bool{}, kickoffs: map[int64]bool{},
 		workshops: map[string]WorkshopTotals{}, held: map[dayKey]WorkshopTotals{},
 		ledgers: map[IndicatorKey]*ledger{}, scored: map[string][]*Entry{},
 		recorded: map[string]map[int32]int{}, last: map[string]int32{},

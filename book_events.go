@@ -94,6 +94,15 @@ func (b *Book) countEvent(e *Entry, sign int) {
 // when m is its latest entry: a held workshop to its state's totals, an
 // open one to the events to come; a kick-off is the state's kick-off.
 func (b *Book) eventGives(id int64, s *series, m member, sign int) {
+	k := seriesKey{s.kind, m.country}
+	if sign > 0 {
+		if b.byState[k] == nil {
+			b.byState[k] = map[int64]bool{}
+		}
+		b.byState[k][id] = true
+	} else if delete(b.byState[k], id); len(b.byState[k]) == 0 {
+		delete(b.byState, k)
+	}
 	if s.kind == KindKickoff {
 		if sign > 0 {
 			b.kickoffs[id] = true
@@ -127,4 +136,23 @@ func addWorkshops[K comparable](m map[K]WorkshopTotals, k K, w WorkshopTotals, s
 		return
 	}
 	m[k] = t
+}
+
+// seriesKey is a kind of event and the state of a series' latest entry.
+type seriesKey struct {
+	kind    Kind
+	country string
+}
+
+// Series is the latest entry of each series of kind (kick-off or
+// workshop) whose latest entry is about country, newest first: the
+// events a new entry may continue.
+func (b *Book) Series(kind Kind, country string) []*Entry {
+	var out []*Entry
+	for id := range b.byState[seriesKey{kind, country}] {
+		s := b.series[id]
+		out = append(out, s.entry(id, s.latest()))
+	}
+	slices.SortFunc(out, func(a, b *Entry) int { return int(b.ID - a.ID) })
+	return out
 }

@@ -148,6 +148,25 @@ func specNewest(es []*ctbot.Entry, kind ctbot.Kind, since, until time.Time, limi
 	return ids
 }
 
+// specSeries is the latest entry of each series of kind whose latest
+// entry is about country, newest first.
+func specSeries(es []*ctbot.Entry, kind ctbot.Kind, country string) []*ctbot.Entry {
+	latest := map[int64]*ctbot.Entry{}
+	for _, e := range es {
+		if cur := latest[e.Series]; e.Kind == kind && (cur == nil || e.ID > cur.ID) {
+			latest[e.Series] = e
+		}
+	}
+	var out []*ctbot.Entry
+	for _, e := range latest {
+		if e.Country == country {
+			out = append(out, e)
+		}
+	}
+	slices.SortFunc(out, func(a, b *ctbot.Entry) int { return int(b.ID - a.ID) })
+	return out
+}
+
 func codes(f *ctbot.Framework) []string {
 	var out []string
 	for _, c := range f.Countries {

@@ -74,6 +74,13 @@ func check(t *testing.T, fw *ctbot.Framework, m *history.Model, live *ctbot.Book
 	inForce := m.InForce(now)
 	history.Compare(t, now, live.Snapshot(), fw.Fold(inForce, ctbot.Date{}))
 	history.Compare(t, now, live.Snapshot(), specFold(fw, inForce))
+	for _, kind := range []ctbot.Kind{ctbot.KindWorkshop, ctbot.KindKickoff} {
+		for _, c := range history.Countries {
+			if got, want := history.EntryKeys(live.Series(kind, c)), history.EntryKeys(specSeries(inForce, kind, c)); !reflect.DeepEqual(got, want) {
+				t.Errorf("%s %s series of %s: got %v, want %v", now, kind, c, got, want)
+			}
+		}
+	}
 	if now.Before(windowFrom.Add(7 * 24 * time.Hour)) {
 		return
 	}

@@ -36,9 +36,6 @@ type Store interface {
 	LatestByUser(ctx context.Context, user string, since time.Time) (*ctbot.Entry, error)
 	History(ctx context.Context, f ctbot.EntryFilter) ([]*ctbot.Entry, error)
 	CountHistory(ctx context.Context, f ctbot.EntryFilter) (int, error)
-	// Series returns the latest entry of each kick-off or workshop series
-	// of a country, newest first.
-	Series(ctx context.Context, kind ctbot.Kind, country string) ([]*ctbot.Entry, error)
 	// SameTraining returns the trainings in country on date with course title.
 	SameTraining(ctx context.Context, country string, date ctbot.Date, title string) ([]*ctbot.Entry, error)
 	// Ledger returns an indicator's entries for one country, in force now.
@@ -98,6 +95,9 @@ type Figures interface {
 	// EntriesAt returns entries of kind recorded in (since, until] as they
 	// were at until, newest first.
 	EntriesAt(ctx context.Context, kind ctbot.Kind, since, until time.Time, limit int) ([]*ctbot.Entry, error)
+	// Series returns the latest entry of each kick-off or workshop series
+	// of a country, newest first.
+	Series(ctx context.Context, kind ctbot.Kind, country string) ([]*ctbot.Entry, error)
 }
 
 // Source is where a request came from.

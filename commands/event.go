@@ -182,7 +182,7 @@ func (c *Core) answeredEvent(ctx context.Context, value string) (eventAnswer, *c
 	case first.Kind != ctbot.KindKickoff && first.Kind != ctbot.KindWorkshop || seriesOf(first) != a.series:
 		return a, nil, refused("err.event_button", "Cmd", c.command)
 	}
-	series, err := c.store.Series(ctx, first.Kind, first.Country)
+	series, err := c.figures.Series(ctx, first.Kind, first.Country)
 	if err != nil {
 		return a, nil, err
 	}

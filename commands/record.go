@@ -70,7 +70,7 @@ func runKickoff(ctx context.Context, c *Core, call *call) (Reply, error) {
 		date = call.today
 	}
 	e := &ctbot.Entry{Kind: ctbot.KindKickoff, Country: country, Status: status, Date: date, Note: call.note()}
-	series, err := c.store.Series(ctx, ctbot.KindKickoff, country)
+	series, err := c.figures.Series(ctx, ctbot.KindKickoff, country)
 	if err != nil {
 		return Reply{}, err
 	}
@@ -130,7 +130,7 @@ func runWorkshop(ctx context.Context, c *Core, call *call) (Reply, error) {
 	}
 	e := &ctbot.Entry{Kind: ctbot.KindWorkshop, Country: country, Status: status, Date: date,
 		Title: title, Participants: participants, Women: women, Scores: scores}
-	series, err := c.store.Series(ctx, ctbot.KindWorkshop, country)
+	series, err := c.figures.Series(ctx, ctbot.KindWorkshop, country)
 	if err != nil {
 		return Reply{}, err
 	}

@@ -273,3 +273,11 @@ func (f *Figures) EntriesAt(ctx context.Context, kind ctbot.Kind, since, until t
 	}
 	return f.store.EntriesAsOf(ctx, ids, until)
 }
+
+// Series is the latest entry of each series of kind (kick-off or
+// workshop) whose latest entry is about country, now, newest first.
+func (f *Figures) Series(ctx context.Context, kind ctbot.Kind, country string) ([]*ctbot.Entry, error) {
+	var out []*ctbot.Entry
+	_, err := f.withNow(ctx, endOfTime, func(b *ctbot.Book) { out = b.Series(kind, country) })
+	return out, err
+}

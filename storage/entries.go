@@ -386,20 +386,6 @@ func historyWhere(f ctbot.EntryFilter) (string, []any) {
 	return " WHERE " + strings.Join(where, " AND "), args
 }
 
-// Series returns the latest entry of each series of kind (kick-off or
-// workshop) in country that is not retracted, newest first.
-func (db *DB) Series(ctx context.Context, kind ctbot.Kind, country string) ([]*ctbot.Entry, error) {
-	es, err := db.queryEntries(ctx, `SELECT `+entryColumns+` FROM entries e
-		WHERE kind = ? AND country = ? AND retracted = 0
-		AND NOT EXISTS (SELECT 1 FROM entries n INDEXED BY entries_series WHERE n.kind IN ('workshop', 'kickoff') AND n.series = e.series
-			AND n.id > e.id AND n.retracted = 0)
-		ORDER BY id DESC`, kind, country)
-	if err != nil {
-		return nil, fmt.Errorf("storage: series of %s in %s: %w", kind, country, err)
-	}
-	return es, nil
-}
-
 // Ledger returns the entries of an indicator for one country ("" for the
 // programme) that are not retracted, in value order.
 func (db *DB) Ledger(ctx context.Context, indicator, country string) ([]*ctbot.Entry, error) {
