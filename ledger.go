@@ -5,10 +5,8 @@ import (
 	"time"
 )
 
-// This file holds the rules of what an entry contributes to the figures
-// and how an indicator's values replay. Storage keeps sums fast; these
-// rules say what the sums mean, and Fold is the plain statement of them
-// that every store is checked against.
+// This file holds the rules of what an entry contributes to the totals
+// and how an indicator's values replay; Book (book.go) applies them.
 
 // TrainingTotals sums trainings. Trained and Women count attendances; New
 // counts people trained for the first time. Women is summed only over the
@@ -136,12 +134,15 @@ type EvidenceCount struct {
 }
 
 // Count adds e.
-func (c *EvidenceCount) Count(e *Entry) {
+func (c *EvidenceCount) Count(e *Entry) { c.count(e.HasEvidence(), e.Verified()) }
+
+// count adds a value, with its evidence named and verified or not.
+func (c *EvidenceCount) count(evidence, verified bool) {
 	c.Values++
-	if e.HasEvidence() {
+	if evidence {
 		c.WithEvidence++
 	}
-	if e.Verified() {
+	if verified {
 		c.Verified++
 	}
 }
@@ -182,9 +183,39 @@ func Replay(ind *Indicator, es []*Entry) IndicatorValue {
 	ValueOrder(sorted)
 	r := replay{ind: ind}
 	for _, e := range sorted {
-		r.add(e)
+		r.add(valueOf(e, false))
 	}
 	return r.value()
+}
+
+// valueEntry is what an indicator entry gives its ledger, in a few words.
+type valueEntry struct {
+	id                 int64
+	date               int32 // Date.Ordinal
+	op                 Op
+	value, denom       int64
+	stage              string
+	evidence, verified bool
+	// entry is the entry whole, where its link is wanted (a logframe).
+	entry *Entry
+}
+
+// valueOf is what e gives its ledger; whole keeps e itself.
+func valueOf(e *Entry, whole bool) valueEntry {
+	v := valueEntry{id: e.ID, date: int32(e.Date.Ordinal()), op: e.Op, value: e.Value, denom: e.Denom, stage: e.Stage,
+		evidence: e.HasEvidence(), verified: e.Verified()}
+	if whole {
+		v.entry = e
+	}
+	return v
+}
+
+// compareValues orders ledger entries by value date, then ID.
+func compareValues(a, b valueEntry) int {
+	if a.date != b.date {
+		return int(a.date - b.date)
+	}
+	return int(a.id - b.id)
 }
 
 // replay is Replay one entry at a time: entries come in value order.
@@ -197,26 +228,26 @@ type replay struct {
 	rests Evidence
 }
 
-func (r *replay) add(e *Entry) {
+func (r *replay) add(e valueEntry) {
 	fed := r.ind.Source != ""
-	if fed && e.Op != OpAdd {
+	if fed && e.op != OpAdd {
 		return // no sets on a fed indicator
 	}
 	r.v.Entries++
-	switch e.Op {
+	switch e.op {
 	case OpStage:
-		r.v.StageBefore, r.v.Stage = r.v.Stage, e.Stage
+		r.v.StageBefore, r.v.Stage = r.v.Stage, e.stage
 	case OpSet:
-		r.v.Value, r.v.Denom = e.Value, e.Denom
+		r.v.Value, r.v.Denom = e.value, e.denom
 	case OpAdd:
 		if fed {
-			r.v.Adjusted += e.Value
+			r.v.Adjusted += e.value
 		} else {
-			r.v.Value += e.Value
-			r.v.Denom += e.Denom
+			r.v.Value += e.value
+			r.v.Denom += e.denom
 		}
 	}
-	if e.Op != OpAdd {
+	if e.op != OpAdd {
 		r.rests = Evidence{}
 	}
 	r.rests.add(e)
@@ -230,74 +261,6 @@ func (r *replay) value() IndicatorValue {
 	}
 	v.Evidence = r.rests.EvidenceCount
 	return v
-}
-
-// Fold computes the figures from the entries in force: the versions known
-// at an instant, retracted ones left out. Trainings, held workshops and
-// indicator values count only with a value date up to through (the
-// zero Date for no limit); events and their state are as recorded. It is
-// the plain statement of ctbot's rules: slow, simple, and the oracle that
-// stores are tested against.
-func (f *Framework) Fold(versions []*Entry, through Date) *Snapshot {
-	s := NewSnapshot()
-	inRange := func(d Date) bool { return through.IsZero() || !d.After(through) }
-	series := map[int64]*Entry{}
-	var values []*Entry
-	s.Courses = FoldCourses(versions, through)
-	s.Readiness = FoldReadiness(versions, through)
-	for _, e := range versions {
-		if last, ok := s.LastEntry[e.Country]; !ok || e.CreatedAt.After(last) {
-			s.LastEntry[e.Country] = e.CreatedAt
-		}
-		switch e.Kind {
-		case KindTraining:
-			if inRange(e.Date) {
-				t := s.Trainings[e.Country]
-				t.Add(e, 1)
-				s.Trainings[e.Country] = t
-			}
-		case KindWorkshop, KindKickoff:
-			if cur := series[e.Series]; cur == nil || e.ID > cur.ID {
-				series[e.Series] = e
-			}
-		case KindIndicator:
-			if inRange(e.Date) {
-				values = append(values, e)
-			}
-		}
-	}
-	ValueOrder(values)
-	ledgers := f.newLedgers()
-	for _, e := range values {
-		ledgers.add(e)
-	}
-	for _, e := range series {
-		if e.Kind == KindKickoff {
-			if cur := s.Kickoffs[e.Country]; cur == nil || e.ID > cur.ID {
-				s.Kickoffs[e.Country] = e
-			}
-		} else if inRange(e.Date) || e.Status != StatusHeld {
-			w := s.Workshops[e.Country]
-			w.Add(WorkshopState(e), 1)
-			s.Workshops[e.Country] = w
-		}
-		if e.Kind == KindWorkshop && e.Status.Open() {
-			s.Open = append(s.Open, e)
-		}
-	}
-	for _, k := range s.Kickoffs {
-		if k.Status.Open() {
-			s.Open = append(s.Open, k)
-		}
-	}
-	ValueOrder(s.Open)
-	ledgers.values(s)
-	for k, w := range s.Workshops {
-		if w == (WorkshopTotals{}) {
-			delete(s.Workshops, k)
-		}
-	}
-	return s
 }
 
 // ledgers replay every indicator's values, by indicator and country
@@ -323,7 +286,7 @@ func (l ledgers) add(e *Entry) {
 		r = &replay{ind: ind}
 		l.m[k] = r
 	}
-	r.add(e)
+	r.add(valueOf(e, true))
 }
 
 // get is a ledger's replay (empty when it has no entry).

@@ -44,12 +44,10 @@ type Evidence struct {
 	Linked []*Entry
 }
 
-func (e *Evidence) add(es ...*Entry) {
-	for _, x := range es {
-		e.Count(x)
-		if x.Link != "" {
-			e.Linked = append(e.Linked, x)
-		}
+func (e *Evidence) add(v valueEntry) {
+	e.count(v.evidence, v.verified)
+	if v.entry != nil && v.entry.Link != "" {
+		e.Linked = append(e.Linked, v.entry)
 	}
 }
 
@@ -121,7 +119,7 @@ func (l *LogframeFold) Add(e *Entry) {
 			l.trainings[e.Country] = t
 		}
 		t.totals.Add(e, 1)
-		t.add(e)
+		t.add(valueOf(e, true))
 		if e.Women == nil || e.New != e.Trained {
 			t.unknown = true
 		} else {

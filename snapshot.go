@@ -1,7 +1,6 @@
 package ctbot
 
 import (
-	"slices"
 	"time"
 )
 
@@ -15,7 +14,7 @@ type Snapshot struct {
 	Workshops  map[string]WorkshopTotals
 	Trainings  map[string]TrainingTotals
 	Indicators map[IndicatorKey]IndicatorValue
-	LastEntry  map[string]time.Time // latest entry recorded per country ("" = programme-wide)
+	LastEntry  map[string]Date // the day the latest entry was recorded, per country ("" = programme-wide), in the programme's zone
 	// Courses are the trainings that name their topic, by state, topic and
 	// level; Readiness each state's latest assessments.
 	Courses   map[CourseKey]TrainingTotals
@@ -29,7 +28,7 @@ func NewSnapshot() *Snapshot {
 		Workshops:  map[string]WorkshopTotals{},
 		Trainings:  map[string]TrainingTotals{},
 		Indicators: map[IndicatorKey]IndicatorValue{},
-		LastEntry:  map[string]time.Time{},
+		LastEntry:  map[string]Date{},
 		Courses:    map[CourseKey]TrainingTotals{},
 		Readiness:  map[string]ReadinessProfile{},
 	}
@@ -54,51 +53,14 @@ type WeekActivity struct {
 	Workshops  map[string]WorkshopTotals
 }
 
-// Week folds the activity of a period from the entries in force at its
-// end: recorded in (since, until], and trainings and held workshops dated
-// from day from to day to. Nil entries are skipped.
-func Week(versions []*Entry, since, until time.Time, from, to Date) *WeekActivity {
-	w := &WeekActivity{Trainings: map[string]TrainingTotals{}, Workshops: map[string]WorkshopTotals{}}
-	people := map[string]struct{}{}
-	var countries []string // a handful: a slice beats a map
-	latest := map[int64]*Entry{}
+// Week is the activity of a period from the entries in force at its end
+// (until): recorded in (since, until], and trainings and held workshops
+// dated from day from to day to.
+func (f *Framework) Week(versions []*Entry, since, until time.Time, from, to Date) *WeekActivity {
+	b := f.NewBook(Date{}, since)
 	for _, e := range versions {
-		if e == nil {
-			continue
-		}
-		if e.CreatedAt.After(since) && !e.CreatedAt.After(until) {
-			w.Entries++
-			people[e.UserID] = struct{}{}
-			if e.Country != "" && !slices.Contains(countries, e.Country) {
-				countries = append(countries, e.Country)
-			}
-			if e.Kind == KindLog {
-				w.Logs++
-			}
-			if e.Date.Before(from) {
-				w.Backfilled++
-			}
-		}
-		switch e.Kind {
-		case KindTraining:
-			if !e.Date.Before(from) && !e.Date.After(to) {
-				t := w.Trainings[e.Country]
-				t.Add(e, 1)
-				w.Trainings[e.Country] = t
-			}
-		case KindWorkshop:
-			if cur := latest[e.Series]; cur == nil || e.ID > cur.ID {
-				latest[e.Series] = e
-			}
-		}
+		b.Apply(nil, e)
 	}
-	for _, e := range latest {
-		if e.Status == StatusHeld && !e.Date.Before(from) && !e.Date.After(to) {
-			ws := w.Workshops[e.Country]
-			ws.Add(WorkshopState(e), 1)
-			w.Workshops[e.Country] = ws
-		}
-	}
-	w.People, w.Countries = len(people), len(countries)
+	w, _ := b.Week(since, until, from, to)
 	return w
 }

@@ -303,11 +303,11 @@ func (v *View) lastEntry(country string) reply.Inline {
 	if !ok {
 		return v.l.T("status.last_none")
 	}
-	days := v.today.DaysSince(v.day(last))
+	days := v.today.DaysSince(last)
 	if days >= v.quiet {
-		return v.l.T("status.last_quiet", "Date", v.day(last), "N", days)
+		return v.l.T("status.last_quiet", "Date", last, "N", days)
 	}
-	return reply.Plain(v.l.Date(v.day(last)))
+	return reply.Plain(v.l.Date(last))
 }
 
 // Quiet lists the countries with no entry for the quiet period, with the
@@ -319,7 +319,7 @@ func (v *View) Quiet() (countries []*ctbot.Country, days []int) {
 			countries, days = append(countries, c), append(days, -1)
 			continue
 		}
-		if d := v.today.DaysSince(v.day(last)); d >= v.quiet {
+		if d := v.today.DaysSince(last); d >= v.quiet {
 			countries, days = append(countries, c), append(days, d)
 		}
 	}
