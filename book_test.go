@@ -24,49 +24,15 @@ func TestBookKeptCurrentEqualsReplay(t *testing.T) {
 			now := time.Date(2026, 3, 1, 6, 0, 0, 0, time.UTC)
 			windowFrom := now.Add(30 * 24 * time.Hour)
 			live := fw.NewBook(ctbot.Date{}, windowFrom)
-			var next int64 = 1
 			for i := range 2500 {
 				now = now.Add(time.Duration(10+m.Rng.IntN(300)) * time.Minute)
-				op, cur := m.Next()
-				switch op {
-				case history.Record:
-					e := m.Entry(ctbot.DateOf(now.In(fw.Location)))
-					e.ID, e.CreatedAt = next, now
-					if e.Series == 0 && (e.Kind == ctbot.KindWorkshop || e.Kind == ctbot.KindKickoff) {
-						e.Series = e.ID
-						if e.Kind == ctbot.KindKickoff {
-							e.Series = kickoffSeries(m, e.Country, e.ID)
-						}
-					}
-					next++
-					live.Apply(nil, m.Recorded(e))
-				case history.Amend:
-					after := m.Amended(cur, m.Amendment(cur), now)
-					live.Apply(cur, after)
-				case history.Retract:
-					if m.Rng.IntN(4) == 0 {
-						live.Apply(m.Redacted(cur))
-						break
-					}
-					m.Retracted(cur, now)
-					live.Apply(cur, nil)
-				}
+				live.Apply(m.Step(now))
 				if i%50 == 0 || i > 2450 {
 					check(t, fw, m, live, now, windowFrom)
 				}
 			}
 		})
 	}
-}
-
-// kickoffSeries is the series of a state's kick-off: its first one's.
-func kickoffSeries(m *history.Model, country string, id int64) int64 {
-	for _, v := range m.Versions {
-		if v.Kind == ctbot.KindKickoff && v.Country == country {
-			return v.Series
-		}
-	}
-	return id
 }
 
 func check(t *testing.T, fw *ctbot.Framework, m *history.Model, live *ctbot.Book, now, windowFrom time.Time) {

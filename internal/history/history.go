@@ -26,11 +26,12 @@ type Model struct {
 	Versions []*ctbot.Entry
 	latest   map[int64]*ctbot.Entry
 	series   map[string][]int64
+	next     int64 // the ID Step gives the next entry recorded
 }
 
 // New starts a history on framework fw with seed.
 func New(fw *ctbot.Framework, seed uint64) *Model {
-	return &Model{Rng: rand.New(rand.NewPCG(seed, 7)), Fw: fw, latest: map[int64]*ctbot.Entry{}, series: map[string][]int64{}}
+	return &Model{Rng: rand.New(rand.NewPCG(seed, 7)), Fw: fw, latest: map[int64]*ctbot.Entry{}, series: map[string][]int64{}, next: 1}
 }
 
 // Op is a kind of change.
@@ -54,6 +55,43 @@ func (m *Model) Next() (Op, *ctbot.Entry) {
 	default:
 		return Retract, m.Pick()
 	}
+}
+
+// Step makes the next change at instant now and notes it: a new entry
+// recorded (numbered in turn, a kick-off joining its state's series), an
+// amendment, a retraction or a redaction. It returns the version the
+// change replaces and the one it makes, as Book.Apply takes them.
+func (m *Model) Step(now time.Time) (before, after *ctbot.Entry) {
+	op, cur := m.Next()
+	switch {
+	case op == Record:
+		e := m.Entry(ctbot.DateOf(now.In(m.Fw.Location)))
+		e.ID, e.CreatedAt = m.next, now
+		m.next++
+		if e.Series == 0 && (e.Kind == ctbot.KindWorkshop || e.Kind == ctbot.KindKickoff) {
+			e.Series = e.ID
+			if k := m.kickoff(e.Country); e.Kind == ctbot.KindKickoff && k != 0 {
+				e.Series = k
+			}
+		}
+		return nil, m.Recorded(e)
+	case op == Amend:
+		return cur, m.Amended(cur, m.Amendment(cur), now)
+	case m.Rng.IntN(4) == 0:
+		return m.Redacted(cur)
+	}
+	m.Retracted(cur, now)
+	return cur, nil
+}
+
+// kickoff is the series of country's kick-off (its first one's), or 0.
+func (m *Model) kickoff(country string) int64 {
+	for _, v := range m.Versions {
+		if v.Kind == ctbot.KindKickoff && v.Country == country {
+			return v.Series
+		}
+	}
+	return 0
 }
 
 // Recorded notes that e was recorded (its ID set) at its CreatedAt.
@@ -161,13 +199,20 @@ func (m *Model) Entry(today ctbot.Date) *ctbot.Entry {
 	return e
 }
 
-// course names a training's topic and level, or not, now and then.
+// course names a training's topic and level, or not, now and then; a
+// training of even size names the catalogue's course of that topic and
+// level, if there is one.
 func (m *Model) course(e *ctbot.Entry) {
-	e.Topic, e.Level = "", ""
+	e.Topic, e.Level, e.Course = "", "", ""
 	if m.Rng.IntN(3) > 0 {
 		e.Topic = ctbot.DefaultTopics[m.Rng.IntN(len(ctbot.DefaultTopics))]
 		if m.Rng.IntN(4) > 0 {
 			e.Level = ctbot.CourseLevels[m.Rng.IntN(len(ctbot.CourseLevels))]
+		}
+	}
+	for _, c := range m.Fw.Courses {
+		if c.Topic == e.Topic && c.Level == e.Level && e.Trained%2 == 0 {
+			e.Course = c.Code
 		}
 	}
 }
