@@ -131,8 +131,8 @@ func TestQueryIndicatorSetThenAdded(t *testing.T) {
 	if v := r.Total.Values[ke("investigators-trained")]; v.Value != 25 || v.FromSource != 20 || v.Adjusted != 5 {
 		t.Errorf("investigators trained: %+v, want 20 trained new and 5 adjusted", v)
 	}
-	if k := fw.NewTally(q).Kinds(); !reflect.DeepEqual(k, []ctbot.Kind{ctbot.KindTraining, ctbot.KindIndicator}) {
-		t.Errorf("a value fed by trainings reads %v, want its trainings too", k)
+	if r, _ := fw.NewTally(q).Range(); !reflect.DeepEqual(r.Kinds, []ctbot.Kind{ctbot.KindTraining, ctbot.KindIndicator}) {
+		t.Errorf("a value fed by trainings reads %v, want its trainings too", r.Kinds)
 	}
 }
 
@@ -191,8 +191,8 @@ func TestQueryNotApplicable(t *testing.T) {
 		if got, ok := r.Unapplied[c.fig]; !ok || !reflect.DeepEqual(got, c.want) || r.Applies(c.fig) || len(r.Groups) != 0 {
 			t.Errorf("%s: %v not applicable: %+v (%v), groups %+v; want %+v", c.name, c.fig, got, ok, r.Groups, c.want)
 		}
-		if tally := fw.NewTally(c.q); len(tally.Kinds()) != 0 || tally.Series() {
-			t.Errorf("%s: reads %v (series %v), want nothing", c.name, tally.Kinds(), tally.Series())
+		if r, reads := fw.NewTally(c.q).Range(); reads || fw.NewTally(c.q).Series() {
+			t.Errorf("%s: reads %v (series %v), want nothing", c.name, r.Kinds, fw.NewTally(c.q).Series())
 		}
 	}
 }

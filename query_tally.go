@@ -269,9 +269,9 @@ func union[K comparable, V any](m, o map[K]V) map[K]V {
 	return m
 }
 
-// Kinds are the kinds of entry the tally reads, for the figures it can
+// kinds are the kinds of entry the tally reads, for the figures it can
 // give: a store need give it no others.
-func (t *Tally) Kinds() []Kind {
+func (t *Tally) kinds() []Kind {
 	var out []Kind
 	for _, k := range []Kind{KindLog, KindKickoff, KindWorkshop, KindTraining, KindIndicator, KindReadiness} {
 		kept := len(t.q.Filter.Kinds) == 0 || slices.Contains(t.q.Filter.Kinds, k)
@@ -286,16 +286,15 @@ func (t *Tally) Kinds() []Kind {
 	return out
 }
 
-// States are the states whose entries the tally reads (nil: all).
-func (t *Tally) States() []string { return t.q.Filter.States }
-
-// Dates are the value dates of the entries the tally reads, both
-// included (the zero Date: no bound).
-func (t *Tally) Dates() (from, to Date) { return t.q.Filter.From, t.q.Filter.To }
-
-// Recorded bounds when the entries the tally reads were first recorded:
-// after since, up to until (the zero time: no bound).
-func (t *Tally) Recorded() (since, until time.Time) { return t.q.Filter.Since, t.q.Filter.Until }
+// Range is what a store need give the tally, of the entries in force:
+// those of the kinds it reads for the figures it can give, of the states,
+// value dates and recording window it is bounded to. reads is false when
+// it reads nothing at all.
+func (t *Tally) Range() (r Range, reads bool) {
+	f := t.q.Filter
+	r = Range{Kinds: t.kinds(), States: f.States, From: f.From, To: f.To, Since: f.Since, Until: f.Until}
+	return r, len(r.Kinds) > 0
+}
 
 // Series reports whether a store must give, with each workshop entry it
 // gives, every other entry in force of its series, whatever its state,

@@ -38,7 +38,7 @@ func TestQueryEqualsBruteForce(t *testing.T) {
 				at := start.Add(time.Duration(rng.Int64N(int64(end.Sub(start)) + int64(time.Hour))))
 				inForce := m.InForce(at)
 				for range 50 {
-					q := randomQuery(rng, fw, changes)
+					q := history.Query(rng, fw, changes)
 					want := bruteForce(fw, q, inForce)
 					shuffled := slices.Clone(inForce)
 					rng.Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
@@ -80,88 +80,16 @@ func (c *coverage) note(r *ctbot.Result) {
 	}
 }
 
-// randomQuery sets each field of a filter, and each grouping, with a
-// chance of 3, 15 or 40 in 100, to random values: recording windows
-// bounded by the instants of changes, half the time, or between them.
-func randomQuery(rng *rand.Rand, fw *ctbot.Framework, changes []time.Time) ctbot.Query {
-	p := []int{3, 15, 40}[rng.IntN(3)]
-	on := func() bool { return rng.IntN(100) < p }
-	want := func() ctbot.Want { return ctbot.Want(1 + rng.IntN(2)) }
-	var courses []string
-	for _, c := range fw.Courses {
-		courses = append(courses, c.Code)
-	}
-	day := func() ctbot.Date { return ctbot.DateOf(changes[0]).AddDays(rng.IntN(240) - 50) }
-	instant := func() time.Time {
-		return changes[rng.IntN(len(changes))].Add(time.Duration(rng.IntN(2)) * time.Duration(rng.Int64N(int64(time.Hour))))
-	}
-	var f ctbot.Filter
-	for _, set := range []func(){
-		func() { f.States = pick(rng, []string{"KE", "GH", "NG", "", "IQ"}) },
-		func() { f.Kinds = pick(rng, kinds) },
-		func() {
-			f.Indicators = pick(rng, append(slices.Clone(history.Indicators), "strategies", "ppp-mechanisms"))
-		},
-		func() { f.Topics = pick(rng, append(slices.Clone(fw.Topics), "")) },
-		func() { f.Levels = pick(rng, append(slices.Clone(ctbot.CourseLevels), "")) },
-		func() { f.Courses = pick(rng, append(courses, "")) },
-		func() { f.Online = want() },
-		func() { f.From = day() },
-		func() { f.To = day() },
-		func() { f.Since = instant() },
-		func() { f.Until = instant() },
-		func() { f.By = pick(rng, []string{"U0", "U1", "U2"}) },
-		func() { f.Verified = want() },
-		func() { f.Evidence = want() },
-	} {
-		if on() {
-			set()
-		}
-	}
-	if !f.From.IsZero() && !f.To.IsZero() && rng.IntN(2) == 0 {
-		f.To = f.From.AddDays(rng.IntN(120)) // a window more often than not holding something
-	}
-	q := ctbot.Query{Filter: f, Figures: pick(rng, figures)}
-	q.GroupBy = ctbot.GroupBy{State: on(), Topic: on(), Level: on(), Person: on(), Recorded: rng.IntN(2) == 0}
-	if on() {
-		q.GroupBy.Period = []ctbot.PeriodKind{ctbot.Month, ctbot.Quarter, ctbot.Year, "week"}[rng.IntN(4)]
-	}
-	return q
-}
-
-var (
-	kinds = []ctbot.Kind{ctbot.KindLog, ctbot.KindKickoff, ctbot.KindWorkshop, ctbot.KindTraining, ctbot.KindIndicator,
-		ctbot.KindReadiness}
-	figures = []ctbot.Figure{ctbot.Trainings, ctbot.Workshops, ctbot.Values, ctbot.Assessments, ctbot.Entries}
-)
-
-// pick is a random non-empty subset of from, in random order.
-func pick[T any](rng *rand.Rand, from []T) []T {
-	var out []T
-	for len(out) == 0 {
-		for _, i := range rng.Perm(len(from)) {
-			if rng.IntN(2) == 0 {
-				out = append(out, from[i])
-			}
-		}
-	}
-	return out
-}
-
 // readPlan are the entries of es a store reads for q by its read plan:
 // those of the kinds, states, value dates and recording window it
 // bounds, and every entry of the series of the workshops among them.
 func readPlan(fw *ctbot.Framework, q ctbot.Query, es []*ctbot.Entry) []*ctbot.Entry {
 	t := fw.NewTally(q)
-	kinds, states := t.Kinds(), t.States()
-	from, to := t.Dates()
-	since, until := t.Recorded()
+	r, reads := t.Range()
 	series := map[int64]bool{}
 	var out []*ctbot.Entry
 	for _, e := range es {
-		if slices.Contains(kinds, e.Kind) && (states == nil || slices.Contains(states, e.Country)) &&
-			(from.IsZero() || !e.Date.Before(from)) && (to.IsZero() || !e.Date.After(to)) &&
-			(since.IsZero() || e.CreatedAt.After(since)) && (until.IsZero() || !e.CreatedAt.After(until)) {
+		if reads && r.Holds(e) {
 			out = append(out, e)
 			if e.Kind == ctbot.KindWorkshop && t.Series() {
 				series[e.Series] = true

@@ -117,6 +117,23 @@ func BenchmarkStatusIndicator(b *testing.B) {
 	}
 }
 
+// BenchmarkWindowedQuery: the trainings of one state on one topic in one
+// month (grouped by level), read from the log and tallied.
+func BenchmarkWindowedQuery(b *testing.B) {
+	q := ctbot.Query{Figures: []ctbot.Figure{ctbot.Trainings}, GroupBy: ctbot.GroupBy{Level: true},
+		Filter: ctbot.Filter{States: []string{"KE"}, Topics: []string{"darknet"}, From: ctbot.MustParseDate("2026-03-01"), To: ctbot.MustParseDate("2026-03-31")}}
+	for _, n := range sizes {
+		b.Run(fmt.Sprintf("entries=%d", n), func(b *testing.B) {
+			core := benchCore(benchDB(b, n))
+			for b.Loop() {
+				if _, err := core.Figures().Query(context.Background(), q, benchNow); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
 func BenchmarkDigest(b *testing.B) {
 	for _, n := range sizes {
 		b.Run(fmt.Sprintf("entries=%d", n), func(b *testing.B) {

@@ -98,6 +98,9 @@ type Figures interface {
 	// Series returns the latest entry of each kick-off or workshop series
 	// of a country, newest first.
 	Series(ctx context.Context, kind ctbot.Kind, country string) ([]*ctbot.Entry, error)
+	// Query is the figures of any subset of the entries as known at an
+	// instant.
+	Query(ctx context.Context, q ctbot.Query, at time.Time) (*ctbot.Result, error)
 }
 
 // Source is where a request came from.

@@ -2,6 +2,7 @@ package commands_test
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -38,6 +39,9 @@ func (m *memStore) Amend(_ context.Context, id int64, after *ctbot.Entry, _, _ s
 	return &ctbot.Entry{ID: id, Kind: after.Kind, UserID: "U1"}, nil
 }
 func (m *memStore) Audit(context.Context, int64) ([]ctbot.AuditRecord, error) { return nil, nil }
+func (m *memStore) Query(_ context.Context, q ctbot.Query, _ time.Time) (*ctbot.Result, error) {
+	return config.Default().Framework.Evaluate(q, slices.Values([]*ctbot.Entry(nil))), nil
+}
 func (m *memStore) Series(context.Context, ctbot.Kind, string) ([]*ctbot.Entry, error) {
 	return nil, nil
 }

@@ -14,6 +14,8 @@ package figures
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"sync"
 	"time"
 
@@ -31,6 +33,9 @@ type Store interface {
 	ChangeSeq(ctx context.Context) (int64, error)
 	// EntriesAsOf reads entries by ID as they were at t.
 	EntriesAsOf(ctx context.Context, ids []int64, t time.Time) ([]*ctbot.Entry, error)
+	// EachKnownIn streams the entries in force at t in a range (an
+	// indexed read of some kinds, states and days).
+	EachKnownIn(ctx context.Context, t time.Time, r ctbot.Range, fn func(*ctbot.Entry) error) error
 }
 
 // Window is how far back the figures of now keep what was recorded: a
@@ -280,4 +285,37 @@ func (f *Figures) Series(ctx context.Context, kind ctbot.Kind, country string) (
 	var out []*ctbot.Entry
 	_, err := f.withNow(ctx, endOfTime, func(b *ctbot.Book) { out = b.Series(kind, country) })
 	return out, err
+}
+
+// Query is the figures of any subset of the entries as known at instant
+// at (ctbot.Query): read from the log, only the range the query needs, and
+// the other entries of the workshop series met there (their latest entry
+// decides).
+func (f *Figures) Query(ctx context.Context, q ctbot.Query, at time.Time) (*ctbot.Result, error) {
+	t := f.fw.NewTally(q)
+	r, reads := t.Range()
+	if !reads {
+		return t.Result(), nil
+	}
+	seen, series := map[int64]bool{}, map[int64]bool{}
+	err := f.store.EachKnownIn(ctx, at, r, func(e *ctbot.Entry) error {
+		t.Add(e)
+		if e.Kind == ctbot.KindWorkshop && t.Series() {
+			seen[e.ID], series[e.Series] = true, true
+		}
+		return nil
+	})
+	if err == nil && len(series) > 0 {
+		ids := slices.Sorted(maps.Keys(series))
+		err = f.store.EachKnownIn(ctx, at, ctbot.Range{Kinds: []ctbot.Kind{ctbot.KindWorkshop}, Series: ids}, func(e *ctbot.Entry) error {
+			if !seen[e.ID] {
+				t.Add(e)
+			}
+			return nil
+		})
+	}
+	if err != nil {
+		return nil, fmt.Errorf("figures: query as of %s: %w", at.Format(time.RFC3339), err)
+	}
+	return t.Result(), nil
 }

@@ -3,8 +3,10 @@ package figures_test
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sort"
 	"testing"
 	"time"
@@ -81,6 +83,60 @@ func keys(es []*ctbot.Entry) []string {
 	out := make([]string, len(es))
 	for i, e := range es {
 		out[i] = fmt.Sprintf("#%d v%d %q %q", e.ID, e.Version, e.Title, e.Note)
+	}
+	return out
+}
+
+// TestQueriesReadTheLog: a query read from the log (only the range it
+// needs, and the series of the workshops met there) equals the query
+// evaluated over every entry the history says was in force, for random
+// queries at random instants, now and in the past.
+func TestQueriesReadTheLog(t *testing.T) {
+	fw := config.Default().Framework
+	var figs *figures.Figures
+	rng := rand.New(rand.NewPCG(3, 4))
+	var changes []time.Time
+	storagetest.Drive(t, func(t *testing.T, now func() time.Time) []storagetest.Writer {
+		db := storagetest.MustOpenDB(t, now)
+		figs = storagetest.Figures(db, fw, now)
+		changes = nil
+		return []storagetest.Writer{db}
+	}, func(t *testing.T, at time.Time, inForce []*ctbot.Entry) {
+		t.Helper()
+		changes = append(changes, at)
+		for range 5 {
+			q := history.Query(rng, fw, changes)
+			got, err := figs.Query(context.Background(), q, at)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := fw.Evaluate(q, slices.Values(inForce))
+			if g, w := resultText(got), resultText(want); g != w {
+				t.Fatalf("%s query %+v:\n got %s\nwant %s", at.Format(time.RFC3339), q, g, w)
+			}
+		}
+	})
+}
+
+// resultText is a query's result as text, assessments by their entries'
+// IDs, versions and scores.
+func resultText(r *ctbot.Result) string {
+	figs := func(f ctbot.Figures) string {
+		var as []string
+		for c, p := range f.Assessments {
+			a := fmt.Sprint(c, history.EntryKeys([]*ctbot.Entry{p.Latest}), p.Latest.Scores)
+			if p.Previous != nil {
+				a += fmt.Sprint(" after ", history.EntryKeys([]*ctbot.Entry{p.Previous}), p.Previous.Scores)
+			}
+			as = append(as, a)
+		}
+		sort.Strings(as)
+		f.Assessments = nil
+		return fmt.Sprintf("%+v assessments %v", f, as)
+	}
+	out := fmt.Sprintf("total %s; unapplied %v", figs(r.Total), r.Unapplied)
+	for _, g := range r.Groups {
+		out += fmt.Sprintf("\n%+v: %s", g.Key, figs(g.Figures))
 	}
 	return out
 }
