@@ -436,7 +436,7 @@ func (b *Bot) submitForm(ctx context.Context, o origin, ic slack.InteractionCall
 	var meta formMeta
 	_ = json.Unmarshal([]byte(ic.View.PrivateMetadata), &meta)
 	f := readForm(ic.View)
-	if errs := b.textErrors(ic.User.ID, ic.View, f); len(errs) > 0 {
+	if errs := b.textErrors(ctx, ic.User.ID, ic.View, f); len(errs) > 0 {
 		return &slack.ViewSubmissionResponse{ResponseAction: slack.RAErrors, Errors: errs}
 	}
 	text, top := f.command(), kindField
@@ -497,13 +497,13 @@ func (b *Bot) submitForm(ctx context.Context, o origin, ic slack.InteractionCall
 // textErrors are the problems of the form's text inputs, each by its
 // input: every text is checked as the command core and storage check it,
 // whatever the form's own max_length let through.
-func (b *Bot) textErrors(user string, v slack.View, f formValues) map[string]string {
+func (b *Bot) textErrors(ctx context.Context, user string, v slack.View, f formValues) map[string]string {
 	errs := map[string]string{}
 	for _, t := range []struct {
 		f ctbot.TextField
 		s string
 	}{{ctbot.NoteText, f.Note}, {ctbot.TitleText, f.Title}, {ctbot.SourceText, f.Source}, {ctbot.LinkText, f.Link}, {ctbot.ReasonText, f.Reason}} {
-		if p := b.core.TextProblem(user, t.f, t.s); p != nil && formHas(v, t.f.Name) {
+		if p := b.core.Problem(ctx, user, t.f.Check(ctbot.CleanText(t.s))); p != nil && formHas(v, t.f.Name) {
 			errs[t.f.Name] = truncate(reply.PlainText(p), 150)
 		}
 	}

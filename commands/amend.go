@@ -2,7 +2,6 @@ package commands
 
 import (
 	"context"
-	"errors"
 	"maps"
 	"slices"
 	"strings"
@@ -82,14 +81,10 @@ func runAmend(ctx context.Context, c *Core, call *call) (Reply, error) {
 	}
 	before, err := c.store.Amend(ctx, id, after, call.user(), reason, o)
 	switch {
-	case errors.Is(err, ctbot.ErrNothingChanged):
-		return Reply{}, refused("err.amend_no_change", "ID", ID(id))
-	case errors.Is(err, ctbot.ErrDuplicateAction):
+	case ctbot.CodeOf(err) == ctbot.EDuplicate:
 		return Reply{EntryID: id, Outcome: "duplicate", Doc: reply.Doc{reply.Para{Text: l.T("amend.duplicate", "ID", ID(id))}}}, nil
-	case errors.Is(err, ctbot.ErrAlreadyRetracted):
-		return Reply{}, refused("err.amend_retracted", "ID", ID(id))
 	case err != nil:
-		return Reply{}, c.asClosed(call, err, after.Date)
+		return Reply{}, err
 	}
 	text := l.T("amend.done", "ID", ID(id), "Changes", c.changes(l, ctbot.Diff(before, after)))
 	if reason != "" {

@@ -152,7 +152,7 @@ type Options struct {
 	// programme's).
 	DigestLanguage string
 	// Admits is nil when ctbot would admit user (a person of the
-	// workspace), else why not, wrapping ctbot.ErrNotAdmitted: nobody
+	// workspace), else why not, wrapping ctbot.NotAdmitted: nobody
 	// else is given a role. Nil admits everyone (the console).
 	Admits func(ctx context.Context, user string) error
 	// MaxExports is how many exports may be made at once (default 2); one

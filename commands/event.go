@@ -2,7 +2,6 @@ package commands
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -151,7 +150,7 @@ func (c *Core) AnswerEvent(ctx context.Context, req Request, value string) (r Re
 	case AnswerSnooze:
 		on := call.today.AddDays(SnoozeDays)
 		err := c.store.Snooze(ctx, req.Series, on, req.UserID, call.write())
-		if err != nil && !errors.Is(err, ctbot.ErrDuplicateAction) {
+		if err != nil && ctbot.CodeOf(err) != ctbot.EDuplicate {
 			return c.errorReply(ctx, l, cmd, err)
 		}
 		return Reply{Doc: reply.Doc{reply.Para{Text: l.T("event.snoozed", "On", on)}},

@@ -2,7 +2,6 @@ package commands
 
 import (
 	"context"
-	"errors"
 	"net"
 	"net/url"
 	"regexp"
@@ -157,7 +156,7 @@ func (c *Core) writeInto(ctx context.Context, call *call, reason string, dates .
 		switch {
 		case !closed, flagged[ev.Period]:
 		case !call.isCoordinator():
-			return o, c.closedError(call, &ctbot.ClosedError{Period: ev.Period, ClosedBy: ev.Actor, ClosedAt: ev.At}, d)
+			return o, ctbot.ClosedPeriod(ev, d, c.fw.Location)
 		case strings.TrimSpace(reason) == "":
 			return o, badInput("err.period_closed_reason", "Period", ev.Period, "Date", d.String())
 		default:
@@ -166,24 +165,4 @@ func (c *Core) writeInto(ctx context.Context, call *call, reason string, dates .
 		}
 	}
 	return o, nil
-}
-
-// closedError says a period is closed: by whom, since when, whom to ask.
-func (c *Core) closedError(call *call, ce *ctbot.ClosedError, d ctbot.Date) error {
-	var asks []reply.Inline
-	for _, u := range call.access.AllCoordinators() {
-		asks = append(asks, reply.User(u))
-	}
-	return refused("err.period_closed", "Date", d.String(), "Period", ce.Period, "By", reply.User(ce.ClosedBy),
-		"At", ctbot.DateOf(ce.ClosedAt.In(c.fw.Location)), "Coordinators", reply.Join(reply.Plain(", "), asks...))
-}
-
-// asClosed turns a store's *ctbot.ClosedError (a close that came between
-// the check and the write) into the same words.
-func (c *Core) asClosed(call *call, err error, d ctbot.Date) error {
-	var ce *ctbot.ClosedError
-	if errors.As(err, &ce) {
-		return c.closedError(call, ce, d)
-	}
-	return err
 }

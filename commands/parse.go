@@ -360,7 +360,7 @@ func (o options) count(key string) (n int, ok bool, err error) {
 		return 0, false, nil
 	}
 	n, err = parseCount(key+"=", s)
-	if ue, ok := err.(*UserError); ok {
+	if ue, ok := err.(*ctbot.Error); ok {
 		ue.Field = key
 	}
 	return n, true, err

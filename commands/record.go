@@ -84,8 +84,7 @@ func runKickoff(ctx context.Context, c *Core, call *call) (Reply, error) {
 	if len(series) > 0 {
 		prev := series[0]
 		if prev.Status == ctbot.StatusHeld {
-			return Reply{}, &UserError{Field: "status", ID: "err.kickoff_held",
-				Args: []any{"Country", stateName{c.fw, country}, "Date", prev.Date, "ID", ID(prev.ID), "Cmd", c.command}}
+			return Reply{}, ctbot.Refused("status", "err.kickoff_held", "Country", ctbot.State(country), "Date", prev.Date, "ID", ID(prev.ID))
 		}
 		e.Series = prev.Series
 	}
@@ -326,7 +325,7 @@ func (c *Core) record(ctx context.Context, call *call, e *ctbot.Entry, ck checks
 		e.UserID, e.Source = call.user(), call.source
 		o.Dedupe = DedupeWindow
 		if earlier, err = c.store.Record(ctx, e, o); err != nil {
-			return Reply{}, c.asClosed(call, err, e.Date)
+			return Reply{}, err
 		}
 	}
 	if earlier != nil {

@@ -78,7 +78,7 @@ func (p *fakePoster) Post(_ context.Context, channel, threadTS string, d reply.D
 
 func (p *fakePoster) OpenDM(_ context.Context, user string) (string, error) {
 	if p.refuse[user] {
-		return "", fmt.Errorf("slack: no direct message to %s: %w", user, ctbot.ErrNotAdmitted)
+		return "", fmt.Errorf("slack: no direct message to %s: %w", user, ctbot.NotAdmitted(user))
 	}
 	return "D" + user, nil
 }

@@ -2,7 +2,6 @@ package storage_test
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"math/rand/v2"
 	"path/filepath"
@@ -88,7 +87,7 @@ func randomChange(t *testing.T, rng *rand.Rand, db *storage.DB, clock *fakeclock
 			return ids
 		}
 		if rng.IntN(2) == 0 {
-			if _, err := db.Retract(ctx, id, "U2", "test", ctbot.WriteOptions{}); err != nil && !errors.Is(err, ctbot.ErrAlreadyRetracted) {
+			if _, err := db.Retract(ctx, id, "U2", "test", ctbot.WriteOptions{}); err != nil && !refusedWith(err, ctbot.ERefused, "err.already_retracted") {
 				t.Fatal(err)
 			}
 			return ids
@@ -112,7 +111,7 @@ func randomChange(t *testing.T, rng *rand.Rand, db *storage.DB, clock *fakeclock
 		if rng.IntN(3) == 0 {
 			after.Evidence = "sheet"
 		}
-		if _, err := db.Amend(ctx, id, &after, "U2", "", ctbot.WriteOptions{}); err != nil && !errors.Is(err, ctbot.ErrNothingChanged) {
+		if _, err := db.Amend(ctx, id, &after, "U2", "", ctbot.WriteOptions{}); err != nil && ctbot.CodeOf(err) != ctbot.EUnchanged {
 			t.Fatal(err)
 		}
 		return ids

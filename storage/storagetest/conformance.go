@@ -2,7 +2,6 @@ package storagetest
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"math/rand/v2"
 	"reflect"
@@ -103,7 +102,7 @@ func (m *model) step() {
 		}
 		after := m.amended(cur)
 		if _, err := m.store.Amend(ctx, cur.ID, after, "U2", "test", ctbot.WriteOptions{}); err != nil {
-			if errors.Is(err, ctbot.ErrNothingChanged) {
+			if ctbot.CodeOf(err) == ctbot.EUnchanged {
 				return
 			}
 			m.t.Fatal(err)
