@@ -26,6 +26,7 @@ func BenchmarkSlashCommand(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer db.Close()
+	db.SetFramework(config.Default().Framework)
 	core := commands.New(commands.Options{Framework: config.Default().Framework, Store: db})
 	bt := New(Options{Core: core, Events: db})
 	h := bt.HTTPHandler(HTTPOptions{SigningSecret: testSecret, DB: db})
@@ -50,6 +51,7 @@ func BenchmarkMixedLoad(b *testing.B) {
 	}
 	defer db.Close()
 	fw := config.Default().Framework
+	db.SetFramework(fw)
 	if _, err := db.Snapshot(context.Background(), fw, time.Now()); err != nil {
 		b.Fatal(err)
 	}

@@ -219,9 +219,6 @@ func (c *Core) amendScores(e *ctbot.Entry, opts options) error {
 		if err != nil {
 			return err
 		}
-		if n > c.fw.Readiness.Max() {
-			return badField(p, "err.score_over", "Pillar", p, "N", n, "Max", c.fw.Readiness.Max(), "Labels", scaleWords{c.fw.Readiness})
-		}
 		scores[p] = n
 	}
 	e.Scores = scores

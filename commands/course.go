@@ -1,6 +1,7 @@
 package commands
 
 import (
+	"cmp"
 	"strings"
 
 	"github.com/cttechplus/ctbot"
@@ -47,24 +48,16 @@ func (c *Core) applyCourse(e *ctbot.Entry, opts options, asTitle bool) error {
 		}
 	}
 	if v, ok := opts.values["topic"]; ok {
-		t := c.fw.Topic(strings.TrimSpace(v))
-		if t == "" && !isNone(v) {
-			return badField("topic", "err.unknown_topic", "Text", v, "List", strings.Join(c.fw.Topics, ", "))
+		e.Course, e.Topic = "", cmp.Or(c.fw.Topic(strings.TrimSpace(v)), strings.TrimSpace(v)) // a topic not of the framework is refused by it
+		if isNone(v) {
+			e.Topic = ""
 		}
-		e.Course, e.Topic = "", t
 	}
 	if v, ok := opts.values["level"]; ok {
-		l := strings.ToLower(strings.TrimSpace(v))
-		if !ctbot.IsCourseLevel(l) && !isNone(v) {
-			return badField("level", "err.unknown_level", "Text", v, "List", strings.Join(ctbot.CourseLevels, ", "))
-		}
+		e.Course, e.Level = "", strings.ToLower(strings.TrimSpace(v))
 		if isNone(v) {
-			l = ""
+			e.Level = ""
 		}
-		e.Course, e.Level = "", l
-	}
-	if e.Level != "" && e.Topic == "" {
-		return badField("level", "err.level_without_topic")
 	}
 	return nil
 }

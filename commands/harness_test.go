@@ -40,6 +40,7 @@ func newHarness(t *testing.T) *harness {
 	cfg.Framework.Country("KE").FocalPoints = []string{focalKE}
 	clock := fakeclock.At("2026-11-27T09:00:00Z")
 	db := storagetest.MustOpenDB(t, clock.Now)
+	db.SetFramework(cfg.Framework)
 	core := commands.New(commands.Options{
 		Framework: cfg.Framework, Store: db, Now: clock.Now,
 		Access: ctbot.Access{Coordinators: []string{coordinator}, Managers: []string{manager}, Staff: []string{staff, staff2}},

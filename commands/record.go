@@ -44,9 +44,6 @@ func runLog(ctx context.Context, c *Core, call *call) (Reply, error) {
 		return Reply{}, err
 	}
 	text := call.note()
-	if text == "" {
-		return Reply{}, badField("note", "err.note_missing")
-	}
 	return c.record(ctx, call, &ctbot.Entry{Kind: ctbot.KindLog, Country: country, Date: date, Note: text}, checks{})
 }
 
@@ -83,8 +80,8 @@ func runKickoff(ctx context.Context, c *Core, call *call) (Reply, error) {
 	}
 	if len(series) > 0 {
 		prev := series[0]
-		if prev.Status == ctbot.StatusHeld {
-			return Reply{}, ctbot.Refused("status", "err.kickoff_held", "Country", ctbot.State(country), "Date", prev.Date, "ID", ID(prev.ID))
+		if err := e.CheckUpdate(prev); err != nil {
+			return Reply{}, err
 		}
 		e.Series = prev.Series
 	}
@@ -111,9 +108,6 @@ func runWorkshop(ctx context.Context, c *Core, call *call) (Reply, error) {
 	scores, err := c.scores(opts)
 	if err != nil {
 		return Reply{}, err
-	}
-	if scores != nil && status != ctbot.StatusHeld {
-		return Reply{}, badField("scores", "err.scores_not_held", "Status", call.l.T("status."+string(status)))
 	}
 	participants, _, err := opts.count("participants")
 	if err != nil {

@@ -151,6 +151,7 @@ func newHarness(t *testing.T, start string, edit ...func(*config.Config)) *harne
 	}
 	h := &harness{t: t, cfg: cfg, clock: fakeclock.At(start), path: filepath.Join(t.TempDir(), "jobs.db"), poster: &fakePoster{}}
 	h.db = storagetest.MustOpenPath(t, h.path, h.clock.Now)
+	h.db.SetFramework(cfg.Framework)
 	h.core = commands.New(commands.Options{Framework: cfg.Framework, Store: h.db, Now: h.clock.Now, Access: cfg.Access,
 		LookaheadDays: cfg.Digest.LookaheadDays, QuietAfterDays: cfg.Digest.QuietAfterDays})
 	h.runner = h.newRunner(h.db, "process-A")
