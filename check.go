@@ -113,7 +113,10 @@ func (f *Framework) checkCountry(code string) error {
 // checkEvent: a kick-off or workshop of a state, in one of the statuses;
 // women among its participants; readiness scores only once it was held.
 func (f *Framework) checkEvent(e *Entry) error {
-	if !e.Status.Known() {
+	switch {
+	case e.Status == "":
+		return Invalid("status", "err.status_missing")
+	case !e.Status.Known():
 		return Invalid("status", "err.not_status", "Text", string(e.Status))
 	}
 	if e.Women != nil && *e.Women > e.Participants {

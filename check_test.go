@@ -67,6 +67,7 @@ func TestCheckRefusesWhatBreaksARule(t *testing.T) {
 		// updates and events
 		{"an update without text", &ctbot.Entry{Kind: ctbot.KindLog, Country: "KE", Date: today}, "note", "err.note_missing"},
 		{"an event in no status", event(ctbot.KindWorkshop, "done", "2026-06-10", nil), "status", "err.not_status"},
+		{"an event without its status", event(ctbot.KindKickoff, "", "2026-06-10", nil), "status", "err.status_missing"},
 		{"women over participants", event(ctbot.KindWorkshop, ctbot.StatusHeld, "2026-06-10", func(e *ctbot.Entry) { e.Participants, e.Women = 10, ctbot.Int(11) }), "women", "err.women_over"},
 		{"scores of a planned workshop", event(ctbot.KindWorkshop, ctbot.StatusPlanned, "2026-06-20", func(e *ctbot.Entry) { e.Scores = scores(1, 1, 1) }), "scores", "err.scores_not_held"},
 		{"a score off the scale", event(ctbot.KindWorkshop, ctbot.StatusHeld, "2026-06-10", func(e *ctbot.Entry) { e.Scores = scores(1, 5, 1) }), "legal", "err.score_over"},

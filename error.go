@@ -137,3 +137,11 @@ func AlreadyRetracted(e *Entry) *Error {
 	}
 	return Refused("", "err.already_retracted", "ID", IDArg(e.ID), "By", Mention(e.RetractedBy))
 }
+
+// FieldOf is the field the *Error err is or wraps names, or "".
+func FieldOf(err error) string {
+	if e := (*Error)(nil); errors.As(err, &e) {
+		return e.Field
+	}
+	return ""
+}

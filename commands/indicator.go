@@ -45,12 +45,12 @@ func runIndicator(ctx context.Context, c *Core, call *call) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	e := &ctbot.Entry{Kind: ctbot.KindIndicator, Indicator: ind.Code, Country: country, Date: date}
-	if err := parseIndicatorValue(ind, v.text, e); err != nil {
+	var value ctbot.Entry
+	if err := parseIndicatorValue(ind, v.text, &value); err != nil {
 		return Reply{}, err
 	}
-	e.Note = call.args.rest()
-	return c.record(ctx, call, e, checks{confirm: confirm})
+	return c.record(ctx, call, &IndicatorInput{Indicator: ind.Code, Country: country, On: date, Op: value.Op, Value: value.Value,
+		Denom: value.Denom, Stage: value.Stage, Note: call.args.rest(), Confirm: confirm, Evidence: call.evidence})
 }
 
 var ratioRE = regexp.MustCompile(`^(\+?)(\d+)/(\d+)$`)

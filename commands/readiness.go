@@ -35,8 +35,7 @@ func runReadiness(ctx context.Context, c *Core, call *call) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	e := &ctbot.Entry{Kind: ctbot.KindReadiness, Country: country, Date: date, Scores: scores, Note: call.args.rest()}
-	return c.record(ctx, call, e, checks{})
+	return c.record(ctx, call, &ReadinessInput{Country: country, On: date, Scores: scores, Note: call.args.rest(), Evidence: call.evidence})
 }
 
 // scores reads the pillars' scores among opts, as whole numbers (nil for
