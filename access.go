@@ -1,7 +1,6 @@
 package ctbot
 
 import (
-	"errors"
 	"slices"
 	"time"
 )
@@ -57,20 +56,11 @@ const (
 	RoleRequest = "request"
 )
 
-var (
-	// ErrRoleHeld is returned for granting a role already granted.
-	ErrRoleHeld = errors.New("the role is already granted")
-	// ErrNoGrant is returned for removing a role that was not granted.
-	ErrNoGrant = errors.New("the role was not granted")
-	// ErrLastCoordinator is returned for removing the last coordinator.
-	ErrLastCoordinator = errors.New("the last coordinator cannot be removed")
-	// ErrAskedRecently is returned for a request for access from someone
-	// who asked already within the waiting time.
-	ErrAskedRecently = errors.New("access was asked for recently")
-	// ErrNotAdmitted is returned for someone ctbot does not serve: a user
-	// of another organisation, a bot, a deactivated account, ctbot itself.
-	ErrNotAdmitted = errors.New("not a person ctbot admits")
-)
+// RoleName is role (of country, for a focal point) as an argument of a
+// message: "staff", "focal point for Kenya".
+func RoleName(role Role, country string) Msg {
+	return M("role."+string(role), "Country", State(country))
+}
 
 // Authority is what one permission of a person rests on when the
 // configuration alone does not give it: any one of AnyOf, the grants in

@@ -81,7 +81,7 @@ func (b bidiStack) closers(n int) string {
 // unclosed is the error for the innermost control b leaves open.
 func (b bidiStack) unclosed(field string) error {
 	m := b[len(b)-1]
-	return &TextError{Field: field, Problem: TextBadChar, Char: m.r, At: m.at}
+	return badChar(field, m.r, m.at)
 }
 
 // BidiBalancer balances the directional controls of a text read in pieces

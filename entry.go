@@ -1,8 +1,7 @@
 package ctbot
 
 import (
-	"errors"
-	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -35,6 +34,9 @@ const (
 
 // Statuses lists the event statuses in the order they are shown in help.
 var Statuses = []Status{StatusPlanned, StatusHeld, StatusPostponed, StatusCancelled}
+
+// Known reports whether s is one of Statuses.
+func (s Status) Known() bool { return slices.Contains(Statuses, s) }
 
 // Open reports whether an event in this status is still expected to happen.
 func (s Status) Open() bool { return s == StatusPlanned || s == StatusPostponed }
@@ -86,7 +88,7 @@ type Entry struct {
 	Scores map[string]int `json:"scores,omitempty"`
 
 	UserID    string    `json:"user"`
-	Source    string    `json:"source,omitempty"` // the command text as given
+	Source    string    `json:"source,omitempty"` // its input, rendered canonically: a retry is known by it
 	CreatedAt time.Time `json:"created_at"`
 	// Version counts the entry's versions (1, then 2 after an amendment);
 	// KnownFrom is when this version was recorded.
@@ -133,23 +135,24 @@ type WriteOptions struct {
 	// ID, envelope ID, or a hash of the signed request): a write with a
 	// key seen before is not carried out again.
 	Keys []string
-	// Dedupe, if set, makes the same command text from the same user
-	// within it count as the same action (a person retrying).
+	// Dedupe, if set, makes the same Source from the same user within it
+	// count as the same action (a person retrying).
 	Dedupe time.Duration
 	// AfterClose lets the write change a closed reporting period (a
 	// coordinator giving a reason); the change is marked as made after
-	// the close. Without it such a write fails with a *ClosedError.
+	// the close. Without it such a write fails with an Error of code
+	// EClosed.
 	AfterClose bool
 	// Reason is why a new entry is recorded, kept in its audit row (e.g.
 	// a coordinator's reason for recording into a closed period).
 	Reason string
 	// KeepCoordinator makes removing the last coordinator granted fail
-	// with ErrLastCoordinator, checked in the write itself (when the
+	// (refused: err.last_coordinator), checked in the write itself (when the
 	// configuration names none, they are all the coordinators there are).
 	KeepCoordinator bool
 	// Authority is what the actor's permission rests on where the
 	// configuration alone does not give it: each must still hold when the
-	// write commits, or it fails with ErrAuthorityLost (a role removed
+	// write commits, or it is refused (err.authority_lost: a role removed
 	// between the check and the write).
 	Authority []Authority
 }
@@ -252,35 +255,6 @@ func Diff(before, after *Entry) []Change {
 	add("link", before.Link, after.Link)
 	add("verified", before.VerifiedBy, after.VerifiedBy)
 	return out
-}
-
-// Errors the storage layer returns that callers act on.
-var (
-	ErrNotFound         = errors.New("entry not found")
-	ErrAlreadyRetracted = errors.New("entry already retracted")
-	// ErrDuplicateAction is returned for a change whose user action was
-	// carried out already (a redelivery or replay).
-	ErrDuplicateAction = errors.New("action already carried out")
-	// ErrNothingChanged is returned for an amendment that changes nothing.
-	ErrNothingChanged = errors.New("nothing changed")
-	// ErrPeriodState is returned for closing a closed period or reopening
-	// an open one.
-	ErrPeriodState = errors.New("the period is already in that state")
-	// ErrAuthorityLost is returned for a write whose actor lost the role
-	// it rested on before it committed.
-	ErrAuthorityLost = errors.New("the role the change rested on was removed")
-)
-
-// ClosedError is returned for a write into a closed reporting period
-// without WriteOptions.AfterClose.
-type ClosedError struct {
-	Period   string // its name, e.g. 2026-Q3
-	ClosedBy string
-	ClosedAt time.Time
-}
-
-func (e *ClosedError) Error() string {
-	return fmt.Sprintf("period %s was closed by %s at %s", e.Period, e.ClosedBy, e.ClosedAt.Format(time.RFC3339))
 }
 
 // RunStatus is the outcome of a scheduled run.

@@ -37,51 +37,38 @@ var (
 	ReasonText = TextField{Name: "reason", Max: 500, Lines: true}
 )
 
-// TextProblem says what is wrong with a text.
-type TextProblem int
+// textFieldNames are the [field] messages that name a text field where
+// they differ from the field's own name.
+var textFieldNames = map[string]string{"source": "evidence"}
 
-// Text problems.
-const (
-	TextTooLong   TextProblem = iota + 1 // more characters than the field holds
-	TextBadChar                          // a character never stored (Char, at At)
-	TextLineBreak                        // a line break or tab in a one-line field
-	TextNotUTF8                          // bytes that are not UTF-8 (at character At)
-)
-
-// TextError is text a field does not take: which field, what was wrong,
-// and where (At counts characters from 1) or how long it was.
-type TextError struct {
-	Field   string
-	Problem TextProblem
-	Len     int  // characters, for TextTooLong
-	Max     int  // the field's cap, for TextTooLong
-	Char    rune // the character refused
-	At      int  // its position, in characters from 1
-}
-
-func (e *TextError) Error() string {
-	switch e.Problem {
-	case TextTooLong:
-		return fmt.Sprintf("%s is %d characters long, over the limit of %d", e.Field, e.Len, e.Max)
-	case TextNotUTF8:
-		return fmt.Sprintf("%s is not valid UTF-8 at character %d", e.Field, e.At)
-	case TextLineBreak:
-		return fmt.Sprintf("%s must be one line: %U at character %d", e.Field, e.Char, e.At)
+// textError is the refusal of the text of field: message (one of the
+// err.text_* messages) with args, after the field's name.
+func textError(field, message string, args ...any) *Error {
+	name := field
+	if n, ok := textFieldNames[name]; ok {
+		name = n
 	}
-	return fmt.Sprintf("%s holds %U at character %d, a character ctbot does not store", e.Field, e.Char, e.At)
+	return Refused(field, message, append([]any{"Field", M("field." + name)}, args...)...)
 }
 
-// Check returns a *TextError when s is longer than f holds or has a
-// character never stored (see CheckChars), and nil when f takes it.
+// badChar is the refusal of character r at position at (in characters
+// from 1) of field.
+func badChar(field string, r rune, at int) *Error {
+	return textError(field, "err.text_char", "Char", fmt.Sprintf("%U", r), "At", at)
+}
+
+// Check refuses (an *Error naming the field) s longer than f holds or
+// with a character never stored (see CheckChars), and is nil when f
+// takes it.
 func (f TextField) Check(s string) error {
 	if n := utf8.RuneCountInString(s); n > f.Max {
-		return &TextError{Field: f.Name, Problem: TextTooLong, Len: n, Max: f.Max}
+		return textError(f.Name, "err.text_long", "Len", n, "Max", f.Max)
 	}
 	return CheckChars(f.Name, s, f.Lines)
 }
 
-// CheckChars returns a *TextError for the first character of s that is
-// never stored: bytes that are not UTF-8 (lone surrogates included), C0
+// CheckChars refuses (an *Error naming field) the first character of s
+// that is never stored: bytes that are not UTF-8 (lone surrogates included), C0
 // controls but for tab and line feed (those only where lines is set), DEL,
 // C1 controls (U+0080–U+009F), the line and paragraph separators
 // U+2028/2029, noncharacters, and a directional control that is not
@@ -96,13 +83,13 @@ func CheckChars(field string, s string, lines bool) error {
 		at++
 		switch {
 		case r == utf8.RuneError && !strings.HasPrefix(s[i:], "\uFFFD"):
-			return &TextError{Field: field, Problem: TextNotUTF8, At: at}
+			return textError(field, "err.text_utf8", "At", at)
 		case r == '\n' || r == '\t':
 			if !lines {
-				return &TextError{Field: field, Problem: TextLineBreak, Char: r, At: at}
+				return textError(field, "err.text_line", "At", at)
 			}
 		case refused(r):
-			return &TextError{Field: field, Problem: TextBadChar, Char: r, At: at}
+			return badChar(field, r, at)
 		}
 		switch bidiKind(r) {
 		case bidiSeparator:
@@ -114,7 +101,7 @@ func CheckChars(field string, s string, lines bool) error {
 		case bidiClose:
 			n := open.closeAt(r)
 			if n < 0 {
-				return &TextError{Field: field, Problem: TextBadChar, Char: r, At: at}
+				return badChar(field, r, at)
 			}
 			open = open[:n]
 		}
@@ -201,8 +188,8 @@ func Printable(s string) string {
 	return BalanceBidi(s)
 }
 
-// CheckText returns a *TextError for the first text of e its field does
-// not take: the free text people write (note, title, source, link, a
+// CheckText refuses (an *Error naming the field) the first text of e its
+// field does not take: the free text people write (note, title, source, link, a
 // retraction's reason) by its field's cap and characters; the codes, user
 // IDs and the command text as given, by their characters.
 func (e *Entry) CheckText() error {

@@ -2,17 +2,38 @@ package ctbot
 
 import (
 	"errors"
+	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
 )
+
+// The refusals of a text, by field and problem, as the message catalogue
+// words them.
+func textRefusal(field, message string, args ...any) *Error {
+	name := map[string]string{"source": "evidence"}[field]
+	if name == "" {
+		name = field
+	}
+	return &Error{Code: ERefused, Field: field, Message: message, Args: append([]any{"Field", M("field." + name)}, args...)}
+}
+
+func char(field string, r rune, at int) *Error {
+	return textRefusal(field, "err.text_char", "Char", fmt.Sprintf("%U", r), "At", at)
+}
+func notUTF8(field string, at int) *Error { return textRefusal(field, "err.text_utf8", "At", at) }
+func oneLine(field string, at int) *Error { return textRefusal(field, "err.text_line", "At", at) }
+func tooLong(field string, n, max int) *Error {
+	return textRefusal(field, "err.text_long", "Len", n, "Max", max)
+}
 
 func TestTextFieldCheck(t *testing.T) {
 	tests := []struct {
 		name string
 		f    TextField
 		s    string
-		want *TextError // nil: taken
+		want *Error // nil: taken
 	}{
 		{"plain", NoteText, "Met the MoJ; follow-up next week.", nil},
 		{"note lines and tabs", NoteText, "one\ttwo\nthree", nil},
@@ -20,29 +41,29 @@ func TestTextFieldCheck(t *testing.T) {
 		{"replacement char typed", NoteText, "a\uFFFDb", nil},
 		{"balanced isolate", NoteText, "\u2067عربي\u2069 then", nil},
 		{"isolate closes its embedding", NoteText, "\u2067a\u202eb\u2069", nil},
-		{"NUL", NoteText, "a\x00b", &TextError{Field: "note", Problem: TextBadChar, Char: 0, At: 2}},
-		{"ESC sequence", NoteText, "x\x1b[2J", &TextError{Field: "note", Problem: TextBadChar, Char: 0x1b, At: 2}},
-		{"CR", NoteText, "a\rb", &TextError{Field: "note", Problem: TextBadChar, Char: '\r', At: 2}},
-		{"DEL", NoteText, "a\x7f", &TextError{Field: "note", Problem: TextBadChar, Char: 0x7f, At: 2}},
-		{"C1 NEL", NoteText, "é\u0085", &TextError{Field: "note", Problem: TextBadChar, Char: 0x85, At: 2}},
-		{"C1 CSI", TitleText, "\u009b31m", &TextError{Field: "title", Problem: TextBadChar, Char: 0x9b, At: 1}},
-		{"line separator", NoteText, "a\u2028b", &TextError{Field: "note", Problem: TextBadChar, Char: 0x2028, At: 2}},
-		{"noncharacter FDD0", SourceText, "a\ufdd0", &TextError{Field: "source", Problem: TextBadChar, Char: 0xfdd0, At: 2}},
-		{"noncharacter 1FFFE", NoteText, "\U0001fffe", &TextError{Field: "note", Problem: TextBadChar, Char: 0x1fffe, At: 1}},
-		{"lone surrogate", NoteText, "ab\xed\xa0\x80", &TextError{Field: "note", Problem: TextNotUTF8, At: 3}},
-		{"not UTF-8", NoteText, "\xff", &TextError{Field: "note", Problem: TextNotUTF8, At: 1}},
-		{"line break in a title", TitleText, "a\nb", &TextError{Field: "title", Problem: TextLineBreak, Char: '\n', At: 2}},
-		{"tab in a source", SourceText, "a\tb", &TextError{Field: "source", Problem: TextLineBreak, Char: '\t', At: 2}},
-		{"stray PDI", NoteText, "\u2069\u202eok", &TextError{Field: "note", Problem: TextBadChar, Char: pdi, At: 1}},
-		{"override never closed", NoteText, "ok \u202ereversed", &TextError{Field: "note", Problem: TextBadChar, Char: rlo, At: 4}},
-		{"override open across a line", NoteText, "\u202ea\nb\u202c", &TextError{Field: "note", Problem: TextBadChar, Char: rlo, At: 1}},
-		{"PDF inside an isolate", NoteText, "\u202a\u2066a\u202c\u2069", &TextError{Field: "note", Problem: TextBadChar, Char: pdf, At: 4}},
+		{"NUL", NoteText, "a\x00b", char("note", 0, 2)},
+		{"ESC sequence", NoteText, "x\x1b[2J", char("note", 0x1b, 2)},
+		{"CR", NoteText, "a\rb", char("note", '\r', 2)},
+		{"DEL", NoteText, "a\x7f", char("note", 0x7f, 2)},
+		{"C1 NEL", NoteText, "é\u0085", char("note", 0x85, 2)},
+		{"C1 CSI", TitleText, "\u009b31m", char("title", 0x9b, 1)},
+		{"line separator", NoteText, "a\u2028b", char("note", 0x2028, 2)},
+		{"noncharacter FDD0", SourceText, "a\ufdd0", char("source", 0xfdd0, 2)},
+		{"noncharacter 1FFFE", NoteText, "\U0001fffe", char("note", 0x1fffe, 1)},
+		{"lone surrogate", NoteText, "ab\xed\xa0\x80", notUTF8("note", 3)},
+		{"not UTF-8", NoteText, "\xff", notUTF8("note", 1)},
+		{"line break in a title", TitleText, "a\nb", oneLine("title", 2)},
+		{"tab in a source", SourceText, "a\tb", oneLine("source", 2)},
+		{"stray PDI", NoteText, "\u2069\u202eok", char("note", pdi, 1)},
+		{"override never closed", NoteText, "ok \u202ereversed", char("note", rlo, 4)},
+		{"override open across a line", NoteText, "\u202ea\nb\u202c", char("note", rlo, 1)},
+		{"PDF inside an isolate", NoteText, "\u202a\u2066a\u202c\u2069", char("note", pdf, 4)},
 		{"note at its cap", NoteText, strings.Repeat("é", 3000), nil},
-		{"note over its cap", NoteText, strings.Repeat("é", 3001), &TextError{Field: "note", Problem: TextTooLong, Len: 3001, Max: 3000}},
-		{"1 MB note", NoteText, strings.Repeat("a", 1<<20), &TextError{Field: "note", Problem: TextTooLong, Len: 1 << 20, Max: 3000}},
-		{"title over its cap", TitleText, strings.Repeat("ж", 201), &TextError{Field: "title", Problem: TextTooLong, Len: 201, Max: 200}},
-		{"source over its cap", SourceText, strings.Repeat("s", 301), &TextError{Field: "source", Problem: TextTooLong, Len: 301, Max: 300}},
-		{"reason over its cap", ReasonText, strings.Repeat("r", 501), &TextError{Field: "reason", Problem: TextTooLong, Len: 501, Max: 500}},
+		{"note over its cap", NoteText, strings.Repeat("é", 3001), tooLong("note", 3001, 3000)},
+		{"1 MB note", NoteText, strings.Repeat("a", 1<<20), tooLong("note", 1<<20, 3000)},
+		{"title over its cap", TitleText, strings.Repeat("ж", 201), tooLong("title", 201, 200)},
+		{"source over its cap", SourceText, strings.Repeat("s", 301), tooLong("source", 301, 300)},
+		{"reason over its cap", ReasonText, strings.Repeat("r", 501), tooLong("reason", 501, 500)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -53,15 +74,8 @@ func TestTextFieldCheck(t *testing.T) {
 				}
 				return
 			}
-			var te *TextError
-			if !errors.As(err, &te) {
-				t.Fatalf("got %v, want %v", err, tt.want)
-			}
-			if *te != *tt.want {
-				t.Errorf("got %+v, want %+v", *te, *tt.want)
-			}
-			if te.Error() == "" {
-				t.Error("no message")
+			if !reflect.DeepEqual(err, tt.want) {
+				t.Errorf("got %#v, want %#v", err, tt.want)
 			}
 		})
 	}
@@ -174,8 +188,8 @@ func TestEntryCheckText(t *testing.T) {
 		"command":   {Source: "log kenya \xff"},
 		"indicator": {Indicator: "\u009b"},
 	} {
-		var te *TextError
-		if err := e.CheckText(); !errors.As(err, &te) || te.Field != field {
+		var te *Error
+		if err := e.CheckText(); !errors.As(err, &te) || te.Field != field || te.Code != ERefused {
 			t.Errorf("%s: got %v", field, err)
 		}
 	}
@@ -183,8 +197,13 @@ func TestEntryCheckText(t *testing.T) {
 
 // unbalanced reports whether err refuses a directional control.
 func unbalanced(err error) bool {
-	var te *TextError
-	return errors.As(err, &te) && te.Problem == TextBadChar && (bidiKind(te.Char) == bidiOpen || bidiKind(te.Char) == bidiClose)
+	var te *Error
+	if !errors.As(err, &te) || te.Message != "err.text_char" {
+		return false
+	}
+	var r rune
+	fmt.Sscanf(te.Args[3].(string), "U+%X", &r)
+	return bidiKind(r) == bidiOpen || bidiKind(r) == bidiClose
 }
 
 // FuzzBalanceBidi: whatever the text, once balanced no directional control

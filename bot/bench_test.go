@@ -27,6 +27,7 @@ func BenchmarkSlashCommand(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer db.Close()
+	db.SetFramework(config.Default().Framework)
 	core := commands.New(commands.Options{Framework: config.Default().Framework, Store: db, Figures: storagetest.Figures(db, config.Default().Framework, time.Now)})
 	bt := New(Options{Core: core, Events: db})
 	h := bt.HTTPHandler(HTTPOptions{SigningSecret: testSecret, DB: db})
@@ -51,6 +52,7 @@ func BenchmarkMixedLoad(b *testing.B) {
 	}
 	defer db.Close()
 	fw := config.Default().Framework
+	db.SetFramework(fw)
 	figs := storagetest.Figures(db, fw, time.Now)
 	if _, err := figs.Current(context.Background()); err != nil {
 		b.Fatal(err)

@@ -145,14 +145,19 @@ func (b *Bot) Close(ctx context.Context) error {
 // handle runs a command through the core, if the request's origin is
 // admitted, and counts it.
 func (b *Bot) handle(ctx context.Context, o origin, req commands.Request) commands.Reply {
+	return b.run(ctx, o, req.UserID, func(ctx context.Context) commands.Reply { return b.core.Handle(ctx, req) })
+}
+
+// run runs a request of user through the core (fn), if its origin is
+// admitted, counts it, and sends the file it makes, if any.
+func (b *Bot) run(ctx context.Context, o origin, user string, fn func(context.Context) commands.Reply) commands.Reply {
 	r := b.refusal(ctx, o)
 	if r == nil {
-		rr := b.core.Handle(ctx, req)
+		rr := fn(ctx)
 		r = &rr
 	}
 	b.metrics.Command(r.Command, r.Outcome)
 	if f := r.File; f != nil {
-		user := req.UserID
 		b.goBackground("file by DM", func(ctx context.Context) { b.sendFile(ctx, user, f) })
 	}
 	return *r

@@ -89,10 +89,10 @@ func NewGate(api *slack.Client, id Identity, botUserID string, now func() time.T
 // AdmitsUser is nil when ctbot would admit user's requests: a person of
 // this workspace (or an allowed one, or an external user listed by ID),
 // not a bot, not deactivated, and not ctbot itself. Otherwise it says why,
-// wrapping ctbot.ErrNotAdmitted (or an error asking Slack).
+// wrapping ctbot.NotAdmitted (or an error asking Slack).
 func (g *Gate) AdmitsUser(ctx context.Context, user string) error {
 	if user == "" || user == g.botUserID {
-		return fmt.Errorf("%w: %q is ctbot itself", ctbot.ErrNotAdmitted, user)
+		return fmt.Errorf("%q is ctbot itself: %w", user, ctbot.NotAdmitted(user))
 	}
 	if g.id.TeamID == "" {
 		return nil // no identity configured: tests and the console
@@ -103,12 +103,12 @@ func (g *Gate) AdmitsUser(ctx context.Context, user string) error {
 	}
 	switch {
 	case p.bot:
-		return fmt.Errorf("%w: %s is a bot", ctbot.ErrNotAdmitted, user)
+		return fmt.Errorf("%s is a bot: %w", user, ctbot.NotAdmitted(user))
 	case p.deleted:
-		return fmt.Errorf("%w: %s is deactivated", ctbot.ErrNotAdmitted, user)
+		return fmt.Errorf("%s is deactivated: %w", user, ctbot.NotAdmitted(user))
 	}
 	if err := g.id.check(origin{UserID: user, UserTeam: p.team, TeamID: g.id.TeamID}); err != nil {
-		return fmt.Errorf("%w: %w", ctbot.ErrNotAdmitted, err)
+		return fmt.Errorf("%w: %w", ctbot.NotAdmitted(user), err)
 	}
 	return nil
 }

@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"cmp"
 	"context"
 	"encoding/json"
 	"strconv"
@@ -317,110 +316,50 @@ func readForm(v slack.View) formValues {
 	return f
 }
 
-// command writes the form as the command a user would have typed, so the
-// form is validated by exactly the same core.
-func (f formValues) command() string {
-	parts := []string{f.Kind, f.Country}
-	opt := func(key, value string) {
-		if value != "" {
-			parts = append(parts, key+"="+value)
+// input is the form as the entry it gives, typed: what the core records,
+// or amends its entry with, by the same checks as the command of its kind
+// (never as command text read again: what was typed stays as typed). A
+// number or date Slack would not have sent is refused by its field.
+func (f formValues) input() (commands.Input, error) {
+	country := f.Country
+	if country == "programme" {
+		country = ""
+	}
+	date, err := commands.FormDate(f.Date)
+	if err != nil {
+		return nil, err
+	}
+	counts := map[string]*int{}
+	for _, c := range [][2]string{{"participants", f.Participants}, {"trained", f.Trained}, {"women", f.Women}, {"new", f.New}} {
+		if counts[c[0]], err = commands.FormCount(c[0], c[1]); err != nil {
+			return nil, err
 		}
 	}
+	ev := commands.Evidence{Source: f.Source, Link: f.Link}
 	switch f.Kind {
 	case "kickoff":
-		parts = append(parts, f.Status, f.Date) // the note goes as Request.Note
+		return &commands.KickoffInput{Country: country, Status: ctbot.Status(f.Status), Date: date, Note: f.Note, Evidence: ev}, nil
 	case "workshop":
-		parts = append(parts, f.Status, f.Date)
-		if strings.TrimSpace(f.Title) != "" {
-			parts = append(parts, quote(f.Title))
-		}
-		opt("participants", f.Participants)
-		opt("women", f.Women)
+		return &commands.WorkshopInput{Country: country, Status: ctbot.Status(f.Status), Date: date, Title: f.Title,
+			Participants: orZero(counts["participants"]), Women: counts["women"], Evidence: ev}, nil
 	case "training":
-		parts = append(parts, f.Date)
-		opt("course", f.Course)
-		if f.Course == "" {
-			opt("topic", f.Topic)
-			opt("level", f.Level)
+		in := &commands.TrainingInput{Country: country, Date: date, Course: f.Course, Title: f.Title, Trained: orZero(counts["trained"]),
+			Women: counts["women"], New: counts["new"], Online: f.Online != "", Again: contains(f.Checks, "again"),
+			Confirm: contains(f.Checks, "confirm"), Evidence: ev}
+		if f.Course == "" { // a course of the catalogue says what it taught
+			in.Topic, in.Level = f.Topic, f.Level
 		}
-		if strings.TrimSpace(f.Title) != "" {
-			parts = append(parts, quote(f.Title))
-		}
-		opt("trained", f.Trained)
-		opt("women", f.Women)
-		opt("new", f.New)
-		if f.Online != "" {
-			parts = append(parts, "online")
-		}
-		parts = append(parts, f.Checks...)
+		return in, nil
 	}
-	if strings.TrimSpace(f.Source) != "" {
-		parts = append(parts, "source="+quote(f.Source))
-	}
-	if strings.TrimSpace(f.Link) != "" {
-		parts = append(parts, "link="+strings.TrimSpace(f.Link))
-	}
-	var nonEmpty []string
-	for _, p := range parts {
-		if strings.TrimSpace(p) != "" {
-			nonEmpty = append(nonEmpty, p)
-		}
-	}
-	return strings.Join(nonEmpty, " ")
+	return &commands.LogInput{Country: country, Note: f.Note, Evidence: ev}, nil
 }
 
-// amendCommand writes an edit form as the `amend` command of entry id: every
-// field of the form is given, and only those that differ change.
-func (f formValues) amendCommand(id int64) string {
-	parts := []string{"amend", strconv.FormatInt(id, 10), "country=" + f.Country}
-	text := func(key, value string) { parts = append(parts, key+"="+quote(value)) }
-	number := func(key, value, empty string) {
-		if value = strings.TrimSpace(value); value == "" {
-			value = empty
-		}
-		parts = append(parts, key+"="+value)
+// orZero is *n, or 0 for nil.
+func orZero(n *int) int {
+	if n == nil {
+		return 0
 	}
-	if f.Date != "" {
-		parts = append(parts, "date="+f.Date)
-	}
-	switch f.Kind {
-	case "training":
-		if f.Course != "" {
-			parts = append(parts, "course="+f.Course)
-		} else if f.Topic != "" {
-			parts = append(parts, "course=none", "topic="+f.Topic, "level="+cmp.Or(f.Level, "none"))
-		}
-		text("title", f.Title)
-		number("trained", f.Trained, "0")
-		number("new", f.New, f.Trained)
-		parts = append(parts, "online="+map[bool]string{true: "yes", false: "no"}[f.Online != ""])
-	case "workshop":
-		text("title", f.Title)
-		number("participants", f.Participants, "0")
-	}
-	if f.Kind == "training" || f.Kind == "workshop" {
-		number("women", f.Women, "none")
-	}
-	if f.Kind == "log" || f.Kind == "kickoff" {
-		text("note", f.Note)
-	}
-	text("source", cmp.Or(strings.TrimSpace(f.Source), "none"))
-	parts = append(parts, "link="+cmp.Or(strings.TrimSpace(f.Link), "none"))
-	if strings.TrimSpace(f.Reason) != "" {
-		text("reason", f.Reason)
-	}
-	return strings.Join(append(parts, f.Checks...), " ")
-}
-
-// quote makes s one quoted argument, whatever quotes it holds.
-func quote(s string) string {
-	s = strings.Map(func(r rune) rune {
-		if strings.ContainsRune(`"“”„«»`, r) {
-			return '\''
-		}
-		return r
-	}, strings.TrimSpace(s))
-	return `"` + s + `"`
+	return *n
 }
 
 // submitForm records a form submission. A refusal is shown next to the
@@ -436,28 +375,37 @@ func (b *Bot) submitForm(ctx context.Context, o origin, ic slack.InteractionCall
 	var meta formMeta
 	_ = json.Unmarshal([]byte(ic.View.PrivateMetadata), &meta)
 	f := readForm(ic.View)
-	if errs := b.textErrors(ic.User.ID, ic.View, f); len(errs) > 0 {
+	if errs := b.textErrors(ctx, ic.User.ID, ic.View, f); len(errs) > 0 {
 		return &slack.ViewSubmissionResponse{ResponseAction: slack.RAErrors, Errors: errs}
 	}
-	text, top := f.command(), kindField
-	if ic.View.CallbackID == editCallbackID {
+	top, editing := kindField, ic.View.CallbackID == editCallbackID
+	if editing {
 		f.Kind, top = meta.Kind, reasonField
-		text = f.amendCommand(meta.Entry)
 	}
-	if f.Country == "" || f.Kind == "" || meta.Entry == 0 && ic.View.CallbackID == editCallbackID {
+	if f.Country == "" || f.Kind == "" || meta.Entry == 0 && editing {
 		l := b.core.Loc(ic.User.ID)
 		return &slack.ViewSubmissionResponse{ResponseAction: slack.RAErrors, Errors: map[string]string{countryField: l.S("form.choose_country")}}
 	}
-	req := commands.Request{UserID: ic.User.ID, Text: text, Source: commands.FromModal, Keys: keys, Series: meta.Series}
+	in, err := f.input()
+	if err != nil {
+		field := ctbot.FieldOf(err)
+		if !formHas(ic.View, field) {
+			field = top
+		}
+		return &slack.ViewSubmissionResponse{ResponseAction: slack.RAErrors,
+			Errors: map[string]string{field: truncate(reply.PlainText(b.core.Problem(ctx, ic.User.ID, err)), 150)}}
+	}
+	req := commands.Request{UserID: ic.User.ID, Source: commands.FromModal, Keys: keys, Series: meta.Series}
 	if meta.TS != "" {
 		req.SettleLanguage = b.reminderLanguage(meta.Channel)
 	}
-	if ic.View.CallbackID != editCallbackID && (f.Kind == "log" || f.Kind == "kickoff") {
-		req.Note = f.Note // as written: a message's "link=…" stays in it
+	submit := func(ctx context.Context) commands.Reply { return b.core.Submit(ctx, req, in) }
+	if editing {
+		submit = func(ctx context.Context) commands.Reply { return b.core.SubmitEdit(ctx, req, meta.Entry, in, f.Reason) }
 	}
 	done := make(chan commands.Reply, 1)
 	// On the bot's context: closing the form early must not cancel the write.
-	b.goBackground("form submission", func(ctx context.Context) { done <- b.handle(ctx, o, req) })
+	b.goBackground("form submission", func(ctx context.Context) { done <- b.run(ctx, o, req.UserID, submit) })
 	budget, stop := b.after(b.ackBudget)
 	defer stop()
 	user := ic.User.ID
@@ -497,13 +445,13 @@ func (b *Bot) submitForm(ctx context.Context, o origin, ic slack.InteractionCall
 // textErrors are the problems of the form's text inputs, each by its
 // input: every text is checked as the command core and storage check it,
 // whatever the form's own max_length let through.
-func (b *Bot) textErrors(user string, v slack.View, f formValues) map[string]string {
+func (b *Bot) textErrors(ctx context.Context, user string, v slack.View, f formValues) map[string]string {
 	errs := map[string]string{}
 	for _, t := range []struct {
 		f ctbot.TextField
 		s string
 	}{{ctbot.NoteText, f.Note}, {ctbot.TitleText, f.Title}, {ctbot.SourceText, f.Source}, {ctbot.LinkText, f.Link}, {ctbot.ReasonText, f.Reason}} {
-		if p := b.core.TextProblem(user, t.f, t.s); p != nil && formHas(v, t.f.Name) {
+		if p := b.core.Problem(ctx, user, t.f.Check(ctbot.CleanText(t.s))); p != nil && formHas(v, t.f.Name) {
 			errs[t.f.Name] = truncate(reply.PlainText(p), 150)
 		}
 	}

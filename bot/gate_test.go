@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"errors"
 	"testing"
 
 	"github.com/slack-go/slack"
@@ -49,7 +48,7 @@ func TestNoDirectMessageToSomeoneNotAdmitted(t *testing.T) {
 	h := gatedHarness(t)
 	p := SlackPoster{API: slack.New("xoxb-test-token-0000", slack.OptionAPIURL(h.slack.APIURL())), Gate: h.bot.Gate()}
 	for _, user := range []string{"UOTHERORG", "UAPPBOT", "UGONE", "UBOT"} {
-		if _, err := p.OpenDM(context.Background(), user); !errors.Is(err, ctbot.ErrNotAdmitted) {
+		if _, err := p.OpenDM(context.Background(), user); ctbot.CodeOf(err) != ctbot.ENotAdmitted {
 			t.Errorf("OpenDM(%s) = %v, want ErrNotAdmitted", user, err)
 		}
 	}

@@ -52,6 +52,7 @@ func newHarness(t *testing.T, opts ...harnessOption) *harness {
 	for _, o := range opts {
 		o(&bo, &co)
 	}
+	h.db.SetFramework(co.Framework)
 	h.core = commands.New(co)
 	bo.Core = h.core
 	h.bot = New(bo)

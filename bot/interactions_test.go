@@ -83,8 +83,12 @@ func TestFormSubmissionShowsErrorsOnTheRightField(t *testing.T) {
 		{"training", map[string]string{"country": "KE", "date": "2026-12-20", "title": "OSINT", "trained": "5"}, "date", "is in the future"},
 		{"training", map[string]string{"country": "KE", "date": "2026-11-20", "trained": "5"}, "title", "Choose a course of the catalogue"},
 		{"training", map[string]string{"country": "KE", "date": "2026-11-20", "title": "OSINT"}, "trained", "rained=N is missing"},
-		{"workshop", map[string]string{"country": "NG", "date": "2026-12-10"}, "status", "The status comes before the date"},
+		{"workshop", map[string]string{"country": "NG", "date": "2026-12-10"}, "status", "The status is missing"},
 		{"log", map[string]string{"country": "KE"}, "note", "The update text is missing"},
+		// What Slack's inputs would not send is refused by its field too.
+		{"training", map[string]string{"country": "KE", "date": "2026-11-20", "title": "OSINT", "trained": "lots"}, "trained", "trained= needs a whole number, not “lots”"},
+		{"workshop", map[string]string{"country": "NG", "status": "planned", "date": "2026-02-30"}, "date", "“2026-02-30” is not a valid date"},
+		{"log", map[string]string{"country": "ZZ", "note": "x"}, "country", "I don't know the country “ZZ”"},
 		{"log", map[string]string{}, "country", "Choose a country"},
 	}
 	for _, tt := range tests {
@@ -118,7 +122,7 @@ func TestFormSubmissionRecordsAndConfirms(t *testing.T) {
 		t.Fatalf("%d entries", len(es))
 	}
 	e := es[0]
-	if e.Kind != ctbot.KindTraining || e.Country != "CI" || e.Title != "Darknet 'basic'" || e.Trained != 25 || *e.Women != 9 || e.New != 20 || !e.Online {
+	if e.Kind != ctbot.KindTraining || e.Country != "CI" || e.Title != `Darknet "basic"` || e.Trained != 25 || *e.Women != 9 || e.New != 20 || !e.Online {
 		t.Errorf("entry = %+v", e)
 	}
 	call := h.slack.WaitFor("chat.postEphemeral", 1)[0]
@@ -253,11 +257,11 @@ func TestFormTakesEvidence(t *testing.T) {
 	h.interact(h.submission("USTAFF", "log", map[string]string{"country": "KE", "note": "met the unit",
 		"source": `Minutes "final"`, "link": "https://example.slack.com/files/U1/F1/minutes.pdf"}))
 	e := h.entries()[0]
-	if e.Evidence != "Minutes 'final'" || e.Link != "https://example.slack.com/files/U1/F1/minutes.pdf" || e.Note != "met the unit" {
+	if e.Evidence != `Minutes "final"` || e.Link != "https://example.slack.com/files/U1/F1/minutes.pdf" || e.Note != "met the unit" {
 		t.Fatalf("entry evidence %q link %q note %q", e.Evidence, e.Link, e.Note)
 	}
 	h.clickEdit("USTAFF", "1")
-	mustContain(t, h.slack.WaitFor("views.open", 1)[0].Raw(), `"initial_value":"Minutes 'final'"`, `"block_id":"link"`)
+	mustContain(t, h.slack.WaitFor("views.open", 1)[0].Raw(), `"initial_value":"Minutes \"final\""`, `"block_id":"link"`)
 	resp := h.interact(h.submission("USTAFF", "log", map[string]string{"country": "KE", "note": "x", "link": "ftp://example.org/x"}))
 	mustContain(t, body(t, resp), `"link":`, "is not a web link")
 }

@@ -2,7 +2,7 @@ package commands
 
 import (
 	"context"
-	"errors"
+	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -25,7 +25,6 @@ var amendKeys = []string{"date", "on", "country", "trained", "women", "new", "pa
 // The entry is checked by the same rules as when it was recorded; the
 // version it replaces is kept and the change audited.
 func runAmend(ctx context.Context, c *Core, call *call) (Reply, error) {
-	l := call.l
 	id, err := call.entryID()
 	if err != nil {
 		return Reply{}, err
@@ -45,33 +44,76 @@ func runAmend(ctx context.Context, c *Core, call *call) (Reply, error) {
 	if len(opts.values) == 0 {
 		return Reply{}, badInput("err.amend_nothing")
 	}
-	e, err := c.store.Entry(ctx, id)
-	if err != nil && !isNotFound(err) {
+	e, err := c.amendable(ctx, call, id)
+	if err != nil {
 		return Reply{}, err
-	}
-	switch {
-	case err != nil && call.access.IsCoordinator(call.user()):
-		return Reply{}, refused("err.no_entry", "ID", ID(id))
-	case err != nil:
-		return Reply{}, refused("err.not_yours_to_amend", "ID", ID(id), "Cmd", c.command)
-	}
-	if err := c.mayAmend(call, e); err != nil {
-		return Reply{}, err
-	}
-	if e.Retracted {
-		return Reply{}, refused("err.amend_retracted", "ID", ID(id))
 	}
 	after, err := c.amended(call, e, opts)
 	if err != nil {
 		return Reply{}, err
 	}
+	return c.amend(ctx, call, e, after, reason, checks{confirm: opts.flags["confirm"], again: opts.flags["again"]})
+}
+
+// amendWith amends entry id with in, the values of its Edit form (every
+// field of the form given; those that differ change), and reason.
+func (c *Core) amendWith(ctx context.Context, call *call, id int64, in Input, reason string) (Reply, error) {
+	reason, err := cleanReason(reason)
+	if err != nil {
+		return Reply{}, err
+	}
+	e, err := c.amendable(ctx, call, id)
+	if err != nil {
+		return Reply{}, err
+	}
+	if in.kind() != e.Kind {
+		return Reply{}, fmt.Errorf("amend #%d, a %s, with a %s form", id, e.Kind, in.kind())
+	}
+	after := *e
+	if err := in.fill(c, &after); err != nil {
+		return Reply{}, err
+	}
+	if err := c.mayRecord(call, after.Country); err != nil {
+		return Reply{}, err
+	}
+	after.VerifiedBy, after.VerifiedAt = "", time.Time{} // a verification holds for the values checked
+	return c.amend(ctx, call, e, &after, reason, in.checks())
+}
+
+// amendable is entry id if the caller may amend it (see mayAmend) and it
+// is not retracted. Only coordinators learn whether an entry exists.
+func (c *Core) amendable(ctx context.Context, call *call, id int64) (*ctbot.Entry, error) {
+	e, err := c.store.Entry(ctx, id)
+	switch {
+	case err != nil && !isNotFound(err):
+		return nil, err
+	case err != nil && call.access.IsCoordinator(call.user()):
+		return nil, refused("err.no_entry", "ID", ID(id))
+	case err != nil:
+		return nil, refused("err.not_yours_to_amend", "ID", ID(id), "Cmd", c.command)
+	}
+	if err := c.mayAmend(call, e); err != nil {
+		return nil, err
+	}
+	if e.Retracted {
+		return nil, refused("err.amend_retracted", "ID", ID(id))
+	}
+	return e, nil
+}
+
+// amend stores after, entry e amended, checked by the same rules as when
+// it was recorded, keeps the version it replaces and audits the change;
+// the answer says what changed.
+func (c *Core) amend(ctx context.Context, call *call, e, after *ctbot.Entry, reason string, ck checks) (Reply, error) {
+	l, id := call.l, e.ID
 	if err := cleanEntry(after); err != nil {
 		return Reply{}, err
 	}
 	// A training already recorded is only a duplicate if the amendment
 	// moves it onto another one (country, date or course).
-	again := opts.flags["again"] || after.Country == e.Country && after.Date == e.Date && strings.EqualFold(after.Title, e.Title)
-	flags, err := c.validate(ctx, call, after, checks{confirm: opts.flags["confirm"], again: again, amending: id, was: e})
+	ck.again = ck.again || after.Country == e.Country && after.Date == e.Date && strings.EqualFold(after.Title, e.Title)
+	ck.amending, ck.was = id, e
+	flags, err := c.validate(ctx, call, after, ck)
 	if err != nil {
 		return Reply{}, err
 	}
@@ -82,14 +124,10 @@ func runAmend(ctx context.Context, c *Core, call *call) (Reply, error) {
 	}
 	before, err := c.store.Amend(ctx, id, after, call.user(), reason, o)
 	switch {
-	case errors.Is(err, ctbot.ErrNothingChanged):
-		return Reply{}, refused("err.amend_no_change", "ID", ID(id))
-	case errors.Is(err, ctbot.ErrDuplicateAction):
+	case ctbot.CodeOf(err) == ctbot.EDuplicate:
 		return Reply{EntryID: id, Outcome: "duplicate", Doc: reply.Doc{reply.Para{Text: l.T("amend.duplicate", "ID", ID(id))}}}, nil
-	case errors.Is(err, ctbot.ErrAlreadyRetracted):
-		return Reply{}, refused("err.amend_retracted", "ID", ID(id))
 	case err != nil:
-		return Reply{}, c.asClosed(call, err, after.Date)
+		return Reply{}, err
 	}
 	text := l.T("amend.done", "ID", ID(id), "Changes", c.changes(l, ctbot.Diff(before, after)))
 	if reason != "" {
@@ -170,7 +208,7 @@ func (c *Core) amended(call *call, e *ctbot.Entry, opts options) (*ctbot.Entry, 
 			case !courseDone:
 				courseDone = true // applyCourse reads all three
 				if err = fits(key, ctbot.KindTraining); err == nil {
-					err = c.applyCourse(&after, opts, true)
+					err = c.applyCourse(&after, opts)
 				}
 			}
 		case "value", "stage":
@@ -186,8 +224,15 @@ func (c *Core) amended(call *call, e *ctbot.Entry, opts options) (*ctbot.Entry, 
 			}
 		case "note", "text":
 			after.Note = strings.TrimSpace(value)
-		case "source", "link":
-			err = applyEvidence(&after, map[string]string{key: value})
+		case "source":
+			var v string
+			v, err = evidenceValue(key, value)
+			setSource(&after, v)
+		case "link":
+			var v string
+			if v, err = evidenceValue(key, value); err == nil {
+				err = setLink(&after, v)
+			}
 		}
 		if err != nil {
 			return nil, err
@@ -223,9 +268,6 @@ func (c *Core) amendScores(e *ctbot.Entry, opts options) error {
 		n, _, err := given.count(p)
 		if err != nil {
 			return err
-		}
-		if n > c.fw.Readiness.Max() {
-			return badField(p, "err.score_over", "Pillar", p, "N", n, "Max", c.fw.Readiness.Max(), "Labels", scaleWords{c.fw.Readiness})
 		}
 		scores[p] = n
 	}

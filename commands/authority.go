@@ -1,6 +1,8 @@
 package commands
 
 import (
+	"slices"
+
 	"github.com/cttechplus/ctbot"
 )
 
@@ -12,8 +14,9 @@ func (call *call) may(allowed func(ctbot.Access) bool) bool {
 	if !allowed(call.access) {
 		return false
 	}
-	if b := call.access.Basis(call.user(), allowed); b != nil {
-		call.authority = append(call.authority, *b)
+	b := call.access.Basis(call.user(), allowed)
+	if b != nil && !slices.ContainsFunc(call.authority, func(a ctbot.Authority) bool { return slices.Equal(a.AnyOf, b.AnyOf) }) {
+		call.authority = append(call.authority, *b) // checked again by the write
 	}
 	return true
 }

@@ -42,6 +42,7 @@ func benchDB(b *testing.B, n int) *storage.DB {
 		if err != nil {
 			b.Fatal(err)
 		}
+		db.SetFramework(fw)
 		start := time.Now()
 		if err := benchdata.Fill(context.Background(), db, fw, n, benchNow); err != nil {
 			b.Fatal(err)
@@ -58,6 +59,7 @@ func benchDB(b *testing.B, n int) *storage.DB {
 	if err != nil {
 		b.Fatal(err)
 	}
+	db.SetFramework(fw)
 	b.Cleanup(func() { db.Close() })
 	return db
 }
@@ -191,6 +193,7 @@ func BenchmarkRecord(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer db.Close()
+	db.SetFramework(config.Default().Framework)
 	core := commands.New(commands.Options{Framework: config.Default().Framework, Store: db, Figures: storagetest.Figures(db, config.Default().Framework, time.Now)})
 	ctx := context.Background()
 	i := 0

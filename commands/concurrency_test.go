@@ -25,6 +25,7 @@ func TestManyWorkersLoggingAndQuerying(t *testing.T) {
 	var cores []*commands.Core
 	for range 2 {
 		db := storagetest.MustOpenPath(t, path, time.Now)
+		db.SetFramework(fw)
 		cores = append(cores, commands.New(commands.Options{Framework: fw, Store: db, Figures: storagetest.Figures(db, fw, time.Now)}))
 	}
 	const workers, perWorker = 16, 30

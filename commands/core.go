@@ -12,7 +12,6 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
-	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -137,9 +136,6 @@ type Request struct {
 	// SettleLanguage is the language of the reminder an answer updates
 	// (a channel's reads the digest's); "" for the person's own.
 	SettleLanguage string
-	// Note is a form's free text (an update's or a kick-off's note), taken
-	// as written: it is never read for options such as source= or link=.
-	Note string
 }
 
 // Options configure a Core.
@@ -161,7 +157,7 @@ type Options struct {
 	// programme's).
 	DigestLanguage string
 	// Admits is nil when ctbot would admit user (a person of the
-	// workspace), else why not, wrapping ctbot.ErrNotAdmitted: nobody
+	// workspace), else why not, wrapping ctbot.NotAdmitted: nobody
 	// else is given a role. Nil admits everyone (the console).
 	Admits func(ctx context.Context, user string) error
 	// MaxExports is how many exports may be made at once (default 2); one
@@ -254,20 +250,7 @@ func (c *Core) Handle(ctx context.Context, req Request) (r Reply) {
 	var cmd *Command
 	ac := c.accessNow(ctx) // read first: a focal point granted in Slack reads their state's language
 	l := c.Loc(req.UserID)
-	defer func() {
-		if p := recover(); p != nil {
-			r = c.errorReply(ctx, l, cmd, fmt.Errorf("panic: %v\n%s", p, debug.Stack()))
-		}
-		if r.Command == "" {
-			r.Command = "unknown"
-			if cmd != nil {
-				r.Command = cmd.Name
-			}
-		}
-		if r.Outcome == "" {
-			r.Outcome = "ok"
-		}
-	}()
+	defer c.finish(ctx, l, &cmd, &r)
 	text := ctbot.CleanText(req.Text)
 	if err := checkInput(text); err != nil {
 		return c.errorReply(ctx, l, nil, err)
@@ -283,26 +266,22 @@ func (c *Core) Handle(ctx context.Context, req Request) (r Reply) {
 	if cmd == nil {
 		return c.errorReply(ctx, l, nil, c.unknownCommand(name))
 	}
-	if class, lim, ok := limitOf(cmd); ok && req.Source != FromConsole {
-		if wait, ok := c.limits.take(req.UserID, class, lim, c.now()); !ok {
-			return c.slowDown(l, cmd, wait)
-		}
+	if r, limited := c.limited(req, l, cmd); limited {
+		return r
 	}
 	if cmd.Form != "" && strings.TrimSpace(rest) == "" && req.Source == FromSlash {
 		return Reply{Form: &Form{Kind: cmd.Form}, Doc: reply.Doc{reply.Para{Text: l.T("form.opening", "Kind", locale.M("form.kind."+cmd.Form))}}}
 	}
 	call := c.newCallWith(req, cmd, l, ac)
-	call.source = text
-	if req.Note != "" {
-		call.source += " " + strconv.Quote(req.Note) // the same text twice is the same command
-	}
 	call.args = &args{raw: rest, toks: tokenize(rest), words: c.words}
 	if cmd.Effect == nothingRecorded {
 		opts, err := call.args.takeAnywhere(evidenceKeys...)
+		if err == nil {
+			call.evidence, err = evidenceOf(opts)
+		}
 		if err != nil {
 			return c.errorReply(ctx, l, cmd, err)
 		}
-		call.opts = opts
 	}
 	r, err := cmd.run(ctx, c, call)
 	if err != nil {
@@ -310,6 +289,65 @@ func (c *Core) Handle(ctx context.Context, req Request) (r Reply) {
 	}
 	r.Shareable = cmd.Figures || r.Public
 	return r
+}
+
+// Submit records in, an entry given by a form or a reminder's answer, for
+// the person of req: the same permissions, checks and answer as the
+// command of its kind, typed.
+func (c *Core) Submit(ctx context.Context, req Request, in Input) Reply {
+	return c.serve(ctx, req, string(in.kind()), func(call *call) (Reply, error) { return c.record(ctx, call, in) })
+}
+
+// SubmitEdit amends entry id with in, the values of its Edit form, and
+// reason: the same permissions, checks and answer as `amend`.
+func (c *Core) SubmitEdit(ctx context.Context, req Request, id int64, in Input, reason string) Reply {
+	return c.serve(ctx, req, "amend", func(call *call) (Reply, error) { return c.amendWith(ctx, call, id, in, reason) })
+}
+
+// serve runs command name for req by run, as Handle runs a command: within
+// the person's limits, a refusal or a panic answered in words.
+func (c *Core) serve(ctx context.Context, req Request, name string, run func(*call) (Reply, error)) (r Reply) {
+	cmd := c.lookup(name)
+	ac := c.accessNow(ctx)
+	l := c.Loc(req.UserID)
+	defer c.finish(ctx, l, &cmd, &r)
+	if r, limited := c.limited(req, l, cmd); limited {
+		return r
+	}
+	r, err := run(c.newCallWith(req, cmd, l, ac))
+	if err != nil {
+		return c.errorReply(ctx, l, cmd, err)
+	}
+	return r
+}
+
+// limited is the answer to a request over its person's limit on its
+// command's class (the console has none).
+func (c *Core) limited(req Request, l *locale.Loc, cmd *Command) (Reply, bool) {
+	if class, lim, ok := limitOf(cmd); ok && req.Source != FromConsole {
+		if wait, ok := c.limits.take(req.UserID, class, lim, c.now()); !ok {
+			return c.slowDown(l, cmd, wait), true
+		}
+	}
+	return Reply{}, false
+}
+
+// finish completes the reply r of command *cmd (nil: none recognised): a
+// panic answered as an error, never passed on; the command and outcome
+// named for transports to count.
+func (c *Core) finish(ctx context.Context, l *locale.Loc, cmd **Command, r *Reply) {
+	if p := recover(); p != nil {
+		*r = c.errorReply(ctx, l, *cmd, fmt.Errorf("panic: %v\n%s", p, debug.Stack()))
+	}
+	if r.Command == "" {
+		r.Command = "unknown"
+		if *cmd != nil {
+			r.Command = (*cmd).Name
+		}
+	}
+	if r.Outcome == "" {
+		r.Outcome = "ok"
+	}
 }
 
 func (c *Core) newCall(ctx context.Context, req Request, cmd *Command, l *locale.Loc) *call {
@@ -355,20 +393,19 @@ func (c *Core) unknownCommand(name string) error {
 
 // call is one command being run.
 type call struct {
-	req    Request
-	cmd    *Command
-	args   *args
-	now    time.Time
-	today  ctbot.Date
-	l      *locale.Loc
-	source string // the whole command text, for de-duplication
+	req   Request
+	cmd   *Command
+	args  *args
+	now   time.Time
+	today ctbot.Date
+	l     *locale.Loc
 	// updates is the workshop series a recorded entry continues, if any.
 	updates *ctbot.Entry
 	// flags are what the checks of a recorded entry want said in the reply.
 	flags []reply.Inline
-	// opts are the evidence (source=, link=) and reason= a recording
-	// command was given, wherever in it they were.
-	opts map[string]string
+	// evidence is what a recording command was given as its evidence
+	// (source=, link=) and reason=, wherever in it they were.
+	evidence Evidence
 	// access is who may do what, as the call starts: the configuration
 	// and the roles granted in Slack.
 	access ctbot.Access

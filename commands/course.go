@@ -1,6 +1,7 @@
 package commands
 
 import (
+	"cmp"
 	"strings"
 
 	"github.com/cttechplus/ctbot"
@@ -9,35 +10,22 @@ import (
 // courseKeys are the options that say what a training taught.
 var courseKeys = []string{"course", "topic", "level"}
 
-// applyCourse sets what training e taught from course=CODE (a course of
-// the catalogue: its topic and level, and its title when none is given),
-// or from topic= and level= for a course outside it. asTitle lets
-// course= name a title instead when it is no code of the catalogue (how
-// `amend 42 course="OSINT basics"` has always renamed a training).
-func (c *Core) applyCourse(e *ctbot.Entry, opts options, asTitle bool) error {
+// applyCourse amends what training e taught by the options of `amend`:
+// course=CODE (a course of the catalogue: its topic and level, and its
+// title when e has none), course=none for a course outside it, or topic=
+// and level= for one outside it. course= that is no code of the catalogue
+// names a title instead (how `amend 42 course="OSINT basics"` has always
+// renamed a training).
+func (c *Core) applyCourse(e *ctbot.Entry, opts options) error {
 	code, given := opts.values["course"]
 	if given && isNone(code) {
 		e.Course, given = "", false // off the catalogue, title kept: topic= and level= say what it taught
 	}
 	if given {
-		co := c.fw.Course(strings.TrimSpace(code))
-		switch {
-		case co == nil && asTitle:
-			e.Title = strings.TrimSpace(code)
-		case co == nil:
-			return c.unknownCourse(code)
-		default:
-			for _, k := range []string{"topic", "level"} {
-				if v, given := opts.values[k]; given && !strings.EqualFold(v, map[string]string{"topic": co.Topic, "level": co.Level}[k]) {
-					return badField(k, "err.course_fixes", "Key", k, "Code", co.Code, "Topic", co.Topic, "Level", co.Level)
-				}
-			}
-			if e.Title == "" || e.Course != "" && e.Title == c.courseTitle(e.Course) {
-				e.Title = co.Title
-			}
-			e.Course, e.Topic, e.Level = co.Code, co.Topic, co.Level
-			return nil
+		if co := c.fw.Course(strings.TrimSpace(code)); co != nil {
+			return c.setCourse(e, co, opts.values["topic"], opts.values["level"])
 		}
+		e.Title = strings.TrimSpace(code)
 	}
 	if co := c.fw.Course(e.Course); co != nil && !given {
 		for _, k := range []string{"topic", "level"} {
@@ -47,25 +35,33 @@ func (c *Core) applyCourse(e *ctbot.Entry, opts options, asTitle bool) error {
 		}
 	}
 	if v, ok := opts.values["topic"]; ok {
-		t := c.fw.Topic(strings.TrimSpace(v))
-		if t == "" && !isNone(v) {
-			return badField("topic", "err.unknown_topic", "Text", v, "List", strings.Join(c.fw.Topics, ", "))
+		e.Course, e.Topic = "", cmp.Or(c.fw.Topic(strings.TrimSpace(v)), strings.TrimSpace(v)) // a topic not of the framework is refused by it
+		if isNone(v) {
+			e.Topic = ""
 		}
-		e.Course, e.Topic = "", t
 	}
 	if v, ok := opts.values["level"]; ok {
-		l := strings.ToLower(strings.TrimSpace(v))
-		if !ctbot.IsCourseLevel(l) && !isNone(v) {
-			return badField("level", "err.unknown_level", "Text", v, "List", strings.Join(ctbot.CourseLevels, ", "))
-		}
+		e.Course, e.Level = "", strings.ToLower(strings.TrimSpace(v))
 		if isNone(v) {
-			l = ""
+			e.Level = ""
 		}
-		e.Course, e.Level = "", l
 	}
-	if e.Level != "" && e.Topic == "" {
-		return badField("level", "err.level_without_topic")
+	return nil
+}
+
+// setCourse makes e a training of co, a course of the catalogue: its topic
+// and level, which topic and level, if given, must be; its title when e
+// has none, or has the title of the course it had.
+func (c *Core) setCourse(e *ctbot.Entry, co *ctbot.Course, topic, level string) error {
+	for _, k := range [][2]string{{"topic", topic}, {"level", level}} {
+		if k[1] != "" && !strings.EqualFold(k[1], map[string]string{"topic": co.Topic, "level": co.Level}[k[0]]) {
+			return badField(k[0], "err.course_fixes", "Key", k[0], "Code", co.Code, "Topic", co.Topic, "Level", co.Level)
+		}
 	}
+	if e.Title == "" || e.Course != "" && e.Title == c.courseTitle(e.Course) {
+		e.Title = co.Title
+	}
+	e.Course, e.Topic, e.Level = co.Code, co.Topic, co.Level
 	return nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"log/slog"
 	"math"
+	"slices"
 	"time"
 
 	"github.com/cttechplus/ctbot"
@@ -14,65 +15,47 @@ import (
 	"github.com/cttechplus/ctbot/reply"
 )
 
-// UserError is bad input: message ID and arguments say what was wrong. With
-// Usage set, the reply adds the command's usage and an example.
-type UserError struct {
-	ID    string
-	Args  []any
-	Usage bool
-	Field string // the input at fault ("country", "date", "trained", ...), if known
+// badInput is input not as the command takes it: the reply adds the
+// usage.
+func badInput(id string, args ...any) error {
+	return &ctbot.Error{Code: ctbot.EInvalid, Message: id, Args: args}
 }
 
-func (e *UserError) Error() string { return "bad input: " + e.ID }
+// badField is badInput about one input field.
+func badField(field, id string, args ...any) error { return ctbot.Invalid(field, id, args...) }
 
-// badInput is a UserError that shows the usage.
-func badInput(id string, args ...any) error { return &UserError{ID: id, Args: args, Usage: true} }
+// refused is input well formed that cannot be done (an entry already
+// retracted, an ID that does not exist): the reply says why, without the
+// usage.
+func refused(id string, args ...any) error { return ctbot.Refused("", id, args...) }
 
-// badField is a UserError about one input field that shows the usage.
-func badField(field, id string, args ...any) error {
-	return &UserError{ID: id, Args: args, Usage: true, Field: field}
+// forbidden says plainly that the user may not do something.
+func forbidden(id string, args ...any) error {
+	return &ctbot.Error{Code: ctbot.EForbidden, Message: id, Args: args}
 }
-
-// refused is a UserError without the usage: the input was well formed but
-// cannot be done (an entry already retracted, an ID that does not exist).
-func refused(id string, args ...any) error { return &UserError{ID: id, Args: args} }
-
-// ForbiddenError says plainly that the user may not do something.
-type ForbiddenError struct {
-	ID   string
-	Args []any
-}
-
-func (e *ForbiddenError) Error() string { return "forbidden: " + e.ID }
-
-func forbidden(id string, args ...any) error { return &ForbiddenError{ID: id, Args: args} }
 
 // errorReply maps any error a command returns to the message the user
-// sees. It is the one place where errors become words.
+// sees. It is the one place where errors become words: a *ctbot.Error,
+// from the command core, the domain's checks or storage, says what it
+// says (see say); anything else is a failure of ctbot's, logged with a
+// reference for the user to quote.
 func (c *Core) errorReply(ctx context.Context, l *locale.Loc, cmd *Command, err error) Reply {
-	var ue *UserError
-	var fe *ForbiddenError
-	if errors.Is(err, ctbot.ErrAuthorityLost) {
-		err = refused("err.authority_lost")
-	}
-	if te := (*ctbot.TextError)(nil); errors.As(err, &te) {
-		err = textError(te) // from the core's checks, or storage's
-	}
+	var e *ctbot.Error
 	switch {
-	case errors.As(err, &ue):
-		msg := l.T(ue.ID, ue.Args...)
+	case errors.As(err, &e) && e.Message != "" && e.Code == ctbot.EForbidden:
+		msg := c.say(ctx, l, e)
+		return Reply{Failed: true, Outcome: "forbidden", Problem: msg, Doc: reply.Doc{reply.Para{Text: l.T("err.forbidden", "Msg", msg)}}}
+	case errors.As(err, &e) && e.Message != "":
+		msg := c.say(ctx, l, e)
 		text := l.T("err.bad_input", "Msg", msg)
 		if cmd != nil && cmd.Effect != "" {
 			text = text.Append(reply.Plain(" "), l.T(cmd.Effect))
 		}
-		r := Reply{Failed: true, Outcome: "bad_input", Field: ue.Field, Problem: msg, Doc: reply.Doc{reply.Para{Text: text}}}
-		if ue.Usage && cmd != nil {
+		r := Reply{Failed: true, Outcome: "bad_input", Field: e.Field, Problem: msg, Doc: reply.Doc{reply.Para{Text: text}}}
+		if e.Code == ctbot.EInvalid && cmd != nil {
 			r.Doc = append(r.Doc, reply.Para{Text: c.usageText(l, cmd)})
 		}
 		return r
-	case errors.As(err, &fe):
-		msg := l.T(fe.ID, fe.Args...)
-		return Reply{Failed: true, Outcome: "forbidden", Problem: msg, Doc: reply.Doc{reply.Para{Text: l.T("err.forbidden", "Msg", msg)}}}
 	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
 		c.log.WarnContext(ctx, "command timed out", "err", err)
 		msg := l.T("err.busy")
@@ -83,6 +66,46 @@ func (c *Core) errorReply(ctx context.Context, l *locale.Loc, cmd *Command, err 
 		msg := l.T("err.internal", "Ref", ref)
 		return Reply{Failed: true, Outcome: "error", Problem: msg, Doc: reply.Doc{reply.Para{Text: msg}}}
 	}
+}
+
+// say is what e says in l's language: its message, its arguments
+// written for the reader (a state by its name, a person mentioned, a word
+// of the catalogue, the readiness scale), Cmd the slash command and, for
+// a closed period, whom to ask.
+func (c *Core) say(ctx context.Context, l *locale.Loc, e *ctbot.Error) reply.Inline {
+	args := c.readerArgs(e.Args)
+	if !slices.Contains(args, any("Cmd")) {
+		args = append(args, "Cmd", c.command)
+	}
+	if e.Code == ctbot.EClosed {
+		var asks []reply.Inline
+		for _, u := range c.accessNow(ctx).AllCoordinators() {
+			asks = append(asks, reply.User(u))
+		}
+		args = append(args, "Coordinators", reply.Join(reply.Plain(", "), asks...))
+	}
+	return l.T(e.Message, args...)
+}
+
+// readerArgs are args, a message's, with the domain's argument types
+// written for the reader.
+func (c *Core) readerArgs(args []any) []any {
+	out := make([]any, len(args))
+	for i, a := range args {
+		switch a := a.(type) {
+		case ctbot.State:
+			out[i] = stateName{c.fw, string(a)}
+		case ctbot.Mention:
+			out[i] = reply.User(string(a))
+		case ctbot.Msg:
+			out[i] = ctbot.M(a.ID, c.readerArgs(a.Args)...)
+		case *ctbot.Readiness:
+			out[i] = scaleWords{a}
+		default:
+			out[i] = a
+		}
+	}
+	return out
 }
 
 // slowDown is the answer to a request over its person's limit: how long

@@ -2,7 +2,6 @@ package commands
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -102,6 +101,9 @@ func parseEventAnswer(value, command string) (eventAnswer, error) {
 // button cannot be made to record for another event or country than it
 // names. A second delivery of the same click answers with what the first
 // recorded. Reply.Settled is what the reminder should now say.
+//
+// A postponement or cancellation is recorded as the kickoff or workshop
+// form would record it (Submit), for the event the button names.
 func (c *Core) AnswerEvent(ctx context.Context, req Request, value string) (r Reply) {
 	l := c.Loc(req.UserID)
 	cmd := c.lookup("workshop")
@@ -151,19 +153,24 @@ func (c *Core) AnswerEvent(ctx context.Context, req Request, value string) (r Re
 	case AnswerSnooze:
 		on := call.today.AddDays(SnoozeDays)
 		err := c.store.Snooze(ctx, req.Series, on, req.UserID, call.write())
-		if err != nil && !errors.Is(err, ctbot.ErrDuplicateAction) {
+		if err != nil && ctbot.CodeOf(err) != ctbot.EDuplicate {
 			return c.errorReply(ctx, l, cmd, err)
 		}
 		return Reply{Doc: reply.Doc{reply.Para{Text: l.T("event.snoozed", "On", on)}},
 			Settled: reply.Doc{reply.Para{Text: l.T("event.settled_snoozed", "Country", CountryName(l, c.fw, latest.Country),
 				"Event", EventName(l, latest), "Date", latest.Date, "User", reply.User(req.UserID), "On", on)}}}
 	}
-	date := a.newDate
-	if a.answer == AnswerCancelled {
-		date = latest.Date.String()
+	date := latest.Date
+	if a.answer == AnswerPostponed {
+		if date, err = parseDate(a.newDate, call.today); err != nil {
+			return c.errorReply(ctx, l, cmd, err)
+		}
 	}
-	req.Text = strings.Join([]string{string(latest.Kind), latest.Country, a.answer, date}, " ")
-	return c.Handle(ctx, req)
+	status := ctbot.Status(a.answer)
+	if latest.Kind == ctbot.KindKickoff {
+		return c.Submit(ctx, req, &KickoffInput{Country: latest.Country, Status: status, Date: date})
+	}
+	return c.Submit(ctx, req, &WorkshopInput{Country: latest.Country, Status: status, Date: date})
 }
 
 // answeredEvent reads a button's value and finds the latest entry of the

@@ -2,7 +2,6 @@ package commands
 
 import (
 	"context"
-	"errors"
 	"net"
 	"net/url"
 	"regexp"
@@ -62,32 +61,64 @@ func validHost(u *url.URL) bool {
 	return strings.Contains(strings.Trim(host, "."), ".") && !strings.ContainsAny(host, " _")
 }
 
-// applyEvidence sets e's evidence from the options given.
-func applyEvidence(e *ctbot.Entry, opts map[string]string) error {
-	if s, ok := opts["source"]; ok {
-		if address, label := slackLink(s); address != strings.TrimSpace(s) {
-			s = strings.TrimSpace(label + " " + address) // Slack turned it into a link
+// evidenceOf reads the options source=, link= and reason= among opts,
+// anywhere in a recording command: "none" names none, nothing is refused.
+func evidenceOf(opts map[string]string) (Evidence, error) {
+	ev := Evidence{Reason: opts["reason"]}
+	for _, key := range []string{"source", "link"} {
+		v, ok := opts[key]
+		if !ok {
+			continue
 		}
-		switch s = strings.TrimSpace(s); {
-		case s == "":
-			return badField("source", "err.source_empty")
-		case strings.EqualFold(s, "none"):
-			s = ""
-		}
-		e.Evidence = s
-	}
-	if s, ok := opts["link"]; ok {
-		if strings.EqualFold(strings.TrimSpace(s), "none") {
-			e.Link = ""
-			return nil
-		}
-		link, err := checkLink(s)
+		v, err := evidenceValue(key, v)
 		if err != nil {
-			return err
+			return ev, err
 		}
-		e.Link = link
+		if key == "source" {
+			ev.Source = v
+		} else {
+			ev.Link = v
+		}
 	}
-	return nil
+	return ev, nil
+}
+
+// evidenceValue is source= or link= as given ("" for none).
+func evidenceValue(key, v string) (string, error) {
+	switch t := strings.TrimSpace(v); {
+	case t == "":
+		return "", badField(key, map[string]string{"source": "err.source_empty", "link": "err.link_missing"}[key])
+	case strings.EqualFold(t, "none"):
+		return "", nil
+	}
+	return v, nil
+}
+
+// setEvidence sets e's means of verification, source and link ("" for
+// none).
+func setEvidence(e *ctbot.Entry, source, link string) error {
+	setSource(e, source)
+	return setLink(e, link)
+}
+
+// setSource sets e's means of verification: a document's name, or Slack's
+// markup of a link pasted (its label and address).
+func setSource(e *ctbot.Entry, s string) {
+	if address, label := slackLink(s); address != strings.TrimSpace(s) {
+		s = label + " " + address // Slack turned it into a link
+	}
+	e.Evidence = strings.TrimSpace(s)
+}
+
+// setLink sets e's link to its evidence, checked.
+func setLink(e *ctbot.Entry, s string) error {
+	e.Link = ""
+	if strings.TrimSpace(s) == "" {
+		return nil
+	}
+	link, err := checkLink(s)
+	e.Link = link
+	return err
 }
 
 // emailRE and phoneRE find what looks like an e-mail address, or a run of
@@ -157,7 +188,7 @@ func (c *Core) writeInto(ctx context.Context, call *call, reason string, dates .
 		switch {
 		case !closed, flagged[ev.Period]:
 		case !call.isCoordinator():
-			return o, c.closedError(call, &ctbot.ClosedError{Period: ev.Period, ClosedBy: ev.Actor, ClosedAt: ev.At}, d)
+			return o, ctbot.ClosedPeriod(ev, d, c.fw.Location)
 		case strings.TrimSpace(reason) == "":
 			return o, badInput("err.period_closed_reason", "Period", ev.Period, "Date", d.String())
 		default:
@@ -166,24 +197,4 @@ func (c *Core) writeInto(ctx context.Context, call *call, reason string, dates .
 		}
 	}
 	return o, nil
-}
-
-// closedError says a period is closed: by whom, since when, whom to ask.
-func (c *Core) closedError(call *call, ce *ctbot.ClosedError, d ctbot.Date) error {
-	var asks []reply.Inline
-	for _, u := range call.access.AllCoordinators() {
-		asks = append(asks, reply.User(u))
-	}
-	return refused("err.period_closed", "Date", d.String(), "Period", ce.Period, "By", reply.User(ce.ClosedBy),
-		"At", ctbot.DateOf(ce.ClosedAt.In(c.fw.Location)), "Coordinators", reply.Join(reply.Plain(", "), asks...))
-}
-
-// asClosed turns a store's *ctbot.ClosedError (a close that came between
-// the check and the write) into the same words.
-func (c *Core) asClosed(call *call, err error, d ctbot.Date) error {
-	var ce *ctbot.ClosedError
-	if errors.As(err, &ce) {
-		return c.closedError(call, ce, d)
-	}
-	return err
 }

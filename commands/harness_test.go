@@ -42,6 +42,7 @@ func newHarness(t *testing.T) *harness {
 	cfg.Framework.Country("KE").FocalPoints = []string{focalKE}
 	clock := fakeclock.At("2026-11-27T09:00:00Z")
 	db := storagetest.MustOpenDB(t, clock.Now)
+	db.SetFramework(cfg.Framework)
 	figs := storagetest.Figures(db, cfg.Framework, clock.Now)
 	core := commands.New(commands.Options{
 		Framework: cfg.Framework, Store: db, Figures: figs, Now: clock.Now,

@@ -168,7 +168,7 @@ func (c *Core) undo(ctx context.Context, call *call, id int64) (Reply, error) {
 	case err != nil:
 		return Reply{}, err
 	case e.Retracted:
-		return Reply{}, alreadyRetracted(e)
+		return Reply{}, ctbot.AlreadyRetracted(e)
 	case call.now.Sub(e.CreatedAt) > UndoWindow:
 		return Reply{}, refused("err.undo_too_old", "ID", ID(id), "Cmd", c.command)
 	}
@@ -219,44 +219,31 @@ func runRetract(ctx context.Context, c *Core, call *call) (Reply, error) {
 	return c.retract(ctx, call, e, reason, true)
 }
 
-// alreadyRetracted refuses to retract e again, saying by whom (when known).
-func alreadyRetracted(e *ctbot.Entry) error {
-	if e.RetractedBy == "" {
-		return refused("err.already_retracted_unknown", "ID", ID(e.ID))
-	}
-	return refused("err.already_retracted", "ID", ID(e.ID), "By", reply.User(e.RetractedBy))
-}
-
 // retract retracts e for the caller. given says the reason was the
 // caller's own: an undo's automatic reason does not change a closed period.
 func (c *Core) retract(ctx context.Context, call *call, e *ctbot.Entry, reason string, given bool) (Reply, error) {
 	l := call.l
 	if e.Retracted {
-		return Reply{}, alreadyRetracted(e)
+		return Reply{}, ctbot.AlreadyRetracted(e)
 	}
 	why := reason
 	if !given {
 		why = ""
 	}
 	o, err := c.writeInto(ctx, call, why, e.Date)
-	var ue *UserError
-	if errors.As(err, &ue) && ue.ID == "err.period_closed_reason" {
-		return Reply{}, refused("err.period_closed_undo", append(ue.Args, "ID", ID(e.ID), "Cmd", c.command)...)
+	var ce *ctbot.Error
+	if errors.As(err, &ce) && ce.Message == "err.period_closed_reason" {
+		return Reply{}, refused("err.period_closed_undo", append(ce.Args, "ID", ID(e.ID))...)
 	}
 	if err != nil {
 		return Reply{}, err
 	}
 	after, err := c.store.Retract(ctx, e.ID, call.user(), reason, o)
 	switch {
-	case errors.Is(err, ctbot.ErrAlreadyRetracted): // meanwhile: e does not say by whom
-		if now, err := c.store.Entry(ctx, e.ID); err == nil {
-			e = now
-		}
-		return Reply{}, alreadyRetracted(e)
-	case errors.Is(err, ctbot.ErrDuplicateAction):
+	case ctbot.CodeOf(err) == ctbot.EDuplicate:
 		return Reply{EntryID: e.ID, Outcome: "duplicate", Doc: reply.Doc{reply.Para{Text: l.T("retract.duplicate", "ID", ID(e.ID))}}}, nil
 	case err != nil:
-		return Reply{}, c.asClosed(call, err, e.Date)
+		return Reply{}, err // retracted meanwhile, it says by whom
 	}
 	doc := reply.Doc{reply.Para{Text: l.T("retract.done", "ID", ID(after.ID), "Entry", Describe(l, c.fw, after))}}
 	for _, f := range call.flags {

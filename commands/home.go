@@ -2,7 +2,6 @@ package commands
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -117,11 +116,11 @@ func (c *Core) RequestAccess(ctx context.Context, req Request) Reply {
 	}
 	err := c.store.LogAccessRequest(ctx, req.UserID, c.now().Add(-accessRequestWait), ctbot.WriteOptions{Keys: req.Keys})
 	switch {
-	case errors.Is(err, ctbot.ErrAskedRecently):
+	case ctbot.CodeOf(err) == ctbot.ERefused: // asked within the day
 		r.Outcome = "refused"
 		r.Doc = reply.Doc{reply.Para{Text: l.T("home.request_recent", "Coordinators", c.coordinatorList(ac), "Cmd", c.command)}}
 		return r
-	case errors.Is(err, ctbot.ErrDuplicateAction):
+	case ctbot.CodeOf(err) == ctbot.EDuplicate:
 		r.Outcome = "duplicate"
 		r.Doc = reply.Doc{reply.Para{Text: l.T("home.request_duplicate")}}
 		return r

@@ -1,6 +1,7 @@
 package commands
 
 import (
+	"cmp"
 	"context"
 	"regexp"
 	"strings"
@@ -22,7 +23,7 @@ func runIndicator(ctx context.Context, c *Core, call *call) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	if err := c.checkScope(ind, country); err != nil {
+	if err := c.fw.CheckScope(ind, country); err != nil {
 		return Reply{}, err
 	}
 	if err := c.mayRecord(call, country); err != nil {
@@ -44,41 +45,24 @@ func runIndicator(ctx context.Context, c *Core, call *call) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	e := &ctbot.Entry{Kind: ctbot.KindIndicator, Indicator: ind.Code, Country: country, Date: date}
-	if err := parseIndicatorValue(ind, v.text, e); err != nil {
+	var value ctbot.Entry
+	if err := parseIndicatorValue(ind, v.text, &value); err != nil {
 		return Reply{}, err
 	}
-	e.Note = call.args.rest()
-	return c.record(ctx, call, e, checks{confirm: confirm})
-}
-
-// checkScope refuses a country where the indicator has none (programme
-// scope), no country where it needs one, and states it does not apply to.
-func (c *Core) checkScope(ind *ctbot.Indicator, country string) error {
-	perCountry := ind.Scope == ctbot.ScopeEach || ind.Measure == ctbot.MeasureMilestone
-	switch {
-	case perCountry && country == "":
-		return badField("country", "err.indicator_per_country", "Code", ind.Code)
-	case !perCountry && country != "":
-		return badField("country", "err.indicator_programme", "Code", ind.Code, "Country", stateName{c.fw, country})
-	case perCountry && !ind.AppliesTo(country):
-		return badField("country", "err.indicator_not_here", "Code", ind.Code, "Country", stateName{c.fw, country})
-	}
-	return nil
+	return c.record(ctx, call, &IndicatorInput{Indicator: ind.Code, Country: country, On: date, Op: value.Op, Value: value.Value,
+		Denom: value.Denom, Stage: value.Stage, Note: call.args.rest(), Confirm: confirm, Evidence: call.evidence})
 }
 
 var ratioRE = regexp.MustCompile(`^(\+?)(\d+)/(\d+)$`)
 
 // parseIndicatorValue reads N, +N, N/M, +N/M or a stage name into e; for
-// an indicator fed by trainings, also -N (an adjustment).
+// an indicator fed by trainings, also -N (an adjustment). The framework
+// checks what it reads (a stage of the indicator, a ratio no more than
+// whole).
 func parseIndicatorValue(ind *ctbot.Indicator, s string, e *ctbot.Entry) error {
 	switch ind.Measure {
 	case ctbot.MeasureMilestone:
-		stage := strings.ToLower(s)
-		if ind.StageIndex(stage) < 0 {
-			return badField("value", "err.not_stage", "Text", s, "Code", ind.Code, "List", strings.Join(ind.Stages, ", "))
-		}
-		e.Op, e.Stage = ctbot.OpStage, stage
+		e.Op, e.Stage = ctbot.OpStage, strings.ToLower(s)
 	case ctbot.MeasurePercent:
 		m := ratioRE.FindStringSubmatch(s)
 		if m == nil {
@@ -89,15 +73,8 @@ func parseIndicatorValue(ind *ctbot.Indicator, s string, e *ctbot.Entry) error {
 		}
 		num, err1 := parseCount(locale.M("what.numerator"), m[2])
 		den, err2 := parseCount(locale.M("what.denominator"), m[3])
-		switch {
-		case err1 != nil:
-			return err1
-		case err2 != nil:
-			return err2
-		case den == 0:
-			return badField("value", "err.denominator_zero")
-		case num > den:
-			return badField("value", "err.numerator_over", "Num", num, "Den", den)
+		if err := cmp.Or(err1, err2); err != nil {
+			return err
 		}
 		e.Op, e.Value, e.Denom = ctbot.OpSet, int64(num), int64(den)
 		if m[1] == "+" {

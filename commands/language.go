@@ -2,7 +2,6 @@ package commands
 
 import (
 	"context"
-	"errors"
 	"strings"
 	"sync"
 
@@ -86,9 +85,9 @@ func runLang(ctx context.Context, c *Core, call *call) (Reply, error) {
 	l := c.cat.For(lang)
 	r := Reply{Doc: reply.Doc{reply.Para{Text: l.T("lang.set", "Lang", l.S("lang.name."+lang))}}}
 	switch {
-	case errors.Is(err, ctbot.ErrNothingChanged):
+	case ctbot.CodeOf(err) == ctbot.EUnchanged:
 		return Reply{Doc: reply.Doc{reply.Para{Text: l.T("lang.already", "Lang", l.S("lang.name."+lang))}}}, nil
-	case errors.Is(err, ctbot.ErrDuplicateAction):
+	case ctbot.CodeOf(err) == ctbot.EDuplicate:
 		r.Outcome = "duplicate"
 	case err != nil:
 		return Reply{}, err

@@ -49,6 +49,13 @@ func TestOptionsAnywhere(t *testing.T) {
 		{"kickoff ghana planned 2026-12-10 venue to be confirmed link=https://example.org/plan", func(e *ctbot.Entry) bool {
 			return e.Note == "venue to be confirmed" && e.Link == "https://example.org/plan"
 		}},
+		// a title keeps the quote marks of another kind it holds: a
+		// guillemet's phrase closes at the other guillemet, a double
+		// quote's at any double quote.
+		{`workshop ghana held 2026-11-21 "Atelier «LEA»" participants=12`, func(e *ctbot.Entry) bool { return e.Title == "Atelier «LEA»" }},
+		{`workshop ghana held 2026-11-22 «the “5 eyes” unit» participants=12`, func(e *ctbot.Entry) bool { return e.Title == "the “5 eyes” unit" }},
+		{`training ghana 2026-11-20 “OSINT basics" trained=9`, func(e *ctbot.Entry) bool { return e.Title == "OSINT basics" }},
+		{`log kenya Met «LEA» source="Minutes «final»"`, func(e *ctbot.Entry) bool { return e.Note == "Met «LEA»" && e.Evidence == "Minutes «final»" }},
 		// workshop and training: options after the title.
 		{`workshop ghana held 2026-11-20 "Legal drafting" women=4 participants=12`, func(e *ctbot.Entry) bool {
 			return e.Title == "Legal drafting" && e.Participants == 12 && *e.Women == 4

@@ -23,9 +23,23 @@ type token struct {
 	end      int  // byte offset just after it
 }
 
-// quotes are the quote marks people type; Slack clients and phones turn "
-// into curly quotes, so any of them opens and any of them closes a phrase.
+// quotes are the quote marks people type. Any of them opens a phrase; a
+// guillemet's phrase closes at the other guillemet (« », or » «), any
+// other's at any double quote, as Slack clients and phones turn " into
+// curly quotes. So a title keeps the marks of another kind it holds:
+// "Atelier «LEA»", «the "5 eyes" unit».
 const quotes = "\"“”„«»"
+
+// closers are the marks that close a phrase opened by open.
+func closers(open rune) string {
+	switch open {
+	case '«':
+		return "»"
+	case '»':
+		return "«"
+	}
+	return "\"“”„"
+}
 
 // tokenize splits s into words; a quoted part ("two words") belongs to the
 // word it is in, without its quotes, so key="two words" is one token. A
@@ -61,7 +75,7 @@ func tokenize(s string) []token {
 				i += w
 				continue
 			}
-			end := strings.IndexAny(s[i+w:], quotes)
+			end := strings.IndexAny(s[i+w:], closers(r))
 			if end < 0 {
 				b.WriteString(s[i+w:])
 				t.unclosed, i = true, len(s)
@@ -359,11 +373,17 @@ func (o options) count(key string) (n int, ok bool, err error) {
 	if !ok {
 		return 0, false, nil
 	}
-	n, err = parseCount(key+"=", s)
-	if ue, ok := err.(*UserError); ok {
+	n, err = fieldCount(key, s)
+	return n, true, err
+}
+
+// fieldCount reads s, the value of field key, as a whole number >= 0.
+func fieldCount(key, s string) (int, error) {
+	n, err := parseCount(key+"=", s)
+	if ue, ok := err.(*ctbot.Error); ok {
 		ue.Field = key
 	}
-	return n, true, err
+	return n, err
 }
 
 // optionalCount reads option key as a count that may be unknown: nil when

@@ -2,7 +2,6 @@ package commands
 
 import (
 	"context"
-	"errors"
 	"strings"
 
 	"github.com/cttechplus/ctbot"
@@ -44,11 +43,7 @@ func runPeriod(ctx context.Context, c *Core, call *call) (Reply, error) {
 	}
 	ev, err := c.store.LogPeriod(ctx, p, action, call.user(), reason, call.write())
 	switch {
-	case errors.Is(err, ctbot.ErrPeriodState) && action == ctbot.PeriodClose:
-		return Reply{}, refused("err.period_already_closed", "Period", p.Name())
-	case errors.Is(err, ctbot.ErrPeriodState):
-		return Reply{}, refused("err.period_not_closed", "Period", p.Name())
-	case errors.Is(err, ctbot.ErrDuplicateAction):
+	case ctbot.CodeOf(err) == ctbot.EDuplicate:
 		return Reply{Outcome: "duplicate", Doc: reply.Doc{reply.Para{Text: call.l.T("period.duplicate", "Period", p.Name())}}}, nil
 	case err != nil:
 		return Reply{}, err

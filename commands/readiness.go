@@ -31,22 +31,18 @@ func runReadiness(ctx context.Context, c *Core, call *call) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	if len(scores) == 0 {
-		return Reply{}, badField("scores", "err.scores_missing", "Pillars", strings.Join(c.fw.Readiness.Pillars, "=N "), "Max", c.fw.Readiness.Max())
-	}
 	date, err := call.takeOn(values)
 	if err != nil {
 		return Reply{}, err
 	}
-	e := &ctbot.Entry{Kind: ctbot.KindReadiness, Country: country, Date: date, Scores: scores, Note: call.args.rest()}
-	return c.record(ctx, call, e, checks{})
+	return c.record(ctx, call, &ReadinessInput{Country: country, On: date, Scores: scores, Note: call.args.rest(), Evidence: call.evidence})
 }
 
-// scores reads the pillars' scores among opts: whole numbers on the scale.
+// scores reads the pillars' scores among opts, as whole numbers (nil for
+// none); the framework checks them (on the scale, every pillar scored).
 func (c *Core) scores(opts options) (map[string]int, error) {
-	r := c.fw.Readiness
 	var out map[string]int
-	for _, p := range r.Pillars {
+	for _, p := range c.fw.Readiness.Pillars {
 		if _, ok := opts.values[p]; !ok {
 			continue
 		}
@@ -54,24 +50,10 @@ func (c *Core) scores(opts options) (map[string]int, error) {
 		if err != nil {
 			return nil, err
 		}
-		if n > r.Max() {
-			return nil, badField(p, "err.score_over", "Pillar", p, "N", n, "Max", r.Max(), "Labels", scaleWords{r})
-		}
 		if out == nil {
 			out = map[string]int{}
 		}
 		out[p] = n
-	}
-	// An assessment scores every pillar: a profile is never half old, half
-	// new.
-	if out != nil && len(out) < len(r.Pillars) {
-		var missing []string
-		for _, p := range r.Pillars {
-			if _, ok := out[p]; !ok {
-				missing = append(missing, p+"=N")
-			}
-		}
-		return nil, badField(strings.TrimSuffix(missing[0], "=N"), "err.scores_partial", "List", strings.Join(missing, " "), "Max", r.Max())
 	}
 	return out, nil
 }

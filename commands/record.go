@@ -13,21 +13,13 @@ import (
 )
 
 // takeOn reads the on=DATE option among opts: the day an update is true
-// for (default today).
+// for (zero when not given: today).
 func (call *call) takeOn(opts map[string]string) (ctbot.Date, error) {
 	s, ok := opts["on"]
 	if !ok {
-		return call.today, nil
+		return ctbot.Date{}, nil
 	}
 	return parseDate(call.args.words.word(s), call.today)
-}
-
-// note is the free text that ends a command, or a form's note as written.
-func (call *call) note() string {
-	if n := strings.TrimSpace(call.req.Note); n != "" {
-		return n
-	}
-	return call.args.rest()
 }
 
 func runLog(ctx context.Context, c *Core, call *call) (Reply, error) {
@@ -39,15 +31,11 @@ func runLog(ctx context.Context, c *Core, call *call) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	date, err := call.takeOn(opts)
+	on, err := call.takeOn(opts)
 	if err != nil {
 		return Reply{}, err
 	}
-	text := call.note()
-	if text == "" {
-		return Reply{}, badField("note", "err.note_missing")
-	}
-	return c.record(ctx, call, &ctbot.Entry{Kind: ctbot.KindLog, Country: country, Date: date, Note: text}, checks{})
+	return c.record(ctx, call, &LogInput{Country: country, On: on, Note: call.args.rest(), Evidence: call.evidence})
 }
 
 func runKickoff(ctx context.Context, c *Core, call *call) (Reply, error) {
@@ -66,30 +54,7 @@ func runKickoff(ctx context.Context, c *Core, call *call) (Reply, error) {
 			return Reply{}, err
 		}
 	}
-	if status == ctbot.StatusHeld && date.IsZero() {
-		date = call.today
-	}
-	e := &ctbot.Entry{Kind: ctbot.KindKickoff, Country: country, Status: status, Date: date, Note: call.note()}
-	series, err := c.figures.Series(ctx, ctbot.KindKickoff, country)
-	if err != nil {
-		return Reply{}, err
-	}
-	if call.req.Series != 0 {
-		prev, err := c.pinnedSeries(call, series)
-		if err != nil {
-			return Reply{}, err
-		}
-		series = []*ctbot.Entry{prev}
-	}
-	if len(series) > 0 {
-		prev := series[0]
-		if prev.Status == ctbot.StatusHeld {
-			return Reply{}, &UserError{Field: "status", ID: "err.kickoff_held",
-				Args: []any{"Country", stateName{c.fw, country}, "Date", prev.Date, "ID", ID(prev.ID), "Cmd", c.command}}
-		}
-		e.Series = prev.Series
-	}
-	return c.record(ctx, call, e, checks{})
+	return c.record(ctx, call, &KickoffInput{Country: country, Status: status, Date: date, Note: call.args.rest(), Evidence: call.evidence})
 }
 
 func runWorkshop(ctx context.Context, c *Core, call *call) (Reply, error) {
@@ -113,9 +78,6 @@ func runWorkshop(ctx context.Context, c *Core, call *call) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	if scores != nil && status != ctbot.StatusHeld {
-		return Reply{}, badField("scores", "err.scores_not_held", "Status", call.l.T("status."+string(status)))
-	}
 	participants, _, err := opts.count("participants")
 	if err != nil {
 		return Reply{}, err
@@ -128,26 +90,8 @@ func runWorkshop(ctx context.Context, c *Core, call *call) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	e := &ctbot.Entry{Kind: ctbot.KindWorkshop, Country: country, Status: status, Date: date,
-		Title: title, Participants: participants, Women: women, Scores: scores}
-	series, err := c.figures.Series(ctx, ctbot.KindWorkshop, country)
-	if err != nil {
-		return Reply{}, err
-	}
-	m := matchWorkshop(series, e)
-	if call.req.Series != 0 {
-		if m, err = c.pinnedSeries(call, series); err != nil {
-			return Reply{}, err
-		}
-	}
-	if m != nil {
-		e.Series = m.Series
-		if e.Title == "" {
-			e.Title = m.Title
-		}
-		call.updates = m
-	}
-	return c.record(ctx, call, e, checks{})
+	return c.record(ctx, call, &WorkshopInput{Country: country, Status: status, Date: date, Title: title,
+		Participants: participants, Women: women, Scores: scores, Evidence: call.evidence})
 }
 
 // matchWorkshop finds the workshop series e updates, among the latest
@@ -194,7 +138,7 @@ func runTraining(ctx context.Context, c *Core, call *call) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	course, err := call.args.phrase()
+	title, err := call.args.phrase()
 	if err != nil {
 		return Reply{}, err
 	}
@@ -209,19 +153,24 @@ func runTraining(ctx context.Context, c *Core, call *call) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	newCount, hasNew, err := opts.count("new")
-	if err != nil {
+	var newCount *int
+	if n, given, err := opts.count("new"); err != nil {
 		return Reply{}, err
+	} else if given {
+		newCount = &n
 	}
-	if !hasNew {
-		newCount = trained
+	if course, given := opts.values["course"]; given && strings.TrimSpace(course) == "" {
+		return Reply{}, c.unknownCourse(course)
 	}
-	e := &ctbot.Entry{Kind: ctbot.KindTraining, Country: country, Date: date, Title: course,
-		Trained: trained, Women: women, New: newCount, Online: opts.flags["online"]}
-	if err := c.applyCourse(e, opts, false); err != nil {
-		return Reply{}, err
+	course, topic, level := opts.values["course"], opts.values["topic"], opts.values["level"]
+	for _, v := range []*string{&course, &topic, &level} {
+		if isNone(*v) {
+			*v = ""
+		}
 	}
-	return c.record(ctx, call, e, checks{again: opts.flags["again"], confirm: opts.flags["confirm"]})
+	return c.record(ctx, call, &TrainingInput{Country: country, Date: date, Course: course, Topic: topic,
+		Level: level, Title: title, Trained: trained, Women: women, New: newCount, Online: opts.flags["online"],
+		Again: opts.flags["again"], Confirm: opts.flags["confirm"], Evidence: call.evidence})
 }
 
 // status consumes the event status word.
@@ -292,29 +241,34 @@ func (c *Core) mayRecord(call *call, country string) error {
 	return forbidden("err.may_not_record", "Country", stateName{c.fw, country})
 }
 
-// record checks e and stores it for the caller, and answers with its ID; a
-// repeat of the same command within DedupeWindow, or a second delivery of
+// record records in for the caller, checked, and answers with its ID; the
+// same input again within DedupeWindow (a retry), or a second delivery of
 // the same user action, answers with the earlier ID instead.
-func (c *Core) record(ctx context.Context, call *call, e *ctbot.Entry, ck checks) (Reply, error) {
+func (c *Core) record(ctx context.Context, call *call, in Input) (Reply, error) {
 	l := call.l
+	if err := c.mayRecord(call, in.state()); err != nil {
+		return Reply{}, err
+	}
+	source := canonical(in, call.req.Series)
 	// A retry or a redelivery is answered with what it recorded, before
 	// any rule could refuse it as a duplicate.
-	earlier, err := c.store.Earlier(ctx, call.user(), call.source, call.req.Keys, DedupeWindow)
+	earlier, err := c.store.Earlier(ctx, call.user(), source, call.req.Keys, DedupeWindow)
 	if err != nil {
 		return Reply{}, err
 	}
+	var e *ctbot.Entry
 	if earlier == nil {
-		if err := applyEvidence(e, call.opts); err != nil {
+		if e, err = c.newEntry(ctx, call, in); err != nil {
 			return Reply{}, err
 		}
 		if err := cleanEntry(e); err != nil {
 			return Reply{}, err
 		}
-		reason, err := cleanReason(call.opts["reason"])
+		reason, err := cleanReason(in.reason())
 		if err != nil {
 			return Reply{}, err
 		}
-		flags, err := c.validate(ctx, call, e, ck)
+		flags, err := c.validate(ctx, call, e, in.checks())
 		if err != nil {
 			return Reply{}, err
 		}
@@ -323,10 +277,10 @@ func (c *Core) record(ctx context.Context, call *call, e *ctbot.Entry, ck checks
 		if err != nil {
 			return Reply{}, err
 		}
-		e.UserID, e.Source = call.user(), call.source
+		e.UserID, e.Source = call.user(), source
 		o.Dedupe = DedupeWindow
 		if earlier, err = c.store.Record(ctx, e, o); err != nil {
-			return Reply{}, c.asClosed(call, err, e.Date)
+			return Reply{}, err
 		}
 	}
 	if earlier != nil {

@@ -74,15 +74,14 @@ func runRedact(ctx context.Context, c *Core, call *call) (Reply, error) {
 			o.Keys = entryKeys(o.Keys, e.ID)
 		}
 		after, err := c.store.Redact(ctx, e.ID, call.user(), reason, true, o)
+		var ue *ctbot.Error
 		switch {
-		case errors.Is(err, ctbot.ErrNothingChanged) && len(es) == 1:
-			return Reply{}, refused("err.nothing_to_redact", "ID", ID(e.ID))
-		case errors.Is(err, ctbot.ErrNothingChanged):
-			doc = append(doc, reply.Para{Text: l.T("err.nothing_to_redact", "ID", ID(e.ID))})
+		case errors.As(err, &ue) && ue.Code == ctbot.EUnchanged && len(es) > 1: // said, the others redacted
+			doc = append(doc, reply.Para{Text: c.say(ctx, l, ue)})
 			continue
-		case errors.Is(err, ctbot.ErrDuplicateAction) && len(es) == 1:
+		case ctbot.CodeOf(err) == ctbot.EDuplicate && len(es) == 1:
 			return Reply{EntryID: e.ID, Outcome: "duplicate", Doc: reply.Doc{reply.Para{Text: l.T("redact.duplicate", "ID", ID(e.ID))}}}, nil
-		case errors.Is(err, ctbot.ErrDuplicateAction):
+		case ctbot.CodeOf(err) == ctbot.EDuplicate:
 			doc = append(doc, reply.Para{Text: l.T("redact.duplicate", "ID", ID(e.ID))})
 			dups++
 			continue
@@ -297,9 +296,7 @@ func (c *Core) redactPeriod(ctx context.Context, call *call) (Reply, error) {
 	l := call.l
 	purged, err := c.store.RedactPeriod(ctx, p.Name(), call.user(), reason, call.write())
 	switch {
-	case errors.Is(err, ctbot.ErrNothingChanged):
-		return Reply{}, refused("err.nothing_to_redact_period", "Period", p.Name())
-	case errors.Is(err, ctbot.ErrDuplicateAction):
+	case ctbot.CodeOf(err) == ctbot.EDuplicate:
 		return Reply{Outcome: "duplicate", Doc: reply.Doc{reply.Para{Text: l.T("redact.duplicate_period", "Period", p.Name())}}}, nil
 	case err != nil:
 		return Reply{}, err

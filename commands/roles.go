@@ -2,7 +2,6 @@ package commands
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"regexp"
 	"slices"
@@ -130,9 +129,9 @@ func (c *Core) changeRole(ctx context.Context, call *call, add bool) (Reply, err
 		return Reply{}, refused("err.last_coordinator", "User", who)
 	}
 	if add && c.admits != nil {
-		if err := c.admits(ctx, user); errors.Is(err, ctbot.ErrNotAdmitted) {
+		if err := c.admits(ctx, user); ctbot.CodeOf(err) == ctbot.ENotAdmitted {
 			c.log.InfoContext(ctx, "role not granted to someone ctbot does not admit", "user", user, "why", err)
-			return Reply{}, refused("err.grant_not_admitted", "User", who)
+			return Reply{}, err
 		} else if err != nil {
 			return Reply{}, fmt.Errorf("check %s before a grant: %w", user, err)
 		}
@@ -149,14 +148,8 @@ func (c *Core) changeRole(ctx context.Context, call *call, add bool) (Reply, err
 		done = l.T("access.removed", "User", who, "Role", what, "By", reply.User(old.By), "At", c.fw.Today(old.At))
 	}
 	switch {
-	case errors.Is(err, ctbot.ErrDuplicateAction):
+	case ctbot.CodeOf(err) == ctbot.EDuplicate:
 		return Reply{Outcome: "duplicate", Doc: reply.Doc{reply.Para{Text: l.T("access.duplicate")}}}, nil
-	case errors.Is(err, ctbot.ErrLastCoordinator):
-		return Reply{}, refused("err.last_coordinator", "User", who)
-	case errors.Is(err, ctbot.ErrRoleHeld):
-		return Reply{}, refused("err.role_held", "User", who, "Role", what)
-	case errors.Is(err, ctbot.ErrNoGrant):
-		return Reply{}, refused("err.role_not_granted", "User", who, "Role", what, "Cmd", c.command)
 	case err != nil:
 		return Reply{}, err
 	}

@@ -61,8 +61,8 @@ func TestBadInputSweep(t *testing.T) {
 				if want != "" && !strings.Contains(got, want) {
 					t.Fatalf("%s/%s: stored %q, typed %q", cmd.Name, name, got, want)
 				}
-				if e.Source != strings.TrimSpace(text) {
-					t.Fatalf("%s/%s: source %q, typed %q", cmd.Name, name, e.Source, text)
+				if !strings.HasPrefix(e.Source, string(e.Kind)+" {") {
+					t.Fatalf("%s/%s: source %q, not the input rendered", cmd.Name, name, e.Source)
 				}
 			}
 		}

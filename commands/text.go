@@ -1,11 +1,10 @@
 package commands
 
 import (
+	"context"
 	"errors"
-	"fmt"
 
 	"github.com/cttechplus/ctbot"
-	"github.com/cttechplus/ctbot/locale"
 	"github.com/cttechplus/ctbot/reply"
 )
 
@@ -27,41 +26,13 @@ func cleanReason(s string) (string, error) {
 	return s, ctbot.ReasonText.Check(s)
 }
 
-// textFieldNames are the [field] messages that name a text field where
-// they differ from the field's own name.
-var textFieldNames = map[string]string{"source": "evidence"}
-
-// textError says what is wrong with a text: which field, what, where, and
-// the limit and length of one too long. It is shown by the field at
-// fault, without the usage: the command was well formed.
-func textError(te *ctbot.TextError) *UserError {
-	name := te.Field
-	if n, ok := textFieldNames[name]; ok {
-		name = n
+// Problem says in user's language what err, refusing an input, says
+// (the same words as a command's answer), for a form to show by the
+// field at fault; nil when err is nil or no refusal.
+func (c *Core) Problem(ctx context.Context, user string, err error) reply.Inline {
+	var e *ctbot.Error
+	if !errors.As(err, &e) || e.Message == "" {
+		return nil
 	}
-	field := locale.M("field." + name)
-	ue := &UserError{Field: te.Field}
-	switch te.Problem {
-	case ctbot.TextTooLong:
-		ue.ID, ue.Args = "err.text_long", []any{"Field", field, "Len", te.Len, "Max", te.Max}
-	case ctbot.TextNotUTF8:
-		ue.ID, ue.Args = "err.text_utf8", []any{"Field", field, "At", te.At}
-	case ctbot.TextLineBreak:
-		ue.ID, ue.Args = "err.text_line", []any{"Field", field, "At", te.At}
-	default:
-		ue.ID, ue.Args = "err.text_char", []any{"Field", field, "Char", fmt.Sprintf("%U", te.Char), "At", te.At}
-	}
-	return ue
-}
-
-// TextProblem says in user's language what is wrong with s as the text
-// of field f (the same check and words as for a command), for a form to
-// show by that field; nil when f takes it.
-func (c *Core) TextProblem(user string, f ctbot.TextField, s string) reply.Inline {
-	var te *ctbot.TextError
-	if err := f.Check(ctbot.CleanText(s)); errors.As(err, &te) {
-		ue := textError(te)
-		return c.Loc(user).T(ue.ID, ue.Args...)
-	}
-	return nil
+	return c.say(ctx, c.Loc(user), e)
 }

@@ -20,35 +20,53 @@ func TestTextIsCheckedOnEveryPath(t *testing.T) {
 	ko := h.last()
 	h.ok(`log kenya Met the unit`)
 	own := h.last()
-	form := func(text, note string) commands.Request {
-		return commands.Request{UserID: staff, Source: commands.FromModal, Text: text, Note: note}
+	ctx := context.Background()
+	typed := func(text string) func() commands.Reply {
+		return func() commands.Reply {
+			return h.core.Handle(ctx, commands.Request{UserID: staff, Source: commands.FromConsole, Text: text})
+		}
 	}
+	form := func(in commands.Input) func() commands.Reply {
+		return func() commands.Reply {
+			return h.core.Submit(ctx, commands.Request{UserID: staff, Source: commands.FromModal}, in)
+		}
+	}
+	on := ctbot.MustParseDate("2026-12-10")
 	tests := []struct {
 		name  string
-		req   commands.Request
+		run   func() commands.Reply
 		field string
 		want  string
 	}{
-		{"form note with an ESC sequence", form("log kenya", "done\x1b[2J\x1b]0;owned\x07"), "note", "The note holds U+001B at character 5"},
-		{"form note with NUL", form("kickoff kenya postponed 2026-12-10", "a\x00b"), "note", "The note holds U+0000 at character 2"},
-		{"form note of 1 MB", form("log kenya", strings.Repeat("a", 1<<20)), "note", "The note is 1,048,576 characters long; the limit is 3,000"},
-		{"form note not UTF-8", form("log kenya", "ok \xff"), "note", "The note holds bytes that are not valid UTF-8 text, at character 4"},
-		{"slash note with C1", form("log kenya a\u009b31mred", ""), "command", "The command holds U+009B at character 12"},
-		{"slash note with a line separator", form("log kenya a\u2028b", ""), "", ""}, // a line break: taken
-		{"slash note over 3000", form("log kenya "+strings.Repeat("é", 3001), ""), "note", "The note is 3,001 characters long; the limit is 3,000"},
-		{"title over 200", form(`workshop kenya planned 2026-12-05 "`+strings.Repeat("t", 201)+`"`, ""), "title", "The title is 201 characters long; the limit is 200"},
-		{"title on two lines", form("workshop kenya planned 2026-12-05 \"two\nlines\"", ""), "title", "The title must be a single line: it holds a line break or a tab at character 4"},
-		{"source over 300", form(`log kenya met source="`+strings.Repeat("s", 301)+`"`, ""), "source", "The source is 301 characters long; the limit is 300"},
-		{"amend note over 3000", form(`amend `+commands.ID(own.ID)+` note="`+strings.Repeat("n", 3001)+`"`, ""), "note", "The note is 3,001 characters long; the limit is 3,000"},
-		{"amend reason over 500", form(`amend `+commands.ID(own.ID)+` note="Met" reason="`+strings.Repeat("r", 501)+`"`, ""), "reason", "The reason is 501 characters long; the limit is 500"},
-		{"retract reason over 500", form(`retract `+commands.ID(own.ID)+` `+strings.Repeat("r", 501), ""), "reason", "The reason is 501 characters long; the limit is 500"},
-		{"reminder form with a forged note", commands.Request{UserID: focalKE, Source: commands.FromModal, Series: ko.ID,
-			Text: "kickoff kenya postponed 2026-12-10", Note: "x\u0085y"}, "note", "The note holds U+0085 at character 2"},
+		{"form note with an ESC sequence", form(&commands.LogInput{Country: "KE", Note: "done\x1b[2J\x1b]0;owned\x07"}), "note", "The note holds U+001B at character 5"},
+		{"form note with NUL", form(&commands.KickoffInput{Country: "KE", Status: ctbot.StatusPostponed, Date: on, Note: "a\x00b"}), "note", "The note holds U+0000 at character 2"},
+		{"form note of 1 MB", form(&commands.LogInput{Country: "KE", Note: strings.Repeat("a", 1<<20)}), "note", "The note is 1,048,576 characters long; the limit is 3,000"},
+		{"form note not UTF-8", form(&commands.LogInput{Country: "KE", Note: "ok \xff"}), "note", "The note holds bytes that are not valid UTF-8 text, at character 4"},
+		{"form title with a tab", form(&commands.WorkshopInput{Country: "KE", Status: ctbot.StatusPlanned, Date: on, Title: "two\tparts"}), "title",
+			"The title must be a single line: it holds a line break or a tab at character 4"},
+		{"form source over 300", form(&commands.LogInput{Country: "KE", Note: "met", Evidence: commands.Evidence{Source: strings.Repeat("s", 301)}}), "source",
+			"The source is 301 characters long; the limit is 300"},
+		{"slash note with C1", typed("log kenya a\u009b31mred"), "command", "The command holds U+009B at character 12"},
+		{"slash note with a line separator", typed("log kenya a\u2028b"), "", ""}, // a line break: taken
+		{"slash note over 3000", typed("log kenya " + strings.Repeat("é", 3001)), "note", "The note is 3,001 characters long; the limit is 3,000"},
+		{"title over 200", typed(`workshop kenya planned 2026-12-05 "` + strings.Repeat("t", 201) + `"`), "title", "The title is 201 characters long; the limit is 200"},
+		{"title on two lines", typed("workshop kenya planned 2026-12-05 \"two\nlines\""), "title", "The title must be a single line: it holds a line break or a tab at character 4"},
+		{"source over 300", typed(`log kenya met source="` + strings.Repeat("s", 301) + `"`), "source", "The source is 301 characters long; the limit is 300"},
+		{"amend note over 3000", typed(`amend ` + commands.ID(own.ID) + ` note="` + strings.Repeat("n", 3001) + `"`), "note", "The note is 3,001 characters long; the limit is 3,000"},
+		{"amend reason over 500", typed(`amend ` + commands.ID(own.ID) + ` note="Met" reason="` + strings.Repeat("r", 501) + `"`), "reason", "The reason is 501 characters long; the limit is 500"},
+		{"edit form reason over 500", func() commands.Reply {
+			return h.core.SubmitEdit(ctx, commands.Request{UserID: staff, Source: commands.FromModal}, own.ID, &commands.LogInput{Country: "KE", Note: "Met"}, strings.Repeat("r", 501))
+		}, "reason", "The reason is 501 characters long; the limit is 500"},
+		{"retract reason over 500", typed(`retract ` + commands.ID(own.ID) + ` ` + strings.Repeat("r", 501)), "reason", "The reason is 501 characters long; the limit is 500"},
+		{"reminder form with a forged note", func() commands.Reply {
+			return h.core.Submit(ctx, commands.Request{UserID: focalKE, Source: commands.FromModal, Series: ko.ID},
+				&commands.KickoffInput{Country: "KE", Status: ctbot.StatusPostponed, Date: on, Note: "x\u0085y"})
+		}, "note", "The note holds U+0085 at character 2"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			before := h.entries()
-			r := h.core.Handle(context.Background(), tt.req)
+			r := tt.run()
 			if tt.want == "" {
 				if r.Failed {
 					t.Fatalf("refused: %s", r.Text())
@@ -99,8 +117,8 @@ func TestDirectionalControlsAreBalanced(t *testing.T) {
 		t.Errorf("slash note stored as %+q, want %+q", got, want)
 	}
 	h.advance(3 * 60e9)
-	r := h.core.Handle(context.Background(), commands.Request{UserID: staff, Source: commands.FromModal, Text: "log kenya",
-		Note: "start \u2067مرحبا\nnext \u2069line\u202b"})
+	r := h.core.Submit(context.Background(), commands.Request{UserID: staff, Source: commands.FromModal},
+		&commands.LogInput{Country: "KE", Note: "start \u2067مرحبا\nnext \u2069line\u202b"})
 	if r.Failed {
 		t.Fatal(r.Text())
 	}

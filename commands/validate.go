@@ -4,7 +4,6 @@ import (
 	"context"
 
 	"github.com/cttechplus/ctbot"
-	"github.com/cttechplus/ctbot/locale"
 	"github.com/cttechplus/ctbot/reply"
 )
 
@@ -24,28 +23,18 @@ const (
 )
 
 // validate applies the rules every entry must pass, when recorded and when
-// amended, and returns what the reply should flag.
+// amended: the framework's (ctbot.Framework.Check, which storage applies
+// again as it writes), then those that need the entries recorded or what
+// the person confirmed. It returns what the reply should flag.
 func (c *Core) validate(ctx context.Context, call *call, e *ctbot.Entry, ck checks) ([]reply.Inline, error) {
-	if err := c.checkDate(call, e); err != nil {
+	if e.Kind == ctbot.KindTraining && e.Title == "" && call.req.Source == FromModal {
+		return nil, badField("title", "err.course_missing_form")
+	}
+	if err := c.fw.Check(e, call.today, ck.amending != 0); err != nil {
 		return nil, err
 	}
 	switch e.Kind {
-	case ctbot.KindLog:
-		if e.Note == "" {
-			return nil, badField("note", "err.note_missing")
-		}
-	case ctbot.KindKickoff, ctbot.KindWorkshop:
-		// An amendment may correct a plan whose date has passed.
-		if err := checkEventDate(e.Kind, e.Status, e.Date, call.today); err != nil && !(ck.amending != 0 && e.Status.Open()) {
-			return nil, err
-		}
-		if e.Women != nil && *e.Women > e.Participants {
-			return nil, badField("women", "err.women_over", "Women", *e.Women, "Total", e.Participants, "Of", "participants")
-		}
 	case ctbot.KindTraining:
-		if e.Title == "" && call.req.Source == FromModal {
-			return nil, badField("title", "err.course_missing_form")
-		}
 		return nil, c.checkTraining(ctx, e, ck)
 	case ctbot.KindIndicator:
 		return c.checkIndicator(ctx, call, e, ck)
@@ -53,35 +42,11 @@ func (c *Core) validate(ctx context.Context, call *call, e *ctbot.Entry, ck chec
 	return nil, nil
 }
 
-// checkDate refuses value dates outside the programme, and in the future
-// for what has happened (trainings, updates, indicator values).
-func (c *Core) checkDate(call *call, e *ctbot.Entry) error {
-	switch {
-	case e.Date.IsZero():
-		return nil
-	case e.Date.Before(c.fw.Start) || e.Date.After(c.fw.End):
-		return badField("date", "err.date_outside", "Date", e.Date.String(), "Start", c.fw.Start.String(), "End", c.fw.End.String())
-	case e.Date.After(call.today) && e.Kind == ctbot.KindTraining:
-		return badField("date", "err.training_future", "Date", e.Date.String())
-	case e.Date.After(call.today) && (e.Kind == ctbot.KindLog || e.Kind == ctbot.KindIndicator || e.Kind == ctbot.KindReadiness):
-		return badField("date", "err.on_future", "Date", e.Date.String())
-	}
-	return nil
-}
-
-// checkTraining checks a training's counts, and that it is not one already
-// recorded (same country, date and course) unless it is a second session.
+// checkTraining refuses an implausible number trained unless confirmed,
+// and a training already recorded (same country, date and course) unless
+// it is a second session.
 func (c *Core) checkTraining(ctx context.Context, e *ctbot.Entry, ck checks) error {
-	switch {
-	case e.Title == "":
-		return badField("title", "err.course_missing", "Cmd", c.command)
-	case e.Trained < 1:
-		return badField("trained", "err.trained_missing")
-	case e.Women != nil && *e.Women > e.Trained:
-		return badField("women", "err.women_over", "Women", *e.Women, "Total", e.Trained, "Of", "trained")
-	case e.New > e.Trained:
-		return badField("new", "err.new_over", "New", e.New, "Trained", e.Trained)
-	case e.Trained > implausibleTrained && !ck.confirm && (ck.was == nil || e.Trained > ck.was.Trained):
+	if e.Trained > implausibleTrained && !ck.confirm && (ck.was == nil || e.Trained > ck.was.Trained) {
 		return badField("trained", "err.implausible_trained", "N", e.Trained, "Max", implausibleTrained)
 	}
 	if ck.again {
@@ -99,27 +64,13 @@ func (c *Core) checkTraining(ctx context.Context, e *ctbot.Entry, ck checks) err
 	return nil
 }
 
-// checkIndicator applies an indicator's rules: a value fed by trainings is
-// only adjusted (+N/-N, with a note), never set, and never below 0; a stage
-// out of order with its neighbours in value-date order needs a note and is
-// flagged; a count raised above twice its target needs confirm. Each rule
-// looks at what the ledger gives with the entry, whatever its date.
+// checkIndicator applies the rules of an indicator's value that look at
+// what its ledger gives with the entry, whatever its date: a value fed by
+// trainings never goes below 0; a stage out of order with its neighbours
+// in value-date order needs a note and is flagged; a count raised above
+// twice its target needs confirm.
 func (c *Core) checkIndicator(ctx context.Context, call *call, e *ctbot.Entry, ck checks) ([]reply.Inline, error) {
 	ind := c.fw.Indicator(e.Indicator)
-	if ind == nil {
-		return nil, c.unknownIndicator(e.Indicator)
-	}
-	if err := c.checkScope(ind, e.Country); err != nil {
-		return nil, err
-	}
-	switch {
-	case ind.Source != "" && e.Op != ctbot.OpAdd:
-		return nil, badField("value", "err.fed_set", "Code", ind.Code, "Cmd", c.command, "Country", stateName{c.fw, e.Country})
-	case ind.Source != "" && e.Note == "":
-		return nil, badField("note", "err.fed_note", "Code", ind.Code)
-	case ind.Source == "" && e.Value < 0:
-		return nil, badField("value", "err.negative", "What", locale.M("what.value"), "Text", e.Value)
-	}
 	ledger, err := c.store.Ledger(ctx, e.Indicator, e.Country)
 	if err != nil {
 		return nil, err
@@ -211,17 +162,4 @@ func signed(n int64) string {
 		return "+" + ID(n)
 	}
 	return ID(n)
-}
-
-// checkEventDate refuses held events in the future and planned ones in the past.
-func checkEventDate(kind ctbot.Kind, s ctbot.Status, d, today ctbot.Date) error {
-	switch {
-	case d.IsZero():
-		return nil
-	case s == ctbot.StatusHeld && d.After(today):
-		return badField("date", "err.held_future", "What", kindWord(kind), "Date", d.String())
-	case s.Open() && d.Before(today):
-		return badField("date", "err.open_past", "What", kindWord(kind), "Status", statusWord(s), "Date", d.String())
-	}
-	return nil
 }

@@ -2,7 +2,6 @@ package commands
 
 import (
 	"context"
-	"errors"
 
 	"github.com/cttechplus/ctbot"
 	"github.com/cttechplus/ctbot/reply"
@@ -45,9 +44,7 @@ func runVerify(ctx context.Context, c *Core, call *call) (Reply, error) {
 	o.AfterClose = true // a coordinator's check; marked if the period is closed
 	after, err := c.store.Verify(ctx, e.ID, call.user(), note, o)
 	switch {
-	case errors.Is(err, ctbot.ErrNothingChanged):
-		return Reply{}, refused("err.already_verified", "ID", ID(e.ID), "By", reply.User(e.VerifiedBy))
-	case errors.Is(err, ctbot.ErrDuplicateAction):
+	case ctbot.CodeOf(err) == ctbot.EDuplicate:
 		return Reply{EntryID: e.ID, Outcome: "duplicate", Doc: reply.Doc{reply.Para{Text: call.l.T("verify.duplicate", "ID", ID(e.ID))}}}, nil
 	case err != nil:
 		return Reply{}, err

@@ -120,7 +120,7 @@ func (r *Runner) retention(ctx context.Context, at time.Time) (int, error) {
 			}
 			seen[id] = true
 			_, err := r.store.Redact(ctx, id, RetentionActor, reason, false, ctbot.WriteOptions{AfterClose: true})
-			if err != nil && !errors.Is(err, ctbot.ErrNothingChanged) {
+			if err != nil && ctbot.CodeOf(err) != ctbot.EUnchanged {
 				return n, fmt.Errorf("retention: %w", err)
 			}
 			n++

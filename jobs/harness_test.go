@@ -78,7 +78,7 @@ func (p *fakePoster) Post(_ context.Context, channel, threadTS string, d reply.D
 
 func (p *fakePoster) OpenDM(_ context.Context, user string) (string, error) {
 	if p.refuse[user] {
-		return "", fmt.Errorf("slack: no direct message to %s: %w", user, ctbot.ErrNotAdmitted)
+		return "", fmt.Errorf("slack: no direct message to %s: %w", user, ctbot.NotAdmitted(user))
 	}
 	return "D" + user, nil
 }
@@ -151,6 +151,7 @@ func newHarness(t *testing.T, start string, edit ...func(*config.Config)) *harne
 	}
 	h := &harness{t: t, cfg: cfg, clock: fakeclock.At(start), path: filepath.Join(t.TempDir(), "jobs.db"), poster: &fakePoster{}}
 	h.db = storagetest.MustOpenPath(t, h.path, h.clock.Now)
+	h.db.SetFramework(cfg.Framework)
 	h.core = commands.New(commands.Options{Framework: cfg.Framework, Store: h.db, Figures: storagetest.Figures(h.db, cfg.Framework, h.clock.Now), Now: h.clock.Now, Access: cfg.Access,
 		LookaheadDays: cfg.Digest.LookaheadDays, QuietAfterDays: cfg.Digest.QuietAfterDays})
 	h.runner = h.newRunner(h.db, "process-A")

@@ -2,7 +2,6 @@ package jobs
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
@@ -139,7 +138,7 @@ func (s *sender) dm(ctx context.Context, user string, msgs []reply.Doc) (channel
 		return s.done[part(target, 0)].Channel, s.done[part(target, 0)].TS, nil
 	}
 	channel, err = s.r.poster.OpenDM(ctx, user)
-	if errors.Is(err, ctbot.ErrNotAdmitted) {
+	if ctbot.CodeOf(err) == ctbot.ENotAdmitted {
 		s.r.log.Warn("jobs: nothing sent to someone ctbot does not admit", "job", s.job, "user", user, "why", err)
 		return "", "", nil
 	}

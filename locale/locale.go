@@ -259,13 +259,10 @@ type Localized interface{ Localize(l *Loc) string }
 // Msg is a message argument that is itself a message, written in the
 // language of the message it is in (for errors made before the language
 // is known).
-type Msg struct {
-	ID   string
-	Args []any
-}
+type Msg = ctbot.Msg
 
 // M is message id with args, as an argument of another message.
-func M(id string, args ...any) Msg { return Msg{ID: id, Args: args} }
+func M(id string, args ...any) Msg { return ctbot.M(id, args...) }
 
 // OrList is a message argument written as alternatives: "a, b or c".
 type OrList []reply.Inline

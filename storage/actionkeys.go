@@ -27,7 +27,7 @@ func (db *DB) oncePerAction(ctx context.Context, o ctbot.WriteOptions, fn func(t
 	})
 }
 
-// refuseSeen is ctbot.ErrDuplicateAction when any of o's keys was seen: a
+// refuseSeen is an Error of code EDuplicate when any of o's keys was seen: a
 // change delivered again is not carried out again. A change not seen must
 // still have the authority it rests on (stillHeld).
 func refuseSeen(ctx context.Context, tx *Tx, o ctbot.WriteOptions) error {
@@ -36,12 +36,12 @@ func refuseSeen(ctx context.Context, tx *Tx, o ctbot.WriteOptions) error {
 	case err != nil:
 		return err
 	case seen:
-		return ctbot.ErrDuplicateAction
+		return &ctbot.Error{Code: ctbot.EDuplicate}
 	}
 	return stillHeld(ctx, tx, o.Authority)
 }
 
-// stillHeld is ctbot.ErrAuthorityLost when, for one of reqs, none of the
+// stillHeld refuses (err.authority_lost) a change when, for one of reqs, none of the
 // grants it names is held any more: the role a change rested on was
 // removed between the permission check and the write.
 func stillHeld(ctx context.Context, tx *Tx, reqs []ctbot.Authority) error {
@@ -58,7 +58,7 @@ func stillHeld(ctx context.Context, tx *Tx, reqs []ctbot.Authority) error {
 			}
 		}
 		if !held {
-			return ctbot.ErrAuthorityLost
+			return ctbot.Refused("", "err.authority_lost")
 		}
 	}
 	return nil

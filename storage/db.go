@@ -17,6 +17,7 @@ import (
 	"os"
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	_ "github.com/mattn/go-sqlite3" // the "sqlite3" driver
@@ -45,7 +46,10 @@ type DB struct {
 	log    *slog.Logger
 	// migrated is what Open migrated.
 	migrated Migration
-	ids      ids // the high-water mark of entry IDs, beside the database
+	// fw is the framework every entry written is checked against (see
+	// SetFramework); nil checks the text alone.
+	fw  atomic.Pointer[ctbot.Framework]
+	ids ids // the high-water mark of entry IDs, beside the database
 }
 
 // Migrated is what Open did to the schema.
@@ -56,6 +60,21 @@ func (db *DB) Migrated() Migration { return db.migrated }
 func (db *DB) SetLogger(l *slog.Logger) { db.log = l }
 
 func (db *DB) logf(format string, args ...any) { db.log.Warn(fmt.Sprintf(format, args...)) }
+
+// SetFramework sets the results framework every entry is checked against
+// when it is written (ctbot.Framework.Check), by Record, Amend and Import
+// alike, so that no way in stores an entry the domain refuses; ctbot sets
+// it as it opens the database. Without one (tests of storage alone) only
+// the text of entries is checked.
+func (db *DB) SetFramework(fw *ctbot.Framework) { db.fw.Store(fw) }
+
+// location is the programme's time zone (UTC without a framework).
+func (db *DB) location() *time.Location {
+	if fw := db.fw.Load(); fw != nil {
+		return fw.Location
+	}
+	return time.UTC
+}
 
 // endOfTime is "after every change": the figures of now.
 var endOfTime = time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)

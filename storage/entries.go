@@ -20,10 +20,9 @@ const entryColumns = `id, kind, country, date, status, title, note, series, indi
 // user recorded the same source text within o.Dedupe (and has not retracted
 // it), nothing is stored and the earlier entry is returned: an action
 // delivered twice, or a user retrying after a timeout, records once.
+// Otherwise an entry the framework's rules refuse is not stored (see
+// SetFramework), nor one with text ctbot never stores.
 func (db *DB) Record(ctx context.Context, e *ctbot.Entry, o ctbot.WriteOptions) (earlier *ctbot.Entry, err error) {
-	if err := checkText(e, o.Reason); err != nil {
-		return nil, fmt.Errorf("storage: record %s entry: %w", e.Kind, err)
-	}
 	err = db.inTx(ctx, func(tx *Tx) error {
 		if id, seen, err := actionOf(ctx, tx, o.Keys); err != nil || seen {
 			if err == nil {
@@ -44,11 +43,14 @@ func (db *DB) Record(ctx context.Context, e *ctbot.Entry, o ctbot.WriteOptions) 
 				return err
 			}
 		}
+		if err := db.check(e, o.Reason, tx.now, false); err != nil {
+			return err
+		}
 		if err := stillHeld(ctx, tx, o.Authority); err != nil {
 			return err
 		}
 		var err error
-		if e.AfterClose, err = guardClosed(ctx, tx, o, e.Date); err != nil {
+		if e.AfterClose, err = db.guardClosed(ctx, tx, o, e.Date); err != nil {
 			return err
 		}
 		e.CreatedAt = tx.now
@@ -129,11 +131,18 @@ func insert(ctx context.Context, tx *Tx, e *ctbot.Entry, reason string) error {
 	return audit(ctx, tx, e.ID, "insert", e.UserID, e.CreatedAt, nil, reason, e.AfterClose)
 }
 
-// checkText refuses an entry, or the reason of its change, that holds
-// text ctbot never stores (ctbot.Entry.CheckText): whatever called, bad
-// text is not written.
-func checkText(e *ctbot.Entry, reason string) error {
-	if err := e.CheckText(); err != nil {
+// check refuses an entry, or the reason of its change, that holds text
+// ctbot never stores (ctbot.Entry.CheckText) or that the framework's
+// rules refuse on the day of at (ctbot.Framework.Check; amended for a
+// new version of an entry): whatever called, it is not written.
+func (db *DB) check(e *ctbot.Entry, reason string, at time.Time, amended bool) error {
+	var err error
+	if fw := db.fw.Load(); fw != nil {
+		err = fw.Check(e, fw.Today(at), amended)
+	} else {
+		err = e.CheckText()
+	}
+	if err != nil {
 		return err
 	}
 	return ctbot.ReasonText.Check(reason)
@@ -153,13 +162,13 @@ func setSeries(ctx context.Context, tx *Tx, e *ctbot.Entry) error {
 // Amend replaces the fields of entry id with those of after (its kind,
 // author, series and recording time stay), keeps the version it replaces,
 // and audits the change with actor and reason. It returns the entry
-// before and after. An amendment that changes nothing returns
-// ErrNothingChanged; one whose action key was seen, ErrDuplicateAction.
+// before. The entry amended is checked as Record checks a new one (an
+// amendment may correct a plan whose day has passed). An amendment that
+// changes nothing is refused (code EUnchanged), and so is one of an entry
+// retracted; one whose action key was seen is an Error of code EDuplicate.
 func (db *DB) Amend(ctx context.Context, id int64, after *ctbot.Entry, actor, reason string, o ctbot.WriteOptions) (before *ctbot.Entry, err error) {
-	if err := checkText(after, reason); err != nil {
-		return nil, fmt.Errorf("storage: amend #%d: %w", id, err)
-	}
-	before, err = db.change(ctx, id, "amend", func(*ctbot.Entry) *ctbot.Entry { return after }, actor, reason, o)
+	check := func(a *ctbot.Entry, now time.Time) error { return db.check(a, reason, now, true) }
+	before, err = db.change(ctx, id, "amend", func(*ctbot.Entry) *ctbot.Entry { return after }, check, actor, reason, o)
 	if err != nil {
 		return nil, fmt.Errorf("storage: amend #%d: %w", id, err)
 	}
@@ -178,17 +187,18 @@ func (db *DB) Verify(ctx context.Context, id int64, actor, note string, o ctbot.
 		a.VerifiedBy = actor
 		after = &a
 		return &a
-	}, actor, note, o)
+	}, nil, actor, note, o)
 	if err != nil {
 		return nil, fmt.Errorf("storage: verify #%d: %w", id, err)
 	}
 	return after, nil
 }
 
-// change makes the version next(before) of entry id current and keeps
-// the one it replaces; action names it in the audit trail.
+// change makes the version next(before) of entry id current, if check
+// (when not nil) takes it, and keeps the one it replaces; action names it
+// in the audit trail.
 func (db *DB) change(ctx context.Context, id int64, action string, next func(before *ctbot.Entry) *ctbot.Entry,
-	actor, reason string, o ctbot.WriteOptions) (before *ctbot.Entry, err error) {
+	check func(after *ctbot.Entry, now time.Time) error, actor, reason string, o ctbot.WriteOptions) (before *ctbot.Entry, err error) {
 	err = db.inTx(ctx, func(tx *Tx) error {
 		if err := refuseSeen(ctx, tx, o); err != nil {
 			return err
@@ -196,8 +206,11 @@ func (db *DB) change(ctx context.Context, id int64, action string, next func(bef
 		if before, err = entryByID(ctx, tx, id); err != nil {
 			return err
 		}
+		if before.Retracted && action == "amend" {
+			return ctbot.Refused("", "err.amend_retracted", "ID", ctbot.IDArg(id))
+		}
 		if before.Retracted {
-			return ctbot.ErrAlreadyRetracted
+			return ctbot.AlreadyRetracted(before)
 		}
 		after := next(before)
 		after.ID, after.Kind, after.Series, after.UserID, after.Source, after.CreatedAt = before.ID, before.Kind, before.Series, before.UserID, before.Source, before.CreatedAt
@@ -208,11 +221,19 @@ func (db *DB) change(ctx context.Context, id int64, action string, next func(bef
 		case after.VerifiedBy != before.VerifiedBy:
 			after.VerifiedAt = tx.now
 		}
-		changes := ctbot.Diff(before, after)
-		if len(changes) == 0 {
-			return ctbot.ErrNothingChanged
+		if check != nil {
+			if err := check(after, tx.now); err != nil {
+				return err
+			}
 		}
-		if after.AfterClose, err = guardClosed(ctx, tx, o, before.Date, after.Date); err != nil {
+		changes := ctbot.Diff(before, after)
+		switch {
+		case len(changes) == 0 && action == "verify":
+			return &ctbot.Error{Code: ctbot.EUnchanged, Message: "err.already_verified", Args: []any{"ID", ctbot.IDArg(id), "By", ctbot.Mention(before.VerifiedBy)}}
+		case len(changes) == 0:
+			return &ctbot.Error{Code: ctbot.EUnchanged, Message: "err.amend_no_change", Args: []any{"ID", ctbot.IDArg(id)}}
+		}
+		if after.AfterClose, err = db.guardClosed(ctx, tx, o, before.Date, after.Date); err != nil {
 			return err
 		}
 		seq, err := tx.nextSeq(ctx)
@@ -250,7 +271,8 @@ func (db *DB) change(ctx context.Context, id int64, action string, next func(bef
 }
 
 // Retract marks entry id as retracted by actor for reason and audits it.
-// A retraction whose action key was seen before returns ErrDuplicateAction.
+// An entry retracted already is refused (saying by whom); a retraction
+// whose action key was seen before is an Error of code EDuplicate.
 func (db *DB) Retract(ctx context.Context, id int64, actor, reason string, o ctbot.WriteOptions) (*ctbot.Entry, error) {
 	if err := ctbot.ReasonText.Check(reason); err != nil {
 		return nil, fmt.Errorf("storage: retract #%d: %w", id, err)
@@ -268,9 +290,9 @@ func (db *DB) Retract(ctx context.Context, id int64, actor, reason string, o ctb
 			return err
 		}
 		if before.Retracted {
-			return ctbot.ErrAlreadyRetracted
+			return ctbot.AlreadyRetracted(before)
 		}
-		afterClose, err := guardClosed(ctx, tx, o, before.Date)
+		afterClose, err := db.guardClosed(ctx, tx, o, before.Date)
 		if err != nil {
 			return err
 		}

@@ -24,7 +24,11 @@ func (db *DB) Entry(ctx context.Context, id int64) (*ctbot.Entry, error) {
 }
 
 func entryByID(ctx context.Context, q querier, id int64) (*ctbot.Entry, error) {
-	return scanEntry(q.QueryRowContext(ctx, `SELECT `+entryColumns+` FROM entries WHERE id = ?`, id))
+	e, err := scanEntry(q.QueryRowContext(ctx, `SELECT `+entryColumns+` FROM entries WHERE id = ?`, id))
+	if errors.Is(err, ctbot.ErrNotFound) {
+		return nil, &ctbot.Error{Code: ctbot.ENotFound, Message: "err.no_entry", Args: []any{"ID", ctbot.IDArg(id)}}
+	}
+	return e, err
 }
 
 // LatestByUser returns user's most recent entry that is not retracted and

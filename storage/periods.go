@@ -10,9 +10,10 @@ import (
 )
 
 // guardClosed checks a write touching the value dates given against the
-// closed periods: without o.AfterClose it fails with a *ctbot.ClosedError;
-// with it, it reports whether the write is one made after a close.
-func guardClosed(ctx context.Context, tx *Tx, o ctbot.WriteOptions, dates ...ctbot.Date) (afterClose bool, err error) {
+// closed periods: without o.AfterClose it fails with an Error of code
+// EClosed; with it, it reports whether the write is one made after a
+// close.
+func (db *DB) guardClosed(ctx context.Context, tx *Tx, o ctbot.WriteOptions, dates ...ctbot.Date) (afterClose bool, err error) {
 	for _, d := range dates {
 		if d.IsZero() {
 			continue
@@ -28,7 +29,7 @@ func guardClosed(ctx context.Context, tx *Tx, o ctbot.WriteOptions, dates ...ctb
 			return false, err
 		case !o.AfterClose:
 			t, _ := parseTime(at)
-			return false, &ctbot.ClosedError{Period: period, ClosedBy: actor, ClosedAt: t}
+			return false, ctbot.ClosedPeriod(ctbot.PeriodEvent{Period: period, Actor: actor, At: t}, d, db.location())
 		}
 		afterClose = true
 	}
@@ -67,8 +68,8 @@ func (db *DB) PeriodLog(ctx context.Context) ([]ctbot.PeriodEvent, error) {
 
 // LogPeriod closes or reopens period p (action ctbot.PeriodClose or
 // ctbot.PeriodReopen) as actor, and returns the event. Closing a closed
-// period, or reopening an open one, returns ErrPeriodState; a write whose
-// action key was seen, ErrDuplicateAction.
+// period, or reopening an open one, is refused; a write whose action key
+// was seen is an Error of code EDuplicate.
 func (db *DB) LogPeriod(ctx context.Context, p ctbot.Period, action, actor, reason string, o ctbot.WriteOptions) (ctbot.PeriodEvent, error) {
 	e := ctbot.PeriodEvent{Period: p.Name(), Start: p.Start, End: p.End, Action: action, Actor: actor, Reason: reason}
 	err := db.oncePerAction(ctx, o, func(tx *Tx) error {
@@ -77,8 +78,11 @@ func (db *DB) LogPeriod(ctx context.Context, p ctbot.Period, action, actor, reas
 		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
-		if last == action || last == "" && action == ctbot.PeriodReopen {
-			return ctbot.ErrPeriodState
+		switch {
+		case last == action && action == ctbot.PeriodClose:
+			return ctbot.Refused("", "err.period_already_closed", "Period", e.Period)
+		case last == action || last == "" && action == ctbot.PeriodReopen:
+			return ctbot.Refused("", "err.period_not_closed", "Period", e.Period)
 		}
 		e.At, e.Ordered = tx.now, true
 		if e.Seq, err = tx.lastSeq(ctx); err != nil {

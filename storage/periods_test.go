@@ -31,29 +31,29 @@ func TestClosedPeriodsGuardEveryWrite(t *testing.T) {
 	if _, err := db.LogPeriod(ctx, q3, ctbot.PeriodClose, "UCOORD", "", ctbot.WriteOptions{Keys: []string{"k1"}}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.LogPeriod(ctx, q3, ctbot.PeriodClose, "UCOORD", "", ctbot.WriteOptions{}); !errors.Is(err, ctbot.ErrPeriodState) {
+	if _, err := db.LogPeriod(ctx, q3, ctbot.PeriodClose, "UCOORD", "", ctbot.WriteOptions{}); !refusedWith(err, ctbot.ERefused, "err.period_already_closed") {
 		t.Errorf("closing twice: %v", err)
 	}
-	if _, err := db.LogPeriod(ctx, q3, ctbot.PeriodReopen, "UCOORD", "", ctbot.WriteOptions{Keys: []string{"k1"}}); !errors.Is(err, ctbot.ErrDuplicateAction) {
+	if _, err := db.LogPeriod(ctx, q3, ctbot.PeriodReopen, "UCOORD", "", ctbot.WriteOptions{Keys: []string{"k1"}}); ctbot.CodeOf(err) != ctbot.EDuplicate {
 		t.Errorf("a replayed action: %v", err)
 	}
-	var closed *ctbot.ClosedError
+	var closed *ctbot.Error
 	// Recording, amending into or out of, and retracting in Q3 are refused.
 	_, err := db.Record(ctx, training("U1", "GH", "2026-09-30", 5, 1, 5), ctbot.WriteOptions{})
-	if !errors.As(err, &closed) || closed.Period != "2026-Q3" || closed.ClosedBy != "UCOORD" {
+	if !errors.As(err, &closed) || closed.Code != ctbot.EClosed || closed.Args[3] != "2026-Q3" || closed.Args[5] != ctbot.Mention("UCOORD") {
 		t.Errorf("record in Q3: %v", err)
 	}
 	moved := *out
 	moved.Date = ctbot.MustParseDate("2026-09-30")
-	if _, err := db.Amend(ctx, out.ID, &moved, "U1", "", ctbot.WriteOptions{}); !errors.As(err, &closed) {
+	if _, err := db.Amend(ctx, out.ID, &moved, "U1", "", ctbot.WriteOptions{}); ctbot.CodeOf(err) != ctbot.EClosed {
 		t.Errorf("amend into Q3: %v", err)
 	}
 	changed := *in
 	changed.Trained = 26
-	if _, err := db.Amend(ctx, in.ID, &changed, "U1", "", ctbot.WriteOptions{}); !errors.As(err, &closed) {
+	if _, err := db.Amend(ctx, in.ID, &changed, "U1", "", ctbot.WriteOptions{}); ctbot.CodeOf(err) != ctbot.EClosed {
 		t.Errorf("amend in Q3: %v", err)
 	}
-	if _, err := db.Retract(ctx, in.ID, "U1", "x", ctbot.WriteOptions{}); !errors.As(err, &closed) {
+	if _, err := db.Retract(ctx, in.ID, "U1", "x", ctbot.WriteOptions{}); ctbot.CodeOf(err) != ctbot.EClosed {
 		t.Errorf("retract in Q3: %v", err)
 	}
 	// Outside the period all is as before.
@@ -102,7 +102,7 @@ func TestVerifyIsAVersion(t *testing.T) {
 	if err != nil || !v.Verified() || !v.VerifiedAt.Equal(clock.Now()) || v.Version != 2 {
 		t.Fatalf("verify = %+v, %v", v, err)
 	}
-	if _, err := db.Verify(ctx, e.ID, "UCOORD", "", ctbot.WriteOptions{}); !errors.Is(err, ctbot.ErrNothingChanged) {
+	if _, err := db.Verify(ctx, e.ID, "UCOORD", "", ctbot.WriteOptions{}); ctbot.CodeOf(err) != ctbot.EUnchanged {
 		t.Errorf("verify twice: %v", err)
 	}
 	then, err := db.EntriesKnownAt(ctx, before)
@@ -175,7 +175,7 @@ func TestRedactRemovesFreeTextForGood(t *testing.T) {
 	if _, err := db.Record(ctx, bare, ctbot.WriteOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.Redact(ctx, bare.ID, "UCOORD", "nothing", true, ctbot.WriteOptions{}); !errors.Is(err, ctbot.ErrNothingChanged) {
+	if _, err := db.Redact(ctx, bare.ID, "UCOORD", "nothing", true, ctbot.WriteOptions{}); ctbot.CodeOf(err) != ctbot.EUnchanged {
 		t.Errorf("redact an entry without text: %v", err)
 	}
 	// Nothing else may change.

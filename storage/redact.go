@@ -39,7 +39,7 @@ var freeText = map[string]bool{"title": true, "note": true, "evidence": true, "l
 // texts were removed: retention); figures do not change, so a redaction
 // is never refused by, nor marked as a change after, a period's close.
 // Retracted entries are redacted too. An entry with no free text left
-// returns ErrNothingChanged.
+// is refused (code EUnchanged).
 //
 // The old copies of the text that linger in the write-ahead log are
 // purged by a checkpoint once no reader holds the log: tried at once,
@@ -60,7 +60,7 @@ func (db *DB) Redact(ctx context.Context, id int64, actor, reason string, hash b
 			return err
 		}
 		if len(texts) == 0 {
-			return ctbot.ErrNothingChanged
+			return &ctbot.Error{Code: ctbot.EUnchanged, Message: "err.nothing_to_redact", Args: []any{"ID", ctbot.IDArg(id)}}
 		}
 		var changes []ctbot.Change
 		for _, f := range []string{"title", "note", "source", "evidence", "link", "reasons"} {

@@ -15,7 +15,7 @@ import (
 // '[redacted]'. The redaction is kept (who, when, why, a salted hash of
 // the reasons removed), once per action. purged reports whether the old
 // copies have left the write-ahead log yet (see Redact). A period with no
-// reason left returns ErrNothingChanged.
+// reason left is refused (code EUnchanged).
 func (db *DB) RedactPeriod(ctx context.Context, period, actor, reason string, o ctbot.WriteOptions) (purged bool, err error) {
 	var purge int64
 	err = db.oncePerAction(ctx, o, func(tx *Tx) error {
@@ -29,7 +29,7 @@ func (db *DB) RedactPeriod(ctx context.Context, period, actor, reason string, o 
 			return err
 		}
 		if h == "" {
-			return ctbot.ErrNothingChanged
+			return &ctbot.Error{Code: ctbot.EUnchanged, Message: "err.nothing_to_redact_period", Args: []any{"Period", period}}
 		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO period_redactions (period, actor, at, reason, hash) VALUES (?, ?, ?, ?, ?)`,
 			period, actor, formatTime(tx.now), reason, h)

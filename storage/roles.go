@@ -33,8 +33,9 @@ func (db *DB) Grants(ctx context.Context) ([]ctbot.Grant, error) {
 }
 
 // Grant gives g.Role (for g.Country) to g.User, as g.By, and logs it; g.At
-// is set to the instant of the write. Granting a role already granted
-// returns ErrRoleHeld; a write whose action key was seen, ErrDuplicateAction.
+// is set to the instant of the write. Granting a role already granted is
+// refused (err.role_held); a write whose action key was seen is an Error
+// of code EDuplicate.
 func (db *DB) Grant(ctx context.Context, g ctbot.Grant, o ctbot.WriteOptions) (ctbot.Grant, error) {
 	err := db.oncePerAction(ctx, o, func(tx *Tx) error {
 		g.At = tx.now
@@ -45,7 +46,7 @@ func (db *DB) Grant(ctx context.Context, g ctbot.Grant, o ctbot.WriteOptions) (c
 		}
 		if n, err := res.RowsAffected(); err != nil || n == 0 {
 			if err == nil {
-				err = ctbot.ErrRoleHeld
+				err = ctbot.Refused("", "err.role_held", "User", ctbot.Mention(g.User), "Role", ctbot.RoleName(g.Role, g.Country))
 			}
 			return err
 		}
@@ -58,8 +59,10 @@ func (db *DB) Grant(ctx context.Context, g ctbot.Grant, o ctbot.WriteOptions) (c
 }
 
 // Revoke removes the grant of role (for country) to user, as actor, logs
-// it and returns the grant removed. A role not granted returns ErrNoGrant;
-// a write whose action key was seen, ErrDuplicateAction.
+// it and returns the grant removed. A role not granted is refused
+// (err.role_not_granted), and so is removing the last coordinator with
+// o.KeepCoordinator; a write whose action key was seen is an Error of code
+// EDuplicate.
 func (db *DB) Revoke(ctx context.Context, user string, role ctbot.Role, country, actor string, o ctbot.WriteOptions) (ctbot.Grant, error) {
 	g := ctbot.Grant{User: user, Role: role, Country: country}
 	err := db.oncePerAction(ctx, o, func(tx *Tx) error {
@@ -68,7 +71,7 @@ func (db *DB) Revoke(ctx context.Context, user string, role ctbot.Role, country,
 			user, role, country).Scan(&g.By, &at)
 		if err != nil {
 			if errors.Is(err, sql.ErrNoRows) {
-				err = ctbot.ErrNoGrant
+				err = ctbot.Refused("", "err.role_not_granted", "User", ctbot.Mention(user), "Role", ctbot.RoleName(role, country))
 			}
 			return err
 		}
@@ -81,7 +84,7 @@ func (db *DB) Revoke(ctx context.Context, user string, role ctbot.Role, country,
 				return err
 			}
 			if left == 0 {
-				return ctbot.ErrLastCoordinator // rolled back: the grant stays
+				return ctbot.Refused("", "err.last_coordinator", "User", ctbot.Mention(user)) // rolled back: the grant stays
 			}
 		}
 		return logRole(ctx, tx, ctbot.RoleRevoke, user, role, country, actor)
@@ -93,8 +96,10 @@ func (db *DB) Revoke(ctx context.Context, user string, role ctbot.Role, country,
 }
 
 // LogAccessRequest logs that user asked the coordinators for access. A
-// write whose action key was seen returns ErrDuplicateAction: the request
-// was made already.
+// request since since is refused (an Error of code ERefused, for the
+// caller to answer); a write whose
+// action key was seen is an Error of code EDuplicate: the request was made
+// already.
 func (db *DB) LogAccessRequest(ctx context.Context, user string, since time.Time, o ctbot.WriteOptions) error {
 	err := db.oncePerAction(ctx, o, func(tx *Tx) error {
 		var n int
@@ -103,7 +108,7 @@ func (db *DB) LogAccessRequest(ctx context.Context, user string, since time.Time
 			return err
 		}
 		if n > 0 {
-			return ctbot.ErrAskedRecently
+			return &ctbot.Error{Code: ctbot.ERefused}
 		}
 		return logRole(ctx, tx, ctbot.RoleRequest, user, "", "", user)
 	})

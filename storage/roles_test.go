@@ -2,7 +2,6 @@ package storage_test
 
 import (
 	"context"
-	"errors"
 	"testing"
 	"time"
 
@@ -23,10 +22,10 @@ func TestRolesGrantRevokeAndLog(t *testing.T) {
 	if err != nil || !g.At.Equal(clock.Now()) {
 		t.Fatalf("grant = %+v, %v", g, err)
 	}
-	if _, err := db.Grant(ctx, ctbot.Grant{User: "UB", Role: ctbot.RoleStaff, By: "UC"}, keys("t1")); !errors.Is(err, ctbot.ErrDuplicateAction) {
+	if _, err := db.Grant(ctx, ctbot.Grant{User: "UB", Role: ctbot.RoleStaff, By: "UC"}, keys("t1")); ctbot.CodeOf(err) != ctbot.EDuplicate {
 		t.Errorf("same action again: %v", err)
 	}
-	if _, err := db.Grant(ctx, ctbot.Grant{User: "UA", Role: ctbot.RoleFocal, Country: "KE", By: "UD"}, keys("t2")); !errors.Is(err, ctbot.ErrRoleHeld) {
+	if _, err := db.Grant(ctx, ctbot.Grant{User: "UA", Role: ctbot.RoleFocal, Country: "KE", By: "UD"}, keys("t2")); !refusedWith(err, ctbot.ERefused, "err.role_held") {
 		t.Errorf("role granted twice: %v", err)
 	}
 	clock.Advance(time.Hour)
@@ -42,10 +41,10 @@ func TestRolesGrantRevokeAndLog(t *testing.T) {
 	if err != nil || old.By != "UC" {
 		t.Fatalf("revoke = %+v, %v", old, err)
 	}
-	if _, err := db.Revoke(ctx, "UA", ctbot.RoleFocal, "KE", "UE", keys("t5")); !errors.Is(err, ctbot.ErrNoGrant) {
+	if _, err := db.Revoke(ctx, "UA", ctbot.RoleFocal, "KE", "UE", keys("t5")); !refusedWith(err, ctbot.ERefused, "err.role_not_granted") {
 		t.Errorf("second removal: %v", err)
 	}
-	if _, err := db.Revoke(ctx, "UA", ctbot.RoleManager, "", "UE", keys("t4")); !errors.Is(err, ctbot.ErrDuplicateAction) {
+	if _, err := db.Revoke(ctx, "UA", ctbot.RoleManager, "", "UE", keys("t4")); ctbot.CodeOf(err) != ctbot.EDuplicate {
 		t.Errorf("removal replayed: %v", err)
 	}
 	if gs, _ := db.Grants(ctx); len(gs) != 1 || gs[0].Role != ctbot.RoleManager {
@@ -55,10 +54,10 @@ func TestRolesGrantRevokeAndLog(t *testing.T) {
 	if err := db.LogAccessRequest(ctx, "UX", day, keys("t6")); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.LogAccessRequest(ctx, "UX", day, keys("t6")); !errors.Is(err, ctbot.ErrDuplicateAction) {
+	if err := db.LogAccessRequest(ctx, "UX", day, keys("t6")); ctbot.CodeOf(err) != ctbot.EDuplicate {
 		t.Errorf("request replayed: %v", err)
 	}
-	if err := db.LogAccessRequest(ctx, "UX", day, keys("t7")); !errors.Is(err, ctbot.ErrAskedRecently) {
+	if err := db.LogAccessRequest(ctx, "UX", day, keys("t7")); ctbot.CodeOf(err) != ctbot.ERefused {
 		t.Errorf("a second request within the day: %v", err)
 	}
 	if err := db.LogAccessRequest(ctx, "UX", clock.Now().Add(time.Second), keys("t8")); err != nil {
@@ -101,7 +100,7 @@ func TestTheLastCoordinatorIsKept(t *testing.T) {
 	if _, err := db.Revoke(ctx, "UA", ctbot.RoleCoordinator, "", "UB", keep("r1")); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.Revoke(ctx, "UB", ctbot.RoleCoordinator, "", "UA", keep("r2")); !errors.Is(err, ctbot.ErrLastCoordinator) {
+	if _, err := db.Revoke(ctx, "UB", ctbot.RoleCoordinator, "", "UA", keep("r2")); !refusedWith(err, ctbot.ERefused, "err.last_coordinator") {
 		t.Errorf("removing the last coordinator: %v", err)
 	}
 	if gs, _ := db.Grants(ctx); len(gs) != 1 || gs[0].User != "UB" {

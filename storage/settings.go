@@ -29,7 +29,7 @@ func (db *DB) Languages(ctx context.Context) (map[string]string, error) {
 
 // SetLanguage records that user reads ctbot in lang, logged with the
 // language before ("" for none), once per action; setting the language
-// already set is ctbot.ErrNothingChanged.
+// already set is an Error of code EUnchanged.
 func (db *DB) SetLanguage(ctx context.Context, user, lang string, o ctbot.WriteOptions) (old string, err error) {
 	err = db.oncePerAction(ctx, o, func(tx *Tx) error {
 		err := tx.QueryRowContext(ctx, `SELECT language FROM user_settings WHERE user = ?`, user).Scan(&old)
@@ -38,7 +38,7 @@ func (db *DB) SetLanguage(ctx context.Context, user, lang string, o ctbot.WriteO
 		case err != nil:
 			return err
 		case old == lang:
-			return ctbot.ErrNothingChanged
+			return &ctbot.Error{Code: ctbot.EUnchanged}
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO user_settings (user, language, set_at) VALUES (?, ?, ?)
 			ON CONFLICT (user) DO UPDATE SET language = excluded.language, set_at = excluded.set_at`, user, lang, formatTime(tx.now)); err != nil {

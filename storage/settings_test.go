@@ -2,7 +2,6 @@ package storage_test
 
 import (
 	"context"
-	"errors"
 	"testing"
 
 	"github.com/cttechplus/ctbot"
@@ -18,10 +17,10 @@ func TestLanguagesAreSetOncePerActionAndLogged(t *testing.T) {
 	if old, err := db.SetLanguage(ctx, "U1", "fr", keys("a")); err != nil || old != "" {
 		t.Fatalf("first: old %q, %v", old, err)
 	}
-	if _, err := db.SetLanguage(ctx, "U1", "ru", keys("a")); !errors.Is(err, ctbot.ErrDuplicateAction) {
+	if _, err := db.SetLanguage(ctx, "U1", "ru", keys("a")); ctbot.CodeOf(err) != ctbot.EDuplicate {
 		t.Errorf("replayed: %v", err)
 	}
-	if _, err := db.SetLanguage(ctx, "U1", "fr", keys("b")); !errors.Is(err, ctbot.ErrNothingChanged) {
+	if _, err := db.SetLanguage(ctx, "U1", "fr", keys("b")); ctbot.CodeOf(err) != ctbot.EUnchanged {
 		t.Errorf("the same language again: %v", err)
 	}
 	if old, err := db.SetLanguage(ctx, "U1", "ar", keys("c")); err != nil || old != "fr" {

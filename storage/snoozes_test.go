@@ -2,7 +2,6 @@ package storage_test
 
 import (
 	"context"
-	"errors"
 	"testing"
 
 	"github.com/cttechplus/ctbot"
@@ -22,7 +21,7 @@ func TestSnoozeIsKeptAcrossARestartAndOncePerAction(t *testing.T) {
 	if err := db.Snooze(ctx, 7, ctbot.MustParseDate("2026-12-04"), "U1", keys); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.Snooze(ctx, 7, ctbot.MustParseDate("2026-12-11"), "U1", keys); !errors.Is(err, ctbot.ErrDuplicateAction) {
+	if err := db.Snooze(ctx, 7, ctbot.MustParseDate("2026-12-11"), "U1", keys); ctbot.CodeOf(err) != ctbot.EDuplicate {
 		t.Fatalf("replayed action: err = %v, want ErrDuplicateAction", err)
 	}
 	if err := db.Snooze(ctx, 9, ctbot.MustParseDate("2026-12-01"), "U2", ctbot.WriteOptions{}); err != nil {

@@ -23,8 +23,8 @@ func TestWritesRefuseBadText(t *testing.T) {
 	}
 	refused := func(what string, err error, field string) {
 		t.Helper()
-		var te *ctbot.TextError
-		if !errors.As(err, &te) || te.Field != field {
+		var te *ctbot.Error
+		if !errors.As(err, &te) || te.Field != field || !strings.HasPrefix(te.Message, "err.text_") {
 			t.Errorf("%s: err = %v, want a text error on %s", what, err, field)
 		}
 	}

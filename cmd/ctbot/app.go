@@ -260,6 +260,7 @@ func (a *App) openDB(ctx context.Context, e *env) (*storage.DB, error) {
 		return nil, err
 	}
 	db.SetLogger(e.log)
+	db.SetFramework(e.cfg.Framework)
 	return db, nil
 }
 

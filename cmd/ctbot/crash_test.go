@@ -207,7 +207,7 @@ func TestCrashLosesNothingAcknowledged(t *testing.T) {
 	missing := 0
 	for text, id := range acked {
 		var got int64
-		if err := conn.QueryRow(`SELECT id FROM entries WHERE source = ? AND retracted = 0`, text).Scan(&got); err != nil || got != id {
+		if err := conn.QueryRow(`SELECT id FROM entries WHERE note = ? AND retracted = 0`, strings.TrimPrefix(text, "log kenya ")).Scan(&got); err != nil || got != id {
 			missing++
 			if missing < 5 {
 				t.Errorf("acknowledged %q as #%d, database has #%d (%v)", text, id, got, err)

@@ -21,10 +21,11 @@ const childEnv = "CTBOT_TEST_CHILD_ARGS"
 
 // faultEnv plants a fault in a child: "point:n:KILL" kills it with SIGKILL
 // the nth time (from 0) it reaches the named point of package fault;
-// "point:n:TERM" sends it SIGTERM there.
+// "point:n:TERM" sends it SIGTERM there and goes on once the signal has
+// cancelled ctx (so what follows the point always sees it).
 const faultEnv = "CTBOT_TEST_FAULT"
 
-func plantFault(spec string) {
+func plantFault(ctx context.Context, spec string) {
 	parts := strings.Split(spec, ":")
 	if len(parts) != 3 {
 		return
@@ -44,6 +45,7 @@ func plantFault(spec string) {
 			if sig == syscall.SIGKILL {
 				select {} // the kill is on its way
 			}
+			<-ctx.Done() // SIGTERM: stopping from here on
 		}
 		seen++
 	})
@@ -55,8 +57,8 @@ func TestMain(m *testing.M) {
 		if err := json.Unmarshal([]byte(raw), &args); err != nil {
 			panic(err)
 		}
-		plantFault(os.Getenv(faultEnv))
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		plantFault(ctx, os.Getenv(faultEnv))
 		app := &App{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv}
 		code := app.Run(ctx, args)
 		stop()

@@ -61,6 +61,7 @@ func runServe(ctx context.Context, a *App, e *env, fs *flag.FlagSet, args []stri
 		return err
 	}
 	db.SetLogger(e.log)
+	db.SetFramework(e.cfg.Framework)
 	if m := db.Migrated(); m.Copy != "" || len(m.Applied) > 0 {
 		e.log.Info("upgraded the database", "path", db.Path(), "from", m.From, "to", m.To, "applied", m.Applied, "reconciled", m.Reconciled, "copy", m.Copy)
 	}

@@ -2,7 +2,6 @@ package storagetest
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"math/rand/v2"
 	"reflect"
@@ -81,7 +80,7 @@ func step(t *testing.T, w Writer, m *history.Model, now time.Time) bool {
 	case op == history.Amend && cur != nil:
 		after := m.Amendment(cur)
 		if _, err := w.Amend(ctx, cur.ID, after, "U2", "test", ctbot.WriteOptions{}); err != nil {
-			if errors.Is(err, ctbot.ErrNothingChanged) {
+			if ctbot.CodeOf(err) == ctbot.EUnchanged {
 				return false
 			}
 			t.Fatal(err)
