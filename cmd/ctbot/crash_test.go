@@ -64,19 +64,24 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 	}
 }
 
+// waitHealthy waits, generously (a race build on a busy machine starts
+// slowly), for ctbot's /healthz to answer 200.
 func waitHealthy(t *testing.T, addr string) {
 	t.Helper()
-	deadline := time.Now().Add(20 * time.Second)
+	deadline := time.Now().Add(90 * time.Second)
+	last := "no answer"
 	for time.Now().Before(deadline) {
 		if resp, err := http.Get("http://" + addr + "/healthz"); err == nil {
+			body, _ := io.ReadAll(resp.Body)
 			resp.Body.Close()
 			if resp.StatusCode == http.StatusOK {
 				return
 			}
+			last = fmt.Sprintf("%d %s", resp.StatusCode, body)
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	t.Fatalf("ctbot on %s did not become healthy", addr)
+	t.Fatalf("ctbot on %s did not become healthy (last: %s)", addr, last)
 }
 
 var recordedRE = regexp.MustCompile(`Recorded #(\d+)`)
