@@ -83,7 +83,7 @@ func (c *Core) amendWith(ctx context.Context, call *call, id int64, in Input, re
 // amendable is entry id if the caller may amend it (see mayAmend) and it
 // is not retracted. Only coordinators learn whether an entry exists.
 func (c *Core) amendable(ctx context.Context, call *call, id int64) (*ctbot.Entry, error) {
-	e, err := c.store.Entry(ctx, id)
+	e, err := c.entries.Entry(ctx, id)
 	switch {
 	case err != nil && !isNotFound(err):
 		return nil, err
@@ -122,7 +122,7 @@ func (c *Core) amend(ctx context.Context, call *call, e, after *ctbot.Entry, rea
 	if err != nil {
 		return Reply{}, err
 	}
-	before, err := c.store.Amend(ctx, id, after, call.user(), reason, o)
+	before, err := c.entries.Amend(ctx, id, after, call.user(), reason, o)
 	switch {
 	case ctbot.CodeOf(err) == ctbot.EDuplicate:
 		return Reply{EntryID: id, Outcome: "duplicate", Doc: reply.Doc{reply.Para{Text: l.T("amend.duplicate", "ID", ID(id))}}}, nil
@@ -324,14 +324,14 @@ func runAudit(ctx context.Context, c *Core, call *call) (Reply, error) {
 	if err := call.noMoreArgs(); err != nil {
 		return Reply{}, err
 	}
-	e, err := c.store.Entry(ctx, id)
+	e, err := c.entries.Entry(ctx, id)
 	if isNotFound(err) {
 		return Reply{}, refused("err.no_entry", "ID", ID(id))
 	}
 	if err != nil {
 		return Reply{}, err
 	}
-	trail, err := c.store.Audit(ctx, id)
+	trail, err := c.entries.Audit(ctx, id)
 	if err != nil {
 		return Reply{}, err
 	}
@@ -380,7 +380,7 @@ func (c *Core) Edit(ctx context.Context, req Request, id int64) (r Reply) {
 		}
 	}()
 	call := c.newCall(ctx, req, cmd, l)
-	e, err := c.store.Entry(ctx, id)
+	e, err := c.entries.Entry(ctx, id)
 	if err != nil && !isNotFound(err) {
 		return c.errorReply(ctx, l, cmd, err)
 	}

@@ -22,8 +22,20 @@ import (
 	"github.com/cttechplus/ctbot/reply"
 )
 
-// Store is what the core needs from storage.
+// Store is all the core needs from storage (what storage.DB is); each
+// part can also be given on its own (Options), so that a test can use a
+// small fake where SQLite is not the point.
 type Store interface {
+	Entries
+	Redactions
+	Periods
+	Exports
+	Roles
+	Settings
+}
+
+// Entries records, changes and reads entries.
+type Entries interface {
 	Record(ctx context.Context, e *ctbot.Entry, o ctbot.WriteOptions) (earlier *ctbot.Entry, err error)
 	// Earlier returns what an earlier delivery of the same action, or the
 	// same command from the same user within window, recorded (or nil).
@@ -42,6 +54,10 @@ type Store interface {
 	// Verify and Redact are coordinators' changes to an entry: checked
 	// against its evidence; its free text removed for good.
 	Verify(ctx context.Context, id int64, actor, note string, o ctbot.WriteOptions) (*ctbot.Entry, error)
+}
+
+// Redactions remove free text for good.
+type Redactions interface {
 	Redact(ctx context.Context, id int64, actor, reason string, hash bool, o ctbot.WriteOptions) (*ctbot.Entry, error)
 	// RedactPeriod removes the reasons given for a period's closes and
 	// reopens; purged says whether their old copies left the log yet.
@@ -49,6 +65,11 @@ type Store interface {
 	// SharingText returns up to limit entries, other than except, whose
 	// free text holds any of texts: what a redaction offers to redact too.
 	SharingText(ctx context.Context, texts []string, except []int64, limit int) ([]int64, error)
+}
+
+// Periods close and reopen reporting periods, and stream the entries
+// a period's report is made of.
+type Periods interface {
 	// PeriodLog and LogPeriod read and append the closes and reopens of
 	// reporting periods.
 	PeriodLog(ctx context.Context) ([]ctbot.PeriodEvent, error)
@@ -62,11 +83,19 @@ type Store interface {
 	// EachAtClose is EachKnownAt as of a close: what was committed before
 	// it, in the order of commits, whatever the clock said.
 	EachAtClose(ctx context.Context, ev ctbot.PeriodEvent, kinds []ctbot.Kind, through ctbot.Date, fn func(*ctbot.Entry) error) error
+}
+
+// Exports stream entries and their audit rows.
+type Exports interface {
 	// EachEntry and EachAudit stream the entries dated from..to (zero:
 	// open; current versions, retracted ones too) and their audit rows,
 	// for exports.
 	EachEntry(ctx context.Context, from, to ctbot.Date, fn func(*ctbot.Entry) error) error
 	EachAudit(ctx context.Context, from, to ctbot.Date, fn func(ctbot.AuditRecord) error) error
+}
+
+// Roles are the roles granted in Slack and their log.
+type Roles interface {
 	// Grants are the roles given in Slack; Grant, Revoke and
 	// LogAccessRequest change them and log each change, once per action;
 	// RoleLog reads the latest of those changes, newest first.
@@ -74,11 +103,15 @@ type Store interface {
 	Grant(ctx context.Context, g ctbot.Grant, o ctbot.WriteOptions) (ctbot.Grant, error)
 	Revoke(ctx context.Context, user string, role ctbot.Role, country, actor string, o ctbot.WriteOptions) (ctbot.Grant, error)
 	LogAccessRequest(ctx context.Context, user string, since time.Time, o ctbot.WriteOptions) error
+	RoleLog(ctx context.Context, limit int) ([]ctbot.RoleChange, error)
+}
+
+// Settings are what people chose: their language, reminders put off.
+type Settings interface {
 	// Languages are the languages people chose; SetLanguage records a
 	// choice (and logs it), once per action.
 	Languages(ctx context.Context) (map[string]string, error)
 	SetLanguage(ctx context.Context, user, lang string, o ctbot.WriteOptions) (string, error)
-	RoleLog(ctx context.Context, limit int) ([]ctbot.RoleChange, error)
 	// Snooze records that actor asked to be reminded of event series
 	// again on day on ("Remind me next week").
 	Snooze(ctx context.Context, series int64, on ctbot.Date, actor string, o ctbot.WriteOptions) error
@@ -142,11 +175,18 @@ type Request struct {
 type Options struct {
 	Framework *ctbot.Framework
 	Access    ctbot.Access
-	Store     Store
-	Figures   Figures
-	Now       func() time.Time
-	Log       *slog.Logger
-	Command   string // the slash command, default "/ct"
+	// Store is every part at once; a part given on its own overrides it.
+	Store      Store
+	Entries    Entries
+	Redactions Redactions
+	Periods    Periods
+	Exports    Exports
+	Roles      Roles
+	Settings   Settings
+	Figures    Figures
+	Now        func() time.Time
+	Log        *slog.Logger
+	Command    string // the slash command, default "/ct"
 	// LookaheadDays is how far ahead "upcoming" looks (default 14).
 	LookaheadDays int
 	// QuietAfterDays is when a country counts as quiet (default 21).
@@ -167,26 +207,31 @@ type Options struct {
 
 // Core runs commands. It is safe for concurrent use.
 type Core struct {
-	fw        *ctbot.Framework
-	access    ctbot.Access
-	store     Store
-	figures   Figures
-	now       func() time.Time
-	log       *slog.Logger
-	command   string
-	lookahead int
-	quiet     int
-	cat       *locale.Catalog
-	commands  []*Command
-	langs     languages
-	granted   atomic.Pointer[[]ctbot.Grant] // the grants last read, for defaults
-	digest    string                        // the posted digest's language
-	admits    func(ctx context.Context, user string) error
-	limits    limiter // per person, on what costs the most
-	words     vocabulary
+	fw         *ctbot.Framework
+	access     ctbot.Access
+	entries    Entries
+	redactions Redactions
+	periods    Periods
+	exports    Exports
+	roles      Roles
+	settings   Settings
+	figures    Figures
+	now        func() time.Time
+	log        *slog.Logger
+	command    string
+	lookahead  int
+	quiet      int
+	cat        *locale.Catalog
+	commands   []*Command
+	langs      languages
+	granted    atomic.Pointer[[]ctbot.Grant] // the grants last read, for defaults
+	digest     string                        // the posted digest's language
+	admits     func(ctx context.Context, user string) error
+	limits     limiter // per person, on what costs the most
+	words      vocabulary
 	// indicatorWords index the indicators by the words of their titles.
 	indicatorWords map[string][]*ctbot.Indicator
-	exports        *exportQueue
+	queue          *exportQueue
 }
 
 // Limits on input.
@@ -201,7 +246,9 @@ const (
 
 // New returns a Core.
 func New(o Options) *Core {
-	c := &Core{fw: o.Framework, access: o.Access, store: o.Store, figures: o.Figures, now: o.Now, log: o.Log,
+	c := &Core{fw: o.Framework, access: o.Access, figures: o.Figures,
+		entries: or(o.Entries, o.Store), redactions: or(o.Redactions, o.Store), periods: or(o.Periods, o.Store),
+		exports: or(o.Exports, o.Store), roles: or(o.Roles, o.Store), settings: or(o.Settings, o.Store), now: o.Now, log: o.Log,
 		command: o.Command, lookahead: o.LookaheadDays, quiet: o.QuietAfterDays, cat: o.Catalog, admits: o.Admits}
 	if c.now == nil {
 		c.now = time.Now
@@ -225,8 +272,19 @@ func New(o Options) *Core {
 	c.digest = cmp.Or(o.DigestLanguage, c.fw.Language, locale.Source)
 	c.words = newVocabulary(c.cat)
 	c.indicatorWords = indicatorWords(c.fw)
-	c.exports = &exportQueue{limit: cmp.Or(max(o.MaxExports, 0), 2)}
+	c.queue = &exportQueue{limit: cmp.Or(max(o.MaxExports, 0), 2)}
 	return c
+}
+
+// or is part, or else the whole store (which has every part).
+func or[T any](part T, store Store) T {
+	if any(part) != nil {
+		return part
+	}
+	if p, ok := any(store).(T); ok {
+		return p
+	}
+	return part
 }
 
 // Figures are the figures the core answers with.

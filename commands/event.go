@@ -114,7 +114,7 @@ func (c *Core) AnswerEvent(ctx context.Context, req Request, value string) (r Re
 		}
 	}()
 	call := c.newCall(ctx, req, cmd, l)
-	earlier, err := c.store.Earlier(ctx, req.UserID, "", req.Keys, 0)
+	earlier, err := c.entries.Earlier(ctx, req.UserID, "", req.Keys, 0)
 	if err != nil {
 		return c.errorReply(ctx, l, cmd, err)
 	}
@@ -152,7 +152,7 @@ func (c *Core) AnswerEvent(ctx context.Context, req Request, value string) (r Re
 			Doc: reply.Doc{reply.Para{Text: l.T("form.opening", "Kind", locale.M("form.kind."+string(latest.Kind)))}}}
 	case AnswerSnooze:
 		on := call.today.AddDays(SnoozeDays)
-		err := c.store.Snooze(ctx, req.Series, on, req.UserID, call.write())
+		err := c.settings.Snooze(ctx, req.Series, on, req.UserID, call.write())
 		if err != nil && ctbot.CodeOf(err) != ctbot.EDuplicate {
 			return c.errorReply(ctx, l, cmd, err)
 		}
@@ -180,7 +180,7 @@ func (c *Core) answeredEvent(ctx context.Context, value string) (eventAnswer, *c
 	if err != nil {
 		return a, nil, err
 	}
-	first, err := c.store.Entry(ctx, a.series)
+	first, err := c.entries.Entry(ctx, a.series)
 	switch {
 	case isNotFound(err):
 		return a, nil, refused("err.event_button", "Cmd", c.command)

@@ -178,7 +178,7 @@ func (c *Core) reasonWarning(call *call, reason, what string) reply.Block {
 // a reason, and the write is marked as made after the close.
 func (c *Core) writeInto(ctx context.Context, call *call, reason string, dates ...ctbot.Date) (ctbot.WriteOptions, error) {
 	o := call.write()
-	log, err := c.store.PeriodLog(ctx)
+	log, err := c.periods.PeriodLog(ctx)
 	if err != nil {
 		return o, err
 	}

@@ -27,7 +27,7 @@ func runExport(ctx context.Context, c *Core, call *call) (Reply, error) {
 	if err := call.noMoreArgs(); err != nil {
 		return Reply{}, err
 	}
-	job, ahead, ok := c.exports.join(call.user())
+	job, ahead, ok := c.queue.join(call.user())
 	if !ok {
 		return Reply{}, refused("err.export_running")
 	}
@@ -72,8 +72,8 @@ func (c *Core) Workbook(ctx context.Context, p ctbot.Period, country string) (ex
 // is written.
 func (c *Core) Records(ctx context.Context, from, to ctbot.Date) export.Workbook {
 	return export.Workbook{
-		Entries: func(fn func(*ctbot.Entry) error) error { return c.store.EachEntry(ctx, from, to, fn) },
-		Audit:   func(fn func(ctbot.AuditRecord) error) error { return c.store.EachAudit(ctx, from, to, fn) },
+		Entries: func(fn func(*ctbot.Entry) error) error { return c.exports.EachEntry(ctx, from, to, fn) },
+		Audit:   func(fn func(ctbot.AuditRecord) error) error { return c.exports.EachAudit(ctx, from, to, fn) },
 		Pillars: c.fw.Readiness.Pillars,
 	}
 }

@@ -55,12 +55,12 @@ func runHistory(ctx context.Context, c *Core, call *call) (Reply, error) {
 	if err := call.noMoreArgs(); err != nil {
 		return Reply{}, err
 	}
-	total, err := c.store.CountHistory(ctx, f)
+	total, err := c.entries.CountHistory(ctx, f)
 	if err != nil {
 		return Reply{}, err
 	}
 	f.Offset = (page - 1) * f.Limit
-	es, err := c.store.History(ctx, f)
+	es, err := c.entries.History(ctx, f)
 	if err != nil {
 		return Reply{}, err
 	}
@@ -144,7 +144,7 @@ func runUndo(ctx context.Context, c *Core, call *call) (Reply, error) {
 		}
 		return c.undo(ctx, call, id)
 	}
-	e, err := c.store.LatestByUser(ctx, call.user(), call.now.Add(-UndoWindow))
+	e, err := c.entries.LatestByUser(ctx, call.user(), call.now.Add(-UndoWindow))
 	if isNotFound(err) {
 		return Reply{}, refused("err.nothing_to_undo", "Cmd", c.command)
 	}
@@ -161,7 +161,7 @@ func runUndo(ctx context.Context, c *Core, call *call) (Reply, error) {
 // undo retracts entry id if the caller recorded it within UndoWindow: the
 // rule of `undo ID` and of the Undo button.
 func (c *Core) undo(ctx context.Context, call *call, id int64) (Reply, error) {
-	e, err := c.store.Entry(ctx, id)
+	e, err := c.entries.Entry(ctx, id)
 	switch {
 	case isNotFound(err) || err == nil && e.UserID != call.user():
 		return Reply{}, refused("err.not_your_entry", "ID", ID(id), "Cmd", c.command)
@@ -205,7 +205,7 @@ func runRetract(ctx context.Context, c *Core, call *call) (Reply, error) {
 	if reason == "" {
 		return Reply{}, badField("reason", "err.reason_missing")
 	}
-	e, err := c.store.Entry(ctx, id)
+	e, err := c.entries.Entry(ctx, id)
 	if err != nil && !isNotFound(err) {
 		return Reply{}, err
 	}
@@ -238,7 +238,7 @@ func (c *Core) retract(ctx context.Context, call *call, e *ctbot.Entry, reason s
 	if err != nil {
 		return Reply{}, err
 	}
-	after, err := c.store.Retract(ctx, e.ID, call.user(), reason, o)
+	after, err := c.entries.Retract(ctx, e.ID, call.user(), reason, o)
 	switch {
 	case ctbot.CodeOf(err) == ctbot.EDuplicate:
 		return Reply{EntryID: e.ID, Outcome: "duplicate", Doc: reply.Doc{reply.Para{Text: l.T("retract.duplicate", "ID", ID(e.ID))}}}, nil

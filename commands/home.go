@@ -46,7 +46,7 @@ func (c *Core) Home(ctx context.Context, user string) (Reply, error) {
 	if q := v.QuietList(); q != nil {
 		doc = append(doc, reply.Divider{}, q)
 	}
-	mine, err := c.store.History(ctx, ctbot.EntryFilter{User: user, Limit: homeEntries})
+	mine, err := c.entries.History(ctx, ctbot.EntryFilter{User: user, Limit: homeEntries})
 	if err != nil {
 		return Reply{}, fmt.Errorf("home: %w", err)
 	}
@@ -114,7 +114,7 @@ func (c *Core) RequestAccess(ctx context.Context, req Request) Reply {
 		r.Doc = reply.Doc{reply.Para{Text: l.T("home.no_role", "Coordinators", c.coordinatorList(ac))}}
 		return r
 	}
-	err := c.store.LogAccessRequest(ctx, req.UserID, c.now().Add(-accessRequestWait), ctbot.WriteOptions{Keys: req.Keys})
+	err := c.roles.LogAccessRequest(ctx, req.UserID, c.now().Add(-accessRequestWait), ctbot.WriteOptions{Keys: req.Keys})
 	switch {
 	case ctbot.CodeOf(err) == ctbot.ERefused: // asked within the day
 		r.Outcome = "refused"

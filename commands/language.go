@@ -46,7 +46,7 @@ func (ls *languages) of(c *Core, user string) string {
 	ls.mu.Lock()
 	defer ls.mu.Unlock()
 	if !ls.loaded {
-		chosen, err := c.store.Languages(context.Background())
+		chosen, err := c.settings.Languages(context.Background())
 		if err != nil {
 			c.log.Error("reading the languages people chose; using the defaults", "err", err)
 			return ""
@@ -81,7 +81,7 @@ func runLang(ctx context.Context, c *Core, call *call) (Reply, error) {
 	if extra, ok := call.args.next(); ok {
 		return Reply{}, badField("lang", "err.unexpected", "Text", extra.text)
 	}
-	_, err := c.store.SetLanguage(ctx, call.user(), lang, call.write())
+	_, err := c.settings.SetLanguage(ctx, call.user(), lang, call.write())
 	l := c.cat.For(lang)
 	r := Reply{Doc: reply.Doc{reply.Para{Text: l.T("lang.set", "Lang", l.S("lang.name."+lang))}}}
 	switch {

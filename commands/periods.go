@@ -41,7 +41,7 @@ func runPeriod(ctx context.Context, c *Core, call *call) (Reply, error) {
 	case action == ctbot.PeriodClose && !p.End.Before(call.today):
 		return Reply{}, refused("err.period_not_ended", "Period", p.Name(), "End", p.End)
 	}
-	ev, err := c.store.LogPeriod(ctx, p, action, call.user(), reason, call.write())
+	ev, err := c.periods.LogPeriod(ctx, p, action, call.user(), reason, call.write())
 	switch {
 	case ctbot.CodeOf(err) == ctbot.EDuplicate:
 		return Reply{Outcome: "duplicate", Doc: reply.Doc{reply.Para{Text: call.l.T("period.duplicate", "Period", p.Name())}}}, nil
@@ -60,7 +60,7 @@ func runPeriod(ctx context.Context, c *Core, call *call) (Reply, error) {
 // periodList says where each period of the programme that has begun stands.
 func (c *Core) periodList(ctx context.Context, call *call) (Reply, error) {
 	l := call.l
-	log, err := c.store.PeriodLog(ctx)
+	log, err := c.periods.PeriodLog(ctx)
 	if err != nil {
 		return Reply{}, err
 	}

@@ -252,7 +252,7 @@ func (c *Core) record(ctx context.Context, call *call, in Input) (Reply, error) 
 	source := canonical(in, call.req.Series)
 	// A retry or a redelivery is answered with what it recorded, before
 	// any rule could refuse it as a duplicate.
-	earlier, err := c.store.Earlier(ctx, call.user(), source, call.req.Keys, DedupeWindow)
+	earlier, err := c.entries.Earlier(ctx, call.user(), source, call.req.Keys, DedupeWindow)
 	if err != nil {
 		return Reply{}, err
 	}
@@ -279,7 +279,7 @@ func (c *Core) record(ctx context.Context, call *call, in Input) (Reply, error) 
 		}
 		e.UserID, e.Source = call.user(), source
 		o.Dedupe = DedupeWindow
-		if earlier, err = c.store.Record(ctx, e, o); err != nil {
+		if earlier, err = c.entries.Record(ctx, e, o); err != nil {
 			return Reply{}, err
 		}
 	}

@@ -51,7 +51,7 @@ func runRedact(ctx context.Context, c *Core, call *call) (Reply, error) {
 	// a wrong ID changes nothing.
 	var es []*ctbot.Entry
 	for _, id := range ids {
-		e, err := c.store.Entry(ctx, id)
+		e, err := c.entries.Entry(ctx, id)
 		switch {
 		case isNotFound(err):
 			return Reply{}, refused("err.no_entry", "ID", ID(id))
@@ -73,7 +73,7 @@ func runRedact(ctx context.Context, c *Core, call *call) (Reply, error) {
 		if len(es) > 1 { // one action, several writes: a key for each
 			o.Keys = entryKeys(o.Keys, e.ID)
 		}
-		after, err := c.store.Redact(ctx, e.ID, call.user(), reason, true, o)
+		after, err := c.redactions.Redact(ctx, e.ID, call.user(), reason, true, o)
 		var ue *ctbot.Error
 		switch {
 		case errors.As(err, &ue) && ue.Code == ctbot.EUnchanged && len(es) > 1: // said, the others redacted
@@ -105,7 +105,7 @@ func runRedact(ctx context.Context, c *Core, call *call) (Reply, error) {
 	doc = append(doc, c.purgeLine(l, pending, ID(ids[0])))
 	doc = doc.Append(c.reasonWarning(call, reason, joinIDs(ids)))
 	doc = append(doc, reply.Note{Text: l.T("redact.note", "Reason", reason)}, reply.Note{Text: l.T("redact.elsewhere")})
-	others, err := c.store.SharingText(ctx, texts, ids, maxRedact+1)
+	others, err := c.redactions.SharingText(ctx, texts, ids, maxRedact+1)
 	if err != nil {
 		return Reply{}, err
 	}
@@ -183,7 +183,7 @@ func (c *Core) redactedTexts(ctx context.Context, es []*ctbot.Entry) ([]string, 
 	var all []string
 	for _, e := range es {
 		all = append(all, e.Title, e.Note, e.Source, e.Evidence, e.Link, e.RetractReason)
-		trail, err := c.store.Audit(ctx, e.ID)
+		trail, err := c.entries.Audit(ctx, e.ID)
 		if err != nil {
 			return nil, err
 		}
@@ -230,7 +230,7 @@ func (c *Core) catalogueTitle(t string) bool {
 // purgePending reports whether entry id's latest redaction still waits
 // for its text to leave the write-ahead log.
 func (c *Core) purgePending(ctx context.Context, id int64) (bool, error) {
-	trail, err := c.store.Audit(ctx, id)
+	trail, err := c.entries.Audit(ctx, id)
 	if err != nil {
 		return false, err
 	}
@@ -294,7 +294,7 @@ func (c *Core) redactPeriod(ctx context.Context, call *call) (Reply, error) {
 		return Reply{}, badField("reason", "err.reason_missing")
 	}
 	l := call.l
-	purged, err := c.store.RedactPeriod(ctx, p.Name(), call.user(), reason, call.write())
+	purged, err := c.redactions.RedactPeriod(ctx, p.Name(), call.user(), reason, call.write())
 	switch {
 	case ctbot.CodeOf(err) == ctbot.EDuplicate:
 		return Reply{Outcome: "duplicate", Doc: reply.Doc{reply.Para{Text: l.T("redact.duplicate_period", "Period", p.Name())}}}, nil

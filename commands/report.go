@@ -14,7 +14,7 @@ import (
 // whatever the clock said), so that its report stays the same whatever
 // changes later; as known now if it is open.
 func (c *Core) Logframe(ctx context.Context, p ctbot.Period, country string) (*ctbot.Logframe, error) {
-	log, err := c.store.PeriodLog(ctx)
+	log, err := c.periods.PeriodLog(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("logframe %s: %w", p, err)
 	}
@@ -24,9 +24,9 @@ func (c *Core) Logframe(ctx context.Context, p ctbot.Period, country string) (*c
 	add := func(e *ctbot.Entry) error { fold.Add(e); return nil }
 	if ev, ok := ctbot.LastEvents(log)[p.Name()]; ok && ev.Action == ctbot.PeriodClose {
 		closed, asOf = &ev, ev.At
-		err = c.store.EachAtClose(ctx, ev, ctbot.LogframeKinds, p.End, add)
+		err = c.periods.EachAtClose(ctx, ev, ctbot.LogframeKinds, p.End, add)
 	} else {
-		err = c.store.EachKnownAt(ctx, asOf, ctbot.LogframeKinds, p.End, add)
+		err = c.periods.EachKnownAt(ctx, asOf, ctbot.LogframeKinds, p.End, add)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("logframe %s: %w", p, err)
@@ -105,7 +105,7 @@ type afterClose struct {
 // after its close (not in its figures); for a reopened one, all of them
 // (now in its figures).
 func (c *Core) changedAfterClose(ctx context.Context, lf *ctbot.Logframe) ([]afterClose, error) {
-	rs, err := c.store.AfterCloseChanges(ctx, lf.Period.Start, lf.Period.End)
+	rs, err := c.periods.AfterCloseChanges(ctx, lf.Period.Start, lf.Period.End)
 	if err != nil {
 		return nil, err
 	}
@@ -114,7 +114,7 @@ func (c *Core) changedAfterClose(ctx context.Context, lf *ctbot.Logframe) ([]aft
 		if lf.Closed != nil && !lf.Closed.Precedes(r) {
 			continue
 		}
-		e, err := c.store.Entry(ctx, r.EntryID)
+		e, err := c.entries.Entry(ctx, r.EntryID)
 		if err != nil {
 			return nil, err
 		}

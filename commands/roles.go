@@ -16,7 +16,7 @@ import (
 // granted in Slack, read afresh so a removal takes effect at once. When
 // the grants cannot be read, the configuration alone decides.
 func (c *Core) accessNow(ctx context.Context) ctbot.Access {
-	gs, err := c.store.Grants(ctx)
+	gs, err := c.roles.Grants(ctx)
 	if err != nil {
 		c.log.ErrorContext(ctx, "roles granted in Slack not read; the configuration alone decides", "err", err)
 		return c.access
@@ -138,13 +138,13 @@ func (c *Core) changeRole(ctx context.Context, call *call, add bool) (Reply, err
 	}
 	var done reply.Inline
 	if add {
-		_, err = c.store.Grant(ctx, ctbot.Grant{User: user, Role: role, Country: country, By: call.user()}, call.write())
+		_, err = c.roles.Grant(ctx, ctbot.Grant{User: user, Role: role, Country: country, By: call.user()}, call.write())
 		done = l.T("access.granted", "User", who, "Role", what)
 	} else {
 		var old ctbot.Grant
 		o := call.write()
 		o.KeepCoordinator = len(call.access.Coordinators) == 0 // checked again in the write: two removals at once
-		old, err = c.store.Revoke(ctx, user, role, country, call.user(), o)
+		old, err = c.roles.Revoke(ctx, user, role, country, call.user(), o)
 		done = l.T("access.removed", "User", who, "Role", what, "By", reply.User(old.By), "At", c.fw.Today(old.At))
 	}
 	switch {
@@ -205,7 +205,7 @@ func (c *Core) accessList(ctx context.Context, call *call) (Reply, error) {
 	if len(without) > 0 {
 		doc = append(doc, reply.Note{Text: l.T("access.no_focal", "List", locale.AndList(without))})
 	}
-	log, err := c.store.RoleLog(ctx, roleLogLines)
+	log, err := c.roles.RoleLog(ctx, roleLogLines)
 	if err != nil {
 		return Reply{}, err
 	}

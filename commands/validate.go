@@ -52,7 +52,7 @@ func (c *Core) checkTraining(ctx context.Context, e *ctbot.Entry, ck checks) err
 	if ck.again {
 		return nil
 	}
-	same, err := c.store.SameTraining(ctx, e.Country, e.Date, e.Title)
+	same, err := c.entries.SameTraining(ctx, e.Country, e.Date, e.Title)
 	if err != nil {
 		return err
 	}
@@ -71,7 +71,7 @@ func (c *Core) checkTraining(ctx context.Context, e *ctbot.Entry, ck checks) err
 // twice its target needs confirm.
 func (c *Core) checkIndicator(ctx context.Context, call *call, e *ctbot.Entry, ck checks) ([]reply.Inline, error) {
 	ind := c.fw.Indicator(e.Indicator)
-	ledger, err := c.store.Ledger(ctx, e.Indicator, e.Country)
+	ledger, err := c.entries.Ledger(ctx, e.Indicator, e.Country)
 	if err != nil {
 		return nil, err
 	}

@@ -18,7 +18,7 @@ func (c *Core) coordinatorEntry(ctx context.Context, call *call, what string, re
 	if err != nil {
 		return nil, err
 	}
-	e, err := c.store.Entry(ctx, id)
+	e, err := c.entries.Entry(ctx, id)
 	switch {
 	case isNotFound(err):
 		return nil, refused("err.no_entry", "ID", ID(id))
@@ -42,7 +42,7 @@ func runVerify(ctx context.Context, c *Core, call *call) (Reply, error) {
 	}
 	o := call.write()
 	o.AfterClose = true // a coordinator's check; marked if the period is closed
-	after, err := c.store.Verify(ctx, e.ID, call.user(), note, o)
+	after, err := c.entries.Verify(ctx, e.ID, call.user(), note, o)
 	switch {
 	case ctbot.CodeOf(err) == ctbot.EDuplicate:
 		return Reply{EntryID: e.ID, Outcome: "duplicate", Doc: reply.Doc{reply.Para{Text: call.l.T("verify.duplicate", "ID", ID(e.ID))}}}, nil

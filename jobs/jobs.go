@@ -41,8 +41,17 @@ type Figures interface {
 	Snapshot(ctx context.Context, asOf time.Time) (*ctbot.Snapshot, error)
 }
 
-// Store is what jobs need from storage.
+// Store is what jobs need from storage: runs, retention and what reminders
+// read.
 type Store interface {
+	Runs
+	Retention
+	Reminders
+}
+
+// Runs are the jobs' runs, claimed and finished exactly once, and the
+// messages each delivered.
+type Runs interface {
 	ClaimRun(ctx context.Context, job, period string, scheduled time.Time, owner string, lease time.Duration, dead func(owner string) bool) (*ctbot.JobRun, error)
 	FinishRun(ctx context.Context, job, period, owner string, status ctbot.RunStatus, detail string) error
 	SkipRun(ctx context.Context, job, period string, scheduled time.Time, detail string) (bool, error)
@@ -51,10 +60,17 @@ type Store interface {
 	Run(ctx context.Context, job, period string) (*ctbot.JobRun, error)
 	LastScheduled(ctx context.Context, job string) (time.Time, error)
 	RecentRuns(ctx context.Context, limit int) ([]*ctbot.JobRun, error)
-	// WithFreeText and Redact serve retention: entries recorded before an
-	// instant that still hold free text, and removing it.
+}
+
+// Retention finds entries recorded before an instant that still hold free
+// text, and removes it.
+type Retention interface {
 	WithFreeText(ctx context.Context, before time.Time, limit int) ([]int64, error)
 	Redact(ctx context.Context, id int64, actor, reason string, hash bool, o ctbot.WriteOptions) (*ctbot.Entry, error)
+}
+
+// Reminders are what reminders read beside the figures.
+type Reminders interface {
 	// Snoozes returns the day each event was asked to be reminded of
 	// again ("Remind me next week"), by series.
 	Snoozes(ctx context.Context) (map[int64]ctbot.Date, error)
