@@ -198,12 +198,9 @@ func runRetract(ctx context.Context, c *Core, call *call) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	reason, err := cleanReason(call.args.rest())
+	reason, err := call.reason()
 	if err != nil {
 		return Reply{}, err
-	}
-	if reason == "" {
-		return Reply{}, badField("reason", "err.reason_missing")
 	}
 	e, err := c.entries.Entry(ctx, id)
 	if err != nil && !isNotFound(err) {

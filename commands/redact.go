@@ -40,12 +40,9 @@ func runRedact(ctx context.Context, c *Core, call *call) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	reason, err := cleanReason(call.args.rest())
+	reason, err := call.reason()
 	if err != nil {
 		return Reply{}, err
-	}
-	if reason == "" {
-		return Reply{}, badField("reason", "err.reason_missing")
 	}
 	// Every entry is read, and its texts gathered, before any is redacted:
 	// a wrong ID changes nothing.
@@ -286,12 +283,9 @@ func (c *Core) redactPeriod(ctx context.Context, call *call) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	reason, err := cleanReason(call.args.rest())
+	reason, err := call.reason()
 	if err != nil {
 		return Reply{}, err
-	}
-	if reason == "" {
-		return Reply{}, badField("reason", "err.reason_missing")
 	}
 	l := call.l
 	purged, err := c.redactions.RedactPeriod(ctx, p.Name(), call.user(), reason, call.write())

@@ -36,3 +36,13 @@ func (c *Core) Problem(ctx context.Context, user string, err error) reply.Inline
 	}
 	return c.say(ctx, c.Loc(user), e)
 }
+
+// reason is the rest of the command as a reason the command requires:
+// checked, and refused when missing.
+func (c *call) reason() (string, error) {
+	reason, err := cleanReason(c.args.rest())
+	if err == nil && reason == "" {
+		err = badField("reason", "err.reason_missing")
+	}
+	return reason, err
+}

@@ -3,6 +3,7 @@ package storage
 import (
 	"cmp"
 	"context"
+	"database/sql"
 	"fmt"
 	"regexp"
 	"slices"
@@ -114,6 +115,13 @@ func (db *DB) eachKnownIn(ctx context.Context, t time.Time, r ctbot.Range, fn fu
 	if err != nil {
 		return err
 	}
+	return inValueOrder(rows, dirty, fn)
+}
+
+// inValueOrder calls fn with the entries of rows (read in value order) and
+// those of dirty (sorted so) merged in value order, each as it was then
+// (not retracted yet), and closes rows.
+func inValueOrder(rows *sql.Rows, dirty []*ctbot.Entry, fn func(*ctbot.Entry) error) error {
 	defer rows.Close()
 	for rows.Next() {
 		e, err := scanEntry(rows)
@@ -121,12 +129,12 @@ func (db *DB) eachKnownIn(ctx context.Context, t time.Time, r ctbot.Range, fn fu
 			return err
 		}
 		for len(dirty) > 0 && valueBefore(dirty[0], e) {
-			if err := fn(asThen(dirty[0])); err != nil {
+			if err := fn(notRetracted(dirty[0])); err != nil {
 				return err
 			}
 			dirty = dirty[1:]
 		}
-		if err := fn(asThen(e)); err != nil {
+		if err := fn(notRetracted(e)); err != nil {
 			return err
 		}
 	}
@@ -134,7 +142,7 @@ func (db *DB) eachKnownIn(ctx context.Context, t time.Time, r ctbot.Range, fn fu
 		return err
 	}
 	for _, e := range dirty {
-		if err := fn(asThen(e)); err != nil {
+		if err := fn(notRetracted(e)); err != nil {
 			return err
 		}
 	}
@@ -147,17 +155,6 @@ func valueBefore(a, b *ctbot.Entry) bool {
 		return a.Date.Before(b.Date)
 	}
 	return a.ID < b.ID
-}
-
-// asThen is an entry in force at an instant as it was then: one retracted
-// since was not retracted yet.
-func asThen(e *ctbot.Entry) *ctbot.Entry {
-	if !e.Retracted {
-		return e
-	}
-	v := *e
-	v.Retracted, v.RetractedAt, v.RetractedBy, v.RetractReason = false, time.Time{}, "", ""
-	return &v
 }
 
 // EntriesKnownAt returns every entry in force at instant t, in the version

@@ -100,29 +100,5 @@ func (db *DB) eachAtSeq(ctx context.Context, seq int64, kinds []ctbot.Kind, thro
 	if err != nil {
 		return err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		e, err := scanEntry(rows)
-		if err != nil {
-			return err
-		}
-		for len(dirty) > 0 && valueBefore(dirty[0], e) {
-			if err := fn(dirty[0]); err != nil {
-				return err
-			}
-			dirty = dirty[1:]
-		}
-		if err := fn(notRetracted(e)); err != nil {
-			return err
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	for _, e := range dirty {
-		if err := fn(e); err != nil {
-			return err
-		}
-	}
-	return nil
+	return inValueOrder(rows, dirty, fn)
 }
