@@ -35,11 +35,12 @@ func limitOf(cmd *Command) (string, Limit, bool) {
 }
 
 // limiter keeps a token bucket per person and class, on the core's clock.
-// A bucket full again is forgotten, so it holds only the people of the
-// last minutes.
+// A bucket full again is forgotten (looked for once a minute), so it holds
+// only the people of the last minutes.
 type limiter struct {
 	mu      sync.Mutex
 	buckets map[string]*bucket
+	pruned  time.Time // when full buckets were last forgotten
 }
 
 type bucket struct {
@@ -56,10 +57,13 @@ func (lm *limiter) take(user, class string, l Limit, now time.Time) (wait time.D
 	if lm.buckets == nil {
 		lm.buckets = map[string]*bucket{}
 	}
-	for k, b := range lm.buckets {
-		if !now.Before(b.full) {
-			delete(lm.buckets, k)
+	if now.Sub(lm.pruned) >= time.Minute { // now and then: a pass over every bucket
+		for k, b := range lm.buckets {
+			if !now.Before(b.full) {
+				delete(lm.buckets, k)
+			}
 		}
+		lm.pruned = now
 	}
 	key := class + "\x00" + user
 	b := lm.buckets[key]

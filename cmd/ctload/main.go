@@ -368,6 +368,7 @@ func hammer(target string, load loadSpec) *result {
 	start := time.Now()
 	measureFrom := start.Add(load.warmup)
 	end := measureFrom.Add(load.duration)
+	const loadPeople = 100_000
 	var mu sync.Mutex
 	res := &result{}
 	var wg sync.WaitGroup
@@ -383,7 +384,9 @@ func hammer(target string, load loadSpec) *result {
 				if strings.Contains(text, "%d") {
 					text = fmt.Sprintf(text, n)
 				}
-				form := url.Values{"command": {"/ct"}, "text": {text}, "user_id": {fmt.Sprintf("ULOAD%03d", w)},
+				// Many people, each well within ctbot's limits per person:
+				// a workspace's load, not one person's flood.
+				form := url.Values{"command": {"/ct"}, "text": {text}, "user_id": {fmt.Sprintf("ULOAD%06d", n%loadPeople)},
 					"channel_id": {"C1"}, "team_id": {"T1"}, "response_url": {"http://127.0.0.1:1/unused"}, "trigger_id": {fmt.Sprintf("load.%d", n)}}.Encode()
 				t0 := time.Now()
 				good, msg := send(client, target, form, text)
