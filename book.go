@@ -35,6 +35,7 @@ type Book struct {
 	recorded  map[string]map[int32]int // each state's entries by day recorded
 	last      map[string]int32         // the latest of those days
 	window    *window
+	strings   map[string]string // the few words entries repeat, kept once
 }
 
 // dayKey is a state and a day (Date.Ordinal).
@@ -55,7 +56,7 @@ func (f *Framework) NewBook(through Date, windowFrom time.Time) *Book {
 		workshops: map[string]WorkshopTotals{}, held: map[dayKey]WorkshopTotals{},
 		ledgers: map[IndicatorKey]*ledger{}, scored: map[string][]*Entry{},
 		recorded: map[string]map[int32]int{}, last: map[string]int32{},
-		window: newWindow(windowFrom)}
+		window: newWindow(windowFrom), strings: map[string]string{}}
 }
 
 // Fold computes the figures of the entries in force (the versions known
@@ -218,6 +219,18 @@ func (b *Book) Snapshot() *Snapshot {
 	}
 	for c, day := range b.last {
 		s.LastEntry[c] = dateOfOrdinal(day)
+	}
+	return s
+}
+
+// intern is s kept once: states, statuses, stages, which every entry
+// read from a store repeats in a string of its own.
+func (b *Book) intern(s string) string {
+	if k, ok := b.strings[s]; ok {
+		return k
+	}
+	if len(b.strings) < 1024 { // a handful of words, not every title
+		b.strings[s] = s
 	}
 	return s
 }

@@ -24,9 +24,9 @@ type member struct {
 	title        string
 }
 
-func memberOf(e *Entry) member {
+func (b *Book) memberOf(e *Entry) member {
 	m := member{id: e.ID, version: int32(e.Version), date: int32(e.Date.Ordinal()), participants: int32(e.Participants),
-		women: -1, status: e.Status, country: e.Country, title: e.Title}
+		women: -1, status: Status(b.intern(string(e.Status))), country: b.intern(e.Country), title: e.Title}
 	if e.Women != nil {
 		m.women = int32(*e.Women)
 	}
@@ -66,7 +66,7 @@ func (b *Book) countEvent(e *Entry, sign int) {
 	i, found := slices.BinarySearchFunc(s.members, e.ID, func(m member, id int64) int { return int(m.id - id) })
 	switch {
 	case sign > 0 && !found:
-		s.members = slices.Insert(s.members, i, memberOf(e))
+		s.members = slices.Insert(s.members, i, b.memberOf(e))
 	case sign < 0 && found:
 		s.members = slices.Delete(s.members, i, i+1)
 	}

@@ -24,6 +24,7 @@ func (b *Book) countValue(e *Entry, sign int) {
 		b.ledgers[k] = l
 	}
 	v := valueOf(e, false)
+	v.op, v.stage = Op(b.intern(string(v.op))), b.intern(v.stage)
 	i, found := slices.BinarySearchFunc(l.entries, v, compareValues)
 	switch {
 	case sign > 0 && !found:
