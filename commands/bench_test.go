@@ -17,6 +17,7 @@ import (
 	"github.com/cttechplus/ctbot/config"
 	"github.com/cttechplus/ctbot/export"
 	"github.com/cttechplus/ctbot/internal/benchdata"
+	"github.com/cttechplus/ctbot/internal/clock"
 	"github.com/cttechplus/ctbot/internal/fakeclock"
 	"github.com/cttechplus/ctbot/storage"
 )
@@ -37,7 +38,7 @@ func benchDB(b *testing.B, n int) *storage.DB {
 		}
 		tmp := path + ".building"
 		os.Remove(tmp)
-		db, err := storage.Open(context.Background(), tmp, time.Now)
+		db, err := storage.Open(context.Background(), tmp, clock.Real{})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -53,7 +54,7 @@ func benchDB(b *testing.B, n int) *storage.DB {
 		os.Remove(tmp + "-shm")
 		b.Logf("built %d entries in %v", n, time.Since(start))
 	}
-	db, err := storage.Open(context.Background(), path, fakeclock.New(benchNow).Now)
+	db, err := storage.Open(context.Background(), path, fakeclock.New(benchNow))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -166,7 +167,7 @@ func BenchmarkParse(b *testing.B) {
 
 func BenchmarkRecord(b *testing.B) {
 	dir := b.TempDir()
-	db, err := storage.Open(context.Background(), filepath.Join(dir, "r.db"), time.Now)
+	db, err := storage.Open(context.Background(), filepath.Join(dir, "r.db"), clock.Real{})
 	if err != nil {
 		b.Fatal(err)
 	}

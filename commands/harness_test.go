@@ -39,7 +39,7 @@ func newHarness(t *testing.T) *harness {
 	cfg := config.Default()
 	cfg.Framework.Country("KE").FocalPoints = []string{focalKE}
 	clock := fakeclock.At("2026-11-27T09:00:00Z")
-	db := storagetest.MustOpenDB(t, clock.Now)
+	db := storagetest.MustOpenDB(t, clock)
 	core := commands.New(commands.Options{
 		Framework: cfg.Framework, Store: db, Now: clock.Now,
 		Access: ctbot.Access{Coordinators: []string{coordinator}, Managers: []string{manager}, Staff: []string{staff, staff2}},

@@ -2,8 +2,8 @@ package storage_test
 
 import (
 	"testing"
-	"time"
 
+	"github.com/cttechplus/ctbot/internal/clock"
 	"github.com/cttechplus/ctbot/storage/storagetest"
 )
 
@@ -11,7 +11,7 @@ import (
 // suite: its running sums and indexed lookups must give exactly what the
 // rules give, at any instant.
 func TestSQLiteStoreConforms(t *testing.T) {
-	storagetest.Run(t, func(t *testing.T, now func() time.Time) storagetest.Store {
-		return storagetest.MustOpenDB(t, now)
+	storagetest.Run(t, func(t *testing.T, c clock.Clock) storagetest.Store {
+		return storagetest.MustOpenDB(t, c)
 	})
 }

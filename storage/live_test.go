@@ -30,12 +30,12 @@ func TestLiveFiguresEqualTheDatabase(t *testing.T) {
 			ctx := context.Background()
 			clock := fakeclock.At("2026-03-01T08:00:00Z")
 			path := filepath.Join(t.TempDir(), "live.db")
-			a, err := storage.Open(ctx, path, clock.Now)
+			a, err := storage.Open(ctx, path, clock)
 			if err != nil {
 				t.Fatal(err)
 			}
 			defer a.Close()
-			b, err := storage.Open(ctx, path, clock.Now)
+			b, err := storage.Open(ctx, path, clock)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -37,7 +37,7 @@ func TestSnapshot(t *testing.T) {
 	ctx := context.Background()
 	fw := config.Default().Framework
 	clock := fakeclock.At("2026-06-01T08:00:00Z")
-	db := storagetest.MustOpenDB(t, clock.Now)
+	db := storagetest.MustOpenDB(t, clock)
 	r := recorder{t, db, clock}
 
 	// Kick-offs: Kenya planned then held; Ghana planned.
@@ -131,7 +131,7 @@ func TestSnapshot(t *testing.T) {
 func TestTrainingsFeedIndicatorWithoutSet(t *testing.T) {
 	fw := config.Default().Framework
 	clock := fakeclock.At("2026-06-01T08:00:00Z")
-	db := storagetest.MustOpenDB(t, clock.Now)
+	db := storagetest.MustOpenDB(t, clock)
 	r := recorder{t, db, clock}
 	r.add(ctbot.Entry{Kind: ctbot.KindTraining, Country: "GH", Date: d("2026-05-20"), Title: "x", Trained: 25, New: 20})
 	r.add(ctbot.Entry{Kind: ctbot.KindIndicator, Indicator: "investigators-trained", Country: "GH", Op: ctbot.OpAdd, Value: 3})

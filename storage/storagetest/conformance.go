@@ -13,6 +13,7 @@ import (
 
 	"github.com/cttechplus/ctbot"
 	"github.com/cttechplus/ctbot/config"
+	"github.com/cttechplus/ctbot/internal/clock"
 	"github.com/cttechplus/ctbot/internal/fakeclock"
 )
 
@@ -35,11 +36,11 @@ type Store interface {
 // EntriesKnownAt with
 // ctbot.Fold and ctbot.Week of the entry versions the suite itself knows
 // were in force then. Any store can be run through it.
-func Run(t *testing.T, open func(t *testing.T, now func() time.Time) Store) {
+func Run(t *testing.T, open func(t *testing.T, c clock.Clock) Store) {
 	for seed := range uint64(4) {
 		t.Run(fmt.Sprintf("seed=%d", seed), func(t *testing.T) {
 			clock := fakeclock.At("2026-05-01T06:00:00Z")
-			m := &model{t: t, store: open(t, clock.Now), clock: clock, rng: rand.New(rand.NewPCG(seed, 7)), fw: config.Default().Framework}
+			m := &model{t: t, store: open(t, clock), clock: clock, rng: rand.New(rand.NewPCG(seed, 7)), fw: config.Default().Framework}
 			var checkpoints []time.Time
 			for i := range 300 {
 				m.step()
