@@ -15,6 +15,7 @@ import (
 
 	"github.com/cttechplus/ctbot/commands"
 	"github.com/cttechplus/ctbot/config"
+	"github.com/cttechplus/ctbot/internal/clock"
 	"github.com/cttechplus/ctbot/storage"
 	"github.com/cttechplus/ctbot/storage/storagetest"
 )
@@ -22,7 +23,7 @@ import (
 // BenchmarkSlashCommand measures a signed slash command that records an
 // entry, from the raw request to the acknowledgement, in-process.
 func BenchmarkSlashCommand(b *testing.B) {
-	db, err := storage.Open(context.Background(), filepath.Join(b.TempDir(), "b.db"), time.Now)
+	db, err := storage.Open(context.Background(), filepath.Join(b.TempDir(), "b.db"), clock.Real{})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -46,7 +47,7 @@ func BenchmarkSlashCommand(b *testing.B) {
 // goroutines: a third each of `log kenya …`, `training ghana …` and
 // `status kenya`, signed, through the HTTP handler.
 func BenchmarkMixedLoad(b *testing.B) {
-	db, err := storage.Open(context.Background(), filepath.Join(b.TempDir(), "b.db"), time.Now)
+	db, err := storage.Open(context.Background(), filepath.Join(b.TempDir(), "b.db"), clock.Real{})
 	if err != nil {
 		b.Fatal(err)
 	}

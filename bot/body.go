@@ -8,6 +8,8 @@ import (
 	"net/url"
 	"sync/atomic"
 	"time"
+
+	"github.com/cttechplus/ctbot/internal/clock"
 )
 
 // largeBodyWait is how long a large body waits for its turn to be read
@@ -28,10 +30,11 @@ const maxSSLCheck = 256
 type bodies struct {
 	free    chan []byte  // the buffers not in use; nil until first needed
 	waiting atomic.Int32 // large bodies waiting for a buffer
+	clock   clock.Clock  // times the wait
 }
 
-func newBodies(n int) *bodies {
-	b := &bodies{free: make(chan []byte, n)}
+func newBodies(n int, c clock.Clock) *bodies {
+	b := &bodies{free: make(chan []byte, n), clock: c}
 	for range n {
 		b.free <- nil
 	}
@@ -138,12 +141,12 @@ func (b *bodies) acquire(r *http.Request) ([]byte, *httpError) {
 	}
 	b.waiting.Add(1)
 	defer b.waiting.Add(-1)
-	timer := time.NewTimer(largeBodyWait)
+	timer, expired := b.clock.NewTimer(largeBodyWait)
 	defer timer.Stop()
 	select {
 	case buf := <-b.free:
 		return buf, nil
-	case <-timer.C:
+	case <-expired:
 		return nil, &httpError{http.StatusServiceUnavailable, "too many large requests at once; retry"}
 	case <-r.Context().Done():
 		return nil, &httpError{http.StatusServiceUnavailable, "request cancelled"}

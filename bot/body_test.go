@@ -9,7 +9,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
-	"time"
+
+	"github.com/cttechplus/ctbot/internal/wait"
 )
 
 // countingBody is a request body of size bytes that counts how many the
@@ -50,7 +51,7 @@ func (b *countingBody) Close() error { return nil }
 // signature is read, to check it, and refused.
 func TestUnsignedBodyIsNotRead(t *testing.T) {
 	h := newHarness(t)
-	handler := h.bot.HTTPHandler(HTTPOptions{SigningSecret: testSecret, Now: h.clock.Now})
+	handler := h.bot.HTTPHandler(HTTPOptions{SigningSecret: testSecret})
 	now := h.clock.Now().Unix()
 	fresh, stale, future := strconv.FormatInt(now, 10), strconv.FormatInt(now-301, 10), strconv.FormatInt(now+301, 10)
 	wellFormed := "v0=" + strings.Repeat("0a", 32)
@@ -109,7 +110,7 @@ func TestUnsignedBodyIsNotRead(t *testing.T) {
 // and go on when a slot is given back.
 func TestLargeBodiesAreReadFewAtATime(t *testing.T) {
 	h := newHarness(t)
-	tr := newHTTPTransport(h.bot, HTTPOptions{SigningSecret: testSecret, Now: h.clock.Now, LargeBodies: 2})
+	tr := newHTTPTransport(h.bot, HTTPOptions{SigningSecret: testSecret, LargeBodies: 2})
 	handler := tr.handler()
 	ts := strconv.FormatInt(h.clock.Now().Unix(), 10)
 	const size = 1 << 20
@@ -142,14 +143,14 @@ func TestLargeBodiesAreReadFewAtATime(t *testing.T) {
 		}
 		return n, idle
 	}
-	awaitCond(t, "two bodies read and one waiting", func() bool { n, _ := reading(); return n == 2 && tr.bodies.waiting.Load() == 1 })
+	wait.For(t, "two bodies read and one waiting", func() bool { n, _ := reading(); return n == 2 && tr.bodies.waiting.Load() == 1 })
 	_, idle := reading()
 	for _, b := range bodies {
 		if b != idle {
 			close(b.release) // the first two finish; the third gets a slot
 		}
 	}
-	awaitCond(t, "the third body read", func() bool { return idle.read.Load() > 0 })
+	wait.For(t, "the third body read", func() bool { return idle.read.Load() > 0 })
 	close(idle.release)
 	wg.Wait()
 	for i, code := range codes {
@@ -159,14 +160,47 @@ func TestLargeBodiesAreReadFewAtATime(t *testing.T) {
 	}
 }
 
-func awaitCond(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("waited 10 s for %s", what)
-		}
-		time.Sleep(time.Millisecond)
+// TestLargeBodyWaitsItsTurnOnTheClock: a large body that finds no slot
+// free waits for one up to largeBodyWait on the bot's clock, then is
+// answered 503 with a Retry-After, unread.
+func TestLargeBodyWaitsItsTurnOnTheClock(t *testing.T) {
+	h := newHarness(t)
+	handler := newHTTPTransport(h.bot, HTTPOptions{SigningSecret: testSecret, LargeBodies: 1}).handler()
+	ts := strconv.FormatInt(h.clock.Now().Unix(), 10)
+	const size = 1 << 20
+	send := func(b *countingBody) <-chan *httptest.ResponseRecorder {
+		r := httptest.NewRequest(http.MethodPost, PathEvents, b)
+		r.ContentLength = size
+		r.Header.Set("Content-Type", "application/json")
+		r.Header.Set("X-Slack-Request-Timestamp", ts)
+		r.Header.Set("X-Slack-Signature", "v0="+strings.Repeat("0a", 32))
+		done := make(chan *httptest.ResponseRecorder, 1)
+		go func() {
+			w := httptest.NewRecorder()
+			handler.ServeHTTP(w, r)
+			done <- w
+		}()
+		return done
+	}
+	first := &countingBody{size: size, gate: size / 2, release: make(chan struct{})}
+	firstDone := send(first)
+	wait.For(t, "the first body read", func() bool { return first.read.Load() > 0 })
+	second := &countingBody{size: size}
+	secondDone := send(second)
+	if !h.clock.WaitTimers(1) {
+		t.Fatal("the second body does not wait for its turn")
+	}
+	if next, _ := h.clock.Next(); !next.Equal(h.clock.Now().Add(largeBodyWait)) || len(secondDone) != 0 {
+		t.Fatalf("the second body waits until %v, want %v from now", next, largeBodyWait)
+	}
+	h.clock.Advance(largeBodyWait)
+	w := <-secondDone
+	if w.Code != http.StatusServiceUnavailable || w.Header().Get("Retry-After") != "1" || second.read.Load() != 0 {
+		t.Errorf("after the wait: %d, Retry-After %q, %d bytes read; want 503, 1, none", w.Code, w.Header().Get("Retry-After"), second.read.Load())
+	}
+	close(first.release)
+	if w := <-firstDone; w.Code != http.StatusUnauthorized {
+		t.Errorf("the first body: %d, want 401", w.Code)
 	}
 }
 

@@ -19,6 +19,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/cttechplus/ctbot/commands"
+	"github.com/cttechplus/ctbot/internal/clock"
 	"github.com/cttechplus/ctbot/metrics"
 	"github.com/cttechplus/ctbot/reply"
 )
@@ -41,7 +42,9 @@ type Options struct {
 	// BotUserID. Share it with the poster of scheduled messages.
 	Gate *Gate
 	Log  *slog.Logger
-	Now  func() time.Time
+	// Clock tells the time and runs the bot's timers (budgets, retries,
+	// backoffs); default the real clock.
+	Clock clock.Clock
 	// AckBudget is how long a slash command may take before it is
 	// acknowledged at once and answered through its response_url, and a
 	// form submission before the form closes and its outcome follows as a
@@ -51,9 +54,6 @@ type Options struct {
 	HTTPClient *http.Client
 	// Metrics counts commands, acknowledgements and events; nil for none.
 	Metrics *metrics.Metrics
-	// Timers runs the budgets of acknowledgements and triggers; default
-	// the real clock's.
-	Timers Timers
 }
 
 // Bot handles what Slack sends. It is safe for concurrent use.
@@ -64,9 +64,9 @@ type Bot struct {
 	botUserID string
 	gate      *Gate
 	log       *slog.Logger
-	now       func() time.Time
+	clock     clock.Clock
+	now       func() time.Time // clock.Now
 	ackBudget time.Duration
-	timers    Timers
 	http      *http.Client
 	metrics   *metrics.Metrics
 	health    healthState // what /healthz knows of the connection to Slack
@@ -85,16 +85,11 @@ const workTimeout = 30 * time.Second
 
 // New returns a Bot.
 func New(o Options) *Bot {
-	b := &Bot{core: o.Core, api: o.API, events: o.Events, botUserID: o.BotUserID, gate: o.Gate, log: o.Log, now: o.Now,
-		ackBudget: o.AckBudget, timers: o.Timers, http: o.HTTPClient, metrics: o.Metrics}
-	if b.timers == nil {
-		b.timers = realTimers{}
-	}
+	c := clock.Or(o.Clock)
+	b := &Bot{core: o.Core, api: o.API, events: o.Events, botUserID: o.BotUserID, gate: o.Gate, log: o.Log, clock: c, now: c.Now,
+		ackBudget: o.AckBudget, http: o.HTTPClient, metrics: o.Metrics}
 	if b.log == nil {
 		b.log = slog.New(slog.DiscardHandler)
-	}
-	if b.now == nil {
-		b.now = time.Now
 	}
 	if b.ackBudget <= 0 {
 		b.ackBudget = 2 * time.Second

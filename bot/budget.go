@@ -9,17 +9,6 @@ import (
 	"github.com/slack-go/slack"
 )
 
-// Timers runs the bot's timers (the budgets of acknowledgements and
-// triggers): the real clock's by default; tests pass a clock they move
-// (internal/fakeclock).
-type Timers interface {
-	AfterFunc(d time.Duration, f func()) (stop func() bool)
-}
-
-type realTimers struct{}
-
-func (realTimers) AfterFunc(d time.Duration, f func()) func() bool { return time.AfterFunc(d, f).Stop }
-
 // triggerBudget is how long after Slack sent a trigger_id the calls that
 // use it may take, all told: the trigger expires 3 s after the person
 // acted, and a slash command waiting for its form must still be
@@ -29,10 +18,10 @@ const triggerBudget = 2500 * time.Millisecond
 // errOverBudget is why a call ran out of the time Slack gives.
 var errOverBudget = errors.New("over the time Slack gives")
 
-// after is closed once d has passed on the bot's timers; stop releases it.
+// after is closed once d has passed on the bot's clock; stop releases it.
 func (b *Bot) after(d time.Duration) (passed <-chan struct{}, stop func() bool) {
 	ch := make(chan struct{})
-	return ch, b.timers.AfterFunc(d, func() { close(ch) })
+	return ch, b.clock.AfterFunc(d, func() { close(ch) }).Stop
 }
 
 // triggerCtx is ctx for the calls of a trigger Slack sent at received:
@@ -40,8 +29,8 @@ func (b *Bot) after(d time.Duration) (passed <-chan struct{}, stop func() bool) 
 // expired), all cancelled when the trigger budget is spent.
 func (b *Bot) triggerCtx(ctx context.Context, received time.Time) (context.Context, context.CancelFunc) {
 	ctx, cancel := context.WithCancelCause(oneTry(ctx))
-	stop := b.timers.AfterFunc(triggerBudget-b.now().Sub(received), func() { cancel(errOverBudget) })
-	return ctx, func() { stop(); cancel(nil) }
+	budget := b.clock.AfterFunc(triggerBudget-b.now().Sub(received), func() { cancel(errOverBudget) })
+	return ctx, func() { budget.Stop(); cancel(nil) }
 }
 
 // openView opens a modal with the trigger Slack sent at received, within

@@ -19,6 +19,7 @@ import (
 	"github.com/cttechplus/ctbot/config"
 	"github.com/cttechplus/ctbot/internal/fakeclock"
 	"github.com/cttechplus/ctbot/internal/fakeslack"
+	"github.com/cttechplus/ctbot/internal/wait"
 	"github.com/cttechplus/ctbot/storage"
 	"github.com/cttechplus/ctbot/storage/storagetest"
 )
@@ -43,12 +44,12 @@ type harnessOption func(*Options, *commands.Options)
 func newHarness(t *testing.T, opts ...harnessOption) *harness {
 	t.Helper()
 	h := &harness{t: t, slack: fakeslack.New(t), clock: fakeclock.At("2026-11-27T09:00:00Z")}
-	h.db = storagetest.MustOpenDB(t, h.clock.Now)
+	h.db = storagetest.MustOpenDB(t, h.clock)
 	cfg := config.Default()
 	co := commands.Options{Framework: cfg.Framework, Store: h.db, Figures: storagetest.Figures(h.db, cfg.Framework, h.clock.Now), Now: h.clock.Now,
 		Access: ctbot.Access{Coordinators: []string{"UCOORD"}, Managers: []string{"UMGR"}, Staff: []string{"USTAFF", "USTAFF2"}}}
-	api := slack.New("xoxb-test-token-0000", slack.OptionAPIURL(h.slack.APIURL()), slack.OptionRetryConfig(RetryConfig(nil, nil)))
-	bo := Options{API: api, Events: h.db, BotUserID: "UBOT", Now: h.clock.Now, Timers: h.clock}
+	api := slack.New("xoxb-test-token-0000", slack.OptionAPIURL(h.slack.APIURL()), slack.OptionRetryConfig(RetryConfig(h.clock, nil, nil)))
+	bo := Options{API: api, Events: h.db, BotUserID: "UBOT", Clock: h.clock}
 	for _, o := range opts {
 		o(&bo, &co)
 	}
@@ -56,7 +57,7 @@ func newHarness(t *testing.T, opts ...harnessOption) *harness {
 	h.core = commands.New(co)
 	bo.Core = h.core
 	h.bot = New(bo)
-	h.srv = httptest.NewServer(h.bot.HTTPHandler(HTTPOptions{SigningSecret: testSecret, Now: h.clock.Now, DB: h.db}))
+	h.srv = httptest.NewServer(h.bot.HTTPHandler(HTTPOptions{SigningSecret: testSecret, DB: h.db}))
 	t.Cleanup(func() {
 		h.srv.Close()
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -153,9 +154,23 @@ func (h *harness) settle() {
 	go func() { h.bot.wg.Wait(); close(done) }()
 	select {
 	case <-done:
-	case <-time.After(10 * time.Second):
+	case <-time.After(wait.Deadline):
 		h.t.Fatal("background work did not finish")
 	}
+}
+
+// waited checks that the bot waits (a budget, the wait before a retry)
+// from lo to hi on its clock, and moves the clock to the end of the wait.
+func (h *harness) waited(what string, lo, hi time.Duration) {
+	h.t.Helper()
+	if !h.clock.WaitTimers(1) {
+		h.t.Fatalf("no wait for %s", what)
+	}
+	next, _ := h.clock.Next()
+	if d := next.Sub(h.clock.Now()); d < lo || d > hi {
+		h.t.Fatalf("waits %v for %s, want %v to %v", d, what, lo, hi)
+	}
+	h.clock.Set(next)
 }
 
 func mustContain(t *testing.T, s string, parts ...string) {

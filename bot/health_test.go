@@ -5,9 +5,9 @@ import (
 	"os"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/cttechplus/ctbot/commands"
+	"github.com/cttechplus/ctbot/internal/wait"
 	"github.com/cttechplus/ctbot/metrics"
 )
 
@@ -25,17 +25,12 @@ func (h *harness) getHealth(path string) (int, string) {
 // waitHealth waits until /healthz answers status, and returns its body.
 func (h *harness) waitHealth(status int) string {
 	h.t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		code, text := h.getHealth(PathHealth)
-		if code == status {
-			return text
-		}
-		if time.Now().After(deadline) {
-			h.t.Fatalf("/healthz still answers %d %q; want %d", code, text, status)
-		}
-		time.Sleep(10 * time.Millisecond)
+	var code int
+	var text string
+	if !wait.Until(func() bool { code, text = h.getHealth(PathHealth); return code == status }) {
+		h.t.Fatalf("/healthz still answers %d %q; want %d", code, text, status)
 	}
+	return text
 }
 
 // TestHealthzNamesTheFileThatBlocksWrites: a -shm file left read-only
@@ -88,7 +83,7 @@ func TestHealthzSocketMode(t *testing.T) {
 func TestHealthzWebAPI(t *testing.T) {
 	m := metrics.New()
 	h := newHarness(t, func(o *Options, _ *commands.Options) { o.Metrics = m })
-	h.bot.api = NewClient(h.slack.APIURL(), Secrets{BotToken: "xoxb-invalid-token-for-tests"}, m, nil)
+	h.bot.api = NewClient(h.slack.APIURL(), Secrets{BotToken: "xoxb-invalid-token-for-tests"}, h.clock, m, nil)
 	text := h.waitHealth(http.StatusServiceUnavailable)
 	if want := "Slack: the latest Web API call (auth.test at "; !strings.HasPrefix(text, want) ||
 		!strings.HasSuffix(text, ") failed: Slack refused the token: invalid_auth\n") {

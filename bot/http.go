@@ -28,8 +28,7 @@ const (
 // HTTPOptions configure the HTTP transport.
 type HTTPOptions struct {
 	SigningSecret string
-	Now           func() time.Time // clock for the signature's replay window
-	DB            HealthChecker    // for /healthz
+	DB            HealthChecker // for /healthz
 	Log           *slog.Logger
 	// LargeBodies is how many request bodies larger than MaxCommandBody
 	// are read at once (default 4); others wait for their turn.
@@ -58,16 +57,13 @@ type httpTransport struct {
 }
 
 func newHTTPTransport(b *Bot, o HTTPOptions) *httpTransport {
-	if o.Now == nil {
-		o.Now = time.Now
-	}
 	if o.Log == nil {
 		o.Log = b.log
 	}
 	if o.LargeBodies <= 0 {
 		o.LargeBodies = 4
 	}
-	return &httpTransport{bot: b, o: o, refused: &refusals{log: o.Log}, bodies: newBodies(o.LargeBodies)}
+	return &httpTransport{bot: b, o: o, refused: &refusals{log: o.Log}, bodies: newBodies(o.LargeBodies, b.clock)}
 }
 
 func (h *httpTransport) handler() http.Handler {
@@ -89,7 +85,7 @@ func (h *httpTransport) handler() http.Handler {
 // refused before its body is read.
 func (h *httpTransport) slack(kind, contentType string, limit int64, next func(w http.ResponseWriter, r *http.Request, body []byte, keys []string)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		start := time.Now()
+		start := h.bot.now()
 		if r.Method != http.MethodPost {
 			w.Header().Set("Allow", http.MethodPost)
 			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
@@ -103,12 +99,12 @@ func (h *httpTransport) slack(kind, contentType string, limit int64, next func(w
 			http.Error(w, "request body too large", http.StatusRequestEntityTooLarge)
 			return
 		}
-		if err := CheckHeaders(r.Header, h.o.Now()); err != nil {
+		if err := CheckHeaders(r.Header, h.bot.now()); err != nil {
 			if kind == "command" && unsignedSSLCheck(r) {
 				w.WriteHeader(http.StatusOK)
 				return
 			}
-			h.refused.add(h.o.Now(), err)
+			h.refused.add(h.bot.now(), err)
 			http.Error(w, "invalid signature", http.StatusUnauthorized)
 			return
 		}
@@ -125,15 +121,15 @@ func (h *httpTransport) slack(kind, contentType string, limit int64, next func(w
 			w.WriteHeader(http.StatusOK)
 			return
 		}
-		if err := Verify(r.Header, read.data, h.o.SigningSecret, h.o.Now()); err != nil {
+		if err := Verify(r.Header, read.data, h.o.SigningSecret, h.bot.now()); err != nil {
 			read.drop()
-			h.refused.add(h.o.Now(), err)
+			h.refused.add(h.bot.now(), err)
 			http.Error(w, "invalid signature", http.StatusUnauthorized)
 			return
 		}
 		body := read.keep()
 		next(w, r, body, []string{bodyKey(r.Header.Get("X-Slack-Request-Timestamp"), body)})
-		h.bot.metrics.Ack(kind, time.Since(start))
+		h.bot.metrics.Ack(kind, h.bot.clock.Since(start))
 	})
 }
 

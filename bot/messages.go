@@ -217,6 +217,10 @@ func (b *Bot) postMessages(ctx context.Context, channel, threadTS string, ms []m
 	return nil
 }
 
+// respondFirstWait is the wait before a response_url is tried again, but
+// for a Retry-After; it doubles after each try.
+const respondFirstWait = 500 * time.Millisecond
+
 // respond posts messages to a response_url, retrying 429 and 5xx a few times.
 func (b *Bot) respond(ctx context.Context, url string, ms []message) error {
 	for i, m := range ms {
@@ -235,7 +239,7 @@ func (b *Bot) postJSON(ctx context.Context, url string, v any) error {
 	if err != nil {
 		return fmt.Errorf("bot: response_url: %w", err)
 	}
-	wait := 500 * time.Millisecond
+	wait := respondFirstWait
 	for attempt := 1; ; attempt++ {
 		req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
 		if err != nil {
@@ -263,9 +267,11 @@ func (b *Bot) postJSON(ctx context.Context, url string, v any) error {
 			}
 			return fmt.Errorf("bot: response_url (attempt %d): %w", attempt, redactURLError(err))
 		}
+		timer, waited := b.clock.NewTimer(min(wait, 10*time.Second))
 		select {
-		case <-time.After(min(wait, 10*time.Second)):
+		case <-waited:
 		case <-ctx.Done():
+			timer.Stop()
 			return ctx.Err()
 		}
 		wait *= 2

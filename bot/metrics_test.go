@@ -5,6 +5,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/cttechplus/ctbot/commands"
 	"github.com/cttechplus/ctbot/metrics"
@@ -15,7 +16,7 @@ func TestMetrics(t *testing.T) {
 	h := newHarness(t, func(o *Options, _ *commands.Options) {
 		o.Metrics = m
 	})
-	h.bot.api = NewClient(h.slack.APIURL(), Secrets{BotToken: "xoxb-test-token-0000"}, m, nil)
+	h.bot.api = NewClient(h.slack.APIURL(), Secrets{BotToken: "xoxb-test-token-0000"}, h.clock, m, nil)
 	h.slash("USTAFF", "log kenya one")
 	h.slash("USTAFF", "log kenya one") // a repeat
 	h.slash("USTAFF", "log narnia x")  // bad input
@@ -23,6 +24,7 @@ func TestMetrics(t *testing.T) {
 	h.slack.Fail("chat.postMessage", http.StatusTooManyRequests, "1")
 	h.event("EvM", mention("UMGR", "<@UBOT> status", "9.1"))
 	h.event("EvM", mention("UMGR", "<@UBOT> status", "9.1"))
+	h.waited("the Retry-After", time.Second, time.Second+retryAfterJitter)
 	h.settle()
 
 	srv := httptest.NewServer(m.Handler())
@@ -56,7 +58,7 @@ func TestMetrics(t *testing.T) {
 		t.Error("metrics expose a token")
 	}
 	// Answers of 200 with "ok": false count as errors too.
-	if _, err := NewClient(h.slack.APIURL(), Secrets{BotToken: "xoxb-invalid-token-for-tests"}, m, nil).AuthTest(); err == nil {
+	if _, err := NewClient(h.slack.APIURL(), Secrets{BotToken: "xoxb-invalid-token-for-tests"}, h.clock, m, nil).AuthTest(); err == nil {
 		t.Fatal("auth.test with a bad token succeeded")
 	}
 	resp, _ = http.Get(srv.URL)

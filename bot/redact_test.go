@@ -39,7 +39,7 @@ func TestResponseURLFailuresAreLoggedWithoutTheURL(t *testing.T) {
 	h.slack.Fail("respond/secret-url", http.StatusInternalServerError, "")
 	h.slack.Fail("respond/secret-url", http.StatusInternalServerError, "")
 	h.slack.Fail("respond/secret-url", http.StatusInternalServerError, "")
-	err := h.bot.respond(context.Background(), h.slack.ResponseURL("secret-url"), []message{{Text: "x"}})
+	err := h.respondPastRetries(h.slack.ResponseURL("secret-url"))
 	if err == nil {
 		t.Fatal("no error")
 	}
@@ -47,7 +47,7 @@ func TestResponseURLFailuresAreLoggedWithoutTheURL(t *testing.T) {
 		t.Errorf("the error quotes the response URL: %v", err)
 	}
 	// A connection error quotes the URL it failed on: it is dropped.
-	err = h.bot.respond(context.Background(), "http://127.0.0.1:1/respond/T1/2/very-secret", []message{{Text: "x"}})
+	err = h.respondPastRetries("http://127.0.0.1:1/respond/T1/2/very-secret")
 	if err == nil || strings.Contains(err.Error(), "very-secret") {
 		t.Errorf("connection error: %v", err)
 	}
@@ -55,6 +55,17 @@ func TestResponseURLFailuresAreLoggedWithoutTheURL(t *testing.T) {
 	if strings.Contains(e.Error(), "hooks.slack.com") {
 		t.Errorf("%v", e)
 	}
+}
+
+// respondPastRetries posts to a response_url that fails every time, moving
+// the clock past the waits before the retries, and returns the error.
+func (h *harness) respondPastRetries(url string) error {
+	h.t.Helper()
+	errs := make(chan error, 1)
+	go func() { errs <- h.bot.respond(context.Background(), url, []message{{Text: "x"}}) }()
+	h.waited("the first retry", respondFirstWait, respondFirstWait)
+	h.waited("the second retry", 2*respondFirstWait, 2*respondFirstWait)
+	return <-errs
 }
 
 // TestRefusedRequestsAreLoggedOnceAMinute: a flood of unsigned requests

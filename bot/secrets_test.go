@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/cttechplus/ctbot/config"
+	"github.com/cttechplus/ctbot/internal/fakeclock"
 )
 
 func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
@@ -76,23 +77,33 @@ func TestSecretsFromFilesAndRedaction(t *testing.T) {
 }
 
 func TestCloseWaitsForWorkInFlight(t *testing.T) {
-	b := New(Options{})
+	clock := fakeclock.At("2026-11-27T09:00:00Z")
+	b := New(Options{Clock: clock})
 	var finished atomic.Bool
 	b.goBackground("slow", func(ctx context.Context) {
-		time.Sleep(200 * time.Millisecond)
+		_, done := clock.NewTimer(time.Minute) // work that takes a minute
+		<-done
 		finished.Store(true)
 	})
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	if err := b.Close(ctx); err != nil || !finished.Load() {
-		t.Fatalf("Close returned %v before the work finished (%v)", err, finished.Load())
+	type closed struct {
+		err      error
+		finished bool
+	}
+	closing := make(chan closed, 1)
+	go func() { err := b.Close(context.Background()); closing <- closed{err, finished.Load()} }()
+	if !clock.WaitTimers(1) {
+		t.Fatal("the work did not start")
+	}
+	clock.Advance(time.Minute)
+	if c := <-closing; c.err != nil || !c.finished {
+		t.Fatalf("Close returned %v before the work finished (%v)", c.err, c.finished)
 	}
 	// When the grace period runs out, work is cancelled and Close says so.
 	b = New(Options{})
 	b.goBackground("stuck", func(ctx context.Context) { <-ctx.Done() })
-	short, cancel2 := context.WithTimeout(context.Background(), 50*time.Millisecond)
-	defer cancel2()
-	if err := b.Close(short); err == nil {
+	over, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := b.Close(over); err == nil {
 		t.Error("Close reported success while cancelling work")
 	}
 	// A panic in background work is contained.

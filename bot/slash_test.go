@@ -11,6 +11,7 @@ import (
 
 	"github.com/cttechplus/ctbot"
 	"github.com/cttechplus/ctbot/commands"
+	"github.com/cttechplus/ctbot/internal/wait"
 	"github.com/cttechplus/ctbot/reply"
 )
 
@@ -109,14 +110,11 @@ func (h *harness) pastBudget(send func() *http.Response) *http.Response {
 	h.t.Helper()
 	resps := make(chan *http.Response, 1)
 	go func() { resps <- send() }()
-	if !h.clock.WaitTimers(1) {
-		h.t.Fatal("the bot set no budget")
-	}
-	h.clock.Advance(h.bot.ackBudget)
+	h.waited("the ack budget", h.bot.ackBudget, h.bot.ackBudget)
 	select {
 	case resp := <-resps:
 		return resp
-	case <-time.After(10 * time.Second):
+	case <-time.After(wait.Deadline):
 		h.t.Fatal("no answer once the budget passed")
 		return nil
 	}
@@ -141,6 +139,7 @@ func TestFollowUpRetriesResponseURL(t *testing.T) {
 	h.slack.Fail("respond/slash", http.StatusInternalServerError, "")
 	ackOf(t, h.pastBudget(func() *http.Response { return h.slash("UMGR", "status kenya") }))
 	close(gate)
+	h.waited("the response_url retry", respondFirstWait, respondFirstWait)
 	h.settle()
 	calls := h.slack.Calls("respond/slash")
 	if len(calls) != 1 || len(h.slack.Calls("respond/slash (failed)")) != 1 {

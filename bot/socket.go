@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"time"
 
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
@@ -24,8 +23,8 @@ func (b *Bot) socketHandler(ctx context.Context, client *socketmode.Client) *soc
 			b.ack(c, evt)
 			return
 		}
-		start := time.Now()
-		defer func() { b.metrics.Ack("command", time.Since(start)) }()
+		start := b.now()
+		defer func() { b.metrics.Ack("command", b.clock.Since(start)) }()
 		ack := b.Slash(ctx, sc, envelopeKeys(evt.Request.EnvelopeID, sc.TriggerID))
 		if ack == nil {
 			b.ack(c, evt)

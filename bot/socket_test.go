@@ -15,6 +15,7 @@ import (
 	"github.com/slack-go/slack"
 
 	"github.com/cttechplus/ctbot/commands"
+	"github.com/cttechplus/ctbot/internal/wait"
 	"github.com/cttechplus/ctbot/metrics"
 )
 
@@ -79,7 +80,7 @@ func (h *harness) runSocketMode() (stop func()) {
 			if err != nil {
 				h.t.Errorf("RunSocketMode after cancel: %v", err)
 			}
-		case <-time.After(10 * time.Second):
+		case <-time.After(wait.Deadline):
 			h.t.Error("RunSocketMode did not stop on cancel")
 		}
 	}
@@ -132,11 +133,7 @@ func TestSocketModeLinkDisabledBacksOff(t *testing.T) {
 	}
 	h.clock.Advance(linkBackoffMin)
 	h.slack.WaitFor("apps.connections.open", 2)
-	for deadline := time.Now().Add(5 * time.Second); h.bot.SocketState().Disabled; time.Sleep(time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatal("still disabled after Slack greeted the new connection")
-		}
-	}
+	wait.For(t, "the link enabled once Slack greeted the new connection", func() bool { return !h.bot.SocketState().Disabled })
 	if n := strings.Count(logs.String(), "link_disabled"); n != 1 {
 		t.Errorf("link_disabled logged %d times:\n%s", n, logs.String())
 	}

@@ -17,6 +17,7 @@ import (
 	"github.com/cttechplus/ctbot/config"
 	"github.com/cttechplus/ctbot/export"
 	"github.com/cttechplus/ctbot/internal/benchdata"
+	"github.com/cttechplus/ctbot/internal/clock"
 	"github.com/cttechplus/ctbot/internal/fakeclock"
 	"github.com/cttechplus/ctbot/storage"
 	"github.com/cttechplus/ctbot/storage/storagetest"
@@ -38,7 +39,7 @@ func benchDB(b *testing.B, n int) *storage.DB {
 		}
 		tmp := path + ".building"
 		os.Remove(tmp)
-		db, err := storage.Open(context.Background(), tmp, time.Now)
+		db, err := storage.Open(context.Background(), tmp, clock.Real{})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -55,7 +56,7 @@ func benchDB(b *testing.B, n int) *storage.DB {
 		os.Remove(tmp + "-shm")
 		b.Logf("built %d entries in %v", n, time.Since(start))
 	}
-	db, err := storage.Open(context.Background(), path, fakeclock.New(benchNow).Now)
+	db, err := storage.Open(context.Background(), path, fakeclock.New(benchNow))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -188,7 +189,7 @@ func BenchmarkParse(b *testing.B) {
 
 func BenchmarkRecord(b *testing.B) {
 	dir := b.TempDir()
-	db, err := storage.Open(context.Background(), filepath.Join(dir, "r.db"), time.Now)
+	db, err := storage.Open(context.Background(), filepath.Join(dir, "r.db"), clock.Real{})
 	if err != nil {
 		b.Fatal(err)
 	}

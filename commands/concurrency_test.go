@@ -12,6 +12,7 @@ import (
 	"github.com/cttechplus/ctbot"
 	"github.com/cttechplus/ctbot/commands"
 	"github.com/cttechplus/ctbot/config"
+	"github.com/cttechplus/ctbot/internal/clock"
 	"github.com/cttechplus/ctbot/storage/storagetest"
 )
 
@@ -24,7 +25,7 @@ func TestManyWorkersLoggingAndQuerying(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "busy.db")
 	var cores []*commands.Core
 	for range 2 {
-		db := storagetest.MustOpenPath(t, path, time.Now)
+		db := storagetest.MustOpenPath(t, path, clock.Real{})
 		db.SetFramework(fw)
 		cores = append(cores, commands.New(commands.Options{Framework: fw, Store: db, Figures: storagetest.Figures(db, fw, time.Now)}))
 	}
@@ -65,7 +66,7 @@ func TestManyWorkersLoggingAndQuerying(t *testing.T) {
 	if len(problems) > 0 {
 		t.Fatalf("%d failures, first: %s", len(problems), problems[0])
 	}
-	db := storagetest.MustOpenPath(t, path, time.Now)
+	db := storagetest.MustOpenPath(t, path, clock.Real{})
 	es, err := db.History(context.Background(), ctbot.EntryFilter{Limit: 10000})
 	if err != nil {
 		t.Fatal(err)

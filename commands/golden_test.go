@@ -89,7 +89,7 @@ func goldenRunIn(t *testing.T, lang string) (core *commands.Core, clock *fakeclo
 	}
 	steps := readScenario(t)
 	clock = fakeclock.At(steps[0].at.Format(time.RFC3339))
-	db := storagetest.MustOpenDB(t, clock.Now)
+	db := storagetest.MustOpenDB(t, clock)
 	db.SetFramework(cfg.Framework)
 	core = commands.New(commands.Options{Framework: cfg.Framework, Store: db, Figures: storagetest.Figures(db, cfg.Framework, clock.Now), Now: clock.Now, Access: cfg.Access})
 	ctx := context.Background()

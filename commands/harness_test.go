@@ -41,7 +41,7 @@ func newHarness(t *testing.T) *harness {
 	cfg := config.Default()
 	cfg.Framework.Country("KE").FocalPoints = []string{focalKE}
 	clock := fakeclock.At("2026-11-27T09:00:00Z")
-	db := storagetest.MustOpenDB(t, clock.Now)
+	db := storagetest.MustOpenDB(t, clock)
 	db.SetFramework(cfg.Framework)
 	figs := storagetest.Figures(db, cfg.Framework, clock.Now)
 	core := commands.New(commands.Options{

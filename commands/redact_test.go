@@ -221,13 +221,9 @@ func TestAReplyTellsWhetherThePurgeIsDone(t *testing.T) {
 	}
 	wantText(t, h.as(coordinator, fmt.Sprintf("audit %d", id)), "redacted by", "old copies still in the write-ahead log")
 	release()
-	deadline := time.Now().Add(60 * time.Second)
-	for !strings.Contains(h.as(coordinator, fmt.Sprintf("audit %d", id)).Text(), "purged from the write-ahead log on") {
-		if time.Now().After(deadline) {
-			t.Fatalf("the purge was never reported:\n%s", h.as(coordinator, fmt.Sprintf("audit %d", id)).Text())
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
+	storagetest.AwaitPurge(t, h.clock, "the purge reported", func() bool {
+		return strings.Contains(h.as(coordinator, fmt.Sprintf("audit %d", id)).Text(), "purged from the write-ahead log on")
+	})
 	// Without a reader, the reply says it is done.
 	id2 := h.ok(`log kenya write to jane.roe@example.org`).EntryID
 	wantText(t, h.as(coordinator, fmt.Sprintf("redact %d an e-mail address", id2)), "purged from the database's write-ahead log too")

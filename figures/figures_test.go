@@ -14,6 +14,7 @@ import (
 	"github.com/cttechplus/ctbot"
 	"github.com/cttechplus/ctbot/config"
 	"github.com/cttechplus/ctbot/figures"
+	"github.com/cttechplus/ctbot/internal/clock"
 	"github.com/cttechplus/ctbot/internal/history"
 	"github.com/cttechplus/ctbot/storage/storagetest"
 )
@@ -26,11 +27,11 @@ import (
 func TestFiguresFollowTheLog(t *testing.T) {
 	fw := config.Default().Framework
 	var figs *figures.Figures
-	storagetest.Drive(t, func(t *testing.T, now func() time.Time) []storagetest.Writer {
+	storagetest.Drive(t, func(t *testing.T, c clock.Clock) []storagetest.Writer {
 		path := filepath.Join(t.TempDir(), "ct.db")
-		db := storagetest.MustOpenPath(t, path, now)
-		other := storagetest.MustOpenPath(t, path, now)
-		figs = figures.New(fw, db, now)
+		db := storagetest.MustOpenPath(t, path, c)
+		other := storagetest.MustOpenPath(t, path, c)
+		figs = figures.New(fw, db, c.Now)
 		db.Watch(figs)
 		return []storagetest.Writer{db, db, other}
 	}, func(t *testing.T, at time.Time, inForce []*ctbot.Entry) {
@@ -96,9 +97,9 @@ func TestQueriesReadTheLog(t *testing.T) {
 	var figs *figures.Figures
 	rng := rand.New(rand.NewPCG(3, 4))
 	var changes []time.Time
-	storagetest.Drive(t, func(t *testing.T, now func() time.Time) []storagetest.Writer {
-		db := storagetest.MustOpenDB(t, now)
-		figs = storagetest.Figures(db, fw, now)
+	storagetest.Drive(t, func(t *testing.T, c clock.Clock) []storagetest.Writer {
+		db := storagetest.MustOpenDB(t, c)
+		figs = storagetest.Figures(db, fw, c.Now)
 		changes = nil
 		return []storagetest.Writer{db}
 	}, func(t *testing.T, at time.Time, inForce []*ctbot.Entry) {

@@ -132,7 +132,7 @@ func TestQuietCountriesAreNudgedAtMostWeekly(t *testing.T) {
 func TestRunsAreCounted(t *testing.T) {
 	m := metrics.New()
 	h := newHarness(t, mondayDigest)
-	r, err := New(Options{Core: h.core, Store: h.db, Figures: h.core.Figures(), Poster: h.poster, Config: h.cfg, Now: h.clock.Now, Owner: "m", Metrics: m})
+	r, err := New(Options{Core: h.core, Store: h.db, Figures: h.core.Figures(), Poster: h.poster, Config: h.cfg, Clock: h.clock, Owner: "m", Metrics: m})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -138,7 +138,7 @@ func TestDigestIsPostedExactlyOnce(t *testing.T) {
 		t.Fatalf("digest posted %d times", n)
 	}
 	// A restart: a new runner (a new process) on the same database.
-	restarted := h.newRunner(storagetest.MustOpenPath(t, h.path, h.clock.Now), "process-B")
+	restarted := h.newRunner(storagetest.MustOpenPath(t, h.path, h.clock), "process-B")
 	if err := restarted.Tick(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -152,7 +152,7 @@ func TestTwoProcessesOnOneDatabasePostOnce(t *testing.T) {
 	h.seed()
 	var runners []*Runner
 	for _, owner := range []string{"host1-11", "host2-22", "host3-33"} {
-		runners = append(runners, h.newRunner(storagetest.MustOpenPath(t, h.path, h.clock.Now), owner))
+		runners = append(runners, h.newRunner(storagetest.MustOpenPath(t, h.path, h.clock), owner))
 	}
 	var wg sync.WaitGroup
 	for _, r := range runners {

@@ -150,7 +150,7 @@ func newHarness(t *testing.T, start string, edit ...func(*config.Config)) *harne
 		e(cfg)
 	}
 	h := &harness{t: t, cfg: cfg, clock: fakeclock.At(start), path: filepath.Join(t.TempDir(), "jobs.db"), poster: &fakePoster{}}
-	h.db = storagetest.MustOpenPath(t, h.path, h.clock.Now)
+	h.db = storagetest.MustOpenPath(t, h.path, h.clock)
 	h.db.SetFramework(cfg.Framework)
 	h.core = commands.New(commands.Options{Framework: cfg.Framework, Store: h.db, Figures: storagetest.Figures(h.db, cfg.Framework, h.clock.Now), Now: h.clock.Now, Access: cfg.Access,
 		LookaheadDays: cfg.Digest.LookaheadDays, QuietAfterDays: cfg.Digest.QuietAfterDays})
@@ -160,7 +160,7 @@ func newHarness(t *testing.T, start string, edit ...func(*config.Config)) *harne
 
 func (h *harness) newRunner(db *storage.DB, owner string) *Runner {
 	h.t.Helper()
-	r, err := New(Options{Core: h.core, Store: db, Figures: h.core.Figures(), Poster: h.poster, Config: h.cfg, Now: h.clock.Now, Owner: owner})
+	r, err := New(Options{Core: h.core, Store: db, Figures: h.core.Figures(), Poster: h.poster, Config: h.cfg, Clock: h.clock, Owner: owner})
 	if err != nil {
 		h.t.Fatal(err)
 	}

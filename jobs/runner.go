@@ -13,6 +13,7 @@ import (
 	"github.com/cttechplus/ctbot"
 	"github.com/cttechplus/ctbot/commands"
 	"github.com/cttechplus/ctbot/config"
+	"github.com/cttechplus/ctbot/internal/clock"
 	"github.com/cttechplus/ctbot/internal/fault"
 	"github.com/cttechplus/ctbot/metrics"
 )
@@ -25,8 +26,10 @@ type Options struct {
 	Figures Figures
 	Poster  Poster
 	Config  *config.Config
-	Now     func() time.Time
-	Log     *slog.Logger
+	// Clock tells the time and wakes the runner at each schedule; default
+	// the real clock.
+	Clock clock.Clock
+	Log   *slog.Logger
 	// Owner names this process in run leases; default host-pid-random.
 	Owner string
 	// Lease is how long a claimed run is reserved (default 10 min); a run
@@ -44,7 +47,8 @@ type Runner struct {
 	poster Poster
 	cfg    *config.Config
 	fw     *ctbot.Framework
-	now    func() time.Time
+	clock  clock.Clock
+	now    func() time.Time // clock.Now
 	log    *slog.Logger
 	owner  string
 	lease  time.Duration
@@ -88,11 +92,9 @@ func periodAt(t time.Time, loc *time.Location) string { return t.In(loc).Format(
 
 // New returns a Runner for the digest and daily schedules of cfg.
 func New(o Options) (*Runner, error) {
+	c := clock.Or(o.Clock)
 	r := &Runner{core: o.Core, store: o.Store, figs: o.Figures, poster: o.Poster, cfg: o.Config, fw: o.Config.Framework,
-		now: o.Now, log: o.Log, owner: o.Owner, lease: o.Lease, m: o.Metrics}
-	if r.now == nil {
-		r.now = time.Now
-	}
+		clock: c, now: c.Now, log: o.Log, owner: o.Owner, lease: o.Lease, m: o.Metrics}
 	if r.log == nil {
 		r.log = slog.New(slog.DiscardHandler)
 	}
@@ -300,24 +302,37 @@ func (r *Runner) RecentRuns(ctx context.Context, n int) ([]*ctbot.JobRun, error)
 	return r.store.RecentRuns(ctx, n)
 }
 
-// Run calls Tick at start (to catch up) and then on every schedule and
-// every five minutes (to retry failures) until ctx is cancelled.
-func (r *Runner) Run(ctx context.Context) error {
-	tick := func() {
+// retryEvery is the longest the runner waits between ticks, to retry
+// failed runs.
+const retryEvery = 5 * time.Minute
+
+// Run calls Tick at start (to catch up) and then at every scheduled
+// instant and at least every five minutes (to retry failures), on the
+// runner's clock, until ctx is cancelled.
+func (r *Runner) Run(ctx context.Context) {
+	for {
+		now := r.now()
 		if err := r.Tick(ctx); err != nil && ctx.Err() == nil {
 			r.log.Error("scheduled work failed", "err", err)
 		}
+		timer, due := r.clock.NewTimer(r.nextTick(now).Sub(r.now()))
+		select {
+		case <-due:
+		case <-ctx.Done():
+			timer.Stop()
+			return
+		}
 	}
-	c := cron.New(cron.WithLocation(r.fw.Location), cron.WithParser(config.CronParser))
+}
+
+// nextTick is when the runner ticks after the tick at now: the first
+// scheduled instant after now, or now plus retryEvery if that is sooner.
+func (r *Runner) nextTick(now time.Time) time.Time {
+	next := now.Add(retryEvery)
 	for _, j := range r.jobs {
-		c.Schedule(j, cron.FuncJob(tick))
+		if at := j.Next(now); !at.IsZero() && at.Before(next) {
+			next = at
+		}
 	}
-	if _, err := c.AddFunc("@every 5m", tick); err != nil {
-		return fmt.Errorf("jobs: retry tick: %w", err)
-	}
-	tick()
-	c.Start()
-	<-ctx.Done()
-	<-c.Stop().Done()
-	return nil
+	return next
 }

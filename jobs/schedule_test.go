@@ -212,7 +212,7 @@ func TestASupersededFailureStaysOnRecordAndIsLogged(t *testing.T) {
 		t.Fatal(err)
 	}
 	var logs strings.Builder
-	r, err := New(Options{Core: h.core, Store: h.db, Figures: h.core.Figures(), Poster: h.poster, Config: h.cfg, Now: h.clock.Now, Owner: "new",
+	r, err := New(Options{Core: h.core, Store: h.db, Figures: h.core.Figures(), Poster: h.poster, Config: h.cfg, Clock: h.clock, Owner: "new",
 		Log: slog.New(slog.NewTextHandler(&logs, nil))})
 	if err != nil {
 		t.Fatal(err)

@@ -7,9 +7,9 @@ import (
 	"strings"
 	"syscall"
 	"testing"
-	"time"
 
 	"github.com/cttechplus/ctbot"
+	"github.com/cttechplus/ctbot/internal/clock"
 	"github.com/cttechplus/ctbot/storage/storagetest"
 )
 
@@ -18,7 +18,7 @@ import (
 // leaves no file behind, and the retry succeeds.
 func TestFailedBackupLeavesNothing(t *testing.T) {
 	ctx := context.Background()
-	db := storagetest.MustOpenDB(t, time.Now)
+	db := storagetest.MustOpenDB(t, clock.Real{})
 	for i := range 300 {
 		e := &ctbot.Entry{Kind: ctbot.KindLog, Country: "KE", Note: strings.Repeat("call with the cybercrime unit ", 5) + string(rune('a'+i%26)), UserID: "U1"}
 		if _, err := db.Record(ctx, e, ctbot.WriteOptions{}); err != nil {

@@ -6,9 +6,10 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"github.com/cttechplus/ctbot"
+	"github.com/cttechplus/ctbot/internal/clock"
+	"github.com/cttechplus/ctbot/internal/wait"
 	"github.com/cttechplus/ctbot/storage"
 	"github.com/cttechplus/ctbot/storage/storagetest"
 )
@@ -18,7 +19,7 @@ import (
 // and opens as a ctbot database.
 func TestBackupWhileWriting(t *testing.T) {
 	ctx := context.Background()
-	db := storagetest.MustOpenDB(t, time.Now)
+	db := storagetest.MustOpenDB(t, clock.Real{})
 	for range 50 {
 		if _, err := db.Record(ctx, training("U1", "KE", "2026-11-20", 10, 2, 10), ctbot.WriteOptions{}); err != nil {
 			t.Fatal(err)
@@ -44,7 +45,7 @@ func TestBackupWhileWriting(t *testing.T) {
 			written.Add(1)
 		}
 	}()
-	time.Sleep(20 * time.Millisecond)
+	wait.For(t, "writes under way", func() bool { return written.Load() >= 5 })
 	path := filepath.Join(t.TempDir(), "backup.db")
 	if err := db.Backup(ctx, path); err != nil {
 		t.Fatal(err)
@@ -54,7 +55,7 @@ func TestBackupWhileWriting(t *testing.T) {
 	if err := db.Backup(ctx, path); err == nil {
 		t.Error("backup over an existing file was allowed")
 	}
-	restored, err := storage.Open(ctx, path, time.Now)
+	restored, err := storage.Open(ctx, path, clock.Real{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -25,7 +25,7 @@ func refusedWith(err error, code ctbot.ErrorCode, message string) bool {
 func TestEveryWriteChecksTheDomainRules(t *testing.T) {
 	ctx := context.Background()
 	clock := fakeclock.At("2026-11-27T09:30:00Z") // Fri 27 Nov 2026 in Brussels
-	db := storagetest.MustOpenDB(t, clock.Now)
+	db := storagetest.MustOpenDB(t, clock)
 	db.SetFramework(config.Default().Framework)
 	good := training("U1", "KE", "2026-11-20", 25, 9, 20)
 	if _, err := db.Record(ctx, good, ctbot.WriteOptions{}); err != nil {
@@ -87,7 +87,7 @@ func TestEveryWriteChecksTheDomainRules(t *testing.T) {
 func TestImportChecksEntriesOnTheDayTheyWereRecorded(t *testing.T) {
 	ctx := context.Background()
 	clock := fakeclock.At("2026-11-27T09:30:00Z")
-	db := storagetest.MustOpenDB(t, clock.Now)
+	db := storagetest.MustOpenDB(t, clock)
 	db.SetFramework(config.Default().Framework)
 	recorded := time.Date(2026, 6, 1, 9, 0, 0, 0, time.UTC)
 	plan := &ctbot.Entry{Kind: ctbot.KindWorkshop, Country: "KE", Status: ctbot.StatusPlanned, Date: ctbot.MustParseDate("2026-06-20"),

@@ -23,6 +23,7 @@ import (
 	_ "github.com/mattn/go-sqlite3" // the "sqlite3" driver
 
 	"github.com/cttechplus/ctbot"
+	"github.com/cttechplus/ctbot/internal/clock"
 	"github.com/cttechplus/ctbot/internal/fault"
 )
 
@@ -50,6 +51,9 @@ type DB struct {
 	// SetFramework); nil checks the text alone.
 	fw  atomic.Pointer[ctbot.Framework]
 	ids ids // the high-water mark of entry IDs, beside the database
+	// clock is where every stored time comes from (now is its Now), and
+	// what times the purger.
+	clock clock.Clock
 }
 
 // Migrated is what Open did to the schema.
@@ -80,21 +84,22 @@ func (db *DB) location() *time.Location {
 var endOfTime = time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
 
 // Open opens (creating if needed) the database at path and applies pending
-// migrations (see Migrate), for `ctbot serve` and `ctbot migrate`. now is
-// the clock every stored time comes from.
-func Open(ctx context.Context, path string, now func() time.Time) (*DB, error) {
-	return openDB(ctx, path, now, true)
+// migrations (see Migrate), for `ctbot serve` and `ctbot migrate`. Every
+// stored time comes from clock c, which also times the database's
+// background work.
+func Open(ctx context.Context, path string, c clock.Clock) (*DB, error) {
+	return openDB(ctx, path, c, true)
 }
 
 // OpenAsIs opens the database at path without changing its schema, for
 // every command but `serve` and `migrate`: a database whose schema is not
 // this ctbot's is refused with a *SchemaError.
-func OpenAsIs(ctx context.Context, path string, now func() time.Time) (*DB, error) {
-	return openDB(ctx, path, now, false)
+func OpenAsIs(ctx context.Context, path string, c clock.Clock) (*DB, error) {
+	return openDB(ctx, path, c, false)
 }
 
-func openDB(ctx context.Context, path string, now func() time.Time, migrate bool) (*DB, error) {
-	db, err := open(path, now)
+func openDB(ctx context.Context, path string, c clock.Clock, migrate bool) (*DB, error) {
+	db, err := open(path, c)
 	if err != nil {
 		return nil, err
 	}
@@ -144,7 +149,7 @@ func (db *DB) checkSchema(ctx context.Context) error {
 }
 
 // open opens the connection pools without migrating.
-func open(path string, now func() time.Time) (*DB, error) {
+func open(path string, c clock.Clock) (*DB, error) {
 	if path == "" {
 		return nil, errors.New("storage: open: empty database path")
 	}
@@ -180,7 +185,8 @@ func open(path string, now func() time.Time) (*DB, error) {
 	}
 	read.SetMaxOpenConns(max(4, runtime.NumCPU()*2))
 	read.SetMaxIdleConns(max(4, runtime.NumCPU()*2))
-	db := &DB{path: path, write: write, read: read, now: now, log: slog.New(slog.DiscardHandler)}
+	c = clock.Or(c)
+	db := &DB{path: path, write: write, read: read, clock: c, now: c.Now, log: slog.New(slog.DiscardHandler)}
 	return db, nil
 }
 
@@ -357,7 +363,7 @@ func createPrivate(path string) error {
 
 // OpenNoMigrate opens the database without reading or changing its
 // schema, for `ctbot backup`, which copies a database of any schema.
-func OpenNoMigrate(path string, now func() time.Time) (*DB, error) { return open(path, now) }
+func OpenNoMigrate(path string, c clock.Clock) (*DB, error) { return open(path, c) }
 
 // querier runs queries: a transaction or a connection pool.
 type querier interface {

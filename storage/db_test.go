@@ -6,14 +6,14 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
-	"time"
 
+	"github.com/cttechplus/ctbot/internal/clock"
 	"github.com/cttechplus/ctbot/internal/fakeclock"
 )
 
 func TestPragmasOnEveryPooledConnection(t *testing.T) {
 	ctx := context.Background()
-	db, err := Open(ctx, filepath.Join(t.TempDir(), "p.db"), time.Now)
+	db, err := Open(ctx, filepath.Join(t.TempDir(), "p.db"), clock.Real{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,7 +59,7 @@ func TestMigrateUpgradesAnOlderDatabase(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "old.db")
 	clock := fakeclock.At("2026-03-01T10:00:00Z")
-	db, err := open(path, clock.Now)
+	db, err := open(path, clock)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,7 +71,7 @@ func TestMigrateUpgradesAnOlderDatabase(t *testing.T) {
 	}
 	db.Close()
 
-	db, err = open(path, clock.Now)
+	db, err = open(path, clock)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -100,7 +100,7 @@ func TestMigrateUpgradesAnOlderDatabase(t *testing.T) {
 func TestNewerDatabaseIsRefused(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "new.db")
-	db, err := open(path, time.Now)
+	db, err := open(path, clock.Real{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,7 +108,7 @@ func TestNewerDatabaseIsRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	db.Close()
-	db, err = open(path, time.Now)
+	db, err = open(path, clock.Real{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -121,7 +121,7 @@ func TestNewerDatabaseIsRefused(t *testing.T) {
 
 func TestOpenAppliesEmbeddedMigrations(t *testing.T) {
 	ctx := context.Background()
-	db, err := Open(ctx, filepath.Join(t.TempDir(), "e.db"), time.Now)
+	db, err := Open(ctx, filepath.Join(t.TempDir(), "e.db"), clock.Real{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -160,7 +160,7 @@ func TestReadinessKindOnAnUpgradedDatabase(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	db, err := open(filepath.Join(t.TempDir(), "12.db"), time.Now)
+	db, err := open(filepath.Join(t.TempDir(), "12.db"), clock.Real{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -210,7 +210,7 @@ func TestMigrateIsAllOrNothing(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "all.db")
 	clock := fakeclock.At("2026-03-01T10:00:00Z")
-	db, err := open(path, clock.Now)
+	db, err := open(path, clock)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -245,7 +245,7 @@ func TestMigrateIsAllOrNothing(t *testing.T) {
 	if err := db.read.QueryRow(`SELECT COUNT(*) FROM sqlite_master WHERE name = 'c'`).Scan(&n); err != nil || n != 0 {
 		t.Errorf("table c (migration 3) is there: %d %v", n, err)
 	}
-	c, err := open(wantCopy, clock.Now)
+	c, err := open(wantCopy, clock)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -260,7 +260,7 @@ func TestMigrateIsAllOrNothing(t *testing.T) {
 // text differs from this ctbot's is refused, unchanged.
 func TestEditedMigrationIsRefused(t *testing.T) {
 	ctx := context.Background()
-	db, err := open(filepath.Join(t.TempDir(), "edited.db"), time.Now)
+	db, err := open(filepath.Join(t.TempDir(), "edited.db"), clock.Real{})
 	if err != nil {
 		t.Fatal(err)
 	}

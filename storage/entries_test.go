@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/cttechplus/ctbot"
+	"github.com/cttechplus/ctbot/internal/clock"
 	"github.com/cttechplus/ctbot/internal/fakeclock"
 	"github.com/cttechplus/ctbot/storage/storagetest"
 )
@@ -19,7 +20,7 @@ func training(user, country, date string, trained, women, newCount int) *ctbot.E
 func TestRecordStoresAndAudits(t *testing.T) {
 	ctx := context.Background()
 	clock := fakeclock.At("2026-11-27T09:30:00Z")
-	db := storagetest.MustOpenDB(t, clock.Now)
+	db := storagetest.MustOpenDB(t, clock)
 	e := training("U1", "KE", "2026-11-20", 25, 9, 20)
 	e.Online = true
 	if earlier, err := db.Record(ctx, e, ctbot.WriteOptions{Dedupe: 2 * time.Minute}); err != nil || earlier != nil {
@@ -49,7 +50,7 @@ func TestRecordStoresAndAudits(t *testing.T) {
 func TestRecordDeduplicatesRetriesWithinTheWindow(t *testing.T) {
 	ctx := context.Background()
 	clock := fakeclock.At("2026-11-27T09:30:00Z")
-	db := storagetest.MustOpenDB(t, clock.Now)
+	db := storagetest.MustOpenDB(t, clock)
 	first := training("U1", "KE", "2026-11-20", 25, 9, 20)
 	if _, err := db.Record(ctx, first, ctbot.WriteOptions{Dedupe: 2 * time.Minute}); err != nil {
 		t.Fatal(err)
@@ -78,7 +79,7 @@ func TestRecordDeduplicatesRetriesWithinTheWindow(t *testing.T) {
 func TestRetractKeepsTheEntryAndAuditsOldAndNew(t *testing.T) {
 	ctx := context.Background()
 	clock := fakeclock.At("2026-11-27T09:30:00Z")
-	db := storagetest.MustOpenDB(t, clock.Now)
+	db := storagetest.MustOpenDB(t, clock)
 	e := training("U1", "KE", "2026-11-20", 25, 9, 20)
 	if _, err := db.Record(ctx, e, ctbot.WriteOptions{}); err != nil {
 		t.Fatal(err)
@@ -117,7 +118,7 @@ func TestRetractKeepsTheEntryAndAuditsOldAndNew(t *testing.T) {
 
 func TestEntriesAndAuditCannotBeDeletedOrRewritten(t *testing.T) {
 	ctx := context.Background()
-	db := storagetest.MustOpenDB(t, time.Now)
+	db := storagetest.MustOpenDB(t, clock.Real{})
 	e := training("U1", "KE", "2026-11-20", 25, 9, 20)
 	if _, err := db.Record(ctx, e, ctbot.WriteOptions{}); err != nil {
 		t.Fatal(err)
@@ -139,7 +140,7 @@ func TestEntriesAndAuditCannotBeDeletedOrRewritten(t *testing.T) {
 func TestLatestByUserAndHistory(t *testing.T) {
 	ctx := context.Background()
 	clock := fakeclock.At("2026-11-27T09:30:00Z")
-	db := storagetest.MustOpenDB(t, clock.Now)
+	db := storagetest.MustOpenDB(t, clock)
 	for i, c := range []string{"KE", "GH", "KE"} {
 		e := &ctbot.Entry{Kind: ctbot.KindLog, Country: c, Date: ctbot.MustParseDate("2026-11-27"), Note: "n", UserID: "U1", Source: string(rune('a' + i))}
 		if _, err := db.Record(ctx, e, ctbot.WriteOptions{Dedupe: time.Minute}); err != nil {

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/cttechplus/ctbot/internal/clock"
 	"github.com/cttechplus/ctbot/internal/fakeclock"
 	"github.com/cttechplus/ctbot/storage"
 	"github.com/cttechplus/ctbot/storage/storagetest"
@@ -14,7 +15,7 @@ func TestFirstDelivery(t *testing.T) {
 	ctx := context.Background()
 	clock := fakeclock.At("2026-11-27T09:00:00Z")
 	path := t.TempDir() + "/e.db"
-	db, err := storage.Open(ctx, path, clock.Now)
+	db, err := storage.Open(ctx, path, clock)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -29,7 +30,7 @@ func TestFirstDelivery(t *testing.T) {
 	}
 	db.Close()
 	// Across a restart the ID is still known.
-	db, err = storage.Open(ctx, path, clock.Now)
+	db, err = storage.Open(ctx, path, clock)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,7 +47,7 @@ func TestFirstDelivery(t *testing.T) {
 
 func TestFirstDeliveryIsAtomicUnderConcurrency(t *testing.T) {
 	ctx := context.Background()
-	db := storagetest.MustOpenDB(t, time.Now)
+	db := storagetest.MustOpenDB(t, clock.Real{})
 	firsts := make(chan bool, 20)
 	for range 20 {
 		go func() {

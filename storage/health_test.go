@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/cttechplus/ctbot"
+	"github.com/cttechplus/ctbot/internal/clock"
 	"github.com/cttechplus/ctbot/storage/storagetest"
 )
 
@@ -22,7 +23,7 @@ func healthText(errs []error) string { return fmt.Sprint(errors.Join(errs...)) }
 // the database does not grow.
 func TestHealthFull(t *testing.T) {
 	ctx := context.Background()
-	db := storagetest.MustOpenDB(t, time.Now)
+	db := storagetest.MustOpenDB(t, clock.Real{})
 	if errs := db.Health(ctx); len(errs) != 0 {
 		t.Fatalf("a new database: %v", errs)
 	}
@@ -49,7 +50,7 @@ func TestHealthFull(t *testing.T) {
 // named, by its mode, also when the test runs as root.
 func TestHealthReadOnlyFileNamed(t *testing.T) {
 	ctx := context.Background()
-	db := storagetest.MustOpenDB(t, time.Now)
+	db := storagetest.MustOpenDB(t, clock.Real{})
 	for _, suffix := range []string{"-shm", "", "-wal"} {
 		p := db.Path() + suffix
 		if err := os.Chmod(p, 0o400); err != nil {
@@ -72,7 +73,7 @@ func TestHealthReadOnlyFileNamed(t *testing.T) {
 // TestHealthLocked: another connection holds the write lock; the probe
 // says the database is locked.
 func TestHealthLocked(t *testing.T) {
-	db := storagetest.MustOpenDB(t, time.Now)
+	db := storagetest.MustOpenDB(t, clock.Real{})
 	other, err := sql.Open("sqlite3", "file:"+url.PathEscape(db.Path())+"?_busy_timeout=0")
 	if err != nil {
 		t.Fatal(err)
@@ -103,7 +104,7 @@ func TestHealthLocked(t *testing.T) {
 // TestHealthClosedOrGone: a closed database, and one whose file was
 // deleted under ctbot, are reported.
 func TestHealthClosedOrGone(t *testing.T) {
-	db := storagetest.MustOpenDB(t, time.Now)
+	db := storagetest.MustOpenDB(t, clock.Real{})
 	if err := os.Rename(db.Path(), db.Path()+".moved"); err != nil {
 		t.Fatal(err)
 	}
@@ -114,7 +115,7 @@ func TestHealthClosedOrGone(t *testing.T) {
 	if err := os.Rename(db.Path()+".moved", db.Path()); err != nil {
 		t.Fatal(err)
 	}
-	db2 := storagetest.MustOpenDB(t, time.Now)
+	db2 := storagetest.MustOpenDB(t, clock.Real{})
 	db2.Close()
 	if got := healthText(db2.Health(context.Background())); !strings.Contains(got, "the database is closed") {
 		t.Errorf("health of a closed database: %q", got)

@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/cttechplus/ctbot"
 	"github.com/cttechplus/ctbot/internal/fakeclock"
@@ -23,9 +22,9 @@ func record(t *testing.T, db *storage.DB, note string) int64 {
 	return e.ID
 }
 
-func mustOpen(t *testing.T, path string, now func() time.Time) *storage.DB {
+func mustOpen(t *testing.T, path string, c *fakeclock.Clock) *storage.DB {
 	t.Helper()
-	db, err := storage.Open(context.Background(), path, now)
+	db, err := storage.Open(context.Background(), path, c)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,7 +40,7 @@ func TestEntryIDsAreNeverReusedAfterARestore(t *testing.T) {
 	clock := fakeclock.At("2026-11-27T09:00:00Z")
 	dir := t.TempDir()
 	path := filepath.Join(dir, "ctbot.db")
-	db := mustOpen(t, path, clock.Now)
+	db := mustOpen(t, path, clock)
 	for i := range 5 {
 		record(t, db, "before")
 		if i == 2 {
@@ -64,7 +63,7 @@ func TestEntryIDsAreNeverReusedAfterARestore(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	db = mustOpen(t, path, clock.Now)
+	db = mustOpen(t, path, clock)
 	defer db.Close()
 	if n, _ := db.CountHistory(ctx, ctbot.EntryFilter{}); n != 3 {
 		t.Fatalf("the restored database holds %d entries, want 3", n)
@@ -87,7 +86,7 @@ func TestEntryIDsStayConsecutiveAcrossCleanRestarts(t *testing.T) {
 	clock := fakeclock.At("2026-11-27T09:00:00Z")
 	path := filepath.Join(t.TempDir(), "ctbot.db")
 	for want := int64(1); want <= 3; want++ {
-		db := mustOpen(t, path, clock.Now)
+		db := mustOpen(t, path, clock)
 		if got := record(t, db, "one"); got != want {
 			t.Errorf("after %d restarts the entry is #%d, want #%d", want-1, got, want)
 		}

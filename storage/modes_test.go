@@ -6,9 +6,9 @@ import (
 	"path/filepath"
 	"syscall"
 	"testing"
-	"time"
 
 	"github.com/cttechplus/ctbot"
+	"github.com/cttechplus/ctbot/internal/clock"
 	"github.com/cttechplus/ctbot/storage"
 )
 
@@ -20,7 +20,7 @@ func TestFilesArePrivate(t *testing.T) {
 	defer syscall.Umask(old)
 	dir := t.TempDir()
 	path := filepath.Join(dir, "ctbot.db")
-	db, err := storage.Open(context.Background(), path, time.Now)
+	db, err := storage.Open(context.Background(), path, clock.Real{})
 	if err != nil {
 		t.Fatal(err)
 	}

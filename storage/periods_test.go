@@ -18,7 +18,7 @@ import (
 func TestClosedPeriodsGuardEveryWrite(t *testing.T) {
 	ctx := context.Background()
 	clock := fakeclock.At("2026-10-05T09:00:00Z")
-	db := storagetest.MustOpenDB(t, clock.Now)
+	db := storagetest.MustOpenDB(t, clock)
 	in := training("U1", "KE", "2026-09-20", 25, 9, 20)
 	out := training("U1", "KE", "2026-10-02", 10, 2, 10)
 	for _, e := range []*ctbot.Entry{in, out} {
@@ -90,7 +90,7 @@ func TestClosedPeriodsGuardEveryWrite(t *testing.T) {
 func TestVerifyIsAVersion(t *testing.T) {
 	ctx := context.Background()
 	clock := fakeclock.At("2026-10-05T09:00:00Z")
-	db := storagetest.MustOpenDB(t, clock.Now)
+	db := storagetest.MustOpenDB(t, clock)
 	e := training("U1", "KE", "2026-09-20", 25, 9, 20)
 	e.Evidence, e.Link = "Attendance sheet", "https://example.org/sheet.pdf"
 	if _, err := db.Record(ctx, e, ctbot.WriteOptions{}); err != nil {
@@ -118,7 +118,7 @@ func TestVerifyIsAVersion(t *testing.T) {
 func TestRedactRemovesFreeTextForGood(t *testing.T) {
 	ctx := context.Background()
 	clock := fakeclock.At("2026-10-05T09:00:00Z")
-	db := storagetest.MustOpenDB(t, clock.Now)
+	db := storagetest.MustOpenDB(t, clock)
 	// Long texts go to overflow pages, which a redaction frees: they must
 	// be wiped too.
 	long := strings.Repeat("minutes of the meeting ", 120) // a note under its 3000 characters, in a row over a page
@@ -209,7 +209,7 @@ func TestRedactRemovesFreeTextForGood(t *testing.T) {
 func TestAChangeInTheSameInstantAsTheCloseIsAfterIt(t *testing.T) {
 	ctx := context.Background()
 	clock := fakeclock.At("2026-10-05T09:00:00Z")
-	db := storagetest.MustOpenDB(t, clock.Now)
+	db := storagetest.MustOpenDB(t, clock)
 	e := training("U1", "KE", "2026-09-20", 25, 9, 20)
 	if _, err := db.Record(ctx, e, ctbot.WriteOptions{}); err != nil {
 		t.Fatal(err)
@@ -242,7 +242,7 @@ func TestAChangeInTheSameInstantAsTheCloseIsAfterIt(t *testing.T) {
 func TestEntriesAtCloseFollowCommitOrder(t *testing.T) {
 	ctx := context.Background()
 	clock := fakeclock.At("2026-10-05T09:00:00Z")
-	db := storagetest.MustOpenDB(t, clock.Now)
+	db := storagetest.MustOpenDB(t, clock)
 	ke, gh := training("U1", "KE", "2026-09-20", 25, 9, 20), training("U1", "GH", "2026-09-21", 10, 2, 10)
 	for _, e := range []*ctbot.Entry{ke, gh} {
 		if _, err := db.Record(ctx, e, ctbot.WriteOptions{}); err != nil {

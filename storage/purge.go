@@ -11,6 +11,7 @@ import (
 	"github.com/mattn/go-sqlite3"
 
 	"github.com/cttechplus/ctbot"
+	"github.com/cttechplus/ctbot/internal/clock"
 )
 
 // The purger's retry delays: from the first to the longest, doubling.
@@ -76,8 +77,6 @@ func (p *purger) poke() {
 
 func (p *purger) run() {
 	defer close(p.done)
-	retry := time.NewTimer(purgeLongest)
-	defer retry.Stop()
 	delay := purgeFirstRetry
 	for {
 		purged, err := p.once(p.ctx)
@@ -87,18 +86,22 @@ func (p *purger) run() {
 		if err != nil {
 			p.db.logf("storage: purging redacted text from the write-ahead log: %v", err)
 		}
-		var wait <-chan time.Time // nil: nothing pending, wait for a redaction
+		var retry <-chan time.Time // nil: nothing pending, wait for a redaction
+		stop := func() bool { return false }
 		if err != nil || !purged {
-			retry.Reset(delay)
-			wait, delay = retry.C, min(2*delay, purgeLongest)
+			var timer clock.Timer
+			timer, retry = p.db.clock.NewTimer(delay)
+			stop, delay = timer.Stop, min(2*delay, purgeLongest)
 		}
 		select {
 		case <-p.wake:
 			delay = purgeFirstRetry
-		case <-wait:
+		case <-retry:
 		case <-p.ctx.Done():
+			stop()
 			return
 		}
+		stop()
 	}
 }
 

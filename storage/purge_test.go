@@ -13,21 +13,10 @@ import (
 
 	"github.com/cttechplus/ctbot"
 	"github.com/cttechplus/ctbot/internal/fakeclock"
+	"github.com/cttechplus/ctbot/internal/wait"
 	"github.com/cttechplus/ctbot/storage"
 	"github.com/cttechplus/ctbot/storage/storagetest"
 )
-
-// waitFor waits for cond with a generous deadline (a busy machine is slow).
-func waitFor(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(60 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("gave up waiting for %s", what)
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
-}
 
 // holding returns the files of paths whose raw bytes hold any of texts.
 func holding(t *testing.T, texts []string, paths ...string) []string {
@@ -85,7 +74,7 @@ func lastRedaction(t *testing.T, db *storage.DB, id int64) ctbot.AuditRecord {
 func TestRedactionPurgesTheLogOnceReadersLetGo(t *testing.T) {
 	ctx := context.Background()
 	clock := fakeclock.At("2026-10-05T09:00:00Z")
-	db := storagetest.MustOpenDB(t, clock.Now)
+	db := storagetest.MustOpenDB(t, clock)
 	path := db.Path()
 	files := []string{path, path + "-wal", path + "-shm"}
 	secrets := []string{"Jane Roe", "700 123 456", "jane.roe@example.org", "minutes of the meeting"}
@@ -121,7 +110,13 @@ func TestRedactionPurgesTheLogOnceReadersLetGo(t *testing.T) {
 	// it waits on the reader is not held up by it: it completes while the
 	// reader still holds the log.
 	tried := db.PurgeAttemptsForTest()
-	waitFor(t, "the purger to try again", func() bool { return db.PurgeAttemptsForTest() >= tried+2 })
+	for range 2 {
+		if !clock.WaitTimers(1) {
+			t.Fatal("the purger does not wait to try again")
+		}
+		clock.Advance(time.Second)
+	}
+	wait.For(t, "the purger to try again", func() bool { return db.PurgeAttemptsForTest() >= tried+2 })
 	other := &ctbot.Entry{Kind: ctbot.KindLog, Country: "GH", Date: ctbot.MustParseDate("2026-10-05"), UserID: "U2", Note: "met the unit", Source: "log ghana met the unit"}
 	if _, err := db.Record(ctx, other, ctbot.WriteOptions{}); err != nil {
 		t.Fatal(err)
@@ -132,7 +127,7 @@ func TestRedactionPurgesTheLogOnceReadersLetGo(t *testing.T) {
 
 	// The reader lets go: the purger finishes on its own.
 	release()
-	waitFor(t, "the purge", func() bool { return !lastRedaction(t, db, e.ID).PurgePending })
+	storagetest.AwaitPurge(t, clock, "the purge", func() bool { return !lastRedaction(t, db, e.ID).PurgePending })
 	if r := lastRedaction(t, db, e.ID); r.PurgedAt.IsZero() {
 		t.Errorf("purged, but when? %+v", r)
 	}
@@ -156,7 +151,7 @@ func TestRedactionPurgesTheLogOnceReadersLetGo(t *testing.T) {
 func TestRedactionPurgesAtOnceWithoutReaders(t *testing.T) {
 	ctx := context.Background()
 	clock := fakeclock.At("2026-10-05T09:00:00Z")
-	db := storagetest.MustOpenDB(t, clock.Now)
+	db := storagetest.MustOpenDB(t, clock)
 	e := recordLog(t, db, "call Jane Roe")
 	if _, err := db.Redact(ctx, e.ID, "UCOORD", "a name", true, ctbot.WriteOptions{}); err != nil {
 		t.Fatal(err)
@@ -177,7 +172,7 @@ func TestRedactionPurgesAtOnceWithoutReaders(t *testing.T) {
 func TestSharingTextFindsEveryCopy(t *testing.T) {
 	ctx := context.Background()
 	clock := fakeclock.At("2026-10-05T09:00:00Z")
-	db := storagetest.MustOpenDB(t, clock.Now)
+	db := storagetest.MustOpenDB(t, clock)
 	rec := func(e *ctbot.Entry) int64 {
 		t.Helper()
 		e.Country, e.Date, e.UserID = "KE", ctbot.MustParseDate("2026-10-05"), "U1"

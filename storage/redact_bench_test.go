@@ -20,7 +20,7 @@ func BenchmarkRecordWhilePurgePending(b *testing.B) {
 		b.Run(fmt.Sprintf("pending=%v", pending), func(b *testing.B) {
 			ctx := context.Background()
 			clock := fakeclock.At("2026-10-05T09:00:00Z")
-			db := storagetest.MustOpenDB(b, clock.Now)
+			db := storagetest.MustOpenDB(b, clock)
 			e := recordLog(b, db, "call Jane Roe")
 			storagetest.HoldReader(b, db.Path())
 			if pending {

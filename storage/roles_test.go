@@ -15,7 +15,7 @@ import (
 func TestRolesGrantRevokeAndLog(t *testing.T) {
 	ctx := context.Background()
 	clock := fakeclock.At("2026-11-27T09:00:00Z")
-	db := storagetest.MustOpenDB(t, clock.Now)
+	db := storagetest.MustOpenDB(t, clock)
 	keys := func(k string) ctbot.WriteOptions { return ctbot.WriteOptions{Keys: []string{k}} }
 
 	g, err := db.Grant(ctx, ctbot.Grant{User: "UA", Role: ctbot.RoleFocal, Country: "KE", By: "UC"}, keys("t1"))
@@ -90,7 +90,7 @@ func TestRolesGrantRevokeAndLog(t *testing.T) {
 func TestTheLastCoordinatorIsKept(t *testing.T) {
 	ctx := context.Background()
 	clock := fakeclock.At("2026-11-27T10:00:00Z")
-	db := storagetest.MustOpenDB(t, clock.Now)
+	db := storagetest.MustOpenDB(t, clock)
 	for _, u := range []string{"UA", "UB"} {
 		if _, err := db.Grant(ctx, ctbot.Grant{User: u, Role: ctbot.RoleCoordinator, By: "UX"}, ctbot.WriteOptions{Keys: []string{"g" + u}}); err != nil {
 			t.Fatal(err)

@@ -14,7 +14,7 @@ import (
 func TestRunClaimsAndLeases(t *testing.T) {
 	ctx := context.Background()
 	clock := fakeclock.At("2026-11-30T07:00:00Z")
-	db := storagetest.MustOpenDB(t, clock.Now)
+	db := storagetest.MustOpenDB(t, clock)
 	at := clock.Now()
 	const lease = 10 * time.Minute
 
@@ -56,7 +56,7 @@ func TestRunClaimsAndLeases(t *testing.T) {
 func TestFailedRunsAreRetriedAndSkippedRunsAreNot(t *testing.T) {
 	ctx := context.Background()
 	clock := fakeclock.At("2026-11-30T07:00:00Z")
-	db := storagetest.MustOpenDB(t, clock.Now)
+	db := storagetest.MustOpenDB(t, clock)
 	at := clock.Now()
 	claimed(db.ClaimRun(ctx, "digest", "p1", at, "A", time.Minute, nil))
 	if err := db.FinishRun(ctx, "digest", "p1", "A", ctbot.RunFailed, "slack: 500"); err != nil {
@@ -91,7 +91,7 @@ func TestOnlyOneOfManyProcessesClaimsARun(t *testing.T) {
 		ClaimRun(context.Context, string, string, time.Time, string, time.Duration, func(string) bool) (*ctbot.JobRun, error)
 	}, 4)
 	for i := range dbs {
-		db := storagetest.MustOpenPath(t, path, clock.Now)
+		db := storagetest.MustOpenPath(t, path, clock)
 		dbs[i] = db
 	}
 	wins := make(chan bool, 4*25)
@@ -126,7 +126,7 @@ func claimed(r *ctbot.JobRun, err error) (bool, error) { return r != nil, err }
 func TestADeadOwnersRunIsTakenOverAtOnce(t *testing.T) {
 	ctx := context.Background()
 	clock := fakeclock.At("2026-11-30T07:00:00Z")
-	db := storagetest.MustOpenDB(t, clock.Now)
+	db := storagetest.MustOpenDB(t, clock)
 	first, err := db.ClaimRun(ctx, "digest", "p", clock.Now(), "host-1-a", time.Hour, nil)
 	if err != nil || first == nil {
 		t.Fatal(err)

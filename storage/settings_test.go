@@ -12,7 +12,7 @@ import (
 func TestLanguagesAreSetOncePerActionAndLogged(t *testing.T) {
 	ctx := context.Background()
 	clock := fakeclock.At("2026-11-27T10:00:00Z")
-	db := storagetest.MustOpenDB(t, clock.Now)
+	db := storagetest.MustOpenDB(t, clock)
 	keys := func(k string) ctbot.WriteOptions { return ctbot.WriteOptions{Keys: []string{k}} }
 	if old, err := db.SetLanguage(ctx, "U1", "fr", keys("a")); err != nil || old != "" {
 		t.Fatalf("first: old %q, %v", old, err)

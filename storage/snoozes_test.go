@@ -13,7 +13,7 @@ func TestSnoozeIsKeptAcrossARestartAndOncePerAction(t *testing.T) {
 	ctx := context.Background()
 	clock := fakeclock.At("2026-11-27T09:00:00Z")
 	path := t.TempDir() + "/s.db"
-	db, err := storage.Open(ctx, path, clock.Now)
+	db, err := storage.Open(ctx, path, clock)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -28,7 +28,7 @@ func TestSnoozeIsKeptAcrossARestartAndOncePerAction(t *testing.T) {
 		t.Fatal(err)
 	}
 	db.Close()
-	db, err = storage.Open(ctx, path, clock.Now)
+	db, err = storage.Open(ctx, path, clock)
 	if err != nil {
 		t.Fatal(err)
 	}

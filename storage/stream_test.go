@@ -14,7 +14,7 @@ import (
 func TestExportReadsTheEntriesOfItsDates(t *testing.T) {
 	ctx := context.Background()
 	clock := fakeclock.At("2026-11-27T09:30:00Z")
-	db := storagetest.MustOpenDB(t, clock.Now)
+	db := storagetest.MustOpenDB(t, clock)
 	var ids []int64
 	for _, date := range []string{"2026-06-30", "2026-07-01", "2026-09-30", "2026-10-01"} {
 		e := training("U1", "KE", date, 10, 4, 10)

@@ -16,7 +16,7 @@ import (
 func TestWritesRefuseBadText(t *testing.T) {
 	ctx := context.Background()
 	clock := fakeclock.At("2026-11-27T09:30:00Z")
-	db := storagetest.MustOpenDB(t, clock.Now)
+	db := storagetest.MustOpenDB(t, clock)
 	good := training("U1", "KE", "2026-11-20", 25, 9, 20)
 	if _, err := db.Record(ctx, good, ctbot.WriteOptions{}); err != nil {
 		t.Fatal(err)

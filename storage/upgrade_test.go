@@ -54,7 +54,7 @@ func TestUpgradeFromEveryRelease(t *testing.T) {
 	ctx := context.Background()
 	clock := fakeclock.At("2026-12-10T09:00:00Z")
 	freshPath := filepath.Join(t.TempDir(), "fresh.db")
-	fresh, err := storage.Open(ctx, freshPath, clock.Now)
+	fresh, err := storage.Open(ctx, freshPath, clock)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +72,7 @@ func TestUpgradeFromEveryRelease(t *testing.T) {
 			from, _ := strconv.Atoi(name[:2])
 			path := filepath.Join(t.TempDir(), "ctbot.db")
 			storagetest.LoadDump(t, dump, path)
-			db, err := storage.OpenNoMigrate(path, clock.Now)
+			db, err := storage.OpenNoMigrate(path, clock)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -93,7 +93,7 @@ func TestUpgradeFromEveryRelease(t *testing.T) {
 			if got := schemaOf(t, path); !slices.Equal(got, want) {
 				t.Errorf("schema after the upgrade differs from a new database's:\n%s", diffLines(got, want))
 			}
-			db, err = storage.Open(ctx, path, clock.Now)
+			db, err = storage.Open(ctx, path, clock)
 			if err != nil {
 				t.Fatal(err)
 			}

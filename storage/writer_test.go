@@ -10,6 +10,7 @@ import (
 
 	"github.com/cttechplus/ctbot"
 	"github.com/cttechplus/ctbot/config"
+	"github.com/cttechplus/ctbot/internal/clock"
 	"github.com/cttechplus/ctbot/internal/fault"
 	"github.com/cttechplus/ctbot/internal/history"
 	"github.com/cttechplus/ctbot/storage"
@@ -21,7 +22,7 @@ import (
 // leave no trace, and each caller hears its own outcome.
 func TestGroupCommitIsolatesFailures(t *testing.T) {
 	ctx := context.Background()
-	db := storagetest.MustOpenDB(t, time.Now)
+	db := storagetest.MustOpenDB(t, clock.Real{})
 	const n = 200
 	errs := make([]error, n)
 	entries := make([]*ctbot.Entry, n)
@@ -66,7 +67,7 @@ func TestGroupCommitIsolatesFailures(t *testing.T) {
 }
 
 func TestWritesAfterCloseAreRefused(t *testing.T) {
-	db, err := storage.Open(context.Background(), t.TempDir()+"/c.db", time.Now)
+	db, err := storage.Open(context.Background(), t.TempDir()+"/c.db", clock.Real{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,7 +84,7 @@ func TestWritesAfterCloseAreRefused(t *testing.T) {
 func TestFailedWritesKeepMemoryInStep(t *testing.T) {
 	ctx := context.Background()
 	fw := config.Default().Framework
-	db := storagetest.MustOpenDB(t, time.Now)
+	db := storagetest.MustOpenDB(t, clock.Real{})
 	figs := storagetest.Figures(db, fw, time.Now)
 	if _, err := figs.Current(ctx); err != nil { // built once
 		t.Fatal(err)

@@ -11,13 +11,13 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/cttechplus/ctbot"
 	"github.com/cttechplus/ctbot/bot"
 	"github.com/cttechplus/ctbot/commands"
 	"github.com/cttechplus/ctbot/config"
 	"github.com/cttechplus/ctbot/figures"
+	"github.com/cttechplus/ctbot/internal/clock"
 	"github.com/cttechplus/ctbot/storage"
 )
 
@@ -27,7 +27,7 @@ type App struct {
 	Stdin          io.Reader
 	Stdout, Stderr io.Writer
 	Getenv         func(string) string
-	Now            func() time.Time // nil means time.Now
+	Clock          clock.Clock // nil means the real clock
 	// OnListen, if set, is told each address `serve` listens on, "slack"
 	// or "metrics" (tests use port 0).
 	OnListen func(what, addr string)
@@ -110,9 +110,7 @@ var errUsage = errors.New("usage")
 
 // Run runs ctbot with the given arguments and returns the exit code.
 func (a *App) Run(ctx context.Context, args []string) int {
-	if a.Now == nil {
-		a.Now = time.Now
-	}
+	a.Clock = clock.Or(a.Clock)
 	if a.Getenv == nil {
 		a.Getenv = os.Getenv
 	}
@@ -251,7 +249,7 @@ func (a *App) openDB(ctx context.Context, e *env) (*storage.DB, error) {
 	} else if st, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) || err == nil && st.Size() == 0 {
 		open = storage.Open // a new database: nothing to keep from migrating
 	}
-	db, err := open(ctx, path, a.Now)
+	db, err := open(ctx, path, a.Clock)
 	if se := (*storage.SchemaError)(nil); errors.As(err, &se) && se.Older() {
 		return nil, fmt.Errorf("database %s has schema version %d, older than the %d of this ctbot (%s); only `ctbot migrate` and `ctbot serve` upgrade a database: stop the ctbot serving it, then run `%s` (it keeps a copy of the database first)",
 			path, se.Version, se.Want, ctbot.Version, migrateCommand(e))
@@ -311,12 +309,12 @@ func (a *App) gatedCore(e *env, db *storage.DB, gate *bot.Gate) *commands.Core {
 	if gate != nil {
 		admits = gate.AdmitsUser
 	}
-	figs := figures.New(e.cfg.Framework, db, a.Now)
+	figs := figures.New(e.cfg.Framework, db, a.Clock.Now)
 	db.Watch(figs)
 	return commands.New(commands.Options{
 		Figures:   figs,
 		Admits:    admits,
-		Framework: e.cfg.Framework, Access: e.cfg.Access, Store: db, Now: a.Now, Log: e.log,
+		Framework: e.cfg.Framework, Access: e.cfg.Access, Store: db, Now: a.Clock.Now, Log: e.log,
 		Command: e.cfg.Slack.Command, LookaheadDays: e.cfg.Digest.LookaheadDays, QuietAfterDays: e.cfg.Digest.QuietAfterDays,
 		DigestLanguage: e.cfg.Digest.Language,
 	})

@@ -19,7 +19,7 @@ func run(t *testing.T, stdin string, args ...string) (code int, stdout, stderr s
 	t.Helper()
 	var out, errOut bytes.Buffer
 	app := &App{Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errOut,
-		Getenv: func(string) string { return "" }, Now: fakeclock.At("2026-11-27T09:00:00Z").Now}
+		Getenv: func(string) string { return "" }, Clock: fakeclock.At("2026-11-27T09:00:00Z")}
 	code = app.Run(context.Background(), args)
 	return code, out.String(), errOut.String()
 }

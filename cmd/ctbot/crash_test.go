@@ -22,6 +22,7 @@ import (
 	"github.com/cttechplus/ctbot"
 	"github.com/cttechplus/ctbot/bot"
 	"github.com/cttechplus/ctbot/internal/fakeslack"
+	"github.com/cttechplus/ctbot/internal/wait"
 )
 
 // startChild runs ctbot serve as a separate process.
@@ -52,36 +53,17 @@ func freePort(t *testing.T) string {
 	return ln.Addr().String()
 }
 
-// waitFor waits for cond with a generous deadline (a busy machine is slow).
-func waitFor(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(90 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("gave up waiting for %s", what)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-}
-
-// waitHealthy waits, generously (a race build on a busy machine starts
-// slowly), for ctbot's /healthz to answer 200.
+// waitHealthy waits until ctbot on addr answers /healthz 200.
 func waitHealthy(t *testing.T, addr string) {
 	t.Helper()
-	deadline := time.Now().Add(90 * time.Second)
-	last := "no answer"
-	for time.Now().Before(deadline) {
-		if resp, err := http.Get("http://" + addr + "/healthz"); err == nil {
-			body, _ := io.ReadAll(resp.Body)
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				return
-			}
-			last = fmt.Sprintf("%d %s", resp.StatusCode, body)
+	wait.For(t, "ctbot on "+addr+" to become healthy", func() bool {
+		resp, err := http.Get("http://" + addr + "/healthz")
+		if err != nil {
+			return false
 		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	t.Fatalf("ctbot on %s did not become healthy (last: %s)", addr, last)
+		resp.Body.Close()
+		return resp.StatusCode == http.StatusOK
+	})
 }
 
 var recordedRE = regexp.MustCompile(`Recorded #(\d+)`)
@@ -170,23 +152,23 @@ func TestCrashLosesNothingAcknowledged(t *testing.T) {
 		defer mu.Unlock()
 		return len(acked), failed
 	}
-	waitFor(t, "200 acknowledged commands before the kill", func() bool { a, _ := count(); return a >= 200 })
+	wait.For(t, "200 acknowledged commands before the kill", func() bool { a, _ := count(); return a >= 200 })
 	if err := first.Process.Signal(syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}
 	_ = first.Wait()
-	waitFor(t, "a request failing while ctbot is down", func() bool { _, f := count(); return f > 0 })
+	wait.For(t, "a request failing while ctbot is down", func() bool { _, f := count(); return f > 0 })
 	second := startChild(t, env, "serve", "-config", cfg, "-db", db)
 	waitHealthy(t, addr)
 	before, _ := count()
-	waitFor(t, "200 commands acknowledged by the restarted process", func() bool { a, _ := count(); return a >= before+200 })
+	wait.For(t, "200 commands acknowledged by the restarted process", func() bool { a, _ := count(); return a >= before+200 })
 	// Each start catches up the minute's digest; wait until one is done.
 	watch, err := sql.Open("sqlite3", "file:"+db+"?mode=ro&_busy_timeout=5000")
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer watch.Close()
-	waitFor(t, "a digest posted", func() bool {
+	wait.For(t, "a digest posted", func() bool {
 		var n int
 		_ = watch.QueryRow(`SELECT COUNT(*) FROM job_runs WHERE job = 'digest' AND status = 'posted'`).Scan(&n)
 		return n > 0

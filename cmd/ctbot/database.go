@@ -19,7 +19,7 @@ func runMigrate(ctx context.Context, a *App, e *env, fs *flag.FlagSet, args []st
 		return err
 	}
 	path := e.cfg.Storage.Path
-	db, err := storage.Open(ctx, path, a.Now)
+	db, err := storage.Open(ctx, path, a.Clock)
 	if err != nil {
 		return err
 	}
@@ -53,7 +53,7 @@ func runBackup(ctx context.Context, a *App, e *env, fs *flag.FlagSet, args []str
 	if err := dbExists(e); err != nil {
 		return err
 	}
-	db, err := storage.OpenNoMigrate(e.cfg.Storage.Path, a.Now)
+	db, err := storage.OpenNoMigrate(e.cfg.Storage.Path, a.Clock)
 	if err != nil {
 		return err
 	}
@@ -84,7 +84,7 @@ func runRestore(ctx context.Context, a *App, e *env, fs *flag.FlagSet, args []st
 		return err
 	}
 	path := e.cfg.Storage.Path
-	res, err := storage.Restore(ctx, path, args[0], a.Now())
+	res, err := storage.Restore(ctx, path, args[0], a.Clock.Now())
 	if err != nil {
 		return err
 	}

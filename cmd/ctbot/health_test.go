@@ -7,10 +7,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/cttechplus/ctbot"
 	"github.com/cttechplus/ctbot/internal/fakeslack"
+	"github.com/cttechplus/ctbot/internal/wait"
 )
 
 // get returns the status and body of a GET.
@@ -28,17 +28,12 @@ func get(t *testing.T, url string) (int, string) {
 // waitStatus waits until url answers status and returns the body.
 func waitStatus(t *testing.T, url string, status int) string {
 	t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
-	for {
-		code, body := get(t, url)
-		if code == status {
-			return body
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("%s still answers %d %q; want %d", url, code, body, status)
-		}
-		time.Sleep(20 * time.Millisecond)
+	var code int
+	var body string
+	if !wait.Until(func() bool { code, body = get(t, url); return code == status }) {
+		t.Fatalf("%s still answers %d %q; want %d", url, code, body, status)
 	}
+	return body
 }
 
 // TestServeSocketModeHealth: in Socket Mode, /livez and /healthz are

@@ -29,7 +29,7 @@ func parseAt(s string, loc *time.Location, now time.Time) (time.Time, error) {
 // runDigest prints the digest as known at an instant, or posts it (once).
 func runDigest(ctx context.Context, a *App, e *env, _ *flag.FlagSet, _ []string) error {
 	db := e.db
-	at, err := parseAt(e.at, e.cfg.Location(), a.Now())
+	at, err := parseAt(e.at, e.cfg.Location(), a.Clock.Now())
 	if err != nil {
 		return err
 	}
@@ -59,26 +59,26 @@ func (a *App) newRunner(ctx context.Context, e *env, db *storage.DB) (*jobs.Runn
 	if err != nil {
 		return nil, err
 	}
-	api := bot.NewClient(e.cfg.Slack.APIURL, secrets, nil, e.log)
+	api := bot.NewClient(e.cfg.Slack.APIURL, secrets, a.Clock, nil, e.log)
 	auth, err := api.AuthTestContext(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("auth.test: Slack refused %s (%v)", bot.EnvBotToken, err)
 	}
-	gate := bot.NewGate(api, bot.NewIdentity(auth, e.cfg.Slack.AllowedTeams, e.cfg.Slack.ExternalUsers), auth.UserID, a.Now)
+	gate := bot.NewGate(api, bot.NewIdentity(auth, e.cfg.Slack.AllowedTeams, e.cfg.Slack.ExternalUsers), auth.UserID, a.Clock.Now)
 	core := a.gatedCore(e, db, gate)
-	return jobs.New(jobs.Options{Core: core, Store: db, Figures: core.Figures(), Poster: bot.SlackPoster{API: api, Gate: gate}, Config: e.cfg, Now: a.Now, Log: e.log})
+	return jobs.New(jobs.Options{Core: core, Store: db, Figures: core.Figures(), Poster: bot.SlackPoster{API: api, Gate: gate}, Config: e.cfg, Clock: a.Clock, Log: e.log})
 }
 
 // runJobs lists each schedule's next three runs and the latest runs.
 func runJobs(ctx context.Context, a *App, e *env, _ *flag.FlagSet, _ []string) error {
 	db := e.db
 	core := a.newCore(e, db)
-	runner, err := jobs.New(jobs.Options{Core: core, Store: db, Figures: core.Figures(), Config: e.cfg, Now: a.Now, Log: e.log})
+	runner, err := jobs.New(jobs.Options{Core: core, Store: db, Figures: core.Figures(), Config: e.cfg, Clock: a.Clock, Log: e.log})
 	if err != nil {
 		return err
 	}
 	loc := e.cfg.Location()
-	next := runner.Next(a.Now(), 3)
+	next := runner.Next(a.Clock.Now(), 3)
 	fmt.Fprintf(a.Stdout, "Schedules (%s):\n", loc)
 	for _, j := range []struct{ name, spec, what string }{
 		{jobs.JobDigest, e.cfg.Digest.Schedule, "weekly digest"},

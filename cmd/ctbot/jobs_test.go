@@ -17,7 +17,7 @@ func runAt(t *testing.T, now string, env map[string]string, stdin string, args .
 	t.Helper()
 	var out, errOut strings.Builder
 	app := &App{Stdin: strings.NewReader(stdin), Stdout: &out, Stderr: &errOut, Getenv: func(k string) string { return env[k] },
-		Now: fakeclock.At(now).Now}
+		Clock: fakeclock.At(now)}
 	code := app.Run(context.Background(), args)
 	return code, out.String(), errOut.String()
 }

@@ -40,7 +40,7 @@ func (r *reportFlags) register(fs *flag.FlagSet, formats string, withPeriod bool
 // written as they go.
 func runReport(ctx context.Context, a *App, e *env, _ *flag.FlagSet, _ []string) error {
 	fw, rf := e.cfg.Framework, e.report
-	p, ok := fw.LastComplete(fw.Today(a.Now()))
+	p, ok := fw.LastComplete(fw.Today(a.Clock.Now()))
 	if rf.period != "" {
 		var err error
 		if p, err = ctbot.ParsePeriod(fw.Period, rf.period); err != nil {
@@ -97,7 +97,7 @@ func runReport(ctx context.Context, a *App, e *env, _ *flag.FlagSet, _ []string)
 		write = func(w io.Writer) error {
 			return export.WriteIATI(w, fw, export.Activity{Identifier: act.Identifier, ReportingOrgRef: act.ReportingOrgRef,
 				ReportingOrgType: act.ReportingOrgType, ReportingOrgName: act.ReportingOrgName, Description: act.Description,
-				FundingOrgRef: act.FundingOrgRef, FundingOrgName: act.FundingOrgName, Generated: a.Now()}, lfs)
+				FundingOrgRef: act.FundingOrgRef, FundingOrgName: act.FundingOrgName, Generated: a.Clock.Now()}, lfs)
 		}
 	default:
 		return fmt.Errorf("-format %q: use text, csv, xlsx or iati", rf.format)

@@ -8,8 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
+	"github.com/cttechplus/ctbot/internal/clock"
 	"github.com/cttechplus/ctbot/storage"
 )
 
@@ -75,7 +75,7 @@ func TestRestoreRefusals(t *testing.T) {
 	notDB := filepath.Join(dir, "notes.txt")
 	os.WriteFile(notDB, []byte("not a database"), 0o600)
 
-	open, err := storage.OpenAsIs(context.Background(), db, time.Now)
+	open, err := storage.OpenAsIs(context.Background(), db, clock.Real{})
 	if err != nil {
 		t.Fatal(err)
 	}

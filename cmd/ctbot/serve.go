@@ -38,7 +38,7 @@ func runServe(ctx context.Context, a *App, e *env, fs *flag.FlagSet, args []stri
 		return err
 	}
 	m := metrics.New()
-	api := bot.NewClient(sc.APIURL, secrets, m, e.log)
+	api := bot.NewClient(sc.APIURL, secrets, a.Clock, m, e.log)
 	authCtx, cancel := context.WithTimeout(ctx, 20*time.Second)
 	defer cancel()
 	auth, err := api.AuthTestContext(authCtx)
@@ -56,7 +56,7 @@ func runServe(ctx context.Context, a *App, e *env, fs *flag.FlagSet, args []stri
 	}
 	e.log.Info("authenticated with Slack", "team", auth.Team, "team_id", auth.TeamID, "app_id", id.AppID, "bot_user", auth.UserID, "mode", sc.Mode)
 
-	db, err := storage.Open(ctx, e.cfg.Storage.Path, a.Now)
+	db, err := storage.Open(ctx, e.cfg.Storage.Path, a.Clock)
 	if err != nil {
 		return err
 	}
@@ -65,7 +65,7 @@ func runServe(ctx context.Context, a *App, e *env, fs *flag.FlagSet, args []stri
 	if m := db.Migrated(); m.Copy != "" || len(m.Applied) > 0 {
 		e.log.Info("upgraded the database", "path", db.Path(), "from", m.From, "to", m.To, "applied", m.Applied, "reconciled", m.Reconciled, "copy", m.Copy)
 	}
-	gate := bot.NewGate(api, id, auth.UserID, a.Now)
+	gate := bot.NewGate(api, id, auth.UserID, a.Clock.Now)
 	core := a.gatedCore(e, db, gate)
 	// The figures of now are read into memory before the first request.
 	if _, err := core.Figures().Current(ctx); err != nil {
@@ -74,8 +74,8 @@ func runServe(ctx context.Context, a *App, e *env, fs *flag.FlagSet, args []stri
 	// Reading them went through every entry in force: hand the memory that
 	// took back to the system now, not minutes later.
 	debug.FreeOSMemory()
-	b := bot.New(bot.Options{Core: core, API: api, Events: db, BotUserID: auth.UserID, Gate: gate, Log: e.log, Now: a.Now, Metrics: m})
-	runner, err := jobs.New(jobs.Options{Core: core, Store: db, Figures: core.Figures(), Poster: bot.SlackPoster{API: api, Gate: gate}, Config: e.cfg, Now: a.Now, Log: e.log, Metrics: m})
+	b := bot.New(bot.Options{Core: core, API: api, Events: db, BotUserID: auth.UserID, Gate: gate, Log: e.log, Clock: a.Clock, Metrics: m})
+	runner, err := jobs.New(jobs.Options{Core: core, Store: db, Figures: core.Figures(), Poster: bot.SlackPoster{API: api, Gate: gate}, Config: e.cfg, Clock: a.Clock, Log: e.log, Metrics: m})
 	if err != nil {
 		db.Close()
 		return err
@@ -102,7 +102,7 @@ func runServe(ctx context.Context, a *App, e *env, fs *flag.FlagSet, args []stri
 		return nil
 	}
 	if sc.Mode == "http" || sc.Listen != "" {
-		handler := b.HTTPHandler(bot.HTTPOptions{SigningSecret: secrets.SigningSecret, Now: a.Now, DB: db, Log: e.log})
+		handler := b.HTTPHandler(bot.HTTPOptions{SigningSecret: secrets.SigningSecret, DB: db, Log: e.log})
 		if sc.Mode == "socket" {
 			handler = healthOnly(handler) // no request URLs without a signing secret
 		}
@@ -128,7 +128,7 @@ func runServe(ctx context.Context, a *App, e *env, fs *flag.FlagSet, args []stri
 	jobsDone := make(chan struct{})
 	jobsCtx, stopJobs := context.WithCancel(ctx)
 	defer stopJobs()
-	go func() { defer close(jobsDone); _ = runner.Run(jobsCtx) }()
+	go func() { defer close(jobsDone); runner.Run(jobsCtx) }()
 
 	select {
 	case <-ctx.Done():

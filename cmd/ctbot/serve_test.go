@@ -16,7 +16,9 @@ import (
 
 	"github.com/cttechplus/ctbot"
 	"github.com/cttechplus/ctbot/bot"
+	"github.com/cttechplus/ctbot/internal/clock"
 	"github.com/cttechplus/ctbot/internal/fakeslack"
+	"github.com/cttechplus/ctbot/internal/wait"
 	"github.com/cttechplus/ctbot/storage"
 )
 
@@ -66,12 +68,12 @@ func serve(t *testing.T, cfgPath, dbPath string, env map[string]string) *served 
 	case s.addr = <-listening:
 		select {
 		case s.metricsAddr = <-metrics:
-		case <-time.After(10 * time.Second):
+		case <-time.After(wait.Deadline):
 			t.Fatal("serve did not serve /metrics")
 		}
 	case code := <-s.done:
 		t.Fatalf("serve exited with %d: %s", code, s.stderr)
-	case <-time.After(10 * time.Second):
+	case <-time.After(wait.Deadline):
 		t.Fatal("serve did not start listening")
 	}
 	return s
@@ -86,7 +88,7 @@ func (s *served) stop(t *testing.T) {
 		if code != 0 {
 			t.Fatalf("exit %d: %s", code, s.stderr)
 		}
-	case <-time.After(20 * time.Second):
+	case <-time.After(wait.Deadline):
 		t.Fatal("serve did not stop")
 	}
 }
@@ -205,7 +207,7 @@ func TestServeHTTPModeEndToEnd(t *testing.T) {
 			t.Errorf("the log contains a secret")
 		}
 	}
-	db, err := storage.Open(context.Background(), dbPath, time.Now)
+	db, err := storage.Open(context.Background(), dbPath, clock.Real{})
 	if err != nil {
 		t.Fatal(err)
 	}

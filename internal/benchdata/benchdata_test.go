@@ -8,6 +8,7 @@ import (
 	"github.com/cttechplus/ctbot"
 	"github.com/cttechplus/ctbot/config"
 	"github.com/cttechplus/ctbot/internal/benchdata"
+	"github.com/cttechplus/ctbot/internal/fakeclock"
 	"github.com/cttechplus/ctbot/storage/storagetest"
 )
 
@@ -16,7 +17,7 @@ import (
 func TestFillKeepsTheDomainRules(t *testing.T) {
 	fw := config.Default().Framework
 	until := time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
-	db := storagetest.MustOpenDB(t, func() time.Time { return until })
+	db := storagetest.MustOpenDB(t, fakeclock.New(until))
 	db.SetFramework(fw)
 	const n = 5000
 	if err := benchdata.Fill(context.Background(), db, fw, n, until); err != nil {

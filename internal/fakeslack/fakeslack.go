@@ -20,6 +20,8 @@ import (
 	"time"
 
 	"github.com/gorilla/websocket"
+
+	"github.com/cttechplus/ctbot/internal/wait"
 )
 
 // Call is one request the fake received.
@@ -166,16 +168,11 @@ func (s *Server) Calls(method string) []Call {
 // WaitFor waits until method has received at least n calls and returns them.
 func (s *Server) WaitFor(method string, n int) []Call {
 	s.t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
-	for {
-		if cs := s.Calls(method); len(cs) >= n {
-			return cs
-		}
-		if time.Now().After(deadline) {
-			s.t.Fatalf("fakeslack: waited 5 s for %d %s calls, got %d", n, method, len(s.Calls(method)))
-		}
-		time.Sleep(5 * time.Millisecond)
+	var cs []Call
+	if !wait.Until(func() bool { cs = s.Calls(method); return len(cs) >= n }) {
+		s.t.Fatalf("fakeslack: waited %v for %d %s calls, got %d", wait.Deadline, n, method, len(s.Calls(method)))
 	}
+	return cs
 }
 
 func (s *Server) record(c Call) (fail failure, failing bool) {
@@ -355,8 +352,8 @@ func (s *Server) NextAck() map[string]any {
 	select {
 	case a := <-s.acks:
 		return a
-	case <-time.After(5 * time.Second):
-		s.t.Fatal("fakeslack: no socket mode ack within 5 s")
+	case <-time.After(wait.Deadline):
+		s.t.Fatalf("fakeslack: no socket mode ack within %v", wait.Deadline)
 		return nil
 	}
 }

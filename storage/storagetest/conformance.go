@@ -12,6 +12,7 @@ import (
 
 	"github.com/cttechplus/ctbot"
 	"github.com/cttechplus/ctbot/config"
+	"github.com/cttechplus/ctbot/internal/clock"
 	"github.com/cttechplus/ctbot/internal/fakeclock"
 	"github.com/cttechplus/ctbot/internal/history"
 )
@@ -34,11 +35,11 @@ type Check func(t *testing.T, at time.Time, inForce []*ctbot.Entry)
 // random), on the clock each open gives. check is called as it goes (at
 // every other change, the instant now) and, at the end, at many past
 // instants.
-func Drive(t *testing.T, open func(t *testing.T, now func() time.Time) []Writer, check Check) {
+func Drive(t *testing.T, open func(t *testing.T, c clock.Clock) []Writer, check Check) {
 	for seed := range uint64(4) {
 		t.Run(fmt.Sprintf("seed=%d", seed), func(t *testing.T) {
 			clock := fakeclock.At("2026-05-01T06:00:00Z")
-			ws := open(t, clock.Now)
+			ws := open(t, clock)
 			m := history.New(config.Default().Framework, seed)
 			pick := rand.New(rand.NewPCG(seed, 11))
 			var checkpoints []time.Time
@@ -108,11 +109,11 @@ type Log interface {
 // Run proves a store keeps its log: at every instant of random histories,
 // the entries it says were in force then (and streams in value order, of
 // some kinds and up to a day) are those the history says.
-func Run(t *testing.T, open func(t *testing.T, now func() time.Time) Log) {
+func Run(t *testing.T, open func(t *testing.T, c clock.Clock) Log) {
 	var store Log
 	rng := rand.New(rand.NewPCG(1, 2))
-	Drive(t, func(t *testing.T, now func() time.Time) []Writer {
-		store = open(t, now)
+	Drive(t, func(t *testing.T, c clock.Clock) []Writer {
+		store = open(t, c)
 		return []Writer{store}
 	}, func(t *testing.T, at time.Time, inForce []*ctbot.Entry) {
 		t.Helper()

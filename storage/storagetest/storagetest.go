@@ -15,14 +15,17 @@ import (
 	"github.com/cttechplus/ctbot"
 	"github.com/cttechplus/ctbot/config"
 	"github.com/cttechplus/ctbot/figures"
+	"github.com/cttechplus/ctbot/internal/clock"
+	"github.com/cttechplus/ctbot/internal/fakeclock"
+	"github.com/cttechplus/ctbot/internal/wait"
 	"github.com/cttechplus/ctbot/storage"
 )
 
 // MustOpenDB opens a migrated database in a temporary directory, closed when
-// the test ends. now is the database's clock.
-func MustOpenDB(tb testing.TB, now func() time.Time) *storage.DB {
+// the test ends, on clock c.
+func MustOpenDB(tb testing.TB, c clock.Clock) *storage.DB {
 	tb.Helper()
-	db, err := storage.Open(context.Background(), filepath.Join(tb.TempDir(), "ctbot.db"), now)
+	db, err := storage.Open(context.Background(), filepath.Join(tb.TempDir(), "ctbot.db"), c)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -35,9 +38,9 @@ func MustOpenDB(tb testing.TB, now func() time.Time) *storage.DB {
 }
 
 // MustOpenPath opens (or shares) the database at path, as a second process would.
-func MustOpenPath(tb testing.TB, path string, now func() time.Time) *storage.DB {
+func MustOpenPath(tb testing.TB, path string, c clock.Clock) *storage.DB {
 	tb.Helper()
-	db, err := storage.Open(context.Background(), path, now)
+	db, err := storage.Open(context.Background(), path, c)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -78,6 +81,19 @@ func HoldReader(tb testing.TB, path string) (release func()) {
 	}
 	tb.Cleanup(release)
 	return release
+}
+
+// AwaitPurge waits until cond holds, moving clock past the purger's next
+// try whenever it waits for one (it tries again at most a second apart
+// while a purge is pending).
+func AwaitPurge(tb testing.TB, clock *fakeclock.Clock, what string, cond func() bool) {
+	tb.Helper()
+	wait.For(tb, what, func() bool {
+		if clock.Timers() > 0 {
+			clock.Advance(time.Minute)
+		}
+		return cond()
+	})
 }
 
 // LoadDump writes the database a gzipped SQL dump (`sqlite3 X.db .dump`)
