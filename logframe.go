@@ -16,6 +16,11 @@ type Logframe struct {
 	Closed  *PeriodEvent
 	Country string // only this state's rows, or "" for all
 	Rows    []LogframeRow
+	// Framework is the results framework the figures were measured
+	// against; Kept is set for a closed period's report rendered from
+	// what its close kept (LoadKept), with the framework then in force.
+	Framework *Framework
+	Kept      bool
 }
 
 // LogframeRow is one indicator of a logframe.
@@ -136,7 +141,7 @@ func (l *LogframeFold) Logframe(asOf time.Time, country string) *Logframe {
 		snap.Trainings[c] = t.totals
 	}
 	l.ledgers.values(snap)
-	lf := &Logframe{Period: l.p, AsOf: asOf, Country: country}
+	lf := &Logframe{Period: l.p, AsOf: asOf, Country: country, Framework: l.f}
 	for _, ind := range l.f.Indicators {
 		row := LogframeRow{Progress: l.f.IndicatorProgress(ind, snap, l.p.End)}
 		if ind.Scope == ScopeProgramme && ind.Measure != MeasureMilestone {

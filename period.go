@@ -140,6 +140,7 @@ const (
 
 // PeriodEvent is one close or reopen of a reporting period, as logged.
 type PeriodEvent struct {
+	ID         int64  // its number in the period log
 	Period     string // its name when it was closed, e.g. 2026-Q3
 	Start, End Date
 	Action     string // PeriodClose or PeriodReopen
