@@ -303,3 +303,50 @@ func BenchmarkExport100k(b *testing.B) {
 		reportRSS(b)
 	})
 }
+
+// BenchmarkCloseAndKeptReport closes a period (its logframe folded and
+// kept in the writer's transaction: how long writes wait) and reopens it,
+// and reads the report of a closed period (rendered from what was kept).
+func BenchmarkCloseAndKeptReport(b *testing.B) {
+	for _, n := range sizes {
+		b.Run(fmt.Sprintf("entries=%d", n), func(b *testing.B) {
+			db := benchDB(b, n)
+			cfg := config.Default()
+			now := fakeclock.New(benchNow).Now
+			core := commands.New(commands.Options{Framework: cfg.Framework, Store: db, Figures: storagetest.Figures(db, cfg.Framework, now),
+				Now: now, Access: ctbot.Access{Coordinators: []string{"UCOORD"}}})
+			ctx := context.Background()
+			as := func(text string) {
+				if r := core.Handle(ctx, commands.Request{UserID: "UCOORD", Text: text}); r.Failed {
+					b.Fatal(r.Text())
+				}
+			}
+			q2, _ := ctbot.ParsePeriod(ctbot.Quarter, "2026-Q2")
+			b.Run("close", func(b *testing.B) {
+				for b.Loop() {
+					as("period close 2026-Q3 bench")
+					b.StopTimer()
+					as("period reopen 2026-Q3 bench")
+					b.StartTimer()
+				}
+				reportRSS(b)
+			})
+			as("period close 2026-Q2 bench")
+			b.Run("kept-report", func(b *testing.B) {
+				for b.Loop() {
+					if _, _, err := core.Report(ctx, core.Loc(""), q2, ""); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+			as("period reopen 2026-Q2 bench")
+			b.Run("open-report", func(b *testing.B) {
+				for b.Loop() {
+					if _, _, err := core.Report(ctx, core.Loc(""), q2, ""); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		})
+	}
+}

@@ -71,9 +71,20 @@ type Redactions interface {
 // a period's report is made of.
 type Periods interface {
 	// PeriodLog and LogPeriod read and append the closes and reopens of
-	// reporting periods.
+	// reporting periods; a close keeps, in its transaction, what keep
+	// makes of the entries in force at it.
 	PeriodLog(ctx context.Context) ([]ctbot.PeriodEvent, error)
-	LogPeriod(ctx context.Context, p ctbot.Period, action, actor, reason string, o ctbot.WriteOptions) (ctbot.PeriodEvent, error)
+	LogPeriod(ctx context.Context, p ctbot.Period, action, actor, reason string, keep ctbot.KeepClose, o ctbot.WriteOptions) (ctbot.PeriodEvent, error)
+	// KeptReport returns what a close kept of its period's report (found
+	// false for a close that kept none); EntryVersion is one version of an
+	// entry as stored now (redacted, if it was).
+	KeptReport(ctx context.Context, ev ctbot.PeriodEvent) (k ctbot.KeptReport, found bool, err error)
+	EntryVersion(ctx context.Context, id int64, version int) (*ctbot.Entry, error)
+	// FrameworkLog and LogFramework read and append the versions of the
+	// results framework; LogFramework logs one unless it is the latest.
+	FrameworkLog(ctx context.Context) ([]ctbot.FrameworkVersion, error)
+	LogFramework(ctx context.Context, framework []byte, hash, actor, source string,
+		changes func(latest *ctbot.FrameworkVersion) ([]ctbot.FrameworkChange, error)) (ctbot.FrameworkVersion, bool, error)
 	// AfterCloseChanges returns the audit rows of changes made in a closed
 	// period to entries dated from..to.
 	AfterCloseChanges(ctx context.Context, from, to ctbot.Date) ([]ctbot.AuditRecord, error)

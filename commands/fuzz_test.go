@@ -77,8 +77,19 @@ func (m *memStore) SharingText(context.Context, []string, []int64, int) ([]int64
 	return nil, nil
 }
 func (m *memStore) PeriodLog(context.Context) ([]ctbot.PeriodEvent, error) { return nil, nil }
-func (m *memStore) LogPeriod(_ context.Context, p ctbot.Period, action, actor, reason string, _ ctbot.WriteOptions) (ctbot.PeriodEvent, error) {
+func (m *memStore) LogPeriod(_ context.Context, p ctbot.Period, action, actor, reason string, _ ctbot.KeepClose, _ ctbot.WriteOptions) (ctbot.PeriodEvent, error) {
 	return ctbot.PeriodEvent{Period: p.Name(), Action: action, Actor: actor, Reason: reason}, nil
+}
+func (m *memStore) KeptReport(context.Context, ctbot.PeriodEvent) (ctbot.KeptReport, bool, error) {
+	return ctbot.KeptReport{}, false, nil
+}
+func (m *memStore) EntryVersion(ctx context.Context, id int64, _ int) (*ctbot.Entry, error) {
+	return m.Entry(ctx, id)
+}
+func (m *memStore) FrameworkLog(context.Context) ([]ctbot.FrameworkVersion, error) { return nil, nil }
+func (m *memStore) LogFramework(context.Context, []byte, string, string, string,
+	func(*ctbot.FrameworkVersion) ([]ctbot.FrameworkChange, error)) (ctbot.FrameworkVersion, bool, error) {
+	return ctbot.FrameworkVersion{}, false, nil
 }
 func (m *memStore) AfterCloseChanges(context.Context, ctbot.Date, ctbot.Date) ([]ctbot.AuditRecord, error) {
 	return nil, nil

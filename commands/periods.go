@@ -2,6 +2,7 @@ package commands
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"github.com/cttechplus/ctbot"
@@ -41,7 +42,7 @@ func runPeriod(ctx context.Context, c *Core, call *call) (Reply, error) {
 	case action == ctbot.PeriodClose && !p.End.Before(call.today):
 		return Reply{}, refused("err.period_not_ended", "Period", p.Name(), "End", p.End)
 	}
-	ev, err := c.periods.LogPeriod(ctx, p, action, call.user(), reason, call.write())
+	ev, err := c.periods.LogPeriod(ctx, p, action, call.user(), reason, c.keepClose(p), call.write())
 	switch {
 	case ctbot.CodeOf(err) == ctbot.EDuplicate:
 		return Reply{Outcome: "duplicate", Doc: reply.Doc{reply.Para{Text: call.l.T("period.duplicate", "Period", p.Name())}}}, nil
@@ -84,11 +85,19 @@ func (c *Core) periodList(ctx context.Context, call *call) (Reply, error) {
 			items = append(items, l.T("period.open_line", "Period", p.Name(), "Start", p.Start, "End", p.End))
 		}
 	}
-	return Reply{Doc: reply.Doc{
+	doc := reply.Doc{
 		reply.Heading{Text: l.T("period.title", "Name", c.fw.Name, "Kind", l.T("period.kind."+string(c.fw.Period)))},
 		reply.List{Items: items},
-		reply.Note{Text: l.T("period.footer", "Cmd", c.command)},
-	}}, nil
+	}
+	vs, err := c.periods.FrameworkLog(ctx)
+	if err != nil {
+		return Reply{}, err
+	}
+	vs = slices.DeleteFunc(vs, func(v ctbot.FrameworkVersion) bool { return len(v.Changes) == 0 })
+	if len(vs) > 0 {
+		doc = append(doc, reply.List{Title: l.T("period.framework"), Items: c.frameworkLines(l, vs)})
+	}
+	return Reply{Doc: append(doc, reply.Note{Text: l.T("period.footer", "Cmd", c.command)})}, nil
 }
 
 // periodArg reads a period name of the configured length; with

@@ -1,6 +1,7 @@
 package commands
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 
@@ -9,31 +10,79 @@ import (
 	"github.com/cttechplus/ctbot/reply"
 )
 
-// Logframe reports period p (country "" for all states): as known when it
-// was closed if it is closed (what was committed before the close,
-// whatever the clock said), so that its report stays the same whatever
-// changes later; as known now if it is open.
+// Logframe reports period p (country "" for all states): if it is
+// closed, as its close kept it (the figures and the framework then in
+// force), whatever changed later, or, for a close that kept nothing, from
+// the entries committed before the close (whatever the clock said); as
+// known now if it is open.
 func (c *Core) Logframe(ctx context.Context, p ctbot.Period, country string) (*ctbot.Logframe, error) {
+	r, err := c.periodReport(ctx, p, country)
+	return r.lf, err
+}
+
+// periodReport is a period's logframe and where the period stands.
+type periodReport struct {
+	lf   *ctbot.Logframe
+	last *ctbot.PeriodEvent // the period's latest close or reopen, if any
+	// frameworkID is, for a kept report, the latest framework version
+	// logged at the close: later ones are not in it.
+	frameworkID int64
+}
+
+func (c *Core) periodReport(ctx context.Context, p ctbot.Period, country string) (periodReport, error) {
+	var r periodReport
 	log, err := c.periods.PeriodLog(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("logframe %s: %w", p, err)
+		return r, fmt.Errorf("logframe %s: %w", p, err)
 	}
 	asOf := c.now()
 	var closed *ctbot.PeriodEvent
 	fold := c.fw.NewLogframeFold(p)
-	add := func(e *ctbot.Entry) error { fold.Add(e); return nil }
-	if ev, ok := ctbot.LastEvents(log)[p.Name()]; ok && ev.Action == ctbot.PeriodClose {
-		closed, asOf = &ev, ev.At
-		err = c.periods.EachAtClose(ctx, ev, ctbot.LogframeKinds, p.End, add)
+	if ev, ok := ctbot.LastEvents(log)[p.Name()]; ok {
+		r.last = &ev
+		if ev.Action == ctbot.PeriodClose {
+			closed, asOf = &ev, ev.At
+		}
+	}
+	if closed != nil {
+		k, found, err := c.periods.KeptReport(ctx, *closed)
+		if err != nil {
+			return r, fmt.Errorf("logframe %s: %w", p, err)
+		}
+		if found {
+			lf, err := ctbot.LoadKept(k.Report, func(ref ctbot.EntryRef) (*ctbot.Entry, error) {
+				return c.periods.EntryVersion(ctx, ref.ID, ref.Version)
+			})
+			if err != nil {
+				return r, fmt.Errorf("logframe %s: %w", p, err)
+			}
+			r.lf, r.frameworkID = lf.OfCountry(country), k.FrameworkID
+			r.lf.Closed = closed
+			return r, nil
+		}
+		err = c.periods.EachAtClose(ctx, *closed, ctbot.LogframeKinds, p.End, fold.Each)
 	} else {
-		err = c.periods.EachKnownAt(ctx, asOf, ctbot.LogframeKinds, p.End, add)
+		err = c.periods.EachKnownAt(ctx, asOf, ctbot.LogframeKinds, p.End, fold.Each)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("logframe %s: %w", p, err)
+		return r, fmt.Errorf("logframe %s: %w", p, err)
 	}
-	lf := fold.Logframe(asOf, country)
-	lf.Closed = closed
-	return lf, nil
+	r.lf = fold.Logframe(asOf, country)
+	r.lf.Closed = closed
+	return r, nil
+}
+
+// keepClose is what the close of period p keeps: its logframe of every
+// state, made from the entries in force at the close, with the framework
+// in force.
+func (c *Core) keepClose(p ctbot.Period) ctbot.KeepClose {
+	return func(ev ctbot.PeriodEvent, each func([]ctbot.Kind, ctbot.Date, func(*ctbot.Entry) error) error) ([]byte, error) {
+		fold := c.fw.NewLogframeFold(p)
+		if err := each(ctbot.LogframeKinds, p.End, fold.Each); err != nil {
+			return nil, err
+		}
+		return fold.Logframe(ev.At, "").Keep()
+	}
 }
 
 // reportArgs reads `[period] [country]` in either order; no period means
@@ -82,15 +131,26 @@ func runReport(ctx context.Context, c *Core, call *call) (Reply, error) {
 // Report is the logframe of period p (country "" for all) and its
 // rendering in l's language.
 func (c *Core) Report(ctx context.Context, l *locale.Loc, p ctbot.Period, country string) (reply.Doc, *ctbot.Logframe, error) {
-	lf, err := c.Logframe(ctx, p, country)
+	r, err := c.periodReport(ctx, p, country)
 	if err != nil {
 		return nil, nil, err
 	}
-	changed, err := c.changedAfterClose(ctx, lf)
+	changed, err := c.changedAfterClose(ctx, r.lf)
 	if err != nil {
 		return nil, nil, err
 	}
-	return c.ReportDoc(l, lf, changed), lf, nil
+	used, after, err := c.frameworkChangesOf(ctx, r)
+	if err != nil {
+		return nil, nil, err
+	}
+	doc := c.reportDoc(l, r, changed)
+	if len(used) > 0 {
+		doc = append(doc, reply.List{Title: l.T("report.framework_used", "Period", p.Name()), Items: c.frameworkLines(l, used)})
+	}
+	if len(after) > 0 {
+		doc = append(doc, reply.List{Title: l.T("report.framework_after", "Period", p.Name()), Items: c.frameworkLines(l, after)})
+	}
+	return append(doc, reply.Note{Text: l.T("report.footer", "Cmd", c.command, "Period", p.Name())}), r.lf, nil
 }
 
 // afterClose is a change made to an entry of a period while it was
@@ -125,22 +185,33 @@ func (c *Core) changedAfterClose(ctx context.Context, lf *ctbot.Logframe) ([]aft
 	return out, nil
 }
 
-// ReportDoc renders a logframe: its state (closed or open), a table of the
-// indicators, a table per per-state indicator (or, for one state, one table
-// of its rows), and the entries changed after the close.
-func (c *Core) ReportDoc(l *locale.Loc, lf *ctbot.Logframe, changed []afterClose) reply.Doc {
-	zone := c.fw.Location
-	title := l.T("report.title", "Name", c.fw.Name, "Period", lf.Period.Name(), "Start", lf.Period.Start, "End", lf.Period.End)
+// reportDoc renders a period's logframe with the framework it was made
+// with: its state (closed, as kept or not, or open), a table of the
+// indicators, a table per per-state indicator (or, for one state, one
+// table of its rows), and the entries changed after the close.
+func (c *Core) reportDoc(l *locale.Loc, r periodReport, changed []afterClose) reply.Doc {
+	lf, fw := r.lf, cmp.Or(r.lf.Framework, c.fw)
+	zone := fw.Location
+	title := l.T("report.title", "Name", fw.Name, "Period", lf.Period.Name(), "Start", lf.Period.Start, "End", lf.Period.End)
 	if lf.Country != "" {
-		title = l.T("report.title_country", "Name", c.fw.Name, "Period", lf.Period.Name(), "Start", lf.Period.Start, "End", lf.Period.End,
-			"Country", CountryName(l, c.fw, lf.Country))
+		title = l.T("report.title_country", "Name", fw.Name, "Period", lf.Period.Name(), "Start", lf.Period.Start, "End", lf.Period.End,
+			"Country", CountryName(l, fw, lf.Country))
 	}
 	at := lf.AsOf.In(zone)
 	state := l.T("report.open", "Date", ctbot.DateOf(at), "Time", at.Format("15:04"), "Zone", zone.String())
-	if cl := lf.Closed; cl != nil {
+	kept := ""
+	switch cl := lf.Closed; {
+	case cl != nil:
 		state = l.T("report.closed", "By", reply.User(cl.Actor), "Date", ctbot.DateOf(at), "Time", at.Format("15:04"), "Zone", zone.String())
+		kept = map[bool]string{true: "report.kept", false: "report.not_kept"}[lf.Kept]
+	case r.last != nil:
+		kept = "report.reopened"
 	}
 	doc := reply.Doc{reply.Heading{Text: title}, reply.Para{Text: state}}
+	if kept != "" {
+		when := r.last.At.In(zone)
+		doc = append(doc, reply.Para{Text: l.T(kept, "By", reply.User(r.last.Actor), "Date", ctbot.DateOf(when), "Time", when.Format("15:04"))})
+	}
 	cols := []reply.Column{{Title: l.T("report.col.indicator")}, {Title: l.T("report.col.level")}, {Title: l.T("report.col.baseline"), Numeric: true},
 		{Title: l.T("report.col.target_due"), Numeric: true}, {Title: l.T("report.col.value"), Numeric: true}, {Title: l.T("report.col.rating")},
 		{Title: l.T("report.col.evidence"), Numeric: true}, {Title: l.T("report.col.verified"), Numeric: true}}
@@ -194,7 +265,7 @@ func (c *Core) ReportDoc(l *locale.Loc, lf *ctbot.Logframe, changed []afterClose
 		}
 		doc = append(doc, reply.List{Title: l.T(title, "Period", lf.Period.Name()), Items: items})
 	}
-	return append(doc, reply.Note{Text: l.T("report.footer", "Cmd", c.command, "Period", lf.Period.Name())})
+	return doc
 }
 
 // figure writes a value of ind in its unit.

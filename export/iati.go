@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -166,7 +167,7 @@ func WriteIATI(w io.Writer, fw *ctbot.Framework, a Activity, lfs []*ctbot.Logfra
 		act.Countries = append(act.Countries, iatiCountry{Code: c.Code, Percentage: share})
 		act.Locations = append(act.Locations, iatiLocation{Ref: c.Code, Name: iatiText{n(c.Name)}})
 	}
-	for i, ind := range fw.Indicators {
+	for _, ind := range fw.Indicators {
 		ii := iatiIndicator{Measure: measures[ind.Measure], Ascending: "1", Title: iatiText{n(ind.Code + " — " + ind.Title)},
 			Baseline: []iatiBaseline{{Year: fw.Start.Year, Date: fw.Start.String()}}}
 		if ind.Measure != ctbot.MeasureMilestone {
@@ -176,7 +177,11 @@ func WriteIATI(w io.Writer, fw *ctbot.Framework, a Activity, lfs []*ctbot.Logfra
 			ii.Description = &iatiText{n("Means of verification: " + ind.Verification)}
 		}
 		for _, lf := range lfs {
-			ii.Period = append(ii.Period, iatiPeriodOf(lf.Rows[i], lf.Period))
+			// A closed period's logframe is measured against the framework
+			// its close kept, whose indicators may differ.
+			if i := slices.IndexFunc(lf.Rows, func(r ctbot.LogframeRow) bool { return r.Progress.Indicator.Code == ind.Code }); i >= 0 {
+				ii.Period = append(ii.Period, iatiPeriodOf(lf.Rows[i], lf.Period))
+			}
 		}
 		act.Results = append(act.Results, iatiResult{Type: resultTypes[ind.Level], Title: iatiText{n(ind.Title)}, Indicator: []iatiIndicator{ii}})
 	}

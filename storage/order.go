@@ -33,7 +33,12 @@ func (db *DB) EachAtClose(ctx context.Context, ev ctbot.PeriodEvent, kinds []ctb
 	if !ev.Ordered {
 		return db.EachKnownAt(ctx, ev.At, kinds, through, fn)
 	}
-	if err := db.eachAtSeq(ctx, ev.Seq, kinds, through, fn); err != nil {
+	tx, err := db.beginRead(ctx)
+	if err != nil {
+		return fmt.Errorf("storage: entries at the close of %s: %w", ev.Period, err)
+	}
+	defer tx.Rollback()
+	if err := eachAtSeq(ctx, tx, ev.Seq, kinds, through, fn); err != nil {
 		return fmt.Errorf("storage: entries at the close of %s: %w", ev.Period, err)
 	}
 	return nil
@@ -41,14 +46,9 @@ func (db *DB) EachAtClose(ctx context.Context, ev ctbot.PeriodEvent, kinds []ctb
 
 // eachAtSeq streams every entry in force after change number seq (a row
 // with no number predates the numbering, so every numbered change), in
-// value order. The few entries changed since come from their version
-// then, merged in.
-func (db *DB) eachAtSeq(ctx context.Context, seq int64, kinds []ctbot.Kind, through ctbot.Date, fn func(*ctbot.Entry) error) error {
-	tx, err := db.beginRead(ctx)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
+// value order, read in tx. The few entries changed since come from their
+// version then, merged in.
+func eachAtSeq(ctx context.Context, tx querier, seq int64, kinds []ctbot.Kind, through ctbot.Date, fn func(*ctbot.Entry) error) error {
 	keep := func(e *ctbot.Entry) bool {
 		return (len(kinds) == 0 || slices.Contains(kinds, e.Kind)) && (through.IsZero() || !e.Date.After(through))
 	}

@@ -39,7 +39,7 @@ func (db *DB) guardClosed(ctx context.Context, tx *Tx, o ctbot.WriteOptions, dat
 // PeriodLog returns every close and reopen of a reporting period, oldest
 // first.
 func (db *DB) PeriodLog(ctx context.Context) ([]ctbot.PeriodEvent, error) {
-	rows, err := db.reads().QueryContext(ctx, `SELECT period, start, end, action, actor, at, reason, seq, audit_id FROM period_log ORDER BY id`)
+	rows, err := db.reads().QueryContext(ctx, `SELECT id, period, start, end, action, actor, at, reason, seq, audit_id FROM period_log ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("storage: period log: %w", err)
 	}
@@ -49,7 +49,7 @@ func (db *DB) PeriodLog(ctx context.Context) ([]ctbot.PeriodEvent, error) {
 		var e ctbot.PeriodEvent
 		var start, end, at string
 		var seq, auditID sql.NullInt64
-		if err := rows.Scan(&e.Period, &start, &end, &e.Action, &e.Actor, &at, &e.Reason, &seq, &auditID); err != nil {
+		if err := rows.Scan(&e.ID, &e.Period, &start, &end, &e.Action, &e.Actor, &at, &e.Reason, &seq, &auditID); err != nil {
 			return nil, fmt.Errorf("storage: period log: %w", err)
 		}
 		e.Seq, e.AuditID, e.Ordered = seq.Int64, auditID.Int64, seq.Valid
@@ -67,10 +67,12 @@ func (db *DB) PeriodLog(ctx context.Context) ([]ctbot.PeriodEvent, error) {
 }
 
 // LogPeriod closes or reopens period p (action ctbot.PeriodClose or
-// ctbot.PeriodReopen) as actor, and returns the event. Closing a closed
+// ctbot.PeriodReopen) as actor, and returns the event. A close keeps, in
+// the same transaction, what keep (if set) makes of the entries in force
+// at it, and the latest framework version logged. Closing a closed
 // period, or reopening an open one, is refused; a write whose action key
 // was seen is an Error of code EDuplicate.
-func (db *DB) LogPeriod(ctx context.Context, p ctbot.Period, action, actor, reason string, o ctbot.WriteOptions) (ctbot.PeriodEvent, error) {
+func (db *DB) LogPeriod(ctx context.Context, p ctbot.Period, action, actor, reason string, keep ctbot.KeepClose, o ctbot.WriteOptions) (ctbot.PeriodEvent, error) {
 	e := ctbot.PeriodEvent{Period: p.Name(), Start: p.Start, End: p.End, Action: action, Actor: actor, Reason: reason}
 	err := db.oncePerAction(ctx, o, func(tx *Tx) error {
 		var last string
@@ -91,9 +93,15 @@ func (db *DB) LogPeriod(ctx context.Context, p ctbot.Period, action, actor, reas
 		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM audit`).Scan(&e.AuditID); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO period_log (period, start, end, action, actor, at, reason, seq, audit_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		res, err := tx.ExecContext(ctx, `INSERT INTO period_log (period, start, end, action, actor, at, reason, seq, audit_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			e.Period, e.Start.String(), e.End.String(), action, actor, formatTime(e.At), reason, e.Seq, e.AuditID)
-		return err
+		if err == nil {
+			e.ID, err = res.LastInsertId()
+		}
+		if err != nil || action != ctbot.PeriodClose || keep == nil {
+			return err
+		}
+		return keepReport(ctx, tx, e, keep)
 	})
 	if err != nil {
 		return e, fmt.Errorf("storage: %s %s: %w", action, e.Period, err)

@@ -28,13 +28,13 @@ func TestClosedPeriodsGuardEveryWrite(t *testing.T) {
 	}
 	q3, _ := ctbot.ParsePeriod(ctbot.Quarter, "2026-Q3")
 	clock.Advance(time.Hour)
-	if _, err := db.LogPeriod(ctx, q3, ctbot.PeriodClose, "UCOORD", "", ctbot.WriteOptions{Keys: []string{"k1"}}); err != nil {
+	if _, err := db.LogPeriod(ctx, q3, ctbot.PeriodClose, "UCOORD", "", nil, ctbot.WriteOptions{Keys: []string{"k1"}}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.LogPeriod(ctx, q3, ctbot.PeriodClose, "UCOORD", "", ctbot.WriteOptions{}); !refusedWith(err, ctbot.ERefused, "err.period_already_closed") {
+	if _, err := db.LogPeriod(ctx, q3, ctbot.PeriodClose, "UCOORD", "", nil, ctbot.WriteOptions{}); !refusedWith(err, ctbot.ERefused, "err.period_already_closed") {
 		t.Errorf("closing twice: %v", err)
 	}
-	if _, err := db.LogPeriod(ctx, q3, ctbot.PeriodReopen, "UCOORD", "", ctbot.WriteOptions{Keys: []string{"k1"}}); ctbot.CodeOf(err) != ctbot.EDuplicate {
+	if _, err := db.LogPeriod(ctx, q3, ctbot.PeriodReopen, "UCOORD", "", nil, ctbot.WriteOptions{Keys: []string{"k1"}}); ctbot.CodeOf(err) != ctbot.EDuplicate {
 		t.Errorf("a replayed action: %v", err)
 	}
 	var closed *ctbot.Error
@@ -72,7 +72,7 @@ func TestClosedPeriodsGuardEveryWrite(t *testing.T) {
 		t.Errorf("after close: entry %v, audit %+v", got.AfterClose, trail)
 	}
 	// Reopened, the period takes writes again.
-	if _, err := db.LogPeriod(ctx, q3, ctbot.PeriodReopen, "UCOORD", "late data", ctbot.WriteOptions{}); err != nil {
+	if _, err := db.LogPeriod(ctx, q3, ctbot.PeriodReopen, "UCOORD", "late data", nil, ctbot.WriteOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := db.Record(ctx, training("U1", "GH", "2026-09-30", 5, 1, 5), ctbot.WriteOptions{}); err != nil {
@@ -215,7 +215,7 @@ func TestAChangeInTheSameInstantAsTheCloseIsAfterIt(t *testing.T) {
 		t.Fatal(err)
 	}
 	q3, _ := ctbot.ParsePeriod(ctbot.Quarter, "2026-Q3")
-	closed, err := db.LogPeriod(ctx, q3, ctbot.PeriodClose, "UCOORD", "", ctbot.WriteOptions{})
+	closed, err := db.LogPeriod(ctx, q3, ctbot.PeriodClose, "UCOORD", "", nil, ctbot.WriteOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -257,7 +257,7 @@ func TestEntriesAtCloseFollowCommitOrder(t *testing.T) {
 	}
 	clock.Advance(-time.Hour)
 	q3, _ := ctbot.ParsePeriod(ctbot.Quarter, "2026-Q3")
-	closed, err := db.LogPeriod(ctx, q3, ctbot.PeriodClose, "UCOORD", "", ctbot.WriteOptions{})
+	closed, err := db.LogPeriod(ctx, q3, ctbot.PeriodClose, "UCOORD", "", nil, ctbot.WriteOptions{})
 	if err != nil || !closed.Ordered {
 		t.Fatalf("close: %+v, %v", closed, err)
 	}

@@ -320,6 +320,20 @@ func (a *App) gatedCore(e *env, db *storage.DB, gate *bot.Gate) *commands.Core {
 	})
 }
 
+// noteFramework logs the configuration's results framework as a new
+// version when it differs from the latest logged: a ctbot that writes to
+// the database does so when it starts.
+func noteFramework(ctx context.Context, e *env, core *commands.Core) error {
+	v, logged, err := core.NoteFramework(ctx, e.cfg.Source)
+	if err != nil {
+		return err
+	}
+	if logged && len(v.Changes) > 0 {
+		e.log.Info("the results framework of the configuration changed; /ct period lists the changes", "version", v.ID, "changes", len(v.Changes))
+	}
+	return nil
+}
+
 func noArgs(fs *flag.FlagSet, args []string) error {
 	if len(args) > 0 {
 		fmt.Fprintf(fs.Output(), "unexpected argument %q\n", strings.Join(args, " "))

@@ -23,6 +23,9 @@ func runConsole(ctx context.Context, a *App, e *env, _ *flag.FlagSet, _ []string
 		e.cfg.Access.Coordinators = []string{e.user}
 	}
 	core := a.newCore(e, db)
+	if err := noteFramework(ctx, e, core); err != nil {
+		return err
+	}
 	slash := e.cfg.Slack.Command
 	interactive := isTerminal(a.Stdin)
 	if interactive {

@@ -83,19 +83,12 @@ func runReport(ctx context.Context, a *App, e *env, _ *flag.FlagSet, _ []string)
 		if act.Identifier == "" {
 			return errors.New("-format iati needs the [iati] table of the configuration: identifier, reporting_org_ref, reporting_org_type, reporting_org_name")
 		}
-		var lfs []*ctbot.Logframe
-		for _, q := range fw.Periods() {
-			if q.Start.After(p.Start) {
-				break
-			}
-			lf, err := core.Logframe(ctx, q, "")
-			if err != nil {
-				return err
-			}
-			lfs = append(lfs, lf)
+		kept, lfs, err := core.IATIReport(ctx, p)
+		if err != nil {
+			return err
 		}
 		write = func(w io.Writer) error {
-			return export.WriteIATI(w, fw, export.Activity{Identifier: act.Identifier, ReportingOrgRef: act.ReportingOrgRef,
+			return export.WriteIATI(w, kept, export.Activity{Identifier: act.Identifier, ReportingOrgRef: act.ReportingOrgRef,
 				ReportingOrgType: act.ReportingOrgType, ReportingOrgName: act.ReportingOrgName, Description: act.Description,
 				FundingOrgRef: act.FundingOrgRef, FundingOrgName: act.FundingOrgName, Generated: a.Clock.Now()}, lfs)
 		}

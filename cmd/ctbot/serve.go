@@ -67,6 +67,10 @@ func runServe(ctx context.Context, a *App, e *env, fs *flag.FlagSet, args []stri
 	}
 	gate := bot.NewGate(api, id, auth.UserID, a.Clock.Now)
 	core := a.gatedCore(e, db, gate)
+	if err := noteFramework(ctx, e, core); err != nil {
+		db.Close()
+		return err
+	}
 	// The figures of now are read into memory before the first request.
 	if _, err := core.Figures().Current(ctx); err != nil {
 		e.log.Warn("reading the figures into memory failed; the first request will", "err", err)
