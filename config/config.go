@@ -116,22 +116,6 @@ type Retention struct {
 	FreeTextDays int `toml:"free_text_days"`
 }
 
-// IATI is the [iati] table: who publishes the programme's IATI activity.
-type IATI struct {
-	// Identifier is the activity's IATI identifier; it starts with the
-	// reporting organisation's reference and a hyphen.
-	Identifier       string `toml:"identifier"`
-	ReportingOrgRef  string `toml:"reporting_org_ref"`
-	ReportingOrgType string `toml:"reporting_org_type"`
-	ReportingOrgName string `toml:"reporting_org_name"`
-	// Description of the activity; the programme's name is its title.
-	Description string `toml:"description"`
-	// FundingOrgRef and FundingOrgName name the donor (participating
-	// organisation, role funding); optional.
-	FundingOrgRef  string `toml:"funding_org_ref"`
-	FundingOrgName string `toml:"funding_org_name"`
-}
-
 // Training is the [training] table: the topics courses are about.
 type Training struct {
 	Topics []string `toml:"topics"`

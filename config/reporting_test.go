@@ -1,7 +1,6 @@
 package config
 
 import (
-	"errors"
 	"strings"
 	"testing"
 
@@ -50,17 +49,7 @@ func TestReportingKeysAreValidated(t *testing.T) {
 			if strings.Contains(tt.to, "\nidentifier") {
 				src = strings.Replace(src, `identifier = ""`+"\n", "", 1)
 			}
-			_, err := Parse("test.toml", []byte(src))
-			var ce *Error
-			if !errors.As(err, &ce) {
-				t.Fatalf("Parse error = %v, want *config.Error", err)
-			}
-			for _, p := range ce.Problems {
-				if p.Key == tt.key && strings.Contains(p.Msg, tt.message) && p.Line > 0 {
-					return
-				}
-			}
-			t.Errorf("want %s: %q; got:\n%v", tt.key, tt.message, err)
+			wantProblem(t, src, tt.key, tt.message)
 		})
 	}
 }

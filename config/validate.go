@@ -84,7 +84,7 @@ func (v *validator) sorted() []Problem { return sortProblems(v.problems) }
 func (v *validator) unknownKey(k toml.Key) {
 	table := strings.Join(k[:len(k)-1], ".")
 	key := k[len(k)-1]
-	if table == "country" || table == "indicator" || table == "course" {
+	if slices.Contains([]string{"country", "indicator", "course", "iati.sector", "iati.budget", "iati.related_activity"}, table) {
 		for i := 0; ; i++ {
 			t := fmt.Sprintf("%s[%d]", table, i)
 			if _, ok := v.lines[t]; !ok {
@@ -119,9 +119,6 @@ func (v *validator) validate(cfg *Config) {
 	}
 }
 
-// iatiOrgTypes are the codes of IATI's OrganisationType codelist.
-var iatiOrgTypes = []string{"10", "11", "15", "21", "22", "23", "24", "30", "40", "60", "70", "71", "72", "73", "80", "90"}
-
 // reporting checks [reporting], [retention] and [iati].
 func (v *validator) reporting(cfg *Config) {
 	if !ctbot.PeriodKind(cfg.Reporting.Period).Valid() {
@@ -130,25 +127,7 @@ func (v *validator) reporting(cfg *Config) {
 	if n := cfg.Retention.FreeTextDays; n < 0 || n > 100*366 {
 		v.add("retention", "free_text_days", "%d is out of range (0 keeps free text)", n)
 	}
-	i := cfg.IATI
-	if i == (IATI{}) {
-		return
-	}
-	switch {
-	case i.ReportingOrgRef == "":
-		v.add("iati", "reporting_org_ref", "is missing; give the reporting organisation's IATI reference, e.g. XM-DAC-41114")
-	case !strings.HasPrefix(i.Identifier, i.ReportingOrgRef+"-") || len(i.Identifier) <= len(i.ReportingOrgRef)+1:
-		v.add("iati", "identifier", "%q does not start with the reporting organisation's reference %q and a hyphen", i.Identifier, i.ReportingOrgRef)
-	}
-	if strings.ContainsAny(i.Identifier, " /?#&") {
-		v.add("iati", "identifier", "%q holds a character an IATI identifier may not (space / ? # &)", i.Identifier)
-	}
-	if !slices.Contains(iatiOrgTypes, i.ReportingOrgType) {
-		v.add("iati", "reporting_org_type", "%q is not an IATI organisation type (e.g. 10 government, 40 multilateral, 21 international NGO)", i.ReportingOrgType)
-	}
-	if strings.TrimSpace(i.ReportingOrgName) == "" {
-		v.add("iati", "reporting_org_name", "is missing")
-	}
+	v.iati(cfg)
 }
 
 func (v *validator) programme(cfg *Config) *time.Location {
@@ -264,6 +243,8 @@ func (v *validator) countries(cs []CountryConfig, programme *time.Location) []*c
 		code := strings.TrimSpace(c.Code)
 		if !countryCodeRE.MatchString(code) {
 			v.add(t, "code", "%q is not an ISO 3166-1 alpha-2 code (two capital letters, e.g. KE)", c.Code)
+		} else {
+			v.iatiCountry(t, code)
 		}
 		if strings.TrimSpace(c.Name) == "" {
 			v.add(t, "name", "is missing")

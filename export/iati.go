@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"path"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -15,276 +13,192 @@ import (
 	"github.com/cttechplus/ctbot"
 )
 
-// Activity is who publishes the programme as an IATI activity, and when.
+// Activity is who publishes the programme as an IATI activity, how it is
+// classified, and when its data last changed. The codes are those of the
+// IATI codelists, checked by the config package.
 type Activity struct {
 	Identifier       string
 	ReportingOrgRef  string
 	ReportingOrgType string
 	ReportingOrgName string
-	Description      string
-	FundingOrgRef    string
-	FundingOrgName   string
-	Generated        time.Time
+	// Description of the activity; empty: one made from the framework.
+	Description    string
+	FundingOrgRef  string
+	FundingOrgName string
+	FundingOrgType string
+	// Default classifications (empty: left out).
+	DefaultCurrency   string
+	CollaborationType string
+	FlowType          string
+	FinanceType       string
+	AidType           string // OECD DAC vocabulary
+	// BudgetNotProvided is why there is no budget; Budgets the budgets
+	// (one or the other).
+	BudgetNotProvided string
+	Sectors           []Sector
+	Budgets           []Budget
+	Related           []Related
+	// Updated is when the data the activity rests on last changed; zero
+	// (or later than Generated) means Generated, when the file is made.
+	Updated   time.Time
+	Generated time.Time
 }
 
-// IATI element types, in the order the 2.03 schema's sequences require.
-type (
-	iatiActivities struct {
-		XMLName   xml.Name     `xml:"iati-activities"`
-		Version   string       `xml:"version,attr"`
-		Generated string       `xml:"generated-datetime,attr"`
-		Activity  iatiActivity `xml:"iati-activity"`
-	}
-	iatiActivity struct {
-		Updated     string         `xml:"last-updated-datetime,attr"`
-		Lang        string         `xml:"xml:lang,attr"`
-		Identifier  string         `xml:"iati-identifier"`
-		Reporting   iatiOrg        `xml:"reporting-org"`
-		Title       iatiText       `xml:"title"`
-		Description iatiText       `xml:"description"`
-		Orgs        []iatiOrg      `xml:"participating-org"`
-		Status      iatiCode       `xml:"activity-status"`
-		Dates       []iatiDate     `xml:"activity-date"`
-		Countries   []iatiCountry  `xml:"recipient-country"`
-		Locations   []iatiLocation `xml:"location"`
-		Results     []iatiResult   `xml:"result"`
-	}
-	iatiNarrative struct {
-		Text string `xml:",chardata"`
-	}
-	iatiText struct {
-		Narrative []iatiNarrative `xml:"narrative"`
-	}
-	iatiOrg struct {
-		Ref       string          `xml:"ref,attr,omitempty"`
-		Type      string          `xml:"type,attr,omitempty"`
-		Role      string          `xml:"role,attr,omitempty"`
-		Narrative []iatiNarrative `xml:"narrative"`
-	}
-	iatiCode struct {
-		Code string `xml:"code,attr"`
-	}
-	iatiDate struct {
-		Type string `xml:"type,attr"`
-		Date string `xml:"iso-date,attr"`
-	}
-	iatiCountry struct {
-		Code       string `xml:"code,attr"`
-		Percentage string `xml:"percentage,attr"`
-	}
-	iatiLocation struct {
-		Ref  string   `xml:"ref,attr"`
-		Name iatiText `xml:"name"`
-	}
-	iatiResult struct {
-		Type      string          `xml:"type,attr"`
-		Title     iatiText        `xml:"title"`
-		Indicator []iatiIndicator `xml:"indicator"`
-	}
-	iatiIndicator struct {
-		Measure     string         `xml:"measure,attr"`
-		Ascending   string         `xml:"ascending,attr"`
-		Title       iatiText       `xml:"title"`
-		Description *iatiText      `xml:"description"`
-		Baseline    []iatiBaseline `xml:"baseline"`
-		Period      []iatiPeriod   `xml:"period"`
-	}
-	iatiBaseline struct {
-		Year  int    `xml:"year,attr"`
-		Date  string `xml:"iso-date,attr"`
-		Value string `xml:"value,attr,omitempty"`
-	}
-	iatiPeriod struct {
-		Start  iatiISODate `xml:"period-start"`
-		End    iatiISODate `xml:"period-end"`
-		Target []iatiValue `xml:"target"`
-		Actual []iatiValue `xml:"actual"`
-	}
-	iatiISODate struct {
-		Date string `xml:"iso-date,attr"`
-	}
-	iatiValue struct {
-		Value     string          `xml:"value,attr,omitempty"`
-		Location  []iatiRef       `xml:"location"`
-		Dimension []iatiDimension `xml:"dimension"`
-		Comment   *iatiText       `xml:"comment"`
-		Documents []iatiDocument  `xml:"document-link"`
-	}
-	iatiRef struct {
-		Ref string `xml:"ref,attr"`
-	}
-	iatiDimension struct {
-		Name  string `xml:"name,attr"`
-		Value string `xml:"value,attr"`
-	}
-	iatiDocument struct {
-		URL      string       `xml:"url,attr"`
-		Format   string       `xml:"format,attr"`
-		Title    iatiText     `xml:"title"`
-		Category iatiCode     `xml:"category"`
-		Date     *iatiISODate `xml:"document-date"`
-	}
+// Sector is a DAC 5-digit sector and its share (nil: the only one).
+type Sector struct {
+	Code       string
+	Percentage *float64
+}
+
+// Budget is the activity's budget for a period of at most a year.
+type Budget struct {
+	Type, Status string // BudgetType and BudgetStatus codes
+	Start, End   ctbot.Date
+	Value        float64
+	ValueDate    ctbot.Date
+}
+
+// Related is another IATI activity and how it relates to this one
+// (RelatedActivityType code).
+type Related struct {
+	Ref, Type string
+}
+
+// IATI codes ctbot writes.
+const (
+	// activity-status: before the start, during, after the end (pending
+	// its final sign-off, which ctbot does not know of).
+	statusPipeline       = "1"
+	statusImplementation = "2"
+	statusFinalisation   = "3"
+	// activity-date types.
+	datePlannedStart = "1"
+	dateActualStart  = "2"
+	datePlannedEnd   = "3"
+	dateActualEnd    = "4"
+	// participating-org roles.
+	roleFunding        = "1"
+	roleImplementing   = "4"
+	descriptionGeneral = "1"
+	// A state as a location: where the activity is carried out
+	// (GeographicLocationReach 1), identified by its ISO code
+	// (GeographicVocabulary A4), an administrative region
+	// (GeographicLocationClass 1) the activity covers approximately
+	// (GeographicExactness 2), not a point.
+	reachActivity     = "1"
+	vocabularyISO     = "A4"
+	exactnessApprox   = "2"
+	classAdministered = "1"
+	sectorDAC5        = "1"
 )
 
-// Codes of IATI codelists.
-var (
-	resultTypes = map[ctbot.Level]string{ctbot.LevelOutput: "1", ctbot.LevelOutcome: "2", ctbot.LevelImpact: "3"}
-	measures    = map[ctbot.Measure]string{ctbot.MeasureCount: "1", ctbot.MeasurePercent: "2", ctbot.MeasureMilestone: "5"}
-)
-
-// documentCategoryResults is IATI document category A08, "Results,
-// outcomes and outputs".
-const documentCategoryResults = "A08"
-
-// WriteIATI writes the programme as one IATI 2.03 activity: its dates,
-// status, recipient countries and locations, and a result per indicator
-// with its baseline and a period per logframe (target and actual, by state
-// and, where known, by sex), with a document link for evidence that has one.
+// WriteIATI writes the programme as one IATI 2.03 activity, valid against
+// the schema, the codelists and the Standard's rulesets (export tests):
+// its dates, status, organisations, recipient countries and a location
+// per state, sectors and default classifications, budgets or why there
+// are none, related activities, and a result per indicator with its
+// baseline and a period per logframe (the agreed target and the
+// cumulative actual, by state and, where women are recorded, by sex),
+// with a document link for evidence that has one.
 func WriteIATI(w io.Writer, fw *ctbot.Framework, a Activity, lfs []*ctbot.Logframe) error {
-	n := func(s string) []iatiNarrative { return []iatiNarrative{{Text: s}} }
-	generated := a.Generated.UTC().Format(time.RFC3339)
+	updated := a.Updated
+	if updated.IsZero() || updated.After(a.Generated) {
+		updated = a.Generated
+	}
 	act := iatiActivity{
-		Updated: generated, Lang: "en", Identifier: a.Identifier,
-		Reporting:   iatiOrg{Ref: a.ReportingOrgRef, Type: a.ReportingOrgType, Narrative: n(a.ReportingOrgName)},
-		Title:       iatiText{n(fw.Name)},
-		Description: iatiText{n(cmp.Or(a.Description, fw.Name))},
-		Orgs:        []iatiOrg{{Ref: a.ReportingOrgRef, Type: a.ReportingOrgType, Role: "4", Narrative: n(a.ReportingOrgName)}},
-		Status:      iatiCode{"2"},
-		Dates:       []iatiDate{{"1", fw.Start.String()}, {"3", fw.End.String()}},
+		Updated: updated.UTC().Format(time.RFC3339), Lang: "en", Identifier: a.Identifier,
+		Currency: a.DefaultCurrency, BudgetNotProvided: a.BudgetNotProvided,
+		Reporting: iatiOrg{Ref: a.ReportingOrgRef, Type: a.ReportingOrgType, Narrative: narrative(a.ReportingOrgName).Narrative},
+		Title:     narrative(fw.Name),
+		Orgs: []iatiOrg{{Ref: a.ReportingOrgRef, Type: a.ReportingOrgType, Role: roleImplementing,
+			Narrative: narrative(a.ReportingOrgName).Narrative}},
+		Collaboration: optionalCode(a.CollaborationType, ""), FlowType: optionalCode(a.FlowType, ""),
+		FinanceType: optionalCode(a.FinanceType, ""), AidType: optionalCode(a.AidType, "1"),
 	}
+	act.Description = narrative(cmp.Or(strings.TrimSpace(a.Description), describe(fw)))
+	act.Description.Type = descriptionGeneral
 	if a.FundingOrgName != "" || a.FundingOrgRef != "" {
-		act.Orgs = append([]iatiOrg{{Ref: a.FundingOrgRef, Role: "1", Narrative: n(cmp.Or(a.FundingOrgName, a.FundingOrgRef))}}, act.Orgs...)
+		act.Orgs = append([]iatiOrg{{Ref: a.FundingOrgRef, Type: a.FundingOrgType, Role: roleFunding,
+			Narrative: narrative(cmp.Or(a.FundingOrgName, a.FundingOrgRef)).Narrative}}, act.Orgs...)
 	}
-	today := ctbot.DateOf(a.Generated.In(fw.Location))
-	if !today.Before(fw.Start) {
-		act.Dates = append(act.Dates, iatiDate{"2", fw.Start.String()})
-	}
-	if today.After(fw.End) {
-		act.Status = iatiCode{"3"}
-	}
+	act.Status, act.Dates = lifecycle(fw, ctbot.DateOf(a.Generated.In(fw.Location)))
 	for i, share := range percentages(len(fw.Countries)) {
 		c := fw.Countries[i]
 		act.Countries = append(act.Countries, iatiCountry{Code: c.Code, Percentage: share})
-		act.Locations = append(act.Locations, iatiLocation{Ref: c.Code, Name: iatiText{n(c.Name)}})
+		act.Locations = append(act.Locations, iatiLocation{Ref: c.Code, Reach: iatiCode{Code: reachActivity},
+			ID: iatiCode{Code: c.Code, Vocabulary: vocabularyISO}, Name: narrative(c.Name),
+			Exactness: iatiCode{Code: exactnessApprox}, Class: iatiCode{Code: classAdministered}})
 	}
-	for _, ind := range fw.Indicators {
-		ii := iatiIndicator{Measure: measures[ind.Measure], Ascending: "1", Title: iatiText{n(ind.Code + " — " + ind.Title)},
-			Baseline: []iatiBaseline{{Year: fw.Start.Year, Date: fw.Start.String()}}}
-		if ind.Measure != ctbot.MeasureMilestone {
-			ii.Baseline[0].Value = decimalText(ind.Baseline)
+	for _, s := range a.Sectors {
+		sec := iatiSector{Vocabulary: sectorDAC5, Code: s.Code}
+		if s.Percentage != nil {
+			sec.Percentage = decimalText(*s.Percentage)
 		}
-		if ind.Verification != "" {
-			ii.Description = &iatiText{n("Means of verification: " + ind.Verification)}
-		}
-		for _, lf := range lfs {
-			// A closed period's logframe is measured against the framework
-			// its close kept, whose indicators may differ.
-			if i := slices.IndexFunc(lf.Rows, func(r ctbot.LogframeRow) bool { return r.Progress.Indicator.Code == ind.Code }); i >= 0 {
-				ii.Period = append(ii.Period, iatiPeriodOf(lf.Rows[i], lf.Period))
-			}
-		}
-		act.Results = append(act.Results, iatiResult{Type: resultTypes[ind.Level], Title: iatiText{n(ind.Title)}, Indicator: []iatiIndicator{ii}})
+		act.Sectors = append(act.Sectors, sec)
 	}
+	for _, b := range a.Budgets {
+		act.Budgets = append(act.Budgets, iatiBudget{Type: b.Type, Status: b.Status, Start: iatiISODate{b.Start.String()},
+			End: iatiISODate{b.End.String()}, Value: iatiCurrency{Date: b.ValueDate.String(), Value: decimalText(b.Value)}})
+	}
+	for _, r := range a.Related {
+		act.Related = append(act.Related, iatiRelated(r))
+	}
+	act.Results = results(fw, lfs)
 	if _, err := io.WriteString(w, xml.Header); err != nil {
 		return err
 	}
 	enc := xml.NewEncoder(w)
 	enc.Indent("", "  ")
-	if err := enc.Encode(iatiActivities{Version: "2.03", Generated: generated, Activity: act}); err != nil {
+	if err := enc.Encode(iatiActivities{Version: "2.03", Generated: a.Generated.UTC().Format(time.RFC3339), Activity: act}); err != nil {
 		return fmt.Errorf("export: IATI: %w", err)
 	}
 	_, err := io.WriteString(w, "\n")
 	return err
 }
 
-// iatiPeriodOf is one indicator's period: the programme's target and
-// actual, then each state's.
-func iatiPeriodOf(r ctbot.LogframeRow, p ctbot.Period) iatiPeriod {
-	ind, pr := r.Progress.Indicator, r.Progress
-	out := iatiPeriod{Start: iatiISODate{p.Start.String()}, End: iatiISODate{p.End.String()}}
-	target := iatiValue{Value: decimalText(pr.Expected)}
-	actual := iatiValue{}
-	if len(r.States) == 0 {
-		actual.Documents = documents(r.Linked) // per-state ones go with each state
-	}
-	known := true
+// ended reports whether the programme has ended by day today: its
+// activity then has an actual end date and is being finalised.
+func ended(fw *ctbot.Framework, today ctbot.Date) bool { return today.After(fw.End) }
+
+// lifecycle is the activity's status and dates on day today: planned
+// start and end, the actual start once reached and the actual end once
+// past.
+func lifecycle(fw *ctbot.Framework, today ctbot.Date) (iatiCode, []iatiDate) {
+	start, end := fw.Start.String(), fw.End.String()
 	switch {
-	case ind.Measure == ctbot.MeasureMilestone:
-		target = iatiValue{Comment: comment(fmt.Sprintf("%s states at %s", decimalText(pr.Expected), ind.FinalStage()))}
-		actual.Comment = comment(fmt.Sprintf("%d of %s states at %s", pr.AtTarget, decimalText(pr.Target), ind.FinalStage()))
-	case pr.Rating == ctbot.NoData, ind.Measure == ctbot.MeasurePercent && pr.Den < ctbot.MinShareBase:
-		known = false // no actual: nothing to report, or too few people to show
-	case ind.Measure == ctbot.MeasurePercent:
-		actual.Value = decimalText(100 * float64(pr.Num) / float64(pr.Den))
-	default:
-		actual.Value = decimalText(pr.Actual)
+	case today.Before(fw.Start):
+		return iatiCode{Code: statusPipeline}, []iatiDate{{datePlannedStart, start}, {datePlannedEnd, end}}
+	case ended(fw, today):
+		return iatiCode{Code: statusFinalisation}, []iatiDate{{datePlannedStart, start}, {dateActualStart, start}, {datePlannedEnd, end}, {dateActualEnd, end}}
 	}
-	out.Target = []iatiValue{target}
-	if known {
-		out.Actual = []iatiValue{actual}
-	}
-	for _, s := range r.States {
-		loc := []iatiRef{{s.Country.Code}}
-		t := iatiValue{Value: decimalText(s.Expected), Location: loc}
-		a := iatiValue{Location: loc, Documents: documents(s.Linked)}
-		if ind.Measure == ctbot.MeasureMilestone {
-			t = iatiValue{Location: loc, Comment: comment(ind.FinalStage())}
-			a.Comment = comment(s.Stage)
-		} else {
-			a.Value = decimalText(s.Actual)
-		}
-		out.Target = append(out.Target, t)
-		if !s.HasData || s.Small {
-			continue // nothing to report, or too few people to show
-		}
-		out.Actual = append(out.Actual, a)
-		if s.Women != nil {
-			out.Actual = append(out.Actual, iatiValue{Value: strconv.FormatInt(*s.Women, 10), Location: loc,
-				Dimension: []iatiDimension{{Name: "sex", Value: "female"}}})
-		}
-	}
-	return out
+	return iatiCode{Code: statusImplementation}, []iatiDate{{datePlannedStart, start}, {dateActualStart, start}, {datePlannedEnd, end}}
 }
 
-func comment(s string) *iatiText { return &iatiText{[]iatiNarrative{{Text: s}}} }
+// describe is the activity's description when none is configured: what
+// the programme tracks, where and when (never the title alone).
+func describe(fw *ctbot.Framework) string {
+	names := make([]string, len(fw.Countries))
+	for i, c := range fw.Countries {
+		names[i] = c.Name
+	}
+	titles := make([]string, len(fw.Indicators))
+	for i, ind := range fw.Indicators {
+		titles[i] = ind.Title
+	}
+	return fmt.Sprintf("%s, %s to %s, with %d partner states (%s): results reported against %d indicators: %s.",
+		fw.Name, fw.Start, fw.End, len(names), strings.Join(names, ", "), len(titles), strings.Join(titles, "; "))
+}
+
+func optionalCode(code, vocabulary string) *iatiCode {
+	if code == "" {
+		return nil
+	}
+	return &iatiCode{Code: code, Vocabulary: vocabulary}
+}
 
 // decimalText writes v with at most two decimals.
 func decimalText(v float64) string {
 	return strconv.FormatFloat(math.Round(v*100)/100, 'f', -1, 64)
-}
-
-// documents are the document links of entries with a link to their evidence.
-func documents(es []*ctbot.Entry) []iatiDocument {
-	var out []iatiDocument
-	for _, e := range es {
-		title := e.Evidence
-		if title == "" {
-			title = fmt.Sprintf("Evidence of entry #%d", e.ID)
-		}
-		out = append(out, iatiDocument{URL: e.Link, Format: formatOf(e.Link), Title: iatiText{[]iatiNarrative{{Text: title}}},
-			Category: iatiCode{documentCategoryResults}, Date: &iatiISODate{e.Date.String()}})
-	}
-	return out
-}
-
-// formatOf guesses a document's IANA media type from its URL.
-func formatOf(url string) string {
-	ext := strings.ToLower(path.Ext(strings.SplitN(strings.SplitN(url, "?", 2)[0], "#", 2)[0]))
-	switch ext {
-	case ".pdf":
-		return "application/pdf"
-	case ".doc":
-		return "application/msword"
-	case ".docx":
-		return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-	case ".xlsx":
-		return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-	case ".jpg", ".jpeg":
-		return "image/jpeg"
-	case ".png":
-		return "image/png"
-	}
-	return "text/html"
 }
 
 // percentages splits 100 among n countries, to two decimals, summing to 100.

@@ -47,20 +47,11 @@ func (db *DB) EachInForce(ctx context.Context, fn func(*ctbot.Entry) error) (seq
 		return 0, time.Time{}, fmt.Errorf("storage: entries in force: %w", err)
 	}
 	defer tx.Rollback()
-	var latest sql.NullString
 	if err := tx.QueryRowContext(ctx, sqlChangeSeq).Scan(&seq); err != nil {
 		return 0, time.Time{}, fmt.Errorf("storage: entries in force: %w", err)
 	}
-	if err := tx.QueryRowContext(ctx, `SELECT MAX(t) FROM (
-		SELECT MAX(created_at) AS t FROM entries INDEXED BY entries_created
-		UNION ALL SELECT MAX(known_from) FROM entries INDEXED BY entries_known_from WHERE version > 1
-		UNION ALL SELECT MAX(retracted_at) FROM entries INDEXED BY entries_retracted_at WHERE retracted = 1)`).Scan(&latest); err != nil {
+	if last, err = lastChange(ctx, tx); err != nil {
 		return 0, time.Time{}, fmt.Errorf("storage: entries in force: %w", err)
-	}
-	if latest.Valid {
-		if last, err = parseTime(latest.String); err != nil {
-			return 0, time.Time{}, err
-		}
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT `+entryColumns+` FROM entries WHERE retracted = 0 ORDER BY id`)
 	if err != nil {
@@ -77,6 +68,28 @@ func (db *DB) EachInForce(ctx context.Context, fn func(*ctbot.Entry) error) (seq
 		}
 	}
 	return seq, last, rows.Err()
+}
+
+// LastChange is the instant of the latest change of the entries (a
+// recording, an amendment or a retraction), by any process; zero when
+// there is none.
+func (db *DB) LastChange(ctx context.Context) (time.Time, error) {
+	t, err := lastChange(ctx, db.reads())
+	if err != nil {
+		return time.Time{}, fmt.Errorf("storage: last change: %w", err)
+	}
+	return t, nil
+}
+
+func lastChange(ctx context.Context, q querier) (time.Time, error) {
+	var latest sql.NullString
+	if err := q.QueryRowContext(ctx, `SELECT MAX(t) FROM (
+		SELECT MAX(created_at) AS t FROM entries INDEXED BY entries_created
+		UNION ALL SELECT MAX(known_from) FROM entries INDEXED BY entries_known_from WHERE version > 1
+		UNION ALL SELECT MAX(retracted_at) FROM entries INDEXED BY entries_retracted_at WHERE retracted = 1)`).Scan(&latest); err != nil || !latest.Valid {
+		return time.Time{}, err
+	}
+	return parseTime(latest.String)
 }
 
 // EntriesAsOf returns entries ids as they were in force at instant t, in

@@ -79,19 +79,19 @@ func runReport(ctx context.Context, a *App, e *env, _ *flag.FlagSet, _ []string)
 		}
 		write = func(w io.Writer) error { return export.WriteXLSX(w, wb) }
 	case "iati":
-		act := e.cfg.IATI
-		if act.Identifier == "" {
-			return errors.New("-format iati needs the [iati] table of the configuration: identifier, reporting_org_ref, reporting_org_type, reporting_org_name")
+		if e.cfg.IATI.Identifier == "" {
+			return errors.New("-format iati needs the [iati] table of the configuration: identifier, reporting_org_ref, reporting_org_type, reporting_org_name, a [[iati.sector]], and budget_not_provided or [[iati.budget]] (see config.example.toml)")
+		}
+		updated, err := e.db.LastChange(ctx)
+		if err != nil {
+			return err
 		}
 		kept, lfs, err := core.IATIReport(ctx, p)
 		if err != nil {
 			return err
 		}
-		write = func(w io.Writer) error {
-			return export.WriteIATI(w, kept, export.Activity{Identifier: act.Identifier, ReportingOrgRef: act.ReportingOrgRef,
-				ReportingOrgType: act.ReportingOrgType, ReportingOrgName: act.ReportingOrgName, Description: act.Description,
-				FundingOrgRef: act.FundingOrgRef, FundingOrgName: act.FundingOrgName, Generated: a.Clock.Now()}, lfs)
-		}
+		act := iatiActivity(e.cfg.IATI, updated, a.Clock.Now())
+		write = func(w io.Writer) error { return export.WriteIATI(w, kept, act, lfs) }
 	default:
 		return fmt.Errorf("-format %q: use text, csv, xlsx or iati", rf.format)
 	}
