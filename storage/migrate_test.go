@@ -29,6 +29,7 @@ var releasedMigrations = map[string]string{
 	"0017_redaction_purge.sql":   "10762ce66466119152c0d6b8f00822e4ef93f320ba1e213311d830b9e9cafaf2",
 	"0018_commit_order.sql":      "4f7302d60b2c974f032ca6bfc3fa99bb1923195ef6a56071eb10847d9c40f8f9",
 	"0019_log_only.sql":          "26b304fa18d1d3778318cdc7847a864fcd3604666eee87bdf33e6c8bacb62e9e",
+	"0020_training_range.sql":    "a09a9e691b121c8932ddcc0f253e7931939cc6d08c55abb684cd3ce513e87f77",
 }
 
 // TestReleasedMigrationsNeverChange fails when the text of a released
