@@ -30,7 +30,7 @@ func (h *harness) submissionOf(user, kind string, meta formMeta, values map[stri
 		switch k {
 		case "country", "status", "course", "topic", "level":
 			a = map[string]any{"type": "static_select", "selected_option": map[string]any{"value": v}}
-		case "date":
+		case "date", "date_to":
 			a = map[string]any{"type": "datepicker", "selected_date": v}
 		case "online", "checks":
 			a = map[string]any{"type": "checkboxes", "selected_options": []map[string]any{{"value": v}}}
