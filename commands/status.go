@@ -281,20 +281,12 @@ func (v *View) trainingSummary(t ctbot.TrainingTotals) reply.Inline {
 // newWomen says how many of the new people of trainings t were women,
 // over the trainings that know it, saying how many do not ("7 women
 // among the 15 where reported; 2 of 3 trainings did not report women
-// among new people"); fewer than 5 people are not shown, as shares are
-// not; nothing when no one was new.
+// among new people"); nothing when no one was new.
 func (v *View) newWomen(t ctbot.TrainingTotals) reply.Inline {
-	switch {
-	case t.New == 0:
+	if t.New == 0 {
 		return nil
-	case t.NewReported == 0:
-		return v.l.T("summary.new_women_unreported")
-	case t.NewReported < ctbot.MinShareBase:
-		return v.l.T("share.small")
-	case t.NewUnreported > 0:
-		return v.l.T("summary.new_women_partly", "Women", t.NewWomen, "Of", t.NewReported, "K", t.NewUnreported, "N", t.Count)
 	}
-	return v.l.T("summary.new_women", "Women", t.NewWomen)
+	return v.womenAmong("summary.new_women", t.NewWomen, t.NewReported, t.NewUnreported, t.Count)
 }
 
 // womenOf is "; 36% women" over the events that report women, saying how

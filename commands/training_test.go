@@ -68,6 +68,9 @@ func TestWomenAmongNewPeopleAreChecked(t *testing.T) {
 	h.ok(`training nigeria 2026-10-20 "Darknet" trained=10 women=4 new=10`)
 	wantText(t, h.ok("status nigeria"),
 		"30 new, 4 women among the 10 where reported; 1 of 2 trainings did not report women among new people")
+	// Fewer than 5 people are not shown.
+	h.ok(`training iraq 2026-11-20 "OSINT" trained=3 women=1`)
+	wantText(t, h.ok("status iraq"), "3 new, sex split of them not shown under 5")
 }
 
 // TestTwoDayTrainingEnteredByStartAndByEndDate: the second entry asks
