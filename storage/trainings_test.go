@@ -99,3 +99,47 @@ func TestTrainingsNear(t *testing.T) {
 		t.Errorf("trainings near: %v, want %v", ids, want)
 	}
 }
+
+// BenchmarkTrainingsNear reads the trainings near a new one among 200,000
+// trainings of 9 states over two years (a million entries' worth): one
+// of this week, and one backdated a year, whose window the index reaches
+// through every later training of its state.
+func BenchmarkTrainingsNear(b *testing.B) {
+	ctx := context.Background()
+	now := time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
+	db := storagetest.MustOpenDB(b, fakeclock.New(now))
+	states := []string{"GH", "IQ", "KE", "NG", "PH", "TJ", "UZ", "CI", "MY"}
+	start := ctbot.MustParseDate("2025-01-01")
+	var batch []*ctbot.Entry
+	for i := range 200_000 {
+		e := training("U1", states[i%len(states)], start.AddDays(i%696).String(), 20, 5, 15)
+		if i%5 == 0 {
+			e.DateTo = e.Date.AddDays(2)
+		}
+		e.CreatedAt = now
+		if batch = append(batch, e); len(batch) == 10_000 {
+			if err := db.Import(ctx, batch); err != nil {
+				b.Fatal(err)
+			}
+			batch = nil
+		}
+	}
+	for _, c := range []struct {
+		name string
+		day  ctbot.Date
+	}{{"this-week", ctbot.MustParseDate("2026-11-24")}, {"a-year-back", ctbot.MustParseDate("2025-11-24")}} {
+		b.Run(c.name, func(b *testing.B) {
+			e := &ctbot.Entry{Kind: ctbot.KindTraining, Country: "KE", Date: c.day}
+			from, to := e.NearWindow()
+			n := 0
+			for b.Loop() {
+				es, err := db.TrainingsNear(ctx, "KE", from, to)
+				if err != nil || len(es) == 0 {
+					b.Fatal(len(es), err)
+				}
+				n = len(es)
+			}
+			b.ReportMetric(float64(n), "trainings/op")
+		})
+	}
+}
