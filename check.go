@@ -26,6 +26,9 @@ func (f *Framework) Check(e *Entry, today Date, amended bool) error {
 	if err := f.checkDate(e, today, amended); err != nil {
 		return err
 	}
+	if err := f.checkDateTo(e, today); err != nil {
+		return err
+	}
 	switch e.Kind {
 	case KindLog:
 		if e.Note == "" {
@@ -95,6 +98,36 @@ func (f *Framework) checkDate(e *Entry, today Date, amended bool) error {
 	return nil
 }
 
+// checkDateTo: a training's last day is after its first, and like it
+// within the programme and not in the future.
+func (f *Framework) checkDateTo(e *Entry, today Date) error {
+	d := e.DateTo
+	switch {
+	case e.Kind != KindTraining:
+		return notOfKind(e)
+	case d.IsZero():
+		return nil
+	case !d.After(e.Date):
+		return Invalid("date_to", "err.date_range_reversed", "From", e.Date.String(), "To", d.String())
+	case d.After(f.End):
+		return Invalid("date_to", "err.date_outside", "Date", d.String(), "Start", f.Start.String(), "End", f.End.String())
+	case d.After(today):
+		return Invalid("date_to", "err.training_future", "Date", d.String())
+	}
+	return nil
+}
+
+// notOfKind refuses the fields of a training on an entry of another kind.
+func notOfKind(e *Entry) error {
+	switch {
+	case !e.DateTo.IsZero():
+		return Invalid("date_to", "err.amend_field", "Key", "date_to", "Kind", M("kind."+string(e.Kind)))
+	case e.NewWomen != nil:
+		return Invalid("new_women", "err.amend_field", "Key", "new_women", "Kind", M("kind."+string(e.Kind)))
+	}
+	return nil
+}
+
 // checkCountry refuses a country code not of the framework ("" too).
 func (f *Framework) checkCountry(code string) error {
 	if f.Country(code) != nil {
@@ -129,8 +162,9 @@ func (f *Framework) checkEvent(e *Entry) error {
 }
 
 // checkTraining: a training of a state has a course (its title), at least
-// one person trained, women and new people among them, and says what it
-// taught in the words of the catalogue.
+// one person trained, women and new people among them, women among the
+// new people no more than either, and says what it taught in the words
+// of the catalogue.
 func (f *Framework) checkTraining(e *Entry) error {
 	switch {
 	case e.Title == "":
@@ -141,6 +175,10 @@ func (f *Framework) checkTraining(e *Entry) error {
 		return Invalid("women", "err.women_over", "Women", *e.Women, "Total", e.Trained, "Of", "trained")
 	case e.New > e.Trained:
 		return Invalid("new", "err.new_over", "New", e.New, "Trained", e.Trained)
+	case e.NewWomen != nil && *e.NewWomen > e.New:
+		return Invalid("new_women", "err.new_women_over", "Women", *e.NewWomen, "Total", e.New, "Of", "new")
+	case e.NewWomen != nil && e.Women != nil && *e.NewWomen > *e.Women:
+		return Invalid("new_women", "err.new_women_over", "Women", *e.NewWomen, "Total", *e.Women, "Of", "women")
 	}
 	return f.checkCourse(e)
 }

@@ -61,7 +61,10 @@ type Entry struct {
 	Country string `json:"country,omitempty"` // ISO code; "" for programme-wide
 	// Date is the value date: the day the entry's value is true for (an
 	// event's or training's day, an indicator value's "on" date).
-	Date   Date   `json:"date"`
+	Date Date `json:"date"`
+	// DateTo is the last day of a training held over several days (Date
+	// its first); the zero Date for a training of one day.
+	DateTo Date   `json:"date_to,omitzero"`
 	Status Status `json:"status,omitempty"`
 	Title  string `json:"title,omitempty"`
 	Note   string `json:"note,omitempty"`
@@ -77,6 +80,7 @@ type Entry struct {
 	Women        *int `json:"women,omitempty"` // nil: not reported (unknown, not 0)
 	Trained      int  `json:"trained,omitempty"`
 	New          int  `json:"new,omitempty"`
+	NewWomen     *int `json:"new_women,omitempty"` // women among the new people; nil: not reported
 	Online       bool `json:"online,omitempty"`
 	// Course, Topic and Level say what a training taught (Course a code of
 	// the catalogue, or "" for a course outside it).
@@ -174,6 +178,31 @@ func (e *Entry) WomenOr(def int) int {
 	return *e.Women
 }
 
+// End is the last day of the entry: DateTo for a training of several
+// days, otherwise Date.
+func (e *Entry) End() Date {
+	if e.DateTo.IsZero() {
+		return e.Date
+	}
+	return e.DateTo
+}
+
+// WomenAmongNew is how many of a training's new people are women, and
+// whether that is known: as reported (new_women=), or the women of its
+// attendances when every attendance was a new person, or 0 when it
+// trained no one new.
+func (e *Entry) WomenAmongNew() (n int, known bool) {
+	switch {
+	case e.NewWomen != nil:
+		return *e.NewWomen, true
+	case e.New == 0:
+		return 0, true
+	case e.Women != nil && e.New == e.Trained:
+		return *e.Women, true
+	}
+	return 0, false
+}
+
 // AuditRecord is one row of the append-only audit trail: who did what to
 // an entry, when and why, and what changed.
 type AuditRecord struct {
@@ -234,6 +263,7 @@ func Diff(before, after *Entry) []Change {
 		return itoa(*p)
 	}
 	add("date", before.Date.String(), after.Date.String())
+	add("date_to", before.DateTo.String(), after.DateTo.String())
 	add("country", before.Country, after.Country)
 	add("status", string(before.Status), string(after.Status))
 	add("title", before.Title, after.Title)
@@ -246,6 +276,7 @@ func Diff(before, after *Entry) []Change {
 	add("women", opt(before.Women), opt(after.Women))
 	add("trained", itoa(before.Trained), itoa(after.Trained))
 	add("new", itoa(before.New), itoa(after.New))
+	add("new_women", opt(before.NewWomen), opt(after.NewWomen))
 	add("online", strconv.FormatBool(before.Online), strconv.FormatBool(after.Online))
 	add("course", before.Course, after.Course)
 	add("topic", before.Topic, after.Topic)

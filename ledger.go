@@ -11,15 +11,21 @@ import (
 // TrainingTotals sums trainings. Trained and Women count attendances; New
 // counts people trained for the first time. Women is summed only over the
 // trainings that report it, whose attendances are Reported; Unreported
-// counts the trainings that do not.
+// counts the trainings that do not. NewWomen, NewReported and
+// NewUnreported are the same for the new people: the women among them
+// where known (Entry.WomenAmongNew), the new people of the trainings
+// that know it, and the trainings that do not.
 type TrainingTotals struct {
-	Count      int
-	Online     int
-	Trained    int
-	New        int
-	Women      int
-	Reported   int
-	Unreported int
+	Count         int
+	Online        int
+	Trained       int
+	New           int
+	Women         int
+	Reported      int
+	Unreported    int
+	NewWomen      int
+	NewReported   int
+	NewUnreported int
 	// WithEvidence and Verified count the trainings that name their
 	// means of verification, and those verified against it.
 	WithEvidence int
@@ -40,6 +46,12 @@ func (t *TrainingTotals) Add(e *Entry, sign int) {
 	}
 	t.Trained += sign * e.Trained
 	t.New += sign * e.New
+	if women, known := e.WomenAmongNew(); known {
+		t.NewWomen += sign * women
+		t.NewReported += sign * e.New
+	} else {
+		t.NewUnreported += sign
+	}
 	if e.Women == nil {
 		t.Unreported += sign
 		return
@@ -67,6 +79,9 @@ func (t *TrainingTotals) Merge(o TrainingTotals, sign int) {
 	t.Women += sign * o.Women
 	t.Reported += sign * o.Reported
 	t.Unreported += sign * o.Unreported
+	t.NewWomen += sign * o.NewWomen
+	t.NewReported += sign * o.NewReported
+	t.NewUnreported += sign * o.NewUnreported
 	t.WithEvidence += sign * o.WithEvidence
 	t.Verified += sign * o.Verified
 }

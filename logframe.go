@@ -35,9 +35,9 @@ type StateRow struct {
 	StateProgress
 	Evidence
 	// Women is how many of the value are women, where that is known
-	// exactly (fed by trainings whose women were all reported and whose
-	// people were all new, with no adjustment) and the value is at least
-	// MinShareBase people; nil otherwise.
+	// exactly (fed by trainings that all know the women among their new
+	// people, Entry.WomenAmongNew, with no adjustment) and the value is at
+	// least MinShareBase people; nil otherwise.
 	Women *int64
 }
 
@@ -93,13 +93,10 @@ type LogframeFold struct {
 }
 
 // stateTrainings are what a state's trainings give a logframe: their
-// totals, their evidence, and how many of their new people are women when
-// every one of them reported its women and counted everyone as new.
+// totals (the women among their new people too) and their evidence.
 type stateTrainings struct {
 	totals TrainingTotals
 	Evidence
-	women   int64
-	unknown bool // a training left the women of its new people unknown
 }
 
 // NewLogframeFold starts the logframe of period p.
@@ -125,11 +122,6 @@ func (l *LogframeFold) Add(e *Entry) {
 		}
 		t.totals.Add(e, 1)
 		t.add(valueOf(e, true))
-		if e.Women == nil || e.New != e.Trained {
-			t.unknown = true
-		} else {
-			t.women += int64(*e.Women)
-		}
 	}
 }
 
@@ -153,8 +145,8 @@ func (l *LogframeFold) Logframe(asOf time.Time, country string) *Logframe {
 			sr.merge(l.ledgers.get(ind, c).rests)
 			if t := l.trainings[c]; ind.Source == SourceTrainings && t != nil {
 				sr.merge(t.Evidence)
-				if sp.Adjusted == 0 && sp.Actual >= MinShareBase && !t.unknown {
-					women := t.women
+				if sp.Adjusted == 0 && sp.Actual >= MinShareBase && t.totals.NewUnreported == 0 {
+					women := int64(t.totals.NewWomen)
 					sr.Women = &women
 				}
 			}

@@ -84,6 +84,9 @@ func TestLogframeFoldAgreesWithFold(t *testing.T) {
 				if rng.IntN(10) > 0 {
 					e.Women = ctbot.Int(rng.IntN(e.Trained + 1))
 				}
+				if e.Women != nil && e.Trained%3 == 0 {
+					e.NewWomen = ctbot.Int(min(*e.Women, e.New))
+				}
 			} else {
 				ind := fw.Indicators[rng.IntN(len(fw.Indicators))]
 				e.Kind, e.Indicator = ctbot.KindIndicator, ind.Code
@@ -129,17 +132,24 @@ func TestLogframeFoldAgreesWithFold(t *testing.T) {
 }
 
 // womenOfNew is how many of the new people of a state's trainings up to
-// day through are women, when every training says so (nil otherwise).
+// day through are women, when every training says so (nil otherwise): by
+// new_women, or all its women when everyone was new, or none when no one
+// was.
 func womenOfNew(es []*ctbot.Entry, country string, through ctbot.Date) *int64 {
 	var n int64
 	for _, e := range es {
 		if e.Kind != ctbot.KindTraining || e.Country != country || e.Date.After(through) {
 			continue
 		}
-		if e.Women == nil || e.New != e.Trained {
+		switch {
+		case e.NewWomen != nil:
+			n += int64(*e.NewWomen)
+		case e.New == 0:
+		case e.Women == nil || e.New != e.Trained:
 			return nil
+		default:
+			n += int64(*e.Women)
 		}
-		n += int64(*e.Women)
 	}
 	return &n
 }

@@ -26,8 +26,9 @@ type Figure string
 const (
 	// Trainings sums the trainings as TrainingTotals: how many, how many
 	// online, attendances (Trained), new people, women where reported with
-	// the attendances that report them and the trainings that do not, and
-	// those naming evidence or verified. Every filter field but Indicators
+	// the attendances that report them and the trainings that do not (and
+	// the same for the women among the new people), and those naming
+	// evidence or verified. Every filter field but Indicators
 	// and every grouping apply.
 	Trainings Figure = "trainings"
 	// Workshops sums the workshops held as WorkshopTotals: held,

@@ -42,14 +42,14 @@ func TestQueryTrainingsHandWorked(t *testing.T) {
 	kenya := march
 	kenya.States = []string{"KE"}
 	r := evaluate(t, fw, ctbot.Query{Filter: kenya, Figures: []ctbot.Figure{ctbot.Trainings}}, es...)
-	want := ctbot.TrainingTotals{Count: 2, Online: 1, Trained: 37, New: 32, Women: 9, Reported: 25, Unreported: 1}
+	want := ctbot.TrainingTotals{Count: 2, Online: 1, Trained: 37, New: 32, Women: 9, Reported: 25, Unreported: 1, NewUnreported: 2}
 	if r.Total.Trainings != want || len(r.Groups) != 1 || !r.Applies(ctbot.Trainings) {
 		t.Errorf("Kenya in March: %+v in %d groups, want %+v", r.Total.Trainings, len(r.Groups), want)
 	}
 	osint := march
 	osint.Topics = []string{"osint"}
 	r = evaluate(t, fw, ctbot.Query{Filter: osint, Figures: []ctbot.Figure{ctbot.Trainings, ctbot.Entries}}, es...)
-	want = ctbot.TrainingTotals{Count: 2, Trained: 35, New: 30, Women: 13, Reported: 35}
+	want = ctbot.TrainingTotals{Count: 2, Trained: 35, New: 30, Women: 13, Reported: 35, NewWomen: 4, NewReported: 10, NewUnreported: 1}
 	if r.Total.Trainings != want || r.Total.Entries != 2 {
 		t.Errorf("OSINT in March: %+v, %d entries; want %+v, 2", r.Total.Trainings, r.Total.Entries, want)
 	}

@@ -103,6 +103,19 @@ func plusTraining(t ctbot.TrainingTotals, e *ctbot.Entry) ctbot.TrainingTotals {
 	} else {
 		t.Unreported++
 	}
+	// The women among the new people: as reported, or all the women when
+	// everyone was new; none to know when no one was.
+	switch {
+	case e.NewWomen != nil:
+		t.NewWomen += *e.NewWomen
+		t.NewReported += e.New
+	case e.New == 0:
+	case e.Women != nil && e.New == e.Trained:
+		t.NewWomen += *e.Women
+		t.NewReported += e.New
+	default:
+		t.NewUnreported++
+	}
 	if e.Evidence != "" || e.Link != "" {
 		t.WithEvidence++
 	}

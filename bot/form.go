@@ -31,11 +31,12 @@ const maxStaticOptions = 100
 
 // formValues are what the user has filled in so far.
 type formValues struct {
-	Kind, Country, Status, Date, Title, Note  string
-	Course, Topic, Level                      string // a code of the catalogue, or a topic and level
-	Trained, Women, New, Participants, Online string
-	Reason, Source, Link                      string
-	Checks                                    []string // "again", "confirm"
+	Kind, Country, Status, Date, DateTo, Title, Note string
+	Course, Topic, Level                             string // a code of the catalogue, or a topic and level
+	Trained, Women, New, NewWomen, Participants      string
+	Online                                           string
+	Reason, Source, Link                             string
+	Checks                                           []string // "again", "confirm"
 }
 
 // formMeta travels in the view's private_metadata. Entry is set when the
@@ -157,6 +158,13 @@ func (b *Bot) entryForm(user, kind string, meta formMeta, v formValues) slack.Mo
 		db.Optional = kind == "kickoff"
 		blocks = append(blocks, db)
 	}
+	if kind == "training" { // a training over several days: its last day
+		dp := slack.NewDatePickerBlockElement("date_to")
+		dp.InitialDate = v.DateTo
+		db := slack.NewInputBlock("date_to", plainText(l.S("form.date_to"), 2000), plainText(l.S("form.date_to_hint"), 2000), dp)
+		db.Optional = true
+		blocks = append(blocks, db)
+	}
 	catalogue := kind == "training" && len(fw.Courses) > 0
 	if catalogue {
 		var codes, titles []string
@@ -199,6 +207,7 @@ func (b *Bot) entryForm(user, kind string, meta formMeta, v formValues) slack.Mo
 		number("trained", v.Trained, false)
 		number("women", v.Women, true)
 		number("new", v.New, true)
+		number("new_women", v.NewWomen, true)
 		online := option("online", l.S("form.online"))
 		cb := slack.NewCheckboxGroupsBlockElement("online", online)
 		if v.Online == "online" {
@@ -282,9 +291,9 @@ func choice(l *locale.Loc, field string, values, labels []string, initial string
 // formValuesOf are the values a form the core asks for is filled with.
 func formValuesOf(f *commands.Form) formValues {
 	v := f.Values
-	return formValues{Country: v["country"], Status: v["status"], Date: v["date"], Title: v["title"], Course: v["course"],
+	return formValues{Country: v["country"], Status: v["status"], Date: v["date"], DateTo: v["date_to"], Title: v["title"], Course: v["course"],
 		Topic: v["topic"], Level: v["level"], Note: v["note"], Trained: v["trained"], Women: v["women"], New: v["new"],
-		Participants: v["participants"], Online: v["online"], Source: v["source"], Link: v["link"]}
+		NewWomen: v["new_women"], Participants: v["participants"], Online: v["online"], Source: v["source"], Link: v["link"]}
 }
 
 // readForm reads the submitted values.
@@ -299,12 +308,13 @@ func readForm(v slack.View) formValues {
 	f.Kind = get(kindField).SelectedOption.Value
 	f.Country = get(countryField).SelectedOption.Value
 	f.Status = get("status").SelectedOption.Value
-	f.Date = get("date").SelectedDate
+	f.Date, f.DateTo = get("date").SelectedDate, get("date_to").SelectedDate
 	f.Title = get("title").Value
 	f.Course = get("course").SelectedOption.Value
 	f.Topic, f.Level = get("topic").SelectedOption.Value, get("level").SelectedOption.Value
 	f.Note = get("note").Value
 	f.Trained, f.Women, f.New, f.Participants = get("trained").Value, get("women").Value, get("new").Value, get("participants").Value
+	f.NewWomen = get("new_women").Value
 	if opts := get("online").SelectedOptions; len(opts) > 0 {
 		f.Online = opts[0].Value
 	}
@@ -325,12 +335,16 @@ func (f formValues) input() (commands.Input, error) {
 	if country == "programme" {
 		country = ""
 	}
-	date, err := commands.FormDate(f.Date)
+	date, err := commands.FormDate("date", f.Date)
 	if err != nil {
 		return nil, err
 	}
 	counts := map[string]*int{}
-	for _, c := range [][2]string{{"participants", f.Participants}, {"trained", f.Trained}, {"women", f.Women}, {"new", f.New}} {
+	dateTo, err := commands.FormDate("date_to", f.DateTo)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range [][2]string{{"participants", f.Participants}, {"trained", f.Trained}, {"women", f.Women}, {"new", f.New}, {"new_women", f.NewWomen}} {
 		if counts[c[0]], err = commands.FormCount(c[0], c[1]); err != nil {
 			return nil, err
 		}
@@ -343,8 +357,8 @@ func (f formValues) input() (commands.Input, error) {
 		return &commands.WorkshopInput{Country: country, Status: ctbot.Status(f.Status), Date: date, Title: f.Title,
 			Participants: orZero(counts["participants"]), Women: counts["women"], Evidence: ev}, nil
 	case "training":
-		in := &commands.TrainingInput{Country: country, Date: date, Course: f.Course, Title: f.Title, Trained: orZero(counts["trained"]),
-			Women: counts["women"], New: counts["new"], Online: f.Online != "", Again: contains(f.Checks, "again"),
+		in := &commands.TrainingInput{Country: country, Date: date, DateTo: dateTo, Course: f.Course, Title: f.Title, Trained: orZero(counts["trained"]),
+			Women: counts["women"], New: counts["new"], NewWomen: counts["new_women"], Online: f.Online != "", Again: contains(f.Checks, "again"),
 			Confirm: contains(f.Checks, "confirm"), Evidence: ev}
 		if f.Course == "" { // a course of the catalogue says what it taught
 			in.Topic, in.Level = f.Topic, f.Level

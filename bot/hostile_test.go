@@ -87,7 +87,7 @@ func TestHostileTextIsEscapedEverywhere(t *testing.T) {
 		"workshop KE planned 2026-12-10 " + q,
 		"workshop KE held 2026-11-10 " + q + " participants=30 women=12",
 		"training KE 2026-11-20 " + q + " trained=25 women=9 new=20 online",
-		"training KE 2026-11-21 " + q + " trained=3 women=1",
+		"training KE 2026-11-21 " + q + " trained=3 women=1 again",
 		"indicator unsr-recs KE +1 " + hostile,
 		"indicator women-policy KE 4/15 " + hostile,
 		"indicator strategies KE validated " + hostile,

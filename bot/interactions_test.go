@@ -30,7 +30,7 @@ func (h *harness) submissionOf(user, kind string, meta formMeta, values map[stri
 		switch k {
 		case "country", "status", "course", "topic", "level":
 			a = map[string]any{"type": "static_select", "selected_option": map[string]any{"value": v}}
-		case "date":
+		case "date", "date_to":
 			a = map[string]any{"type": "datepicker", "selected_date": v}
 		case "online", "checks":
 			a = map[string]any{"type": "checkboxes", "selected_options": []map[string]any{{"value": v}}}
@@ -242,9 +242,9 @@ func TestFormChecksAgainAndConfirm(t *testing.T) {
 	if b := body(t, resp); b != "" {
 		t.Fatalf("second session with again ticked: %s", b)
 	}
-	resp = h.interact(h.submission("USTAFF", "training", map[string]string{"country": "KE", "date": "2026-11-21", "title": "OSINT", "trained": "250"}))
+	resp = h.interact(h.submission("USTAFF", "training", map[string]string{"country": "KE", "date": "2026-11-10", "title": "OSINT", "trained": "250"}))
 	mustContain(t, body(t, resp), `"trained":"250 trained in one training is more than 200`)
-	h.interact(h.submission("USTAFF", "training", map[string]string{"country": "KE", "date": "2026-11-21", "title": "OSINT", "trained": "250", "checks": "confirm"}))
+	h.interact(h.submission("USTAFF", "training", map[string]string{"country": "KE", "date": "2026-11-10", "title": "OSINT", "trained": "250", "checks": "confirm"}))
 	if n := len(h.entries()); n != 3 {
 		t.Errorf("%d entries, want 3", n)
 	}

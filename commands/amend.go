@@ -18,7 +18,7 @@ import (
 const AmendWindow = 7 * 24 * time.Hour
 
 // amendKeys are the fields `amend` changes, and the reason.
-var amendKeys = []string{"date", "on", "country", "trained", "women", "new", "participants", "title", "course", "topic", "level", "value", "stage",
+var amendKeys = []string{"date", "on", "country", "trained", "women", "new", "new_women", "participants", "title", "course", "topic", "level", "value", "stage",
 	"online", "note", "text", "source", "link", "reason"}
 
 // runAmend changes fields of an entry: `amend <id> key=value… [reason="…"]`.
@@ -109,9 +109,6 @@ func (c *Core) amend(ctx context.Context, call *call, e, after *ctbot.Entry, rea
 	if err := cleanEntry(after); err != nil {
 		return Reply{}, err
 	}
-	// A training already recorded is only a duplicate if the amendment
-	// moves it onto another one (country, date or course).
-	ck.again = ck.again || after.Country == e.Country && after.Date == e.Date && strings.EqualFold(after.Title, e.Title)
 	ck.amending, ck.was = id, e
 	flags, err := c.validate(ctx, call, after, ck)
 	if err != nil {
@@ -161,7 +158,7 @@ func (c *Core) amended(call *call, e *ctbot.Entry, opts options) (*ctbot.Entry, 
 		var err error
 		switch key {
 		case "date", "on": // on= names the value date when recording
-			after.Date, err = parseDate(call.args.words.word(value), call.today)
+			after.Date, after.DateTo, err = amendDays(call, e, value)
 		case "country":
 			co := c.fw.LookupCountry(value)
 			switch {
@@ -196,6 +193,10 @@ func (c *Core) amended(call *call, e *ctbot.Entry, opts options) (*ctbot.Entry, 
 		case "women":
 			if err = fits(key, ctbot.KindTraining, ctbot.KindWorkshop); err == nil {
 				after.Women, err = opts.optionalCount(key)
+			}
+		case "new_women":
+			if err = fits(key, ctbot.KindTraining); err == nil {
+				after.NewWomen, err = opts.optionalCount(key)
 			}
 		case "title":
 			if err = fits(key, ctbot.KindTraining, ctbot.KindWorkshop); err == nil {
@@ -244,6 +245,17 @@ func (c *Core) amended(call *call, e *ctbot.Entry, opts options) (*ctbot.Entry, 
 	// A verification holds for the values checked: a change undoes it.
 	after.VerifiedBy, after.VerifiedAt = "", time.Time{}
 	return &after, nil
+}
+
+// amendDays reads date= of an amendment of e: a day, or a training's
+// days as when recording (see parseDays); a single day makes a training
+// one of a day.
+func amendDays(call *call, e *ctbot.Entry, value string) (from, to ctbot.Date, err error) {
+	if e.Kind == ctbot.KindTraining {
+		return call.parseDays(value)
+	}
+	from, err = parseDate(call.args.words.word(value), call.today)
+	return from, to, err
 }
 
 // amendScores changes the readiness scores given (policy=3) of an
@@ -298,7 +310,7 @@ func (c *Core) changes(l *locale.Loc, cs []ctbot.Change) reply.Inline {
 // changeValue writes one side of a change; "" is "none" (a count not reported).
 func changeValue(l *locale.Loc, field, v string) reply.Inline {
 	switch {
-	case v == "" && field == "women":
+	case v == "" && (field == "women" || field == "new_women"):
 		return l.T("change.not_reported")
 	case v == "":
 		return l.T("change.empty")
@@ -409,7 +421,10 @@ func (c *Core) Edit(ctx context.Context, req Request, id int64) (r Reply) {
 	}
 	switch e.Kind {
 	case ctbot.KindTraining:
-		v["trained"], v["new"] = ID(int64(e.Trained)), ID(int64(e.New))
+		v["trained"], v["new"], v["date_to"] = ID(int64(e.Trained)), ID(int64(e.New)), e.DateTo.String()
+		if e.NewWomen != nil {
+			v["new_women"] = ID(int64(*e.NewWomen))
+		}
 		if e.Online {
 			v["online"] = "online"
 		}

@@ -47,8 +47,9 @@ type Entries interface {
 	LatestByUser(ctx context.Context, user string, since time.Time) (*ctbot.Entry, error)
 	History(ctx context.Context, f ctbot.EntryFilter) ([]*ctbot.Entry, error)
 	CountHistory(ctx context.Context, f ctbot.EntryFilter) (int, error)
-	// SameTraining returns the trainings in country on date with course title.
-	SameTraining(ctx context.Context, country string, date ctbot.Date, title string) ([]*ctbot.Entry, error)
+	// TrainingsNear returns the trainings in country held on a day from
+	// from to to.
+	TrainingsNear(ctx context.Context, country string, from, to ctbot.Date) ([]*ctbot.Entry, error)
 	// Ledger returns an indicator's entries for one country, in force now.
 	Ledger(ctx context.Context, indicator, country string) ([]*ctbot.Entry, error)
 	// Verify and Redact are coordinators' changes to an entry: checked

@@ -57,7 +57,7 @@ func TestAmendingWhatATrainingTaught(t *testing.T) {
 func TestStatusBreaksTrainingsDownByTopicAndLevel(t *testing.T) {
 	h := newHarness(t)
 	h.ok(`training kenya 2026-11-20 course=dva-basic trained=25 women=9 new=20`)
-	h.ok(`training kenya 2026-11-21 course=dva-basic trained=10 women=5 new=4`)
+	h.ok(`training kenya 2026-11-21 course=dva-basic trained=10 women=5 new=4 again`)
 	h.ok(`training kenya 2026-11-21 "Custom" topic=osint trained=12`)
 	h.ok(`training kenya 2026-11-22 "Old style" trained=10`)
 	h.ok(`training ghana 2026-11-20 course=osint-intermediate trained=30 women=12`)
@@ -74,8 +74,8 @@ func TestStatusBreaksTrainingsDownByTopicAndLevel(t *testing.T) {
 	}
 	wantText(t, h.ok("status investigators-trained"), "Trainings by topic and level", "osint    intermediate          1        30          30  40% women")
 	osint := h.ok("status OSINT").Text()
-	for _, want := range []string{"Trainings on osint", "All states: 2 trainings (42 trained, 42 new",
-		"Ghana  intermediate          1        30          30  40% women", "Kenya  not given             1        12          12  not reported",
+	for _, want := range []string{"Trainings on osint", "All states: 2 trainings (42 trained; 40% women where reported, not reported for 1 of 2; 42 new",
+		"Ghana  intermediate          1        30          30  40% women     12", "Kenya  not given             1        12          12  not reported  not reported",
 		"Courses of the catalogue on this topic: osint-basic, osint-intermediate."} {
 		if !strings.Contains(osint, want) {
 			t.Errorf("status osint lacks %q:\n%s", want, osint)
@@ -99,7 +99,7 @@ func TestHowManyOnATopic(t *testing.T) {
 	h := newHarness(t)
 	h.ok(`training kenya 2026-11-20 course=dva-basic trained=25 women=9 new=20`)
 	h.ok(`training kenya 2026-11-21 course=osint-basic trained=10 women=5`)
-	wantText(t, h.ok("how many people were trained in darknet in Kenya?"), "Kenya (darknet): 1 training (25 trained, 20 new")
-	wantText(t, h.ok("how many people were trained in Kenya?"), "Kenya: 2 trainings (35 trained, 30 new")
+	wantText(t, h.ok("how many people were trained in darknet in Kenya?"), "Kenya (darknet): 1 training (25 trained; 36% women; 20 new")
+	wantText(t, h.ok("how many people were trained in Kenya?"), "Kenya: 2 trainings (35 trained; 40% women; 30 new")
 	wantText(t, h.ok("how many trainings on virtual assets?"), "The programme (virtual-assets): Trainings: none recorded yet")
 }

@@ -46,7 +46,7 @@ func (v *View) courseTable(first reply.Inline, label func(string) reply.Inline, 
 	l := v.l
 	t := reply.Table{Columns: []reply.Column{{Title: first}, {Title: l.T("courses.col.level")},
 		{Title: l.T("courses.col.trainings"), Numeric: true}, {Title: l.T("courses.col.trained"), Numeric: true},
-		{Title: l.T("courses.col.new"), Numeric: true}, {Title: l.T("courses.col.women")}}}
+		{Title: l.T("courses.col.new"), Numeric: true}, {Title: l.T("courses.col.women")}, {Title: l.T("courses.col.new_women")}}}
 	for _, r := range rows {
 		level := l.T("courses.level_unknown")
 		if r.level != "" {
@@ -57,9 +57,26 @@ func (v *View) courseTable(first reply.Inline, label func(string) reply.Inline, 
 			women = l.T("courses.women_unreported")
 		}
 		t.Rows = append(t.Rows, []reply.Inline{label(r.label), level, reply.Plain(l.Number(float64(r.t.Count))),
-			reply.Plain(l.Number(float64(r.t.Trained))), reply.Plain(l.Number(float64(r.t.New))), women})
+			reply.Plain(l.Number(float64(r.t.Trained))), reply.Plain(l.Number(float64(r.t.New))), women, v.newWomenCell(r.t)})
 	}
 	return t
+}
+
+// newWomenCell is how many of a row's new people are women, where
+// reported ("7", "7 (of 15 reported)"); not shown under 5 people.
+func (v *View) newWomenCell(t ctbot.TrainingTotals) reply.Inline {
+	l := v.l
+	switch {
+	case t.New == 0:
+		return l.T("compare.not_applicable")
+	case t.NewReported == 0:
+		return l.T("courses.women_unreported")
+	case t.NewReported < ctbot.MinShareBase:
+		return l.T("share.small")
+	case t.NewUnreported > 0:
+		return l.T("courses.new_women_partly", "Women", t.NewWomen, "Of", t.NewReported)
+	}
+	return reply.Plain(l.Number(float64(t.NewWomen)))
 }
 
 // coursesOf is a state's trainings by topic and level, and how many name

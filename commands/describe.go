@@ -41,8 +41,12 @@ func DescribeBody(l *locale.Loc, e *ctbot.Entry) reply.Inline {
 		if e.Online {
 			id = "entry.training_online"
 		}
-		body = l.T(id, "Title", e.Title, "Date", e.Date,
-			"Counts", l.T("entry.trained", "Trained", e.Trained, "Share", shareSuffix(l, e.Women, e.Trained), "New", e.New))
+		var newShare reply.Inline
+		if e.NewWomen != nil {
+			newShare = shareSuffix(l, e.NewWomen, e.New)
+		}
+		body = l.T(id, "Title", e.Title, "Date", Days(e),
+			"Counts", l.T("entry.trained", "Trained", e.Trained, "Share", shareSuffix(l, e.Women, e.Trained), "New", e.New, "NewShare", newShare))
 	case ctbot.KindIndicator:
 		body = l.T("entry.indicator", "Code", e.Indicator, "Change", indicatorChange(l, e))
 	case ctbot.KindReadiness:
@@ -55,6 +59,20 @@ func DescribeBody(l *locale.Loc, e *ctbot.Entry) reply.Inline {
 		body = body.Append(l.T("entry.note", "Note", e.Note))
 	}
 	return body
+}
+
+// Days are an entry's days, written in the reader's language: its date,
+// or a training's first and last days ("20–22 Nov 2026").
+func Days(e *ctbot.Entry) locale.Localized { return days{e.Date, e.DateTo} }
+
+type days struct{ from, to ctbot.Date }
+
+func (d days) Localize(l *locale.Loc) string { return l.DateRange(d.from, d.to) }
+
+// trainingBrief is a training in a few words, for a message made before
+// its reader is known: "Kenya, 20–22 Nov 2026, OSINT basics, 25 trained".
+func (c *Core) trainingBrief(e *ctbot.Entry) locale.Msg {
+	return locale.M("entry.brief", "Country", stateName{c.fw, e.Country}, "Dates", Days(e), "Title", e.Title, "Trained", e.Trained)
 }
 
 // EventWhen says what an event's status means for its date: "planned for

@@ -45,7 +45,7 @@ func (m *memStore) Query(_ context.Context, q ctbot.Query, _ time.Time) (*ctbot.
 func (m *memStore) Series(context.Context, ctbot.Kind, string) ([]*ctbot.Entry, error) {
 	return nil, nil
 }
-func (m *memStore) SameTraining(context.Context, string, ctbot.Date, string) ([]*ctbot.Entry, error) {
+func (m *memStore) TrainingsNear(context.Context, string, ctbot.Date, ctbot.Date) ([]*ctbot.Entry, error) {
 	return nil, nil
 }
 func (m *memStore) Earlier(context.Context, string, string, []string, time.Duration) (*ctbot.Entry, error) {

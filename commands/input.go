@@ -76,6 +76,9 @@ type WorkshopInput struct {
 type TrainingInput struct {
 	Country string
 	Date    ctbot.Date
+	// DateTo is the last day of a training held over several days (Date
+	// its first); zero for a training of one day.
+	DateTo ctbot.Date `json:",omitzero"`
 	// Course is a code of the catalogue; "" for a course outside it,
 	// which Topic and Level describe (an amendment with neither keeps
 	// what the training taught).
@@ -85,6 +88,7 @@ type TrainingInput struct {
 	Trained      int
 	Women        *int // nil: not reported
 	New          *int // nil: all of those trained
+	NewWomen     *int `json:",omitempty"` // women among the new; nil: not reported
 	Online       bool
 	Again        bool // a second session of a training already recorded
 	Confirm      bool // an implausible number trained is right
@@ -159,7 +163,11 @@ func (in *WorkshopInput) fill(_ *Core, e *ctbot.Entry) error {
 
 func (in *TrainingInput) fill(c *Core, e *ctbot.Entry) error {
 	e.Country, e.Date, e.Title = in.Country, cmp.Or(in.Date, e.Date), strings.TrimSpace(in.Title)
-	e.Trained, e.Women, e.New, e.Online = in.Trained, in.Women, in.Trained, in.Online
+	e.DateTo = in.DateTo
+	if e.DateTo == e.Date {
+		e.DateTo = ctbot.Date{} // a training of one day
+	}
+	e.Trained, e.Women, e.New, e.NewWomen, e.Online = in.Trained, in.Women, in.Trained, in.NewWomen, in.Online
 	if in.New != nil {
 		e.New = *in.New
 	}
@@ -205,14 +213,15 @@ func FormCount(field, s string) (*int, error) {
 	return &n, nil
 }
 
-// FormDate reads a form's date picker: the zero Date when empty.
-func FormDate(s string) (ctbot.Date, error) {
+// FormDate reads the date picker of a form's field: the zero Date when
+// empty.
+func FormDate(field, s string) (ctbot.Date, error) {
 	if s == "" {
 		return ctbot.Date{}, nil
 	}
 	d, err := ctbot.ParseDate(s)
 	if err != nil {
-		return d, badField("date", "err.bad_date", "Text", s)
+		return d, badField(field, "err.bad_date", "Text", s)
 	}
 	return d, nil
 }

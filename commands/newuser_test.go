@@ -33,7 +33,7 @@ func TestHowManyIsAnsweredWithTheNumber(t *testing.T) {
 	h.ok(`training ghana 2026-11-09 "Darknet" trained=12`)
 	h.ok(`training kenya 2026-11-09 "Darknet" trained=3 women=1`)
 	r := h.ok("how many women were trained in Ghana?")
-	wantText(t, r, "Ghana: 2 trainings (52 trained, 52 new",
+	wantText(t, r, "Ghana: 2 trainings (52 trained; 25% women where reported, not reported for 1 of 2; 52 new",
 		"10 women among the 40 trained where it was reported (not reported for 1 of 2 trainings)", "Details: `/ct status gh`")
 	if strings.Contains(r.Text(), "status on") {
 		t.Errorf("the answer is a status dump:\n%s", r.Text())

@@ -130,11 +130,11 @@ func runTraining(ctx context.Context, c *Core, call *call) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	date, err := call.requiredDate()
+	date, dateTo, err := call.requiredDays()
 	if err != nil {
 		return Reply{}, err
 	}
-	opts, err := call.args.takeOptions(append([]string{"trained", "women", "new"}, courseKeys...), "online", "again", "confirm")
+	opts, err := call.args.takeOptions(append([]string{"trained", "women", "new", "new_women"}, courseKeys...), "online", "again", "confirm")
 	if err != nil {
 		return Reply{}, err
 	}
@@ -153,6 +153,10 @@ func runTraining(ctx context.Context, c *Core, call *call) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
+	newWomen, err := opts.optionalCount("new_women")
+	if err != nil {
+		return Reply{}, err
+	}
 	var newCount *int
 	if n, given, err := opts.count("new"); err != nil {
 		return Reply{}, err
@@ -168,8 +172,8 @@ func runTraining(ctx context.Context, c *Core, call *call) (Reply, error) {
 			*v = ""
 		}
 	}
-	return c.record(ctx, call, &TrainingInput{Country: country, Date: date, Course: course, Topic: topic,
-		Level: level, Title: title, Trained: trained, Women: women, New: newCount, Online: opts.flags["online"],
+	return c.record(ctx, call, &TrainingInput{Country: country, Date: date, DateTo: dateTo, Course: course, Topic: topic,
+		Level: level, Title: title, Trained: trained, Women: women, New: newCount, NewWomen: newWomen, Online: opts.flags["online"],
 		Again: opts.flags["again"], Confirm: opts.flags["confirm"], Evidence: call.evidence})
 }
 
@@ -202,6 +206,35 @@ func (call *call) requiredDate() (ctbot.Date, error) {
 	}
 	call.args.next()
 	return parseDate(call.args.words.word(t.text), call.today)
+}
+
+// requiredDays consumes a training's days, which must be there (see
+// parseDays).
+func (call *call) requiredDays() (from, to ctbot.Date, err error) {
+	t, ok := call.args.peek()
+	first, _, _ := strings.Cut(t.text, "..")
+	if !ok || !looksLikeDate(call.args.words.word(first)) {
+		return from, to, badField("date", "err.date_missing")
+	}
+	call.args.next()
+	return call.parseDays(t.text)
+}
+
+// parseDays reads a training's days: a date, or its first and last joined
+// by ".." (2026-11-20..2026-11-22); to is zero for a single day.
+func (call *call) parseDays(s string) (from, to ctbot.Date, err error) {
+	first, last, isRange := strings.Cut(s, "..")
+	if from, err = parseDate(call.args.words.word(first), call.today); err != nil || !isRange {
+		return from, to, err
+	}
+	to, err = parseDate(call.args.words.word(last), call.today)
+	if ue, ok := err.(*ctbot.Error); ok {
+		ue.Field = "date_to"
+	}
+	if to == from {
+		to = ctbot.Date{}
+	}
+	return from, to, err
 }
 
 // phrase consumes the remaining words as one phrase (a title): a single

@@ -112,11 +112,11 @@ func TestClosedPeriods(t *testing.T) {
 
 	// Staff can no longer record, amend or retract in Q3; the message says
 	// which period, who closed it and whom to ask.
-	h.refusedWith(staff, `training kenya 2026-09-21 "OSINT" trained=5`, "2026-09-21 falls in 2026-Q3, which @UCOORD closed", "ask a coordinator (@UCOORD)")
+	h.refusedWith(staff, `training kenya 2026-09-21 "OSINT" trained=5 again`, "2026-09-21 falls in 2026-Q3, which @UCOORD closed", "ask a coordinator (@UCOORD)")
 	h.refusedWith(staff, fmt.Sprintf("amend %d trained=26", in), "falls in 2026-Q3")
 	// Coordinators granted in Slack are named too.
 	h.as(coordinator, "access add <@UCOORD2> coordinator")
-	h.refusedWith(staff, `training kenya 2026-09-22 "OSINT" trained=5`, "ask a coordinator (@UCOORD, @UCOORD2)")
+	h.refusedWith(staff, `training kenya 2026-09-22 "OSINT" trained=5 again`, "ask a coordinator (@UCOORD, @UCOORD2)")
 	h.refusedWith(staff, fmt.Sprintf("retract %d wrong", in), "falls in 2026-Q3")
 	h.refusedWith(staff, "indicator unsr-recs kenya +1 on=2026-08-01 law", "falls in 2026-Q3")
 	// Moving an entry of Q4 into Q3 is a change to Q3.
@@ -132,7 +132,7 @@ func TestClosedPeriods(t *testing.T) {
 	// A coordinator's undo of their own entry has no reason of its own.
 	own := h.as(coordinator, `training kenya 2026-09-24 "OSINT" trained=4 reason="late sheet"`).EntryID
 	h.refusedWith(coordinator, fmt.Sprintf("undo %d", own), fmt.Sprintf("use `/ct retract %d <reason>`", own))
-	wantText(t, h.as(coordinator, `training kenya 2026-09-22 "OSINT" trained=4 reason="late sheet"`), "Changed after the close of 2026-Q3")
+	wantText(t, h.as(coordinator, `training kenya 2026-09-22 "OSINT" trained=4 again reason="late sheet"`), "Changed after the close of 2026-Q3")
 	if e := h.last(); !e.AfterClose {
 		t.Error("a recording after the close is not marked")
 	}

@@ -270,8 +270,23 @@ func (v *View) trainingSummary(t ctbot.TrainingTotals) reply.Inline {
 	if t.Online > 0 {
 		online = v.l.T("summary.online", "N", t.Online)
 	}
+	var newWomen reply.Inline
+	if w := v.newWomen(t); w != nil {
+		newWomen = v.l.T("summary.new_women_part", "Text", w)
+	}
 	return v.l.T("summary.trainings", "N", t.Count, "Trained", t.Trained,
-		"Share", v.womenOf(t.Women, t.Reported, t.Unreported, t.Count), "New", t.New, "Online", online)
+		"Share", v.womenOf(t.Women, t.Reported, t.Unreported, t.Count), "New", t.New, "NewWomen", newWomen, "Online", online)
+}
+
+// newWomen says how many of the new people of trainings t were women,
+// over the trainings that know it, saying how many do not ("7 women
+// among the 15 where reported; 2 of 3 trainings did not report women
+// among new people"); nothing when no one was new.
+func (v *View) newWomen(t ctbot.TrainingTotals) reply.Inline {
+	if t.New == 0 {
+		return nil
+	}
+	return v.womenAmong("summary.new_women", t.NewWomen, t.NewReported, t.NewUnreported, t.Count)
 }
 
 // womenOf is "; 36% women" over the events that report women, saying how
@@ -475,8 +490,12 @@ func (v *View) StateLine(ind *ctbot.Indicator, sp ctbot.StateProgress, label rep
 	if ind.Measure == ctbot.MeasurePercent {
 		id = "state.share_line"
 	}
-	return l.T(id, "Emoji", ratingEmoji(sp.Rating), "Label", label, "Value", val,
+	line := l.T(id, "Emoji", ratingEmoji(sp.Rating), "Label", label, "Value", val,
 		"Target", v.value(ind, sp.Target), "Verdict", v.verdict(ind, sp.Rating, sp.Expected, sp.Pace, 1, 1))
+	if t := v.s.Trainings[sp.Country.Code]; ind.Source == ctbot.SourceTrainings && t.New > 0 {
+		line = line.Append(l.T("state.new_women", "New", t.New, "Text", v.newWomen(t)))
+	}
+	return line
 }
 
 func stagePath(ind *ctbot.Indicator) string {

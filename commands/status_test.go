@@ -40,7 +40,8 @@ func TestStatusAtAFixedDate(t *testing.T) {
 		"➖ Women in policy design — 25% (5/20) from 2 of 9 states, against 20%: not rated, 2 of 9 states reporting; 2 of 9 states at their target; no data from 7 of 9 states",
 		// 20 + 40 + 40 (41, capped) + 40 new = 140 of 360, expected 343.2; 140/343.2 = 0.41.
 		"🔴 Investigators trained — 140 of 360 across 9 states (141 counting what states did beyond their target), expected 343 by now: off track (pace 0.41); 3 of 9 states at their target; no data from 5 of 9 states",
-		"Ghana — kick-off held on Wed 4 Mar 2026 · 1 training (40 trained, 40 new; 25% women)",
+		// Everyone new: the women among the new people are the 10 women.
+		"Ghana — kick-off held on Wed 4 Mar 2026 · 1 training (40 trained; 25% women; 40 new, 10 women among them)",
 		"Malaysia — kick-off not scheduled · 1 workshop held (30 participants; 40% women)",
 		"Tajikistan, Côte d'Ivoire — kick-off not scheduled · last entry: none yet",
 		"Coming up in the next 14 days",
@@ -51,7 +52,7 @@ func TestStatusAtAFixedDate(t *testing.T) {
 	country := h.ok("status Kenya")
 	wantText(t, country,
 		"Kenya — status on Fri 27 Nov 2026",
-		"Trainings: 1 training (25 trained, 20 new; 36% women; 1 online)",
+		"Trainings: 1 training (25 trained; 36% women; 20 new, women among them not reported; 1 online)",
 		"✅ Strategies adopted — adopted",
 		"✅ UN rapporteur recommendations — 2 of 2, expected 1.9 by now: achieved",
 		"🟠 Investigators trained — 20 of 40, expected 38 by now: at risk (pace 0.52)",

@@ -151,12 +151,14 @@ func TestRecordingTheSameThingTwice(t *testing.T) {
 	first := h.ok(`training kenya 2026-11-20 "OSINT basics" trained=25 women=9`)
 	h.advance(5 * time.Minute)
 	h.refusedWith(staff, `training kenya 2026-11-20 "osint basics" trained=12`,
-		fmt.Sprintf("This looks like #%d (same country, date and course)", first.EntryID), "add `again`")
+		fmt.Sprintf("This looks like #%d (Kenya, Fri 20 Nov 2026, OSINT basics, 25 trained)", first.EntryID), "add `again`")
 	if r := h.ok(`training kenya 2026-11-20 "OSINT basics" trained=12 again`); r.EntryID == first.EntryID {
 		t.Error("again did not record a second session")
 	}
-	// Another day or another course is not a duplicate.
-	h.ok(`training kenya 2026-11-19 "OSINT basics" trained=12`)
+	// A day before is still the same training; four days before, or
+	// another course, is not.
+	h.refusedWith(staff, `training kenya 2026-11-19 "OSINT basics" trained=12`, fmt.Sprintf("This looks like #%d", first.EntryID))
+	h.ok(`training kenya 2026-11-16 "OSINT basics" trained=12`)
 	h.ok(`training kenya 2026-11-20 "Darknet" trained=12`)
 	// A workshop held twice: the second updates the first and says so.
 	held := h.ok(`workshop ghana held 2026-11-10 "Validation" participants=30 women=12`)
@@ -185,10 +187,10 @@ func TestWomenNotReportedIsUnknownNotZero(t *testing.T) {
 		t.Fatalf("women omitted stored as %d", *e.Women)
 	}
 	// 8 of the 20 that report, not 8 of 50.
-	wantText(t, h.ok("status kenya"), "2 trainings (50 trained, 50 new; 40% women where reported, not reported for 1 of 2)")
+	wantText(t, h.ok("status kenya"), "2 trainings (50 trained; 40% women where reported, not reported for 1 of 2; 50 new")
 	h.ok(`training ghana 2026-11-20 "OSINT" trained=20`)
-	wantText(t, h.ok("status ghana"), "1 training (20 trained, 20 new; women not reported)")
-	h.ok("training ghana 2026-11-21 \"OSINT\" trained=20 women=0")
+	wantText(t, h.ok("status ghana"), "1 training (20 trained; women not reported; 20 new, women among them not reported)")
+	h.ok("training ghana 2026-11-21 \"OSINT\" trained=20 women=0 again")
 	if e := h.last(); e.Women == nil || *e.Women != 0 {
 		t.Error("women=0 is a reported zero")
 	}
@@ -237,7 +239,7 @@ func TestAmendmentsAreCheckedLikeNewEntries(t *testing.T) {
 	if e := h.last(); e.New != 20 {
 		t.Errorf("new %d after trained=20, want 20", e.New)
 	}
-	part := h.ok(`training ghana 2026-11-21 "OSINT" trained=25 new=10`).EntryID
+	part := h.ok(`training ghana 2026-11-21 "OSINT" trained=25 new=10 again`).EntryID
 	h.ok(fmt.Sprintf("amend %d trained=30", part))
 	if e := h.last(); e.New != 10 {
 		t.Errorf("new %d after trained=30, want the 10 given", e.New)

@@ -43,8 +43,10 @@ func (c *Core) validate(ctx context.Context, call *call, e *ctbot.Entry, ck chec
 }
 
 // checkTraining refuses an implausible number trained unless confirmed,
-// and a training already recorded (same country, date and course) unless
-// it is a second session.
+// and a training that looks like one already recorded (ctbot's
+// Framework.LooksLike: the same state and course, days that overlap or
+// are a few apart) unless it is another session. An amendment is refused
+// only for a training it makes look like one it did not look like before.
 func (c *Core) checkTraining(ctx context.Context, e *ctbot.Entry, ck checks) error {
 	if e.Trained > implausibleTrained && !ck.confirm && (ck.was == nil || e.Trained > ck.was.Trained) {
 		return badField("trained", "err.implausible_trained", "N", e.Trained, "Max", implausibleTrained)
@@ -52,14 +54,16 @@ func (c *Core) checkTraining(ctx context.Context, e *ctbot.Entry, ck checks) err
 	if ck.again {
 		return nil
 	}
-	same, err := c.entries.SameTraining(ctx, e.Country, e.Date, e.Title)
+	from, to := e.NearWindow()
+	near, err := c.entries.TrainingsNear(ctx, e.Country, from, to)
 	if err != nil {
 		return err
 	}
-	for _, s := range same {
-		if s.ID != ck.amending {
-			return badField("title", "err.training_duplicate", "ID", ID(s.ID), "Cmd", c.command)
+	for _, s := range near {
+		if s.ID == ck.amending || !c.fw.LooksLike(e, s) || ck.was != nil && c.fw.LooksLike(ck.was, s) {
+			continue
 		}
+		return badField("title", "err.training_duplicate", "ID", ID(s.ID), "Entry", c.trainingBrief(s), "Cmd", c.command)
 	}
 	return nil
 }

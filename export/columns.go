@@ -106,8 +106,10 @@ type column[T any] struct {
 }
 
 // EntryColumns are the columns of an entries export: every field, the
-// value date, who recorded it and when, its status, evidence and
-// verification.
+// value date (a training's first day; last_day its last, when it ran over
+// several), who recorded it and when, its status, evidence and
+// verification; new columns come last, so the earlier ones keep their
+// places.
 var entryColumns = []column[*ctbot.Entry]{
 	{"id", func(e *ctbot.Entry) cell { return intCell(e.ID) }},
 	{"version", func(e *ctbot.Entry) cell { return intCell(int64(e.Version)) }},
@@ -145,6 +147,9 @@ var entryColumns = []column[*ctbot.Entry]{
 	{"retract_reason", func(e *ctbot.Entry) cell { return textCell(e.RetractReason) }},
 	{"after_close", func(e *ctbot.Entry) cell { return boolCell(e.AfterClose) }},
 	{"redacted", func(e *ctbot.Entry) cell { return boolCell(e.Redacted) }},
+	// Trainings' later columns, after those of earlier releases.
+	{"last_day", func(e *ctbot.Entry) cell { return dateCell(e.DateTo) }},
+	{"new_women", func(e *ctbot.Entry) cell { return optInt(e.NewWomen) }},
 }
 
 // auditColumns are the columns of the audit trail: one row per change

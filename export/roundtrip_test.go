@@ -36,6 +36,9 @@ func sampleEntries(n int) []*ctbot.Entry {
 			if i%8 != 0 {
 				e.Women = ctbot.Int(i % 20)
 			}
+			if i%3 == 1 {
+				e.DateTo, e.NewWomen = e.Date.AddDays(2), ctbot.Int(i%10)
+			}
 		case ctbot.KindIndicator:
 			e.Indicator, e.Op, e.Value, e.Denom = "unsr-recs", ctbot.OpAdd, int64(-3+i%7), int64(i%4)
 		case ctbot.KindWorkshop:
@@ -87,6 +90,10 @@ func entryFromStrings(t *testing.T, header, row []string) *ctbot.Entry {
 			e.Country = v
 		case "value_date":
 			e.Date = ctbot.MustParseDate(v)
+		case "last_day":
+			if v != "" {
+				e.DateTo = ctbot.MustParseDate(v)
+			}
 		case "status":
 			e.Status = ctbot.Status(v)
 		case "title":
@@ -115,6 +122,10 @@ func entryFromStrings(t *testing.T, header, row []string) *ctbot.Entry {
 			e.Trained = int(atoi())
 		case "new":
 			e.New = int(atoi())
+		case "new_women":
+			if v != "" {
+				e.NewWomen = ctbot.Int(int(atoi()))
+			}
 		case "online":
 			e.Online = b()
 		case "evidence":
@@ -289,12 +300,12 @@ func xlsxToCSV(t *testing.T, header, v string) string {
 		return ""
 	}
 	switch header {
-	case "value_date", "verified_at", "recorded_at", "known_from", "retracted_at":
+	case "value_date", "last_day", "verified_at", "recorded_at", "known_from", "retracted_at":
 		x, err := strconv.ParseFloat(v, 64)
 		must(t, err)
 		tm, err := excelize.ExcelDateToTime(x, false)
 		must(t, err)
-		if header == "value_date" {
+		if header == "value_date" || header == "last_day" {
 			return tm.Format("2006-01-02")
 		}
 		return tm.Format(time.RFC3339Nano)

@@ -66,7 +66,7 @@ func TestDigestSectionsAtAFixedDate(t *testing.T) {
 		"• *Nigeria* — *overdue* (planned for Fri 20 Nov 2026)", "• *Philippines* — postponed (date to be confirmed)",
 		"• Not scheduled: Iraq, Tajikistan, Uzbekistan, Côte d'Ivoire, Malaysia",
 		// 3. Workshops and trainings.
-		"*Workshops and trainings held last week*", "• *Kenya* — 1 training (20 trained, 18 new; 40% women; 1 online)",
+		"*Workshops and trainings held last week*", "• *Kenya* — 1 training (20 trained; 40% women; 18 new, women among them not reported; 1 online)",
 		"• *Malaysia* — 1 workshop held (30 participants; 40% women)",
 		"*Workshops planned in the next 14 days*", "*Nigeria* — workshop “LEA readiness” planned for Tue 8 Dec 2026 — in 8 days",
 		// 4. Indicator gaps, worst first, with the states behind and their numbers.

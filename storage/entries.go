@@ -13,7 +13,7 @@ import (
 const entryColumns = `id, kind, country, date, status, title, note, series, indicator, op, value, denom, stage,
 	participants, women, women_reported, trained, new_count, online, user_id, source, created_at, version, known_from,
 	retracted, retracted_at, retracted_by, retract_reason, evidence, link, verified_by, verified_at, after_close, redacted,
-	course, topic, level, scores`
+	course, topic, level, scores, date_to, new_women`
 
 // Record stores e as a new entry and audits it. It sets e.ID, e.CreatedAt and,
 // for a new event, e.Series. When one of o.Keys was seen before, or the same
@@ -109,7 +109,7 @@ func insert(ctx context.Context, tx *Tx, e *ctbot.Entry, reason string) error {
 	res, err := tx.ExecContext(ctx, sqlInsertEntry, id, e.Kind, e.Country, e.Date.String(), e.Status, e.Title, e.Note, e.Series,
 		e.Indicator, e.Op, e.Value, e.Denom, e.Stage, e.Participants, e.WomenOr(0), e.Women != nil, e.Trained, e.New, e.Online,
 		e.UserID, e.Source, formatTime(e.CreatedAt), "", e.Evidence, e.Link, e.VerifiedBy,
-		formatTime(e.VerifiedAt), e.AfterClose, e.Course, e.Topic, e.Level, formatScores(e.Scores), seq)
+		formatTime(e.VerifiedAt), e.AfterClose, e.Course, e.Topic, e.Level, formatScores(e.Scores), seq, e.DateTo.String(), nullInt(e.NewWomen))
 	if err != nil {
 		return err
 	}
@@ -242,21 +242,21 @@ func (db *DB) change(ctx context.Context, id int64, action string, next func(bef
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO entry_versions (entry_id, version, known_from, known_until, kind, country, date, status,
 			title, note, series, indicator, op, value, denom, stage, participants, women, women_reported, trained, new_count, online,
-			evidence, link, verified_by, verified_at, after_close, redacted, course, topic, level, scores, seq)
+			evidence, link, verified_by, verified_at, after_close, redacted, course, topic, level, scores, seq, date_to, new_women)
 			SELECT id, version, COALESCE(NULLIF(known_from, ''), created_at), ?, kind, country, date, status, title, note, series, indicator, op, value, denom, stage,
 			participants, women, women_reported, trained, new_count, online, evidence, link, verified_by, verified_at, after_close, redacted,
-			course, topic, level, scores, seq
+			course, topic, level, scores, seq, date_to, new_women
 			FROM entries WHERE id = ?`, formatTime(tx.now), id); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE entries SET country = ?, date = ?, status = ?, title = ?, note = ?, indicator = ?, op = ?,
 			value = ?, denom = ?, stage = ?, participants = ?, women = ?, women_reported = ?, trained = ?, new_count = ?, online = ?,
 			version = ?, known_from = ?, evidence = ?, link = ?, verified_by = ?, verified_at = ?, after_close = ?,
-			course = ?, topic = ?, level = ?, scores = ?, seq = ? WHERE id = ?`,
+			course = ?, topic = ?, level = ?, scores = ?, seq = ?, date_to = ?, new_women = ? WHERE id = ?`,
 			after.Country, after.Date.String(), after.Status, after.Title, after.Note, after.Indicator, after.Op, after.Value, after.Denom,
 			after.Stage, after.Participants, after.WomenOr(0), after.Women != nil, after.Trained, after.New, after.Online,
 			after.Version, formatTime(after.KnownFrom), after.Evidence, after.Link, after.VerifiedBy, formatTime(after.VerifiedAt),
-			after.AfterClose, after.Course, after.Topic, after.Level, formatScores(after.Scores), seq, id); err != nil {
+			after.AfterClose, after.Course, after.Topic, after.Level, formatScores(after.Scores), seq, after.DateTo.String(), nullInt(after.NewWomen), id); err != nil {
 			return err
 		}
 		if err := rememberAction(ctx, tx, o.Keys, id); err != nil {

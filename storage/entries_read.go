@@ -114,14 +114,15 @@ func (db *DB) Ledger(ctx context.Context, indicator, country string) ([]*ctbot.E
 	return es, nil
 }
 
-// SameTraining returns the trainings not retracted in country on date
-// whose course is title (ignoring case and spaces at the ends).
-func (db *DB) SameTraining(ctx context.Context, country string, date ctbot.Date, title string) ([]*ctbot.Entry, error) {
-	es, err := db.queryEntries(ctx, `SELECT `+entryColumns+` FROM entries INDEXED BY entries_training
-		WHERE kind = 'training' AND date = ? AND country = ? AND retracted = 0 AND lower(trim(title)) = lower(trim(?))`,
-		date.String(), country, title)
+// TrainingsNear returns the trainings not retracted in country held on
+// a day from from to to (a training of several days: on any of its days),
+// by ID.
+func (db *DB) TrainingsNear(ctx context.Context, country string, from, to ctbot.Date) ([]*ctbot.Entry, error) {
+	es, err := db.queryEntries(ctx, `SELECT `+entryColumns+` FROM entries INDEXED BY entries_training_near
+		WHERE kind = 'training' AND country = ? AND (CASE date_to WHEN '' THEN date ELSE date_to END) >= ? AND date <= ?
+		AND retracted = 0`, country, from.String(), to.String())
 	if err != nil {
-		return nil, fmt.Errorf("storage: trainings in %s on %s: %w", country, date, err)
+		return nil, fmt.Errorf("storage: trainings in %s from %s to %s: %w", country, from, to, err)
 	}
 	// Sorted here: an ORDER BY makes SQLite's step three times slower.
 	slices.SortFunc(es, func(a, b *ctbot.Entry) int { return cmp.Compare(a.ID, b.ID) })
@@ -154,13 +155,15 @@ type scanner interface{ Scan(dest ...any) error }
 // scanEntry reads one row of entryColumns; sql.ErrNoRows becomes ctbot.ErrNotFound.
 func scanEntry(s scanner) (*ctbot.Entry, error) {
 	var e ctbot.Entry
-	var date, created, knownFrom, retractedAt, verifiedAt, scores string
+	var date, created, knownFrom, retractedAt, verifiedAt, scores, dateTo string
 	var women int
 	var womenReported bool
+	var newWomen sql.NullInt64
 	err := s.Scan(&e.ID, &e.Kind, &e.Country, &date, &e.Status, &e.Title, &e.Note, &e.Series, &e.Indicator, &e.Op,
 		&e.Value, &e.Denom, &e.Stage, &e.Participants, &women, &womenReported, &e.Trained, &e.New, &e.Online, &e.UserID, &e.Source,
 		&created, &e.Version, &knownFrom, &e.Retracted, &retractedAt, &e.RetractedBy, &e.RetractReason,
-		&e.Evidence, &e.Link, &e.VerifiedBy, &verifiedAt, &e.AfterClose, &e.Redacted, &e.Course, &e.Topic, &e.Level, &scores)
+		&e.Evidence, &e.Link, &e.VerifiedBy, &verifiedAt, &e.AfterClose, &e.Redacted, &e.Course, &e.Topic, &e.Level, &scores,
+		&dateTo, &newWomen)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, ctbot.ErrNotFound
 	}
@@ -170,10 +173,14 @@ func scanEntry(s scanner) (*ctbot.Entry, error) {
 	if womenReported {
 		e.Women = ctbot.Int(women)
 	}
+	e.NewWomen = intOf(newWomen)
 	if e.Scores, err = parseScores(scores); err != nil {
 		return nil, err
 	}
 	if e.Date, err = parseDate(date); err != nil {
+		return nil, err
+	}
+	if e.DateTo, err = parseDate(dateTo); err != nil {
 		return nil, err
 	}
 	if e.CreatedAt, err = parseTime(created); err != nil {
@@ -192,6 +199,22 @@ func scanEntry(s scanner) (*ctbot.Entry, error) {
 		return nil, err
 	}
 	return &e, nil
+}
+
+// nullInt stores an optional count: NULL for nil (not reported).
+func nullInt(p *int) sql.NullInt64 {
+	if p == nil {
+		return sql.NullInt64{}
+	}
+	return sql.NullInt64{Int64: int64(*p), Valid: true}
+}
+
+// intOf reads an optional count: nil for NULL.
+func intOf(n sql.NullInt64) *int {
+	if !n.Valid {
+		return nil
+	}
+	return ctbot.Int(int(n.Int64))
 }
 
 // formatScores stores a readiness assessment's scores as JSON ("" for none).

@@ -95,16 +95,17 @@ func versionAt(ctx context.Context, q querier, id int64, t time.Time) (*ctbot.En
 // that cond (with args) selects; sql.ErrNoRows when there is none.
 func earlierVersion(ctx context.Context, q querier, cur *ctbot.Entry, cond string, args ...any) (*ctbot.Entry, error) {
 	v := *cur
-	var date, knownFrom, verifiedAt, scores string
+	var date, knownFrom, verifiedAt, scores, dateTo string
 	var women int
 	var womenReported bool
+	var newWomen sql.NullInt64
 	err := q.QueryRowContext(ctx, `SELECT version, known_from, country, date, status, title, note, indicator, op, value, denom, stage,
 		participants, women, women_reported, trained, new_count, online, evidence, link, verified_by, verified_at, after_close,
-		course, topic, level, scores
+		course, topic, level, scores, date_to, new_women
 		FROM entry_versions WHERE entry_id = ? AND `+cond, append([]any{cur.ID}, args...)...).Scan(
 		&v.Version, &knownFrom, &v.Country, &date, &v.Status, &v.Title, &v.Note, &v.Indicator, &v.Op, &v.Value, &v.Denom, &v.Stage,
 		&v.Participants, &women, &womenReported, &v.Trained, &v.New, &v.Online, &v.Evidence, &v.Link, &v.VerifiedBy, &verifiedAt, &v.AfterClose,
-		&v.Course, &v.Topic, &v.Level, &scores)
+		&v.Course, &v.Topic, &v.Level, &scores, &dateTo, &newWomen)
 	if err != nil {
 		return nil, err
 	}
@@ -112,10 +113,14 @@ func earlierVersion(ctx context.Context, q querier, cur *ctbot.Entry, cond strin
 	if womenReported {
 		v.Women = ctbot.Int(women)
 	}
+	v.NewWomen = intOf(newWomen)
 	if v.Scores, err = parseScores(scores); err != nil {
 		return nil, err
 	}
 	if v.Date, err = parseDate(date); err != nil {
+		return nil, err
+	}
+	if v.DateTo, err = parseDate(dateTo); err != nil {
 		return nil, err
 	}
 	if v.KnownFrom, err = parseTime(knownFrom); err != nil {

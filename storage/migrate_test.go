@@ -30,6 +30,7 @@ var releasedMigrations = map[string]string{
 	"0018_commit_order.sql":      "4f7302d60b2c974f032ca6bfc3fa99bb1923195ef6a56071eb10847d9c40f8f9",
 	"0019_log_only.sql":          "26b304fa18d1d3778318cdc7847a864fcd3604666eee87bdf33e6c8bacb62e9e",
 	"0020_kept_reports.sql":      "f45c2294fe7a1998c5b3ee1e06569965272abb2ff13e5ae9320ccef4186731a6",
+	"0021_training_range.sql":    "a09a9e691b121c8932ddcc0f253e7931939cc6d08c55abb684cd3ce513e87f77",
 }
 
 // TestReleasedMigrationsNeverChange fails when the text of a released

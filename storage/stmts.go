@@ -10,8 +10,8 @@ import (
 const (
 	sqlInsertEntry = `INSERT INTO entries (id, kind, country, date, status, title, note, series,
 		indicator, op, value, denom, stage, participants, women, women_reported, trained, new_count, online, user_id, source,
-		created_at, known_from, evidence, link, verified_by, verified_at, after_close, course, topic, level, scores, seq)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+		created_at, known_from, evidence, link, verified_by, verified_at, after_close, course, topic, level, scores, seq, date_to, new_women)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	sqlSetSeries      = `UPDATE entries SET series = id WHERE id = ?`
 	sqlChangeSeq      = `SELECT n FROM change_seq WHERE id = 1`
 	sqlSaveChangeSeq  = `UPDATE change_seq SET n = ? WHERE id = 1`

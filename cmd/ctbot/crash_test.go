@@ -54,16 +54,24 @@ func freePort(t *testing.T) string {
 }
 
 // waitHealthy waits until ctbot on addr answers /healthz 200.
-func waitHealthy(t *testing.T, addr string) {
+func waitHealthy(t *testing.T, addr string, child *exec.Cmd) {
 	t.Helper()
-	wait.For(t, "ctbot on "+addr+" to become healthy", func() bool {
+	last := "no answer"
+	healthy := wait.Until(func() bool {
 		resp, err := http.Get("http://" + addr + "/healthz")
 		if err != nil {
+			last = err.Error()
 			return false
 		}
+		body, _ := io.ReadAll(resp.Body)
 		resp.Body.Close()
+		last = fmt.Sprintf("%d %s", resp.StatusCode, body)
 		return resp.StatusCode == http.StatusOK
 	})
+	if !healthy {
+		logs, _ := os.ReadFile(child.Stdout.(*os.File).Name())
+		t.Fatalf("ctbot on %s did not become healthy; /healthz last said: %s\nits log:\n%s", addr, last, logs)
+	}
 }
 
 var recordedRE = regexp.MustCompile(`Recorded #(\d+)`)
@@ -97,7 +105,7 @@ func TestCrashLosesNothingAcknowledged(t *testing.T) {
 	env := []string{"SLACK_BOT_TOKEN=xoxb-crash-test-0000", "SLACK_SIGNING_SECRET=" + secret}
 
 	first := startChild(t, env, "serve", "-config", cfg, "-db", db)
-	waitHealthy(t, addr)
+	waitHealthy(t, addr, first)
 
 	var mu sync.Mutex
 	acked := map[string]int64{} // command text -> the ID it was acknowledged with
@@ -159,7 +167,7 @@ func TestCrashLosesNothingAcknowledged(t *testing.T) {
 	_ = first.Wait()
 	wait.For(t, "a request failing while ctbot is down", func() bool { _, f := count(); return f > 0 })
 	second := startChild(t, env, "serve", "-config", cfg, "-db", db)
-	waitHealthy(t, addr)
+	waitHealthy(t, addr, second)
 	before, _ := count()
 	wait.For(t, "200 commands acknowledged by the restarted process", func() bool { a, _ := count(); return a >= before+200 })
 	// Each start catches up the minute's digest; wait until one is done.

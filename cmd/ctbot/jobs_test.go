@@ -32,7 +32,7 @@ func TestDigestCommand(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
 	for _, want := range []string{"CT TECH+ weekly digest — week 48", "Mon 23 Nov – Sun 29 Nov 2026", "2 entries recorded this week by 1 person, covering 1 country",
-		"Kenya — 1 training (20 trained, 20 new; 40% women)", "Met the cybercrime unit"} {
+		"Kenya — 1 training (20 trained; 40% women; 20 new, 8 women among them)", "Met the cybercrime unit"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("digest lacks %q:\n%s", want, out)
 		}

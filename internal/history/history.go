@@ -160,6 +160,7 @@ func (m *Model) Entry(today ctbot.Date) *ctbot.Entry {
 			e.Women = ctbot.Int(rng.IntN(e.Trained + 1))
 		}
 		m.course(e)
+		daysAndNewWomen(e, today)
 	case 1:
 		e.Kind, e.Title = ctbot.KindWorkshop, "w"
 		e.Status = ctbot.Statuses[rng.IntN(4)]
@@ -217,6 +218,19 @@ func (m *Model) course(e *ctbot.Entry) {
 	}
 }
 
+// daysAndNewWomen makes some trainings last two days (those ended by
+// today) and tells the women among the new people of some, from what was
+// drawn already: a seed's history stays the same.
+func daysAndNewWomen(e *ctbot.Entry, today ctbot.Date) {
+	e.DateTo, e.NewWomen = ctbot.Date{}, nil
+	if e.Trained%4 == 1 && e.Date.Before(today) {
+		e.DateTo = e.Date.AddDays(1)
+	}
+	if e.Women != nil && e.Trained%3 == 0 {
+		e.NewWomen = ctbot.Int(min(*e.Women, e.New))
+	}
+}
+
 // scores are a random readiness assessment.
 func (m *Model) scores() map[string]int {
 	out := map[string]int{}
@@ -267,6 +281,7 @@ func (m *Model) Amendment(cur *ctbot.Entry) *ctbot.Entry {
 		if rng.IntN(2) == 0 {
 			m.course(&after)
 		}
+		daysAndNewWomen(&after, after.Date.AddDays(1))
 	case ctbot.KindReadiness:
 		after.Scores = m.scores()
 	case ctbot.KindWorkshop:

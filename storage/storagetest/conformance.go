@@ -166,8 +166,12 @@ func orderedKeys(es []*ctbot.Entry) []string {
 func versionKeys(es []*ctbot.Entry) []string {
 	out := make([]string, len(es))
 	for i, e := range es {
-		out[i] = fmt.Sprintf("#%d v%d %s %s %s %s %d/%d %s %d %d %d %v", e.ID, e.Version, e.Kind, e.Country, e.Date, e.Status,
-			e.Value, e.Denom, e.Stage, e.Trained, e.New, e.Participants, e.WomenOr(-1))
+		newWomen := -1
+		if e.NewWomen != nil {
+			newWomen = *e.NewWomen
+		}
+		out[i] = fmt.Sprintf("#%d v%d %s %s %s..%s %s %d/%d %s %d %d %d %v %d", e.ID, e.Version, e.Kind, e.Country, e.Date, e.DateTo, e.Status,
+			e.Value, e.Denom, e.Stage, e.Trained, e.New, e.Participants, e.WomenOr(-1), newWomen)
 	}
 	sort.Strings(out)
 	return out

@@ -1,0 +1,26 @@
+package locale
+
+import (
+	"strconv"
+
+	"github.com/cttechplus/ctbot"
+)
+
+// DateRange writes the days from to to, both included, as briefly as is
+// clear: "20–22 Nov 2026", "30 Nov – 2 Dec 2026", "Thu 31 Dec 2026 – Fri
+// 1 Jan 2027"; a single day (to zero or from) as Date does.
+func (l *Loc) DateRange(from, to ctbot.Date) string {
+	if to.IsZero() || to == from {
+		return l.Date(from)
+	}
+	n := l.names()
+	switch {
+	case from.Year != to.Year:
+		return l.S("date.range", "From", l.Date(from), "To", l.Date(to))
+	case from.Month != to.Month:
+		return l.S("date.range_year", "FromDay", strconv.Itoa(from.Day), "FromMonth", n.months[from.Month],
+			"ToDay", strconv.Itoa(to.Day), "ToMonth", n.months[to.Month], "Year", strconv.Itoa(to.Year))
+	}
+	return l.S("date.range_month", "From", strconv.Itoa(from.Day), "To", strconv.Itoa(to.Day),
+		"Month", n.months[to.Month], "Year", strconv.Itoa(to.Year))
+}
