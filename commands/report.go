@@ -66,14 +66,19 @@ func (c *Core) reportArgs(call *call) (ctbot.Period, string, error) {
 	return p, country, nil
 }
 
-// runReport is the logframe of a period: `report [period] [country]`.
+// runReport is the logframe of a period: `report [period] [country]`;
+// with the word sources, the entries each of its figures rests on.
 func runReport(ctx context.Context, c *Core, call *call) (Reply, error) {
 	if err := c.mayRead(call); err != nil {
 		return Reply{}, err
 	}
+	sources := call.args.takeWord("sources")
 	p, country, err := c.reportArgs(call)
 	if err != nil {
 		return Reply{}, err
+	}
+	if sources {
+		return c.sourcesReply(ctx, call.l, p, country)
 	}
 	doc, _, err := c.Report(ctx, call.l, p, country)
 	return Reply{Doc: doc}, err
@@ -149,7 +154,7 @@ func (c *Core) ReportDoc(l *locale.Loc, lf *ctbot.Logframe, changed []afterClose
 		for _, r := range lf.Rows {
 			ind, p := r.Progress.Indicator, r.Progress
 			rows = append(rows, []reply.Inline{reply.Styled(ind.Code, reply.Code), l.T("level." + string(ind.Level)),
-				reply.Plain(c.figure(l, ind, p.Baseline)), reply.Plain(c.figure(l, ind, p.Expected)), c.programmeFigure(l, p),
+				reply.Plain(c.figure(l, ind, p.Baseline)), reply.Plain(c.figure(l, ind, r.Due)), c.programmeFigure(l, p),
 				c.ratingCell(l, p.Rating), ofN(r.WithEvidence, r.Values), ofN(r.Verified, r.Values)})
 		}
 		doc = append(doc, reply.Table{Columns: cols, Rows: rows})
@@ -181,6 +186,8 @@ func (c *Core) ReportDoc(l *locale.Loc, lf *ctbot.Logframe, changed []afterClose
 	if len(mine) > 0 {
 		doc = append(doc, reply.Table{Columns: stateCols, Rows: mine})
 	}
+	doc = append(doc, c.peopleDoc(l, lf)...)
+	doc = append(doc, c.notesDoc(l, lf)...)
 	if len(changed) > 0 {
 		var items []reply.Inline
 		for _, ch := range changed {
@@ -224,7 +231,7 @@ func (c *Core) stateTarget(l *locale.Loc, ind *ctbot.Indicator, s ctbot.StateRow
 	if ind.Measure == ctbot.MeasureMilestone {
 		return ind.FinalStage()
 	}
-	return c.figure(l, ind, s.Expected)
+	return c.figure(l, ind, s.Due)
 }
 
 func (c *Core) stateFigure(l *locale.Loc, ind *ctbot.Indicator, s ctbot.StateRow) reply.Inline {
@@ -233,6 +240,8 @@ func (c *Core) stateFigure(l *locale.Loc, ind *ctbot.Indicator, s ctbot.StateRow
 		return l.T("report.none")
 	case s.Small:
 		return l.T("report.too_few")
+	case ind.Measure == ctbot.MeasureMilestone && s.StageBack:
+		return reply.Plain(s.Stage).Append(l.T("state.stage_back", "From", s.StageBefore))
 	case ind.Measure == ctbot.MeasureMilestone:
 		return reply.Plain(s.Stage)
 	case ind.Measure == ctbot.MeasurePercent:
