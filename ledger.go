@@ -253,7 +253,7 @@ func (r *replay) add(e valueEntry) {
 	}
 	r.rests.add(e)
 	if e.entry != nil {
-		r.sources = append(r.sources, sourceOf(e.entry))
+		r.sources = append(r.sources, SourceOf(e.entry, r.ind))
 	}
 }
 

@@ -55,7 +55,8 @@ type StateRow struct {
 	Date Date
 	// Sources are the indicator entries the value rests on: the latest
 	// set or stage and the adds after it, or an indicator fed by
-	// trainings' adjustments; Trainings the trainings feeding it.
+	// trainings' adjustments; Trainings the trainings feeding it, as many
+	// as the fold keeps (KeepSources).
 	Sources   []Source
 	Trainings []Source
 	// Attendances are the attendances of the trainings feeding the value,
@@ -100,8 +101,9 @@ type ActivityRow struct {
 	New          int64
 	Workshops    int
 	Participants People
-	// TrainingSources and WorkshopSources are the trainings, and the
-	// latest entry of each workshop held, that make the row.
+	// TrainingSources and WorkshopSources are the trainings (as many as
+	// the fold keeps: KeepSources), and the latest entry of each workshop
+	// held, that make the row.
 	TrainingSources, WorkshopSources []Source
 }
 
@@ -167,7 +169,7 @@ func (e *Evidence) merge(o Evidence) {
 func (f *Framework) Logframe(p Period, versions []*Entry, asOf time.Time, country string) *Logframe {
 	sorted := append([]*Entry(nil), versions...)
 	ValueOrder(sorted)
-	lf := f.NewLogframeFold(p)
+	lf := f.NewLogframeFold(p).KeepSources(math.MaxInt)
 	for _, e := range sorted {
 		lf.Add(e)
 	}
@@ -188,9 +190,22 @@ type LogframeFold struct {
 	p         Period
 	ledgers   ledgers
 	trainings map[string]*stateTrainings
-	workshops *Book                 // its events only: workshops, as the Book counts them
-	flags     map[int64]sourceFlags // of the workshops' entries
+	// workshops are each workshop's latest entry (by ID, as a Book's
+	// series) dated by the period's end, by series.
+	workshops map[int64]workshop
 	notes     notebook
+	keep      int // trainings' sources kept, by state
+}
+
+// workshop is a workshop's latest entry, in a few words (a state may
+// hold many workshops).
+type workshop struct {
+	id                  int64
+	day                 int32
+	participants, women int32 // women -1: not reported
+	country             uint8 // its index in the framework's countries
+	flags               sourceFlags
+	held                bool
 }
 
 // stateTrainings are what a state's trainings give a logframe: their
@@ -199,15 +214,26 @@ type LogframeFold struct {
 type stateTrainings struct {
 	totals TrainingTotals
 	Evidence
-	sources []Source
+	sources []Source // the first the fold keeps
+	last    Date     // the latest training's date
 	women   int64
 	unknown bool // a training left the women of its new people unknown
+}
+
+// KeepSources makes the fold keep the first n trainings of each state
+// (in value order) that its figures rest on (StateRow.Trainings,
+// ActivityRow.TrainingSources); by default it keeps none, as a report of
+// figures needs none and a state may have many (a workbook reads them
+// again as it writes them). It returns l.
+func (l *LogframeFold) KeepSources(n int) *LogframeFold {
+	l.keep = n
+	return l
 }
 
 // NewLogframeFold starts the logframe of period p.
 func (f *Framework) NewLogframeFold(p Period) *LogframeFold {
 	return &LogframeFold{f: f, p: p, ledgers: f.newLedgers(), trainings: map[string]*stateTrainings{},
-		workshops: f.NewBook(p.End, time.Time{}), flags: map[int64]sourceFlags{}, notes: newNotebook(p)}
+		workshops: map[int64]workshop{}, notes: newNotebook(p)}
 }
 
 // Add folds in e, the next entry in value order. Entries dated after the
@@ -221,13 +247,17 @@ func (l *LogframeFold) Add(e *Entry) {
 	case KindIndicator:
 		l.addValue(e)
 	case KindWorkshop:
-		l.workshops.countEvent(e, 1)
-		l.flags[e.ID] = flagsOf(e)
+		if w, ok := l.workshops[e.Series]; !ok || e.ID > w.id {
+			l.workshops[e.Series] = l.workshopOf(e)
+		}
 	case KindTraining:
 		t := l.training(e.Country)
 		t.totals.Add(e, 1)
 		t.add(valueOf(e, true))
-		t.sources = append(t.sources, sourceOf(e))
+		t.last = later(t.last, e.Date)
+		if len(t.sources) < l.keep {
+			t.sources = append(t.sources, SourceOf(e, nil))
+		}
 		if e.Women == nil || e.New != e.Trained {
 			t.unknown = true
 		} else {
@@ -330,7 +360,7 @@ func (l *LogframeFold) stateRow(ind *Indicator, sp StateProgress) StateRow {
 	if t := l.trainings[c]; ind.Source == SourceTrainings && t != nil {
 		sr.merge(t.Evidence)
 		sr.Trainings = t.sources
-		sr.Date = latest(sr.Date, t.sources)
+		sr.Date = later(sr.Date, t.last)
 		sr.Attendances = attendances(t.totals)
 		if sp.Adjusted == 0 && sp.Actual >= MinShareBase && !t.unknown {
 			women := t.women
@@ -348,13 +378,13 @@ func attendances(t TrainingTotals) People {
 // activities sets lf's activity rows: each state's trainings and held
 // workshops (lf.Country's only, if set) and all states' together.
 func (l *LogframeFold) activities(lf *Logframe) {
-	held := l.heldWorkshops()
+	held, totals := l.heldWorkshops()
 	for _, c := range l.f.Countries {
 		a := ActivityRow{Country: c, WorkshopSources: held[c.Code]}
 		if t := l.trainings[c.Code]; t != nil {
 			a.Trainings, a.New, a.Attendances, a.TrainingSources = t.totals.Count, int64(t.totals.New), attendances(t.totals), t.sources
 		}
-		w := l.workshops.workshops[c.Code]
+		w := totals[c.Code]
 		a.Workshops = w.Held
 		a.Participants = People{Total: int64(w.Participants), Reported: int64(w.Reported), Women: int64(w.Women)}
 		lf.Total.Trainings += a.Trainings

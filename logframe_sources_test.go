@@ -19,6 +19,12 @@ func entries(es ...ctbot.Entry) []*ctbot.Entry {
 	return out
 }
 
+// women reports whether s says n of its people are women.
+func women(s ctbot.Source, n int64) bool {
+	w, ok := s.Women()
+	return ok && w == n
+}
+
 func ids(ss []ctbot.Source) []int64 {
 	var out []int64
 	for _, s := range ss {
@@ -93,6 +99,7 @@ func TestLogframeSources(t *testing.T) {
 		ctbot.Entry{Kind: ctbot.KindWorkshop, Country: "GH", Series: 9, Date: d("2026-07-21"), Status: ctbot.StatusHeld, Participants: 30, Women: ctbot.Int(12), Link: "https://example.org/list"},
 		ctbot.Entry{Kind: ctbot.KindWorkshop, Country: "GH", Series: 11, Date: d("2026-09-01"), Status: ctbot.StatusHeld, Participants: 10},
 		ctbot.Entry{Kind: ctbot.KindWorkshop, Country: "KE", Series: 12, Date: d("2026-09-03"), Status: ctbot.StatusCancelled},
+		ctbot.Entry{Kind: ctbot.KindIndicator, Indicator: "strategies", Country: "CI", Date: d("2026-09-04"), Op: ctbot.OpStage, Stage: "validated"},
 	)
 	es[8].Series, es[10].Series, es[11].Series = 9, 11, 12
 	q3, _ := ctbot.ParsePeriod(ctbot.Quarter, "2026-Q3")
@@ -101,10 +108,10 @@ func TestLogframeSources(t *testing.T) {
 	if got := ids(ke.Trainings); !slices.Equal(got, []int64{1, 2}) {
 		t.Errorf("trainings feeding Kenya's value: %v", got)
 	}
-	if got := ids(ke.Sources); !slices.Equal(got, []int64{4}) || ke.Sources[0].Op() != ctbot.OpAdd || ke.Sources[0].Value != -2 {
+	if got := ids(ke.Sources); !slices.Equal(got, []int64{4}) || ke.Sources[0].Op() != ctbot.OpAdd || ke.Sources[0].Value() != -2 {
 		t.Errorf("Kenya's adjustments: %+v", ke.Sources)
 	}
-	if s := ke.Trainings[0]; s.Kind() != ctbot.KindTraining || s.People != 20 || s.New != 20 || s.Women != 8 || !s.HasEvidence() || s.Date() != d("2026-08-10") {
+	if s := ke.Trainings[0]; s.Kind() != ctbot.KindTraining || s.People() != 20 || s.New() != 20 || !women(s, 8) || !s.HasEvidence() || s.Date() != d("2026-08-10") || s.Value() != 0 {
 		t.Errorf("a training's source: %+v", s)
 	}
 	if ke.Attendances != (ctbot.People{Total: 30, Reported: 30, Women: 10}) || ke.Actual != 28 {
@@ -114,12 +121,15 @@ func TestLogframeSources(t *testing.T) {
 	if got := ids(recs.Sources); !slices.Equal(got, []int64{6, 7}) || !recs.Sources[0].Verified() || recs.Sources[0].Op() != ctbot.OpSet {
 		t.Errorf("the set of 1 Aug replaces the add before it; sources %+v", recs.Sources)
 	}
+	if s := lf.Rows[2].States[2].Sources; len(s) != 1 || s[0].Stage(fw.Indicator("strategies")) != "validated" || s[0].Op() != ctbot.OpStage || s[0].Value() != 0 {
+		t.Errorf("a stage's source: %+v", s)
+	}
 	if got := ids(lf.Rows[3].Sources); !slices.Equal(got, []int64{8}) {
 		t.Errorf("programme-wide sources %v", got)
 	}
 	gh := lf.Activities[1]
 	if gh.Workshops != 2 || gh.Participants != (ctbot.People{Total: 40, Reported: 30, Women: 12}) || !slices.Equal(ids(gh.WorkshopSources), []int64{10, 11}) ||
-		!gh.WorkshopSources[0].HasEvidence() || gh.WorkshopSources[1].Women != -1 {
+		!gh.WorkshopSources[0].HasEvidence() || !women(gh.WorkshopSources[0], 12) || gh.WorkshopSources[1].People() != 10 {
 		t.Errorf("Ghana's workshops: %+v", gh)
 	}
 	if k := lf.Activities[0]; k.Workshops != 0 || k.Trainings != 2 || k.New != 30 || !slices.Equal(ids(k.TrainingSources), []int64{1, 2}) {
@@ -127,6 +137,23 @@ func TestLogframeSources(t *testing.T) {
 	}
 	if lf.Total.Workshops != 2 || lf.Total.Trainings != 2 || lf.Total.Participants.Total != 40 || lf.Total.Attendances.Women != 10 {
 		t.Errorf("all states' activities: %+v", lf.Total)
+	}
+	// A fold not told to keep them names no trainings, and dates alike;
+	// one told to keep one names the first.
+	fold := fw.NewLogframeFold(q3)
+	ctbot.ValueOrder(es)
+	for _, e := range es {
+		fold.Add(e)
+	}
+	if bare := fold.Logframe(time.Now(), "").Rows[0].States[0]; bare.Trainings != nil || bare.Date != ke.Date || len(bare.Sources) != 1 || bare.Values != ke.Values {
+		t.Errorf("without KeepSources: trainings %v, date %s (want %s), sources %v", bare.Trainings, bare.Date, ke.Date, bare.Sources)
+	}
+	one := fw.NewLogframeFold(q3).KeepSources(1)
+	for _, e := range es {
+		one.Add(e)
+	}
+	if got := one.Logframe(time.Now(), "").Activities[0]; !slices.Equal(ids(got.TrainingSources), []int64{1}) || got.Trainings != 2 {
+		t.Errorf("KeepSources(1): %v of %d", ids(got.TrainingSources), got.Trainings)
 	}
 	if one := fw.Logframe(q3, es, time.Now(), "GH"); len(one.Activities) != 1 || one.Activities[0].Country.Code != "GH" || one.Total.Trainings != 2 {
 		t.Errorf("Ghana's logframe: activities %+v, total %+v", one.Activities, one.Total)

@@ -67,6 +67,9 @@ func (c *Core) Workbook(ctx context.Context, p ctbot.Period, country string) (ex
 		wb.Entries, wb.Audit = c.countryRecords(ctx, p, country)
 	}
 	wb.Logframe, wb.Programme, wb.Zone, wb.Generated = lf, c.fw.Name, c.fw.Location, c.now()
+	wb.Trainings = func(fn func(*ctbot.Entry) error) error {
+		return c.eachOfLogframe(ctx, lf, []ctbot.Kind{ctbot.KindTraining}, fn)
+	}
 	return wb, nil
 }
 

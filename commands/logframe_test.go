@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -166,4 +168,58 @@ func TestAWorkbookOfOneState(t *testing.T) {
 	if got := fmt.Sprint(cover); !strings.Contains(got, "states KE") || !strings.Contains(got, "period_state open") {
 		t.Errorf("cover %v", cover)
 	}
+}
+
+// TestAWorkbookNamesEachFiguresEntries: the Sources sheet of a closed
+// period's workbook lists the trainings its figures rest on, those dated
+// before it too, as known at the close: not one dated after the period,
+// nor one recorded after the close.
+func TestAWorkbookNamesEachFiguresEntries(t *testing.T) {
+	h := newHarness(t)
+	h.clock.Set(time.Date(2026, 10, 12, 9, 0, 0, 0, time.UTC))
+	q2 := h.ok(`training kenya 2026-05-10 "OSINT" trained=10`).EntryID
+	q3 := h.ok(`training kenya 2026-08-10 "OSINT" trained=12`).EntryID
+	q4 := h.ok(`training kenya 2026-10-10 "OSINT" trained=9`).EntryID
+	h.as(coordinator, "period close 2026-Q3 approved")
+	h.advance(time.Hour)
+	late := h.as(coordinator, `training kenya 2026-09-15 "OSINT" trained=5 reason="late sheet"`).EntryID
+	r := h.as(manager, "export 2026-Q3")
+	f, err := excelize.OpenReader(bytes.NewReader(fileBytes(t, r.File)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, _ := f.GetRows("Sources")
+	var listed []string
+	for _, row := range rows[1:] {
+		listed = append(listed, strings.Join(row[:4], "|"))
+	}
+	for _, id := range []int64{q2, q3} {
+		if want := fmt.Sprintf("investigators-trained|KE|trainings|%d", id); !slices.Contains(listed, want) {
+			t.Errorf("Sources lacks %s: %v", want, listed)
+		}
+	}
+	for _, id := range []int64{q4, late} {
+		for _, l := range listed {
+			if strings.HasSuffix(l, fmt.Sprintf("|%d", id)) {
+				t.Errorf("Sources lists #%d: %s", id, l)
+			}
+		}
+	}
+	wantText(t, h.as(manager, "report 2026-Q3 kenya sources"), fmt.Sprintf("trainings #%d, #%d", q2, q3))
+}
+
+// TestAReportListsTwentyNotes: a report lists its first 20 notes and
+// says how many more the workbook's Notes sheet has.
+func TestAReportListsTwentyNotes(t *testing.T) {
+	h := newHarness(t)
+	for day := 1; day <= 23; day++ {
+		h.ok(fmt.Sprintf("indicator unsr-recs ghana 0 on=2026-08-%02d", day))
+		h.as(staff2, fmt.Sprintf("indicator unsr-recs ghana +1 on=2026-08-%02d", day))
+	}
+	r := h.as(manager, "report 2026-Q3")
+	if n := strings.Count(r.Text(), "a set and then an add"); n != 20 {
+		t.Errorf("%d notes listed, want 20", n)
+	}
+	wantText(t, r, "Notes not listed here: 3; the Notes sheet of `/ct export 2026-Q3` has them all.")
 }

@@ -14,26 +14,38 @@ import (
 // whatever the clock said), so that its report stays the same whatever
 // changes later; as known now if it is open.
 func (c *Core) Logframe(ctx context.Context, p ctbot.Period, country string) (*ctbot.Logframe, error) {
+	return c.logframe(ctx, p, country, 0)
+}
+
+// logframe is Logframe, naming the first sources trainings of each state
+// that its figures rest on (ctbot.LogframeFold.KeepSources).
+func (c *Core) logframe(ctx context.Context, p ctbot.Period, country string, sources int) (*ctbot.Logframe, error) {
 	log, err := c.periods.PeriodLog(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("logframe %s: %w", p, err)
 	}
-	asOf := c.now()
-	var closed *ctbot.PeriodEvent
-	fold := c.fw.NewLogframeFold(p)
-	add := func(e *ctbot.Entry) error { fold.Add(e); return nil }
+	lf := &ctbot.Logframe{Period: p, AsOf: c.now()}
 	if ev, ok := ctbot.LastEvents(log)[p.Name()]; ok && ev.Action == ctbot.PeriodClose {
-		closed, asOf = &ev, ev.At
-		err = c.periods.EachAtClose(ctx, ev, ctbot.LogframeKinds, p.End, add)
-	} else {
-		err = c.periods.EachKnownAt(ctx, asOf, ctbot.LogframeKinds, p.End, add)
+		lf.Closed, lf.AsOf = &ev, ev.At
 	}
-	if err != nil {
+	fold := c.fw.NewLogframeFold(p).KeepSources(sources)
+	if err := c.eachOfLogframe(ctx, lf, ctbot.LogframeKinds, func(e *ctbot.Entry) error { fold.Add(e); return nil }); err != nil {
 		return nil, fmt.Errorf("logframe %s: %w", p, err)
 	}
-	lf := fold.Logframe(asOf, country)
+	closed := lf.Closed
+	lf = fold.Logframe(lf.AsOf, country)
 	lf.Closed = closed
 	return lf, nil
+}
+
+// eachOfLogframe streams the entries of kinds lf's figures are made of,
+// dated up to its period's end: as known at its close if it reproduces
+// one, else at its instant.
+func (c *Core) eachOfLogframe(ctx context.Context, lf *ctbot.Logframe, kinds []ctbot.Kind, fn func(*ctbot.Entry) error) error {
+	if lf.Closed != nil {
+		return c.periods.EachAtClose(ctx, *lf.Closed, kinds, lf.Period.End, fn)
+	}
+	return c.periods.EachKnownAt(ctx, lf.AsOf, kinds, lf.Period.End, fn)
 }
 
 // reportArgs reads `[period] [country]` in either order; no period means

@@ -48,6 +48,10 @@ func womenCell(l *locale.Loc, p ctbot.People) reply.Inline {
 	return reply.Plain(l.Percent(pct))
 }
 
+// notesShown is how many notes a report lists: the workbook's Notes sheet
+// has them all.
+const notesShown = 20
+
 // notesDoc lists what a reader of a report should know of the entries
 // dated in its period: stages gone back, achieved counts taken below
 // their target, and a set and an add dated the same day by different
@@ -57,7 +61,7 @@ func (c *Core) notesDoc(l *locale.Loc, lf *ctbot.Logframe) reply.Doc {
 		return nil
 	}
 	var items []reply.Inline
-	for _, n := range lf.Notes {
+	for _, n := range lf.Notes[:min(len(lf.Notes), notesShown)] {
 		args := []any{"ID", ID(n.ID), "Date", n.Date, "Code", n.Indicator.Code, "State", CountryName(l, c.fw, n.Country)}
 		switch n.Kind {
 		case ctbot.NoteStageBack:
@@ -72,5 +76,9 @@ func (c *Core) notesDoc(l *locale.Loc, lf *ctbot.Logframe) reply.Doc {
 			items = append(items, l.T(msg, append(args, "First", ID(n.First))...))
 		}
 	}
-	return reply.Doc{reply.List{Title: l.T("report.notes", "Period", lf.Period.Name()), Items: items}}
+	doc := reply.Doc{reply.List{Title: l.T("report.notes", "Period", lf.Period.Name()), Items: items}}
+	if len(lf.Notes) > notesShown {
+		doc = append(doc, reply.Para{Text: l.T("report.notes_more", "N", len(lf.Notes)-notesShown, "Cmd", c.command, "Period", lf.Period.Name())})
+	}
+	return doc
 }

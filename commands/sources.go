@@ -32,7 +32,7 @@ func (a *args) takeWord(keyword string) bool {
 // if set), the entries it rests on: `report [period] [country] sources`.
 // It goes to the person who asked alone.
 func (c *Core) sourcesReply(ctx context.Context, l *locale.Loc, p ctbot.Period, country string) (Reply, error) {
-	lf, err := c.Logframe(ctx, p, country)
+	lf, err := c.logframe(ctx, p, country, sourceIDs)
 	if err != nil {
 		return Reply{}, err
 	}
@@ -44,28 +44,32 @@ func (c *Core) sourcesReply(ctx context.Context, l *locale.Loc, p ctbot.Period, 
 	add := func(label reply.Inline, state string, value, ids reply.Inline) {
 		lines = append(lines, l.T("report.sources_line", "Label", label, "State", CountryName(l, c.fw, state), "Value", value, "IDs", ids))
 	}
+	trainings := map[string]int{} // each state's, of which the logframe names the first sourceIDs
+	for _, a := range lf.Activities {
+		trainings[a.Country.Code] = a.Trainings
+	}
 	for _, r := range lf.Rows {
 		ind := r.Progress.Indicator
 		code := reply.Styled(ind.Code, reply.Code)
 		if len(r.Sources) > 0 {
-			add(code, "", c.programmeFigure(l, r.Progress), sourceIDList(l, r.Sources))
+			add(code, "", c.programmeFigure(l, r.Progress), sourceIDList(l, r.Sources, len(r.Sources)))
 		}
 		for _, s := range r.States {
 			switch {
 			case len(s.Trainings) > 0:
-				ids := l.T("report.sources_trainings", "IDs", sourceIDList(l, s.Trainings))
+				ids := l.T("report.sources_trainings", "IDs", sourceIDList(l, s.Trainings, trainings[s.Country.Code]))
 				if len(s.Sources) > 0 {
-					ids = ids.Append(l.T("report.sources_adjusted", "IDs", sourceIDList(l, s.Sources)))
+					ids = ids.Append(l.T("report.sources_adjusted", "IDs", sourceIDList(l, s.Sources, len(s.Sources))))
 				}
 				add(code, s.Country.Code, c.stateFigure(l, ind, s), ids)
 			case len(s.Sources) > 0:
-				add(code, s.Country.Code, c.stateFigure(l, ind, s), sourceIDList(l, s.Sources))
+				add(code, s.Country.Code, c.stateFigure(l, ind, s), sourceIDList(l, s.Sources, len(s.Sources)))
 			}
 		}
 	}
 	for _, a := range lf.Activities {
 		if len(a.WorkshopSources) > 0 {
-			add(l.T("compare.workshops"), a.Country.Code, reply.Plain(l.Int(int64(a.Workshops))), sourceIDList(l, a.WorkshopSources))
+			add(l.T("compare.workshops"), a.Country.Code, reply.Plain(l.Int(int64(a.Workshops))), sourceIDList(l, a.WorkshopSources, len(a.WorkshopSources)))
 		}
 	}
 	doc := reply.Doc{reply.Heading{Text: title}, reply.Para{Text: l.T("report.sources_intro", "Cmd", c.command)}}
@@ -81,15 +85,17 @@ func (c *Core) sourcesReply(ctx context.Context, l *locale.Loc, p ctbot.Period, 
 	return Reply{Doc: doc}, nil
 }
 
-// sourceIDList writes the IDs of ss, "#3, #7", at most sourceIDs of them.
-func sourceIDList(l *locale.Loc, ss []ctbot.Source) reply.Inline {
-	ids := make([]string, 0, min(len(ss), sourceIDs))
-	for _, s := range ss[:min(len(ss), sourceIDs)] {
+// sourceIDList writes the IDs of ss, "#3, #7", at most sourceIDs of them,
+// and how many more of total there are.
+func sourceIDList(l *locale.Loc, ss []ctbot.Source, total int) reply.Inline {
+	shown := ss[:min(len(ss), sourceIDs)]
+	ids := make([]string, 0, len(shown))
+	for _, s := range shown {
 		ids = append(ids, "#"+ID(s.ID))
 	}
 	out := reply.Plain(strings.Join(ids, ", "))
-	if len(ss) > sourceIDs {
-		out = out.Append(l.T("report.sources_more_ids", "N", len(ss)-sourceIDs))
+	if total > len(shown) {
+		out = out.Append(l.T("report.sources_more_ids", "N", total-len(shown)))
 	}
 	return out
 }

@@ -1,6 +1,7 @@
 package export
 
 import (
+	"cmp"
 	"fmt"
 	"time"
 
@@ -99,10 +100,11 @@ func activityRows(lf *ctbot.Logframe) []ctbot.ActivityRow {
 // sourceRow is one entry a figure rests on: Figure is the indicator's
 // code (or "activities"), Part what the entries make (an indicator's
 // value, the trainings feeding it, or an activity's trainings or
-// workshops).
+// workshops); ind is the indicator, if any.
 type sourceRow struct {
 	Figure, Country, Part string
 	ctbot.Source
+	ind *ctbot.Indicator
 }
 
 // Parts of a figure the Sources sheet names.
@@ -120,54 +122,67 @@ var sourceColumns = []column[sourceRow]{
 	{"kind", func(r sourceRow) cell { return codeCell(string(r.Kind())) }},
 	{"value_date", func(r sourceRow) cell { return dateCell(r.Date()) }},
 	{"op", func(r sourceRow) cell { return codeCell(string(r.Op())) }},
-	{"value", func(r sourceRow) cell {
-		return cell{Kind: number, Int: r.Value, Empty: r.Kind() != ctbot.KindIndicator || r.Op() == ctbot.OpStage}
+	{"value", func(r sourceRow) cell { return cell{Kind: number, Int: r.Value(), Empty: r.Op() != ctbot.OpSet && r.Op() != ctbot.OpAdd} }},
+	{"denominator", func(r sourceRow) cell { return cell{Kind: number, Int: r.Denom(), Empty: r.Denom() == 0} }},
+	{"stage", func(r sourceRow) cell {
+		if r.ind == nil {
+			return codeCell("")
+		}
+		return codeCell(r.Stage(r.ind))
 	}},
-	{"denominator", func(r sourceRow) cell { return cell{Kind: number, Int: r.Denom, Empty: r.Denom == 0} }},
-	{"stage", func(r sourceRow) cell { return codeCell(r.Stage) }},
-	{"people", func(r sourceRow) cell {
-		return cell{Kind: number, Int: int64(r.People), Empty: r.Kind() == ctbot.KindIndicator}
+	{"people", func(r sourceRow) cell { return cell{Kind: number, Int: r.People(), Empty: r.Kind() == ctbot.KindIndicator} }},
+	{"new_people", func(r sourceRow) cell { return cell{Kind: number, Int: r.New(), Empty: r.Kind() != ctbot.KindTraining} }},
+	{"women", func(r sourceRow) cell {
+		n, ok := r.Women()
+		return cell{Kind: number, Int: n, Empty: !ok || r.Kind() == ctbot.KindIndicator}
 	}},
-	{"new_people", func(r sourceRow) cell {
-		return cell{Kind: number, Int: int64(r.New), Empty: r.Kind() != ctbot.KindTraining}
-	}},
-	{"women", func(r sourceRow) cell { return cell{Kind: number, Int: int64(r.Women), Empty: r.Women < 0} }},
 	{"has_evidence", func(r sourceRow) cell { return boolCell(r.HasEvidence()) }},
 	{"verified", func(r sourceRow) cell { return boolCell(r.Verified()) }},
 }
 
-// sources are the Sources sheet's rows: each indicator's programme
-// entries, then each state's value entries and the trainings feeding it;
-// then each state's activities.
-func sources(lf *ctbot.Logframe) Rows[sourceRow] {
+// sources are the Sources sheet's rows: each indicator's programme-wide
+// entries and each state's value entries; the trainings (as wb.Trainings
+// gives them), under the indicator they feed in their state, or under
+// activities where they feed none; then each state's workshops held.
+func sources(wb Workbook) Rows[sourceRow] {
+	lf := wb.Logframe
 	return func(fn func(sourceRow) error) error {
-		each := func(figure, country, part string, ss []ctbot.Source) error {
+		feeds := map[string]string{} // the indicator a state's trainings feed
+		each := func(figure, country, part string, ind *ctbot.Indicator, ss []ctbot.Source) error {
 			for _, s := range ss {
-				if err := fn(sourceRow{figure, country, part, s}); err != nil {
+				if err := fn(sourceRow{figure, country, part, s, ind}); err != nil {
 					return err
 				}
 			}
 			return nil
 		}
 		for _, r := range lf.Rows {
-			code := r.Progress.Indicator.Code
-			if err := each(code, "", partValue, r.Sources); err != nil {
+			ind := r.Progress.Indicator
+			if err := each(ind.Code, "", partValue, ind, r.Sources); err != nil {
 				return err
 			}
 			for _, s := range r.States {
-				if err := each(code, s.Country.Code, partValue, s.Sources); err != nil {
+				if err := each(ind.Code, s.Country.Code, partValue, ind, s.Sources); err != nil {
 					return err
 				}
-				if err := each(code, s.Country.Code, partTrainings, s.Trainings); err != nil {
-					return err
+				if ind.Source == ctbot.SourceTrainings && feeds[s.Country.Code] == "" {
+					feeds[s.Country.Code] = ind.Code
 				}
 			}
 		}
-		for _, a := range lf.Activities {
-			if err := each("activities", a.Country.Code, partTrainings, a.TrainingSources); err != nil {
+		if wb.Trainings != nil {
+			err := wb.Trainings(func(e *ctbot.Entry) error {
+				if lf.Country != "" && e.Country != lf.Country {
+					return nil
+				}
+				return fn(sourceRow{cmp.Or(feeds[e.Country], "activities"), e.Country, partTrainings, ctbot.SourceOf(e, nil), nil})
+			})
+			if err != nil {
 				return err
 			}
-			if err := each("activities", a.Country.Code, partWorkshops, a.WorkshopSources); err != nil {
+		}
+		for _, a := range lf.Activities {
+			if err := each("activities", a.Country.Code, partWorkshops, nil, a.WorkshopSources); err != nil {
 				return err
 			}
 		}

@@ -3,6 +3,7 @@ package export
 import (
 	"bytes"
 	"encoding/csv"
+	"fmt"
 	"reflect"
 	"slices"
 	"strings"
@@ -96,7 +97,7 @@ func TestLogframeWorkbook(t *testing.T) {
 	lf.Closed = &ctbot.PeriodEvent{Period: "2026-Q3", Action: ctbot.PeriodClose, Actor: "UCOORD", At: closedAt}
 	var buf bytes.Buffer
 	must(t, WriteXLSX(&buf, Workbook{Logframe: lf, Programme: "CT TECH+", Zone: fw.Location, Generated: closedAt.Add(48 * time.Hour),
-		Entries: Slice(euEntries()), Audit: Slice([]ctbot.AuditRecord(nil))}))
+		Entries: Slice(euEntries()), Audit: Slice([]ctbot.AuditRecord(nil)), Trainings: Slice(euEntries()[:2])}))
 	f, err := excelize.OpenReader(&buf)
 	must(t, err)
 	defer f.Close()
@@ -148,15 +149,20 @@ func TestLogframeWorkbook(t *testing.T) {
 	}
 	sources := sheetRecords(t, f, SheetSources, "figure", "country", "part", "entry_id")
 	for _, w := range []string{"unsr-recs|KE|value|7", "investigators-trained|KE|trainings|1", "investigators-trained|KE|trainings|2",
-		"investigators-trained|KE|value|4", "activities|GH|workshops|8", "activities|KE|trainings|1"} {
+		"investigators-trained|KE|value|4", "activities|GH|workshops|8"} {
 		if !slices.Contains(sources, w) {
 			t.Errorf("Sources lacks %s: %v", w, sources)
 		}
 	}
 	for _, s := range sources {
-		if strings.HasSuffix(s, "|3") || strings.HasPrefix(s, "unsr-recs|KE|value|5") {
-			t.Errorf("Sources lists %s, which the figure does not rest on", s)
+		// Not what a figure does not rest on; a state's trainings once.
+		if strings.HasSuffix(s, "|3") || strings.HasPrefix(s, "unsr-recs|KE|value|5") || strings.HasPrefix(s, "activities|KE|trainings") {
+			t.Errorf("Sources lists %s", s)
 		}
+	}
+	if got := sheetRecords(t, f, SheetSources, "figure", "entry_id", "value", "people", "new_people", "women", "has_evidence"); !slices.Contains(got, "investigators-trained|1||20|20|8|1") ||
+		!slices.Contains(got, "unsr-recs|7|1||||0") {
+		t.Errorf("what the entries give: %v", got)
 	}
 	if got := sheetRecords(t, f, SheetActivities, "country", "workshops_held", "participants", "participants_women", "participants_women_share"); !slices.Contains(got, "GH|1|30|12|0.4") {
 		t.Errorf("Activities %v", got)
@@ -164,6 +170,34 @@ func TestLogframeWorkbook(t *testing.T) {
 	notes := sheetRecords(t, f, SheetNotes, "note", "indicator", "country", "entry_id", "first_entry_id", "from", "to")
 	if !reflect.DeepEqual(notes, []string{"same_day|unsr-recs|KE|6|5||", "achieved_reduced|unsr-recs|KE|7||3|1"}) {
 		t.Errorf("Notes %q", notes)
+	}
+}
+
+// TestSourcesListTrainingsFeedingNoIndicator: a state's trainings that
+// feed no indicator there are listed under its activities.
+func TestSourcesListTrainingsFeedingNoIndicator(t *testing.T) {
+	fw := config.Default().Framework
+	fw.Indicator("investigators-trained").Countries = []string{"GH"}
+	defer func() { fw.Indicator("investigators-trained").Countries = nil }()
+	q3, _ := ctbot.ParsePeriod(ctbot.Quarter, "2026-Q3")
+	var got []string
+	lf := fw.Logframe(q3, euEntries(), time.Now(), "")
+	must(t, sources(Workbook{Logframe: lf, Trainings: Slice(euEntries()[:2])})(func(r sourceRow) error {
+		got = append(got, fmt.Sprintf("%s|%s|%s|%d", r.Figure, r.Country, r.Part, r.ID))
+		return nil
+	}))
+	if !slices.Contains(got, "activities|KE|trainings|1") || !slices.Contains(got, "activities|KE|trainings|2") {
+		t.Errorf("sources %v", got)
+	}
+	// A state's workbook lists its trainings only.
+	got = nil
+	lf = fw.Logframe(q3, euEntries(), time.Now(), "GH")
+	must(t, sources(Workbook{Logframe: lf, Trainings: Slice(euEntries()[:2])})(func(r sourceRow) error {
+		got = append(got, fmt.Sprintf("%s|%s|%s|%d", r.Figure, r.Country, r.Part, r.ID))
+		return nil
+	}))
+	if !reflect.DeepEqual(got, []string{"activities|GH|workshops|8"}) {
+		t.Errorf("Ghana's sources %v", got)
 	}
 }
 

@@ -25,6 +25,10 @@ type Workbook struct {
 	Programme string
 	Zone      *time.Location
 	Generated time.Time
+	// Trainings are the trainings a logframe's figures rest on (dated up
+	// to its period's end, in force at its instant), read as its Sources
+	// sheet is written.
+	Trainings Rows[*ctbot.Entry]
 	Entries   Rows[*ctbot.Entry]
 	Audit     Rows[ctbot.AuditRecord]
 	// Pillars are the readiness benchmark's: with them, a Readiness sheet
@@ -134,7 +138,7 @@ func writeLogframe(f *excelize.File, st *styles, wb Workbook) error {
 		func() error { return writeSheet(f, st, SheetLogframe, reportColumns, Slice(programmeRows(lf)), nil) },
 		func() error { return writeSheet(f, st, SheetStates, reportColumns, Slice(stateRows(lf)), nil) },
 		func() error { return writeSheet(f, st, SheetActivities, activityColumns, Slice(activityRows(lf)), nil) },
-		func() error { return writeSheet(f, st, SheetSources, sourceColumns, sources(lf), nil) },
+		func() error { return writeSheet(f, st, SheetSources, sourceColumns, sources(wb), nil) },
 		func() error { return writeSheet(f, st, SheetNotes, noteColumns, Slice(lf.Notes), nil) },
 	} {
 		if err := write(); err != nil {
