@@ -122,7 +122,9 @@ var sourceColumns = []column[sourceRow]{
 	{"kind", func(r sourceRow) cell { return codeCell(string(r.Kind())) }},
 	{"value_date", func(r sourceRow) cell { return dateCell(r.Date()) }},
 	{"op", func(r sourceRow) cell { return codeCell(string(r.Op())) }},
-	{"value", func(r sourceRow) cell { return cell{Kind: number, Int: r.Value(), Empty: r.Op() != ctbot.OpSet && r.Op() != ctbot.OpAdd} }},
+	{"value", func(r sourceRow) cell {
+		return cell{Kind: number, Int: r.Value(), Empty: r.Op() != ctbot.OpSet && r.Op() != ctbot.OpAdd}
+	}},
 	{"denominator", func(r sourceRow) cell { return cell{Kind: number, Int: r.Denom(), Empty: r.Denom() == 0} }},
 	{"stage", func(r sourceRow) cell {
 		if r.ind == nil {
@@ -130,7 +132,9 @@ var sourceColumns = []column[sourceRow]{
 		}
 		return codeCell(r.Stage(r.ind))
 	}},
-	{"people", func(r sourceRow) cell { return cell{Kind: number, Int: r.People(), Empty: r.Kind() == ctbot.KindIndicator} }},
+	{"people", func(r sourceRow) cell {
+		return cell{Kind: number, Int: r.People(), Empty: r.Kind() == ctbot.KindIndicator}
+	}},
 	{"new_people", func(r sourceRow) cell { return cell{Kind: number, Int: r.New(), Empty: r.Kind() != ctbot.KindTraining} }},
 	{"women", func(r sourceRow) cell {
 		n, ok := r.Women()
