@@ -182,9 +182,10 @@ var LogframeKinds = []Kind{KindIndicator, KindTraining, KindWorkshop}
 
 // LogframeFold makes the logframe of a period from the entry versions in
 // force, given one at a time in value order (ValueOrder), as a store reads
-// them: it keeps only each ledger's replay, each state's trainings, each
-// workshop's members and a few words of each entry a figure rests on,
-// never the entries.
+// them: it keeps only each ledger's replay, each state's training totals,
+// each workshop's latest entry and a few words of each entry a figure
+// rests on (of trainings, as many as asked: KeepSources), never the
+// entries.
 type LogframeFold struct {
 	f         *Framework
 	p         Period
@@ -194,7 +195,7 @@ type LogframeFold struct {
 	// series) dated by the period's end, by series.
 	workshops map[int64]workshop
 	notes     notebook
-	keep      int // trainings' sources kept, by state
+	keep      int // trainings' sources kept of each state
 }
 
 // workshop is a workshop's latest entry, in a few words (a state may
