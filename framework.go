@@ -82,6 +82,21 @@ type Indicator struct {
 	// means of verification, as the logframe states them.
 	Level        Level
 	Verification string
+	// Result is the result statement the indicator measures (Results in
+	// other languages), BaselineYear the year its baseline was measured,
+	// Assumptions what the result depends on beyond the programme.
+	Result       string
+	Results      map[string]string
+	BaselineYear int
+	Assumptions  string
+}
+
+// ResultIn is the indicator's result statement in language lang.
+func (ind *Indicator) ResultIn(lang string) string {
+	if s := ind.Results[lang]; s != "" {
+		return s
+	}
+	return ind.Result
 }
 
 // Level is a result level of the logframe.

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -197,4 +198,31 @@ func (lf *Logframe) OfCountry(code string) *Logframe {
 func (l *LogframeFold) Each(e *Entry) error {
 	l.Add(e)
 	return nil
+}
+
+// WithActivities is kept logframe lf (its figures as its close kept
+// them) with what it does not keep taken from made, the logframe folded
+// from the entries in force at the close with the same framework: the
+// activities, the notes, and each figure's sources.
+func (lf *Logframe) WithActivities(made *Logframe) *Logframe {
+	out := *lf
+	out.Activities, out.Total, out.Notes = made.Activities, made.Total, made.Notes
+	out.Rows = slices.Clone(lf.Rows)
+	for i, r := range out.Rows {
+		j := slices.IndexFunc(made.Rows, func(m LogframeRow) bool { return m.Progress.Indicator.Code == r.Progress.Indicator.Code })
+		if j < 0 {
+			continue
+		}
+		m := made.Rows[j]
+		r.Sources = m.Sources
+		r.States = slices.Clone(r.States)
+		for k, s := range r.States {
+			if n := slices.IndexFunc(m.States, func(ms StateRow) bool { return ms.Country.Code == s.Country.Code }); n >= 0 {
+				s.Sources, s.Trainings = m.States[n].Sources, m.States[n].Trainings
+				r.States[k] = s
+			}
+		}
+		out.Rows[i] = r
+	}
+	return &out
 }

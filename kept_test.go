@@ -71,6 +71,7 @@ func rows(lf *ctbot.Logframe) []ctbot.LogframeRow {
 	out := slices.Clone(lf.Rows)
 	for i, r := range out {
 		r.Progress.Indicator = &ctbot.Indicator{Code: r.Progress.Indicator.Code}
+		r.Sources = nil // not kept: made again from the entries at the close
 		r.Progress.States = slices.Clone(r.Progress.States)
 		for j, s := range r.Progress.States {
 			r.Progress.States[j].Country = &ctbot.Country{Code: s.Country.Code}
@@ -78,6 +79,7 @@ func rows(lf *ctbot.Logframe) []ctbot.LogframeRow {
 		r.States = slices.Clone(r.States)
 		for j, s := range r.States {
 			r.States[j].Country = &ctbot.Country{Code: s.Country.Code}
+			r.States[j].Sources, r.States[j].Trainings = nil, nil
 		}
 		out[i] = r
 	}

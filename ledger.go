@@ -239,8 +239,9 @@ type replay struct {
 	v   IndicatorValue
 	// rests are the entries the value rests on so far: the latest set or
 	// stage and the adds after it (for an indicator fed by trainings, the
-	// adjustments).
-	rests Evidence
+	// adjustments); sources name them, of entries given whole.
+	rests   Evidence
+	sources []Source
 }
 
 func (r *replay) add(e valueEntry) {
@@ -263,9 +264,12 @@ func (r *replay) add(e valueEntry) {
 		}
 	}
 	if e.op != OpAdd {
-		r.rests = Evidence{}
+		r.rests, r.sources = Evidence{}, nil
 	}
 	r.rests.add(e)
+	if e.entry != nil {
+		r.sources = append(r.sources, SourceOf(e.entry, r.ind))
+	}
 }
 
 // value is the value replayed so far.
@@ -289,19 +293,20 @@ func (f *Framework) newLedgers() ledgers {
 	return ledgers{f: f, m: map[IndicatorKey]*replay{}}
 }
 
-// add applies e, the next indicator entry in value order, to its ledger.
-func (l ledgers) add(e *Entry) {
+// replayOf is the replay of e's ledger, started if need be; nil for an
+// indicator no longer configured.
+func (l ledgers) replayOf(e *Entry) *replay {
 	k := IndicatorKey{e.Indicator, e.Country}
 	r := l.m[k]
 	if r == nil {
 		ind := l.f.Indicator(e.Indicator)
 		if ind == nil {
-			return
+			return nil
 		}
 		r = &replay{ind: ind}
 		l.m[k] = r
 	}
-	r.add(valueOf(e, true))
+	return r
 }
 
 // get is a ledger's replay (empty when it has no entry).

@@ -63,6 +63,7 @@ func TestLogframeOfAPeriod(t *testing.T) {
 func TestLogframeFoldAgreesWithFold(t *testing.T) {
 	fw := testFramework(t)
 	q3, _ := ctbot.ParsePeriod(ctbot.Quarter, "2026-Q3")
+	heldAny := 0
 	for seed := range uint64(20) {
 		rng := rand.New(rand.NewPCG(seed, 3))
 		var es []*ctbot.Entry
@@ -78,7 +79,13 @@ func TestLogframeFoldAgreesWithFold(t *testing.T) {
 			if rng.IntN(5) == 0 {
 				e.Link = fmt.Sprintf("https://example.org/%d", i)
 			}
-			if rng.IntN(3) == 0 {
+			if rng.IntN(8) == 0 {
+				e.Kind, e.Series, e.Participants = ctbot.KindWorkshop, int64(1000+rng.IntN(12)), 5+rng.IntN(30)
+				e.Status = []ctbot.Status{ctbot.StatusPlanned, ctbot.StatusHeld, ctbot.StatusHeld, ctbot.StatusCancelled}[rng.IntN(4)]
+				if rng.IntN(3) > 0 {
+					e.Women = ctbot.Int(rng.IntN(e.Participants + 1))
+				}
+			} else if rng.IntN(3) == 0 {
 				e.Kind, e.Trained = ctbot.KindTraining, 1+rng.IntN(20)
 				e.New = e.Trained - rng.IntN(2)*rng.IntN(e.Trained)
 				if rng.IntN(10) > 0 {
@@ -107,6 +114,21 @@ func TestLogframeFoldAgreesWithFold(t *testing.T) {
 		rng.Shuffle(len(es), func(i, j int) { es[i], es[j] = es[j], es[i] })
 		snap := fw.Fold(es, q3.End)
 		lf := fw.Logframe(q3, es, time.Now(), "")
+		var upToEnd []*ctbot.Entry // the logframe reads no entry dated after the period
+		for _, e := range es {
+			if !e.Date.After(q3.End) {
+				upToEnd = append(upToEnd, e)
+			}
+		}
+		held := fw.Fold(upToEnd, q3.End).Workshops
+		heldAny += lf.Total.Workshops
+		for _, a := range lf.Activities {
+			w, tr := held[a.Country.Code], snap.Trainings[a.Country.Code]
+			if a.Workshops != w.Held || a.Participants != (ctbot.People{Total: int64(w.Participants), Reported: int64(w.Reported), Women: int64(w.Women)}) ||
+				len(a.WorkshopSources) != w.Held || a.Trainings != tr.Count || len(a.TrainingSources) != tr.Count || a.Attendances.Women != int64(tr.Women) {
+				t.Errorf("seed %d, %s: activities %+v, want workshops %+v, trainings %+v", seed, a.Country.Code, a, w, tr)
+			}
+		}
 		for i, ind := range fw.Indicators {
 			row := lf.Rows[i]
 			if want := fw.IndicatorProgress(ind, snap, q3.End); !reflect.DeepEqual(row.Progress, want) {
@@ -121,6 +143,14 @@ func TestLogframeFoldAgreesWithFold(t *testing.T) {
 					!reflect.DeepEqual(s.Women, want) {
 					t.Errorf("seed %d, %v: women %v, want %v", seed, k, s.Women, want)
 				}
+				if n := len(s.Sources) + len(s.Trainings); n != s.Values {
+					t.Errorf("seed %d, %v: %d sources for %d values", seed, k, n, s.Values)
+				}
+				for _, src := range append(append([]ctbot.Source(nil), s.Sources...), s.Trainings...) {
+					if src.Date().After(q3.End) || src.Date().After(s.Date) {
+						t.Errorf("seed %d, %v: source %+v after the period's end or the value's date %s", seed, k, src, s.Date)
+					}
+				}
 				for _, l := range s.Linked {
 					if l.Link == "" || l.Date.After(q3.End) {
 						t.Errorf("seed %d, %v: linked %+v", seed, k, l)
@@ -128,6 +158,9 @@ func TestLogframeFoldAgreesWithFold(t *testing.T) {
 				}
 			}
 		}
+	}
+	if heldAny == 0 {
+		t.Error("no history held a workshop")
 	}
 }
 

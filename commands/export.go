@@ -56,15 +56,47 @@ func runExport(ctx context.Context, c *Core, call *call) (Reply, error) {
 }
 
 // Workbook is the export of period p: its logframe (of country's rows if
-// set) and Records of the entries dated in it.
+// set) and Records of the entries dated in it (country's only, if set).
 func (c *Core) Workbook(ctx context.Context, p ctbot.Period, country string) (export.Workbook, error) {
 	lf, err := c.Logframe(ctx, p, country)
 	if err != nil {
 		return export.Workbook{}, err
 	}
 	wb := c.Records(ctx, p.Start, p.End)
-	wb.Logframe = lf
+	if country != "" {
+		wb.Entries, wb.Audit = c.countryRecords(ctx, p, country)
+	}
+	wb.Logframe, wb.Programme, wb.Zone, wb.Generated = lf, c.fw.Name, c.fw.Location, c.now()
+	wb.Trainings = func(fn func(*ctbot.Entry) error) error {
+		return c.eachOfLogframe(ctx, lf, []ctbot.Kind{ctbot.KindTraining}, fn)
+	}
 	return wb, nil
+}
+
+// countryRecords are the entries of country dated in p and their audit
+// rows, read from the store as the export is written.
+func (c *Core) countryRecords(ctx context.Context, p ctbot.Period, country string) (export.Rows[*ctbot.Entry], export.Rows[ctbot.AuditRecord]) {
+	entries := func(fn func(*ctbot.Entry) error) error {
+		return c.exports.EachEntry(ctx, p.Start, p.End, func(e *ctbot.Entry) error {
+			if e.Country != country {
+				return nil
+			}
+			return fn(e)
+		})
+	}
+	audit := func(fn func(ctbot.AuditRecord) error) error {
+		ids := map[int64]bool{}
+		if err := entries(func(e *ctbot.Entry) error { ids[e.ID] = true; return nil }); err != nil {
+			return err
+		}
+		return c.exports.EachAudit(ctx, p.Start, p.End, func(r ctbot.AuditRecord) error {
+			if !ids[r.EntryID] {
+				return nil
+			}
+			return fn(r)
+		})
+	}
+	return entries, audit
 }
 
 // Records is an export of the entries dated from..to (a zero date leaves

@@ -16,7 +16,14 @@ import (
 // the entries committed before the close (whatever the clock said); as
 // known now if it is open.
 func (c *Core) Logframe(ctx context.Context, p ctbot.Period, country string) (*ctbot.Logframe, error) {
-	r, err := c.periodReport(ctx, p, country)
+	r, err := c.periodReport(ctx, p, country, 0)
+	return r.lf, err
+}
+
+// logframe is Logframe, naming the first sources trainings of each state
+// that its figures rest on (ctbot.LogframeFold.KeepSources).
+func (c *Core) logframe(ctx context.Context, p ctbot.Period, country string, sources int) (*ctbot.Logframe, error) {
+	r, err := c.periodReport(ctx, p, country, sources)
 	return r.lf, err
 }
 
@@ -29,46 +36,52 @@ type periodReport struct {
 	frameworkID int64
 }
 
-func (c *Core) periodReport(ctx context.Context, p ctbot.Period, country string) (periodReport, error) {
+// periodReport is period p's report (see Logframe), naming the first
+// sources trainings of each state its figures rest on.
+func (c *Core) periodReport(ctx context.Context, p ctbot.Period, country string, sources int) (periodReport, error) {
 	var r periodReport
 	log, err := c.periods.PeriodLog(ctx)
 	if err != nil {
 		return r, fmt.Errorf("logframe %s: %w", p, err)
 	}
-	asOf := c.now()
-	var closed *ctbot.PeriodEvent
-	fold := c.fw.NewLogframeFold(p)
+	lf := &ctbot.Logframe{Period: p, AsOf: c.now()}
 	if ev, ok := ctbot.LastEvents(log)[p.Name()]; ok {
 		r.last = &ev
 		if ev.Action == ctbot.PeriodClose {
-			closed, asOf = &ev, ev.At
+			lf.Closed, lf.AsOf = &ev, ev.At
 		}
 	}
-	if closed != nil {
-		k, found, err := c.periods.KeptReport(ctx, *closed)
+	fw := c.fw
+	var kept *ctbot.Logframe
+	if lf.Closed != nil {
+		k, found, err := c.periods.KeptReport(ctx, *lf.Closed)
 		if err != nil {
 			return r, fmt.Errorf("logframe %s: %w", p, err)
 		}
 		if found {
-			lf, err := ctbot.LoadKept(k.Report, func(ref ctbot.EntryRef) (*ctbot.Entry, error) {
+			if kept, err = ctbot.LoadKept(k.Report, func(ref ctbot.EntryRef) (*ctbot.Entry, error) {
 				return c.periods.EntryVersion(ctx, ref.ID, ref.Version)
-			})
-			if err != nil {
+			}); err != nil {
 				return r, fmt.Errorf("logframe %s: %w", p, err)
 			}
-			r.lf, r.frameworkID = lf.OfCountry(country), k.FrameworkID
-			r.lf.Closed = closed
-			return r, nil
+			fw, r.frameworkID = kept.Framework, k.FrameworkID
 		}
-		err = c.periods.EachAtClose(ctx, *closed, ctbot.LogframeKinds, p.End, fold.Each)
-	} else {
-		err = c.periods.EachKnownAt(ctx, asOf, ctbot.LogframeKinds, p.End, fold.Each)
 	}
-	if err != nil {
+	// The entries are read as known at the close (by commit order) or
+	// now; a kept report takes its figures from what the close kept, and
+	// its activities, notes and sources from those entries, measured with
+	// the framework then in force: nothing of it moves.
+	fold := fw.NewLogframeFold(p).KeepSources(sources)
+	if err := c.eachOfLogframe(ctx, lf, ctbot.LogframeKinds, func(e *ctbot.Entry) error { fold.Add(e); return nil }); err != nil {
 		return r, fmt.Errorf("logframe %s: %w", p, err)
 	}
-	r.lf = fold.Logframe(asOf, country)
-	r.lf.Closed = closed
+	closed := lf.Closed
+	lf = fold.Logframe(lf.AsOf, country)
+	if kept != nil {
+		lf = kept.OfCountry(country).WithActivities(lf)
+	}
+	lf.Closed = closed
+	r.lf = lf
 	return r, nil
 }
 
@@ -78,11 +91,21 @@ func (c *Core) periodReport(ctx context.Context, p ctbot.Period, country string)
 func (c *Core) keepClose(p ctbot.Period) ctbot.KeepClose {
 	return func(ev ctbot.PeriodEvent, each func([]ctbot.Kind, ctbot.Date, func(*ctbot.Entry) error) error) ([]byte, error) {
 		fold := c.fw.NewLogframeFold(p)
-		if err := each(ctbot.LogframeKinds, p.End, fold.Each); err != nil {
+		if err := each(ctbot.LogframeKinds, p.End, func(e *ctbot.Entry) error { fold.Add(e); return nil }); err != nil {
 			return nil, err
 		}
 		return fold.Logframe(ev.At, "").Keep()
 	}
+}
+
+// eachOfLogframe streams the entries of kinds lf's figures are made of,
+// dated up to its period's end: as known at its close if it reproduces
+// one, else at its instant.
+func (c *Core) eachOfLogframe(ctx context.Context, lf *ctbot.Logframe, kinds []ctbot.Kind, fn func(*ctbot.Entry) error) error {
+	if lf.Closed != nil {
+		return c.periods.EachAtClose(ctx, *lf.Closed, kinds, lf.Period.End, fn)
+	}
+	return c.periods.EachKnownAt(ctx, lf.AsOf, kinds, lf.Period.End, fn)
 }
 
 // reportArgs reads `[period] [country]` in either order; no period means
@@ -115,14 +138,19 @@ func (c *Core) reportArgs(call *call) (ctbot.Period, string, error) {
 	return p, country, nil
 }
 
-// runReport is the logframe of a period: `report [period] [country]`.
+// runReport is the logframe of a period: `report [period] [country]`;
+// with the word sources, the entries each of its figures rests on.
 func runReport(ctx context.Context, c *Core, call *call) (Reply, error) {
 	if err := c.mayRead(call); err != nil {
 		return Reply{}, err
 	}
+	sources := call.args.takeWord("sources")
 	p, country, err := c.reportArgs(call)
 	if err != nil {
 		return Reply{}, err
+	}
+	if sources {
+		return c.sourcesReply(ctx, call.l, p, country)
 	}
 	doc, _, err := c.Report(ctx, call.l, p, country)
 	return Reply{Doc: doc}, err
@@ -131,7 +159,7 @@ func runReport(ctx context.Context, c *Core, call *call) (Reply, error) {
 // Report is the logframe of period p (country "" for all) and its
 // rendering in l's language.
 func (c *Core) Report(ctx context.Context, l *locale.Loc, p ctbot.Period, country string) (reply.Doc, *ctbot.Logframe, error) {
-	r, err := c.periodReport(ctx, p, country)
+	r, err := c.periodReport(ctx, p, country, 0)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -220,7 +248,7 @@ func (c *Core) reportDoc(l *locale.Loc, r periodReport, changed []afterClose) re
 		for _, r := range lf.Rows {
 			ind, p := r.Progress.Indicator, r.Progress
 			rows = append(rows, []reply.Inline{reply.Styled(ind.Code, reply.Code), l.T("level." + string(ind.Level)),
-				reply.Plain(c.figure(l, ind, p.Baseline)), reply.Plain(c.figure(l, ind, p.Expected)), c.programmeFigure(l, p),
+				reply.Plain(c.figure(l, ind, p.Baseline)), reply.Plain(c.figure(l, ind, r.Due)), c.programmeFigure(l, p),
 				c.ratingCell(l, p.Rating), ofN(r.WithEvidence, r.Values), ofN(r.Verified, r.Values)})
 		}
 		doc = append(doc, reply.Table{Columns: cols, Rows: rows})
@@ -252,6 +280,8 @@ func (c *Core) reportDoc(l *locale.Loc, r periodReport, changed []afterClose) re
 	if len(mine) > 0 {
 		doc = append(doc, reply.Table{Columns: stateCols, Rows: mine})
 	}
+	doc = append(doc, c.peopleDoc(l, lf)...)
+	doc = append(doc, c.notesDoc(l, lf)...)
 	if len(changed) > 0 {
 		var items []reply.Inline
 		for _, ch := range changed {
@@ -295,7 +325,7 @@ func (c *Core) stateTarget(l *locale.Loc, ind *ctbot.Indicator, s ctbot.StateRow
 	if ind.Measure == ctbot.MeasureMilestone {
 		return ind.FinalStage()
 	}
-	return c.figure(l, ind, s.Expected)
+	return c.figure(l, ind, s.Due)
 }
 
 func (c *Core) stateFigure(l *locale.Loc, ind *ctbot.Indicator, s ctbot.StateRow) reply.Inline {
@@ -304,6 +334,8 @@ func (c *Core) stateFigure(l *locale.Loc, ind *ctbot.Indicator, s ctbot.StateRow
 		return l.T("report.none")
 	case s.Small:
 		return l.T("report.too_few")
+	case ind.Measure == ctbot.MeasureMilestone && s.StageBack:
+		return reply.Plain(s.Stage).Append(l.T("state.stage_back", "From", s.StageBefore))
 	case ind.Measure == ctbot.MeasureMilestone:
 		return reply.Plain(s.Stage)
 	case ind.Measure == ctbot.MeasurePercent:

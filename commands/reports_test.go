@@ -221,7 +221,7 @@ func TestExportIsAWorkbook(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if got := strings.Join(f.GetSheetList(), ","); got != "Logframe,States,Entries,Audit" {
+	if got := strings.Join(f.GetSheetList(), ","); got != "Cover,Logframe,States,Activities,Sources,Notes,Entries,Audit" {
 		t.Errorf("sheets %s", got)
 	}
 	// The period's entries only; the logframe counts every value up to its end.

@@ -71,8 +71,10 @@ func (c *Core) checkTraining(ctx context.Context, e *ctbot.Entry, ck checks) err
 // checkIndicator applies the rules of an indicator's value that look at
 // what its ledger gives with the entry, whatever its date: a value fed by
 // trainings never goes below 0; a stage out of order with its neighbours
-// in value-date order needs a note and is flagged; a count raised above
-// twice its target needs confirm.
+// in value-date order, or a count taken from its target or above to below
+// it, needs a note and is flagged; a set and an add dated the same day by
+// different people are explained; a count raised above twice its target
+// needs confirm.
 func (c *Core) checkIndicator(ctx context.Context, call *call, e *ctbot.Entry, ck checks) ([]reply.Inline, error) {
 	ind := c.fw.Indicator(e.Indicator)
 	ledger, err := c.entries.Ledger(ctx, e.Indicator, e.Country)
@@ -89,8 +91,19 @@ func (c *Core) checkIndicator(ctx context.Context, call *call, e *ctbot.Entry, c
 	if probe.ID == 0 {
 		probe.ID = 1 << 62 // recorded last of its day
 	}
+	if probe.UserID == "" {
+		probe.UserID = call.user()
+	}
 	with := append(others, &probe)
 	before, after := ctbot.Replay(ind, ledger), ctbot.Replay(ind, with)
+	var source int64 // what trainings give an indicator they feed
+	if ind.Source != "" {
+		s, err := c.figures.Current(ctx)
+		if err != nil {
+			return nil, err
+		}
+		source = s.Indicators[ctbot.IndicatorKey{Indicator: ind.Code, Country: e.Country}].FromSource
+	}
 	var flags []reply.Inline
 	if e.Op == ctbot.OpStage {
 		if from, to := stageBack(ind, with, &probe); from != "" {
@@ -100,13 +113,13 @@ func (c *Core) checkIndicator(ctx context.Context, call *call, e *ctbot.Entry, c
 			flags = append(flags, call.l.T("record.stage_back", "From", from, "To", to))
 		}
 	}
+	reduced, err := c.achievedReduced(call, ind, with, &probe, before, after, source)
+	if err != nil {
+		return nil, err
+	}
+	flags = append(append(flags, reduced...), c.sameDay(call, ind, with, &probe)...)
 	switch {
 	case ind.Source != "":
-		s, err := c.figures.Current(ctx)
-		if err != nil {
-			return nil, err
-		}
-		source := s.Indicators[ctbot.IndicatorKey{Indicator: ind.Code, Country: e.Country}].FromSource
 		if v := source + after.Adjusted; v < 0 {
 			return nil, badField("value", "err.fed_negative", "Code", ind.Code, "Country", stateName{c.fw, e.Country},
 				"Value", v, "Source", source, "Adjusted", signed(after.Adjusted))

@@ -194,6 +194,16 @@ type IndicatorConfig struct {
 	// Verification the means of verification the logframe gives.
 	Level        string `toml:"level"`
 	Verification string `toml:"verification"`
+	// Result is the result statement the indicator measures (ResultFR …
+	// in the other languages); BaselineYear the year of the baseline
+	// (default the programme start's); Assumptions what the result
+	// depends on that the programme does not control.
+	Result       string `toml:"result"`
+	ResultFR     string `toml:"result_fr"`
+	ResultRU     string `toml:"result_ru"`
+	ResultAR     string `toml:"result_ar"`
+	BaselineYear int    `toml:"baseline_year"`
+	Assumptions  string `toml:"assumptions"`
 }
 
 // MilestoneConfig is one [[indicator.milestone]] table: an intermediate

@@ -408,6 +408,7 @@ func (v *validator) indicators(cfg *Config, countries []*ctbot.Country) []*ctbot
 			ind.Target = *c.Target
 		}
 		v.targets(t, cfg, &c, ind, countries)
+		v.logframe(t, cfg, &c, ind)
 		out = append(out, ind)
 	}
 	if len(is) == 0 {

@@ -77,7 +77,8 @@ func optInt(p *int) cell {
 }
 
 // String is the cell as CSV text: RFC 3339 for instants, ISO dates, plain
-// integers, "true"/"false".
+// integers, numbers with at most two decimals (5, 4.56), shares as
+// percentages (20%), "true"/"false".
 func (c cell) String() string {
 	if c.Empty {
 		return ""
@@ -87,8 +88,8 @@ func (c cell) String() string {
 		return strconv.FormatInt(c.Int, 10)
 	case decimal:
 		return strconv.FormatFloat(math.Round(c.Float*100)/100, 'f', -1, 64)
-	case share:
-		return strconv.FormatFloat(c.Float, 'f', 4, 64)
+	case share: // a percentage with at most one decimal, halves up: 31.3%
+		return strconv.FormatFloat(math.Round(c.Float*1000)/10, 'f', -1, 64) + "%"
 	case date:
 		return c.Date.String()
 	case instant:

@@ -20,11 +20,45 @@ func (r reportRow) evidence() ctbot.Evidence {
 	return r.Row.Evidence
 }
 
+func (r reportRow) targets() ctbot.Targets {
+	if r.State != nil {
+		return r.State.Targets
+	}
+	return r.Row.Targets
+}
+
+func (r reportRow) date() ctbot.Date {
+	if r.State != nil {
+		return r.State.Date
+	}
+	return r.Row.Date
+}
+
+func (r reportRow) attendances() ctbot.People {
+	if r.State != nil {
+		return r.State.Attendances
+	}
+	return r.Row.Attendances
+}
+
+// levelNames are the result levels as an EU logframe names them.
+var levelNames = map[ctbot.Level]string{
+	ctbot.LevelImpact:  "overall objective (impact)",
+	ctbot.LevelOutcome: "specific objective (outcome)",
+	ctbot.LevelOutput:  "output",
+}
+
 // reportColumns are the columns of a logframe, for the programme rows and
-// the per-state rows alike (a state row names its country).
+// the per-state rows alike (a state row names its country): the result
+// and its level, the baseline and its year, the final, intermediate and
+// due targets with their dates, the value and its date, the women among
+// the people it counts, the means of verification and how many values
+// name their evidence or were verified, and the assumptions.
 var reportColumns = []column[reportRow]{
 	{"indicator", func(r reportRow) cell { return codeCell(r.ind().Code) }},
 	{"level", func(r reportRow) cell { return codeCell(string(r.ind().Level)) }},
+	{"level_name", func(r reportRow) cell { return codeCell(levelNames[r.ind().Level]) }},
+	{"result", func(r reportRow) cell { return textCell(r.ind().Result) }},
 	{"title", func(r reportRow) cell { return textCell(r.ind().Title) }},
 	{"measure", func(r reportRow) cell { return codeCell(string(r.ind().Measure)) }},
 	{"country", func(r reportRow) cell {
@@ -34,15 +68,25 @@ var reportColumns = []column[reportRow]{
 		return codeCell(r.State.Country.Code)
 	}},
 	{"baseline", func(r reportRow) cell { return measured(r.ind(), r.Row.Progress.Baseline) }},
-	{"target", func(r reportRow) cell { return measured(r.ind(), r.target()) }},
-	{"target_due", func(r reportRow) cell {
-		switch {
-		case r.State != nil && r.ind().Measure == ctbot.MeasureMilestone:
-			return cell{Kind: decimal, Empty: true} // a state's target is its final stage
-		case r.State != nil:
-			return measured(r.ind(), r.State.Expected)
+	{"baseline_year", func(r reportRow) cell {
+		y := r.ind().BaselineYear
+		return cell{Kind: number, Int: int64(y), Empty: y == 0}
+	}},
+	{"target", func(r reportRow) cell { return measured(r.ind(), r.targets().Final.Value) }},
+	{"target_date", func(r reportRow) cell { return dateCell(r.targets().Final.Date) }},
+	{"intermediate_target", func(r reportRow) cell {
+		m := r.targets().Intermediate
+		if m.Date.IsZero() {
+			return cell{Kind: decimal, Empty: true}
 		}
-		return measured(r.ind(), r.Row.Progress.Expected)
+		return measured(r.ind(), m.Value)
+	}},
+	{"intermediate_date", func(r reportRow) cell { return dateCell(r.targets().Intermediate.Date) }},
+	{"target_due", func(r reportRow) cell {
+		if r.State != nil && r.ind().Measure == ctbot.MeasureMilestone {
+			return cell{Kind: decimal, Empty: true} // a state's target is its final stage
+		}
+		return measured(r.ind(), r.targets().Due)
 	}},
 	{"value", func(r reportRow) cell {
 		if r.State != nil {
@@ -50,6 +94,7 @@ var reportColumns = []column[reportRow]{
 		}
 		return programmeValue(r.Row.Progress)
 	}},
+	{"value_date", func(r reportRow) cell { return dateCell(r.date()) }},
 	{"value_uncapped", func(r reportRow) cell {
 		p := r.Row.Progress
 		if r.State != nil || p.Indicator.Measure != ctbot.MeasureCount || p.Indicator.Scope != ctbot.ScopeEach {
@@ -77,6 +122,16 @@ var reportColumns = []column[reportRow]{
 		}
 		return intCell(*r.State.Women)
 	}},
+	{"attendances", func(r reportRow) cell {
+		a := r.attendances()
+		return cell{Kind: number, Int: a.Total, Empty: r.ind().Source == ""}
+	}},
+	{"attendances_reporting_sex", func(r reportRow) cell {
+		a := r.attendances()
+		return cell{Kind: number, Int: a.Reported, Empty: r.ind().Source == ""}
+	}},
+	{"attendances_women", func(r reportRow) cell { return womenOf(r.attendances(), r.ind().Source != "") }},
+	{"attendances_women_share", func(r reportRow) cell { return womenShare(r.attendances(), r.ind().Source != "") }},
 	{"rating", func(r reportRow) cell {
 		if r.State != nil {
 			return codeCell(r.State.Rating.Code())
@@ -93,21 +148,21 @@ var reportColumns = []column[reportRow]{
 	{"with_evidence", func(r reportRow) cell { return intCell(int64(r.evidence().WithEvidence)) }},
 	{"verified", func(r reportRow) cell { return intCell(int64(r.evidence().Verified)) }},
 	{"means_of_verification", func(r reportRow) cell { return textCell(r.ind().Verification) }},
+	{"assumptions", func(r reportRow) cell { return textCell(r.ind().Assumptions) }},
 }
 
-// target is the final target: a state's own, or the programme's (for a
-// share, the indicator's target, not the intermediate one in force).
-func (r reportRow) target() float64 {
-	ind := r.ind()
-	switch {
-	case r.State != nil && ind.Measure == ctbot.MeasureMilestone:
-		return 1
-	case r.State != nil:
-		return ind.TargetFor(r.State.Country.Code)
-	case ind.Measure == ctbot.MeasurePercent:
-		return ind.Target
-	}
-	return r.Row.Progress.Target
+// womenOf is how many of p are women, blank where p counts no people
+// (counts is false) or fewer than ctbot.MinShareBase report their sex.
+func womenOf(p ctbot.People, counts bool) cell {
+	_, ok := p.Share()
+	return cell{Kind: number, Int: p.Women, Empty: !counts || !ok}
+}
+
+// womenShare is the share of women among the people of p whose sex is
+// reported, blank as womenOf.
+func womenShare(p ctbot.People, counts bool) cell {
+	pct, ok := p.Share()
+	return cell{Kind: share, Float: pct / 100, Empty: !counts || !ok}
 }
 
 // ratio is a share's numerator and denominator, when it may be shown.

@@ -359,11 +359,14 @@ func TestLogframeColumns(t *testing.T) {
 		t.Fatalf("no row %s %s", ind, country)
 		return ""
 	}
-	if got := get("women-policy", "", "target"); got != "0.2000" {
+	if got := get("women-policy", "", "target"); got != "20%" {
 		t.Errorf("women-policy target %s, want the final 20%%", got)
 	}
-	if got := get("women-policy", "", "target_due"); got != "0.1000" {
+	if got := get("women-policy", "", "target_due"); got != "10%" {
 		t.Errorf("women-policy target due %s, want the intermediate 10%%", got)
+	}
+	if got := get("women-policy", "GH", "value"); got != "25%" {
+		t.Errorf("Ghana's share %s, want 25%% (3/12)", got)
 	}
 	if got := get("strategies", "PH", "target_due"); got != "" {
 		t.Errorf("a state's milestone target due %q", got)

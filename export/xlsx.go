@@ -2,8 +2,10 @@ package export
 
 import (
 	"archive/zip"
+	"cmp"
 	"fmt"
 	"io"
+	"math"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -17,8 +19,18 @@ import (
 // entries and audit trail behind it, read as their sheets are written.
 type Workbook struct {
 	Logframe *ctbot.Logframe
-	Entries  Rows[*ctbot.Entry]
-	Audit    Rows[ctbot.AuditRecord]
+	// Programme names the programme, Zone is its time zone and Generated
+	// when the workbook was made: a logframe's cover and document
+	// properties say them.
+	Programme string
+	Zone      *time.Location
+	Generated time.Time
+	// Trainings are the trainings a logframe's figures rest on (dated up
+	// to its period's end, in force at its instant), read as its Sources
+	// sheet is written.
+	Trainings Rows[*ctbot.Entry]
+	Entries   Rows[*ctbot.Entry]
+	Audit     Rows[ctbot.AuditRecord]
 	// Pillars are the readiness benchmark's: with them, a Readiness sheet
 	// lists the assessments among the entries.
 	Pillars []string
@@ -26,11 +38,15 @@ type Workbook struct {
 
 // Sheet names of a workbook.
 const (
-	SheetLogframe  = "Logframe"
-	SheetStates    = "States"
-	SheetEntries   = "Entries"
-	SheetAudit     = "Audit"
-	SheetReadiness = "Readiness"
+	SheetCover      = "Cover"
+	SheetLogframe   = "Logframe"
+	SheetStates     = "States"
+	SheetActivities = "Activities"
+	SheetSources    = "Sources"
+	SheetNotes      = "Notes"
+	SheetEntries    = "Entries"
+	SheetAudit      = "Audit"
+	SheetReadiness  = "Readiness"
 )
 
 // widthRows is how many rows a sheet's column widths are measured on: a
@@ -46,13 +62,15 @@ type styles struct {
 	byKind  map[kind]int
 }
 
-// WriteXLSX writes wb as an XLSX workbook: sheets Logframe and States (if
-// it has a logframe), Readiness (if it has pillars and assessments),
-// Entries and Audit, each with a frozen header row, filters, dates as
-// dates, shares as percentages, counts as numbers, text as text (never a
-// formula) and columns as wide as their first rows. Entries and audit rows
-// are written as they are read: the workbook's rows are never all in
-// memory (excelize keeps a large sheet in a temporary file).
+// WriteXLSX writes wb as an XLSX workbook: sheets Cover, Logframe,
+// States, Activities, Sources and Notes (if it has a logframe), Readiness
+// (if it has pillars and assessments), Entries and Audit, each with a
+// frozen header row, filters, dates as dates, shares as percentages,
+// counts as numbers, text as text (never a formula) and columns as wide
+// as their first rows; a logframe's period, whether it is closed and as
+// of when are on its cover and in the document's properties. Entries and
+// audit rows are written as they are read: the workbook's rows are never
+// all in memory (excelize keeps a large sheet in a temporary file).
 func WriteXLSX(w io.Writer, wb Workbook) error {
 	f := excelize.NewFile()
 	defer f.Close()
@@ -62,7 +80,7 @@ func WriteXLSX(w io.Writer, wb Workbook) error {
 	}
 	var names []string
 	if wb.Logframe != nil {
-		names = append(names, SheetLogframe, SheetStates)
+		names = append(names, SheetCover, SheetLogframe, SheetStates, SheetActivities, SheetSources, SheetNotes)
 	}
 	if len(wb.Pillars) > 0 {
 		names = append(names, SheetReadiness) // removed again if no entry is an assessment
@@ -78,11 +96,8 @@ func WriteXLSX(w io.Writer, wb Workbook) error {
 			return fmt.Errorf("export: sheet %s: %w", name, err)
 		}
 	}
-	if lf := wb.Logframe; lf != nil {
-		if err := writeSheet(f, st, SheetLogframe, reportColumns, Slice(programmeRows(lf)), nil); err != nil {
-			return err
-		}
-		if err := writeSheet(f, st, SheetStates, reportColumns, Slice(stateRows(lf)), nil); err != nil {
+	if wb.Logframe != nil {
+		if err := writeLogframe(f, st, wb); err != nil {
 			return err
 		}
 	}
@@ -111,6 +126,47 @@ func WriteXLSX(w io.Writer, wb Workbook) error {
 	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zip.NewWriter(w) })
 	if _, err := f.WriteToBuffer(); err != nil {
 		return fmt.Errorf("export: write workbook: %w", err)
+	}
+	return nil
+}
+
+// writeLogframe writes a logframe's sheets and document properties.
+func writeLogframe(f *excelize.File, st *styles, wb Workbook) error {
+	lf := wb.Logframe
+	for _, write := range []func() error{
+		func() error { return writeSheet(f, st, SheetCover, coverColumns, Slice(cover(wb)), nil) },
+		func() error { return writeSheet(f, st, SheetLogframe, reportColumns, Slice(programmeRows(lf)), nil) },
+		func() error { return writeSheet(f, st, SheetStates, reportColumns, Slice(stateRows(lf)), nil) },
+		func() error { return writeSheet(f, st, SheetActivities, activityColumns, Slice(activityRows(lf)), nil) },
+		func() error { return writeSheet(f, st, SheetSources, sourceColumns, sources(wb), nil) },
+		func() error { return writeSheet(f, st, SheetNotes, noteColumns, Slice(lf.Notes), nil) },
+	} {
+		if err := write(); err != nil {
+			return err
+		}
+	}
+	state := "open"
+	if lf.Closed != nil {
+		state = "closed"
+	}
+	title := fmt.Sprintf("%s — logframe %s", wb.Programme, lf.Period.Name())
+	if lf.Country != "" {
+		title += ", " + lf.Country
+	}
+	asOf := lf.AsOf.UTC().Format(time.RFC3339)
+	err := f.SetDocProps(&excelize.DocProperties{Title: title, Subject: fmt.Sprintf("Logframe %s (%s), figures as of %s", lf.Period.Name(), state, asOf),
+		Creator: "ctbot", Keywords: fmt.Sprintf("logframe; %s; %s", lf.Period.Name(), state), Category: "logframe",
+		Description: fmt.Sprintf("Period %s (%s to %s), %s; figures as known at %s.", lf.Period.Name(), lf.Period.Start, lf.Period.End, state, asOf),
+		Created:     wb.Generated.UTC().Format(time.RFC3339), Modified: wb.Generated.UTC().Format(time.RFC3339), Language: "en"})
+	for _, p := range []excelize.CustomProperty{{Name: "period", Value: lf.Period.Name()}, {Name: "period_closed", Value: lf.Closed != nil},
+		{Name: "figures_as_of", Value: lf.AsOf.UTC()}, {Name: "states", Value: cmp.Or(lf.Country, "all")}} {
+		if err != nil {
+			break
+		}
+		err = f.SetCustomProps(p)
+	}
+	if err != nil {
+		return fmt.Errorf("export: document properties: %w", err)
 	}
 	return nil
 }
@@ -237,6 +293,9 @@ func (st *styles) value(c cell) any {
 	case number:
 		return c.Int
 	case decimal, share:
+		if c.Kind == decimal && c.Float == math.Trunc(c.Float) {
+			return int64(c.Float) // a whole number: 5, never "5."
+		}
 		return excelize.Cell{StyleID: st.byKind[c.Kind], Value: c.Float}
 	case date:
 		return excelize.Cell{StyleID: st.byKind[date], Value: c.Date.Midnight(time.UTC)}
