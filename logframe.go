@@ -85,6 +85,10 @@ type LogframeFold struct {
 	p         Period
 	ledgers   ledgers
 	trainings map[string]*stateTrainings
+	// opening and carried are what the indicators continuing the previous
+	// phase's open with: their entries, and the trainings, dated before it.
+	opening ledgers
+	carried map[IndicatorKey]TrainingTotals
 }
 
 // stateTrainings are what a state's trainings give a logframe: their
@@ -99,20 +103,31 @@ type stateTrainings struct {
 
 // NewLogframeFold starts the logframe of period p.
 func (f *Framework) NewLogframeFold(p Period) *LogframeFold {
-	return &LogframeFold{f: f, p: p, ledgers: f.newLedgers(), trainings: map[string]*stateTrainings{}}
+	return &LogframeFold{f: f, p: p, ledgers: f.newLedgers(), trainings: map[string]*stateTrainings{},
+		opening: f.newLedgers(), carried: map[IndicatorKey]TrainingTotals{}}
 }
 
 // Add folds in e, the next entry in value order. Entries dated after the
-// period's end, and those neither trainings nor indicator values, are left
-// out.
+// period's end or outside the phase (but those an indicator continuing the
+// previous phase's counts), and those neither trainings nor indicator
+// values, are left out.
 func (l *LogframeFold) Add(e *Entry) {
 	if e.Date.After(l.p.End) {
 		return
 	}
-	switch e.Kind {
-	case KindIndicator:
+	switch {
+	case e.Kind == KindIndicator:
 		l.ledgers.add(e)
-	case KindTraining:
+		if ind := l.f.Indicator(e.Indicator); ind != nil && l.f.opening(ind, e.Date) {
+			l.opening.add(e)
+		}
+	case e.Kind == KindTraining && !l.f.owns(e.Date):
+		for _, ind := range l.f.Indicators {
+			if ind.Source == SourceTrainings && l.f.opening(ind, e.Date) {
+				addTotals(l.carried, IndicatorKey{ind.Code, e.Country}, e, 1)
+			}
+		}
+	case e.Kind == KindTraining:
 		t := l.trainings[e.Country]
 		if t == nil {
 			t = &stateTrainings{}
@@ -135,7 +150,7 @@ func (l *LogframeFold) Logframe(asOf time.Time, country string) *Logframe {
 	for c, t := range l.trainings {
 		snap.Trainings[c] = t.totals
 	}
-	l.ledgers.values(snap)
+	l.ledgers.values(snap, l.opening, l.carried)
 	lf := &Logframe{Period: l.p, AsOf: asOf, Country: country}
 	for _, ind := range l.f.Indicators {
 		row := LogframeRow{Progress: l.f.IndicatorProgress(ind, snap, l.p.End)}
@@ -148,7 +163,7 @@ func (l *LogframeFold) Logframe(asOf time.Time, country string) *Logframe {
 			sr.merge(l.ledgers.get(ind, c).rests)
 			if t := l.trainings[c]; ind.Source == SourceTrainings && t != nil {
 				sr.merge(t.Evidence)
-				if sp.Adjusted == 0 && sp.Actual >= MinShareBase && !t.unknown {
+				if sp.Adjusted == 0 && sp.Actual >= MinShareBase && !t.unknown && l.carried[IndicatorKey{ind.Code, c}].New == 0 {
 					women := t.women
 					sr.Women = &women
 				}
