@@ -17,13 +17,13 @@ func (b *Book) countValue(e *Entry, sign int) {
 	l := b.ledgers[k]
 	if l == nil {
 		ind := b.fw.Indicator(e.Indicator)
-		if ind == nil || !b.fw.counts(ind, e.Date) {
+		if ind == nil || !b.fw.Counts(ind, e.Date) {
 			return // an indicator no longer configured, or of another phase, counts nowhere
 		}
 		l = &ledger{ind: ind}
 		b.ledgers[k] = l
 	}
-	if !b.fw.counts(l.ind, e.Date) {
+	if !b.fw.Counts(l.ind, e.Date) {
 		return
 	}
 	v := valueOf(e, false)

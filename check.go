@@ -23,7 +23,7 @@ func (f *Framework) Check(e *Entry, today Date, amended bool) error {
 	if err := e.CheckText(); err != nil {
 		return err
 	}
-	f = f.PhaseFor(e, today)
+	f = f.PhaseFor(e.Date, today)
 	if err := f.checkWhere(e); err != nil {
 		return err
 	}
@@ -72,11 +72,11 @@ func (f *Framework) checkWhere(e *Entry) error {
 	return f.checkCountry(e.Country)
 }
 
-// PhaseFor is the phase entry e belongs to: that of its value date, or,
-// for a kick-off with none or a date outside every phase, the phase in
+// PhaseFor is the phase an entry of value date d belongs to: that of d,
+// or, for a kick-off with none or a date outside every phase, the phase in
 // force on day today.
-func (f *Framework) PhaseFor(e *Entry, today Date) *Framework {
-	if p := f.PhaseOn(e.Date); p != nil {
+func (f *Framework) PhaseFor(d, today Date) *Framework {
+	if p := f.PhaseOn(d); p != nil {
 		return p
 	}
 	return f.Current(today)

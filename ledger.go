@@ -281,12 +281,12 @@ func (l ledgers) add(e *Entry) {
 	r := l.m[k]
 	if r == nil {
 		ind := l.f.Indicator(e.Indicator)
-		if ind == nil || !l.f.counts(ind, e.Date) {
+		if ind == nil || !l.f.Counts(ind, e.Date) {
 			return
 		}
 		r = &replay{ind: ind}
 		l.m[k] = r
-	} else if !l.f.counts(r.ind, e.Date) {
+	} else if !l.f.Counts(r.ind, e.Date) {
 		return
 	}
 	r.add(valueOf(e, true))

@@ -4,6 +4,7 @@ import (
 	"maps"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // This file holds the rules of a programme's life: its end and the
@@ -105,6 +106,36 @@ func (f *Framework) DueOn(ind *Indicator, d Date) Date {
 		return t.Due
 	}
 	return f.EndOn(d)
+}
+
+// LastPeriodOpen is the phase's last reporting period, and whether it is
+// open as of instant at by the period log (closes and reopens committed
+// by then, in order).
+func (f *Framework) LastPeriodOpen(log []PeriodEvent, at time.Time) (Period, bool) {
+	periods := f.Periods()
+	last := periods[len(periods)-1]
+	var then []PeriodEvent
+	for _, e := range log {
+		if !e.At.After(at) {
+			then = append(then, e)
+		}
+	}
+	ev, ok := LastEvents(then)[last.Name()]
+	return last, !ok || ev.Action != PeriodClose
+}
+
+// Reports says whether a weekly digest on day today has anything to say:
+// while the phase runs, always; once it has ended, while entries are
+// recorded (about its days, late) or its last period is open.
+func (f *Framework) Reports(today Date, recorded int, lastOpen bool) bool {
+	return !f.EndedOn(today) || recorded > 0 || lastOpen
+}
+
+// Due is when ind is due under the terms in force on day d, and whether
+// it is by d: its rating is then final.
+func (f *Framework) Due(ind *Indicator, d Date) (due Date, final bool) {
+	due = f.DueOn(ind, d)
+	return due, !d.Before(due)
 }
 
 // EndedOn reports whether the phase has ended by day d (its end in force
@@ -241,10 +272,10 @@ func (f *Framework) owns(d Date) bool {
 	return len(f.Phases) < 2 || !d.Before(f.Start) && !d.After(f.End)
 }
 
-// counts reports whether an entry of ind dated d counts in the phase:
+// Counts reports whether an entry of ind dated d counts in the phase:
 // dated in it, or, for an indicator that continues the previous phase's,
 // dated from where that one counted.
-func (f *Framework) counts(ind *Indicator, d Date) bool {
+func (f *Framework) Counts(ind *Indicator, d Date) bool {
 	return f.owns(d) || ind != nil && ind.Continues && !ind.From.IsZero() && !d.Before(ind.From) && d.Before(f.Start)
 }
 
@@ -252,7 +283,7 @@ func (f *Framework) counts(ind *Indicator, d Date) bool {
 // with: dated before the phase, for an indicator continuing the previous
 // phase's.
 func (f *Framework) opening(ind *Indicator, d Date) bool {
-	return ind.Continues && f.counts(ind, d) && d.Before(f.Start)
+	return ind.Continues && f.Counts(ind, d) && d.Before(f.Start)
 }
 
 // BaselineOf is the baseline of ind for one state ("" the programme) in

@@ -273,8 +273,8 @@ func (f *Framework) Progress(s *Snapshot, d Date) []Progress {
 // force then, over the states in the programme then.
 func (f *Framework) IndicatorProgress(ind *Indicator, s *Snapshot, d Date) Progress {
 	t := ind.TermsOn(d)
-	p := Progress{Indicator: ind, Due: f.DueOn(ind, d)}
-	p.Final = !d.Before(p.Due)
+	p := Progress{Indicator: ind}
+	p.Due, p.Final = f.Due(ind, d)
 	switch {
 	case ind.Measure == MeasureMilestone:
 		f.milestoneProgress(&p, t, s, d)

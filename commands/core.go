@@ -122,11 +122,18 @@ type Settings interface {
 type Figures interface {
 	// Current is the snapshot of now: every change committed.
 	Current(ctx context.Context) (*ctbot.Snapshot, error)
+	// Snapshot is that of the phase in force at asOf; PhaseSnapshot that
+	// of a given phase.
 	Snapshot(ctx context.Context, asOf time.Time) (*ctbot.Snapshot, error)
+	PhaseSnapshot(ctx context.Context, phase *ctbot.Framework, asOf time.Time) (*ctbot.Snapshot, error)
 	WeekActivity(ctx context.Context, since, until time.Time, from, to ctbot.Date) (*ctbot.WeekActivity, error)
 	// EntriesAt returns entries of kind recorded in (since, until] as they
 	// were at until, newest first.
 	EntriesAt(ctx context.Context, kind ctbot.Kind, since, until time.Time, limit int) ([]*ctbot.Entry, error)
+	// EntriesBefore returns the entries recorded in (since, until] about
+	// a day before day before, as they were at until, by value date: what
+	// was reported late.
+	EntriesBefore(ctx context.Context, before ctbot.Date, since, until time.Time, limit int) ([]*ctbot.Entry, error)
 	// Series returns the latest entry of each kick-off or workshop series
 	// of a country, newest first.
 	Series(ctx context.Context, kind ctbot.Kind, country string) ([]*ctbot.Entry, error)

@@ -20,7 +20,7 @@ func runExport(ctx context.Context, c *Core, call *call) (Reply, error) {
 	if !call.access.CanExport(call.user()) {
 		return Reply{}, forbidden("err.may_not_export")
 	}
-	p, err := c.periodArg(call, true)
+	p, err := c.reportPeriod(call)
 	if err != nil {
 		return Reply{}, err
 	}

@@ -20,7 +20,7 @@ func (c *Core) Logframe(ctx context.Context, p ctbot.Period, country string) (*c
 	}
 	asOf := c.now()
 	var closed *ctbot.PeriodEvent
-	fold := c.fw.NewLogframeFold(p)
+	fold := c.phaseOf(p).NewLogframeFold(p)
 	add := func(e *ctbot.Entry) error { fold.Add(e); return nil }
 	if ev, ok := ctbot.LastEvents(log)[p.Name()]; ok && ev.Action == ctbot.PeriodClose {
 		closed, asOf = &ev, ev.At
@@ -36,15 +36,30 @@ func (c *Core) Logframe(ctx context.Context, p ctbot.Period, country string) (*c
 	return lf, nil
 }
 
-// reportArgs reads `[period] [country]` in either order; no period means
-// the last complete one.
+// phaseOf is the phase a period is reported in (the deployment's first
+// when it falls in none).
+func (c *Core) phaseOf(p ctbot.Period) *ctbot.Framework {
+	if ph := c.fw.PhaseOf(p); ph != nil {
+		return ph
+	}
+	return c.fw
+}
+
+// reportArgs reads `[period] [country] [phase=…]` in any order: a period
+// of any length (2026-Q3, 2026-H2, 2026, 2026-09) or final, the whole
+// phase; no period means the last complete one.
 func (c *Core) reportArgs(call *call) (ctbot.Period, string, error) {
+	phase, given, err := c.phaseGiven(call)
+	if err != nil {
+		return ctbot.Period{}, "", err
+	}
 	var p ctbot.Period
+	var named bool
 	var country string
 	for !call.args.empty() {
 		t, _ := call.args.peek()
-		if q, err := ctbot.ParsePeriod(c.fw.Period, t.text); err == nil && p.Kind == "" {
-			p = q
+		if q, ok := c.anyPeriod(t.text); ok && !named {
+			p, named = q, true
 			call.args.next()
 			continue
 		}
@@ -57,13 +72,8 @@ func (c *Core) reportArgs(call *call) (ctbot.Period, string, error) {
 		}
 		country = code
 	}
-	if p.Kind == "" {
-		var err error
-		if p, err = c.periodArg(call, true); err != nil {
-			return p, "", err
-		}
-	}
-	return p, country, nil
+	p, err = c.inPhase(call, p, named, phase, given)
+	return p, country, err
 }
 
 // runReport is the logframe of a period: `report [period] [country]`.
@@ -130,9 +140,14 @@ func (c *Core) changedAfterClose(ctx context.Context, lf *ctbot.Logframe) ([]aft
 // of its rows), and the entries changed after the close.
 func (c *Core) ReportDoc(l *locale.Loc, lf *ctbot.Logframe, changed []afterClose) reply.Doc {
 	zone := c.fw.Location
-	title := l.T("report.title", "Name", c.fw.Name, "Period", lf.Period.Name(), "Start", lf.Period.Start, "End", lf.Period.End)
+	name := c.phaseOf(lf.Period).Name
+	period := reply.Plain(lf.Period.Name())
+	if lf.Period.Kind == ctbot.Whole {
+		period = l.T("report.final")
+	}
+	title := l.T("report.title", "Name", name, "Period", period, "Start", lf.Period.Start, "End", lf.Period.End)
 	if lf.Country != "" {
-		title = l.T("report.title_country", "Name", c.fw.Name, "Period", lf.Period.Name(), "Start", lf.Period.Start, "End", lf.Period.End,
+		title = l.T("report.title_country", "Name", name, "Period", period, "Start", lf.Period.Start, "End", lf.Period.End,
 			"Country", CountryName(l, c.fw, lf.Country))
 	}
 	at := lf.AsOf.In(zone)
