@@ -180,7 +180,9 @@ func (b *Book) Earlier(before Date, since, until time.Time, limit int) (ids []in
 			out = append(out, found{r.day, b.window.ids[i]})
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].day < out[j].day || out[i].day == out[j].day && out[i].id < out[j].id })
+	sort.Slice(out, func(i, j int) bool {
+		return out[i].day < out[j].day || out[i].day == out[j].day && out[i].id < out[j].id
+	})
 	ids = make([]int64, 0, min(len(out), limit))
 	for _, f := range out[:min(len(out), limit)] {
 		ids = append(ids, f.id)

@@ -56,10 +56,10 @@ type Figures struct {
 	applied  *sync.Cond // signalled when the writer has applied a batch
 	book     *ctbot.Book
 	phase    *ctbot.Framework // the phase the Book of now counts: the one in force now
-	snap     *ctbot.Snapshot // handed to readers; nil when changes came since
-	seq      int64           // the last change in the Book
-	last     time.Time       // the instant of the latest change in it
-	inflight int64           // the last change of a batch being committed, 0 for none
+	snap     *ctbot.Snapshot  // handed to readers; nil when changes came since
+	seq      int64            // the last change in the Book
+	last     time.Time        // the instant of the latest change in it
+	inflight int64            // the last change of a batch being committed, 0 for none
 	builds   int
 	past     []*replayed // the latest first
 }
