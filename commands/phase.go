@@ -1,7 +1,9 @@
 package commands
 
 import (
+	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -60,13 +62,38 @@ func (c *Core) reportPeriod(call *call) (ctbot.Period, error) {
 	}
 	t, ok := call.args.peek()
 	if !ok {
-		return c.inPhase(call, ctbot.Period{}, false, phase, given)
+		return c.inPhase(call.today, ctbot.Period{}, false, phase, given)
 	}
 	p, named := c.anyPeriod(t.text)
 	if named {
 		call.args.next()
 	}
-	return c.inPhase(call, p, named, phase, given)
+	return c.inPhase(call.today, p, named, phase, given)
+}
+
+// ReportPeriod is the period `ctbot report -period NAME -phase PHASE` is
+// of on day today, read as `/ct report` reads it ("" for the last
+// complete one, or the phase in force); a refusal says why in words.
+func (c *Core) ReportPeriod(ctx context.Context, today ctbot.Date, name, phase string) (ctbot.Period, error) {
+	ph, given := c.fw.Current(today), phase != ""
+	var err error
+	if given {
+		if ph = c.fw.PhaseNamed(phase); ph == nil {
+			err = badField("phase", "err.unknown_phase", "Text", phase, "List", c.phaseNames())
+		}
+	}
+	p, named := c.anyPeriod(name)
+	if name != "" && !named {
+		err = cmp.Or(err, badField("period", "err.period_bad", "Text", name, "Example", ctbot.PeriodOf(c.fw.Period, today).Name()))
+	}
+	if err == nil {
+		p, err = c.inPhase(today, p, named, ph, given)
+	}
+	var e *ctbot.Error
+	if errors.As(err, &e) && e.Message != "" {
+		return p, errors.New(c.say(ctx, c.Loc(""), e).String())
+	}
+	return p, err
 }
 
 // anyPeriod reads a period of any length, or "final" in any language.
@@ -78,10 +105,10 @@ func (c *Core) anyPeriod(s string) (ctbot.Period, bool) {
 // (the phase phase= named, the one in force for "final", else the one p
 // falls in), cut to its days; when none was named, the last complete
 // period of the phase or, if none is complete yet, of the one before.
-func (c *Core) inPhase(call *call, p ctbot.Period, named bool, phase *ctbot.Framework, given bool) (ctbot.Period, error) {
+func (c *Core) inPhase(today ctbot.Date, p ctbot.Period, named bool, phase *ctbot.Framework, given bool) (ctbot.Period, error) {
 	if !named {
 		for ph := phase; ph != nil; ph = ph.Previous() {
-			if last, ok := ph.LastComplete(call.today); ok {
+			if last, ok := ph.LastComplete(today); ok {
 				return last, nil
 			}
 		}

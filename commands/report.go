@@ -72,7 +72,7 @@ func (c *Core) reportArgs(call *call) (ctbot.Period, string, error) {
 		}
 		country = code
 	}
-	p, err = c.inPhase(call, p, named, phase, given)
+	p, err = c.inPhase(call.today, p, named, phase, given)
 	return p, country, err
 }
 

@@ -24,7 +24,19 @@ type Activity struct {
 	FundingOrgRef    string
 	FundingOrgName   string
 	Generated        time.Time
+	// Related are the activities of the programme's other phases.
+	Related []RelatedActivity
 }
+
+// RelatedActivity is another IATI activity this one is related to: Ref
+// its identifier, Type a code of IATI's RelatedActivityType list.
+type RelatedActivity struct {
+	Ref, Type string
+}
+
+// RelatedSibling is the RelatedActivityType of another phase of the same
+// programme: a sibling, neither parent nor child of this one.
+const RelatedSibling = "3"
 
 // IATI element types, in the order the 2.03 schema's sequences require.
 type (
@@ -46,7 +58,12 @@ type (
 		Dates       []iatiDate     `xml:"activity-date"`
 		Countries   []iatiCountry  `xml:"recipient-country"`
 		Locations   []iatiLocation `xml:"location"`
+		Related     []iatiRelated  `xml:"related-activity"`
 		Results     []iatiResult   `xml:"result"`
+	}
+	iatiRelated struct {
+		Ref  string `xml:"ref,attr"`
+		Type string `xml:"type,attr"`
 	}
 	iatiNarrative struct {
 		Text string `xml:",chardata"`
@@ -135,10 +152,12 @@ var (
 // outcomes and outputs".
 const documentCategoryResults = "A08"
 
-// WriteIATI writes the programme as one IATI 2.03 activity: its dates,
-// status, recipient countries and locations, and a result per indicator
-// with its baseline and a period per logframe (target and actual, by state
-// and, where known, by sex), with a document link for evidence that has one.
+// WriteIATI writes the programme (one phase of it) as one IATI 2.03
+// activity: its dates, status, recipient countries and locations (not the
+// states withdrawn by the day it is generated), the activities of its
+// other phases, and a result per indicator with its baseline and a period
+// per logframe (target and actual, by state and, where known, by sex),
+// with a document link for evidence that has one.
 func WriteIATI(w io.Writer, fw *ctbot.Framework, a Activity, lfs []*ctbot.Logframe) error {
 	n := func(s string) []iatiNarrative { return []iatiNarrative{{Text: s}} }
 	generated := a.Generated.UTC().Format(time.RFC3339)
@@ -161,10 +180,14 @@ func WriteIATI(w io.Writer, fw *ctbot.Framework, a Activity, lfs []*ctbot.Logfra
 	if today.After(fw.End) {
 		act.Status = iatiCode{"3"}
 	}
-	for i, share := range percentages(len(fw.Countries)) {
-		c := fw.Countries[i]
+	recipients := fw.ActiveOn(today)
+	for i, share := range percentages(len(recipients)) {
+		c := recipients[i]
 		act.Countries = append(act.Countries, iatiCountry{Code: c.Code, Percentage: share})
 		act.Locations = append(act.Locations, iatiLocation{Ref: c.Code, Name: iatiText{n(c.Name)}})
+	}
+	for _, r := range a.Related {
+		act.Related = append(act.Related, iatiRelated(r))
 	}
 	for i, ind := range fw.Indicators {
 		ii := iatiIndicator{Measure: measures[ind.Measure], Ascending: "1", Title: iatiText{n(ind.Code + " — " + ind.Title)},
