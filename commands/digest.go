@@ -96,7 +96,9 @@ func (c *Core) digestOf(ctx context.Context, at time.Time, lang string, phase *c
 			doc = append(doc, reply.Divider{}, reply.List{Title: title, Items: items})
 		}
 	}
-	add(l.T("digest.kickoffs"), v.kickoffDigest())
+	if !phase.EndedOn(today) {
+		add(l.T("digest.kickoffs"), v.kickoffDigest())
+	}
 	add(l.T("digest.held"), v.heldDigest(w))
 	add(l.T("digest.late"), c.lateDigest(v, late, w.Backfilled))
 	add(l.T("digest.readiness"), v.readinessDigest(since, at))

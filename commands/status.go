@@ -128,7 +128,7 @@ func (v *View) Overview() Reply {
 
 // ratingEmoji is the sign shown before a rating.
 func ratingEmoji(r ctbot.Rating) string {
-	return [...]string{"🔴", "🟠", "🟢", "🚀", "✅", "⏳", "⚪", "➖"}[r]
+	return [...]string{"🔴", "🟠", "🟢", "🚀", "✅", "⏳", "⚪", "➖", "🔴", "🟠", "🔵"}[r]
 }
 
 // rating is a rating in words.
