@@ -2,6 +2,7 @@ package commands_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -273,4 +274,27 @@ target = 7
 		h.ok("digest", "CT TECH+ phase 2 weekly digest")
 		h.refused("status phase=3", "is not a phase of the programme: 1 (CT TECH+), 2 (CT TECH+ phase 2)")
 	})
+}
+
+// TestDigestListsWhatWasReportedLate: entries recorded in the week about
+// earlier days are listed with their dates, earliest first, the first 20
+// of them and how many more; those about the week's own days are not.
+func TestDigestListsWhatWasReportedLate(t *testing.T) {
+	h := newHarness(t) // Fri 27 Nov 2026
+	h.ok(`training kenya 2026-11-25 "OSINT" trained=10 new=10`) // in the digest's week: not late
+	h.ok(`indicator unsr-recs nigeria 1 on=2026-07-01 acted on`)
+	for i := range 21 {
+		h.ok(fmt.Sprintf(`training ghana 2026-10-%02d "Darknet %d" trained=5 new=5`, i+1, i))
+	}
+	r, err := h.core.Digest(context.Background(), time.Date(2026, 11, 30, 7, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := r.Text()
+	wantText(t, r, "23 entries recorded this week (22 of them about earlier dates)", "Reported this week about earlier dates",
+		"• Wed 1 Jul 2026: Nigeria — `unsr-recs` set to 1 — “acted on”", "• Thu 1 Oct 2026: Ghana — training “Darknet 0”",
+		"• Mon 19 Oct 2026: Ghana — training “Darknet 18”", "…and 2 more: `/ct history`")
+	if strings.Contains(text, "Darknet 19") || strings.Contains(text, "training “OSINT”") {
+		t.Errorf("the list goes beyond 20, or lists what is about the week's days:\n%s", text)
+	}
 }
