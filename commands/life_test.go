@@ -280,7 +280,7 @@ target = 7
 // earlier days are listed with their dates, earliest first, the first 20
 // of them and how many more; those about the week's own days are not.
 func TestDigestListsWhatWasReportedLate(t *testing.T) {
-	h := newHarness(t) // Fri 27 Nov 2026
+	h := newHarness(t)                                          // Fri 27 Nov 2026
 	h.ok(`training kenya 2026-11-25 "OSINT" trained=10 new=10`) // in the digest's week: not late
 	h.ok(`indicator unsr-recs nigeria 1 on=2026-07-01 acted on`)
 	for i := range 21 {
