@@ -280,8 +280,8 @@ target = 7
 // earlier days are listed with their dates, earliest first, the first 20
 // of them and how many more; those about the week's own days are not.
 func TestDigestListsWhatWasReportedLate(t *testing.T) {
-	h := newHarness(t)                                          // Fri 27 Nov 2026
-	h.ok(`training kenya 2026-11-25 "OSINT" trained=10 new=10`) // in the digest's week: not late
+	h := newHarness(t) // on Fri 27 Nov 2026; the digest of Mon 30 Nov covers 23–29 Nov
+	h.ok(`training kenya 2026-11-25 "OSINT" trained=10 new=10`)
 	h.ok(`indicator unsr-recs nigeria 1 on=2026-07-01 acted on`)
 	for i := range 21 {
 		h.ok(fmt.Sprintf(`training ghana 2026-10-%02d "Darknet %d" trained=5 new=5`, i+1, i))
