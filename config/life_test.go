@@ -143,3 +143,25 @@ func TestLifeKeysAreValidated(t *testing.T) {
 func lastLineOf(src, s string) int {
 	return strings.Count(src[:strings.LastIndex(src, s)], "\n") + 1
 }
+
+// TestTheExampleOfAPhaseIsValid: the commented [[phase]] example of
+// config.example.toml, uncommented, is a valid second phase.
+func TestTheExampleOfAPhaseIsValid(t *testing.T) {
+	src := string(ctbot.DefaultConfig)
+	at := strings.Index(src, "# [[phase]]")
+	if at < 0 {
+		t.Fatal("no [[phase]] example")
+	}
+	var b strings.Builder
+	for _, line := range strings.Split(src[at:], "\n") {
+		b.WriteString(strings.TrimPrefix(strings.TrimPrefix(line, "#"), " ") + "\n")
+	}
+	cfg, err := Parse("example.toml", []byte(src[:at]+b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	phases := cfg.Framework.PhaseList()
+	if len(phases) != 2 || !phases[1].Indicator("investigators-trained").Continues || phases[1].Indicator("cyber-units") == nil {
+		t.Errorf("the example gives %d phases", len(phases))
+	}
+}
