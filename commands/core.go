@@ -236,8 +236,9 @@ type Core struct {
 	admits     func(ctx context.Context, user string) error
 	limits     limiter // per person, on what costs the most
 	words      vocabulary
-	// indicatorWords index the indicators by the words of their titles.
-	indicatorWords map[string][]*ctbot.Indicator
+	// indicatorWords index each phase's indicators by the words of their
+	// titles.
+	indicatorWords map[*ctbot.Framework]map[string][]*ctbot.Indicator
 	queue          *exportQueue
 }
 
@@ -278,7 +279,10 @@ func New(o Options) *Core {
 	c.commands = definitions()
 	c.digest = cmp.Or(o.DigestLanguage, c.fw.Language, locale.Source)
 	c.words = newVocabulary(c.cat)
-	c.indicatorWords = indicatorWords(c.fw)
+	c.indicatorWords = map[*ctbot.Framework]map[string][]*ctbot.Indicator{}
+	for _, p := range c.fw.PhaseList() {
+		c.indicatorWords[p] = indicatorWords(p)
+	}
 	c.queue = &exportQueue{limit: cmp.Or(max(o.MaxExports, 0), 2)}
 	return c
 }

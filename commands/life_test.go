@@ -266,6 +266,7 @@ target = 7
 		h.ok(`training kenya 2027-05-05 "OSINT advanced" trained=10 women=4 new=10`)
 		h.ok("status investigators-trained", "Kenya — 53 of 80")
 		h.ok("status strategies", "1 of 7 states adopted") // Ghana's, carried on
+		h.ok("how are the investigators trained doing?", "Kenya — 53 of 80")
 		h.ok("status investigators-trained phase=1", "CT TECH+ ended on 2027-03-31", "Kenya — 43 of 60: partly achieved")
 		h.refused("indicator unsr-recs kenya +1", "the indicators are investigators-trained, strategies")
 		h.refused("log kenya a meeting on=2027-04-15", "falls between two phases")
