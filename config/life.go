@@ -139,6 +139,25 @@ func (v *validator) baselines(t string, c *IndicatorConfig, ind *ctbot.Indicator
 	ind.Baselines = c.Baselines
 }
 
+// stateTargets checks per-state targets (of an indicator, table t, or of
+// a revision of it): known states it applies to, each above the
+// baseline, on a per-state indicator.
+func (v *validator) stateTargets(t string, c *IndicatorConfig, targets map[string]float64, ind *ctbot.Indicator, known map[string]bool) {
+	for _, code := range slices.Sorted(maps.Keys(targets)) {
+		switch x := targets[code]; {
+		case !known[code]:
+			v.add(t, "targets", "%q is not the code of a [[country]]", code)
+		case !ind.AppliesTo(code):
+			v.add(t, "targets", "%s has a target but is not in countries", code)
+		case x <= c.Baseline:
+			v.add(t, "targets", "%s: %v is not above the baseline %v", code, x, c.Baseline)
+		}
+	}
+	if len(targets) > 0 && ctbot.Scope(c.Scope) != ctbot.ScopeEach {
+		v.add(t, "targets", "only per-country (scope \"each\") indicators have a target per country")
+	}
+}
+
 // revisions checks an indicator's [[indicator.revision]] tables: each
 // takes effect inside the phase, after the one before, and changes
 // something, within the same rules as the indicator's own targets.
@@ -166,19 +185,7 @@ func (v *validator) revisions(t string, sp phaseSpan, c *IndicatorConfig, ind *c
 				v.add(rt, "target", "%v is over 100 for a percent indicator", *r.Target)
 			}
 		}
-		if len(r.Targets) > 0 && ctbot.Scope(c.Scope) != ctbot.ScopeEach {
-			v.add(rt, "targets", "only per-country (scope \"each\") indicators have a target per country")
-		}
-		for code, x := range r.Targets {
-			switch {
-			case !known[code]:
-				v.add(rt, "targets", "%q is not the code of a [[country]]", code)
-			case !ind.AppliesTo(code):
-				v.add(rt, "targets", "%s has a target but is not in countries", code)
-			case x <= c.Baseline:
-				v.add(rt, "targets", "%s: %v is not above the baseline %v", code, x, c.Baseline)
-			}
-		}
+		v.stateTargets(rt, c, r.Targets, ind, known)
 		if !r.Due.IsZero() && (r.Due.Before(sp.start) || r.Due.After(sp.end)) {
 			v.add(rt, "due", "%s is outside the programme (%s to %s)", r.Due, sp.start, sp.end)
 		}

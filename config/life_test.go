@@ -139,9 +139,16 @@ func TestLifeKeysAreValidated(t *testing.T) {
 	}
 }
 
-// lastLineOf is the 1-based line of the last occurrence of s in src.
+// lastLineOf is the 1-based line of the last line of src that holds s
+// and is no comment.
 func lastLineOf(src, s string) int {
-	return strings.Count(src[:strings.LastIndex(src, s)], "\n") + 1
+	lines := strings.Split(src, "\n")
+	for i := len(lines) - 1; i >= 0; i-- {
+		if strings.Contains(lines[i], s) && !strings.HasPrefix(lines[i], "#") {
+			return i + 1
+		}
+	}
+	return 0
 }
 
 // TestTheExampleOfAPhaseIsValid: the commented [[phase]] example of

@@ -346,19 +346,7 @@ func (v *validator) targets(t string, sp phaseSpan, c *IndicatorConfig, ind *ctb
 	if c.Countries != nil && len(c.Countries) == 0 {
 		v.add(t, "countries", "is empty; leave it out to apply the indicator to every country")
 	}
-	for code, target := range c.Targets {
-		switch {
-		case !known[code]:
-			v.add(t, "targets", "%q is not the code of a [[country]]", code)
-		case !ind.AppliesTo(code):
-			v.add(t, "targets", "%s has a target but is not in countries", code)
-		case target <= c.Baseline:
-			v.add(t, "targets", "%s: %v is not above the baseline %v", code, target, c.Baseline)
-		}
-	}
-	if len(c.Targets) > 0 && ctbot.Scope(c.Scope) != ctbot.ScopeEach {
-		v.add(t, "targets", "only per-country (scope \"each\") indicators have a target per country")
-	}
+	v.stateTargets(t, c, c.Targets, ind, known)
 	inside := func(d ctbot.Date) bool { return !d.Before(sp.start) && !d.After(sp.end) }
 	if !c.Due.IsZero() && !sp.start.IsZero() && !inside(c.Due) {
 		v.add(t, "due", "%s is outside the programme (%s to %s)", c.Due, sp.start, sp.end)
