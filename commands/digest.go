@@ -85,7 +85,7 @@ func (c *Core) digestOf(ctx context.Context, at time.Time, lang string, phase *c
 			"Until", l.ShortDate(ctbot.DateOf(at.In(zone))), "UntilTime", at.In(zone).Format("15:04"), "Zone", zone.String()), v.Timeline())},
 	}
 	if phase.EndedOn(today) {
-		line := l.T("digest.ended", "Programme", phase.Name, "End", phase.EndOn(today), "Period", last.Name())
+		line := l.T("digest.ended", "Period", last.Name())
 		if open {
 			line = reply.Lines(line, l.T("digest.last_open", "Period", last.Name(), "Cmd", c.command))
 		}

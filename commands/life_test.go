@@ -187,7 +187,7 @@ func TestAProgrammesLife(t *testing.T) {
 		h.ok("report 2026", "2026 (Thu 1 Jan 2026 – Mon 30 Nov 2026)")
 		h.ok("report 2026-H2 kenya", "2026-H2", "Kenya")
 		h.at("2026-12-14T07:00:00Z")
-		h.digest("ended on Mon 30 Nov 2026", "2026-Q4 is open", "Reported this week about earlier dates",
+		h.digest("CT TECH+ ended on 2026-11-30", "the digest goes on", "2026-Q4 is open", "Reported this week about earlier dates",
 			"Wed 25 Nov 2026: Kenya — training “AI basics” on Wed 25 Nov 2026")
 	})
 	step("extended", func() {
