@@ -31,9 +31,10 @@ type Book struct {
 	workshops map[string]WorkshopTotals
 	held      map[dayKey]WorkshopTotals // workshops held, by state and date
 	ledgers   map[IndicatorKey]*ledger
-	scored    map[string][]*Entry      // each state's assessments, in value order
-	recorded  map[string]map[int32]int // each state's entries by day recorded
-	last      map[string]int32         // the latest of those days
+	scored    map[string][]*Entry             // each state's assessments, in value order
+	recorded  map[string]map[int32]int        // each state's entries by day recorded
+	last      map[string]int32                // the latest of those days
+	carried   map[IndicatorKey]TrainingTotals // trainings before the phase an indicator continuing the previous phase's counts
 	window    *window
 	strings   map[string]string // the few words entries repeat, kept once
 }
@@ -55,7 +56,7 @@ func (f *Framework) NewBook(through Date, windowFrom time.Time) *Book {
 		series: map[int64]*series{}, byState: map[seriesKey]map[int64]bool{}, open: map[int64]bool{}, kickoffs: map[int64]bool{},
 		workshops: map[string]WorkshopTotals{}, held: map[dayKey]WorkshopTotals{},
 		ledgers: map[IndicatorKey]*ledger{}, scored: map[string][]*Entry{},
-		recorded: map[string]map[int32]int{}, last: map[string]int32{},
+		recorded: map[string]map[int32]int{}, last: map[string]int32{}, carried: map[IndicatorKey]TrainingTotals{},
 		window: newWindow(windowFrom), strings: map[string]string{}}
 }
 
@@ -81,8 +82,12 @@ func (b *Book) Apply(before, after *Entry) {
 	}
 }
 
-// inRange reports whether value date d counts.
-func (b *Book) inRange(d Date) bool { return b.through.IsZero() || !d.After(b.through) }
+// upTo reports whether value date d is not after the Book's limit.
+func (b *Book) upTo(d Date) bool { return b.through.IsZero() || !d.After(b.through) }
+
+// inRange reports whether value date d counts: up to the limit, in the
+// phase.
+func (b *Book) inRange(d Date) bool { return b.upTo(d) && b.fw.owns(d) }
 
 // count adds (sign 1) or takes away (sign -1) what e contributes.
 func (b *Book) count(e *Entry, sign int) {
@@ -96,11 +101,13 @@ func (b *Book) count(e *Entry, sign int) {
 			if e.Topic != "" {
 				addTotals(b.courses, CourseKey{e.Country, e.Topic, e.Level}, e, sign)
 			}
+		} else if b.upTo(e.Date) {
+			b.countCarried(e, sign)
 		}
 	case KindWorkshop, KindKickoff:
 		b.countEvent(e, sign)
 	case KindIndicator:
-		if b.inRange(e.Date) {
+		if b.upTo(e.Date) {
 			b.countValue(e, sign)
 		}
 	}
@@ -196,20 +203,7 @@ func (b *Book) Snapshot() *Snapshot {
 		}
 	}
 	ValueOrder(s.Open)
-	for _, ind := range b.fw.Indicators {
-		for _, c := range append([]string{""}, b.fw.countryCodes()...) {
-			var v IndicatorValue
-			if l := b.ledgers[IndicatorKey{ind.Code, c}]; l != nil {
-				v = l.value
-			}
-			if ind.Source == SourceTrainings && c != "" {
-				v.Feed(b.trainings[c])
-			}
-			if v.HasData() {
-				s.Indicators[IndicatorKey{ind.Code, c}] = v
-			}
-		}
-	}
+	b.fw.setValues(s, b.values, b.carried)
 	for c, es := range b.scored {
 		p := ReadinessProfile{Latest: es[len(es)-1]}
 		if len(es) > 1 {

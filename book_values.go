@@ -17,11 +17,14 @@ func (b *Book) countValue(e *Entry, sign int) {
 	l := b.ledgers[k]
 	if l == nil {
 		ind := b.fw.Indicator(e.Indicator)
-		if ind == nil {
-			return // an indicator no longer configured counts nowhere
+		if ind == nil || !b.fw.Counts(ind, e.Date) {
+			return // an indicator no longer configured, or of another phase, counts nowhere
 		}
 		l = &ledger{ind: ind}
 		b.ledgers[k] = l
+	}
+	if !b.fw.Counts(l.ind, e.Date) {
+		return
 	}
 	v := valueOf(e, false)
 	v.op, v.stage = Op(b.intern(string(v.op))), b.intern(v.stage)
@@ -41,4 +44,37 @@ func (b *Book) countValue(e *Entry, sign int) {
 		r.add(x)
 	}
 	l.value = r.value()
+}
+
+// values is the value of ind's ledger for one state ("" the programme),
+// and, for an indicator continuing the previous phase's, the value of its
+// entries dated before the phase: the one it opened with.
+func (b *Book) values(ind *Indicator, country string) (all, open IndicatorValue) {
+	l := b.ledgers[IndicatorKey{ind.Code, country}]
+	if l == nil {
+		return all, open
+	}
+	if ind.Continues {
+		r := replay{ind: ind}
+		start := int32(b.fw.Start.Ordinal())
+		for _, x := range l.entries {
+			if x.date >= start {
+				break
+			}
+			r.add(x)
+		}
+		open = r.value()
+	}
+	return l.value, open
+}
+
+// countCarried adds (sign 1) or takes away (sign -1) training e, dated
+// before the phase, to what the indicators fed by trainings that continue
+// the previous phase's carry from it.
+func (b *Book) countCarried(e *Entry, sign int) {
+	for _, ind := range b.fw.Indicators {
+		if ind.Source == SourceTrainings && b.fw.opening(ind, e.Date) {
+			addTotals(b.carried, IndicatorKey{ind.Code, e.Country}, e, sign)
+		}
+	}
 }

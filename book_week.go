@@ -160,3 +160,32 @@ func (b *Book) Newest(kind Kind, since, until time.Time, limit int) (ids []int64
 	}
 	return ids, true
 }
+
+// Earlier are the IDs of the entries recorded in (since, until] about a
+// day before day before, by value date (then ID), at most limit: what was
+// reported late. ok is false when the window does not reach back to
+// since.
+func (b *Book) Earlier(before Date, since, until time.Time, limit int) (ids []int64, ok bool) {
+	if since.Before(b.window.from) {
+		return nil, false
+	}
+	type found struct {
+		day int32
+		id  int64
+	}
+	var out []found
+	s, u, d := since.UnixNano(), until.UnixNano(), int32(before.Ordinal())
+	for i, r := range b.window.rec {
+		if r.at > s && r.at <= u && r.day < d {
+			out = append(out, found{r.day, b.window.ids[i]})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		return out[i].day < out[j].day || out[i].day == out[j].day && out[i].id < out[j].id
+	})
+	ids = make([]int64, 0, min(len(out), limit))
+	for _, f := range out[:min(len(out), limit)] {
+		ids = append(ids, f.id)
+	}
+	return ids, true
+}

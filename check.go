@@ -16,10 +16,14 @@ import (
 //
 // The rules that need other entries (a training recorded twice, a stage
 // going back, a value far above its target) are the command core's.
+//
+// In a deployment of several phases an entry belongs to the phase of its
+// value date, and is checked against that phase's indicators.
 func (f *Framework) Check(e *Entry, today Date, amended bool) error {
 	if err := e.CheckText(); err != nil {
 		return err
 	}
+	f = f.PhaseFor(e.Date, today)
 	if err := f.checkWhere(e); err != nil {
 		return err
 	}
@@ -71,19 +75,38 @@ func (f *Framework) checkWhere(e *Entry) error {
 	return f.checkCountry(e.Country)
 }
 
-// checkDate refuses a value date outside the programme, one in the future
-// for what has happened (trainings, updates, indicator values,
-// assessments, held events) and one in the past for an event still
-// expected. Only a kick-off may have none (planned, date not known yet).
+// PhaseFor is the phase an entry of value date d belongs to: that of d,
+// or, for a kick-off with none or a date outside every phase, the phase in
+// force on day today.
+func (f *Framework) PhaseFor(d, today Date) *Framework {
+	if p := f.PhaseOn(d); p != nil {
+		return p
+	}
+	return f.Current(today)
+}
+
+// checkDate refuses a value date outside the programme (between two of
+// its phases), one on or after its state withdrew, one in the future for
+// what has happened (trainings, updates, indicator values, assessments,
+// held events) and one in the past for an event still expected. Only a
+// kick-off may have none (planned, date not known yet).
 func (f *Framework) checkDate(e *Entry, today Date, amended bool) error {
 	d := e.Date
+	start, end := f.Span()
+	if c := f.Country(e.Country); c != nil && !c.ActiveOn(cmpDate(d, today)) {
+		return Refused("date", "err.country_withdrawn", "Country", State(c.Code), "Date", c.Withdrawn)
+	}
 	switch {
 	case d.IsZero() && e.Kind == KindKickoff && e.Status != StatusHeld:
 		return nil
 	case d.IsZero():
 		return Invalid("date", "err.date_missing")
-	case d.Before(f.Start) || d.After(f.End):
-		return Invalid("date", "err.date_outside", "Date", d.String(), "Start", f.Start.String(), "End", f.End.String())
+	case d.Before(start) || d.After(end):
+		return Invalid("date", "err.date_outside", "Date", d.String(), "Start", start.String(), "End", end.String())
+	case f.PhaseOn(d) == nil:
+		next := f.Current(d).PhaseList()[f.Current(d).Number()]
+		return Invalid("date", "err.date_between_phases", "Date", d.String(), "Ended", f.Current(d).Name, "End", f.Current(d).End,
+			"Next", next.Name, "Start", next.Start)
 	case d.After(today) && e.Kind == KindTraining:
 		return Invalid("date", "err.training_future", "Date", d.String())
 	case d.After(today) && (e.Kind == KindLog || e.Kind == KindIndicator || e.Kind == KindReadiness):
@@ -305,4 +328,12 @@ func (e *Entry) CheckUpdate(prev *Entry) error {
 		return Refused("status", "err.kickoff_held", "Country", State(prev.Country), "Date", prev.Date, "ID", IDArg(prev.ID))
 	}
 	return nil
+}
+
+// cmpDate is d, or, when it is the zero Date, or.
+func cmpDate(d, or Date) Date {
+	if d.IsZero() {
+		return or
+	}
+	return d
 }

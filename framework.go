@@ -43,6 +43,10 @@ type Country struct {
 	Location *time.Location
 	Weekend  []time.Weekday
 	Holidays []Date
+	// Withdrawn is the day the state left the programme (zero: it has
+	// not): from then on it is out of targets, totals, reminders and
+	// lists of who is behind; its data and history stay.
+	Withdrawn Date
 }
 
 // Pace says what is expected of an indicator before its due date.
@@ -89,6 +93,16 @@ type Indicator struct {
 	Results      map[string]string
 	BaselineYear int
 	Assumptions  string
+	// Baselines override the baseline of some states (scope "each").
+	Baselines map[string]float64
+	// Continues is set for an indicator that carries on the previous
+	// phase's of the same code: its value goes on from that one's, whose
+	// value at the previous phase's end is its baseline. From is the first
+	// value date its entries count from (set by LinkPhases).
+	Continues bool
+	From      Date
+	// Revisions change its targets from a date on, in date order.
+	Revisions []Revision
 }
 
 // ResultIn is the indicator's result statement in language lang.
@@ -205,14 +219,24 @@ type Framework struct {
 	Topics    []string
 	Courses   []*Course
 	Readiness *Readiness
+	// Planned is the end before any extension; Extensions move it from a
+	// date on (End is the last one's). See EndOn.
+	Planned    Date
+	Extensions []Extension
+	// Phases are the phases of the deployment in date order, this one
+	// among them (nil for a single programme); IATIIdentifier is this
+	// phase's IATI activity ("" for the [iati] identifier).
+	Phases         []*Framework
+	IATIIdentifier string
 
+	number       int                 // place in Phases, from 1
 	countryIndex map[string]*Country // normalised code, name and aliases
 }
 
 // NewFramework builds a framework and its lookup tables. The inputs are
 // assumed valid (the config package validates them).
 func NewFramework(name string, start, end Date, loc *time.Location, countries []*Country, indicators []*Indicator) *Framework {
-	f := &Framework{Name: name, Start: start, End: end, Location: loc, Countries: countries, Indicators: indicators,
+	f := &Framework{Name: name, Start: start, End: end, Planned: end, Location: loc, Countries: countries, Indicators: indicators,
 		Period: Quarter, Topics: DefaultTopics, Readiness: DefaultReadiness(), countryIndex: make(map[string]*Country)}
 	for _, c := range countries {
 		f.countryIndex[normalise(c.Code)] = c
@@ -283,9 +307,10 @@ func (f *Framework) Today(now time.Time) Date {
 	return DateOf(now.In(f.Location))
 }
 
-// Elapsed is the share of the programme timeline passed on day d, in [0, 1].
+// Elapsed is the share of the programme timeline passed on day d, in [0,
+// 1], against the end then in force.
 func (f *Framework) Elapsed(d Date) float64 {
-	total := f.End.DaysSince(f.Start)
+	total := f.EndOn(d).DaysSince(f.Start)
 	if total <= 0 {
 		return 1
 	}

@@ -17,23 +17,32 @@ import (
 // framework, left out (zero): the programme's language, training topics,
 // course catalogue and readiness benchmark; the states' aliases, focal
 // points, languages, time zones, weekends and holidays. The programme's
-// time zone is kept by name.
+// time zone is kept by name; the planned end only where an extension
+// moved it. A phase of a deployment of several keeps its place (Phase)
+// and every phase of the deployment (Phases, each in canonical JSON
+// without its own list), so that what it counts and from when is kept
+// too.
 type canonicalFramework struct {
 	Framework
-	Zone string
+	Zone   string
+	Phase  int               `json:",omitempty"`
+	Phases []json.RawMessage `json:",omitempty"`
 }
 
 // Canonical is the results framework in canonical JSON: what its versions
 // are told apart by (FrameworkHash) and what a close keeps to render its
 // report again. The same framework always gives the same bytes.
 func (f *Framework) Canonical() ([]byte, error) {
-	c := canonicalFramework{Framework: *f, Zone: f.Location.String()}
-	c.Location, c.Language, c.Topics, c.Courses, c.Readiness = nil, "", nil, nil, nil
-	c.Countries = make([]*Country, len(f.Countries))
-	for i, co := range f.Countries {
-		k := *co
-		k.Aliases, k.FocalPoints, k.Language, k.Location, k.Weekend, k.Holidays = nil, nil, "", nil, nil, nil
-		c.Countries[i] = &k
+	c := f.canonical()
+	if len(f.Phases) > 1 {
+		c.Phase = f.Number()
+		for _, p := range f.Phases {
+			b, err := json.Marshal(p.canonical())
+			if err != nil {
+				return nil, fmt.Errorf("results framework: phase %s: %w", p.Name, err)
+			}
+			c.Phases = append(c.Phases, b)
+		}
 	}
 	b, err := json.Marshal(c)
 	if err != nil {
@@ -42,24 +51,71 @@ func (f *Framework) Canonical() ([]byte, error) {
 	return b, nil
 }
 
+// canonical is f as Canonical writes it, without its phases.
+func (f *Framework) canonical() canonicalFramework {
+	c := canonicalFramework{Framework: *f, Zone: f.Location.String()}
+	c.Location, c.Language, c.Topics, c.Courses, c.Readiness, c.Framework.Phases = nil, "", nil, nil, nil, nil
+	if len(f.Extensions) == 0 && f.Planned == f.End {
+		c.Planned = Date{}
+	}
+	c.Countries = make([]*Country, len(f.Countries))
+	for i, co := range f.Countries {
+		k := *co
+		k.Aliases, k.FocalPoints, k.Language, k.Location, k.Weekend, k.Holidays = nil, nil, "", nil, nil, nil
+		c.Countries[i] = &k
+	}
+	return c
+}
+
 // FrameworkHash names a canonical framework: the hex SHA-256 of its bytes.
 func FrameworkHash(canonical []byte) string {
 	sum := sha256.Sum256(canonical)
 	return hex.EncodeToString(sum[:])
 }
 
-// ParseFramework reads a framework written by Canonical.
+// ParseFramework reads a framework written by Canonical: a phase with
+// the phases of its deployment.
 func ParseFramework(b []byte) (*Framework, error) {
 	var c canonicalFramework
 	if err := json.Unmarshal(b, &c); err != nil {
 		return nil, fmt.Errorf("results framework: %w", err)
 	}
+	f, err := c.framework()
+	if err != nil || len(c.Phases) < 2 {
+		return f, err
+	}
+	if c.Phase < 1 || c.Phase > len(c.Phases) {
+		return nil, fmt.Errorf("results framework: phase %d of %d", c.Phase, len(c.Phases))
+	}
+	phases := make([]*Framework, len(c.Phases))
+	for i, raw := range c.Phases {
+		if i == c.Phase-1 {
+			phases[i] = f
+			continue
+		}
+		var pc canonicalFramework
+		if err := json.Unmarshal(raw, &pc); err != nil {
+			return nil, fmt.Errorf("results framework: phase %d: %w", i+1, err)
+		}
+		if phases[i], err = pc.framework(); err != nil {
+			return nil, err
+		}
+	}
+	LinkPhases(phases)
+	return f, nil
+}
+
+// framework is the Framework c keeps, without its phases.
+func (c canonicalFramework) framework() (*Framework, error) {
 	loc, err := time.LoadLocation(c.Zone)
 	if err != nil {
 		return nil, fmt.Errorf("results framework: time zone: %w", err)
 	}
 	f := c.Framework
 	f.Location = loc
+	if f.Planned.IsZero() {
+		f.Planned = f.End
+	}
 	f.countryIndex = NewFramework(f.Name, f.Start, f.End, loc, f.Countries, f.Indicators).countryIndex
 	return &f, nil
 }
@@ -91,6 +147,7 @@ const FrameworkActor = "config"
 // Without a Field, the state or indicator was added (Old "") or removed
 // (New "").
 type FrameworkChange struct {
+	Phase     string `json:"phase,omitempty"`
 	Country   string `json:"country,omitempty"`
 	Name      string `json:"name,omitempty"`
 	Indicator string `json:"indicator,omitempty"`
@@ -119,7 +176,7 @@ func FrameworkChanges(before, after []byte) ([]FrameworkChange, error) {
 		return nil, err
 	}
 	var out []FrameworkChange
-	out = append(out, diffFields(FrameworkChange{}, old, cur, "Countries", "Indicators")...)
+	out = append(out, diffFields(FrameworkChange{}, old, cur, "Countries", "Indicators", "Phase", "Phases")...)
 	for _, part := range []struct {
 		key string
 		of  func(code, name string) FrameworkChange
@@ -150,6 +207,52 @@ func FrameworkChanges(before, after []byte) ([]FrameworkChange, error) {
 			if rowOf(curs, r.code) == nil {
 				c := part.of(r.code, r.name)
 				c.Old = r.code
+				out = append(out, c)
+			}
+		}
+	}
+	ph, err := phaseChanges(old, cur)
+	return append(out, ph...), err
+}
+
+// phaseChanges are the changes to the deployment's other phases than the
+// one a canonical framework is (matched by place), each naming its phase:
+// a phase added or removed (no Field), or the changes within it.
+func phaseChanges(old, cur object) ([]FrameworkChange, error) {
+	var olds, curs []json.RawMessage
+	var self int
+	for _, f := range []struct {
+		b  json.RawMessage
+		to any
+	}{{old.fields["Phases"], &olds}, {cur.fields["Phases"], &curs}, {cur.fields["Phase"], &self}} {
+		if len(f.b) > 0 {
+			if err := json.Unmarshal(f.b, f.to); err != nil {
+				return nil, fmt.Errorf("results framework: phases: %w", err)
+			}
+		}
+	}
+	nameOf := func(b json.RawMessage) string {
+		var p struct{ Name string }
+		_ = json.Unmarshal(b, &p)
+		return p.Name
+	}
+	var out []FrameworkChange
+	for i := range max(len(olds), len(curs)) {
+		switch {
+		case i == max(self, 1)-1: // the framework itself, compared above
+		case i >= len(olds):
+			name := nameOf(curs[i])
+			out = append(out, FrameworkChange{Phase: name, New: name})
+		case i >= len(curs):
+			name := nameOf(olds[i])
+			out = append(out, FrameworkChange{Phase: name, Old: name})
+		default:
+			cs, err := FrameworkChanges(olds[i], curs[i])
+			if err != nil {
+				return nil, err
+			}
+			for _, c := range cs {
+				c.Phase = nameOf(curs[i])
 				out = append(out, c)
 			}
 		}

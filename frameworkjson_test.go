@@ -102,3 +102,61 @@ func TestFrameworkChangesSayWhatChanged(t *testing.T) {
 		t.Errorf("the same framework: %+v, %v", none, err)
 	}
 }
+
+// phaseTwo is a second phase of the built-in programme carrying on
+// investigators-trained, with target.
+func phaseTwo(target string) string {
+	return "\n[[phase]]\nname = \"CT TECH+ phase 2\"\nstart = 2027-01-01\nend = 2027-12-31\n\n[[phase.indicator]]\ncode = \"investigators-trained\"\nfrom_previous = true\ntarget = " + target + "\n"
+}
+
+// TestAPhaseKeepsItsDeployment: a phase's canonical framework reads back
+// as that phase of the same deployment (what it counts and from when
+// included), with the same bytes; a single programme's has no phases; the
+// changes name the phase they are in, and a phase added.
+func TestAPhaseKeepsItsDeployment(t *testing.T) {
+	single := config.Default().Framework
+	if b := canonical(t, single); bytes.Contains(b, []byte(`"Phases"`)) || !bytes.Contains(b, []byte(`"Planned":""`)) {
+		t.Errorf("a single programme without extension keeps phases or a planned end: %s", b)
+	}
+	cfg, err := config.Parse("phased.toml", append(append([]byte{}, ctbot.DefaultConfig...), phaseTwo("80")...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	second := cfg.Framework.PhaseList()[1]
+	b := canonical(t, second)
+	back, err := ctbot.ParseFramework(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	trained, recs := back.Indicator("investigators-trained"), back.Indicator("unsr-recs")
+	switch {
+	case !bytes.Equal(canonical(t, back), b):
+		t.Errorf("read back gives other bytes:\n%s\n%s", canonical(t, back), b)
+	case back.Number() != 2 || len(back.PhaseList()) != 2 || back.Previous().Name != "CT TECH+":
+		t.Errorf("read back as phase %d of %d", back.Number(), len(back.PhaseList()))
+	case trained == nil || !back.Counts(trained, day("2026-05-10")) || recs != nil && back.Counts(recs, day("2026-05-10")):
+		t.Error("read back, the phase counts other entries")
+	}
+	if _, err := cfg.Framework.Canonical(); err != nil {
+		t.Fatalf("the deployment's framework: %v", err)
+	}
+	edited, err := config.Parse("phased.toml", append(append([]byte{}, ctbot.DefaultConfig...),
+		(phaseTwo("90")+"\n[[phase]]\nname = \"CT TECH+ phase 3\"\nstart = 2028-01-01\nend = 2028-12-31\n\n[[phase.indicator]]\ncode = \"investigators-trained\"\nfrom_previous = true\ntarget = 120\n")...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := ctbot.FrameworkChanges(canonical(t, cfg.Framework), canonical(t, edited.Framework))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []ctbot.FrameworkChange{
+		{Phase: "CT TECH+ phase 2", Indicator: "investigators-trained", Field: "target", Old: "80", New: "90"},
+		{Phase: "CT TECH+ phase 3", New: "CT TECH+ phase 3"},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("changes\n%+v\nwant\n%+v", got, want)
+	}
+	if got, err := ctbot.FrameworkChanges(canonical(t, single), canonical(t, cfg.Framework)); err != nil || len(got) != 1 || got[0] != (ctbot.FrameworkChange{Phase: "CT TECH+ phase 2", New: "CT TECH+ phase 2"}) {
+		t.Errorf("a phase added to a single programme: %+v, %v", got, err)
+	}
+}

@@ -294,17 +294,20 @@ func (f *Framework) newLedgers() ledgers {
 }
 
 // replayOf is the replay of e's ledger, started if need be; nil for an
-// indicator no longer configured.
+// indicator no longer configured or an entry that does not count in the
+// phase.
 func (l ledgers) replayOf(e *Entry) *replay {
 	k := IndicatorKey{e.Indicator, e.Country}
 	r := l.m[k]
 	if r == nil {
 		ind := l.f.Indicator(e.Indicator)
-		if ind == nil {
+		if ind == nil || !l.f.Counts(ind, e.Date) {
 			return nil
 		}
 		r = &replay{ind: ind}
 		l.m[k] = r
+	} else if !l.f.Counts(r.ind, e.Date) {
+		return nil
 	}
 	return r
 }
@@ -317,17 +320,39 @@ func (l ledgers) get(ind *Indicator, country string) *replay {
 	return &replay{ind: ind}
 }
 
-// values sets s.Indicators: each indicator's value for the programme and
-// each state, fed by s.Trainings where the indicator counts trainings.
-func (l ledgers) values(s *Snapshot) {
-	for _, ind := range l.f.Indicators {
-		for _, c := range append([]string{""}, l.f.countryCodes()...) {
-			v := l.get(ind, c).value()
+// values sets s.Indicators, and s.Opening: each indicator's value for the
+// programme and each state, fed by s.Trainings where the indicator counts
+// trainings. before gives the ledgers of the entries dated before the
+// phase that an indicator continuing the previous phase's opens with, and
+// carried the trainings before it that such an indicator fed by them
+// counts.
+func (l ledgers) values(s *Snapshot, before ledgers, carried map[IndicatorKey]TrainingTotals) {
+	l.f.setValues(s, func(ind *Indicator, c string) (all, open IndicatorValue) {
+		return l.get(ind, c).value(), before.get(ind, c).value()
+	}, carried)
+}
+
+// setValues sets s.Indicators and s.Opening from get, which gives an
+// indicator's value for a state ("" the programme) from all its entries
+// counted in the phase and from those it opens with; an indicator fed by
+// trainings counts the state's trainings, s.Trainings and the carried
+// ones before the phase.
+func (f *Framework) setValues(s *Snapshot, get func(ind *Indicator, c string) (all, open IndicatorValue), carried map[IndicatorKey]TrainingTotals) {
+	for _, ind := range f.Indicators {
+		for _, c := range append([]string{""}, f.countryCodes()...) {
+			k := IndicatorKey{ind.Code, c}
+			v, open := get(ind, c)
 			if ind.Source == SourceTrainings && c != "" {
-				v.Feed(s.Trainings[c])
+				t := carried[k]
+				open.Feed(t)
+				t.Merge(s.Trainings[c], 1)
+				v.Feed(t)
 			}
 			if v.HasData() {
-				s.Indicators[IndicatorKey{ind.Code, c}] = v
+				s.Indicators[k] = v
+			}
+			if ind.Continues && open.HasData() {
+				s.Opening[k] = open
 			}
 		}
 	}

@@ -133,13 +133,15 @@ func (ind *Indicator) Rounded(v float64) float64 {
 	return math.Floor(v + 0.5)
 }
 
-// targets are ind's targets, for a final target of target, as of day d,
-// when due is the target due.
-func (f *Framework) targets(ind *Indicator, target, due float64, d Date) Targets {
-	t := Targets{Due: ind.Rounded(due), Final: Milestone{Date: f.DueDate(ind), Value: target}}
-	for i, m := range ind.Milestones {
-		if !d.After(m.Date) || i == len(ind.Milestones)-1 {
-			t.Intermediate = Milestone{Date: m.Date, Value: ind.Rounded(scale(ind, m.Value, target))}
+// targets are ind's targets under the terms in force on day d, for a
+// state (or the programme) whose baseline is baseline and final target
+// target, when due is the target due.
+func (f *Framework) targets(ind *Indicator, baseline, target, due float64, d Date) Targets {
+	terms := ind.TermsOn(d)
+	t := Targets{Due: ind.Rounded(due), Final: Milestone{Date: f.DueOn(ind, d), Value: target}}
+	for i, m := range terms.Milestones {
+		if !d.After(m.Date) || i == len(terms.Milestones)-1 {
+			t.Intermediate = Milestone{Date: m.Date, Value: ind.Rounded(scaleTo(m.Value, ind.Baseline, terms.Target, baseline, target))}
 			break
 		}
 	}
@@ -202,6 +204,10 @@ type LogframeFold struct {
 	workshops map[int64]workshop
 	notes     notebook
 	keep      int // trainings' sources kept of each state
+	// opening and carried are what the indicators continuing the previous
+	// phase's open with: their entries, and the trainings, dated before it.
+	opening ledgers
+	carried map[IndicatorKey]TrainingTotals
 }
 
 // workshop is a workshop's latest entry, in a few words (a state may
@@ -237,24 +243,37 @@ func (l *LogframeFold) KeepSources(n int) *LogframeFold {
 // NewLogframeFold starts the logframe of period p.
 func (f *Framework) NewLogframeFold(p Period) *LogframeFold {
 	return &LogframeFold{f: f, p: p, ledgers: f.newLedgers(), trainings: map[string]*stateTrainings{},
-		workshops: map[int64]workshop{}, notes: newNotebook(p)}
+		workshops: map[int64]workshop{}, notes: newNotebook(p), opening: f.newLedgers(), carried: map[IndicatorKey]TrainingTotals{}}
 }
 
 // Add folds in e, the next entry in value order. Entries dated after the
-// period's end, and those neither trainings, workshops nor indicator
+// period's end or outside the phase (but those an indicator continuing the
+// previous phase's counts), and those neither trainings, workshops nor indicator
 // values, are left out.
 func (l *LogframeFold) Add(e *Entry) {
 	if e.Date.After(l.p.End) {
 		return
 	}
-	switch e.Kind {
-	case KindIndicator:
+	switch {
+	case e.Kind == KindIndicator:
 		l.addValue(e)
-	case KindWorkshop:
+		if ind := l.f.Indicator(e.Indicator); ind != nil && l.f.opening(ind, e.Date) {
+			l.opening.replayOf(e).add(valueOf(e, true))
+		}
+	case !l.f.owns(e.Date): // before the phase: what continuing indicators open with
+		if e.Kind != KindTraining {
+			return
+		}
+		for _, ind := range l.f.Indicators {
+			if ind.Source == SourceTrainings && l.f.opening(ind, e.Date) {
+				addTotals(l.carried, IndicatorKey{ind.Code, e.Country}, e, 1)
+			}
+		}
+	case e.Kind == KindWorkshop:
 		if w, ok := l.workshops[e.Series]; !ok || e.ID > w.id {
 			l.workshops[e.Series] = l.workshopOf(e)
 		}
-	case KindTraining:
+	case e.Kind == KindTraining:
 		t := l.training(e.Country)
 		t.totals.Add(e, 1)
 		t.add(valueOf(e, true))
@@ -283,7 +302,7 @@ func (l *LogframeFold) addValue(e *Entry) {
 	}
 	var fed int64
 	if t := l.trainings[e.Country]; t != nil && r.ind.Source == SourceTrainings {
-		fed = int64(t.totals.New)
+		fed = int64(t.totals.New + l.carried[IndicatorKey{r.ind.Code, e.Country}].New)
 	}
 	before := r.value()
 	r.add(valueOf(e, true))
@@ -297,7 +316,7 @@ func (l *LogframeFold) Logframe(asOf time.Time, country string) *Logframe {
 	for c, t := range l.trainings {
 		snap.Trainings[c] = t.totals
 	}
-	l.ledgers.values(snap)
+	l.ledgers.values(snap, l.opening, l.carried)
 	lf := &Logframe{Period: l.p, AsOf: asOf, Country: country, Framework: l.f, Notes: l.notes.of(country)}
 	for _, ind := range l.f.Indicators {
 		lf.Rows = append(lf.Rows, l.row(ind, snap, country))
@@ -311,9 +330,9 @@ func (l *LogframeFold) row(ind *Indicator, snap *Snapshot, country string) Logfr
 	p := l.f.IndicatorProgress(ind, snap, l.p.End)
 	final := p.Target
 	if ind.Measure == MeasurePercent {
-		final = ind.Target // p.Target is the target in force
+		final = ind.TermsOn(l.p.End).Target // p.Target is the target due
 	}
-	row := LogframeRow{Progress: p, Targets: l.f.targets(ind, final, p.Expected, l.p.End)}
+	row := LogframeRow{Progress: p, Targets: l.f.targets(ind, p.Baseline, final, p.Expected, l.p.End)}
 	if ind.Scope == ScopeProgramme && ind.Measure != MeasureMilestone {
 		r := l.ledgers.get(ind, "")
 		row.merge(r.rests)
@@ -346,11 +365,11 @@ func (l *LogframeFold) stateRow(ind *Indicator, sp StateProgress) StateRow {
 	sr := StateRow{StateProgress: sp}
 	switch ind.Measure {
 	case MeasureMilestone: // a state's target is the final stage
-		sr.Final = Milestone{Date: l.f.DueDate(ind), Value: 1}
+		sr.Final = Milestone{Date: l.f.DueOn(ind, l.p.End), Value: 1}
 	case MeasurePercent:
-		sr.Targets = l.f.targets(ind, ind.TargetFor(c), sp.Expected, l.p.End)
+		sr.Targets = l.f.targets(ind, sp.Baseline, ind.TermsOn(l.p.End).For(c), sp.Expected, l.p.End)
 	default:
-		sr.Targets = l.f.targets(ind, sp.Target, sp.Expected, l.p.End)
+		sr.Targets = l.f.targets(ind, sp.Baseline, sp.Target, sp.Expected, l.p.End)
 	}
 	r := l.ledgers.get(ind, c)
 	sr.merge(r.rests)
@@ -361,7 +380,7 @@ func (l *LogframeFold) stateRow(ind *Indicator, sp StateProgress) StateRow {
 		sr.Trainings = t.sources
 		sr.Date = later(sr.Date, t.last)
 		sr.Attendances = attendances(t.totals)
-		if sp.Adjusted == 0 && sp.Actual >= MinShareBase && t.totals.NewUnreported == 0 {
+		if sp.Adjusted == 0 && sp.Actual >= MinShareBase && t.totals.NewUnreported == 0 && l.carried[IndicatorKey{ind.Code, c}].New == 0 {
 			women := int64(t.totals.NewWomen)
 			sr.Women = &women
 		}

@@ -21,6 +21,9 @@ const (
 // PeriodKinds are the lengths a programme may report by.
 var PeriodKinds = []PeriodKind{Month, Quarter, Half, Year}
 
+// Whole is the kind of the period of a whole phase: its final report.
+const Whole PeriodKind = "final"
+
 // months is how many months a period of kind k lasts.
 func (k PeriodKind) months() int {
 	switch k {
@@ -54,10 +57,13 @@ func PeriodOf(k PeriodKind, d Date) Period {
 	return Period{Kind: k, Start: start, End: end}
 }
 
-// Name is how the period is written: 2026-09, 2026-Q3, 2026-H2 or 2026.
+// Name is how the period is written: 2026-09, 2026-Q3, 2026-H2, 2026 or
+// final.
 func (p Period) Name() string {
 	y := strconv.Itoa(p.Start.Year)
 	switch p.Kind {
+	case Whole:
+		return string(Whole)
 	case Month:
 		return fmt.Sprintf("%s-%02d", y, int(p.Start.Month))
 	case Quarter:
@@ -111,12 +117,69 @@ func ParsePeriod(k PeriodKind, s string) (Period, error) {
 	return PeriodOf(k, Date{Year: y, Month: time.Month(month), Day: 1}), nil
 }
 
-// Periods are the reporting periods of the programme, from the one holding
-// its start to the one holding its end.
+// Periods are the reporting periods of the programme (of a phase), from
+// the one holding its start to the one holding its end, each cut to the
+// days of the programme: a programme ending on 30 November has a last
+// quarter ending then.
 func (f *Framework) Periods() []Period {
 	var out []Period
 	for p := PeriodOf(f.Period, f.Start); !p.Start.After(f.End); p = p.Next() {
-		out = append(out, p)
+		out = append(out, f.Cut(p))
+	}
+	return out
+}
+
+// Cut is p cut to the days of the programme (of the phase).
+func (f *Framework) Cut(p Period) Period {
+	if p.Start.Before(f.Start) {
+		p.Start = f.Start
+	}
+	if p.End.After(f.End) {
+		p.End = f.End
+	}
+	return p
+}
+
+// Overlaps reports whether p has days in the programme (the phase).
+func (f *Framework) Overlaps(p Period) bool { return !p.End.Before(f.Start) && !p.Start.After(f.End) }
+
+// WholePeriod is the period of the whole phase, its final report's.
+func (f *Framework) WholePeriod() Period { return Period{Kind: Whole, Start: f.Start, End: f.End} }
+
+// ParseAnyPeriod reads a period of any length, whatever the programme
+// reports by: "final" (the whole phase), 2026, 2026-H2, 2026-Q3 or
+// 2026-09. A name of another length is not one a period can be closed by,
+// but reports can be made of it.
+func ParseAnyPeriod(s string) (Period, bool) {
+	if strings.EqualFold(strings.TrimSpace(s), string(Whole)) {
+		return Period{Kind: Whole}, true
+	}
+	for _, k := range PeriodKinds {
+		if p, err := ParsePeriod(k, s); err == nil {
+			return p, true
+		}
+	}
+	return Period{}, false
+}
+
+// ReportPeriod is p, read by ParseAnyPeriod, as the phase reports it: the
+// whole phase for "final", else cut to its days; ok is false when p has
+// none in it.
+func (f *Framework) ReportPeriod(p Period) (Period, bool) {
+	if p.Kind == Whole {
+		return f.WholePeriod(), true
+	}
+	return f.Cut(p), f.Overlaps(p)
+}
+
+// PhaseOf is the phase a period is reported in: the latest that has days
+// in it, or nil.
+func (f *Framework) PhaseOf(p Period) *Framework {
+	var out *Framework
+	for _, ph := range f.PhaseList() {
+		if ph.Overlaps(p) {
+			out = ph
+		}
 	}
 	return out
 }

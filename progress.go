@@ -1,18 +1,24 @@
 package ctbot
 
-// Rating is how an indicator stands against what is expected by now.
+// Rating is how an indicator stands against what is expected by now, or,
+// once it is due, whether it was achieved.
 type Rating int
 
-// Ratings, worst first; the last three are not ratings of progress.
+// Ratings: those of progress worst first, then those that are not ratings
+// of progress, then the final ones (once due) and a milestone state's
+// stage short of the last before it is due.
 const (
-	OffTrack  Rating = iota // pace < 0.5
-	AtRisk                  // 0.5 <= pace < 0.85
-	OnTrack                 // pace >= 0.85
-	Ahead                   // pace > 1.15: the target may be too low
-	Achieved                // actual has reached the target
-	NotYetDue               // nothing is expected yet
-	NoData                  // nothing has been recorded
-	NotRated                // a share reported by fewer than half the states
+	OffTrack       Rating = iota // pace < 0.5
+	AtRisk                       // 0.5 <= pace < 0.85
+	OnTrack                      // pace >= 0.85
+	Ahead                        // pace > 1.15: the target may be too low
+	Achieved                     // actual has reached the target
+	NotYetDue                    // nothing is expected yet
+	NoData                       // nothing has been recorded
+	NotRated                     // a share reported by fewer than half the states
+	NotAchieved                  // due, and nothing above the baseline
+	PartlyAchieved               // due, and short of the target (see Progress.Reached)
+	InProgress                   // a state on a stage short of the last, before it is due
 )
 
 // Pace thresholds from the results framework.
@@ -23,13 +29,28 @@ const (
 )
 
 // ratingCodes name the ratings, in order.
-var ratingCodes = [...]string{"off_track", "at_risk", "on_track", "ahead", "achieved", "not_yet_due", "no_data", "not_rated"}
+var ratingCodes = [...]string{"off_track", "at_risk", "on_track", "ahead", "achieved", "not_yet_due", "no_data", "not_rated",
+	"not_achieved", "partly_achieved", "in_progress"}
 
 // Code names the rating in reports and message IDs: "off_track", "no_data".
 func (r Rating) Code() string { return ratingCodes[r] }
 
-// Behind reports whether r is at risk or off track.
-func (r Rating) Behind() bool { return r == OffTrack || r == AtRisk }
+// Behind reports whether r falls short of what is expected: at risk or
+// off track, or, once due, not or only partly achieved.
+func (r Rating) Behind() bool {
+	return r == OffTrack || r == AtRisk || r == NotAchieved || r == PartlyAchieved
+}
+
+// Final reports whether r is a rating made once the target is due.
+func (r Rating) Final() bool { return r == Achieved || r == NotAchieved || r == PartlyAchieved }
+
+// ranks order the ratings worst first, for lists of gaps.
+var ranks = [...]int{OffTrack: 1, AtRisk: 3, OnTrack: 4, Ahead: 5, Achieved: 6, NotYetDue: 7, NoData: 8, NotRated: 9,
+	NotAchieved: 0, PartlyAchieved: 2, InProgress: 4}
+
+// Rank orders ratings worst first: not achieved, off track, partly
+// achieved, at risk, on track…
+func (r Rating) Rank() int { return ranks[r] }
 
 // Rate compares actual with the expected pace towards target.
 func Rate(actual, baseline, expected, target float64) (pace float64, r Rating) {
@@ -41,6 +62,22 @@ func Rate(actual, baseline, expected, target float64) (pace float64, r Rating) {
 	}
 	pace = paceOf(actual, baseline, expected)
 	return pace, paceRating(pace)
+}
+
+// RateFinal rates a value once its target is due: achieved at the target,
+// partly achieved above the baseline, not achieved otherwise; reached is
+// the share of the way from baseline to target, (A - B)/(T - B).
+func RateFinal(actual, baseline, target float64) (reached float64, r Rating) {
+	if target > baseline {
+		reached = (actual - baseline) / (target - baseline)
+	}
+	switch {
+	case actual >= target:
+		return reached, Achieved
+	case actual > baseline:
+		return reached, PartlyAchieved
+	}
+	return max(reached, 0), NotAchieved
 }
 
 // RateShare compares a share with its target directly: a share of women
@@ -79,37 +116,47 @@ func paceOf(actual, baseline, expected float64) float64 {
 	return (actual - baseline) / (expected - baseline)
 }
 
-// scale is a milestone's value for a target other than the indicator's
-// own (a state's override): in proportion.
-func scale(ind *Indicator, v, target float64) float64 {
-	if ind.Target == 0 || target == ind.Target {
+// scaleTo is a milestone's value v, set for the indicator's target T from
+// its baseline B, for a state whose baseline is b and target t: in
+// proportion.
+func scaleTo(v, B, T, b, t float64) float64 {
+	if T == 0 || T == B || t == T && b == B {
 		return v
 	}
-	return ind.Baseline + (v-ind.Baseline)*(target-ind.Baseline)/(ind.Target-ind.Baseline)
+	return b + (v-B)*(t-b)/(T-B)
 }
 
 // ExpectedFor is the value of ind due on day d for a given target: the
 // baseline at the programme start, then linear through the milestones to
-// the target at the due date, and the target after it. With PaceDue,
-// nothing above the baseline is expected before the due date.
+// the target at the due date, and the target after it, under the terms in
+// force on d. With PaceDue, nothing above the baseline is expected before
+// the due date.
 func (f *Framework) ExpectedFor(ind *Indicator, target float64, d Date) float64 {
-	due := f.DueDate(ind)
+	return f.expected(ind, ind.TermsOn(d), ind.Baseline, target, d)
+}
+
+// expected is ExpectedFor from a state's baseline, under terms t.
+func (f *Framework) expected(ind *Indicator, t Terms, baseline, target float64, d Date) float64 {
+	due := f.DueOn(ind, d)
 	if ind.Pace == PaceDue {
 		if d.Before(due) {
-			return ind.Baseline
+			return baseline
 		}
 		return target
 	}
-	prevDate, prevValue := f.Start, ind.Baseline
-	for _, m := range append(append([]Milestone(nil), ind.Milestones...), Milestone{Date: due, Value: ind.Target}) {
-		v := scale(ind, m.Value, target)
-		if m.Date == due {
-			v = target
+	prevDate, prevValue := f.Start, baseline
+	for _, m := range t.Milestones {
+		if !m.Date.Before(due) {
+			break
 		}
+		v := scaleTo(m.Value, ind.Baseline, t.Target, baseline, target)
 		if !d.After(m.Date) {
 			return interpolate(prevDate, prevValue, m.Date, v, d)
 		}
 		prevDate, prevValue = m.Date, v
+	}
+	if !d.After(due) {
+		return interpolate(prevDate, prevValue, due, target, d)
 	}
 	return target
 }
@@ -125,12 +172,37 @@ func interpolate(d0 Date, v0 float64, d1 Date, v1 float64, d Date) float64 {
 // TargetDue is the target of a share in force on day d: the first
 // milestone dated on or after d, else the target.
 func (f *Framework) TargetDue(ind *Indicator, target float64, d Date) float64 {
-	for _, m := range ind.Milestones {
+	return targetDue(ind, ind.TermsOn(d), target, d)
+}
+
+func targetDue(ind *Indicator, t Terms, target float64, d Date) float64 {
+	for _, m := range t.Milestones {
 		if !d.After(m.Date) {
-			return scale(ind, m.Value, target)
+			return scaleTo(m.Value, ind.Baseline, t.Target, ind.Baseline, target)
 		}
 	}
 	return target
+}
+
+// rating rates a value on day d: against the pace before ind is due (see
+// Rate), finally once it is (see RateFinal).
+func rating(final bool, actual, baseline, expected, target float64) (pace, reached float64, r Rating) {
+	if final {
+		reached, r = RateFinal(actual, baseline, target)
+		return 0, reached, r
+	}
+	pace, r = Rate(actual, baseline, expected, target)
+	return pace, 0, r
+}
+
+// shareRating is rating for a share, compared with its target directly.
+func shareRating(final bool, actual, target float64) (pace, reached float64, r Rating) {
+	if final && target > 0 {
+		reached, r = RateFinal(actual, 0, target)
+		return 0, reached, r
+	}
+	pace, r = RateShare(actual, target)
+	return pace, 0, r
 }
 
 // Progress is one indicator measured against its target on a given day.
@@ -147,6 +219,12 @@ type Progress struct {
 	Expected float64
 	Pace     float64
 	Rating   Rating
+	// Due is the due date in force; Final is set once it has come, when
+	// the rating says whether the target was achieved, and Reached how
+	// much of the way from baseline to target was done.
+	Due      Date
+	Final    bool
+	Reached  float64
 	Num, Den int64           // shares: sums over the reporting states
 	States   []StateProgress // per-state indicators and milestones, in framework order
 	// AtTarget counts the states at their target (or at the final stage),
@@ -163,11 +241,13 @@ type StateProgress struct {
 	Actual   float64
 	Expected float64
 	Target   float64
+	Baseline float64
 	Pace     float64
+	Reached  float64 // once due: the share of the way from baseline to target
 	Rating   Rating
 	Num, Den int64
 	Stage    string
-	// StageBack is set when the latest stage went back from StageBefore.
+	// StageBefore is set when the latest stage went back from StageBefore.
 	StageBefore string
 	StageBack   bool
 	HasData     bool
@@ -189,40 +269,57 @@ func (f *Framework) Progress(s *Snapshot, d Date) []Progress {
 	return out
 }
 
-// IndicatorProgress measures one indicator on day d.
+// IndicatorProgress measures one indicator on day d, under the terms in
+// force then, over the states in the programme then.
 func (f *Framework) IndicatorProgress(ind *Indicator, s *Snapshot, d Date) Progress {
+	t := ind.TermsOn(d)
+	p := Progress{Indicator: ind}
+	p.Due, p.Final = f.Due(ind, d)
 	switch {
 	case ind.Measure == MeasureMilestone:
-		return f.milestoneProgress(ind, s, d)
+		f.milestoneProgress(&p, t, s, d)
 	case ind.Scope == ScopeProgramme:
-		return f.programmeProgress(ind, s, d)
+		f.programmeProgress(&p, t, s, d)
 	case ind.Measure == MeasurePercent:
-		return f.shareProgress(ind, s, d)
+		f.shareProgress(&p, t, s, d)
+	default:
+		f.countProgress(&p, t, s, d)
 	}
-	return f.countProgress(ind, s, d)
+	return p
 }
 
 // milestoneProgress counts the states at the final stage against the
-// number expected by now.
-func (f *Framework) milestoneProgress(ind *Indicator, s *Snapshot, d Date) Progress {
-	p := Progress{Indicator: ind, Baseline: ind.Baseline, Target: ind.Target}
-	states := f.Applicable(ind)
+// number expected by now. A state short of the final stage is in
+// progress until it is due, not achieved after.
+func (f *Framework) milestoneProgress(p *Progress, t Terms, s *Snapshot, d Date) {
+	ind := p.Indicator
+	p.Baseline, p.Target = f.BaselineOf(ind, "", s), t.Target
+	states := f.ApplicableOn(ind, d)
 	p.States = make([]StateProgress, 0, len(states))
 	if ind.Scope == ScopeEach {
 		p.Target = float64(len(states))
 	}
+	if ind.Continues {
+		p.Baseline = 0 // the states at the final stage when the phase opened
+	}
 	for _, c := range states {
 		v := s.Indicators[IndicatorKey{ind.Code, c.Code}]
-		sp := StateProgress{Country: c, Stage: v.Stage, StageBefore: v.StageBefore, HasData: v.Stage != "", Target: 1}
+		sp := StateProgress{Country: c, Stage: v.Stage, StageBefore: v.StageBefore, HasData: v.Stage != "", Target: 1,
+			Baseline: f.BaselineOf(ind, c.Code, s)}
 		sp.StageBack = v.StageBefore != "" && ind.StageIndex(v.Stage) < ind.StageIndex(v.StageBefore)
+		if ind.Continues {
+			p.Baseline += sp.Baseline
+		}
 		switch {
 		case !sp.HasData:
 			sp.Rating = NoData
 		case sp.Stage == ind.FinalStage():
-			sp.Actual, sp.Rating = 1, Achieved
+			sp.Actual, sp.Rating, sp.Reached = 1, Achieved, 1
 			p.AtTarget++
+		case p.Final:
+			sp.Rating = NotAchieved
 		default:
-			sp.Rating = OnTrack
+			sp.Rating = InProgress
 		}
 		if sp.HasData {
 			p.Reporting++
@@ -230,56 +327,56 @@ func (f *Framework) milestoneProgress(ind *Indicator, s *Snapshot, d Date) Progr
 		p.States = append(p.States, sp)
 	}
 	p.Actual = float64(p.AtTarget)
-	p.Expected = f.ExpectedFor(ind, p.Target, d)
-	p.Pace, p.Rating = Rate(p.Actual, p.Baseline, p.Expected, p.Target)
+	p.Expected = f.expected(ind, t, p.Baseline, p.Target, d)
+	p.Pace, p.Reached, p.Rating = rating(p.Final, p.Actual, p.Baseline, p.Expected, p.Target)
 	if p.Reporting == 0 && p.Rating != NotYetDue {
 		p.Rating = NoData // no state has a stage: no data, not off track
 	}
-	return p
 }
 
 // programmeProgress is a programme-wide count or share.
-func (f *Framework) programmeProgress(ind *Indicator, s *Snapshot, d Date) Progress {
+func (f *Framework) programmeProgress(p *Progress, t Terms, s *Snapshot, d Date) {
+	ind := p.Indicator
 	v, ok := s.Indicators[IndicatorKey{ind.Code, ""}]
-	p := Progress{Indicator: ind, Baseline: ind.Baseline, Target: ind.Target}
+	p.Baseline, p.Target = f.BaselineOf(ind, "", s), t.Target
 	if ind.Measure == MeasurePercent {
 		p.Num, p.Den = v.Value, v.Denom
-		p.Target = f.TargetDue(ind, ind.Target, d)
+		p.Target = targetDue(ind, t, t.Target, d)
 		p.Expected = p.Target
 		switch {
 		case p.Den == 0:
 			p.Rating = NoData
-			return p
+			return
 		case p.Den < MinShareBase:
 			p.Small, p.Rating = 1, NotRated
-			return p
+			return
 		}
 		p.Actual = percentOf(p.Num, p.Den)
-		p.Pace, p.Rating = RateShare(p.Actual, p.Target)
-		return p
+		p.Pace, p.Reached, p.Rating = shareRating(p.Final, p.Actual, p.Target)
+		return
 	}
 	p.Actual = float64(v.Value)
 	p.Uncapped = p.Actual
-	p.Expected = f.ExpectedFor(ind, ind.Target, d)
-	p.Pace, p.Rating = Rate(p.Actual, p.Baseline, p.Expected, p.Target)
+	p.Expected = f.expected(ind, t, p.Baseline, p.Target, d)
+	p.Pace, p.Reached, p.Rating = rating(p.Final, p.Actual, p.Baseline, p.Expected, p.Target)
 	if !ok && p.Rating != NotYetDue {
 		p.Rating = NoData
 	}
-	return p
 }
 
 // shareProgress is a share per state: each state against its target, and
 // the programme's share summed over the states that report, rated only
 // when at least half of them do.
-func (f *Framework) shareProgress(ind *Indicator, s *Snapshot, d Date) Progress {
-	p := Progress{Indicator: ind, Baseline: ind.Baseline, Target: f.TargetDue(ind, ind.Target, d)}
+func (f *Framework) shareProgress(p *Progress, t Terms, s *Snapshot, d Date) {
+	ind := p.Indicator
+	p.Baseline, p.Target = ind.Baseline, targetDue(ind, t, t.Target, d)
 	p.Expected = p.Target
-	states := f.Applicable(ind)
+	states := f.ApplicableOn(ind, d)
 	p.States = make([]StateProgress, 0, len(states))
 	for _, c := range states {
 		v := s.Indicators[IndicatorKey{ind.Code, c.Code}]
 		sp := StateProgress{Country: c, Num: v.Value, Den: v.Denom, HasData: v.Denom > 0,
-			Target: f.TargetDue(ind, ind.TargetFor(c.Code), d)}
+			Target: targetDue(ind, t, t.For(c.Code), d), Baseline: f.BaselineOf(ind, c.Code, s)}
 		sp.Expected = sp.Target
 		switch {
 		case sp.HasData && sp.Den < MinShareBase:
@@ -287,7 +384,7 @@ func (f *Framework) shareProgress(ind *Indicator, s *Snapshot, d Date) Progress 
 			p.Small++
 		case sp.HasData:
 			sp.Actual = percentOf(sp.Num, sp.Den)
-			sp.Pace, sp.Rating = RateShare(sp.Actual, sp.Target)
+			sp.Pace, sp.Reached, sp.Rating = shareRating(p.Final, sp.Actual, sp.Target)
 			p.Num += sp.Num
 			p.Den += sp.Den
 			p.Reporting++
@@ -309,28 +406,29 @@ func (f *Framework) shareProgress(ind *Indicator, s *Snapshot, d Date) Progress 
 		p.Rating = NotRated
 	default:
 		p.Actual = percentOf(p.Num, p.Den)
-		p.Pace, p.Rating = RateShare(p.Actual, p.Target)
+		p.Pace, p.Reached, p.Rating = shareRating(p.Final, p.Actual, p.Target)
 	}
-	return p
 }
 
 // countProgress is a count per state: each state against its own target
-// and pace, and the programme as the sum of the states' values capped at
-// their targets, so one state's surplus hides no other state's gap.
-func (f *Framework) countProgress(ind *Indicator, s *Snapshot, d Date) Progress {
-	states := f.Applicable(ind)
-	p := Progress{Indicator: ind, States: make([]StateProgress, 0, len(states))}
+// and pace from its own baseline, and the programme as the sum of the
+// states' values capped at their targets, so one state's surplus hides no
+// other state's gap.
+func (f *Framework) countProgress(p *Progress, t Terms, s *Snapshot, d Date) {
+	ind := p.Indicator
+	states := f.ApplicableOn(ind, d)
+	p.States = make([]StateProgress, 0, len(states))
 	for _, c := range states {
 		v := s.Indicators[IndicatorKey{ind.Code, c.Code}]
-		sp := StateProgress{Country: c, Target: ind.TargetFor(c.Code), HasData: v.HasData(),
+		sp := StateProgress{Country: c, Target: t.For(c.Code), HasData: v.HasData(), Baseline: f.BaselineOf(ind, c.Code, s),
 			Actual: float64(v.Value), FromSource: v.FromSource, Adjusted: v.Adjusted}
-		sp.Expected = f.ExpectedFor(ind, sp.Target, d)
+		sp.Expected = f.expected(ind, t, sp.Baseline, sp.Target, d)
 		if sp.HasData {
-			sp.Pace, sp.Rating = Rate(sp.Actual, ind.Baseline, sp.Expected, sp.Target)
+			sp.Pace, sp.Reached, sp.Rating = rating(p.Final, sp.Actual, sp.Baseline, sp.Expected, sp.Target)
 			p.Reporting++
 		} else {
 			sp.Rating = NoData
-			if sp.Expected <= ind.Baseline {
+			if sp.Expected <= sp.Baseline {
 				sp.Rating = NotYetDue
 			}
 		}
@@ -340,19 +438,21 @@ func (f *Framework) countProgress(ind *Indicator, s *Snapshot, d Date) Progress 
 		p.Actual += max(0, min(sp.Actual, sp.Target)) // a state below 0 (trainings retracted after an adjustment) takes nothing from others
 		p.Uncapped += sp.Actual
 		p.Target += sp.Target
-		p.Baseline += ind.Baseline
+		p.Baseline += sp.Baseline
 		p.Expected += sp.Expected
 		p.States = append(p.States, sp)
 	}
-	p.Pace, p.Rating = Rate(p.Actual, p.Baseline, p.Expected, p.Target)
+	p.Pace, p.Reached, p.Rating = rating(p.Final, p.Actual, p.Baseline, p.Expected, p.Target)
 	switch {
 	case p.Reporting == 0 && p.Rating != NotYetDue:
 		p.Rating = NoData
 	case p.Rating == Achieved && p.AtTarget < len(p.States):
 		// A per-state target is met only when every state meets it.
 		p.Rating = paceRating(p.Pace)
+		if p.Final {
+			p.Rating = PartlyAchieved
+		}
 	}
-	return p
 }
 
 // MinShareBase is the fewest people a share is shown and rated for: small

@@ -19,6 +19,9 @@ type Snapshot struct {
 	// level; Readiness each state's latest assessments.
 	Courses   map[CourseKey]TrainingTotals
 	Readiness map[string]ReadinessProfile
+	// Opening are the values the indicators that continue the previous
+	// phase's had at its end: their baselines (see BaselineOf).
+	Opening map[IndicatorKey]IndicatorValue
 }
 
 // NewSnapshot returns an empty snapshot.
@@ -31,6 +34,7 @@ func NewSnapshot() *Snapshot {
 		LastEntry:  map[string]Date{},
 		Courses:    map[CourseKey]TrainingTotals{},
 		Readiness:  map[string]ReadinessProfile{},
+		Opening:    map[IndicatorKey]IndicatorValue{},
 	}
 }
 

@@ -215,7 +215,7 @@ func (c *Core) amended(call *call, e *ctbot.Entry, opts options) (*ctbot.Entry, 
 		case "value", "stage":
 			if err = fits(key, ctbot.KindIndicator); err == nil {
 				probe := after
-				if err = parseIndicatorValue(c.fw.Indicator(e.Indicator), value, &probe); err == nil {
+				if err = parseIndicatorValue(c.fw.PhaseFor(e.Date, call.today).Indicator(e.Indicator), value, &probe); err == nil {
 					after.Op, after.Value, after.Denom, after.Stage = probe.Op, probe.Value, probe.Denom, probe.Stage
 				}
 			}

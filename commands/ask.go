@@ -244,8 +244,9 @@ func indicatorWords(fw *ctbot.Framework) map[string][]*ctbot.Indicator {
 	return owners
 }
 
-// and returns the best-scoring ones.
+// and returns the best-scoring ones, of the phase in force.
 func (c *Core) findIndicators(text string) []*ctbot.Indicator {
+	phase := c.fw.Current(c.fw.Today(c.now()))
 	in := map[string]bool{}
 	for _, w := range words(strings.ToLower(text)) {
 		for _, part := range strings.Split(w, "-") {
@@ -254,12 +255,12 @@ func (c *Core) findIndicators(text string) []*ctbot.Indicator {
 	}
 	best, score := []*ctbot.Indicator(nil), 0
 	scores := map[*ctbot.Indicator]int{}
-	for k, inds := range c.indicatorWords {
+	for k, inds := range c.indicatorWords[phase] {
 		if len(inds) == 1 && in[k] {
 			scores[inds[0]]++
 		}
 	}
-	for _, ind := range c.fw.Indicators { // framework order for ties
+	for _, ind := range phase.Indicators { // framework order for ties
 		switch s := scores[ind]; {
 		case s > score:
 			best, score = []*ctbot.Indicator{ind}, s

@@ -155,8 +155,12 @@ func runDigest(ctx context.Context, c *Core, call *call) (Reply, error) {
 	if err := c.mayRead(call); err != nil {
 		return Reply{}, err
 	}
+	phase, err := c.phaseOption(call)
+	if err != nil {
+		return Reply{}, err
+	}
 	if err := call.noMoreArgs(); err != nil {
 		return Reply{}, err
 	}
-	return c.DigestIn(ctx, call.now, call.l.Lang()) // a preview, in the reader's language
+	return c.digestOf(ctx, call.now, call.l.Lang(), phase) // a preview, in the reader's language
 }

@@ -134,11 +134,18 @@ type Settings interface {
 type Figures interface {
 	// Current is the snapshot of now: every change committed.
 	Current(ctx context.Context) (*ctbot.Snapshot, error)
+	// Snapshot is that of the phase in force at asOf; PhaseSnapshot that
+	// of a given phase.
 	Snapshot(ctx context.Context, asOf time.Time) (*ctbot.Snapshot, error)
+	PhaseSnapshot(ctx context.Context, phase *ctbot.Framework, asOf time.Time) (*ctbot.Snapshot, error)
 	WeekActivity(ctx context.Context, since, until time.Time, from, to ctbot.Date) (*ctbot.WeekActivity, error)
 	// EntriesAt returns entries of kind recorded in (since, until] as they
 	// were at until, newest first.
 	EntriesAt(ctx context.Context, kind ctbot.Kind, since, until time.Time, limit int) ([]*ctbot.Entry, error)
+	// EntriesBefore returns the entries recorded in (since, until] about
+	// a day before day before, as they were at until, by value date: what
+	// was reported late.
+	EntriesBefore(ctx context.Context, before ctbot.Date, since, until time.Time, limit int) ([]*ctbot.Entry, error)
 	// Series returns the latest entry of each kick-off or workshop series
 	// of a country, newest first.
 	Series(ctx context.Context, kind ctbot.Kind, country string) ([]*ctbot.Entry, error)
@@ -241,8 +248,9 @@ type Core struct {
 	admits     func(ctx context.Context, user string) error
 	limits     limiter // per person, on what costs the most
 	words      vocabulary
-	// indicatorWords index the indicators by the words of their titles.
-	indicatorWords map[string][]*ctbot.Indicator
+	// indicatorWords index each phase's indicators by the words of their
+	// titles.
+	indicatorWords map[*ctbot.Framework]map[string][]*ctbot.Indicator
 	queue          *exportQueue
 }
 
@@ -283,7 +291,10 @@ func New(o Options) *Core {
 	c.commands = definitions()
 	c.digest = cmp.Or(o.DigestLanguage, c.fw.Language, locale.Source)
 	c.words = newVocabulary(c.cat)
-	c.indicatorWords = indicatorWords(c.fw)
+	c.indicatorWords = map[*ctbot.Framework]map[string][]*ctbot.Indicator{}
+	for _, p := range c.fw.PhaseList() {
+		c.indicatorWords[p] = indicatorWords(p)
+	}
 	c.queue = &exportQueue{limit: cmp.Or(max(o.MaxExports, 0), 2)}
 	return c
 }

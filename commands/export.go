@@ -1,6 +1,7 @@
 package commands
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -20,7 +21,7 @@ func runExport(ctx context.Context, c *Core, call *call) (Reply, error) {
 	if !call.access.CanExport(call.user()) {
 		return Reply{}, forbidden("err.may_not_export")
 	}
-	p, err := c.periodArg(call, true)
+	p, err := c.reportPeriod(call)
 	if err != nil {
 		return Reply{}, err
 	}
@@ -49,8 +50,8 @@ func runExport(ctx context.Context, c *Core, call *call) (Reply, error) {
 		})
 	}
 	return Reply{
-		File: &reply.File{Name: fmt.Sprintf("%s-%s.xlsx", fileSafe(c.fw.Name), p.Name()),
-			Title: call.l.S("export.title", "Name", c.fw.Name, "Period", p.Name()), Open: open},
+		File: &reply.File{Name: fmt.Sprintf("%s-%s.xlsx", fileSafe(c.phaseOf(p).Name), p.Name()),
+			Title: call.l.S("export.title", "Name", c.phaseOf(p).Name, "Period", p.Name()), Open: open},
 		Doc: reply.Doc{reply.Para{Text: text}},
 	}, nil
 }
@@ -66,7 +67,7 @@ func (c *Core) Workbook(ctx context.Context, p ctbot.Period, country string) (ex
 	if country != "" {
 		wb.Entries, wb.Audit = c.countryRecords(ctx, p, country)
 	}
-	wb.Logframe, wb.Programme, wb.Zone, wb.Generated = lf, c.fw.Name, c.fw.Location, c.now()
+	wb.Logframe, wb.Programme, wb.Zone, wb.Generated = lf, cmp.Or(lf.Framework, c.phaseOf(p)).Name, c.fw.Location, c.now()
 	wb.Trainings = func(fn func(*ctbot.Entry) error) error {
 		return c.eachOfLogframe(ctx, lf, []ctbot.Kind{ctbot.KindTraining}, fn)
 	}

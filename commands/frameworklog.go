@@ -68,8 +68,17 @@ func (c *Core) frameworkLines(l *locale.Loc, vs []ctbot.FrameworkVersion) []repl
 }
 
 // frameworkChange says one change: "end 2026-12-31 → 2027-06-30",
-// "investigators-trained: target 40 → 50", "state Malaysia removed".
+// "investigators-trained: target 40 → 50", "state Malaysia removed",
+// "CT TECH+ phase 2 — end 2027-12-31 → 2028-06-30".
 func (c *Core) frameworkChange(l *locale.Loc, ch ctbot.FrameworkChange) reply.Inline {
+	if ch.Phase != "" {
+		if ch.Field == "" && ch.Country == "" && ch.Indicator == "" {
+			return l.T(map[bool]string{true: "framework.phase_added", false: "framework.phase_removed"}[ch.Old == ""], "Subject", ch.Phase)
+		}
+		in := ch
+		in.Phase = ""
+		return l.T("framework.in_phase", "Phase", ch.Phase, "Change", c.frameworkChange(l, in))
+	}
 	subject, kind := ch.Indicator, "indicator"
 	if ch.Country != "" {
 		subject, kind = ch.Name, "state"
@@ -106,12 +115,16 @@ func (c *Core) frameworkChange(l *locale.Loc, ch ctbot.FrameworkChange) reply.In
 }
 
 // IATIReport is what the IATI file of period p is written from: the
-// framework (the one its close kept, if it is closed and kept one; else
-// the configuration's) and the logframe of each period up to p.
+// framework of p's phase (the one the close of its last period kept, if
+// it is closed and kept one; else the configuration's) and the logframe of
+// each period of the phase's configured length up to p's end (a period of
+// a year at most, as IATI's are), then p itself if none of them reaches
+// it (a month of a programme reporting by quarters).
 func (c *Core) IATIReport(ctx context.Context, p ctbot.Period) (*ctbot.Framework, []*ctbot.Logframe, error) {
 	var lfs []*ctbot.Logframe
-	for _, q := range c.fw.Periods() {
-		if !q.Start.Before(p.Start) {
+	periods := c.phaseOf(p).Periods()
+	for _, q := range periods {
+		if q.End.After(p.End) {
 			break
 		}
 		lf, err := c.Logframe(ctx, q, "")
@@ -120,9 +133,12 @@ func (c *Core) IATIReport(ctx context.Context, p ctbot.Period) (*ctbot.Framework
 		}
 		lfs = append(lfs, lf)
 	}
-	lf, err := c.Logframe(ctx, p, "")
-	if err != nil {
-		return nil, nil, err
+	if len(lfs) == 0 || p.Start.After(lfs[len(lfs)-1].Period.End) {
+		lf, err := c.Logframe(ctx, p, "")
+		if err != nil {
+			return nil, nil, err
+		}
+		lfs = append(lfs, lf)
 	}
-	return lf.Framework, append(lfs, lf), nil
+	return lfs[len(lfs)-1].Framework, lfs, nil
 }

@@ -61,6 +61,12 @@ func (m *memStore) Snapshot(_ context.Context, at time.Time) (*ctbot.Snapshot, e
 func (m *memStore) Current(context.Context) (*ctbot.Snapshot, error) {
 	return ctbot.NewSnapshot(), nil
 }
+func (m *memStore) PhaseSnapshot(context.Context, *ctbot.Framework, time.Time) (*ctbot.Snapshot, error) {
+	return ctbot.NewSnapshot(), nil
+}
+func (m *memStore) EntriesBefore(context.Context, ctbot.Date, time.Time, time.Time, int) ([]*ctbot.Entry, error) {
+	return nil, nil
+}
 func (m *memStore) WeekActivity(context.Context, time.Time, time.Time, ctbot.Date, ctbot.Date) (*ctbot.WeekActivity, error) {
 	return &ctbot.WeekActivity{Trainings: map[string]ctbot.TrainingTotals{}, Workshops: map[string]ctbot.WorkshopTotals{}}, nil
 }

@@ -33,7 +33,7 @@ func (c *Core) Home(ctx context.Context, user string) (Reply, error) {
 	for _, code := range ac.FocalCountries(c.fw, user) {
 		doc = append(doc, c.homeState(l, v, c.fw.Country(code))...)
 	}
-	doc = append(doc, reply.Heading{Text: l.T("home.title", "Name", c.fw.Name)}, reply.Note{Text: v.Timeline()})
+	doc = append(doc, reply.Heading{Text: l.T("home.title", "Name", v.fw.Name)}, reply.Note{Text: v.Timeline()})
 	for _, p := range v.progress {
 		share := progressShare(p)
 		doc = append(doc, reply.Para{Text: reply.Lines(

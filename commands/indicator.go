@@ -11,28 +11,34 @@ import (
 )
 
 func runIndicator(ctx context.Context, c *Core, call *call) (Reply, error) {
+	// on= may stand anywhere; confirm before or after the value, before
+	// the note (where it is a word like any other). The day says which
+	// phase's indicators the code is one of.
+	on, err := call.args.takeAnywhere("on")
+	if err != nil {
+		return Reply{}, err
+	}
+	day := call.today
+	if d, err := call.takeOn(on); err == nil && !d.IsZero() {
+		day = d
+	}
+	phase := c.fw.PhaseFor(day, call.today)
 	t, ok := call.args.next()
 	if !ok {
 		return Reply{}, badInput("err.indicator_missing")
 	}
-	ind := c.fw.LookupIndicator(t.text)
+	ind := phase.LookupIndicator(t.text)
 	if ind == nil {
-		return Reply{}, c.unknownIndicator(t.text)
+		return Reply{}, unknownIndicator(phase, t.text)
 	}
 	country, err := call.args.country(c.fw, true)
 	if err != nil {
 		return Reply{}, err
 	}
-	if err := c.fw.CheckScope(ind, country); err != nil {
+	if err := phase.CheckScope(ind, country); err != nil {
 		return Reply{}, err
 	}
 	if err := c.mayRecord(call, country); err != nil {
-		return Reply{}, err
-	}
-	// on= may stand anywhere; confirm before or after the value, before
-	// the note (where it is a word like any other).
-	on, err := call.args.takeAnywhere("on")
-	if err != nil {
 		return Reply{}, err
 	}
 	confirm := call.args.leadingFlag("confirm")
@@ -104,12 +110,13 @@ func parseIndicatorValue(ind *ctbot.Indicator, s string, e *ctbot.Entry) error {
 	return nil
 }
 
-func (c *Core) unknownIndicator(s string) error {
-	if sug := c.fw.SuggestIndicators(s); len(sug) > 0 {
+// unknownIndicator refuses s, which is no indicator of phase fw.
+func unknownIndicator(fw *ctbot.Framework, s string) error {
+	if sug := fw.SuggestIndicators(s); len(sug) > 0 {
 		return badInput("err.unknown_indicator_suggest", "Text", s, "List", codeList(sug))
 	}
 	var codes []string
-	for _, ind := range c.fw.Indicators {
+	for _, ind := range fw.Indicators {
 		codes = append(codes, ind.Code)
 	}
 	return badInput("err.unknown_indicator", "Text", s, "List", strings.Join(codes, ", "))

@@ -156,6 +156,9 @@ func (a *args) rest() string {
 	}
 	var b strings.Builder
 	from := a.toks[0].start
+	// Options taken by several calls (reason=, then on=) were cut in that
+	// order, not in the order they stand in.
+	slices.SortFunc(a.cuts, func(x, y [2]int) int { return x[0] - y[0] })
 	for _, c := range a.cuts {
 		if c[0] >= from {
 			b.WriteString(strings.TrimRight(a.raw[from:c[0]], " \t"))

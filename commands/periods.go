@@ -26,7 +26,7 @@ func runPeriod(ctx context.Context, c *Core, call *call) (Reply, error) {
 	if !call.isCoordinator() {
 		return Reply{}, forbidden("err.coordinators_only", "What", "period "+action)
 	}
-	p, err := c.periodArg(call, false)
+	p, err := c.periodArg(call)
 	if err != nil {
 		return Reply{}, err
 	}
@@ -34,9 +34,13 @@ func runPeriod(ctx context.Context, c *Core, call *call) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
+	phase := c.fw.PhaseOf(p)
+	if phase == nil {
+		start, end := c.fw.Span()
+		return Reply{}, refused("err.period_outside", "Period", p.Name(), "Start", start.String(), "End", end.String())
+	}
+	p = phase.Cut(p) // the last period ends with the programme: it can be closed once the programme has
 	switch {
-	case p.End.Before(c.fw.Start) || p.Start.After(c.fw.End):
-		return Reply{}, refused("err.period_outside", "Period", p.Name(), "Start", c.fw.Start.String(), "End", c.fw.End.String())
 	case action == ctbot.PeriodReopen && reason == "":
 		return Reply{}, badField("reason", "err.reopen_reason", "Period", p.Name(), "Cmd", c.command)
 	case action == ctbot.PeriodClose && !p.End.Before(call.today):
@@ -67,7 +71,33 @@ func (c *Core) periodList(ctx context.Context, call *call) (Reply, error) {
 	}
 	last := ctbot.LastEvents(log)
 	var items []reply.Inline
-	for _, p := range c.fw.Periods() {
+	phases := c.fw.PhaseList()
+	for _, ph := range phases {
+		if len(phases) > 1 && !ph.Start.After(call.today) {
+			items = append(items, l.T("period.phase_line", "Name", ph.Name, "Start", ph.Start, "End", ph.End))
+		}
+		items = append(items, c.periodLines(call, ph, last)...)
+	}
+	doc := reply.Doc{
+		reply.Heading{Text: l.T("period.title", "Name", c.fw.Name, "Kind", l.T("period.kind."+string(c.fw.Period)))},
+		reply.List{Items: items},
+	}
+	vs, err := c.periods.FrameworkLog(ctx)
+	if err != nil {
+		return Reply{}, err
+	}
+	vs = slices.DeleteFunc(vs, func(v ctbot.FrameworkVersion) bool { return len(v.Changes) == 0 })
+	if len(vs) > 0 {
+		doc = append(doc, reply.List{Title: l.T("period.framework"), Items: c.frameworkLines(l, vs)})
+	}
+	return Reply{Doc: append(doc, reply.Note{Text: l.T("period.footer", "Cmd", c.command)})}, nil
+}
+
+// periodLines says where each period of phase that has begun stands.
+func (c *Core) periodLines(call *call, phase *ctbot.Framework, last map[string]ctbot.PeriodEvent) []reply.Inline {
+	l := call.l
+	var items []reply.Inline
+	for _, p := range phase.Periods() {
 		if p.Start.After(call.today) {
 			break
 		}
@@ -85,24 +115,12 @@ func (c *Core) periodList(ctx context.Context, call *call) (Reply, error) {
 			items = append(items, l.T("period.open_line", "Period", p.Name(), "Start", p.Start, "End", p.End))
 		}
 	}
-	doc := reply.Doc{
-		reply.Heading{Text: l.T("period.title", "Name", c.fw.Name, "Kind", l.T("period.kind."+string(c.fw.Period)))},
-		reply.List{Items: items},
-	}
-	vs, err := c.periods.FrameworkLog(ctx)
-	if err != nil {
-		return Reply{}, err
-	}
-	vs = slices.DeleteFunc(vs, func(v ctbot.FrameworkVersion) bool { return len(v.Changes) == 0 })
-	if len(vs) > 0 {
-		doc = append(doc, reply.List{Title: l.T("period.framework"), Items: c.frameworkLines(l, vs)})
-	}
-	return Reply{Doc: append(doc, reply.Note{Text: l.T("period.footer", "Cmd", c.command)})}, nil
+	return items
 }
 
-// periodArg reads a period name of the configured length; with
-// defaultLast, none given means the last complete period.
-func (c *Core) periodArg(call *call, defaultLast bool) (ctbot.Period, error) {
+// periodArg reads a period name of the configured length, as a period
+// is closed, reopened or redacted by.
+func (c *Core) periodArg(call *call) (ctbot.Period, error) {
 	t, ok := call.args.peek()
 	if ok {
 		if p, err := ctbot.ParsePeriod(c.fw.Period, t.text); err == nil {
@@ -110,17 +128,9 @@ func (c *Core) periodArg(call *call, defaultLast bool) (ctbot.Period, error) {
 			return p, nil
 		}
 	}
-	if ok && !defaultLast || !ok && !defaultLast {
-		example := ctbot.PeriodOf(c.fw.Period, call.today).Name()
-		text := ""
-		if ok {
-			text = t.text
-		}
-		return ctbot.Period{}, badField("period", "err.period_bad", "Text", text, "Example", example)
+	text := ""
+	if ok {
+		text = t.text
 	}
-	p, done := c.fw.LastComplete(call.today)
-	if !done {
-		return ctbot.Period{}, refused("err.no_period_complete", "First", c.fw.Periods()[0].Name())
-	}
-	return p, nil
+	return ctbot.Period{}, badField("period", "err.period_bad", "Text", text, "Example", ctbot.PeriodOf(c.fw.Period, call.today).Name())
 }

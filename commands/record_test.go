@@ -241,3 +241,13 @@ func TestKickoffHeldTwiceIsRefused(t *testing.T) {
 	held := h.ok(`kickoff ghana held 2026-11-30`)
 	wantText(t, held, fmt.Sprintf("(updates #%d)", plan.EntryID))
 }
+
+// TestOptionsAfterTheTextLeaveIt: options taken by different steps
+// (source=, then on=), wherever they stand, all leave the note.
+func TestOptionsAfterTheTextLeaveIt(t *testing.T) {
+	h := newHarness(t)
+	h.ok(`log kenya met the unit on=2026-11-20 source="Minutes"`)
+	if e := h.last(); e.Note != "met the unit" || e.Date.String() != "2026-11-20" || e.Evidence != "Minutes" {
+		t.Errorf("note %q, date %s, evidence %q", e.Note, e.Date, e.Evidence)
+	}
+}

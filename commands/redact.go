@@ -279,7 +279,7 @@ func (c *Core) sharing(l *locale.Loc, ids, others []int64) reply.Doc {
 // redactPeriod removes the reasons given for closing and reopening a
 // period: `redact period <period> <reason>`.
 func (c *Core) redactPeriod(ctx context.Context, call *call) (Reply, error) {
-	p, err := c.periodArg(call, false)
+	p, err := c.periodArg(call)
 	if err != nil {
 		return Reply{}, err
 	}

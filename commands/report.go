@@ -51,7 +51,7 @@ func (c *Core) periodReport(ctx context.Context, p ctbot.Period, country string,
 			lf.Closed, lf.AsOf = &ev, ev.At
 		}
 	}
-	fw := c.fw
+	fw := c.phaseOf(p)
 	var kept *ctbot.Logframe
 	if lf.Closed != nil {
 		k, found, err := c.periods.KeptReport(ctx, *lf.Closed)
@@ -90,7 +90,7 @@ func (c *Core) periodReport(ctx context.Context, p ctbot.Period, country string,
 // in force.
 func (c *Core) keepClose(p ctbot.Period) ctbot.KeepClose {
 	return func(ev ctbot.PeriodEvent, each func([]ctbot.Kind, ctbot.Date, func(*ctbot.Entry) error) error) ([]byte, error) {
-		fold := c.fw.NewLogframeFold(p)
+		fold := c.phaseOf(p).NewLogframeFold(p)
 		if err := each(ctbot.LogframeKinds, p.End, func(e *ctbot.Entry) error { fold.Add(e); return nil }); err != nil {
 			return nil, err
 		}
@@ -108,15 +108,30 @@ func (c *Core) eachOfLogframe(ctx context.Context, lf *ctbot.Logframe, kinds []c
 	return c.periods.EachKnownAt(ctx, lf.AsOf, kinds, lf.Period.End, fn)
 }
 
-// reportArgs reads `[period] [country]` in either order; no period means
-// the last complete one.
+// phaseOf is the phase a period is reported in (the deployment's first
+// when it falls in none).
+func (c *Core) phaseOf(p ctbot.Period) *ctbot.Framework {
+	if ph := c.fw.PhaseOf(p); ph != nil {
+		return ph
+	}
+	return c.fw
+}
+
+// reportArgs reads `[period] [country] [phase=…]` in any order: a period
+// of any length (2026-Q3, 2026-H2, 2026, 2026-09) or final, the whole
+// phase; no period means the last complete one.
 func (c *Core) reportArgs(call *call) (ctbot.Period, string, error) {
+	phase, given, err := c.phaseGiven(call)
+	if err != nil {
+		return ctbot.Period{}, "", err
+	}
 	var p ctbot.Period
+	var named bool
 	var country string
 	for !call.args.empty() {
 		t, _ := call.args.peek()
-		if q, err := ctbot.ParsePeriod(c.fw.Period, t.text); err == nil && p.Kind == "" {
-			p = q
+		if q, ok := c.anyPeriod(t.text); ok && !named {
+			p, named = q, true
 			call.args.next()
 			continue
 		}
@@ -129,13 +144,8 @@ func (c *Core) reportArgs(call *call) (ctbot.Period, string, error) {
 		}
 		country = code
 	}
-	if p.Kind == "" {
-		var err error
-		if p, err = c.periodArg(call, true); err != nil {
-			return p, "", err
-		}
-	}
-	return p, country, nil
+	p, err = c.inPhase(call.today, p, named, phase, given)
+	return p, country, err
 }
 
 // runReport is the logframe of a period: `report [period] [country]`;
@@ -218,11 +228,15 @@ func (c *Core) changedAfterClose(ctx context.Context, lf *ctbot.Logframe) ([]aft
 // indicators, a table per per-state indicator (or, for one state, one
 // table of its rows), and the entries changed after the close.
 func (c *Core) reportDoc(l *locale.Loc, r periodReport, changed []afterClose) reply.Doc {
-	lf, fw := r.lf, cmp.Or(r.lf.Framework, c.fw)
+	lf, fw := r.lf, cmp.Or(r.lf.Framework, c.phaseOf(r.lf.Period))
 	zone := fw.Location
-	title := l.T("report.title", "Name", fw.Name, "Period", lf.Period.Name(), "Start", lf.Period.Start, "End", lf.Period.End)
+	period := reply.Plain(lf.Period.Name())
+	if lf.Period.Kind == ctbot.Whole {
+		period = l.T("report.final")
+	}
+	title := l.T("report.title", "Name", fw.Name, "Period", period, "Start", lf.Period.Start, "End", lf.Period.End)
 	if lf.Country != "" {
-		title = l.T("report.title_country", "Name", fw.Name, "Period", lf.Period.Name(), "Start", lf.Period.Start, "End", lf.Period.End,
+		title = l.T("report.title_country", "Name", fw.Name, "Period", period, "Start", lf.Period.Start, "End", lf.Period.End,
 			"Country", CountryName(l, fw, lf.Country))
 	}
 	at := lf.AsOf.In(zone)

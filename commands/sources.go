@@ -1,6 +1,7 @@
 package commands
 
 import (
+	"cmp"
 	"context"
 	"strings"
 
@@ -36,9 +37,10 @@ func (c *Core) sourcesReply(ctx context.Context, l *locale.Loc, p ctbot.Period, 
 	if err != nil {
 		return Reply{}, err
 	}
-	title := l.T("report.sources_title", "Name", c.fw.Name, "Period", p.Name())
+	name := cmp.Or(lf.Framework, c.phaseOf(p)).Name
+	title := l.T("report.sources_title", "Name", name, "Period", p.Name())
 	if country != "" {
-		title = l.T("report.sources_title_country", "Name", c.fw.Name, "Period", p.Name(), "Country", CountryName(l, c.fw, country))
+		title = l.T("report.sources_title_country", "Name", name, "Period", p.Name(), "Country", CountryName(l, c.fw, country))
 	}
 	var lines []reply.Inline
 	add := func(label reply.Inline, state string, value, ids reply.Inline) {

@@ -14,27 +14,31 @@ func runStatus(ctx context.Context, c *Core, call *call) (Reply, error) {
 	if err := c.mayRead(call); err != nil {
 		return Reply{}, err
 	}
+	phase, err := c.phaseOption(call)
+	if err != nil {
+		return Reply{}, err
+	}
 	words, err := call.args.phrase()
 	if err != nil {
 		return Reply{}, err
 	}
-	country, ind, topic := c.fw.LookupCountry(words), c.fw.LookupIndicator(words), c.fw.Topic(words)
+	country, ind, topic := phase.LookupCountry(words), phase.LookupIndicator(words), phase.Topic(words)
 	readiness := c.words.command(words) == "readiness" // "préparation", "готовность"…
 	var several []*ctbot.Country
 	if country == nil && ind == nil && topic == "" && !readiness {
 		several = c.countriesIn(words)
 	}
 	if words != "" && !isProgrammeWord(words) && country == nil && ind == nil && topic == "" && !readiness && several == nil {
-		if sug := append(c.fw.SuggestCountries(words), c.fw.SuggestIndicators(words)...); len(sug) > 0 {
+		if sug := append(phase.SuggestCountries(words), phase.SuggestIndicators(words)...); len(sug) > 0 {
 			return Reply{}, badInput("err.not_country_or_indicator_suggest", "Text", words, "List", codeList(sug))
 		}
 		return Reply{}, badInput("err.not_country_or_indicator", "Text", words)
 	}
-	s, err := c.figures.Current(ctx)
+	s, err := c.phaseSnapshot(ctx, call, phase)
 	if err != nil {
 		return Reply{}, err
 	}
-	v := c.NewView(call.l, s, call.today)
+	v := c.NewPhaseView(call.l, s, call.today, phase)
 	switch {
 	case country != nil:
 		return v.Country(country), nil
@@ -67,21 +71,38 @@ type View struct {
 	words     vocabulary
 }
 
-// NewView prepares a view of snapshot s on day today, in l's language.
+// NewView prepares a view of snapshot s, of the phase in force on day
+// today, on that day, in l's language.
 func (c *Core) NewView(l *locale.Loc, s *ctbot.Snapshot, today ctbot.Date) *View {
-	return &View{fw: c.fw, l: l, s: s, today: today, progress: c.fw.Progress(s, today),
+	return c.NewPhaseView(l, s, today, c.fw.Current(today))
+}
+
+// NewPhaseView prepares a view of snapshot s of phase on day today.
+func (c *Core) NewPhaseView(l *locale.Loc, s *ctbot.Snapshot, today ctbot.Date, phase *ctbot.Framework) *View {
+	return &View{fw: phase, l: l, s: s, today: today, progress: phase.Progress(s, today),
 		lookahead: c.lookahead, quiet: c.quiet, command: c.command, words: c.words}
 }
 
 // Loc is the view's language.
 func (v *View) Loc() *locale.Loc { return v.l }
 
-// Timeline says where the programme is on its timeline.
+// Timeline says where the programme is on its timeline, or that it has
+// ended; and, if its end was moved, from when.
 func (v *View) Timeline() reply.Inline {
-	total := v.fw.End.DaysSince(v.fw.Start)
-	day := min(max(v.today.DaysSince(v.fw.Start)+1, 0), total+1)
-	return v.l.T("status.timeline", "Day", day, "Days", total+1, "Programme", v.fw.Name,
-		"Start", v.fw.Start.String(), "End", v.fw.End.String(), "Pct", v.l.Percent(100*v.fw.Elapsed(v.today)))
+	end := v.fw.EndOn(v.today)
+	total := end.DaysSince(v.fw.Start)
+	var line reply.Inline
+	if v.fw.EndedOn(v.today) {
+		line = v.l.T("status.ended", "Programme", v.fw.Name, "Start", v.fw.Start.String(), "End", end.String(), "Days", total+1)
+	} else {
+		day := min(max(v.today.DaysSince(v.fw.Start)+1, 0), total+1)
+		line = v.l.T("status.timeline", "Day", day, "Days", total+1, "Programme", v.fw.Name,
+			"Start", v.fw.Start.String(), "End", end.String(), "Pct", v.l.Percent(100*v.fw.Elapsed(v.today)))
+	}
+	if end != v.fw.Planned {
+		line = line.Append(v.l.T("status.extended", "Planned", v.fw.Planned.String()))
+	}
+	return line
 }
 
 // Overview is the programme at a glance: every indicator, every country,
@@ -107,7 +128,7 @@ func (v *View) Overview() Reply {
 
 // ratingEmoji is the sign shown before a rating.
 func ratingEmoji(r ctbot.Rating) string {
-	return [...]string{"🔴", "🟠", "🟢", "🚀", "✅", "⏳", "⚪", "➖"}[r]
+	return [...]string{"🔴", "🟠", "🟢", "🚀", "✅", "⏳", "⚪", "➖", "🔴", "🟠", "🔵"}[r]
 }
 
 // rating is a rating in words.
@@ -166,7 +187,7 @@ func (v *View) indicatorBody(p ctbot.Progress) reply.Inline {
 	default:
 		val = l.T("status.value_count", "Actual", l.Number(p.Actual), "Target", l.Number(p.Target))
 	}
-	line := l.T("status.indicator_line", "Name", ind.NameIn(l.Lang()), "Value", val, "Verdict", v.verdict(ind, p.Rating, p.Expected, p.Pace, p.Reporting, n))
+	line := l.T("status.indicator_line", "Name", ind.NameIn(l.Lang()), "Value", val, "Verdict", v.verdict(ind, p.Rating, p.Expected, p.Pace, p.Reached, p.Reporting, n))
 	if ind.Scope == ctbot.ScopeEach && ind.Measure != ctbot.MeasureMilestone && p.Rating != ctbot.NoData {
 		line = line.Append(l.T("status.at_target", "K", p.AtTarget, "N", n))
 	}
@@ -181,16 +202,24 @@ func (v *View) indicatorBody(p ctbot.Progress) reply.Inline {
 
 // verdict is what follows a value: "expected 38 by now: *on track* (pace
 // 0.96)", "*not yet due* (due Thu 31 Dec 2026)", "*no data*",
-// "*not rated*: 3 of 9 states reporting".
-func (v *View) verdict(ind *ctbot.Indicator, r ctbot.Rating, expected, pace float64, reporting, n int) reply.Inline {
+// "*not rated*: 3 of 9 states reporting"; once due, "*partly achieved*,
+// 65% of the way to the target (due Thu 31 Dec 2026)".
+func (v *View) verdict(ind *ctbot.Indicator, r ctbot.Rating, expected, pace, reached float64, reporting, n int) reply.Inline {
 	l := v.l
-	switch r {
-	case ctbot.NoData:
+	due, final := v.fw.Due(ind, v.today)
+	switch {
+	case r == ctbot.NoData:
 		return l.T("verdict.no_data", "Rating", v.rating(r))
-	case ctbot.NotRated:
+	case r == ctbot.NotRated:
 		return l.T("verdict.not_rated", "Rating", v.rating(r), "K", reporting, "N", n)
-	case ctbot.NotYetDue:
-		return l.T("verdict.not_yet_due", "Rating", v.rating(r), "Due", v.fw.DueDate(ind))
+	case r == ctbot.NotYetDue:
+		return l.T("verdict.not_yet_due", "Rating", v.rating(r), "Due", due)
+	case r == ctbot.InProgress:
+		return l.T("verdict.share", "Rating", v.rating(r))
+	case r == ctbot.PartlyAchieved:
+		return l.T("verdict.partly", "Rating", v.rating(r), "Share", l.Percent(100*reached), "Due", due)
+	case final && r.Final():
+		return l.T("verdict.final", "Rating", v.rating(r), "Due", due)
 	}
 	if ind.Measure == ctbot.MeasurePercent {
 		return l.T("verdict.share", "Rating", v.rating(r))
@@ -209,7 +238,7 @@ func (v *View) countryLines() []reply.Inline {
 	var lines []reply.Inline
 	var names [][]string
 	at := map[string]int{}
-	for _, c := range v.fw.Countries {
+	for _, c := range v.fw.ActiveOn(v.today) {
 		parts := v.countryParts(c)
 		key := parts.String()
 		if i, ok := at[key]; ok {
@@ -222,7 +251,25 @@ func (v *View) countryLines() []reply.Inline {
 	for i, parts := range lines {
 		lines[i] = v.l.T("status.country_line", "Country", strings.Join(names[i], v.l.T("list.sep").String()), "Parts", parts)
 	}
+	if w := v.withdrawn(); w != nil {
+		lines = append(lines, w)
+	}
 	return lines
+}
+
+// withdrawn names the states that have left the programme, and when; nil
+// if none has.
+func (v *View) withdrawn() reply.Inline {
+	var parts []reply.Inline
+	for _, c := range v.fw.Countries {
+		if !c.ActiveOn(v.today) {
+			parts = append(parts, v.l.T("status.withdrawn_state", "Country", c.NameIn(v.l.Lang()), "Date", c.Withdrawn))
+		}
+	}
+	if parts == nil {
+		return nil
+	}
+	return v.l.T("status.withdrawn", "List", reply.Join(v.l.T("list.sep"), parts...))
 }
 
 // CountryLine is one country's activity in a line.
@@ -310,16 +357,20 @@ func (v *View) lastEntry(country string) reply.Inline {
 		return v.l.T("status.last_none")
 	}
 	days := v.today.DaysSince(last)
-	if days >= v.quiet {
+	if days >= v.quiet && !v.fw.EndedOn(v.today) {
 		return v.l.T("status.last_quiet", "Date", last, "N", days)
 	}
 	return reply.Plain(v.l.Date(last))
 }
 
 // Quiet lists the countries with no entry for the quiet period, with the
-// days since their last entry (-1 for none at all).
+// days since their last entry (-1 for none at all): none once the phase
+// has ended, nor any that withdrew.
 func (v *View) Quiet() (countries []*ctbot.Country, days []int) {
-	for _, c := range v.fw.Countries {
+	if v.fw.EndedOn(v.today) {
+		return nil, nil
+	}
+	for _, c := range v.fw.ActiveOn(v.today) {
 		last, ok := v.s.LastEntry[c.Code]
 		if !ok {
 			countries, days = append(countries, c), append(days, -1)
@@ -433,6 +484,9 @@ func (v *View) Country(c *ctbot.Country) Reply {
 		return l.T("upcoming.line", "Entry", DescribeBody(l, e), "When", state)
 	})...)
 	act = append(act, l.T("country.last", "Value", v.lastEntry(c.Code)))
+	if !c.ActiveOn(v.today) {
+		act = append([]reply.Inline{l.T("country.withdrawn", "Date", c.Withdrawn)}, act...)
+	}
 	var inds []reply.Inline
 	for _, p := range v.progress {
 		for _, sp := range p.States {
@@ -473,7 +527,7 @@ func (v *View) StateLine(ind *ctbot.Indicator, sp ctbot.StateProgress, label rep
 	}
 	if !sp.HasData {
 		return l.T("state.no_data_line", "Emoji", ratingEmoji(sp.Rating), "Label", label, "Target", v.value(ind, sp.Target),
-			"Verdict", v.verdict(ind, sp.Rating, sp.Expected, sp.Pace, 0, 1))
+			"Verdict", v.verdict(ind, sp.Rating, sp.Expected, sp.Pace, sp.Reached, 0, 1))
 	}
 	if sp.Small {
 		// Neither the share nor its rating: both would say how many women.
@@ -491,7 +545,7 @@ func (v *View) StateLine(ind *ctbot.Indicator, sp ctbot.StateProgress, label rep
 		id = "state.share_line"
 	}
 	line := l.T(id, "Emoji", ratingEmoji(sp.Rating), "Label", label, "Value", val,
-		"Target", v.value(ind, sp.Target), "Verdict", v.verdict(ind, sp.Rating, sp.Expected, sp.Pace, 1, 1))
+		"Target", v.value(ind, sp.Target), "Verdict", v.verdict(ind, sp.Rating, sp.Expected, sp.Pace, sp.Reached, 1, 1))
 	if t := v.s.Trainings[sp.Country.Code]; ind.Source == ctbot.SourceTrainings && t.New > 0 {
 		line = line.Append(l.T("state.new_women", "New", t.New, "Text", v.newWomen(t)))
 	}
@@ -545,10 +599,10 @@ func (v *View) Gaps() (behind []reply.Inline, apart reply.Inline, fine reply.Inl
 	l := v.l
 	ps := append([]ctbot.Progress(nil), v.progress...)
 	sort.SliceStable(ps, func(i, j int) bool {
-		if ps[i].Rating != ps[j].Rating {
-			return ps[i].Rating < ps[j].Rating
+		if ps[i].Rating.Rank() != ps[j].Rating.Rank() {
+			return ps[i].Rating.Rank() < ps[j].Rating.Rank()
 		}
-		return ps[i].Pace < ps[j].Pace
+		return ps[i].Pace+ps[i].Reached < ps[j].Pace+ps[j].Reached
 	})
 	var none, good []reply.Inline
 	for _, p := range ps {
@@ -595,6 +649,8 @@ func (v *View) statesBehind(p ctbot.Progress) reply.Inline {
 		case !sp.Behind():
 		case ind.Measure == ctbot.MeasurePercent:
 			parts = append(parts, l.T("gaps.percent", "Country", name, "Share", v.share(sp.Num, sp.Den), "Target", l.Percent(sp.Target)))
+		case sp.Rating.Final():
+			parts = append(parts, l.T("gaps.count_final", "Country", name, "Actual", l.Number(sp.Actual), "Target", l.Number(sp.Target)))
 		default:
 			parts = append(parts, l.T("gaps.count", "Country", name, "Actual", l.Number(sp.Actual), "Target", l.Number(sp.Target), "Expected", l.Number(sp.Expected)))
 		}

@@ -76,13 +76,18 @@ func (c *Core) checkTraining(ctx context.Context, e *ctbot.Entry, ck checks) err
 // different people are explained; a count raised above twice its target
 // needs confirm.
 func (c *Core) checkIndicator(ctx context.Context, call *call, e *ctbot.Entry, ck checks) ([]reply.Inline, error) {
-	ind := c.fw.Indicator(e.Indicator)
-	ledger, err := c.entries.Ledger(ctx, e.Indicator, e.Country)
+	phase := c.fw.PhaseFor(e.Date, call.today)
+	ind := phase.Indicator(e.Indicator)
+	all, err := c.entries.Ledger(ctx, e.Indicator, e.Country)
 	if err != nil {
 		return nil, err
 	}
-	var others []*ctbot.Entry
-	for _, x := range ledger {
+	var ledger, others []*ctbot.Entry // of the phase
+	for _, x := range all {
+		if !phase.Counts(ind, x.Date) {
+			continue
+		}
+		ledger = append(ledger, x)
 		if x.ID != ck.amending {
 			others = append(others, x)
 		}
@@ -98,7 +103,7 @@ func (c *Core) checkIndicator(ctx context.Context, call *call, e *ctbot.Entry, c
 	before, after := ctbot.Replay(ind, ledger), ctbot.Replay(ind, with)
 	var source int64 // what trainings give an indicator they feed
 	if ind.Source != "" {
-		s, err := c.figures.Current(ctx)
+		s, err := c.phaseSnapshot(ctx, call, phase)
 		if err != nil {
 			return nil, err
 		}
@@ -125,7 +130,7 @@ func (c *Core) checkIndicator(ctx context.Context, call *call, e *ctbot.Entry, c
 				"Value", v, "Source", source, "Adjusted", signed(after.Adjusted))
 		}
 	case ind.Measure == ctbot.MeasureCount && !ck.confirm:
-		target := ind.TargetFor(e.Country)
+		target := ind.TermsOn(e.Date).For(e.Country)
 		if float64(after.Value) > implausibleFactor*target && after.Value > before.Value {
 			return nil, badField("value", "err.implausible_value", "Value", after.Value, "Target", call.l.Number(target), "Code", ind.Code)
 		}
@@ -161,11 +166,12 @@ func stageBack(ind *ctbot.Indicator, es []*ctbot.Entry, e *ctbot.Entry) (from, t
 // valueNow says what an indicator fed by trainings now stands at after an
 // adjustment: "Now 48: 43 from trainings, +5 adjusted"; nil otherwise.
 func (c *Core) valueNow(ctx context.Context, call *call, e *ctbot.Entry) reply.Inline {
-	ind := c.fw.Indicator(e.Indicator)
+	phase := c.fw.PhaseFor(e.Date, call.today)
+	ind := phase.Indicator(e.Indicator)
 	if e.Kind != ctbot.KindIndicator || ind == nil || ind.Source == "" {
 		return nil
 	}
-	s, err := c.figures.Current(ctx)
+	s, err := c.phaseSnapshot(ctx, call, phase)
 	if err != nil {
 		return nil
 	}

@@ -38,6 +38,9 @@ type Config struct {
 	Training   Training          `toml:"training"`
 	Courses    []CourseConfig    `toml:"course"`
 	Readiness  Readiness         `toml:"readiness"`
+	// Phases are the programme's next phases, after the one [programme]
+	// and [[indicator]] describe, in date order.
+	Phases []PhaseConfig `toml:"phase"`
 
 	// Framework is the results framework built from [programme], [[country]]
 	// and [[indicator]].
@@ -53,6 +56,26 @@ type Programme struct {
 	Start    ctbot.Date `toml:"start"`
 	End      ctbot.Date `toml:"end"`
 	Timezone string     `toml:"timezone"`
+	// Extensions move the end from a date on, in date order.
+	Extensions []ExtensionConfig `toml:"extension"`
+}
+
+// ExtensionConfig is one [[programme.extension]] (or [[phase.extension]])
+// table: from day From on, the end is End.
+type ExtensionConfig struct {
+	From ctbot.Date `toml:"from"`
+	End  ctbot.Date `toml:"end"`
+}
+
+// PhaseConfig is one [[phase]] table: a next phase of the programme in the
+// same deployment, with its dates, IATI activity and indicators.
+type PhaseConfig struct {
+	Name           string            `toml:"name"`
+	Start          ctbot.Date        `toml:"start"`
+	End            ctbot.Date        `toml:"end"`
+	IATIIdentifier string            `toml:"iati_identifier"`
+	Extensions     []ExtensionConfig `toml:"extension"`
+	Indicators     []IndicatorConfig `toml:"indicator"`
 }
 
 // Storage is the [storage] table.
@@ -164,6 +187,8 @@ type CountryConfig struct {
 	Timezone string       `toml:"timezone"`
 	Weekend  []string     `toml:"weekend"`
 	Holidays []ctbot.Date `toml:"holidays"`
+	// Withdrawn is the day the state left the programme.
+	Withdrawn ctbot.Date `toml:"withdrawn"`
 }
 
 // IndicatorConfig is one [[indicator]] table; Target is nil when missing.
@@ -204,6 +229,24 @@ type IndicatorConfig struct {
 	ResultAR     string `toml:"result_ar"`
 	BaselineYear int    `toml:"baseline_year"`
 	Assumptions  string `toml:"assumptions"`
+	// Baselines are per-state baselines (scope "each"); FromPrevious, in a
+	// [[phase]], carries on the previous phase's indicator of the same
+	// code: its value at that phase's end is the baseline, and the keys
+	// left out are that indicator's.
+	Baselines    map[string]float64 `toml:"baselines"`
+	FromPrevious bool               `toml:"from_previous"`
+	// Revisions change the targets from a date on.
+	Revisions []RevisionConfig `toml:"revision"`
+}
+
+// RevisionConfig is one [[indicator.revision]] table: targets revised from
+// day From on (what is measured before keeps those then in force).
+type RevisionConfig struct {
+	From       ctbot.Date         `toml:"from"`
+	Target     *float64           `toml:"target"`
+	Targets    map[string]float64 `toml:"targets"`
+	Due        ctbot.Date         `toml:"due"`
+	Milestones []MilestoneConfig  `toml:"milestone"`
 }
 
 // MilestoneConfig is one [[indicator.milestone]] table: an intermediate

@@ -64,12 +64,7 @@ func locate(src string) locations {
 			depth += strings.Count(line, "[") - strings.Count(line, "]")
 			continue
 		case strings.HasPrefix(line, "[["):
-			name := strings.TrimSpace(strings.Trim(line, "[]"))
-			// A nested array ([[indicator.milestone]]) belongs to the
-			// latest table of its parent array: indicator[2].milestone[0].
-			if parent, child, nested := strings.Cut(name, "."); nested && counts[parent] > 0 {
-				name = fmt.Sprintf("%s[%d].%s", parent, counts[parent]-1, child)
-			}
+			name := nestedName(strings.TrimSpace(strings.Trim(line, "[]")), counts)
 			table = fmt.Sprintf("%s[%d]", name, counts[name])
 			counts[name]++
 			locs[table] = i + 1
@@ -89,6 +84,21 @@ func locate(src string) locations {
 		}
 	}
 	return locs
+}
+
+// nestedName places a nested array of tables ([[indicator.milestone]],
+// [[phase.indicator.revision]]) in the latest table of each array on its
+// path: indicator[2].milestone, phase[0].indicator[1].revision.
+func nestedName(name string, counts map[string]int) string {
+	parts := strings.Split(name, ".")
+	prefix := ""
+	for _, p := range parts[:len(parts)-1] {
+		prefix = join(prefix, p)
+		if n := counts[prefix]; n > 0 {
+			prefix = fmt.Sprintf("%s[%d]", prefix, n-1)
+		}
+	}
+	return join(prefix, parts[len(parts)-1])
 }
 
 // stripComment removes a # comment that is not inside a quoted string.

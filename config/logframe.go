@@ -14,7 +14,7 @@ const maxStatement = 1000
 // logframe checks what an indicator's logframe row states beyond its
 // figures: its result statement (and its translations), the year of its
 // baseline (default the programme start's) and the assumptions.
-func (v *validator) logframe(t string, cfg *Config, c *IndicatorConfig, ind *ctbot.Indicator) {
+func (v *validator) logframe(t string, sp phaseSpan, c *IndicatorConfig, ind *ctbot.Indicator) {
 	texts := map[string]string{"result": c.Result, "result_fr": c.ResultFR, "result_ru": c.ResultRU, "result_ar": c.ResultAR,
 		"assumptions": c.Assumptions}
 	for key, s := range texts {
@@ -29,12 +29,11 @@ func (v *validator) logframe(t string, cfg *Config, c *IndicatorConfig, ind *ctb
 			}
 		}
 	}
-	p := cfg.Programme
 	switch y := c.BaselineYear; {
 	case y == 0:
-		ind.BaselineYear = p.Start.Year
-	case y < 1900 || !p.End.IsZero() && y > p.End.Year:
-		v.add(t, "baseline_year", "%d is not a year from 1900 to the programme's end (%d)", y, p.End.Year)
+		ind.BaselineYear = sp.start.Year
+	case y < 1900 || !sp.end.IsZero() && y > sp.end.Year:
+		v.add(t, "baseline_year", "%d is not a year from 1900 to the end of the programme (or phase), %d", y, sp.end.Year)
 	default:
 		ind.BaselineYear = y
 	}

@@ -53,7 +53,7 @@ func TestLogframeKeysAreValidated(t *testing.T) {
 		name, src, key, at, message string
 	}{
 		{"baseline year after the end", inIndicator("investigators-trained", "baseline_year = 2025", "baseline_year = 2030"), "indicator investigators-trained.baseline_year",
-			"baseline_year = 2030", "2030 is not a year from 1900 to the programme's end (2026)"},
+			"baseline_year = 2030", "2030 is not a year from 1900 to the end of the programme (or phase), 2026"},
 		{"baseline year of no era", inIndicator("investigators-trained", "baseline_year = 2025", "baseline_year = 25"), "indicator investigators-trained.baseline_year",
 			"baseline_year = 25\n", "25 is not a year"},
 		{"a translation without the statement", inIndicator("unsr-recs", "result = ", "# result = "),

@@ -54,20 +54,30 @@ func tableNames(cfg *Config) map[string]string {
 	for i, c := range cfg.Courses {
 		name(fmt.Sprintf("course[%d]", i), "course", c.Code, indicatorCodeRE.MatchString(c.Code))
 	}
+	for i, ph := range cfg.Phases {
+		t := fmt.Sprintf("phase[%d]", i)
+		names[t] = fmt.Sprintf("phase %d", i+2) // [programme] is phase 1
+		taken = map[string]bool{}
+		for j, c := range ph.Indicators {
+			name(fmt.Sprintf("%s.indicator[%d]", t, j), "indicator", c.Code, indicatorCodeRE.MatchString(c.Code))
+		}
+	}
 	return names
 }
 
 // name is how messages name a table: "indicator unsr-recs.milestone[1]"
-// for indicator[1].milestone[1].
+// for indicator[1].milestone[1], "phase 2.indicator unsr-recs" for
+// phase[0].indicator[1].
 func (v *validator) name(table string) string {
-	head, rest, nested := strings.Cut(table, ".")
-	if n, ok := v.names[head]; ok {
-		head = n
+	parts := strings.Split(table, ".")
+	out := make([]string, len(parts))
+	for i, p := range parts {
+		out[i] = p
+		if n, ok := v.names[strings.Join(parts[:i+1], ".")]; ok {
+			out[i] = n
+		}
 	}
-	if nested {
-		return head + "." + rest
-	}
-	return head
+	return strings.Join(out, ".")
 }
 
 func (v *validator) add(table, key, format string, args ...any) {
@@ -82,21 +92,41 @@ func (v *validator) sorted() []Problem { return sortProblems(v.problems) }
 
 // unknownKey reports a key ctbot does not know, at its first occurrence.
 func (v *validator) unknownKey(k toml.Key) {
-	table := strings.Join(k[:len(k)-1], ".")
 	key := k[len(k)-1]
-	if slices.Contains([]string{"country", "indicator", "course", "iati.sector", "iati.budget", "iati.related_activity"}, table) {
-		for i := 0; ; i++ {
-			t := fmt.Sprintf("%s[%d]", table, i)
-			if _, ok := v.lines[t]; !ok {
-				break
+	table := v.tableOf(k[:len(k)-1], key)
+	v.add(table, key, "unknown key (check the spelling against config.example.toml)")
+}
+
+// tableOf is the first table along path (["phase", "indicator"]) that
+// holds key, with the index of each array of tables on the way
+// ("phase[0].indicator[2]"); the path itself when none is found.
+func (v *validator) tableOf(path []string, key string) string {
+	var walk func(prefix string, rest []string) string
+	walk = func(prefix string, rest []string) string {
+		if len(rest) == 0 {
+			if _, ok := v.lines[join(prefix, key)]; ok {
+				return prefix
 			}
-			if _, ok := v.lines[join(t, key)]; ok {
-				table = t
-				break
+			return ""
+		}
+		seg := join(prefix, rest[0])
+		if _, array := v.lines[seg+"[0]"]; !array {
+			return walk(seg, rest[1:])
+		}
+		for i := 0; ; i++ {
+			t := fmt.Sprintf("%s[%d]", seg, i)
+			if _, ok := v.lines[t]; !ok {
+				return ""
+			}
+			if found := walk(t, rest[1:]); found != "" {
+				return found
 			}
 		}
 	}
-	v.add(table, key, "unknown key (check the spelling against config.example.toml)")
+	if t := walk("", path); t != "" {
+		return t
+	}
+	return strings.Join(path, ".")
 }
 
 // validate checks every value and builds cfg.Framework when all is well.
@@ -107,15 +137,25 @@ func (v *validator) validate(cfg *Config) {
 	v.digest(cfg)
 	v.reporting(cfg)
 	countries := v.countries(cfg.Countries, loc)
-	indicators := v.indicators(cfg, countries)
+	p := cfg.Programme
+	extensions := v.extensions("programme", p.Extensions, p.Start, p.End)
+	first := ctbot.NewFramework(p.Name, p.Start, p.End, loc, countries, nil)
+	first.Extend(extensions...)
+	first.Indicators = v.indicators(cfg.Indicators, phaseSpan{table: "indicator", start: p.Start, end: first.End}, countries)
+	phases := append([]*ctbot.Framework{first}, v.phases(cfg, loc, countries, first)...)
+	v.withdrawals(cfg, phases)
 	topics, courses := v.catalogue(cfg)
 	readiness := v.readiness(cfg.Readiness)
 	if len(v.problems) == 0 {
-		p := cfg.Programme
-		cfg.Framework = ctbot.NewFramework(p.Name, p.Start, p.End, loc, countries, indicators)
-		cfg.Framework.Period = ctbot.PeriodKind(cfg.Reporting.Period)
-		cfg.Framework.Topics, cfg.Framework.Courses, cfg.Framework.Readiness = topics, courses, readiness
-		cfg.Framework.Language = cfg.Programme.Language
+		for _, ph := range phases {
+			ph.Period = ctbot.PeriodKind(cfg.Reporting.Period)
+			ph.Topics, ph.Courses, ph.Readiness = topics, courses, readiness
+			ph.Language = cfg.Programme.Language
+		}
+		if len(phases) > 1 {
+			ctbot.LinkPhases(phases)
+		}
+		cfg.Framework = first
 	}
 }
 
@@ -263,7 +303,7 @@ func (v *validator) countries(cs []CountryConfig, programme *time.Location) []*c
 		v.userIDs(t, "focal_points", c.FocalPoints)
 		v.language(t, "language", c.Language)
 		country := &ctbot.Country{Code: code, Name: c.Name, Aliases: c.Aliases, FocalPoints: c.FocalPoints,
-			Location: programme, Holidays: c.Holidays, Language: c.Language, Names: countryNames(c, code)}
+			Location: programme, Holidays: c.Holidays, Language: c.Language, Names: countryNames(c, code), Withdrawn: c.Withdrawn}
 		v.workingWeek(t, c, country)
 		out = append(out, country)
 	}
@@ -274,7 +314,7 @@ func (v *validator) countries(cs []CountryConfig, programme *time.Location) []*c
 // countries and per-state targets name known states, milestones are in
 // order inside the programme and below the target, the due date is inside
 // the programme.
-func (v *validator) targets(t string, cfg *Config, c *IndicatorConfig, ind *ctbot.Indicator, countries []*ctbot.Country) {
+func (v *validator) targets(t string, sp phaseSpan, c *IndicatorConfig, ind *ctbot.Indicator, countries []*ctbot.Country) {
 	known := map[string]bool{}
 	for _, co := range countries {
 		known[co.Code] = true
@@ -287,23 +327,10 @@ func (v *validator) targets(t string, cfg *Config, c *IndicatorConfig, ind *ctbo
 	if c.Countries != nil && len(c.Countries) == 0 {
 		v.add(t, "countries", "is empty; leave it out to apply the indicator to every country")
 	}
-	for code, target := range c.Targets {
-		switch {
-		case !known[code]:
-			v.add(t, "targets", "%q is not the code of a [[country]]", code)
-		case !ind.AppliesTo(code):
-			v.add(t, "targets", "%s has a target but is not in countries", code)
-		case target <= c.Baseline:
-			v.add(t, "targets", "%s: %v is not above the baseline %v", code, target, c.Baseline)
-		}
-	}
-	if len(c.Targets) > 0 && ctbot.Scope(c.Scope) != ctbot.ScopeEach {
-		v.add(t, "targets", "only per-country (scope \"each\") indicators have a target per country")
-	}
-	p := cfg.Programme
-	inside := func(d ctbot.Date) bool { return !d.Before(p.Start) && !d.After(p.End) }
-	if !c.Due.IsZero() && !p.Start.IsZero() && !inside(c.Due) {
-		v.add(t, "due", "%s is outside the programme (%s to %s)", c.Due, p.Start, p.End)
+	v.stateTargets(t, c, c.Targets, ind, known)
+	inside := func(d ctbot.Date) bool { return !d.Before(sp.start) && !d.After(sp.end) }
+	if !c.Due.IsZero() && !sp.start.IsZero() && !inside(c.Due) {
+		v.add(t, "due", "%s is outside the programme (%s to %s)", c.Due, sp.start, sp.end)
 	}
 	switch ctbot.Pace(c.Pace) {
 	case "":
@@ -314,16 +341,27 @@ func (v *validator) targets(t string, cfg *Config, c *IndicatorConfig, ind *ctbo
 	}
 	due := c.Due
 	if due.IsZero() {
-		due = p.End
+		due = sp.end
 	}
-	prev := p.Start
-	for j, m := range c.Milestones {
+	ind.Milestones = v.milestones(t, c.Milestones, sp, due, c.Baseline, c.Target)
+	v.baselines(t, c, ind, known)
+	ind.Continues = c.FromPrevious && sp.prev != nil && sp.prev.Indicator(c.Code) != nil
+	ind.Revisions = v.revisions(t, sp, c, ind, known)
+}
+
+// milestones checks the intermediate targets of table t: in date order
+// inside the phase and before the due date, each between the baseline and
+// the target.
+func (v *validator) milestones(t string, ms []MilestoneConfig, sp phaseSpan, due ctbot.Date, baseline float64, target *float64) []ctbot.Milestone {
+	var out []ctbot.Milestone
+	prev := sp.start
+	for j, m := range ms {
 		mt := fmt.Sprintf("%s.milestone[%d]", t, j)
 		switch {
 		case m.Date.IsZero():
 			v.add(mt, "date", "is missing; give the date the value is due by, e.g. 2025-12-31")
-		case !inside(m.Date) || !m.Date.Before(due):
-			v.add(mt, "date", "%s is not between the programme start %s and the due date %s", m.Date, p.Start, due)
+		case m.Date.Before(sp.start) || m.Date.After(sp.end) || !m.Date.Before(due):
+			v.add(mt, "date", "%s is not between the programme start %s and the due date %s", m.Date, sp.start, due)
 		case !m.Date.After(prev):
 			v.add(mt, "date", "%s is not after the milestone before it (%s); list milestones in date order", m.Date, prev)
 		}
@@ -331,22 +369,24 @@ func (v *validator) targets(t string, cfg *Config, c *IndicatorConfig, ind *ctbo
 			v.add(mt, "value", "is missing; give the value due by the date")
 			continue
 		}
-		if c.Target != nil && (*m.Value > *c.Target || *m.Value < c.Baseline) {
-			v.add(mt, "value", "%v is not between the baseline %v and the target %v", *m.Value, c.Baseline, *c.Target)
+		if target != nil && (*m.Value > *target || *m.Value < baseline) {
+			v.add(mt, "value", "%v is not between the baseline %v and the target %v", *m.Value, baseline, *target)
 		}
 		if !m.Date.IsZero() {
 			prev = m.Date
 		}
-		ind.Milestones = append(ind.Milestones, ctbot.Milestone{Date: m.Date, Value: *m.Value})
+		out = append(out, ctbot.Milestone{Date: m.Date, Value: *m.Value})
 	}
+	return out
 }
 
-func (v *validator) indicators(cfg *Config, countries []*ctbot.Country) []*ctbot.Indicator {
-	is := cfg.Indicators
+// indicators checks a phase's [[indicator]] tables (sp.table names them).
+func (v *validator) indicators(is []IndicatorConfig, sp phaseSpan, countries []*ctbot.Country) []*ctbot.Indicator {
 	seen := map[string]string{}
 	var out []*ctbot.Indicator
 	for i, c := range is {
-		t := fmt.Sprintf("indicator[%d]", i)
+		t := fmt.Sprintf("%s[%d]", sp.table, i)
+		v.inherit(t, &c, sp)
 		if !indicatorCodeRE.MatchString(c.Code) {
 			v.add(t, "code", "%q is not a code (lower-case letters, digits and hyphens, e.g. unsr-recs)", c.Code)
 		} else if other, dup := seen[c.Code]; dup {
@@ -407,12 +447,16 @@ func (v *validator) indicators(cfg *Config, countries []*ctbot.Country) []*ctbot
 		if c.Target != nil {
 			ind.Target = *c.Target
 		}
-		v.targets(t, cfg, &c, ind, countries)
-		v.logframe(t, cfg, &c, ind)
+		v.targets(t, sp, &c, ind, countries)
+		v.logframe(t, sp, &c, ind)
 		out = append(out, ind)
 	}
-	if len(is) == 0 {
+	switch {
+	case len(is) > 0:
+	case sp.phase == "":
 		v.add("", "indicator", "no [[indicator]] tables; list the result indicators")
+	default:
+		v.add(sp.phase, "indicator", "no [[phase.indicator]] tables; list the phase's result indicators")
 	}
 	return out
 }

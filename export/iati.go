@@ -64,6 +64,10 @@ type Related struct {
 	Ref, Type string
 }
 
+// RelatedSibling is the RelatedActivityType of another phase of the same
+// programme: a sibling, neither parent nor child of this one.
+const RelatedSibling = "3"
+
 // IATI codes ctbot writes.
 const (
 	// activity-status: before the start, during, after the end (pending
@@ -92,10 +96,11 @@ const (
 	sectorDAC5        = "1"
 )
 
-// WriteIATI writes the programme as one IATI 2.03 activity, valid against
-// the schema, the codelists and the Standard's rulesets (export tests):
-// its dates, status, organisations, recipient countries and a location
-// per state, sectors and default classifications, budgets or why there
+// WriteIATI writes the programme (one phase of it) as one IATI 2.03
+// activity, valid against the schema, the codelists and the Standard's
+// rulesets (export tests): its dates, status, organisations, recipient
+// countries and a location per state (not those withdrawn by the day it is
+// generated), sectors and default classifications, budgets or why there
 // are none, related activities, and a result per indicator with its
 // baseline and a period per logframe (the agreed target and the
 // cumulative actual, by state and, where women are recorded, by sex),
@@ -121,9 +126,11 @@ func WriteIATI(w io.Writer, fw *ctbot.Framework, a Activity, lfs []*ctbot.Logfra
 		act.Orgs = append([]iatiOrg{{Ref: a.FundingOrgRef, Type: a.FundingOrgType, Role: roleFunding,
 			Narrative: narrative(cmp.Or(a.FundingOrgName, a.FundingOrgRef)).Narrative}}, act.Orgs...)
 	}
-	act.Status, act.Dates = lifecycle(fw, ctbot.DateOf(a.Generated.In(fw.Location)))
-	for i, share := range percentages(len(fw.Countries)) {
-		c := fw.Countries[i]
+	today := ctbot.DateOf(a.Generated.In(fw.Location))
+	act.Status, act.Dates = lifecycle(fw, today)
+	recipients := fw.ActiveOn(today) // not the states withdrawn by then
+	for i, share := range percentages(len(recipients)) {
+		c := recipients[i]
 		act.Countries = append(act.Countries, iatiCountry{Code: c.Code, Percentage: share})
 		act.Locations = append(act.Locations, iatiLocation{Ref: c.Code, Reach: iatiCode{Code: reachActivity},
 			ID: iatiCode{Code: c.Code, Vocabulary: vocabularyISO}, Name: narrative(c.Name),

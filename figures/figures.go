@@ -55,19 +55,21 @@ type Figures struct {
 	mu       sync.Mutex
 	applied  *sync.Cond // signalled when the writer has applied a batch
 	book     *ctbot.Book
-	snap     *ctbot.Snapshot // handed to readers; nil when changes came since
-	seq      int64           // the last change in the Book
-	last     time.Time       // the instant of the latest change in it
-	inflight int64           // the last change of a batch being committed, 0 for none
+	phase    *ctbot.Framework // the phase the Book of now counts: the one in force now
+	snap     *ctbot.Snapshot  // handed to readers; nil when changes came since
+	seq      int64            // the last change in the Book
+	last     time.Time        // the instant of the latest change in it
+	inflight int64            // the last change of a batch being committed, 0 for none
 	builds   int
 	past     []*replayed // the latest first
 }
 
-// replayed is a Book of the entries in force at an instant.
+// replayed is a Book of the entries in force at an instant, in a phase.
 type replayed struct {
-	at   time.Time
-	book *ctbot.Book
-	snap *ctbot.Snapshot
+	at    time.Time
+	phase *ctbot.Framework
+	book  *ctbot.Book
+	snap  *ctbot.Snapshot
 }
 
 // New returns the figures of fw over store; now is the clock. Make it the
@@ -124,22 +126,27 @@ func (f *Figures) current(ctx context.Context) (*ctbot.Book, error) {
 	for f.book != nil && seq > f.seq && f.inflight >= seq {
 		f.applied.Wait() // this process's writer is applying them
 	}
-	if f.book != nil && seq <= f.seq {
+	if f.book != nil && seq <= f.seq && f.phase == f.phaseAt(f.now()) {
 		return f.book, nil
 	}
 	return f.build(ctx)
 }
 
-// build makes the Book of now from the entries in force. The caller holds
-// f.mu.
+// phaseAt is the phase in force at instant at: the one whose figures are
+// those of then.
+func (f *Figures) phaseAt(at time.Time) *ctbot.Framework { return f.fw.Current(f.fw.Today(at)) }
+
+// build makes the Book of now, of the phase in force now, from the
+// entries in force. The caller holds f.mu.
 func (f *Figures) build(ctx context.Context) (*ctbot.Book, error) {
-	from := f.now().Add(-Window)
-	b := f.fw.NewBook(ctbot.Date{}, from)
+	now := f.now()
+	phase := f.phaseAt(now)
+	b := phase.NewBook(ctbot.Date{}, now.Add(-Window))
 	seq, last, err := f.store.EachInForce(ctx, func(e *ctbot.Entry) error { b.Apply(nil, e); return nil })
 	if err != nil {
 		return nil, fmt.Errorf("figures: %w", err)
 	}
-	f.book, f.seq, f.last, f.snap, f.past = b, seq, last, nil, nil
+	f.book, f.phase, f.seq, f.last, f.snap, f.past = b, phase, seq, last, nil, nil
 	f.builds++
 	return b, nil
 }
@@ -153,26 +160,36 @@ func (f *Figures) Builds() int {
 
 // Current is the snapshot of now: every change committed.
 func (f *Figures) Current(ctx context.Context) (*ctbot.Snapshot, error) {
-	return f.Snapshot(ctx, endOfTime)
+	return f.PhaseSnapshot(ctx, f.phaseAt(f.now()), endOfTime)
 }
 
 // endOfTime is after every change.
 var endOfTime = time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
 
-// Snapshot is the snapshot as known at instant at: of now when nothing
-// changed after it, else replayed.
+// Snapshot is the snapshot of the phase in force at instant at, as known
+// then: of now when nothing changed after it, else replayed.
 func (f *Figures) Snapshot(ctx context.Context, at time.Time) (*ctbot.Snapshot, error) {
+	return f.PhaseSnapshot(ctx, f.phaseAt(at), at)
+}
+
+// PhaseSnapshot is the snapshot of phase as known at instant at (of an
+// earlier phase, its figures then).
+func (f *Figures) PhaseSnapshot(ctx context.Context, phase *ctbot.Framework, at time.Time) (*ctbot.Snapshot, error) {
 	var snap *ctbot.Snapshot
-	ok, err := f.withNow(ctx, at, func(b *ctbot.Book) {
+	ok, err := f.withNow(ctx, at, func(b *ctbot.Book) bool {
+		if f.phase != phase {
+			return false
+		}
 		if f.snap == nil {
 			f.snap = b.Snapshot()
 		}
 		snap = f.snap
+		return true
 	})
 	if err != nil || ok {
 		return snap, err
 	}
-	r, err := f.replay(ctx, at)
+	r, err := f.replay(ctx, phase, at)
 	if err != nil {
 		return nil, err
 	}
@@ -180,8 +197,9 @@ func (f *Figures) Snapshot(ctx context.Context, at time.Time) (*ctbot.Snapshot, 
 }
 
 // withNow runs fn, under the lock, with the Book of now if it answers for
-// instant at: nothing changed after at (now itself counts as now).
-func (f *Figures) withNow(ctx context.Context, at time.Time, fn func(b *ctbot.Book)) (bool, error) {
+// instant at: nothing changed after at (now itself counts as now), and fn
+// finds what it needs in it (it returns false when not).
+func (f *Figures) withNow(ctx context.Context, at time.Time, fn func(b *ctbot.Book) bool) (bool, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	b, err := f.current(ctx)
@@ -191,26 +209,25 @@ func (f *Figures) withNow(ctx context.Context, at time.Time, fn func(b *ctbot.Bo
 	if at.Before(f.last) && !at.Equal(f.now()) {
 		return false, nil
 	}
-	fn(b)
-	return true, nil
+	return fn(b), nil
 }
 
-// replay is the Book of the entries in force at instant at, with the
-// week before it, read from the store, or the checkpoint kept of it.
-func (f *Figures) replay(ctx context.Context, at time.Time) (*replayed, error) {
+// replay is the Book of phase of the entries in force at instant at, with
+// the week before it, read from the store, or the checkpoint kept of it.
+func (f *Figures) replay(ctx context.Context, phase *ctbot.Framework, at time.Time) (*replayed, error) {
 	f.mu.Lock()
 	for _, r := range f.past {
-		if r.at.Equal(at) {
+		if r.at.Equal(at) && r.phase == phase {
 			f.mu.Unlock()
 			return r, nil
 		}
 	}
 	f.mu.Unlock()
-	b := f.fw.NewBook(ctbot.Date{}, at.Add(-Window))
+	b := phase.NewBook(ctbot.Date{}, at.Add(-Window))
 	if err := f.store.EachKnownAt(ctx, at, nil, ctbot.Date{}, func(e *ctbot.Entry) error { b.Apply(nil, e); return nil }); err != nil {
 		return nil, fmt.Errorf("figures: as of %s: %w", at.Format(time.RFC3339), err)
 	}
-	r := &replayed{at: at, book: b, snap: b.Snapshot()}
+	r := &replayed{at: at, phase: phase, book: b, snap: b.Snapshot()}
 	f.mu.Lock()
 	f.past = append([]*replayed{r}, f.past[:min(len(f.past), checkpoints-1)]...)
 	f.mu.Unlock()
@@ -222,12 +239,12 @@ func (f *Figures) replay(ctx context.Context, at time.Time) (*replayed, error) {
 func (f *Figures) WeekActivity(ctx context.Context, since, until time.Time, from, to ctbot.Date) (*ctbot.WeekActivity, error) {
 	var w *ctbot.WeekActivity
 	found := false
-	now, err := f.withNow(ctx, until, func(b *ctbot.Book) { w, found = b.Week(since, until, from, to) })
+	now, err := f.withNow(ctx, until, func(b *ctbot.Book) bool { w, found = b.Week(since, until, from, to); return true })
 	if err != nil || found {
 		return w, err
 	}
 	if !now {
-		r, err := f.replay(ctx, until)
+		r, err := f.replay(ctx, f.phaseAt(until), until)
 		if err != nil {
 			return nil, err
 		}
@@ -246,7 +263,7 @@ func (f *Figures) WeekActivity(ctx context.Context, since, until time.Time, from
 // since is a Book of the entries in force at until whose window starts at
 // since: for a week further back than any window kept.
 func (f *Figures) since(ctx context.Context, since, until time.Time, kinds []ctbot.Kind) (*ctbot.Book, error) {
-	b := f.fw.NewBook(ctbot.Date{}, since)
+	b := f.phaseAt(until).NewBook(ctbot.Date{}, since)
 	if err := f.store.EachKnownAt(ctx, until, kinds, ctbot.Date{}, func(e *ctbot.Entry) error { b.Apply(nil, e); return nil }); err != nil {
 		return nil, fmt.Errorf("figures: to %s: %w", until.Format(time.RFC3339), err)
 	}
@@ -256,25 +273,39 @@ func (f *Figures) since(ctx context.Context, since, until time.Time, kinds []ctb
 // EntriesAt returns the entries of kind recorded in (since, until] and in
 // force at until, as they were then, newest first, at most limit.
 func (f *Figures) EntriesAt(ctx context.Context, kind ctbot.Kind, since, until time.Time, limit int) ([]*ctbot.Entry, error) {
+	return f.recorded(ctx, since, until, []ctbot.Kind{kind}, func(b *ctbot.Book) ([]int64, bool) { return b.Newest(kind, since, until, limit) })
+}
+
+// EntriesBefore returns the entries recorded in (since, until] about a
+// day before day before, in force at until, as they were then, by value
+// date, at most limit: what was reported late.
+func (f *Figures) EntriesBefore(ctx context.Context, before ctbot.Date, since, until time.Time, limit int) ([]*ctbot.Entry, error) {
+	return f.recorded(ctx, since, until, nil, func(b *ctbot.Book) ([]int64, bool) { return b.Earlier(before, since, until, limit) })
+}
+
+// recorded reads the entries recorded in (since, until] that pick finds
+// in a Book whose window reaches back to since (of now, replayed at until,
+// or one of kinds read for the purpose), as they were at until.
+func (f *Figures) recorded(ctx context.Context, since, until time.Time, kinds []ctbot.Kind, pick func(b *ctbot.Book) ([]int64, bool)) ([]*ctbot.Entry, error) {
 	var ids []int64
 	found := false
-	now, err := f.withNow(ctx, until, func(b *ctbot.Book) { ids, found = b.Newest(kind, since, until, limit) })
+	now, err := f.withNow(ctx, until, func(b *ctbot.Book) bool { ids, found = pick(b); return true })
 	if err != nil {
 		return nil, err
 	}
 	if !found && !now {
-		r, err := f.replay(ctx, until)
+		r, err := f.replay(ctx, f.phaseAt(until), until)
 		if err != nil {
 			return nil, err
 		}
-		ids, found = r.book.Newest(kind, since, until, limit)
+		ids, found = pick(r.book)
 	}
 	if !found {
-		b, err := f.since(ctx, since, until, []ctbot.Kind{kind})
+		b, err := f.since(ctx, since, until, kinds)
 		if err != nil {
 			return nil, err
 		}
-		ids, _ = b.Newest(kind, since, until, limit)
+		ids, _ = pick(b)
 	}
 	return f.store.EntriesAsOf(ctx, ids, until)
 }
@@ -283,7 +314,7 @@ func (f *Figures) EntriesAt(ctx context.Context, kind ctbot.Kind, since, until t
 // workshop) whose latest entry is about country, now, newest first.
 func (f *Figures) Series(ctx context.Context, kind ctbot.Kind, country string) ([]*ctbot.Entry, error) {
 	var out []*ctbot.Entry
-	_, err := f.withNow(ctx, endOfTime, func(b *ctbot.Book) { out = b.Series(kind, country) })
+	_, err := f.withNow(ctx, endOfTime, func(b *ctbot.Book) bool { out = b.Series(kind, country); return true })
 	return out, err
 }
 
@@ -292,7 +323,7 @@ func (f *Figures) Series(ctx context.Context, kind ctbot.Kind, country string) (
 // the other entries of the workshop series met there (their latest entry
 // decides).
 func (f *Figures) Query(ctx context.Context, q ctbot.Query, at time.Time) (*ctbot.Result, error) {
-	t := f.fw.NewTally(q)
+	t := f.phaseAt(at).NewTally(q)
 	r, reads := t.Range()
 	if !reads {
 		return t.Result(), nil

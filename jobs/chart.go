@@ -46,13 +46,14 @@ type row struct {
 }
 
 // panels lays out what the chart shows on day: a panel per indicator of
-// the framework, in its order, then the women's share of trainees.
+// the phase in force, in its order, then the women's share of trainees.
 func panels(l *locale.Loc, fw *ctbot.Framework, s *ctbot.Snapshot, day ctbot.Date) []panel {
+	fw = fw.Current(day)
 	out := make([]panel, 0, len(fw.Indicators)+1)
 	for _, p := range fw.Progress(s, day) {
 		out = append(out, indicatorPanel(l, p))
 	}
-	out = append(out, traineesPanel(l, fw, s))
+	out = append(out, traineesPanel(l, fw, s, day))
 	for i := range out {
 		out[i].fit(l)
 	}
@@ -105,7 +106,7 @@ func indicatorPanel(l *locale.Loc, p ctbot.Progress) panel {
 // target; a share of fewer than MinShareBase people is not drawn.
 func progressRow(l *locale.Loc, number func(float64) string, label string, actual, expected, goal float64, r ctbot.Rating, has, small bool) row {
 	x := row{label: label, expected: expected, target: goal, marks: true,
-		paced: r != ctbot.NotYetDue && expected != goal, colour: ratingColour(r)}
+		paced: r != ctbot.NotYetDue && !r.Final() && expected != goal, colour: ratingColour(r)}
 	switch {
 	case small:
 		x.note = l.S("share.small_sample")
@@ -126,9 +127,9 @@ func progressRow(l *locale.Loc, number func(float64) string, label string, actua
 // traineesPanel is the share of women among the people trained in each
 // state: shown on its own, against no target (the women-policy target is
 // about policy making, not trainings).
-func traineesPanel(l *locale.Loc, fw *ctbot.Framework, s *ctbot.Snapshot) panel {
+func traineesPanel(l *locale.Loc, fw *ctbot.Framework, s *ctbot.Snapshot, day ctbot.Date) panel {
 	pn := panel{title: l.S("chart.trainees"), name: l.S("chart.trainees_short"), number: l.Percent}
-	for _, c := range fw.Countries {
+	for _, c := range fw.ActiveOn(day) {
 		t := s.Trainings[c.Code]
 		x := row{label: c.NameIn(l.Lang()), colour: share}
 		pct, ok := t.WomenShare()
@@ -152,9 +153,9 @@ func ratingColour(r ctbot.Rating) color.Color {
 	switch r {
 	case ctbot.Achieved, ctbot.Ahead, ctbot.OnTrack:
 		return reached
-	case ctbot.AtRisk:
+	case ctbot.AtRisk, ctbot.PartlyAchieved:
 		return atRisk
-	case ctbot.OffTrack:
+	case ctbot.OffTrack, ctbot.NotAchieved:
 		return offPace
 	}
 	return unrated

@@ -33,7 +33,14 @@ func (r *Runner) daily(ctx context.Context, at time.Time, _ *ctbot.JobRun) (stri
 // The day and the runs are the scheduled instant's (at); what is known is
 // read as of now: a run that goes out late (caught up after a restart)
 // does not remind anyone of what was recorded since at.
+//
+// Nothing is sent once the programme has ended (or between two of its
+// phases), nor for a state that has withdrawn: nobody is asked to record
+// what could not be recorded.
 func (r *Runner) stateDaily(ctx context.Context, at time.Time, c *ctbot.Country) (string, error) {
+	if day := ctbot.DateOf(at.In(c.Zone(r.fw.Location))); r.fw.Over(day) || !c.ActiveOn(day) {
+		return skippedNothing, nil
+	}
 	asOf := r.now()
 	if asOf.Before(at) {
 		asOf = at

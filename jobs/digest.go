@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/cttechplus/ctbot"
+	"github.com/cttechplus/ctbot/commands"
 	"github.com/cttechplus/ctbot/reply"
 )
 
@@ -24,6 +25,9 @@ func (r *Runner) digest(ctx context.Context, at time.Time, run *ctbot.JobRun) (s
 	digest, err := r.core.Digest(ctx, at)
 	if err != nil {
 		return "", err
+	}
+	if digest.Outcome == commands.DigestStopped {
+		return skippedNothing, nil // the programme has ended, and the digest said so
 	}
 	msgs := r.poster.Split(digest.Doc)
 	s, err := r.sender(ctx, run)

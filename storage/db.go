@@ -314,16 +314,24 @@ func ignoreDone(err error) error {
 // upTo is the instant a read "as known at t" reads up to: t, or, when t is
 // the clock's now, t or the latest write, whichever is later. Writes get
 // instants of their own, a microsecond apart when the clock has not moved
-// (see writer.instant), so a write just made may carry an instant a little
+// (see writer.instant), so a write just made (by this process, or by
+// another whose clock is a little ahead) may carry an instant a little
 // after the clock's now; a read as of now must see it.
-func (db *DB) upTo(t time.Time) time.Time {
-	if !t.Equal(db.now()) || db.writer == nil {
-		return t
+func (db *DB) upTo(ctx context.Context, q querier, t time.Time) (time.Time, error) {
+	if !t.Equal(db.now()) {
+		return t, nil
 	}
-	if last := db.writer.latest(); last.After(t) {
-		return last
+	last, err := lastChange(ctx, q)
+	if err != nil {
+		return t, err
 	}
-	return t
+	if db.writer != nil && db.writer.latest().After(last) {
+		last = db.writer.latest()
+	}
+	if last.After(t) {
+		return last, nil
+	}
+	return t, nil
 }
 
 func formatTime(t time.Time) string {

@@ -102,7 +102,11 @@ func (db *DB) eachKnownIn(ctx context.Context, t time.Time, r ctbot.Range, fn fu
 		return err
 	}
 	defer tx.Rollback()
-	k, err := newKnown(ctx, tx, db.upTo(t))
+	upTo, err := db.upTo(ctx, tx, t)
+	if err != nil {
+		return err
+	}
+	k, err := newKnown(ctx, tx, upTo)
 	if err != nil {
 		return err
 	}

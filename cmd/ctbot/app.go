@@ -75,7 +75,7 @@ func (a *App) subcommands() []subcommand {
 				fs.StringVar(&e.at, "at", "", "instant: RFC 3339, or YYYY-MM-DDTHH:MM in the programme's time zone (default now)")
 				fs.BoolVar(&e.post, "post", false, "post it to Slack and record the run; a digest already posted is not posted again")
 			}},
-		{name: "report", args: "[-period 2026-Q3] [-country KE] [-format text|csv|xlsx|iati] [-o FILE]",
+		{name: "report", args: "[-period 2026-Q3|2026-H2|2026|final] [-phase NAME] [-country KE] [-format text|csv|xlsx|iati] [-o FILE]",
 			summary: "Write the logframe of a reporting period: text, CSV, XLSX workbook or IATI 2.03 XML.", run: runReport, db: dbRead, withDB: true,
 			flags: func(fs *flag.FlagSet, e *env) { e.report.register(fs, "text, csv, xlsx or iati", true) }},
 		{name: "export", args: "[-format csv|xlsx] [-from DATE] [-to DATE] -o FILE",

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/cttechplus/ctbot"
@@ -16,7 +17,7 @@ import (
 
 // reportFlags are the flags of `ctbot report` and `ctbot export`.
 type reportFlags struct {
-	period, country, format, out, from, to string
+	period, phase, country, format, out, from, to string
 }
 
 func (r *reportFlags) register(fs *flag.FlagSet, formats string, withPeriod bool) {
@@ -27,7 +28,8 @@ func (r *reportFlags) register(fs *flag.FlagSet, formats string, withPeriod bool
 	fs.StringVar(&r.format, "format", def, "output format: "+formats)
 	fs.StringVar(&r.out, "o", "-", "file to write (- for standard output; files are private, mode 0600)")
 	if withPeriod {
-		fs.StringVar(&r.period, "period", "", "reporting period, e.g. 2026-Q3 (default the last complete one)")
+		fs.StringVar(&r.period, "period", "", "reporting period of any length, e.g. 2026-Q3, 2026-H2, 2026, or final for the whole programme (default the last complete one)")
+		fs.StringVar(&r.phase, "phase", "", "the programme's phase, by name or number (default the one the period falls in, or the current one)")
 		fs.StringVar(&r.country, "country", "", "one state only (code or name)")
 	} else {
 		fs.StringVar(&r.from, "from", "", "first value date, YYYY-MM-DD (default: all)")
@@ -40,15 +42,12 @@ func (r *reportFlags) register(fs *flag.FlagSet, formats string, withPeriod bool
 // written as they go.
 func runReport(ctx context.Context, a *App, e *env, _ *flag.FlagSet, _ []string) error {
 	fw, rf := e.cfg.Framework, e.report
-	p, ok := fw.LastComplete(fw.Today(a.Clock.Now()))
-	if rf.period != "" {
-		var err error
-		if p, err = ctbot.ParsePeriod(fw.Period, rf.period); err != nil {
-			return fmt.Errorf("-period: %w", err)
-		}
-	} else if !ok {
-		return errors.New("no reporting period is complete yet: name one with -period")
+	core := a.newCore(e, e.db)
+	p, err := core.ReportPeriod(ctx, fw.Today(a.Clock.Now()), rf.period, rf.phase)
+	if err != nil {
+		return fmt.Errorf("report: %w", err)
 	}
+	phase := fw.PhaseOf(p)
 	country := ""
 	if rf.country != "" {
 		c := fw.LookupCountry(rf.country)
@@ -57,7 +56,6 @@ func runReport(ctx context.Context, a *App, e *env, _ *flag.FlagSet, _ []string)
 		}
 		country = c.Code
 	}
-	core := a.newCore(e, e.db)
 	var write func(io.Writer) error
 	switch rf.format {
 	case "text":
@@ -91,11 +89,31 @@ func runReport(ctx context.Context, a *App, e *env, _ *flag.FlagSet, _ []string)
 			return err
 		}
 		act := iatiActivity(e.cfg.IATI, updated, a.Clock.Now())
+		act.Identifier, act.Related = activityIdentifiers(act.Identifier, phase, act.Related)
 		write = func(w io.Writer) error { return export.WriteIATI(w, kept, act, lfs) }
 	default:
 		return fmt.Errorf("-format %q: use text, csv, xlsx or iati", rf.format)
 	}
 	return a.writeOut(rf.out, write)
+}
+
+// activityIdentifiers are the IATI identifier of phase (the [iati]
+// identifier for the first, its own for the others) and its related
+// activities: those configured and the programme's other phases, as
+// siblings.
+func activityIdentifiers(first string, phase *ctbot.Framework, related []export.Related) (string, []export.Related) {
+	idOf := func(p *ctbot.Framework) string {
+		if p.Number() == 1 {
+			return first
+		}
+		return p.IATIIdentifier
+	}
+	for _, p := range phase.PhaseList() {
+		if p != phase && idOf(p) != "" && !slices.ContainsFunc(related, func(r export.Related) bool { return r.Ref == idOf(p) }) {
+			related = append(related, export.Related{Ref: idOf(p), Type: export.RelatedSibling})
+		}
+	}
+	return idOf(phase), related
 }
 
 // runExport writes every entry (value dates in -from..-to) and the audit
