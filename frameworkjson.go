@@ -410,7 +410,8 @@ func emptyJSON(b json.RawMessage) bool {
 
 // valueText writes a JSON value as a person reads it: a string as it is,
 // a list's items separated by commas, an object's values by colons (a
-// milestone "2026-06-30: 20"); "" for a value that says nothing.
+// milestone "2026-06-30: 20", leaving out what says nothing); "" for a
+// value that says nothing.
 func valueText(b json.RawMessage) string {
 	if emptyJSON(b) {
 		return ""
@@ -430,7 +431,9 @@ func valueText(b json.RawMessage) string {
 	if o, err := readObject(b); err == nil && len(o.keys) > 0 {
 		parts := make([]string, 0, len(o.keys))
 		for _, k := range o.keys {
-			parts = append(parts, valueText(o.fields[k]))
+			if v := valueText(o.fields[k]); v != "" {
+				parts = append(parts, v)
+			}
 		}
 		return strings.Join(parts, ": ")
 	}
@@ -438,12 +441,14 @@ func valueText(b json.RawMessage) string {
 }
 
 // fieldName is a Go field's name in lower case, words joined by "_":
-// ShortTitles is short_titles.
+// ShortTitles is short_titles, IATIIdentifier iati_identifier.
 func fieldName(s string) string {
+	rs := []rune(s)
+	upper := func(i int) bool { return i >= 0 && i < len(rs) && rs[i] >= 'A' && rs[i] <= 'Z' }
 	var b strings.Builder
-	for i, r := range s {
-		if r >= 'A' && r <= 'Z' {
-			if i > 0 {
+	for i, r := range rs {
+		if upper(i) {
+			if i > 0 && (!upper(i-1) || i+1 < len(rs) && !upper(i+1)) {
 				b.WriteByte('_')
 			}
 			r += 'a' - 'A'

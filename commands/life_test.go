@@ -26,6 +26,9 @@ type lifeHarness struct {
 	core  *commands.Core
 	cfg   *config.Config
 	src   string
+	// closed are the closed reports rendered at their close (text, CSV,
+	// workbook cells, IATI), by period and state.
+	closed map[string][4]string
 }
 
 // programmeEnding30Nov is the built-in configuration with the programme
@@ -54,6 +57,61 @@ func (h *lifeHarness) configure(src string) {
 	h.db.SetFramework(cfg.Framework)
 	figs := storagetest.Figures(h.db, cfg.Framework, h.clock.Now)
 	h.core = commands.New(commands.Options{Framework: cfg.Framework, Store: h.db, Figures: figs, Now: h.clock.Now, Access: cfg.Access})
+	if _, _, err := h.core.NoteFramework(context.Background(), "life.toml"); err != nil { // as ctbot does when it starts
+		h.t.Fatal(err)
+	}
+}
+
+// close closes each period of the current phase up to name's, and keeps
+// the report of name as rendered at the close, of every state and of
+// Kenya.
+func (h *lifeHarness) close(name string) {
+	h.t.Helper()
+	for _, p := range h.cfg.Framework.Current(h.cfg.Framework.Today(h.clock.Now())).Periods() {
+		if r := h.as("UCOORD", "period close "+p.Name()+" approved"); r.Failed && !strings.Contains(r.Text(), "already closed") {
+			h.t.Fatalf("close %s: %s", p.Name(), r.Text())
+		}
+		if p.Name() == name {
+			break
+		}
+	}
+	if h.closed == nil {
+		h.closed = map[string][4]string{}
+	}
+	for _, key := range []string{name, name + " kenya"} {
+		h.closed[key] = h.render(key)
+	}
+}
+
+// render is the report named by key ("2026-Q3 kenya") every way ctbot
+// writes it, its text without the notices of what changed after the close.
+func (h *lifeHarness) render(key string) [4]string {
+	h.t.Helper()
+	name, country, _ := strings.Cut(key, " ")
+	p, err := ctbot.ParsePeriod(ctbot.Quarter, name)
+	if err != nil {
+		h.t.Fatal(err)
+	}
+	code := ""
+	if country != "" {
+		code = h.cfg.Framework.LookupCountry(country).Code
+	}
+	text, csv, xlsx, iati := renderReport(h.t, h.core, h.cfg.Framework.PhaseOf(p).Cut(p), code, withoutNotices(h.ok("report "+key)))
+	return [4]string{text, csv, xlsx, iati}
+}
+
+// unmoved checks that every closed report is, byte for byte, as at its
+// close.
+func (h *lifeHarness) unmoved() {
+	h.t.Helper()
+	for key, was := range h.closed {
+		now := h.render(key)
+		for i, form := range []string{"text", "CSV", "workbook", "IATI"} {
+			if now[i] != was[i] {
+				h.t.Errorf("%s: the closed report %s moved (%s):\n--- at the close\n%s\n--- now\n%s", h.clock.Now().Format(time.DateOnly), key, form, was[i], now[i])
+			}
+		}
+	}
 }
 
 // edit changes the configuration: old, which must be in it, becomes new.
@@ -169,6 +227,7 @@ func TestAProgrammesLife(t *testing.T) {
 		if q := h.quiet(); len(q) != 7 {
 			t.Errorf("quiet before the end: %v", q)
 		}
+		h.close("2026-Q3")
 	})
 	step("past the end", func() {
 		h.at("2026-12-07T09:00:00Z")
@@ -189,6 +248,10 @@ func TestAProgrammesLife(t *testing.T) {
 		h.at("2026-12-14T07:00:00Z")
 		h.digest("CT TECH+ ended on 2026-11-30", "the digest goes on", "2026-Q4 is open", "Reported this week about earlier dates",
 			"Wed 25 Nov 2026: Kenya — training “AI basics” on Wed 25 Nov 2026")
+		h.unmoved()
+		h.close("2026-Q4") // the last period, cut at the end
+		h.ok(`training nigeria 2026-11-26 "AI advanced" trained=9 women=3 new=9 reason="sheet found"`) // after its close
+		h.unmoved()
 	})
 	step("extended", func() {
 		h.at("2026-12-14T10:00:00Z")
@@ -207,6 +270,8 @@ func TestAProgrammesLife(t *testing.T) {
 		}
 		h.ok("report 2026-Q3 kenya", "`investigators-trained`           37")
 		h.ok("log kenya met the cybercrime unit") // the programme runs again
+		h.ok("report 2026-Q4", "Thu 1 Oct 2026 – Mon 30 Nov 2026", "framework changed on Mon 14 Dec 2026: end 2026-11-30 → 2027-03-31; planned end none → 2026-11-30; extensions none → 2026-11-15: 2027-03-31", "investigators-trained: target revisions none → 2026-11-15: 60")
+		h.unmoved()
 	})
 	step("a state withdraws", func() {
 		h.at("2027-01-20T09:00:00Z")
@@ -224,12 +289,14 @@ func TestAProgrammesLife(t *testing.T) {
 		h.at("2027-01-25T07:00:00Z")
 		d, _ := h.digest()
 		h.lacks("the digest", d, "Malaysia")
+		h.unmoved()
 	})
 	step("past the extended end", func() {
 		h.at("2027-04-06T09:00:00Z")
 		h.ok("status", "CT TECH+ ended on 2027-03-31")
 		h.refused("period close 2027-Q2", "outside the programme")
 		h.ok("period close 2027-Q1 figures approved", "closed 2027-Q1 (Fri 1 Jan 2027 – Wed 31 Mar 2027)")
+		h.closed["2027-Q1"], h.closed["2027-Q1 kenya"] = h.render("2027-Q1"), h.render("2027-Q1 kenya")
 		h.at("2027-04-12T06:00:00Z")
 		if _, says := h.digest("this is the last weekly digest"); !says {
 			t.Error("the digest did not say it stops")
@@ -242,6 +309,8 @@ func TestAProgrammesLife(t *testing.T) {
 		h.ok(`log kenya the final steering committee met on=2027-03-20 reason="minutes came late"`)
 		h.at("2027-04-26T06:00:00Z")
 		h.digest("Reported this week about earlier dates", "Sat 20 Mar 2027: Kenya — update: “the final steering committee met”")
+		h.close("2027-Q1")
+		h.unmoved()
 	})
 	step("a second phase", func() {
 		h.at("2027-05-10T08:00:00Z")
@@ -274,6 +343,7 @@ target = 7
 		h.ok("report 2027-Q2", "CT TECH+ phase 2 — 2027-Q2", "Sat 1 May 2027 – Wed 30 Jun 2027")
 		h.ok("digest", "CT TECH+ phase 2 weekly digest")
 		h.refused("status phase=3", "is not a phase of the programme: 1 (CT TECH+), 2 (CT TECH+ phase 2)")
+		h.unmoved()
 	})
 }
 

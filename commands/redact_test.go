@@ -105,49 +105,57 @@ func TestRedactionNamesTheEntriesSharingItsText(t *testing.T) {
 // Logframe and States sheets, and IATI.
 func (h *harness) closedReport() (text, csv, xlsx, iati string) {
 	h.t.Helper()
-	ctx := context.Background()
 	q3, err := ctbot.ParsePeriod(ctbot.Quarter, "2026-Q3")
 	if err != nil {
 		h.t.Fatal(err)
 	}
-	text = h.as(coordinator, "report 2026-Q3").Text()
-	lf, err := h.core.Logframe(ctx, q3, "")
+	return renderReport(h.t, h.core, q3, "", h.as(coordinator, "report 2026-Q3").Text())
+}
+
+// renderReport renders the report of period p (country's, if set) as the
+// CSV, the cell values of the workbook's Logframe and States sheets, and
+// IATI (as generated on a fixed day), after its text.
+func renderReport(t *testing.T, core *commands.Core, p ctbot.Period, country, text string) (string, string, string, string) {
+	t.Helper()
+	ctx := context.Background()
+	lf, err := core.Logframe(ctx, p, country)
 	if err != nil {
-		h.t.Fatal(err)
+		t.Fatal(err)
 	}
 	var buf bytes.Buffer
 	if err := export.LogframeCSV(&buf, lf); err != nil {
-		h.t.Fatal(err)
+		t.Fatal(err)
 	}
-	csv = buf.String()
-	wb, err := h.core.Workbook(ctx, q3, "")
+	csv := buf.String()
+	wb, err := core.Workbook(ctx, p, country)
 	if err != nil {
-		h.t.Fatal(err)
+		t.Fatal(err)
 	}
 	buf.Reset()
 	if err := export.WriteXLSX(&buf, wb); err != nil {
-		h.t.Fatal(err)
+		t.Fatal(err)
 	}
 	f, err := excelize.OpenReader(&buf)
 	if err != nil {
-		h.t.Fatal(err)
+		t.Fatal(err)
 	}
+	var xlsx string
 	for _, sheet := range []string{"Logframe", "States"} {
 		rows, err := f.GetRows(sheet)
 		if err != nil {
-			h.t.Fatal(err)
+			t.Fatal(err)
 		}
 		xlsx += fmt.Sprint(sheet, rows)
 	}
-	fw, lfs, err := h.core.IATIReport(ctx, q3)
+	fw, lfs, err := core.IATIReport(ctx, p)
 	if err != nil {
-		h.t.Fatal(err)
+		t.Fatal(err)
 	}
 	buf.Reset()
 	act := export.Activity{Identifier: "XM-DAC-41114-CTTP", ReportingOrgRef: "XM-DAC-41114", ReportingOrgType: "40",
 		ReportingOrgName: "CT TECH+", Generated: time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)}
 	if err := export.WriteIATI(&buf, fw, act, lfs); err != nil {
-		h.t.Fatal(err)
+		t.Fatal(err)
 	}
 	return text, csv, xlsx, buf.String()
 }
