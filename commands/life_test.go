@@ -249,8 +249,9 @@ func TestAProgrammesLife(t *testing.T) {
 		h.digest("CT TECH+ ended on 2026-11-30", "the digest goes on", "2026-Q4 is open", "Reported this week about earlier dates",
 			"Wed 25 Nov 2026: Kenya — training “AI basics” on Wed 25 Nov 2026")
 		h.unmoved()
-		h.close("2026-Q4")                                                                             // the last period, cut at the end
-		h.ok(`training nigeria 2026-11-26 "AI advanced" trained=9 women=3 new=9 reason="sheet found"`) // after its close
+		// The last period, cut at the end, closed; an entry in it after its close.
+		h.close("2026-Q4")
+		h.ok(`training nigeria 2026-11-26 "AI advanced" trained=9 women=3 new=9 reason="sheet found"`)
 		h.unmoved()
 	})
 	step("extended", func() {
