@@ -298,6 +298,10 @@ func TestAProgrammesLife(t *testing.T) {
 		h.refused("period close 2027-Q2", "outside the programme")
 		h.ok("period close 2027-Q1 figures approved", "closed 2027-Q1 (Fri 1 Jan 2027 – Wed 31 Mar 2027)")
 		h.closed["2027-Q1"], h.closed["2027-Q1 kenya"] = h.render("2027-Q1"), h.render("2027-Q1 kenya")
+		// IATI's agreed targets are those in force at each period's end:
+		// 9 states × 40 by 2026-Q3, 8 × 60 (revised; Malaysia withdrawn) by
+		// 2027-Q1.
+		h.has("the IATI file of 2027-Q1", h.closed["2027-Q1"][3], `<target value="360"></target>`, `<target value="480"></target>`)
 		h.at("2027-04-12T06:00:00Z")
 		if _, says := h.digest("this is the last weekly digest"); !says {
 			t.Error("the digest did not say it stops")

@@ -1,6 +1,7 @@
 package export
 
 import (
+	"cmp"
 	"fmt"
 	"path"
 	"slices"
@@ -35,7 +36,7 @@ func results(fw *ctbot.Framework, lfs []*ctbot.Logframe) []iatiResult {
 			note = "Means of verification: " + strings.TrimRight(ind.Verification, ". ") + ". " + note
 		}
 		ii := iatiIndicator{Measure: measures[ind.Measure], Ascending: "1", Title: narrative(ind.Code + " — " + ind.Title),
-			Description: comment(note), Baseline: baselines(fw, ind)}
+			Description: comment(note), Baseline: baselines(fw, ind, lfs)}
 		for _, lf := range lfs {
 			// A closed period's logframe is measured against the framework
 			// its close kept, whose indicators may differ.
@@ -53,20 +54,40 @@ func results(fw *ctbot.Framework, lfs []*ctbot.Logframe) []iatiResult {
 // it: the indicator's title.
 func resultTitle(ind *ctbot.Indicator) string { return ind.Title }
 
-// baselines are an indicator's baseline at the programme start: the
-// programme's, then each state's for a per-state indicator. Milestones
-// are qualitative: no value.
-func baselines(fw *ctbot.Framework, ind *ctbot.Indicator) []iatiBaseline {
-	b := iatiBaseline{Year: fw.Start.Year, Date: fw.Start.String()}
+// baselines are an indicator's baseline, in its baseline year, at the
+// start of the programme (of the phase): the programme's, then each
+// state's for a per-state indicator, as its logframe rows give them (a
+// state's own, or where an indicator carries on the previous phase's, its
+// value at that phase's end). Milestones are qualitative: no value.
+func baselines(fw *ctbot.Framework, ind *ctbot.Indicator, lfs []*ctbot.Logframe) []iatiBaseline {
+	b := iatiBaseline{Year: cmp.Or(ind.BaselineYear, fw.Start.Year), Date: fw.Start.String()}
+	if ind.Continues {
+		b.Year = fw.Start.Year
+	}
 	if ind.Measure == ctbot.MeasureMilestone {
 		return []iatiBaseline{b}
 	}
-	b.Value = decimalText(fw.IndicatorProgress(ind, ctbot.NewSnapshot(), fw.Start).Baseline)
-	out := []iatiBaseline{b}
-	if ind.Scope == ctbot.ScopeEach {
-		for _, c := range fw.Applicable(ind) {
-			out = append(out, iatiBaseline{Year: b.Year, Date: b.Date, Value: decimalText(ind.Baseline), Location: []iatiRef{{c.Code}}})
+	b.Value = decimalText(ind.Baseline)
+	var row *ctbot.LogframeRow
+	if len(lfs) > 0 {
+		last := lfs[len(lfs)-1]
+		if i := slices.IndexFunc(last.Rows, func(r ctbot.LogframeRow) bool { return r.Progress.Indicator.Code == ind.Code }); i >= 0 {
+			row = &last.Rows[i]
+			b.Value = decimalText(row.Progress.Baseline)
 		}
+	}
+	out := []iatiBaseline{b}
+	if ind.Scope != ctbot.ScopeEach {
+		return out
+	}
+	for _, c := range fw.Applicable(ind) {
+		v := fw.BaselineOf(ind, c.Code, ctbot.NewSnapshot())
+		if row != nil {
+			if i := slices.IndexFunc(row.States, func(s ctbot.StateRow) bool { return s.Country.Code == c.Code }); i >= 0 {
+				v = row.States[i].Baseline
+			}
+		}
+		out = append(out, iatiBaseline{Year: b.Year, Date: b.Date, Value: decimalText(v), Location: []iatiRef{{c.Code}}})
 	}
 	return out
 }
@@ -106,13 +127,17 @@ func period(fw *ctbot.Framework, r ctbot.LogframeRow, p ctbot.Period) iatiPeriod
 // straight line between them.
 func (v *periodValues) agreed(target float64) float64 { return v.fw.TargetDue(v.ind, target, v.end) }
 
+// target is the final target of a state ("" the programme) under the
+// terms in force at the period's end (a revision may have changed it).
+func (v *periodValues) target(country string) float64 { return v.ind.TermsOn(v.end).For(country) }
+
 // counts: the programme's target and actual are the sums of the states'
 // (the actual uncapped, so the locations add up to it), and so are the
 // women among them when every state with people recorded its women.
 func (v *periodValues) counts(r ctbot.LogframeRow) {
 	pr := r.Progress
 	if v.ind.Scope == ctbot.ScopeProgramme {
-		v.targets = []iatiValue{{Value: decimalText(v.agreed(v.ind.Target))}}
+		v.targets = []iatiValue{{Value: decimalText(v.agreed(v.target("")))}}
 		if pr.Rating != ctbot.NoData {
 			v.actuals = []iatiValue{{Value: decimalText(pr.Actual), Documents: documents(r.Linked)}}
 		}
@@ -124,7 +149,7 @@ func (v *periodValues) counts(r ctbot.LogframeRow) {
 	var targets, actuals []iatiValue
 	for _, s := range r.States {
 		loc := []iatiRef{{s.Country.Code}}
-		t := v.agreed(v.ind.TargetFor(s.Country.Code))
+		t := v.agreed(v.target(s.Country.Code))
 		target += t
 		targets = append(targets, iatiValue{Value: decimalText(t), Location: loc})
 		if !s.HasData {
@@ -160,7 +185,7 @@ func female(n int64, loc []iatiRef) iatiValue {
 // comment says so.
 func (v *periodValues) shares(r ctbot.LogframeRow) {
 	pr := r.Progress
-	v.targets = []iatiValue{{Value: decimalText(v.agreed(v.ind.Target))}}
+	v.targets = []iatiValue{{Value: decimalText(v.agreed(v.target("")))}}
 	if pr.Den >= ctbot.MinShareBase {
 		a := iatiValue{Value: decimalText(pr.Actual)}
 		if v.ind.Scope == ctbot.ScopeEach {
@@ -173,7 +198,7 @@ func (v *periodValues) shares(r ctbot.LogframeRow) {
 	}
 	for _, s := range r.States {
 		loc := []iatiRef{{s.Country.Code}}
-		v.targets = append(v.targets, iatiValue{Value: decimalText(v.agreed(v.ind.TargetFor(s.Country.Code))), Location: loc})
+		v.targets = append(v.targets, iatiValue{Value: decimalText(v.agreed(v.target(s.Country.Code))), Location: loc})
 		if s.HasData && !s.Small {
 			v.actuals = append(v.actuals, iatiValue{Value: decimalText(s.Actual), Location: loc, Documents: documents(s.Linked)})
 		}
