@@ -395,8 +395,8 @@ func TestReadinessSheetListsTheAssessments(t *testing.T) {
 	f, err := excelize.OpenReader(&buf)
 	must(t, err)
 	defer f.Close()
-	if got := f.GetSheetList(); !reflect.DeepEqual(got, []string{SheetReadiness, SheetEntries, SheetAudit}) {
-		t.Errorf("sheets %v", got)
+	if got := f.GetSheetList(); !reflect.DeepEqual(got, []string{SheetEntries, SheetReadiness, SheetAudit}) || f.GetActiveSheetIndex() != 0 {
+		t.Errorf("sheets %v, active %d", got, f.GetActiveSheetIndex())
 	}
 	rows, err := f.GetRows(SheetReadiness, excelize.Options{RawCellValue: true})
 	must(t, err)

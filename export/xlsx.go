@@ -63,8 +63,8 @@ type styles struct {
 }
 
 // WriteXLSX writes wb as an XLSX workbook: sheets Cover, Logframe,
-// States, Activities, Sources and Notes (if it has a logframe), Readiness
-// (if it has pillars and assessments), Entries and Audit, each with a
+// States, Activities, Sources and Notes (if it has a logframe), Entries,
+// Readiness (if it has pillars and assessments) and Audit, each with a
 // frozen header row, filters, dates as dates, shares as percentages,
 // counts as numbers, text as text (never a formula) and columns as wide
 // as their first rows; a logframe's period, whether it is closed and as
@@ -78,25 +78,28 @@ func WriteXLSX(w io.Writer, wb Workbook) error {
 	if err != nil {
 		return err
 	}
-	var names []string
-	if wb.Logframe != nil {
-		names = append(names, SheetCover, SheetLogframe, SheetStates, SheetActivities, SheetSources, SheetNotes)
-	}
-	if len(wb.Pillars) > 0 {
-		names = append(names, SheetReadiness) // removed again if no entry is an assessment
-	}
-	names = append(names, SheetEntries, SheetAudit)
-	for i, name := range names {
-		if i == 0 {
-			err = f.SetSheetName("Sheet1", name)
+	// Sheets are added as they are written: one added or deleted later, or
+	// an active sheet set, would make excelize read back every sheet
+	// written, the streamed ones whole. The first sheet is the active one.
+	first := true
+	sheet := func(name string) error {
+		var err error
+		if first {
+			err, first = f.SetSheetName("Sheet1", name), false
 		} else {
 			_, err = f.NewSheet(name)
 		}
 		if err != nil {
 			return fmt.Errorf("export: sheet %s: %w", name, err)
 		}
+		return nil
 	}
 	if wb.Logframe != nil {
+		for _, name := range []string{SheetCover, SheetLogframe, SheetStates, SheetActivities, SheetSources, SheetNotes} {
+			if err := sheet(name); err != nil {
+				return err
+			}
+		}
 		if err := writeLogframe(f, st, wb); err != nil {
 			return err
 		}
@@ -107,21 +110,26 @@ func WriteXLSX(w io.Writer, wb Workbook) error {
 			scored = append(scored, e)
 		}
 	}
+	if err := sheet(SheetEntries); err != nil {
+		return err
+	}
 	if err := writeSheet(f, st, SheetEntries, entryColumns, wb.Entries, keep); err != nil {
 		return err
 	}
 	if as := assessments(scored); len(wb.Pillars) > 0 && len(as) > 0 {
-		err = writeSheet(f, st, SheetReadiness, readinessColumns(wb.Pillars), Slice(as), nil)
-	} else if len(wb.Pillars) > 0 {
-		err = f.DeleteSheet(SheetReadiness)
+		if err := sheet(SheetReadiness); err != nil {
+			return err
+		}
+		if err := writeSheet(f, st, SheetReadiness, readinessColumns(wb.Pillars), Slice(as), nil); err != nil {
+			return err
+		}
 	}
-	if err != nil {
-		return fmt.Errorf("export: sheet %s: %w", SheetReadiness, err)
+	if err := sheet(SheetAudit); err != nil {
+		return err
 	}
 	if err := writeSheet(f, st, SheetAudit, auditColumns, wb.Audit, nil); err != nil {
 		return err
 	}
-	f.SetActiveSheet(0)
 	// Straight to w: WriteTo would build the whole file in memory first.
 	f.SetZipWriter(func(io.Writer) excelize.ZipWriter { return zip.NewWriter(w) })
 	if _, err := f.WriteToBuffer(); err != nil {

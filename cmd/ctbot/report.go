@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"slices"
 	"strings"
 
@@ -41,6 +42,7 @@ func (r *reportFlags) register(fs *flag.FlagSet, formats string, withPeriod bool
 // XML. The workbook's entries (those dated in the period) are read and
 // written as they go.
 func runReport(ctx context.Context, a *App, e *env, _ *flag.FlagSet, _ []string) error {
+	a.limitBatchMemory()
 	fw, rf := e.cfg.Framework, e.report
 	core := a.newCore(e, e.db)
 	p, err := core.ReportPeriod(ctx, fw.Today(a.Clock.Now()), rf.period, rf.phase)
@@ -120,6 +122,7 @@ func activityIdentifiers(first string, phase *ctbot.Framework, related []export.
 // trail of those entries, as CSV (two files) or one XLSX workbook, read
 // and written as they go.
 func runExport(ctx context.Context, a *App, e *env, _ *flag.FlagSet, _ []string) error {
+	a.limitBatchMemory()
 	rf := e.report
 	var from, to ctbot.Date
 	var err error
@@ -153,6 +156,21 @@ func runExport(ctx context.Context, a *App, e *env, _ *flag.FlagSet, _ []string)
 		return a.writeOut(rf.out, func(w io.Writer) error { return export.WriteXLSX(w, wb) })
 	default:
 		return fmt.Errorf("-format %q: use csv or xlsx", rf.format)
+	}
+}
+
+// batchMemoryLimit is the soft limit on the Go heap of a report or an
+// export made from the command line, unless GOMEMLIMIT sets another: the
+// garbage collector runs more often near it (a workbook of 1M entries
+// takes about 115 MB instead of 156 MB, and 8% longer), where by default
+// it lets the heap grow to twice what is live (excelize's buffers of a
+// large sheet, up to 32 MB each, stay live until the file is written).
+const batchMemoryLimit = 96 << 20
+
+// limitBatchMemory sets batchMemoryLimit for a report or an export.
+func (a *App) limitBatchMemory() {
+	if a.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(batchMemoryLimit)
 	}
 }
 
