@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"strings"
 
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
@@ -42,12 +43,21 @@ func (b *Bot) assistantStarted(ctx context.Context, o origin, t slackevents.Assi
 	}
 	p := slack.AssistantThreadsSetSuggestedPromptsParameters{Title: l.S("assistant.prompts_title"), ChannelID: t.ChannelID, ThreadTS: t.ThreadTimeStamp}
 	for _, pr := range prompts {
-		p.AddPrompt(pr.Title, pr.Message)
+		p.AddPrompt(promptText(pr.Title), promptText(pr.Message))
 	}
 	if err := b.api.SetAssistantThreadsSuggestedPromptsContext(ctx, p); err != nil {
 		b.log.Error("assistant.threads.setSuggestedPrompts failed", "err", err)
 	}
 }
+
+// angles are replaced in a suggested prompt by their look-alikes.
+var angles = strings.NewReplacer("<", "‹", ">", "›")
+
+// promptText is s made literal for a suggested prompt, whose message Slack
+// posts as if the person had typed it: no < or > that could make a
+// mention, a ping or a link, no character that would format (names in the
+// configuration are free text).
+func promptText(s string) string { return neutral(angles.Replace(s), false, false) }
 
 // setStatus shows status after ctbot's name in an assistant thread ("" to
 // clear it; Slack clears it when ctbot answers). A thread of a direct

@@ -4,9 +4,12 @@ import (
 	"encoding/json"
 	"net/http"
 	"slices"
+	"strings"
 	"testing"
 
+	"github.com/cttechplus/ctbot/commands"
 	"github.com/cttechplus/ctbot/internal/fakeslack"
+	"github.com/cttechplus/ctbot/internal/slackcheck"
 )
 
 func threadStarted(user, channel, thread string) map[string]any {
@@ -141,4 +144,32 @@ func TestAssistantRefusesAnotherWorkspace(t *testing.T) {
 			t.Errorf("%d %s calls for requests from outside", n, m)
 		}
 	}
+}
+
+// TestAssistantPaneEscapesNames: names in the configuration reach the
+// greeting and the suggested prompts (whose message Slack posts as the
+// person's own) unable to ping, mention, link or format.
+func TestAssistantPaneEscapesNames(t *testing.T) {
+	cfg := hostileConfig(t)
+	h := newHarness(t, func(o *Options, co *commands.Options) { co.Framework = cfg.Framework })
+	h.slash("USTAFF", `training KE 2026-11-20 "OSINT" trained=25 new=20`)
+	h.event("EvStart", threadStarted("UMGR", "D1", "1700000100.000100"))
+	call := h.slack.WaitFor("assistant.threads.setSuggestedPrompts", 1)[0]
+	ps := call.Prompts()
+	if len(ps) == 0 || !strings.Contains(ps[0].Message, "Kenya") || !strings.Contains(ps[0].Message, "zqbold") {
+		t.Fatalf("no prompt about Kenya, by its configured name: %+v", ps)
+	}
+	for _, p := range ps {
+		for _, s := range []string{p.Title, p.Message} {
+			if strings.ContainsAny(s, "<>") || len(slackcheck.Formatting(s)) > 0 {
+				t.Errorf("prompt text %q could ping, link or format", s)
+			}
+		}
+	}
+	greeting := h.slack.WaitFor("chat.postMessage", 1)[0]
+	doc, _ := json.Marshal(map[string]any{"text": greeting.Form.Get("text"), "blocks": json.RawMessage(greeting.Form.Get("blocks"))})
+	if problems, err := slackcheck.Problems(doc); err != nil || len(problems) > 0 {
+		t.Errorf("greeting: %v %v", problems, err)
+	}
+	mustContain(t, greeting.Form.Get("text"), "CT R&amp;D &lt;Pilot&gt;")
 }
