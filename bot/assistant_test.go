@@ -173,3 +173,31 @@ func TestAssistantPaneEscapesNames(t *testing.T) {
 	}
 	mustContain(t, greeting.Form.Get("text"), "CT R&amp;D &lt;Pilot&gt;")
 }
+
+// TestAssistantPaneOverSocketMode: the assistant events arrive over Socket
+// Mode as over HTTP: acknowledged, then handled once.
+func TestAssistantPaneOverSocketMode(t *testing.T) {
+	h := newHarness(t)
+	stop := h.runSocketMode()
+	defer stop()
+	started := map[string]any{"type": "event_callback", "event_id": "EvSock1", "event": threadStarted("UMGR", "D1", "3.1")}
+	asked := map[string]any{"type": "event_callback", "event_id": "EvSock2", "event": inThread("UMGR", "which states are behind?", "D1", "3.1", "3.2")}
+	for i, ev := range []map[string]any{started, asked, asked} {
+		env := "envA" + string(rune('0'+i))
+		h.slack.SendSocket(map[string]any{"envelope_id": env, "type": "events_api", "payload": ev})
+		if a := h.slack.NextAck(); a["envelope_id"] != env {
+			t.Fatalf("ack for %v", a["envelope_id"])
+		}
+	}
+	h.slack.WaitFor("assistant.threads.setSuggestedPrompts", 1)
+	posts := h.slack.WaitFor("chat.postMessage", 2)
+	h.settle()
+	if n := len(h.slack.Calls("chat.postMessage")); n != 2 {
+		t.Fatalf("%d messages, want the greeting and one answer", n)
+	}
+	// The greeting and the answer are handled side by side: either may come first.
+	i := slices.IndexFunc(posts, func(c fakeslack.Call) bool { return strings.Contains(c.Form.Get("text"), "Where CT TECH+ is behind") })
+	if i < 0 || posts[i].Form.Get("thread_ts") != "3.1" || posts[1-i].Form.Get("thread_ts") != "3.1" {
+		t.Errorf("greeting and answer not both in the thread: %q, %q", posts[0].Form.Get("text"), posts[1].Form.Get("text"))
+	}
+}
