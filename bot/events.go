@@ -57,6 +57,10 @@ func (b *Bot) handleInner(ctx context.Context, o origin, eventID string, inner s
 		}
 		o.UserID, o.UserTeam = ev.User, ev.UserTeam
 		b.answer(ctx, o, ev.Channel, ev.ThreadTimeStamp, ev.TimeStamp, ev.Text, commands.FromDM, keys)
+	case *slackevents.AssistantThreadStartedEvent:
+		b.assistantStarted(ctx, o, ev.AssistantThread)
+	case *slackevents.AssistantThreadContextChangedEvent:
+		// Acknowledged; answers do not depend on the channel in view.
 	case *slackevents.AppHomeOpenedEvent:
 		if ev.Tab == "home" {
 			o.UserID = ev.User
@@ -82,6 +86,12 @@ func (b *Bot) answer(ctx context.Context, o origin, channel, thread, ts, text st
 		b.confirm(ctx, channel, thread, o.UserID, *r)
 		return
 	}
+	// A direct message in a thread is one in the assistant pane, or a
+	// reply under an earlier answer: ctbot shows it is working.
+	working := src == commands.FromDM && thread != ""
+	if working {
+		b.setStatus(ctx, channel, thread, b.core.Loc(o.UserID).S("assistant.status"))
+	}
 	text, mentions := unescapeSlack(text)
 	r := b.core.Ask(ctx, commands.Request{UserID: o.UserID, ChannelID: channel, Text: text, Mentions: mentions, Source: src, Keys: keys})
 	b.metrics.Command(r.Command, r.Outcome)
@@ -96,6 +106,9 @@ func (b *Bot) answer(ctx context.Context, o origin, channel, thread, ts, text st
 	}
 	if err := b.postMessages(ctx, channel, thread, b.capped(o.UserID, messages(r))); err != nil {
 		b.log.Error("answer not posted", "err", err)
+		if working {
+			b.setStatus(ctx, channel, thread, "")
+		}
 	}
 }
 

@@ -10,8 +10,8 @@ import (
 // routes the HTTP transport serves.
 func TestManifests(t *testing.T) {
 	scopes := []string{"commands", "chat:write", "app_mentions:read", "im:history", "im:write", "files:write",
-		"users:read", "channels:history", "groups:history"}
-	events := []string{"app_mention", "message.im", "app_home_opened"}
+		"users:read", "channels:history", "groups:history", "assistant:write"}
+	events := []string{"app_mention", "message.im", "app_home_opened", "assistant_thread_started", "assistant_thread_context_changed"}
 	for _, name := range []string{"../slack-app-manifest.yml", "../slack-app-manifest.http.yml"} {
 		b, err := os.ReadFile(name)
 		if err != nil {
@@ -33,6 +33,9 @@ func TestManifests(t *testing.T) {
 		}
 		if !strings.Contains(m, "command: /ct") || !strings.Contains(m, "home_tab_enabled: true") {
 			t.Errorf("%s lacks the slash command or the Home tab", name)
+		}
+		if !strings.Contains(m, "\n  assistant_view:") || !strings.Contains(m, "\n    assistant_description: ") {
+			t.Errorf("%s lacks the assistant pane (features.assistant_view with its description)", name)
 		}
 		shortcut := "  shortcuts:\n    - name: Record as CT update\n      type: message\n      callback_id: " + recordCallbackID + "\n"
 		if !strings.Contains(m, shortcut) {

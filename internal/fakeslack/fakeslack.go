@@ -39,6 +39,20 @@ func (c Call) Raw() string {
 	return c.Form.Encode() + string(b)
 }
 
+// Prompt is a suggested prompt of assistant.threads.setSuggestedPrompts.
+type Prompt struct {
+	Title   string `json:"title"`
+	Message string `json:"message"`
+}
+
+// Prompts are the suggested prompts an assistant.threads.setSuggestedPrompts
+// call set (its form field "prompts", a JSON list).
+func (c Call) Prompts() []Prompt {
+	var ps []Prompt
+	_ = json.Unmarshal([]byte(c.Form.Get("prompts")), &ps)
+	return ps
+}
+
 type failure struct {
 	status     int
 	retryAfter string
@@ -269,6 +283,17 @@ func (s *Server) api(w http.ResponseWriter, r *http.Request) {
 		resp = map[string]any{"ok": true, "view": map[string]any{"id": "V1"}}
 	case "apps.connections.open":
 		resp = map[string]any{"ok": true, "url": "ws" + strings.TrimPrefix(s.URL, "http") + "/socket"}
+	case "assistant.threads.setSuggestedPrompts", "assistant.threads.setStatus":
+		// Both need the assistant thread; prompts must be a JSON list.
+		var prompts []Prompt
+		switch {
+		case c.Form.Get("channel_id") == "" || c.Form.Get("thread_ts") == "":
+			resp = map[string]any{"ok": false, "error": "invalid_arguments"}
+		case method == "assistant.threads.setSuggestedPrompts" && json.Unmarshal([]byte(c.Form.Get("prompts")), &prompts) != nil:
+			resp = map[string]any{"ok": false, "error": "invalid_arguments"}
+		default:
+			resp = map[string]any{"ok": true}
+		}
 	case "files.getUploadURLExternal":
 		resp = map[string]any{"ok": true, "upload_url": s.URL + "/upload/F1", "file_id": "F1"}
 	case "files.completeUploadExternal":
