@@ -1,0 +1,508 @@
+package commands
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/cttechplus/ctbot"
+)
+
+// lexeme kinds: the words a window is said with, read by the keys of
+// [askwords] named after them.
+const (
+	lxNum       = iota // a number: digits or askwords.number.<n>
+	lxUnit             // askwords.unit.<day|week|month|quarter|year>
+	lxDual             // a unit counted twice (Arabic "أسبوعين"): askwords.dual.<unit>
+	lxOrdinal          // askwords.ordinal.<n>
+	lxMonth            // askwords.month.<n>
+	lxWeekday          // askwords.weekday.<n>, Monday 1
+	lxQuarter          // "Q3", "T3": askwords.quarter_letter and a digit
+	lxDate             // 2026-11-01
+	lxLast             // last, past
+	lxThis             // this, current
+	lxNext             // next, coming
+	lxSince            // since, from
+	lxBetween          // between, from
+	lxTo               // and, to, until
+	lxIn               // in, during
+	lxToday            // today
+	lxYesterday        // yesterday
+	lxYTD              // year to date
+)
+
+// lexeme is a word (or words) of a window: its kind, its value (a number,
+// a month, a unit's name) and the tokens it spans.
+type lexeme struct {
+	kind int
+	n    int
+	unit string
+	date ctbot.Date
+	span
+}
+
+// lexKeys are the keys read as one kind of lexeme each.
+var lexKeys = []struct {
+	key  string
+	kind int
+}{
+	{"today", lxToday}, {"yesterday", lxYesterday}, {"ytd", lxYTD}, {"last", lxLast}, {"this", lxThis},
+	{"next", lxNext}, {"since", lxSince}, {"between", lxBetween}, {"to", lxTo}, {"in", lxIn},
+}
+
+// units are the units of windows, and numbered keys' ranges.
+var units = []string{"day", "week", "month", "quarter", "year"}
+
+// lexAt reads the lexeme at token i, if any.
+func (r *reading) lexAt(i int) (lexeme, bool) {
+	toks := r.toks
+	t := toks[i].s
+	if n, err := strconv.Atoi(t); err == nil && len(t) <= 4 {
+		if len(t) == 4 && i+2 < len(toks) && r.joined(i, i+3, "-") {
+			if d, err := ctbot.ParseDate(r.text[toks[i].start:toks[i+2].end]); err == nil {
+				return lexeme{kind: lxDate, date: d, span: span{i, i + 3}}, true
+			}
+		}
+		end := i + 1
+		if end < len(toks) && r.phraseAt("day_suffix", end) > 0 {
+			end++ // 1st, 1er, 3-го
+		}
+		return lexeme{kind: lxNum, n: n, span: span{i, end}}, true
+	}
+	if n := r.phraseAt("quarter_letter", i); n == 1 && i+1 < len(toks) && r.joined(i, i+2, "") {
+		if q, err := strconv.Atoi(toks[i+1].s); err == nil && q >= 1 && q <= 4 {
+			return lexeme{kind: lxQuarter, n: q, span: span{i, i + 2}}, true
+		}
+	}
+	for _, k := range lexKeys {
+		if n := r.phraseAt(k.key, i); n > 0 {
+			return lexeme{kind: k.kind, span: span{i, i + n}}, true
+		}
+	}
+	for _, u := range units {
+		if n := r.phraseAt("dual."+u, i); n > 0 {
+			return lexeme{kind: lxDual, unit: u, n: 2, span: span{i, i + n}}, true
+		}
+		if n := r.phraseAt("unit."+u, i); n > 0 {
+			return lexeme{kind: lxUnit, unit: u, span: span{i, i + n}}, true
+		}
+	}
+	for _, g := range []struct {
+		key  string
+		kind int
+		max  int
+	}{{"month.", lxMonth, 12}, {"weekday.", lxWeekday, 7}, {"ordinal.", lxOrdinal, 4}, {"number.", lxNum, 99}} {
+		best := lexeme{kind: -1}
+		for v := 1; v <= g.max; v++ { // the longest: "خمسة عشر" is 15, not 5
+			if n := r.phraseAt(g.key+strconv.Itoa(v), i); n > best.to-best.from {
+				best = lexeme{kind: g.kind, n: v, span: span{i, i + n}}
+			}
+		}
+		if best.kind >= 0 {
+			return best, true
+		}
+	}
+	return lexeme{}, false
+}
+
+// phraseAt is how many tokens a phrase of key matches at i (0: none).
+func (r *reading) phraseAt(key string, i int) int {
+	for _, p := range r.v.phr[key] {
+		if n, ok := p.matchAt(r.toks, i); ok {
+			return n
+		}
+	}
+	return 0
+}
+
+// joined reports whether tokens from..to-1 were typed with only sep
+// between them ("2026-11-01", "Q3").
+func (r *reading) joined(from, to int, sep string) bool {
+	for i := from + 1; i < to; i++ {
+		if r.text[r.toks[i-1].end:r.toks[i].start] != sep {
+			return false
+		}
+	}
+	return true
+}
+
+// lexemes are the question's runs of window words: a run ends at a word
+// that is none (fillers, "the", "les", are skipped).
+func (r *reading) lexemes() [][]lexeme {
+	var runs [][]lexeme
+	var run []lexeme
+	for i := 0; i < len(r.toks); {
+		if lx, ok := r.lexAt(i); ok && !anyUsed(r.used, lx.from, lx.to) {
+			if lx.kind == lxMonth && r.phraseAt("month_needs_context", i) > 0 && !r.monthInContext(i, run) {
+				ok = false
+			}
+			if ok {
+				run = append(run, lx)
+				i = lx.to
+				continue
+			}
+		}
+		if !r.v.isFiller(r.toks, i) && len(run) > 0 {
+			runs = append(runs, run)
+			run = nil
+		}
+		i++
+	}
+	if len(run) > 0 {
+		runs = append(runs, run)
+	}
+	return runs
+}
+
+// monthInContext reports whether a month name that is also a common word
+// ("may") reads as a month: after a word of windows, or before a number.
+func (r *reading) monthInContext(i int, run []lexeme) bool {
+	if len(run) > 0 && run[len(run)-1].to == i {
+		return true
+	}
+	if i+1 < len(r.toks) {
+		if lx, ok := r.lexAt(i + 1); ok && lx.kind == lxNum {
+			return true
+		}
+	}
+	return false
+}
+
+// readWindow reads the window the question asks about (the first; any
+// other is kept in Unread, as is a year outside the programme) and how
+// many days ahead it looks (Ahead).
+func (r *reading) readWindow() {
+	for _, run := range r.lexemes() {
+		for j := 0; j < len(run); {
+			w, ahead, n := r.windowAt(run, j)
+			if n == 0 {
+				j++
+				continue
+			}
+			from, to := run[j].from, run[j+n-1].to
+			r.mark(span{from, to})
+			w.Said = r.said(from, to)
+			switch {
+			case ahead > 0 && r.q.Ahead == 0 && r.q.Window.IsZero():
+				r.q.Ahead = ahead
+			case ahead == 0 && r.q.Window.IsZero() && r.q.Ahead == 0 && r.inProgramme(w):
+				r.q.Window = w
+			default:
+				r.q.Unread = append(r.q.Unread, w.Said)
+			}
+			j += n
+		}
+	}
+}
+
+// inProgramme reports whether window w meets the programme's life (any
+// phase's).
+func (r *reading) inProgramme(w Window) bool {
+	start, end := r.c.fw.Start, r.c.fw.End
+	for _, p := range r.c.fw.PhaseList() {
+		if p.Start.Before(start) {
+			start = p.Start
+		}
+		if p.End.After(end) {
+			end = p.End
+		}
+	}
+	return !(w.To.Before(start) || w.From.After(end)) && !w.From.After(w.To)
+}
+
+// windowAt reads a window from run[j]: the window, or how many days
+// ahead, and how many lexemes it took (0: none there).
+func (r *reading) windowAt(run []lexeme, j int) (Window, int, int) {
+	if j >= len(run) {
+		return Window{}, 0, 0
+	}
+	today := r.today
+	lx := run[j]
+	at := func(k int) lexeme {
+		if j+k < len(run) {
+			return run[j+k]
+		}
+		return lexeme{kind: -1}
+	}
+	switch lx.kind {
+	case lxToday:
+		return Window{From: today, To: today}, 0, 1
+	case lxYesterday:
+		d := today.AddDays(-1)
+		return Window{From: d, To: d}, 0, 1
+	case lxYTD:
+		return Window{From: ctbot.Date{Year: today.Year, Month: 1, Day: 1}, To: today}, 0, 1
+	case lxIn:
+		if at(1).kind == lxNum && at(2).kind == lxUnit && at(2).unit != "quarter" && at(3).kind != lxLast && at(3).kind != lxNext {
+			return Window{}, r.unitsAhead(at(1).n, at(2).unit), 3 // "in 10 days"
+		}
+		if w, ahead, n := r.windowAt(run, j+1); n > 0 {
+			return w, ahead, n + 1
+		}
+		return Window{}, 0, 0
+	case lxSince:
+		if d, n := r.dateAt(run, j+1); n > 0 {
+			if to, m := r.rangeEnd(run, j+1+n, d); m > 0 {
+				return Window{From: to.from, To: to.to}, 0, 1 + n + m
+			}
+			if d.month || d.year {
+				return Window{From: d.from, To: today}, 0, 1 + n
+			}
+		}
+		if at(1).kind == lxWeekday {
+			back := (int(today.Weekday()) - at(1).n%7 + 7) % 7
+			return Window{From: today.AddDays(-back), To: today}, 0, 2
+		}
+		return Window{}, 0, 0
+	case lxBetween:
+		if d, n := r.dateAt(run, j+1); n > 0 {
+			if to, m := r.rangeEnd(run, j+1+n, d); m > 0 {
+				return Window{From: to.from, To: to.to}, 0, 1 + n + m
+			}
+		}
+		return Window{}, 0, 0
+	}
+	if w, ahead, n := r.relative(run, j); n > 0 {
+		return w, ahead, n
+	}
+	if d, n := r.dateAt(run, j); n > 0 {
+		if to, m := r.rangeEnd(run, j+n, d); m > 0 {
+			return Window{From: to.from, To: to.to}, 0, n + m
+		}
+		if d.month || d.year {
+			return Window{From: d.from, To: d.to}, 0, n
+		}
+	}
+	return Window{}, 0, 0
+}
+
+// relative reads "last 2 weeks", "15 derniers jours", "الأسبوعين
+// القادمين" (a number and a unit with last or next, in any order), "this
+// month", "la semaine dernière" (a unit with this, last or next), and
+// "Q3", "third quarter", "الربع الثالث" with or without a year.
+func (r *reading) relative(run []lexeme, j int) (Window, int, int) {
+	today := r.today
+	pick := func(n int) (dir, count int, unit string, ok bool) {
+		if j+n > len(run) {
+			return 0, 0, "", false
+		}
+		for _, lx := range run[j : j+n] {
+			switch lx.kind {
+			case lxLast, lxNext, lxThis:
+				if dir != 0 {
+					return 0, 0, "", false
+				}
+				dir = lx.kind
+			case lxNum:
+				count = lx.n
+			case lxDual:
+				count, unit = 2, lx.unit
+			case lxUnit:
+				unit = lx.unit
+			default:
+				return 0, 0, "", false
+			}
+		}
+		return dir, count, unit, dir != 0 && unit != ""
+	}
+	if dir, count, unit, ok := pick(3); ok && count > 0 && dir != lxThis {
+		return r.lastOrNext(dir, count, unit), r.aheadOf(dir, count, unit), 3
+	}
+	if dir, count, unit, ok := pick(2); ok {
+		if count > 0 && dir != lxThis {
+			return r.lastOrNext(dir, count, unit), r.aheadOf(dir, count, unit), 2
+		}
+		if count == 0 {
+			return calendarUnit(today, unit, map[int]int{lxLast: -1, lxThis: 0, lxNext: 1}[dir]), 0, 2
+		}
+	}
+	// Quarters: Q3, third quarter, the quarter the third; then a year.
+	q, n := 0, 0
+	switch {
+	case run[j].kind == lxQuarter:
+		q, n = run[j].n, 1
+	case j+1 < len(run) && (run[j].kind == lxOrdinal || run[j].kind == lxNum && run[j].n <= 4) && run[j+1].kind == lxUnit && run[j+1].unit == "quarter":
+		q, n = run[j].n, 2
+	case j+1 < len(run) && run[j].kind == lxUnit && run[j].unit == "quarter" && run[j+1].kind == lxOrdinal:
+		q, n = run[j+1].n, 2
+	}
+	if n == 0 {
+		return Window{}, 0, 0
+	}
+	year := today.Year
+	if j+n < len(run) && run[j+n].kind == lxNum && run[j+n].n >= 1900 {
+		year, n = run[j+n].n, n+1
+	} else if (q-1)*3+1 > int(today.Month) {
+		year-- // a quarter still to come, said without a year: last year's
+	}
+	from := ctbot.Date{Year: year, Month: time.Month((q-1)*3 + 1), Day: 1}
+	return Window{From: from, To: monthsLater(from, 3).AddDays(-1)}, 0, n
+}
+
+// lastOrNext is the window of the last count units up to today ("last 2
+// weeks": the 14 days ending today), or none for the next ones (Ahead).
+func (r *reading) lastOrNext(dir, count int, unit string) Window {
+	if dir != lxLast {
+		return Window{}
+	}
+	return Window{From: r.back(count, unit).AddDays(1), To: r.today}
+}
+
+// aheadOf is how many days "the next count units" are (0 for last).
+func (r *reading) aheadOf(dir, count int, unit string) int {
+	if dir != lxNext {
+		return 0
+	}
+	return r.unitsAhead(count, unit)
+}
+
+// unitsAhead is how many days count units are from today.
+func (r *reading) unitsAhead(count int, unit string) int {
+	return r.back(-count, unit).DaysSince(r.today)
+}
+
+// back is today less count units (more, for a negative count).
+func (r *reading) back(count int, unit string) ctbot.Date {
+	switch unit {
+	case "week":
+		return r.today.AddDays(-7 * count)
+	case "month":
+		return monthsLater(r.today, -count)
+	case "quarter":
+		return monthsLater(r.today, -3*count)
+	case "year":
+		return monthsLater(r.today, -12*count)
+	}
+	return r.today.AddDays(-count)
+}
+
+// monthsLater is d moved by n months (the last day of a shorter month).
+func monthsLater(d ctbot.Date, n int) ctbot.Date {
+	first := time.Date(d.Year, d.Month+time.Month(n), 1, 0, 0, 0, 0, time.UTC)
+	last := first.AddDate(0, 1, -1).Day()
+	return ctbot.Date{Year: first.Year(), Month: first.Month(), Day: min(d.Day, last)}
+}
+
+// calendarUnit is the calendar unit (week from Monday, month, quarter,
+// year, day) holding today, moved by shift units: the whole unit.
+func calendarUnit(today ctbot.Date, unit string, shift int) Window {
+	switch unit {
+	case "day":
+		d := today.AddDays(shift)
+		return Window{From: d, To: d}
+	case "week":
+		monday := today.AddDays(-(int(today.Weekday())+6)%7 + 7*shift)
+		return Window{From: monday, To: monday.AddDays(6)}
+	}
+	months := map[string]int{"month": 1, "quarter": 3, "year": 12}[unit]
+	start := ctbot.Date{Year: today.Year, Month: 1, Day: 1}
+	if unit != "year" {
+		start.Month = time.Month((int(today.Month)-1)/months*months + 1)
+	}
+	from := monthsLater(start, shift*months)
+	return Window{From: from, To: monthsLater(from, months).AddDays(-1)}
+}
+
+// dateish is a date as said: a day, a month or a year, or a day of a
+// month (of a year), and the days it spans.
+type dateish struct {
+	from, to         ctbot.Date
+	day, month, year bool
+	d, m, y          int
+}
+
+// dateAt reads a date said from run[j]: "2026-11-01", "1 Nov", "1er
+// novembre 2026", "Nov 15", "November", "сентября", "2025", or a day
+// alone ("1" in "between 1 and 15 Nov"); and how many lexemes it took.
+func (r *reading) dateAt(run []lexeme, j int) (dateish, int) {
+	kind := func(k int) int {
+		if j+k < len(run) {
+			return run[j+k].kind
+		}
+		return -1
+	}
+	isDay := func(k int) bool { return kind(k) == lxNum && run[j+k].n >= 1 && run[j+k].n <= 31 }
+	isYear := func(k int) bool { return kind(k) == lxNum && run[j+k].n >= 1900 && run[j+k].n <= 2100 }
+	var d dateish
+	n := 0
+	switch {
+	case kind(0) == lxDate:
+		dt := run[j].date
+		d = dateish{day: true, month: true, year: true, d: dt.Day, m: int(dt.Month), y: dt.Year}
+		return d.fill(r.today), 1
+	case isYear(0):
+		d, n = dateish{year: true, y: run[j].n}, 1
+	case isDay(0) && kind(1) == lxMonth:
+		d, n = dateish{day: true, month: true, d: run[j].n, m: run[j+1].n}, 2
+	case kind(0) == lxMonth && isDay(1) && !isYear(1):
+		d, n = dateish{day: true, month: true, d: run[j+1].n, m: run[j].n}, 2
+	case kind(0) == lxMonth:
+		d, n = dateish{month: true, m: run[j].n}, 1
+	case isDay(0):
+		return dateish{day: true, d: run[j].n}, 1
+	default:
+		return dateish{}, 0
+	}
+	if d.month && isYear(n) {
+		d.year, d.y = true, run[j+n].n
+		n++
+	}
+	return d.fill(r.today), n
+}
+
+// fill sets the days d spans, in its year or, said without one, in the
+// latest year it is not after today in.
+func (d dateish) fill(today ctbot.Date) dateish {
+	if !d.year {
+		d.y = today.Year
+		if d.m > int(today.Month) || d.m == int(today.Month) && d.day && d.d > today.Day {
+			d.y--
+		}
+	}
+	switch {
+	case d.day && d.month:
+		d.from = ctbot.Date{Year: d.y, Month: time.Month(d.m), Day: d.d}
+		d.to = d.from
+	case d.month:
+		d.from = ctbot.Date{Year: d.y, Month: time.Month(d.m), Day: 1}
+		d.to = monthsLater(d.from, 1).AddDays(-1)
+	case d.year:
+		d.from, d.to = ctbot.Date{Year: d.y, Month: 1, Day: 1}, ctbot.Date{Year: d.y, Month: 12, Day: 31}
+	}
+	return d
+}
+
+// rangeEnd reads the end of a range that starts with start, from run[k]:
+// "and 15 Nov", "au 15 novembre", "по 15 ноября", "و15 نوفمبر", or "15
+// Nov" straight after a day ("1-15 Nov"); the start, said without a
+// month, takes the end's. It returns the end, with start's days in from.
+func (r *reading) rangeEnd(run []lexeme, k int, start dateish) (dateish, int) {
+	skip := 0
+	if k < len(run) && run[k].kind == lxTo {
+		skip = 1
+	} else if start.month || start.year {
+		return dateish{}, 0
+	}
+	end, n := r.dateAt(run, k+skip)
+	if n == 0 {
+		return dateish{}, 0
+	}
+	switch {
+	case !start.month && !start.year && end.month:
+		start.month, start.m, start.y, start.year = true, end.m, end.y, end.year
+		start = start.fill(r.today)
+		if start.from.After(end.to) && !start.year {
+			start.y--
+			start = start.fill(r.today)
+		}
+	case !end.month && !end.year && start.month:
+		end.month, end.m, end.y, end.year = true, start.m, start.y, true
+		end = end.fill(r.today)
+	case !start.month && !start.year:
+		return dateish{}, 0
+	}
+	if !end.month && !end.year {
+		return dateish{}, 0
+	}
+	end.from = start.from
+	return end, n + skip
+}
