@@ -175,7 +175,8 @@ func (r *reading) readFlags() {
 //  4. event: the single-event indicator named (an indicator paced "due")
 //     and nothing else asked of it but whether or when it happened;
 //  5. compare, with Rank: a ranking word ("most", "top", "rank", "best
-//     balance"), whatever else is asked (Measure says of what);
+//     balance"), whatever else is asked (Measure says of what), but a
+//     pillar ("le pilier le plus faible" is readiness);
 //  6. compare: two states or more with a comparing word, or two states
 //     or more and nothing else asked of them;
 //  7. target: "how many more" (More), or a word of targets and due dates;
@@ -201,7 +202,7 @@ func (r *reading) subject() Subject {
 		return SubjectLastReport
 	case r.singleEvent():
 		return SubjectEvent
-	case r.has("rank"):
+	case r.has("rank") && !r.has("pillar"): // "the weakest pillar" is readiness
 		return SubjectCompare // the states in order: Rank
 
 	case len(q.States) >= 2 && (r.has("compare") || !r.asksOther()):

@@ -15,7 +15,7 @@ func (r *reading) readRank() {
 		return
 	}
 	r.q.Measure = r.measure()
-	if !r.has("rank") {
+	if !r.has("rank") || r.has("pillar") {
 		return
 	}
 	r.q.Rank = Rank{By: r.q.Measure, Least: r.has("least")}

@@ -4,8 +4,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-
-	"github.com/cttechplus/ctbot"
 )
 
 // One way in: what follows the slash command, a mention or a DM is a
@@ -18,8 +16,8 @@ import (
 // arguments do, so that a question never runs a recording command.
 //   - any command alone (its form, or its usage);
 //   - log: a state or "programme" first;
-//   - kickoff, workshop: a state, then a status (planned, held…), or a
-//     state and the text not ending with a question mark;
+//   - kickoff, workshop: a state, and the text not ending with a question
+//     mark ("kickoff kenya held?" is asked);
 //   - training, readiness: a state, then a key=value field, or a state
 //     and the text not ending with a question mark;
 //   - indicator: an indicator's code, then a state or "programme";
@@ -41,11 +39,8 @@ func (c *Core) commandSyntax(cmd *Command, rest string) bool {
 		_, err := a.country(c.fw, true)
 		return err == nil
 	case "kickoff", "workshop":
-		if _, err := a.country(c.fw, false); err != nil {
-			return false
-		}
-		t, _ := a.peek()
-		return slices.Contains(ctbot.Statuses, ctbot.Status(strings.ToLower(c.words.word(t.text)))) || !asked
+		_, err := a.country(c.fw, false)
+		return err == nil && !asked
 	case "training", "readiness":
 		if _, err := a.country(c.fw, false); err != nil {
 			return false
