@@ -179,17 +179,21 @@ func (r *reading) readFlags() {
 //     pillar ("le pilier le plus faible" is readiness);
 //  6. compare: two states or more with a comparing word, or two states
 //     or more and nothing else asked of them;
-//  7. target: "how many more" (More), or a word of targets and due dates;
+//  7. target: "how many more" (More), or a word of targets and due dates
+//     but for days ahead ("due in the next 7 days" is upcoming);
 //  8. readiness: scores, pillars, profiles;
 //  9. evidence: evidence or verification asked (Evidence, Verified);
 //  10. women: women among trainees or participants (not the
 //     women-in-policy indicator, named only by words of policy);
-//  11. kickoffs, upcoming, overdue, quiet, behind, changed: their words;
+//  11. kickoffs, overdue, quiet, behind, upcoming, changed: their words;
 //  12. workshops, then trainings: their words, or a topic, level, course
 //     or "online" named;
 //  13. events: events of a state;
 //  14. indicator: an indicator named; state: a state named;
-//  15. overview: an overview word; else SubjectUnknown.
+//  15. overview: an overview word;
+//  16. upcoming: days ahead or a window to come, said alone ("next
+//     week?"); overview: a past window said alone ("last quarter?");
+//     else SubjectUnknown.
 func (r *reading) subject() Subject {
 	q := &r.q
 	named := len(q.States) > 0 || len(q.Indicators) > 0
@@ -207,7 +211,7 @@ func (r *reading) subject() Subject {
 
 	case len(q.States) >= 2 && (r.has("compare") || !r.asksOther()):
 		return SubjectCompare
-	case q.More || r.has("target"):
+	case q.More || r.has("target") && q.Ahead == 0: // "anything due in the next 7 days" is coming up
 		return SubjectTarget
 	case r.has("readiness"):
 		return SubjectReadiness
@@ -216,7 +220,7 @@ func (r *reading) subject() Subject {
 	case q.Women && !r.namesWomenPolicy():
 		return SubjectWomen
 	}
-	for _, s := range []Subject{SubjectKickoffs, SubjectUpcoming, SubjectOverdue, SubjectQuiet, SubjectBehind, SubjectChanged, SubjectWorkshops} {
+	for _, s := range []Subject{SubjectKickoffs, SubjectOverdue, SubjectQuiet, SubjectBehind, SubjectUpcoming, SubjectChanged, SubjectWorkshops} {
 		if r.has(string(s)) {
 			return s
 		}
@@ -230,8 +234,12 @@ func (r *reading) subject() Subject {
 		return SubjectIndicator
 	case len(q.States) > 0:
 		return SubjectState
-	case r.has("overview"), r.has("upcoming"):
+	case r.has("overview"):
 		return SubjectOverview
+	case q.Ahead > 0 || q.Window.From.After(r.today):
+		return SubjectUpcoming // "what's happening next week", "tomorrow"
+	case !q.Window.IsZero():
+		return SubjectOverview // "last quarter?": the programme in it
 	}
 	return SubjectUnknown
 }

@@ -6,12 +6,18 @@ import "strings"
 // phrases of askwords.measure.<name>, in the order they are tried.
 var measures = []string{"new", "participants", "workshops", "readiness", "trainings", "trained"}
 
-// readRank reads what a comparison or ranking is of (Measure) and, when
-// the question ranks ("who trained the most", "rank states by …", "worst
-// balance"), the Rank: by that measure, or by people trained when it
-// names none; the smallest first when it asks for the least.
+// readRank reads what the question measures (Measure): for a comparison
+// or ranking, what it names by askwords.measure, or what its subject
+// words say; else only new people ("how many new people were trained"),
+// the one measure its subject does not say. When the question ranks ("who
+// trained the most", "rank states by …", "worst balance"), the Rank: by
+// that measure, or by people trained when it names none; the smallest
+// first when it asks for the least.
 func (r *reading) readRank() {
 	if r.q.Subject != SubjectCompare {
+		if r.has("measure.new") {
+			r.q.Measure = "new"
+		}
 		return
 	}
 	r.q.Measure = r.measure()
@@ -24,7 +30,7 @@ func (r *reading) readRank() {
 	}
 }
 
-// measure is what the question measures states by, or "".
+// measure is what the question compares or ranks states by, or "".
 func (r *reading) measure() string {
 	q := &r.q
 	switch {

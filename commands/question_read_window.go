@@ -27,6 +27,8 @@ const (
 	lxIn               // in, during
 	lxToday            // today
 	lxYesterday        // yesterday
+	lxTomorrow         // tomorrow
+	lxBy               // by (a date): up to it
 	lxYTD              // year to date
 )
 
@@ -45,7 +47,7 @@ var lexKeys = []struct {
 	key  string
 	kind int
 }{
-	{"today", lxToday}, {"yesterday", lxYesterday}, {"ytd", lxYTD}, {"last", lxLast}, {"this", lxThis},
+	{"today", lxToday}, {"yesterday", lxYesterday}, {"tomorrow", lxTomorrow}, {"by", lxBy}, {"ytd", lxYTD}, {"last", lxLast}, {"this", lxThis},
 	{"next", lxNext}, {"since", lxSince}, {"between", lxBetween}, {"to", lxTo}, {"in", lxIn},
 }
 
@@ -229,6 +231,19 @@ func (r *reading) windowAt(run []lexeme, j int) (Window, int, int) {
 	case lxYesterday:
 		d := today.AddDays(-1)
 		return Window{From: d, To: d}, 0, 1
+	case lxTomorrow:
+		d := today.AddDays(1)
+		return Window{From: d, To: d}, 0, 1
+	case lxBy:
+		d, n := r.dateAt(run, j+1)
+		if n == 0 || !d.month && !d.year {
+			return Window{}, 0, 0
+		}
+		if !d.year && d.to.Before(today) {
+			d.year, d.y = true, d.y+1 // "by December": the next one
+			d = d.fill(today)
+		}
+		return Window{To: d.to}, 0, 1 + n
 	case lxYTD:
 		return Window{From: ctbot.Date{Year: today.Year, Month: 1, Day: 1}, To: today}, 0, 1
 	case lxIn:
@@ -248,9 +263,9 @@ func (r *reading) windowAt(run []lexeme, j int) (Window, int, int) {
 				return Window{From: d.from, To: today}, 0, 1 + n
 			}
 		}
-		if at(1).kind == lxWeekday {
-			back := (int(today.Weekday()) - at(1).n%7 + 7) % 7
-			return Window{From: today.AddDays(-back), To: today}, 0, 2
+		if k := 1 + b2i(at(1).kind == lxLast || at(1).kind == lxThis); at(k).kind == lxWeekday {
+			back := (int(today.Weekday()) - at(k).n%7 + 7) % 7 // "since (last) Monday": the latest Monday
+			return Window{From: today.AddDays(-back), To: today}, 0, k + 1
 		}
 		return Window{}, 0, 0
 	case lxBetween:
@@ -505,4 +520,11 @@ func (r *reading) rangeEnd(run []lexeme, k int, start dateish) (dateish, int) {
 	}
 	end.from = start.from
 	return end, n + skip
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
