@@ -251,7 +251,9 @@ type Core struct {
 	// indicatorWords index each phase's indicators by the words of their
 	// titles.
 	indicatorWords map[*ctbot.Framework]map[string][]*ctbot.Indicator
-	queue          *exportQueue
+	// statePhrases are the states' names as questions read them.
+	statePhrases map[*ctbot.Country][]phrase
+	queue        *exportQueue
 }
 
 // Limits on input.
@@ -295,6 +297,7 @@ func New(o Options) *Core {
 	for _, p := range c.fw.PhaseList() {
 		c.indicatorWords[p] = indicatorWords(p, c.words)
 	}
+	c.statePhrases = statePhrases(c.fw)
 	c.queue = &exportQueue{limit: cmp.Or(max(o.MaxExports, 0), 2)}
 	return c
 }

@@ -58,11 +58,9 @@ func (r *reading) stateAt(i int) (*ctbot.Country, int) {
 			continue
 		}
 		for _, co := range fw.Countries {
-			for _, name := range namesOf(co) {
-				if p := compilePhrase(name); len(p.toks) == n {
-					if _, ok := p.matchAt(r.toks, i); ok {
-						return co, n
-					}
+			for _, p := range r.c.statePhrases[co] {
+				if _, ok := p.matchAt(r.toks, i); ok && len(p.toks) == n {
+					return co, n
 				}
 			}
 		}
@@ -105,6 +103,17 @@ func stateCode(fw *ctbot.Framework, typed string) *ctbot.Country {
 		typed = reg.String()
 	}
 	return fw.Country(typed)
+}
+
+// statePhrases are the names of each state of fw, compiled.
+func statePhrases(fw *ctbot.Framework) map[*ctbot.Country][]phrase {
+	out := map[*ctbot.Country][]phrase{}
+	for _, co := range fw.Countries {
+		for _, name := range namesOf(co) {
+			out[co] = append(out[co], compilePhrase(name))
+		}
+	}
+	return out
 }
 
 // namesOf are a state's names: its name, aliases and names in other

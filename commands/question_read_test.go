@@ -108,3 +108,13 @@ func checkReads(t *testing.T, cases [][2]string) {
 		}
 	}
 }
+
+// BenchmarkReadQuestion reads a question with a state, a topic, women, a
+// range of dates and a comparison: reading is a small part of an answer's
+// 50 ms.
+func BenchmarkReadQuestion(b *testing.B) {
+	c := New(Options{Framework: readFramework})
+	for b.Loop() {
+		c.readQuestion(nil, "how many women were trained in Kenya on OSINT between 1 and 15 Nov, compared with Ghana?", nil, readToday)
+	}
+}

@@ -28,6 +28,9 @@ var plain = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), runes.
 // apostrophe.
 func normWord(w string) string {
 	w = strings.ToLower(w)
+	if !strings.ContainsFunc(w, func(r rune) bool { return r >= 0x80 }) {
+		return strings.ReplaceAll(w, "`", "'")
+	}
 	if s, _, err := transform.String(plain, w); err == nil {
 		w = s
 	}
@@ -107,8 +110,8 @@ func digitsOf(s string) string {
 // phrase is one phrase of the catalogue's [askwords], as tokens; a token
 // written with a final "*" matches any word it begins ("train*").
 type phrase struct {
-	toks   []string
-	prefix []bool
+	toks           []string
+	prefix, arabic []bool
 }
 
 func compilePhrase(s string) phrase {
@@ -119,6 +122,7 @@ func compilePhrase(s string) phrase {
 		for i, t := range ts {
 			p.toks = append(p.toks, t.s)
 			p.prefix = append(p.prefix, star && i == len(ts)-1)
+			p.arabic = append(p.arabic, isArabic(t.s))
 		}
 	}
 	return p
@@ -130,12 +134,12 @@ func compilePhrase(s string) phrase {
 var arabicClitics = []string{"وبال", "وال", "بال", "فال", "كال", "لل", "ال", "وب", "ول", "وف", "و", "ف", "ب", "ل", "ك"}
 
 // tokenIs reports whether token t is word w (or begins with it, when
-// prefix): in Arabic, with or without clitics in front.
-func tokenIs(t, w string, prefix bool) bool {
+// prefix): in Arabic (arabic: w is), with or without clitics in front.
+func tokenIs(t, w string, prefix, arabic bool) bool {
 	if t == w || prefix && strings.HasPrefix(t, w) {
 		return true
 	}
-	if w == "" || !isArabic(w) {
+	if w == "" || !arabic {
 		return false
 	}
 	bare, article := strings.CutPrefix(w, "ال")
@@ -164,7 +168,7 @@ func (p phrase) matchAt(toks []qtok, i int) (int, bool) {
 		return 0, false
 	}
 	for j, w := range p.toks {
-		if !tokenIs(toks[i+j].s, w, p.prefix[j]) {
+		if !tokenIs(toks[i+j].s, w, p.prefix[j], p.arabic[j]) {
 			return 0, false
 		}
 	}
