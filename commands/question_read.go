@@ -18,6 +18,9 @@ type reading struct {
 	used  []bool
 	today ctbot.Date
 	q     Question
+	// within is the window "in N days" stands for when the question is
+	// not about what is coming ("not reported in 3 weeks").
+	within Window
 }
 
 // readQuestion reads text, a question put to ctbot in words in any of the
@@ -47,6 +50,9 @@ func (c *Core) read(_ *locale.Loc, text string, mentions map[string]string, toda
 	r.readFlags()
 	r.readIndicatorTitles()
 	r.q.Subject = r.subject()
+	if r.q.Subject != SubjectUpcoming && !r.within.IsZero() && r.q.Window.IsZero() {
+		r.q.Window, r.q.Ahead = r.within, 0
+	}
 	if r.q.Subject == SubjectChanged && !r.q.Window.IsZero() {
 		r.q.Window.Recorded = true
 	}
@@ -125,10 +131,11 @@ func (r *reading) readTraining() {
 			r.q.Levels = append(r.q.Levels, lv)
 		}
 	}
+	in, on := len(r.take("inperson")) > 0, len(r.take("online")) > 0
 	switch {
-	case len(r.take("inperson")) > 0:
+	case in && !on:
 		r.q.Online = ctbot.No
-	case len(r.take("online")) > 0:
+	case on && !in:
 		r.q.Online = ctbot.Yes
 	}
 }

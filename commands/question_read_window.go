@@ -2,6 +2,7 @@ package commands
 
 import (
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/cttechplus/ctbot"
@@ -11,12 +12,12 @@ import (
 // [askwords] named after them.
 const (
 	lxNum       = iota // a number: digits or askwords.number.<n>
-	lxUnit             // askwords.unit.<day|week|month|quarter|year>
+	lxUnit             // askwords.unit.<day|week|month|quarter|half|year>
 	lxDual             // a unit counted twice (Arabic "أسبوعين"): askwords.dual.<unit>
 	lxOrdinal          // askwords.ordinal.<n>
 	lxMonth            // askwords.month.<n>
 	lxWeekday          // askwords.weekday.<n>, Monday 1
-	lxQuarter          // "Q3", "T3": askwords.quarter_letter and a digit
+	lxPart             // "Q3", "T3", "H1": askwords.<quarter|half>_letter and a digit
 	lxDate             // 2026-11-01
 	lxLast             // last, past
 	lxThis             // this, current
@@ -52,7 +53,10 @@ var lexKeys = []struct {
 }
 
 // units are the units of windows, and numbered keys' ranges.
-var units = []string{"day", "week", "month", "quarter", "year"}
+var units = []string{"day", "week", "month", "quarter", "half", "year"}
+
+// unitMonths are the months of the units that are parts of a year.
+var unitMonths = map[string]int{"month": 1, "quarter": 3, "half": 6, "year": 12}
 
 // lexAt reads the lexeme at token i, if any.
 func (r *reading) lexAt(i int) (lexeme, bool) {
@@ -70,9 +74,11 @@ func (r *reading) lexAt(i int) (lexeme, bool) {
 		}
 		return lexeme{kind: lxNum, n: n, span: span{i, end}}, true
 	}
-	if n := r.phraseAt("quarter_letter", i); n == 1 && i+1 < len(toks) && r.joined(i, i+2, "") {
-		if q, err := strconv.Atoi(toks[i+1].s); err == nil && q >= 1 && q <= 4 {
-			return lexeme{kind: lxQuarter, n: q, span: span{i, i + 2}}, true
+	for _, part := range []string{"quarter", "half"} {
+		if n := r.phraseAt(part+"_letter", i); n == 1 && i+1 < len(toks) && r.joined(i, i+2, "") {
+			if q, err := strconv.Atoi(toks[i+1].s); err == nil && q >= 1 && q <= 12/unitMonths[part] {
+				return lexeme{kind: lxPart, unit: part, n: q, span: span{i, i + 2}}, true
+			}
 		}
 	}
 	for _, k := range lexKeys {
@@ -171,8 +177,13 @@ func (r *reading) monthInContext(i int, run []lexeme) bool {
 
 // readWindow reads the window the question asks about (the first; any
 // other is kept in Unread, as is a year outside the programme) and how
-// many days ahead it looks (Ahead).
+// many days ahead it looks (Ahead); "so far" ends the window today.
 func (r *reading) readWindow() {
+	defer func() {
+		if w := &r.q.Window; r.has("sofar") && w.To.After(r.today) && !w.From.After(r.today) {
+			w.To = r.today
+		}
+	}()
 	for _, run := range r.lexemes() {
 		for j := 0; j < len(run); {
 			w, ahead, n := r.windowAt(run, j)
@@ -186,6 +197,9 @@ func (r *reading) readWindow() {
 			switch {
 			case ahead > 0 && r.q.Ahead == 0 && r.q.Window.IsZero():
 				r.q.Ahead = ahead
+				if !r.within.IsZero() {
+					r.within.Said = w.Said
+				}
 			case ahead == 0 && r.q.Window.IsZero() && r.q.Ahead == 0 && r.inProgramme(w):
 				r.q.Window = w
 			default:
@@ -247,8 +261,9 @@ func (r *reading) windowAt(run []lexeme, j int) (Window, int, int) {
 	case lxYTD:
 		return Window{From: ctbot.Date{Year: today.Year, Month: 1, Day: 1}, To: today}, 0, 1
 	case lxIn:
-		if at(1).kind == lxNum && at(2).kind == lxUnit && at(2).unit != "quarter" && at(3).kind != lxLast && at(3).kind != lxNext {
-			return Window{}, r.unitsAhead(at(1).n, at(2).unit), 3 // "in 10 days"
+		if at(1).kind == lxNum && at(2).kind == lxUnit && unitMonths[at(2).unit] != 3 && unitMonths[at(2).unit] != 6 && at(3).kind != lxLast && at(3).kind != lxNext {
+			r.within = Window{From: r.back(at(1).n, at(2).unit).AddDays(1), To: today}
+			return Window{}, r.unitsAhead(at(1).n, at(2).unit), 3 // "in 10 days"; "not reported in 3 weeks": within
 		}
 		if w, ahead, n := r.windowAt(run, j+1); n > 0 {
 			return w, ahead, n + 1
@@ -330,27 +345,33 @@ func (r *reading) relative(run []lexeme, j int) (Window, int, int) {
 			return calendarUnit(today, unit, map[int]int{lxLast: -1, lxThis: 0, lxNext: 1}[dir]), 0, 2
 		}
 	}
-	// Quarters: Q3, third quarter, the quarter the third; then a year.
-	q, n := 0, 0
-	switch {
-	case run[j].kind == lxQuarter:
-		q, n = run[j].n, 1
-	case j+1 < len(run) && (run[j].kind == lxOrdinal || run[j].kind == lxNum && run[j].n <= 4) && run[j+1].kind == lxUnit && run[j+1].unit == "quarter":
-		q, n = run[j].n, 2
-	case j+1 < len(run) && run[j].kind == lxUnit && run[j].unit == "quarter" && run[j+1].kind == lxOrdinal:
-		q, n = run[j+1].n, 2
+	// Quarters and halves: Q3, third quarter, the quarter the third, H1,
+	// first half; then a year, maybe after "of".
+	part := func(k int) bool {
+		return j+k < len(run) && run[j+k].kind == lxUnit && (run[j+k].unit == "quarter" || run[j+k].unit == "half")
 	}
-	if n == 0 {
+	q, n, unit := 0, 0, ""
+	switch {
+	case run[j].kind == lxPart:
+		q, n, unit = run[j].n, 1, run[j].unit
+	case (run[j].kind == lxOrdinal || run[j].kind == lxNum) && part(1):
+		q, n, unit = run[j].n, 2, run[j+1].unit
+	case part(0) && j+1 < len(run) && run[j+1].kind == lxOrdinal:
+		q, n, unit = run[j+1].n, 2, run[j].unit
+	}
+	months := unitMonths[unit]
+	if n == 0 || q < 1 || q > 12/months {
 		return Window{}, 0, 0
 	}
 	year := today.Year
-	if j+n < len(run) && run[j+n].kind == lxNum && run[j+n].n >= 1900 {
-		year, n = run[j+n].n, n+1
-	} else if (q-1)*3+1 > int(today.Month) {
-		year-- // a quarter still to come, said without a year: last year's
+	k := n + b2i(j+n < len(run) && run[j+n].kind == lxIn)
+	if j+k < len(run) && run[j+k].kind == lxNum && run[j+k].n >= 1900 {
+		year, n = run[j+k].n, k+1
+	} else if (q-1)*months+1 > int(today.Month) {
+		year-- // a part still to come, said without a year: last year's
 	}
-	from := ctbot.Date{Year: year, Month: time.Month((q-1)*3 + 1), Day: 1}
-	return Window{From: from, To: monthsLater(from, 3).AddDays(-1)}, 0, n
+	from := ctbot.Date{Year: year, Month: time.Month((q-1)*months + 1), Day: 1}
+	return Window{From: from, To: monthsLater(from, months).AddDays(-1)}, 0, n
 }
 
 // lastOrNext is the window of the last count units up to today ("last 2
@@ -378,16 +399,12 @@ func (r *reading) unitsAhead(count int, unit string) int {
 // back is today less count units (more, for a negative count).
 func (r *reading) back(count int, unit string) ctbot.Date {
 	switch unit {
+	case "day":
+		return r.today.AddDays(-count)
 	case "week":
 		return r.today.AddDays(-7 * count)
-	case "month":
-		return monthsLater(r.today, -count)
-	case "quarter":
-		return monthsLater(r.today, -3*count)
-	case "year":
-		return monthsLater(r.today, -12*count)
 	}
-	return r.today.AddDays(-count)
+	return monthsLater(r.today, -unitMonths[unit]*count)
 }
 
 // monthsLater is d moved by n months (the last day of a shorter month).
@@ -398,7 +415,7 @@ func monthsLater(d ctbot.Date, n int) ctbot.Date {
 }
 
 // calendarUnit is the calendar unit (week from Monday, month, quarter,
-// year, day) holding today, moved by shift units: the whole unit.
+// half, year, day) holding today, moved by shift units: the whole unit.
 func calendarUnit(today ctbot.Date, unit string, shift int) Window {
 	switch unit {
 	case "day":
@@ -408,13 +425,17 @@ func calendarUnit(today ctbot.Date, unit string, shift int) Window {
 		monday := today.AddDays(-(int(today.Weekday())+6)%7 + 7*shift)
 		return Window{From: monday, To: monday.AddDays(6)}
 	}
-	months := map[string]int{"month": 1, "quarter": 3, "year": 12}[unit]
-	start := ctbot.Date{Year: today.Year, Month: 1, Day: 1}
-	if unit != "year" {
-		start.Month = time.Month((int(today.Month)-1)/months*months + 1)
-	}
+	months := unitMonths[unit]
+	start := ctbot.Date{Year: today.Year, Month: time.Month((int(today.Month)-1)/months*months + 1), Day: 1}
 	from := monthsLater(start, shift*months)
 	return Window{From: from, To: monthsLater(from, months).AddDays(-1)}
+}
+
+// dashed reports whether the text between tokens end-1 and start is a
+// dash: "1-15", "1 – 15".
+func (r *reading) dashed(end, start int) bool {
+	between := strings.TrimSpace(r.text[r.toks[end-1].end:r.toks[start].start])
+	return between == "-" || between == "–" || between == "—"
 }
 
 // dateish is a date as said: a day, a month or a year, or a day of a
@@ -448,6 +469,8 @@ func (r *reading) dateAt(run []lexeme, j int) (dateish, int) {
 		d, n = dateish{year: true, y: run[j].n}, 1
 	case isDay(0) && kind(1) == lxMonth:
 		d, n = dateish{day: true, month: true, d: run[j].n, m: run[j+1].n}, 2
+	case isDay(0) && kind(1) == lxIn && kind(2) == lxMonth: // the 1st of October
+		d, n = dateish{day: true, month: true, d: run[j].n, m: run[j+2].n}, 3
 	case kind(0) == lxMonth && isDay(1) && !isYear(1):
 		d, n = dateish{day: true, month: true, d: run[j+1].n, m: run[j].n}, 2
 	case kind(0) == lxMonth:
@@ -492,10 +515,11 @@ func (d dateish) fill(today ctbot.Date) dateish {
 // month, takes the end's. It returns the end, with start's days in from.
 func (r *reading) rangeEnd(run []lexeme, k int, start dateish) (dateish, int) {
 	skip := 0
-	if k < len(run) && run[k].kind == lxTo {
+	switch {
+	case k < len(run) && run[k].kind == lxTo:
 		skip = 1
-	} else if start.month || start.year {
-		return dateish{}, 0
+	case k == 0 || k >= len(run) || !start.day || !r.dashed(run[k-1].to, run[k].from):
+		return dateish{}, 0 // "1-15 Nov", "Nov 1-15": with a dash
 	}
 	end, n := r.dateAt(run, k+skip)
 	if n == 0 {
