@@ -3,6 +3,7 @@ package commands
 import (
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/cttechplus/ctbot"
 	"github.com/cttechplus/ctbot/locale"
@@ -46,6 +47,7 @@ func (c *Core) read(_ *locale.Loc, text string, mentions map[string]string, toda
 	r.readWindow()
 	r.readTraining()
 	r.readStates()
+	r.readTypos()
 	r.readIndicatorNames()
 	r.readFlags()
 	r.readIndicatorTitles()
@@ -152,6 +154,43 @@ func (r *reading) takeNamed(key, code string) bool {
 		}
 	}
 	return found
+}
+
+// readTypos reads a word of six letters or more that no reading used and
+// no phrase knows as the word of [askwords] it is one letter from, with the
+// same first letter ("workshps", "readines", "evidance").
+func (r *reading) readTypos() {
+	for i, t := range r.toks {
+		if r.used[i] || utf8.RuneCountInString(t.s) < minTypo || r.v.known(r.toks, i) {
+			continue
+		}
+		if w := r.v.nearWord(t.s); w != "" {
+			r.toks[i].s = w
+		}
+	}
+}
+
+// minTypo is how long a word must be to be read as a near miss.
+const minTypo = 6
+
+// nearWord is the one-word phrase of a subject's or qualifier's key that
+// w is one letter from ("" if none): a word written with "*" counts as
+// its letters before it.
+func (v vocabulary) nearWord(w string) string {
+	for key, ps := range v.phr {
+		if slices.Contains([]string{"start", "filler", "about", "to", "in", "since", "by"}, key) {
+			continue
+		}
+		for _, p := range ps {
+			if len(p.toks) != 1 || utf8.RuneCountInString(p.toks[0]) < minTypo || !sameFirst(w, p.toks[0]) {
+				continue
+			}
+			if ctbot.EditDistance(w, p.toks[0]) <= 1 {
+				return p.toks[0]
+			}
+		}
+	}
+	return ""
 }
 
 // readFlags reads women, verified, evidence and "how many more" (after

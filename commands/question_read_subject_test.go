@@ -39,6 +39,9 @@ func TestReadSubjects(t *testing.T) {
 		{"how many more investigators in Kenya", "target; states=KE; more=yes"},
 		// Readiness.
 		{"readiness scores?", "readiness"},
+		{"readines scores", "readiness"},
+		{"evidance for kenya", "evidence; states=KE; evidence=yes"},
+		{"investigation in Kenya", "state; states=KE"},
 		{"readiness profile of Kenya", "readiness; states=KE"},
 		{"weakest pillar in Kenya", "readiness; states=KE"},
 		{"scores de préparation", "readiness"},
