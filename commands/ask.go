@@ -87,7 +87,7 @@ func (c *Core) Ask(ctx context.Context, req Request) (r Reply) {
 	if !c.accessNow(ctx).CanRead(c.fw, req.UserID) {
 		return c.errorReply(ctx, l, nil, forbidden("err.may_not_read"))
 	}
-	read := c.readQuestion(l, text, nil, c.fw.Today(c.now()))
+	read := c.readQuestion(l, req.Text, req.Mentions, c.fw.Today(c.now()))
 	countries, indicators := read.States, read.Indicators
 	intent := ""
 	switch {

@@ -22,6 +22,8 @@ type reading struct {
 	// within is the window "in N days" stands for when the question is
 	// not about what is coming ("not reported in 3 weeks").
 	within Window
+	// guessed are the tokens read as near misses (readTypos).
+	guessed []bool
 }
 
 // readQuestion reads text, a question put to ctbot in words in any of the
@@ -160,12 +162,13 @@ func (r *reading) takeNamed(key, code string) bool {
 // no phrase knows as the word of [askwords] it is one letter from, with the
 // same first letter ("workshps", "readines", "evidance").
 func (r *reading) readTypos() {
+	r.guessed = make([]bool, len(r.toks))
 	for i, t := range r.toks {
 		if r.used[i] || utf8.RuneCountInString(t.s) < minTypo || r.v.known(r.toks, i) {
 			continue
 		}
 		if w := r.v.nearWord(t.s); w != "" {
-			r.toks[i].s = w
+			r.toks[i].s, r.guessed[i] = w, true
 		}
 	}
 }

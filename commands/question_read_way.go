@@ -92,9 +92,13 @@ func (c *Core) asksQuestion(cmd *Command, text string) bool {
 	return r.q.Subject != SubjectUnknown && (endsAsQuestion(text) || r.readWhole())
 }
 
-// readWhole reports whether every word of the question was read: used by
-// a reading, a phrase of [askwords], or a filler.
+// readWhole reports whether every word of the question was read as typed:
+// used by a reading, a phrase of [askwords], or a filler, and no near miss
+// ("statuss kenya" is a mistyped command).
 func (r *reading) readWhole() bool {
+	if slices.Contains(r.guessed, true) {
+		return false
+	}
 	known := slices.Clone(r.used)
 	for key := range r.v.phr {
 		for _, s := range r.v.find(r.toks, key, nil) {
