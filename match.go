@@ -117,6 +117,10 @@ func bestDistance(s string, names []string) int {
 	return best
 }
 
+// EditDistance is the edit distance between a and b, in runes, compared
+// loosely (case, accents and the kind of apostrophe ignored).
+func EditDistance(a, b string) int { return levenshtein(normalise(a), normalise(b)) }
+
 // levenshtein is the edit distance between a and b, in runes.
 func levenshtein(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
@@ -205,7 +209,7 @@ func (f *Framework) LookupInflected(word string) *Country {
 }
 
 // russianEndings are the case endings of place names.
-var russianEndings = []string{"", "а", "я", "у", "ю", "е", "и", "ы", "ой", "ей", "ом", "ем", "ию", "ии", "ия", "ью"}
+var russianEndings = []string{"", "а", "я", "у", "ю", "е", "и", "ы", "ой", "ей", "ом", "ем", "ию", "ии", "ия", "ью", "ах", "ях", "ам", "ям"}
 
 func isCyrillic(s string) bool {
 	return strings.ContainsFunc(s, func(r rune) bool { return unicode.Is(unicode.Cyrillic, r) })

@@ -36,6 +36,11 @@ type Question struct {
 	// Rank asks for the states in order of a measure ("who trained the
 	// most", "rank states by …"); the zero Rank: no ranking.
 	Rank Rank
+	// Measure is what the question measures, named as Rank.By: of a
+	// comparison or a ranking ("Ghana vs Iraq on workshops": "workshops"),
+	// or new people, whatever the subject ("how many new people were
+	// trained": "new"); "" when it does not say.
+	Measure string
 	// Ahead is how many days ahead a question about what is coming asks
 	// ("in the next two weeks": 14); 0 when it does not say.
 	Ahead int

@@ -1,0 +1,117 @@
+package commands
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// One way in: what follows the slash command, a mention or a DM is a
+// command when it is that command's syntax (commandSyntax), else a
+// question when it reads as one (asksQuestion), else refused as the
+// command it names (its usage) or as no command.
+
+// commandSyntax reports whether rest, the words after command cmd's name,
+// are that command's syntax: conservatively, what starts as the command's
+// arguments do, so that a question never runs a recording command.
+//   - any command alone (its form, or its usage);
+//   - log: a state or "programme" first;
+//   - kickoff, workshop: a state, and the text not ending with a question
+//     mark ("kickoff kenya held?" is asked);
+//   - training, readiness: a state, then a key=value field, or a state
+//     and the text not ending with a question mark;
+//   - indicator: an indicator's code, then a state or "programme";
+//   - amend, retract, verify, redact: an entry's number first ("redact
+//     period" too); undo: a number; period, access, lang: what their
+//     own first words are;
+//   - a command that records nothing (status, history, help…): anything
+//     but words after its name that end with a question mark.
+func (c *Core) commandSyntax(cmd *Command, rest string) bool {
+	a := &args{raw: rest, toks: tokenize(rest), words: c.words}
+	first, _ := a.peek()
+	word := strings.ToLower(c.words.word(first.text))
+	asked := endsAsQuestion(rest)
+	if a.empty() {
+		return true // the command alone: its form, or its usage
+	}
+	switch cmd.Name {
+	case "log":
+		_, err := a.country(c.fw, true)
+		return err == nil
+	case "kickoff", "workshop":
+		_, err := a.country(c.fw, false)
+		return err == nil && !asked
+	case "training", "readiness":
+		if _, err := a.country(c.fw, false); err != nil {
+			return false
+		}
+		return strings.Contains(a.rest(), "=") || !asked
+	case "indicator":
+		a.next()
+		if c.fw.LookupIndicator(first.text) == nil {
+			return false
+		}
+		_, err := a.country(c.fw, true)
+		return err == nil
+	case "amend", "retract", "verify", "redact":
+		return isEntryID(first.text) || cmd.Name == "redact" && word == "period"
+	case "undo":
+		return isEntryID(first.text)
+	case "period":
+		return word == "close" || word == "reopen"
+	case "access":
+		return word == "add" || word == "remove" || word == "list"
+	case "lang":
+		return len(a.toks) == 1 && len(first.text) <= 3 && !asked
+	}
+	return !asked
+}
+
+// isEntryID reports whether s is an entry's number ("42", "#42", "42,43").
+func isEntryID(s string) bool {
+	id, _, _ := strings.Cut(strings.TrimPrefix(s, "#"), ",")
+	_, err := strconv.ParseInt(id, 10, 64)
+	return err == nil
+}
+
+// asksQuestion reports whether text, whose first word names command cmd
+// (nil: none) and which is not that command's syntax, is a question to
+// answer: text that reads as a question about a subject ctbot knows, and
+// ends with a question mark or has no word that is not read ("kenya vs
+// nigeria", "readiness scores"); with no command named, also any text
+// ending with a question mark or starting with a word that opens a
+// question in any language ([askwords] start), answered with what can be
+// asked when not understood. "frobnicate kenya" is no question: it is
+// refused as no command.
+func (c *Core) asksQuestion(cmd *Command, text string) bool {
+	first, _, _ := strings.Cut(strings.ToLower(text), " ")
+	if cmd == nil && (endsAsQuestion(text) || slices.Contains(c.words.ask["start"], first)) {
+		return true
+	}
+	r := c.read(nil, text, nil, c.fw.Today(c.now()))
+	return r.q.Subject != SubjectUnknown && (endsAsQuestion(text) || r.readWhole())
+}
+
+// readWhole reports whether every word of the question was read as typed:
+// used by a reading, a phrase of [askwords], or a filler, and no near miss
+// ("statuss kenya" is a mistyped command).
+func (r *reading) readWhole() bool {
+	if slices.Contains(r.guessed, true) {
+		return false
+	}
+	known := slices.Clone(r.used)
+	for key := range r.v.phr {
+		for _, s := range r.v.find(r.toks, key, nil) {
+			for i := s.from; i < s.to; i++ {
+				known[i] = true
+			}
+		}
+	}
+	return !slices.Contains(known, false)
+}
+
+// endsAsQuestion reports whether text ends with a question mark.
+func endsAsQuestion(text string) bool {
+	text = strings.TrimSpace(text)
+	return strings.HasSuffix(text, "?") || strings.HasSuffix(text, "؟")
+}
