@@ -161,19 +161,24 @@ func (a *asked) events() (reply.Doc, error) {
 func (a *asked) behind() (reply.Doc, error) {
 	a.skip(qWindow, "value_now")
 	l := a.l
-	var states []reply.Inline
-	var clear []reply.Inline
+	var states, clear, none []reply.Inline
 	for _, c := range a.states() {
 		var on []reply.Inline
+		data := false
 		for _, p := range a.v.progress {
 			for _, sp := range p.States {
+				data = data || sp.Country == c && sp.HasData
 				if sp.Country == c && sp.HasData && sp.Behind() {
 					on = append(on, l.T("ask.behind_on", "Name", p.Indicator.NameIn(l.Lang()), "Rating", a.v.rating(sp.Rating)))
 				}
 			}
 		}
 		name := c.NameIn(l.Lang())
-		if on == nil {
+		switch {
+		case !data:
+			none = append(none, reply.Plain(name))
+			continue
+		case on == nil:
 			clear = append(clear, reply.Plain(name))
 			continue
 		}
@@ -186,6 +191,9 @@ func (a *asked) behind() (reply.Doc, error) {
 	}
 	if clear != nil {
 		doc = append(doc, reply.Para{Text: l.T("ask.not_behind", "List", reply.Join(l.T("list.sep"), clear...))})
+	}
+	if none != nil {
+		doc = append(doc, reply.Para{Text: l.T("ask.no_data_states", "List", reply.Join(l.T("list.sep"), none...))})
 	}
 	if len(a.q.States) == 0 {
 		inds, apart, _ := a.v.Gaps()
@@ -287,7 +295,7 @@ func (a *asked) pillars(cs []*ctbot.Country) reply.Inline {
 			hi = p
 		}
 	}
-	avg := func(p string) string { return a.l.Decimal(float64(sums[p]) / float64(n)) }
+	avg := func(p string) string { return a.l.Number(float64(sums[p]) / float64(n)) }
 	return a.l.T("ask.pillars", "Weakest", lo, "Low", avg(lo), "Strongest", hi, "High", avg(hi), "N", n)
 }
 

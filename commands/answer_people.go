@@ -3,6 +3,7 @@ package commands
 import (
 	"cmp"
 	"slices"
+	"strings"
 
 	"github.com/cttechplus/ctbot"
 	"github.com/cttechplus/ctbot/reply"
@@ -49,7 +50,7 @@ func (a *asked) who() (reply.Doc, error) {
 	}
 	var hist []string
 	for _, c := range a.q.States {
-		hist = append(hist, "history "+c.Code)
+		hist = append(hist, "history "+strings.ToLower(c.Code))
 	}
 	if hist == nil {
 		hist = []string{"history"}
@@ -63,7 +64,8 @@ func (a *asked) who() (reply.Doc, error) {
 // selects.
 func (a *asked) evidence() (reply.Doc, error) {
 	a.use(qVerified, qEvidence)
-	if a.windowed() || len(a.q.People) > 0 {
+	q := a.q
+	if !q.Window.IsZero() || len(q.Topics)+len(q.Levels)+len(q.Courses)+len(q.People) > 0 || q.Online != ctbot.Either {
 		return a.evidenceOfEntries()
 	}
 	a.use(qStates)

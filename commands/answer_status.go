@@ -8,7 +8,9 @@ import (
 // windowed reports whether the question narrows activity (a window, or
 // trainings' qualifiers, people or evidence): the status of now, all time,
 // would then be a broader figure, so the activity so narrowed answers.
-func (a *asked) windowed() bool { return !a.snapshotServes(true) || len(a.q.Topics)+len(a.q.Levels) > 0 }
+func (a *asked) windowed() bool {
+	return !a.snapshotServes(true) || len(a.q.Topics)+len(a.q.Levels) > 0
+}
 
 // overview answers how the programme is doing: its status, or its
 // activity in the window asked.
