@@ -29,12 +29,13 @@ const (
 	qRank
 	qAhead
 	qPeople
+	qIndicators
 	nQualifiers
 )
 
 // qualifierKeys name each qualifier in the catalogues (ask.q.<key>).
 var qualifierKeys = [nQualifiers]string{"states", "topics", "levels", "courses", "online", "window", "women", "verified", "evidence",
-	"more", "rank", "ahead", "people"}
+	"more", "rank", "ahead", "people", "indicators"}
 
 // asked is a question being answered: what it asks, the figures of now,
 // and which of its qualifiers the answer has honoured or set aside.
@@ -201,6 +202,8 @@ func (a *asked) asks(x qualifier) bool {
 		return q.Ahead > 0
 	case qPeople:
 		return len(q.People) > 0
+	case qIndicators:
+		return len(q.Indicators) > 0
 	}
 	return false
 }
@@ -261,6 +264,12 @@ func (a *asked) qualifierText(x qualifier) reply.Inline {
 			us = append(us, reply.User(u))
 		}
 		what = reply.Join(l.T("list.sep"), us...)
+	case qIndicators:
+		var names []reply.Inline
+		for _, ind := range q.Indicators {
+			names = append(names, reply.Plain(ind.NameIn(l.Lang())))
+		}
+		what = reply.Join(l.T("list.sep"), names...)
 	}
 	return l.T("ask.q."+qualifierKeys[x], "What", what)
 }

@@ -121,6 +121,35 @@ func (a *asked) snapshotServes(trainings bool) bool {
 	return plain && len(q.Courses) == 0 && q.Online == ctbot.Either
 }
 
+// held are the trainings and workshops held in the window of value dates
+// asked, by state, as the figures of now keep them day by day, when the
+// window alone narrows them (ok); for trainings, when no topic, level,
+// course or format does either. Topics, levels, courses and format do not
+// apply to workshops.
+func (a *asked) held(trainings bool) (w *ctbot.WeekActivity, ok bool, err error) {
+	q := a.q
+	if q.Window.Recorded || len(q.People) > 0 || q.Verified != ctbot.Either || q.Evidence != ctbot.Either ||
+		trainings && (len(q.Topics)+len(q.Levels)+len(q.Courses) > 0 || q.Online != ctbot.Either) {
+		return nil, false, nil
+	}
+	start, end := a.c.fw.Span() // no value date lies outside it
+	from, to := q.Window.From, q.Window.To
+	if from.IsZero() || from.Before(start) {
+		from = start
+	}
+	if to.IsZero() || to.After(end) {
+		to = end
+	}
+	a.use(qStates, qWindow)
+	if !trainings {
+		for _, x := range []qualifier{qTopics, qLevels, qCourses, qOnline} {
+			a.skip(x, "figure", "What", a.l.T("ask.what.workshops"))
+		}
+	}
+	w, err = a.c.figures.WeekActivity(a.ctx, a.now, a.now, from, to)
+	return w, true, err
+}
+
 // trainingsBy are the trainings the question selects, in total and by
 // state.
 func (a *asked) trainingsBy() (total ctbot.TrainingTotals, by map[string]ctbot.TrainingTotals, err error) {
@@ -142,6 +171,13 @@ func (a *asked) trainingsBy() (total ctbot.TrainingTotals, by map[string]ctbot.T
 			total.Merge(t, 1)
 		}
 		return total, by, nil
+	}
+	if w, ok, err := a.held(true); ok || err != nil {
+		for _, c := range a.states() {
+			by[c.Code] = w.Trainings[c.Code]
+			total.Merge(w.Trainings[c.Code], 1)
+		}
+		return total, by, err
 	}
 	f := a.filter()
 	f.States = codes(a.states())
@@ -169,6 +205,13 @@ func (a *asked) workshopsBy() (total ctbot.WorkshopTotals, by map[string]ctbot.W
 			a.skip(x, "figure", "What", a.l.T("ask.what.workshops"))
 		}
 		return total, by, nil
+	}
+	if w, ok, err := a.held(false); ok || err != nil {
+		for _, c := range a.states() {
+			by[c.Code] = w.Workshops[c.Code]
+			total.Add(w.Workshops[c.Code], 1)
+		}
+		return total, by, err
 	}
 	f := a.filter()
 	f.States = codes(a.states())

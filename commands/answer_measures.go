@@ -116,6 +116,7 @@ func (a *asked) rank() (reply.Doc, error) {
 	var none []reply.Inline
 	var err error
 	if ind != nil {
+		a.use(qIndicators)
 		rs, none = a.rankIndicator(ind)
 	} else {
 		rs, none, err = a.rankActivity(by)

@@ -9,15 +9,29 @@ import (
 	"github.com/cttechplus/ctbot/reply"
 )
 
-// maxPeople bounds the people an answer lists.
-const maxPeople = 20
+// maxPeople bounds the people an answer lists. whoDays is how many days
+// of recording "who" covers when the question gives no window: of states
+// named (read by state), or of the whole programme.
+const (
+	maxPeople        = 20
+	whoDays          = 30
+	whoProgrammeDays = 7
+)
 
 // who answers who recorded the entries the question selects (of the
 // states, window and people asked), most first, and who the states'
-// focal points are. It shows people: to the asker alone, as history and
-// audit are.
+// focal points are; with no window, of the last days of recording
+// (whoDays, whoProgrammeDays), as the answer says. It shows people: to the asker alone, as
+// history and audit are.
 func (a *asked) who() (reply.Doc, error) {
 	a.people = true
+	if a.q.Window.IsZero() {
+		days := whoDays
+		if len(a.q.States) == 0 {
+			days = whoProgrammeDays
+		}
+		a.q.Window = Window{From: a.today.AddDays(1 - days), To: a.today, Recorded: true}
+	}
 	r, err := a.query(ctbot.Entries, a.filter(), ctbot.GroupBy{Person: true})
 	if err != nil {
 		return nil, err
@@ -66,7 +80,7 @@ func (a *asked) evidence() (reply.Doc, error) {
 	a.use(qVerified, qEvidence)
 	q := a.q
 	if !q.Window.IsZero() || len(q.Topics)+len(q.Levels)+len(q.Courses)+len(q.People) > 0 || q.Online != ctbot.Either {
-		return a.evidenceOfEntries()
+		return a.evidenceOfTrainings()
 	}
 	a.use(qStates)
 	var n ctbot.EvidenceCount
@@ -98,24 +112,19 @@ func (a *asked) evidence() (reply.Doc, error) {
 	return append(doc, a.details()), nil
 }
 
-// evidenceOfEntries is how many of the entries the question selects name
-// their evidence, and how many were verified.
-func (a *asked) evidenceOfEntries() (reply.Doc, error) {
+// evidenceOfTrainings is how many of the trainings the question selects
+// (by window, state, topic…) name their evidence, and how many were
+// verified: an indicator's value is all recorded up to a day, so only
+// trainings are counted in a window.
+func (a *asked) evidenceOfTrainings() (reply.Doc, error) {
 	f := a.filter()
 	f.Verified, f.Evidence = ctbot.Either, ctbot.Either
-	for _, ind := range a.q.Indicators {
-		f.Indicators = append(f.Indicators, ind.Code)
+	r, err := a.query(ctbot.Trainings, f, ctbot.GroupBy{})
+	if err != nil {
+		return nil, err
 	}
-	var n [3]int
-	for i, w := range [][2]ctbot.Want{{ctbot.Either, ctbot.Either}, {ctbot.Either, ctbot.Yes}, {ctbot.Yes, ctbot.Either}} {
-		f.Verified, f.Evidence = w[0], w[1]
-		r, err := a.query(ctbot.Entries, f, ctbot.GroupBy{})
-		if err != nil {
-			return nil, err
-		}
-		n[i] = r.Total.Entries
-	}
-	text := a.evidenceText("ask.evidence_entries", ctbot.EvidenceCount{Values: n[0], WithEvidence: n[1], Verified: n[2]})
+	t := r.Total.Trainings
+	text := a.evidenceText("ask.evidence_trainings", ctbot.EvidenceCount{Values: t.Count, WithEvidence: t.WithEvidence, Verified: t.Verified})
 	return reply.Doc{a.head("evidence", a.narrowed(a.where()), a.when(), text), a.details()}, nil
 }
 

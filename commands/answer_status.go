@@ -33,7 +33,7 @@ func (a *asked) state() (reply.Doc, error) {
 	if len(a.q.States) == 0 || a.windowed() {
 		return a.activity()
 	}
-	a.use(qStates)
+	a.use(qStates, qIndicators) // a state's status shows every indicator
 	var doc reply.Doc
 	for _, c := range a.q.States {
 		doc = append(doc, a.v.Country(c).Doc...)
@@ -53,7 +53,7 @@ func (a *asked) compare() (reply.Doc, error) {
 	if a.windowed() {
 		return a.activity()
 	}
-	a.use(qStates)
+	a.use(qStates, qIndicators) // a row per indicator
 	return append(a.v.Compare(a.q.States).Doc, a.details()), nil
 }
 
@@ -82,6 +82,7 @@ func (a *asked) activity() (reply.Doc, error) {
 // trainings when it names none but asks about trainings; else all.
 func (a *asked) indicators() []*ctbot.Indicator {
 	if len(a.q.Indicators) > 0 {
+		a.use(qIndicators)
 		return a.q.Indicators
 	}
 	var out []*ctbot.Indicator
@@ -109,6 +110,7 @@ func (a *asked) indicator() (reply.Doc, error) {
 		return a.valuesAsOf()
 	}
 	a.skip(qWindow, "value_now")
+	a.use(qIndicators)
 	var doc reply.Doc
 	for _, ind := range a.q.Indicators {
 		p := a.v.progressOf(ind)
@@ -149,6 +151,7 @@ func (a *asked) stateRows(p ctbot.Progress) reply.Doc {
 // an indicator's value is all that was recorded up to a day, so the
 // window's start does not apply.
 func (a *asked) valuesAsOf() (reply.Doc, error) {
+	a.use(qIndicators)
 	f := ctbot.Filter{States: codes(a.q.States), To: a.q.Window.To}
 	for _, ind := range a.q.Indicators {
 		f.Indicators = append(f.Indicators, ind.Code)
@@ -321,6 +324,7 @@ func (a *asked) event() (reply.Doc, error) {
 		doc = append(doc, reply.Para{Text: a.l.T("ask.head_now", "What", reply.Plain(ind.NameIn(a.l.Lang())), "Date", a.today, "Text", text)})
 		a.q.Indicators = append(a.q.Indicators, ind)
 	}
+	a.use(qIndicators)
 	a.skip(qStates, "programme_event")
 	a.skip(qWindow, "value_now")
 	return append(doc, a.details()), nil
