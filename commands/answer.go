@@ -349,6 +349,19 @@ func (a *asked) details(cmds ...string) reply.Block {
 	return reply.Note{Text: a.l.T("ask.details", "List", reply.Join(a.l.T("list.sep"), out...))}
 }
 
+// historyDetails says where the entries behind an answer are: the
+// history of each state named, or of the programme.
+func (a *asked) historyDetails() reply.Block {
+	hist := []string{"history"}
+	if len(a.q.States) > 0 {
+		hist = nil
+	}
+	for _, c := range a.q.States {
+		hist = append(hist, "history "+strings.ToLower(c.Code))
+	}
+	return a.details(hist...)
+}
+
 // states are the states the answer covers: those named, or every state
 // active today.
 func (a *asked) states() []*ctbot.Country {

@@ -1,8 +1,6 @@
 package commands
 
 import (
-	"strings"
-
 	"github.com/cttechplus/ctbot"
 	"github.com/cttechplus/ctbot/reply"
 )
@@ -87,7 +85,11 @@ func (a *asked) overdue() (reply.Doc, error) {
 			es = append(es, e)
 		}
 	}
-	doc := a.eventList("overdue", a.l.T("ask.when.all", "Date", a.today), es, func(e *ctbot.Entry) reply.Inline {
+	when := a.l.T("ask.when.all", "Date", a.today)
+	if a.used[qWindow] {
+		when = a.when()
+	}
+	doc := a.eventList("overdue", when, es, func(e *ctbot.Entry) reply.Inline {
 		return a.l.T("upcoming.overdue_line", "Entry", Describe(a.l, a.fw, e), "ID", ID(e.ID))
 	})
 	if not := a.kickoffsNotHeld(); not != nil {
@@ -324,12 +326,5 @@ func (a *asked) lastReport() (reply.Doc, error) {
 	}
 	doc := reply.Doc{a.head("lastreport", a.where(), a.l.T("ask.when.all", "Date", a.today), nil)}
 	doc = append(doc, reply.List{Items: items})
-	var hist []string
-	for _, c := range a.q.States {
-		hist = append(hist, "history "+strings.ToLower(c.Code))
-	}
-	if hist == nil {
-		hist = []string{"history"}
-	}
-	return append(doc, a.details(hist...)), nil
+	return append(doc, a.historyDetails()), nil
 }

@@ -3,7 +3,6 @@ package commands
 import (
 	"cmp"
 	"slices"
-	"strings"
 
 	"github.com/cttechplus/ctbot"
 	"github.com/cttechplus/ctbot/reply"
@@ -62,14 +61,7 @@ func (a *asked) who() (reply.Doc, error) {
 		}
 		doc = append(doc, reply.Para{Text: a.l.T("ask.focal", "State", c.NameIn(a.l.Lang()), "List", reply.Join(a.l.T("list.sep"), fps...))})
 	}
-	var hist []string
-	for _, c := range a.q.States {
-		hist = append(hist, "history "+strings.ToLower(c.Code))
-	}
-	if hist == nil {
-		hist = []string{"history"}
-	}
-	return append(doc, a.details(hist...)), nil
+	return append(doc, a.historyDetails()), nil
 }
 
 // evidence answers how many values name their evidence and how many were

@@ -7,6 +7,7 @@ import (
 
 	"github.com/cttechplus/ctbot"
 	"github.com/cttechplus/ctbot/commands"
+	"github.com/cttechplus/ctbot/locale"
 )
 
 // The scenario of these tests, on Fri 27 Nov 2026 (the programme runs
@@ -284,4 +285,33 @@ func TestAnswerAfterTheEndRatingsAreFinal(t *testing.T) {
 	r := h.ans(manager, commands.Question{Subject: commands.SubjectTarget, Indicators: []*ctbot.Indicator{h.fw.Indicator("investigators-trained")},
 		States: []*ctbot.Country{h.country("KE")}})
 	wantText(t, r, "was due Thu 31 Dec 2026", "6 more needed")
+}
+
+func TestAnswerEverySubjectInEveryLanguage(t *testing.T) {
+	h := scenario(t)
+	what := map[commands.Subject]string{commands.SubjectOverview: "activity", commands.SubjectState: "activity", commands.SubjectWomen: "women",
+		commands.SubjectTrainings: "trainings", commands.SubjectWorkshops: "workshops", commands.SubjectChanged: "changed",
+		commands.SubjectUpcoming: "upcoming", commands.SubjectOverdue: "overdue", commands.SubjectKickoffs: "kickoffs",
+		commands.SubjectEvents: "events", commands.SubjectBehind: "behind", commands.SubjectWho: "who",
+		commands.SubjectLastReport: "lastreport", commands.SubjectEvidence: "evidence"}
+	for _, lang := range []string{"fr", "ru", "ar"} {
+		h.as(manager, "lang "+lang)
+		l := locale.Default().For(lang)
+		for s, key := range what {
+			r := h.ans(manager, commands.Question{Subject: s, States: []*ctbot.Country{h.country("KE")}, Window: november})
+			if want := l.S("ask.what." + key); !strings.Contains(r.Text(), want) {
+				t.Errorf("%s %s: lacks %q:\n%s", lang, s, want, r.Text())
+			}
+			notText(t, r, "[ask.", "Trainings", "Details")
+		}
+		// The same figure in every language: Kenya's women in November
+		// (without Arabic's isolates around each number).
+		r := h.ans(manager, commands.Question{Subject: commands.SubjectWomen, States: []*ctbot.Country{h.country("KE")}, Window: november})
+		text := strings.NewReplacer("\u2068", "", "\u2069", "").Replace(r.Text())
+		for _, want := range []string{"(10/30)", "(7/24)"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("%s: lacks %q:\n%s", lang, want, text)
+			}
+		}
+	}
 }
