@@ -165,9 +165,10 @@ func (a *asked) use(qs ...qualifier) {
 	}
 }
 
-// skip sets a qualifier aside, saying why (message ask.why.<why>).
+// skip says why a qualifier is set aside (message ask.why.<why>), should
+// the answer not honour it: the first reason given stands.
 func (a *asked) skip(x qualifier, why string, args ...any) {
-	if a.asks(x) && !a.used[x] {
+	if a.asks(x) && a.why[x] == nil {
 		a.why[x] = a.l.T("ask.why."+why, args...)
 	}
 }

@@ -77,7 +77,11 @@ func clearField(f *ctbot.Filter, field string) {
 // not applied (why: ask.why.<figure>) and left out, so the figure is that
 // of what it can apply: never a zero that means nothing, never a broader
 // figure in silence.
+//
+// A qualifier the figure applies in part (a window's end, not its start)
+// counts as not applied, whatever other figures of the answer did.
 func (a *asked) query(fig ctbot.Figure, f ctbot.Filter, gb ctbot.GroupBy) (*ctbot.Result, error) {
+	var partly []qualifier
 	for {
 		r, err := a.c.figures.Query(a.ctx, ctbot.Query{Filter: f, Figures: []ctbot.Figure{fig}, GroupBy: gb}, a.now)
 		if err != nil {
@@ -86,11 +90,15 @@ func (a *asked) query(fig ctbot.Figure, f ctbot.Filter, gb ctbot.GroupBy) (*ctbo
 		u, out := r.Unapplied[fig]
 		if !out || len(u.Filter) == 0 {
 			a.applied(f)
+			for _, x := range partly {
+				a.used[x] = false
+			}
 			return r, nil
 		}
 		for _, field := range u.Filter {
 			if x, ok := fieldQualifiers[field]; ok {
 				a.skip(x, "figure", "What", a.l.T("ask.what."+string(fig)))
+				partly = append(partly, x)
 			}
 			clearField(&f, field)
 		}
@@ -142,12 +150,19 @@ func (a *asked) held(trainings bool) (w *ctbot.WeekActivity, ok bool, err error)
 	}
 	a.use(qStates, qWindow)
 	if !trainings {
-		for _, x := range []qualifier{qTopics, qLevels, qCourses, qOnline} {
-			a.skip(x, "figure", "What", a.l.T("ask.what.workshops"))
-		}
+		a.notForWorkshops()
 	}
 	w, err = a.c.figures.WeekActivity(a.ctx, a.now, a.now, from, to)
 	return w, true, err
+}
+
+// notForWorkshops names the qualifiers of trainings as not applied to
+// workshops, even where the trainings of the same answer applied them.
+func (a *asked) notForWorkshops() {
+	for _, x := range []qualifier{qTopics, qLevels, qCourses, qOnline} {
+		a.skip(x, "figure", "What", a.l.T("ask.what.workshops"))
+		a.used[x] = false
+	}
 }
 
 // trainingsBy are the trainings the question selects, in total and by
@@ -201,9 +216,7 @@ func (a *asked) workshopsBy() (total ctbot.WorkshopTotals, by map[string]ctbot.W
 			by[c.Code] = a.s.Workshops[c.Code]
 			total.Add(a.s.Workshops[c.Code], 1)
 		}
-		for _, x := range []qualifier{qTopics, qLevels, qCourses, qOnline} {
-			a.skip(x, "figure", "What", a.l.T("ask.what.workshops"))
-		}
+		a.notForWorkshops()
 		return total, by, nil
 	}
 	if w, ok, err := a.held(false); ok || err != nil {

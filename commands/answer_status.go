@@ -156,12 +156,13 @@ func (a *asked) valuesAsOf() (reply.Doc, error) {
 	for _, ind := range a.q.Indicators {
 		f.Indicators = append(f.Indicators, ind.Code)
 	}
-	if !a.q.Window.From.IsZero() {
-		a.skip(qWindow, "value_to")
-	}
+	a.skip(qWindow, "value_to")
 	r, err := a.query(ctbot.Values, f, ctbot.GroupBy{})
 	if err != nil {
 		return nil, err
+	}
+	if !a.q.Window.From.IsZero() {
+		a.used[qWindow] = false // its end only
 	}
 	var doc reply.Doc
 	for _, ind := range a.q.Indicators {

@@ -277,6 +277,12 @@ func TestAnswerStateAndCompare(t *testing.T) {
 	ind := h.ans(manager, commands.Question{Subject: commands.SubjectIndicator, Indicators: []*ctbot.Indicator{h.fw.Indicator("investigators-trained")},
 		Window: commands.Window{To: day("2026-10-31")}})
 	wantText(t, ind, "as of Sat 31 Oct 2026", "Kenya: 10", "Nigeria: 5", "Ghana: nothing recorded")
+	notText(t, ind, "I could not apply")
+	month := h.ans(manager, commands.Question{Subject: commands.SubjectIndicator, Indicators: []*ctbot.Indicator{h.fw.Indicator("investigators-trained")},
+		Window: november})
+	wantText(t, month, "as of Mon 30 Nov 2026", "Kenya: 34", "I could not apply: period 1–30 Nov 2026 (an indicator’s value is all that was recorded up to a day")
+	osint := h.ans(manager, commands.Question{Subject: commands.SubjectState, States: []*ctbot.Country{ke}, Topics: []string{"osint"}})
+	wantText(t, osint, "Activity — Kenya (osint), to date", "2 trainings (38 trained", "I could not apply: topic osint (Workshops have none)")
 }
 
 func TestAnswerAfterTheEndRatingsAreFinal(t *testing.T) {
