@@ -127,6 +127,36 @@ func (t *Tally) Add(e *Entry) {
 	}
 }
 
+// FromBook counts the trainings the query asks for from Book b, the
+// figures of the entries in force it is to count, and reports whether it
+// could: when the query asks for trainings alone, selected and grouped by
+// no more than b keeps of each (state, value date, topic, level, course,
+// format), and b counts every value date the filter keeps. It tests what
+// b keeps as it would the trainings themselves (Filter.Match), so the
+// figures are those the entries would give; when it could not, give the
+// tally the entries instead.
+func (t *Tally) FromBook(b *Book) bool {
+	f := &t.q.Filter
+	kept := fStates | fKinds | fTopics | fLevels | fCourses | fOnline | fFrom | fTo
+	if b.fw != t.fw || !b.through.IsZero() || !t.trainings || t.entries || t.workshops || t.values || t.assessments ||
+		f.fields()&^kept != 0 || t.q.GroupBy.Person || t.q.GroupBy.Recorded && t.q.GroupBy.Period != "" ||
+		len(t.fw.Phases) > 1 && (f.From.IsZero() || f.To.IsZero() || !t.fw.owns(f.From) || !t.fw.owns(f.To)) {
+		return false
+	}
+	for k, totals := range b.taught {
+		e := Entry{Kind: KindTraining, Country: k.country, Date: dateOfOrdinal(k.day), Topic: k.topic, Level: k.level, Course: k.course, Online: k.online}
+		if !f.Match(&e) {
+			continue
+		}
+		g := &t.all
+		if t.grouped {
+			g = t.group(t.groups, t.key(&e))
+		}
+		g.Trainings.Merge(totals, 1)
+	}
+	return true
+}
+
 // valued reports whether e goes to the Book of values and assessments:
 // an indicator entry or an assessment the filter matches, or a training
 // of the states kept feeding an indicator.

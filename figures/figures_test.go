@@ -141,3 +141,48 @@ func resultText(r *ctbot.Result) string {
 	}
 	return out
 }
+
+// TestTrainingQueriesFromTheBook: a query of trainings alone, counted from
+// the Book of now (by state, day, topic, level, course and format) when it
+// selects and groups by no more than that, equals the query evaluated
+// over every entry in force; so does one that needs more, read from the
+// log.
+func TestTrainingQueriesFromTheBook(t *testing.T) {
+	fw := config.Default().Framework
+	var figs *figures.Figures
+	rng := rand.New(rand.NewPCG(5, 6))
+	var changes []time.Time
+	fromBook := 0
+	storagetest.Drive(t, func(t *testing.T, c clock.Clock) []storagetest.Writer {
+		db := storagetest.MustOpenDB(t, c)
+		figs = storagetest.Figures(db, fw, c.Now)
+		changes = nil
+		return []storagetest.Writer{db}
+	}, func(t *testing.T, at time.Time, inForce []*ctbot.Entry) {
+		t.Helper()
+		changes = append(changes, at)
+		if _, err := figs.Current(context.Background()); err != nil { // the Book of now, as serve keeps it
+			t.Fatal(err)
+		}
+		for range 5 {
+			q := history.Query(rng, fw, changes)
+			q.Figures = []ctbot.Figure{ctbot.Trainings}
+			if rng.IntN(2) == 0 { // what the Book keeps, most of the time
+				q.Filter.Since, q.Filter.Until, q.Filter.By, q.Filter.Verified, q.Filter.Evidence = time.Time{}, time.Time{}, nil, 0, 0
+				q.Filter.Indicators, q.GroupBy.Person = nil, false
+				fromBook++
+			}
+			got, err := figs.Query(context.Background(), q, at)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := fw.Evaluate(q, slices.Values(inForce))
+			if g, w := resultText(got), resultText(want); g != w {
+				t.Fatalf("%s query %+v:\n got %s\nwant %s", at.Format(time.RFC3339), q, g, w)
+			}
+		}
+	})
+	if fromBook < 100 {
+		t.Errorf("only %d queries the Book could answer", fromBook)
+	}
+}
