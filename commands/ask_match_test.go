@@ -80,7 +80,9 @@ func hasFact(answer, fact, lang string) bool {
 	return false
 }
 
-func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) }
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
+}
 
 // leftBound reports whether a fact found at s[i:] starts a token.
 func leftBound(s string, i int, fact, lang string) bool {
