@@ -28,7 +28,7 @@ type askQuestion struct {
 	Lang     string `toml:"lang"`
 	Category string `toml:"category"`
 	// Asker is "manager" (the default), "focal" (a focal point of one
-	// state) or "outsider" (no role: refused).
+	// state), "outsider" (no role: refused) or "staff".
 	Asker string `toml:"asker"`
 	Text  string `toml:"text"`
 	// Must are facts a correct answer holds; MustNot what it must not
@@ -50,11 +50,12 @@ var askLanguages = []string{"en", "fr", "ru", "ar"}
 // askers are the users asking, by role and language: the managers and
 // focal points write in the language the scenario set for them (focal
 // points: Ghana in English, Kenya in French, Tajikistan in Russian, Iraq
-// in Arabic); the outsider has no role.
+// in Arabic); the outsider has no role; staff may record.
 var askers = map[string]map[string]string{
 	"manager":  {"en": "UMGR", "fr": "UMGRFR", "ru": "UMGRRU", "ar": "UMGRAR"},
 	"focal":    {"en": "UFPGH", "fr": "UFPKE", "ru": "UFPTJ", "ar": "UFPIQ"},
 	"outsider": {"en": "UOUT"},
+	"staff":    {"en": "USTAFF"},
 }
 
 func loadAskQuestions(t *testing.T) []askQuestion {
@@ -291,4 +292,23 @@ func askScore(outcomes []askOutcome) (report string, pass, wrong int) {
 		b.WriteString("\nFailing questions\n" + failing.String())
 	}
 	return b.String(), pass, wrong
+}
+
+// TestAskScorerCatchesRecordingsAndWrongFigures proves the judge of one
+// question: a message that records something fails however right its
+// words, and a must_not figure in the answer is a wrong figure.
+func TestAskScorerCatchesRecordingsAndWrongFigures(t *testing.T) {
+	h := newHarness(t)
+	h.ok(`training kenya 2026-11-20 "OSINT" trained=25 women=9 new=20`)
+	o := askOne(t, h.core, h.db, askQuestion{ID: "x-1", Lang: "en", Asker: "staff", Text: "log kenya met the unit", Must: []string{"Kenya"}})
+	if !slices.Contains(o.reasons, "RECORDED something") {
+		t.Errorf("a recording passed as an answer: %v\n%s", o.reasons, o.answer)
+	}
+	o = askOne(t, h.core, h.db, askQuestion{ID: "x-2", Lang: "en", Asker: "manager", Text: "how is Kenya doing?", Must: []string{"Kenya"}, MustNot: []string{"25", "Ghana"}})
+	if !slices.Equal(o.wrong, []string{"25"}) || len(o.reasons) == 0 {
+		t.Errorf("wrong figures %v, reasons %v; want 25 as a wrong figure:\n%s", o.wrong, o.reasons, o.answer)
+	}
+	if slices.ContainsFunc(o.reasons, func(r string) bool { return strings.Contains(r, "Ghana") }) {
+		t.Errorf("a name the answer does not hold counted: %v", o.reasons)
+	}
 }
