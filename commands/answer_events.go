@@ -3,6 +3,7 @@ package commands
 import (
 	"github.com/cttechplus/ctbot"
 	"github.com/cttechplus/ctbot/reply"
+	"slices"
 )
 
 // ofStates reports whether an entry is of the states asked (any when none
@@ -217,7 +218,7 @@ func (a *asked) quietLine() reply.Inline {
 	countries, days := a.v.Quiet()
 	var parts []reply.Inline
 	for i, c := range countries {
-		if len(a.q.States) > 0 && !containsCountry(a.q.States, c) {
+		if len(a.q.States) > 0 && !slices.Contains(a.q.States, c) {
 			continue
 		}
 		if days[i] < 0 {

@@ -2,7 +2,6 @@ package commands
 
 import (
 	"context"
-	"fmt"
 	"regexp"
 	"strings"
 	"unicode"
@@ -66,68 +65,11 @@ func (c *Core) Ask(ctx context.Context, req Request) (r Reply) {
 		return c.Handle(ctx, req)
 	}
 	l := c.Loc(req.UserID)
-	figures := false // the answer is figures only: it may stay where asked
-	defer func() {
-		if p := recover(); p != nil {
-			r = c.errorReply(ctx, l, nil, fmt.Errorf("panic in Ask: %v", p))
-		}
-		r.Shareable = figures && !r.Failed
-		r.Command = "ask"
-		if r.Outcome == "" {
-			r.Outcome = "ok"
-		}
-	}()
 	if err := checkInput(text); err != nil {
 		return c.errorReply(ctx, l, nil, err)
 	}
-	q := strings.ToLower(text)
-	if text == "" || c.words.asks(q, "help") {
-		return c.askHelp(l, nil)
-	}
-	if !c.accessNow(ctx).CanRead(c.fw, req.UserID) {
-		return c.errorReply(ctx, l, nil, forbidden("err.may_not_read"))
-	}
-	read := c.readQuestion(l, req.Text, req.Mentions, c.fw.Today(c.now()))
-	countries, indicators := read.States, read.Indicators
-	intent := ""
-	switch {
-	case c.words.asks(q, "howmany"):
-		intent = "how many"
-	case len(countries) > 0 || len(indicators) > 0:
-		intent = "about"
-	case c.words.asks(q, "behind"):
-		intent = "behind"
-	case c.words.asks(q, "upcoming"):
-		intent = "upcoming"
-	case c.words.asks(q, "overview"):
-		intent = "overview"
-	default:
-		return c.askHelp(l, l.T("ask.not_understood"))
-	}
-	now := c.now()
-	s, err := c.figures.Current(ctx)
-	if err != nil {
-		return c.errorReply(ctx, l, nil, err)
-	}
-	v := c.NewView(l, s, c.fw.Today(now))
-	figures = true
-	switch intent {
-	case "behind":
-		return v.Behind()
-	case "upcoming":
-		return v.UpcomingReply()
-	case "overview":
-		return v.Overview()
-	case "how many":
-		return v.HowMany(q, countries, indicators)
-	}
-	for _, co := range countries {
-		r.Doc = append(r.Doc, v.Country(co).Doc...)
-	}
-	for _, ind := range indicators {
-		r.Doc = append(r.Doc, v.Indicator(ind).Doc...)
-	}
-	return r
+	q := c.readQuestion(l, req.Text, req.Mentions, c.fw.Today(c.now()))
+	return c.answer(ctx, l, req, &q)
 }
 
 func (c *Core) askHelp(l *locale.Loc, lead reply.Inline) Reply {
