@@ -42,7 +42,9 @@ func (r *reading) dateAt(run []lexeme, j int) (dateish, int) {
 		d = dateish{day: true, month: true, year: true, d: dt.Day, m: int(dt.Month), y: dt.Year}
 		return d.fill(r.today), 1
 	case isYear(0):
-		d, n = dateish{year: true, y: run[j].n}, 1
+		d, n = dateish{year: true, y: run[j].n}, 1+b2i(kind(1) == lxUnit && run[j+1].unit == "year") // "2025 году"
+	case kind(0) == lxUnit && run[j].unit == "year" && isYear(1): // "year 2025", "عام 2025"
+		d, n = dateish{year: true, y: run[j+1].n}, 2
 	case isDay(0) && kind(1) == lxMonth:
 		d, n = dateish{day: true, month: true, d: run[j].n, m: run[j+1].n}, 2
 	case isDay(0) && kind(1) == lxIn && kind(2) == lxMonth: // the 1st of October

@@ -36,6 +36,8 @@ func TestReadSubjects(t *testing.T) {
 		{"сколько ещё нужно обучить", "target; more=yes"},
 		{"когда сроки по целям", "target"},
 		{"كم بقي لنبلغ الهدف", "target; more=yes"},
+		{"كم محققا نحتاج بعد لبلوغ الهدف؟", "target; more=yes"},
+		{"quelle est la part des femmes parmi les nouveaux formés ?", "women; women=yes; measure=new"},
 		{"how many more investigators in Kenya", "target; states=KE; more=yes"},
 		// Readiness.
 		{"readiness scores?", "readiness"},

@@ -260,7 +260,7 @@ func (r *reading) windowAt(run []lexeme, j int) (Window, int, int) {
 	case lxYTD:
 		return Window{From: ctbot.Date{Year: today.Year, Month: 1, Day: 1}, To: today}, 0, 1
 	case lxIn:
-		if at(1).kind == lxNum && at(2).kind == lxUnit && unitMonths[at(2).unit] != 3 && unitMonths[at(2).unit] != 6 && at(3).kind != lxLast && at(3).kind != lxNext {
+		if at(1).kind == lxNum && at(1).n < 1900 && at(2).kind == lxUnit && unitMonths[at(2).unit] != 3 && unitMonths[at(2).unit] != 6 && at(3).kind != lxLast && at(3).kind != lxNext {
 			r.within = Window{From: r.back(at(1).n, at(2).unit).AddDays(1), To: today}
 			return Window{}, r.unitsAhead(at(1).n, at(2).unit), 3 // "in 10 days"; "not reported in 3 weeks": within
 		}
@@ -278,8 +278,11 @@ func (r *reading) windowAt(run []lexeme, j int) (Window, int, int) {
 			}
 		}
 		if k := 1 + b2i(at(1).kind == lxLast || at(1).kind == lxThis); at(k).kind == lxWeekday {
-			back := (int(today.Weekday()) - at(k).n%7 + 7) % 7 // "since (last) Monday": the latest Monday
+			back := (int(today.Weekday())-at(k).n%7+6)%7 + 1 // "since (last) Monday": the latest Monday before today
 			return Window{From: today.AddDays(-back), To: today}, 0, k + 1
+		}
+		if at(1).kind == lxNum && at(1).n < 1900 && at(2).kind == lxUnit { // "depuis trois semaines"
+			return r.lastOrNext(lxLast, at(1).n, at(2).unit), 0, 3
 		}
 		return Window{}, 0, 0
 	case lxBetween:

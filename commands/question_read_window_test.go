@@ -58,6 +58,8 @@ func TestReadWindows(t *testing.T) {
 		{"formations des deux derniers mois", "trainings; window=2026-09-28..2026-11-27; said=deux derniers mois"},
 		{"formations du 1er au 15 novembre", "trainings; window=2026-11-01..2026-11-15; said=du 1er au 15 novembre"},
 		{"formations depuis le début de l'année", "trainings; window=2026-01-01..2026-11-27; said=depuis le début de l'année"},
+		{"qu'est-ce qui a changé depuis vendredi ?", "changed; window=2026-11-20..2026-11-27 recorded; said=depuis vendredi"},
+		{"quels pays n'ont rien saisi depuis trois semaines ?", "quiet; window=2026-11-07..2026-11-27; said=depuis trois semaines"},
 		{"quoi de neuf depuis lundi", "changed; window=2026-11-23..2026-11-27 recorded; said=depuis lundi"},
 		// Russian.
 		{"тренинги сегодня", "trainings; window=2026-11-27..2026-11-27; said=сегодня"},
@@ -69,6 +71,7 @@ func TestReadWindows(t *testing.T) {
 		{"семинары в третьем квартале", "workshops; window=2026-07-01..2026-09-30; said=в третьем квартале"},
 		{"семинары в 3 квартале", "workshops; window=2026-07-01..2026-09-30; said=в 3 квартале"},
 		{"тренинги с 1 по 15 ноября", "trainings; window=2026-11-01..2026-11-15; said=с 1 по 15 ноября"},
+		{"тренинги по ИИ в 2025 году", "trainings; topics=ai; window=2025-01-01..2025-12-31; said=в 2025 году"},
 		{"тренинги с начала года", "trainings; window=2026-01-01..2026-11-27; said=с начала года"},
 		{"что нового с понедельника", "changed; window=2026-11-23..2026-11-27 recorded; said=с понедельника"},
 		// Arabic.
@@ -77,6 +80,7 @@ func TestReadWindows(t *testing.T) {
 		{"التدريبات في كينيا الشهر الماضي", "trainings; states=KE; window=2026-10-01..2026-10-31; said=الشهر الماضي"},
 		{"ورش العمل في النصف الأول من العام", "workshops; window=2026-01-01..2026-06-30; said=في النصف الأول"},
 		{"التدريبات منذ سبتمبر", "trainings; window=2026-09-01..2026-11-27; said=منذ سبتمبر"},
+		{"التدريبات في عام 2025", "trainings; window=2025-01-01..2025-12-31; said=في عام 2025"},
 		{"التدريبات منذ أيلول", "trainings; window=2026-09-01..2026-11-27; said=منذ أيلول"},
 		{"التدريبات في تشرين الثاني", "trainings; window=2026-11-01..2026-11-30; said=في تشرين الثاني"},
 		{"ورش العمل في الربع الثالث", "workshops; window=2026-07-01..2026-09-30; said=في الربع الثالث"},
