@@ -57,10 +57,9 @@ func withoutLeadingMentions(text string, mentions map[string]string) string {
 // their titles) are found anywhere in the sentence.
 func (c *Core) Ask(ctx context.Context, req Request) (r Reply) {
 	text := strings.TrimSpace(withoutMentions(req.Text, req.Mentions))
-	first, rest, _ := strings.Cut(text, " ")
 	// "Formation des enquêteurs au Kenya ?" and "readiness scores?" are
-	// questions; "log kenya met the minister" is a command (commandSyntax).
-	if cmd := c.lookup(first); cmd != nil && (cmd.Writes() || cmd.Name == "history") && (c.commandSyntax(cmd, rest) || !c.asksQuestion(cmd, text)) {
+	// questions; "log kenya met the minister" is a command.
+	if _, ask := c.route(text); !ask {
 		req.Text = withoutLeadingMentions(req.Text, req.Mentions)
 		return c.Handle(ctx, req)
 	}

@@ -343,9 +343,8 @@ func (c *Core) Handle(ctx context.Context, req Request) (r Reply) {
 	if name == "" {
 		name = "help"
 	}
-	cmd = c.lookup(name)
-	if (cmd == nil || !c.commandSyntax(cmd, rest)) && c.asksQuestion(cmd, text) {
-		cmd = nil
+	cmd, ask := c.route(strings.TrimSpace(name + " " + rest))
+	if ask {
 		return c.Ask(ctx, req) // "/ct how is kenya doing?", "/ct readiness scores?" as a mention would be
 	}
 	if cmd == nil {

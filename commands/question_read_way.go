@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/cttechplus/ctbot"
 )
 
 // One way in: what follows the slash command, a mention or a DM is a
@@ -74,22 +76,38 @@ func isEntryID(s string) bool {
 	return err == nil
 }
 
-// asksQuestion reports whether text, whose first word names command cmd
-// (nil: none) and which is not that command's syntax, is a question to
-// answer: text that reads as a question about a subject ctbot knows, and
-// ends with a question mark or has no word that is not read ("kenya vs
-// nigeria", "readiness scores"); with no command named, also any text
-// ending with a question mark or starting with a word that opens a
-// question in any language ([askwords] start), answered with what can be
-// asked when not understood. "frobnicate kenya" is no question: it is
-// refused as no command.
-func (c *Core) asksQuestion(cmd *Command, text string) bool {
-	first, _, _ := strings.Cut(strings.ToLower(text), " ")
-	if cmd == nil && (endsAsQuestion(text) || slices.Contains(c.words.ask["start"], first)) {
-		return true
+// route decides what words sent to ctbot are, the same way however they
+// came (the slash command, a mention, a DM, the assistant pane), so that
+// each gives the same answer: the command they name when they are its
+// syntax; else the unknown command they start with when its name is near
+// a command's ("statuss kenya") and not every word is read as a question;
+// else a question when they read as one about a subject ctbot knows; else
+// the command they name (refused with its usage); else a question,
+// answered with what can be asked. ask is false when cmd is nil and the
+// words are no command: refused as such.
+func (c *Core) route(text string) (cmd *Command, ask bool) {
+	name, rest, _ := strings.Cut(text, " ")
+	if cmd = c.lookup(name); cmd != nil && c.commandSyntax(cmd, rest) {
+		return cmd, false
 	}
 	r := c.read(nil, text, nil, c.fw.Today(c.now()))
-	return r.q.Subject != SubjectUnknown && (endsAsQuestion(text) || r.readWhole())
+	switch {
+	case cmd == nil && c.nearCommand(name) && !r.readWhole():
+		return nil, false
+	case r.q.Subject != SubjectUnknown:
+		return nil, true
+	}
+	return cmd, cmd == nil
+}
+
+// nearCommand reports whether word, which names no command, is a
+// command's name mistyped.
+func (c *Core) nearCommand(word string) bool {
+	var names []string
+	for _, cmd := range c.commands {
+		names = append(names, cmd.Name)
+	}
+	return len(ctbot.Suggest(word, names)) > 0
 }
 
 // readWhole reports whether every word of the question was read as typed:
