@@ -340,6 +340,9 @@ func TestAnswerBehindNamesAStateBehindOnAnIndicatorOnTrack(t *testing.T) {
 	wantText(t, r, "states behind on at least one indicator: 1", "Malaysia: UN rapporteur recommendations (off track)",
 		"Not behind on any indicator: Ghana, Iraq, Kenya")
 	notText(t, r, "Indicators behind, worst first")
-	fr := func() commands.Reply { h.as(manager, "lang fr"); return h.ans(manager, commands.Question{Subject: commands.SubjectBehind}) }()
+	fr := func() commands.Reply {
+		h.as(manager, "lang fr")
+		return h.ans(manager, commands.Question{Subject: commands.SubjectBehind})
+	}()
 	wantText(t, fr, "Malaisie", "hors trajectoire")
 }
