@@ -67,6 +67,7 @@ type Tally struct {
 	groups  map[string]*Group // trainings and entries, by encoded key
 	latest  map[int64]*Entry  // each workshop series' latest entry
 	book    *Book             // values and assessments, as of To
+	asOf    *Snapshot         // the values as of To, counted from a Book (FromBook)
 	buf     []byte            // a key being encoded
 }
 
@@ -127,19 +128,30 @@ func (t *Tally) Add(e *Entry) {
 	}
 }
 
-// FromBook counts the trainings the query asks for from Book b, the
-// figures of the entries in force it is to count, and reports whether it
-// could: when the query asks for trainings alone, selected and grouped by
-// no more than b keeps of each (state, value date, topic, level, course,
-// format), and b counts every value date the filter keeps. It tests what
-// b keeps as it would the trainings themselves (Filter.Match), so the
-// figures are those the entries would give; when it could not, give the
-// tally the entries instead.
+// FromBook counts the figures the query asks for from Book b, the figures
+// of the entries in force it is to count, and reports whether it could:
+// when the query asks for trainings alone, selected and grouped by no more
+// than b keeps of each (state, value date, topic, level, course, format),
+// or for values alone, of states and indicators as of a day in the phase.
+// It tests what b keeps as it would the trainings themselves
+// (Filter.Match), and replays the ledgers b keeps up to that day as a Book
+// of that day would, so the figures are those the entries would give;
+// when it could not, give the tally the entries instead.
 func (t *Tally) FromBook(b *Book) bool {
 	f := &t.q.Filter
+	if b.fw != t.fw || !b.through.IsZero() || t.entries || t.workshops || t.assessments || t.trainings == t.values {
+		return false
+	}
+	if t.values {
+		if f.fields()&^(fStates|fIndicators|fTo) != 0 || t.q.GroupBy.groupings()&^gState != 0 ||
+			len(t.fw.Phases) > 1 && !f.To.IsZero() && f.To.Before(t.fw.Start) {
+			return false
+		}
+		t.asOf = b.snapshotThrough(f.To, f.States)
+		return true
+	}
 	kept := fStates | fKinds | fTopics | fLevels | fCourses | fOnline | fFrom | fTo
-	if b.fw != t.fw || !b.through.IsZero() || !t.trainings || t.entries || t.workshops || t.values || t.assessments ||
-		f.fields()&^kept != 0 || t.q.GroupBy.Person || t.q.GroupBy.Recorded && t.q.GroupBy.Period != "" ||
+	if f.fields()&^kept != 0 || t.q.GroupBy.Person || t.q.GroupBy.Recorded && t.q.GroupBy.Period != "" ||
 		len(t.fw.Phases) > 1 && (f.From.IsZero() || f.To.IsZero() || !t.fw.owns(f.From) || !t.fw.owns(f.To)) {
 		return false
 	}
@@ -238,8 +250,11 @@ func (t *Tally) Result() *Result {
 			t.group(groups, t.key(e)).Workshops.Add(w, 1)
 		}
 	}
-	if t.book != nil {
-		t.figuresAsOf(groups)
+	if s := t.asOf; s != nil || t.book != nil {
+		if s == nil {
+			s = t.book.Snapshot()
+		}
+		t.figuresAsOf(groups, s)
 	}
 	r := &Result{Unapplied: maps.Clone(t.unapplied)}
 	for _, g := range groups {
@@ -261,10 +276,9 @@ func (t *Tally) Result() *Result {
 	return r
 }
 
-// figuresAsOf adds the values and assessments of the Book to groups, by
-// state when grouped.
-func (t *Tally) figuresAsOf(groups map[string]*Group) {
-	s := t.book.Snapshot()
+// figuresAsOf adds the values and assessments of snapshot s, as of To,
+// to groups, by state when grouped.
+func (t *Tally) figuresAsOf(groups map[string]*Group, s *Snapshot) {
 	state := func(c string) *Figures {
 		if t.q.GroupBy.State {
 			return t.group(groups, groupKey{state: c})

@@ -225,7 +225,7 @@ func (a *asked) notApplied() reply.Inline {
 		parts = append(parts, a.l.T("ask.unapplied_item", "What", a.qualifierText(x), "Why", why))
 	}
 	for _, u := range a.q.Unread {
-		parts = append(parts, a.l.T("ask.unapplied_item", "What", reply.Plain("“"+u+"”"), "Why", a.l.T("ask.why.unread")))
+		parts = append(parts, a.l.T("ask.unapplied_item", "What", a.l.T("ask.quoted", "Text", u), "Why", a.l.T("ask.why.unread")))
 	}
 	if parts == nil {
 		return nil

@@ -41,7 +41,11 @@ func BenchmarkAnswer(b *testing.B) {
 			if s == commands.SubjectOverview || s == commands.SubjectWomen || s == commands.SubjectWho {
 				q.States = nil // the whole programme: the most to read
 			}
-			benches = append(benches, bench{string(s) + "/" + w.name, q})
+			name := string(s)
+			if s == commands.SubjectUnknown {
+				name = "unknown"
+			}
+			benches = append(benches, bench{name + "/" + w.name, q})
 		}
 	}
 	benches = append(benches,

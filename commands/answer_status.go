@@ -306,19 +306,9 @@ func (a *asked) event() (reply.Doc, error) {
 		}
 		p := a.v.progressOf(ind)
 		due, _ := a.fw.Due(ind, a.today)
-		ledger, err := a.c.entries.Ledger(a.ctx, ind.Code, "")
-		if err != nil {
-			return nil, err
-		}
 		var text reply.Inline
-		if p.Actual >= p.Target && len(ledger) > 0 {
-			last := ledger[0]
-			for _, e := range ledger {
-				if e.Date.After(last.Date) {
-					last = e
-				}
-			}
-			text = a.l.T("ask.event_held", "N", int(p.Actual), "Date", last.Date, "Due", due)
+		if v := a.s.Indicators[ctbot.IndicatorKey{Indicator: ind.Code}]; p.Actual >= p.Target && !v.Latest.IsZero() {
+			text = a.l.T("ask.event_held", "N", int(p.Actual), "Date", v.Latest, "Due", due)
 		} else {
 			text = a.l.T("ask.event_not_held", "Actual", a.l.Number(p.Actual), "Target", a.l.Number(p.Target), "Due", due, "Rating", a.v.rating(p.Rating))
 		}

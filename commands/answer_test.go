@@ -255,6 +255,11 @@ func TestAnswerRecordsNothingAndFollowsAccessRules(t *testing.T) {
 			if strings.Contains(r.Text(), "[ask.") {
 				t.Errorf("%s: a message is missing:\n%s", s, r.Text())
 			}
+			// Figures only may stay where asked; people, entries' text and help not.
+			people := s == commands.SubjectWho || s == commands.SubjectLastReport || s == commands.SubjectHelp || s == commands.SubjectUnknown
+			if r.Shareable == people {
+				t.Errorf("%s: shareable %v", s, r.Shareable)
+			}
 		}
 		if r := h.core.AnswerQuestion(context.Background(), commands.Request{UserID: outsider}, &commands.Question{Subject: s}); s != commands.SubjectHelp && !r.Failed {
 			t.Errorf("%s: an outsider got an answer:\n%s", s, r.Text())
@@ -320,4 +325,24 @@ func TestAnswerEverySubjectInEveryLanguage(t *testing.T) {
 			}
 		}
 	}
+}
+
+// A state behind on an indicator on track overall is named: eight states
+// at their target of 2 UN rapporteur recommendations, Malaysia at 0
+// (16 of 18 overall, expected about 17 by now: on track).
+func TestAnswerBehindNamesAStateBehindOnAnIndicatorOnTrack(t *testing.T) {
+	h := newHarness(t)
+	for _, c := range []string{"ghana", "iraq", "kenya", "nigeria", "philippines", "tajikistan", "uzbekistan", "ivory coast"} {
+		h.ok(`indicator unsr-recs ` + c + ` 2 on=2026-11-02`)
+	}
+	h.ok(`indicator unsr-recs malaysia 0 on=2026-11-02`)
+	r := h.ans(manager, commands.Question{Subject: commands.SubjectBehind})
+	wantText(t, r, "states behind on at least one indicator: 1", "Malaysia: UN rapporteur recommendations (off track)",
+		"Not behind on any indicator: Ghana, Iraq, Kenya")
+	notText(t, r, "Indicators behind, worst first")
+	fr := func() commands.Reply {
+		h.as(manager, "lang fr")
+		return h.ans(manager, commands.Question{Subject: commands.SubjectBehind})
+	}()
+	wantText(t, fr, "Malaisie", "hors trajectoire")
 }
