@@ -10,7 +10,7 @@ import (
 
 // One way in: what follows the slash command, a mention or a DM is a
 // command when it is that command's syntax (commandSyntax), else a
-// question when it reads as one (asksQuestion), else refused as the
+// question when it reads as one (route), else refused as the
 // command it names (its usage) or as no command.
 
 // commandSyntax reports whether rest, the words after command cmd's name,
@@ -26,7 +26,9 @@ import (
 //   - amend, retract, verify, redact: an entry's number first ("redact
 //     period" too); undo: a number; period, access, lang: what their
 //     own first words are;
-//   - a command that records nothing (status, history, help…): anything
+//   - status: what it shows (a state, several, an indicator, a topic,
+//     readiness or the programme), options aside;
+//   - another command that records nothing (history, help…): anything
 //     but words after its name that end with a question mark.
 func (c *Core) commandSyntax(cmd *Command, rest string) bool {
 	a := &args{raw: rest, toks: tokenize(rest), words: c.words}
@@ -63,6 +65,8 @@ func (c *Core) commandSyntax(cmd *Command, rest string) bool {
 		return word == "close" || word == "reopen"
 	case "access":
 		return word == "add" || word == "remove" || word == "list"
+	case "status":
+		return c.statusSyntax(rest)
 	case "lang":
 		return len(a.toks) == 1 && len(first.text) <= 3 && !asked
 	}
@@ -78,26 +82,45 @@ func isEntryID(s string) bool {
 
 // route decides what words sent to ctbot are, the same way however they
 // came (the slash command, a mention, a DM, the assistant pane), so that
-// each gives the same answer: the command they name when they are its
-// syntax; else the unknown command they start with when its name is near
-// a command's ("statuss kenya") and not every word is read as a question;
-// else a question when they read as one about a subject ctbot knows; else
-// the command they name (refused with its usage); else a question,
-// answered with what can be asked. ask is false when cmd is nil and the
-// words are no command: refused as such.
+// each gives the same answer:
+//   - the command they name when they are its syntax (commandSyntax);
+//   - else, when they name a command, a question if they read as one
+//     about a subject ctbot knows and end with a question mark, or are
+//     read whole and, for a recording command, hold no value (a number,
+//     a date, key=value): "training in kenya last month"; else that
+//     command, refused with its usage ("training kenyaa … trained=5");
+//   - else a question if they end with a question mark or start with a
+//     word that opens one ([askwords] start), answered with what can be
+//     asked when not understood;
+//   - else the unknown command they start with if its name is near a
+//     command's and not every word is read ("statuss kenya");
+//   - else a question if they read as one about a known subject ("kenya
+//     vs nigeria", "overall status pls"); else no command.
 func (c *Core) route(text string) (cmd *Command, ask bool) {
 	name, rest, _ := strings.Cut(text, " ")
 	if cmd = c.lookup(name); cmd != nil && c.commandSyntax(cmd, rest) {
 		return cmd, false
 	}
 	r := c.read(nil, text, nil, c.fw.Today(c.now()))
-	switch {
-	case cmd == nil && c.nearCommand(name) && !r.readWhole():
-		return nil, false
-	case r.q.Subject != SubjectUnknown:
-		return nil, true
+	known := r.q.Subject != SubjectUnknown
+	if cmd != nil {
+		whole := r.readWhole() && (!cmd.Writes() || !holdsValue(rest))
+		return cmd, known && (endsAsQuestion(text) || whole)
 	}
-	return cmd, cmd == nil
+	first := strings.ToLower(name)
+	switch {
+	case endsAsQuestion(text) || slices.Contains(c.words.ask["start"], first):
+		return nil, true
+	case c.nearCommand(name) && !r.readWhole():
+		return nil, false
+	}
+	return nil, known
+}
+
+// holdsValue reports whether words hold what only a recording gives: a
+// number or a date, or a key=value option.
+func holdsValue(words string) bool {
+	return strings.ContainsAny(words, "0123456789=")
 }
 
 // nearCommand reports whether word, which names no command, is a
@@ -132,4 +155,19 @@ func (r *reading) readWhole() bool {
 func endsAsQuestion(text string) bool {
 	text = strings.TrimSpace(text)
 	return strings.HasSuffix(text, "?") || strings.HasSuffix(text, "؟")
+}
+
+// statusSyntax reports whether rest, after the status command's name, is
+// what status shows: nothing (the programme), a state or several, an
+// indicator, a training topic or readiness, with any options (phase=).
+func (c *Core) statusSyntax(rest string) bool {
+	var ws []string
+	for _, w := range strings.Fields(rest) {
+		if !strings.Contains(w, "=") {
+			ws = append(ws, w)
+		}
+	}
+	words := strings.Join(ws, " ")
+	return words == "" || isProgrammeWord(words) || c.fw.LookupCountry(words) != nil || c.fw.LookupIndicator(words) != nil ||
+		c.fw.Topic(words) != "" || c.words.command(words) == "readiness" || c.countriesIn(words) != nil
 }
