@@ -27,7 +27,7 @@ func (a *asked) women() (reply.Doc, error) {
 		doc = append(doc, reply.Para{Text: b})
 	}
 	for _, ind := range a.fw.Indicators {
-		if ind.Measure == ctbot.MeasurePercent {
+		if ind.Measure == ctbot.MeasurePercent && !slices.Contains(a.q.Indicators, ind) {
 			doc = append(doc, reply.Note{Text: a.l.T("ask.women_not_indicator", "Name", ind.NameIn(a.l.Lang()), "Code", ind.Code)})
 		}
 	}
