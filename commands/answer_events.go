@@ -46,12 +46,21 @@ func (a *asked) eventList(what string, when reply.Inline, es []*ctbot.Entry, lin
 	return append(doc, a.details())
 }
 
+// upcomingKinds are the kinds of event a question about what is coming
+// may name (as its Measure): only events of that kind are listed.
+var upcomingKinds = map[string]ctbot.Kind{"workshops": ctbot.KindWorkshop, "kickoffs": ctbot.KindKickoff}
+
 // upcoming answers the kick-offs and workshops planned in the next days
 // asked (by default the configured lookahead), or in the window asked.
+// Asked about one kind of event ("upcoming workshops") with no days, it
+// lists every one planned from today on, saying from when to when.
 func (a *asked) upcoming() (reply.Doc, error) {
 	from, to := a.today, a.today.AddDays(a.c.lookahead)
 	when := a.l.T("ask.when.ahead", "N", a.c.lookahead)
+	kind, one := upcomingKinds[a.q.Measure]
 	switch w := a.q.Window; {
+	case one && a.q.Ahead == 0 && w.IsZero():
+		to = ctbot.Date{}
 	case a.q.Ahead > 0:
 		a.use(qAhead)
 		to, when = a.today.AddDays(a.q.Ahead), a.l.T("ask.when.ahead", "N", a.q.Ahead)
@@ -61,10 +70,15 @@ func (a *asked) upcoming() (reply.Doc, error) {
 		from, to, when = maxDate(w.From, a.today), w.To, a.when()
 	}
 	var es []*ctbot.Entry
+	last := from
 	for _, e := range a.s.Open {
-		if !e.Date.IsZero() && !e.Date.Before(from) && (to.IsZero() || !e.Date.After(to)) && a.ofStates(e) {
+		if !e.Date.IsZero() && !e.Date.Before(from) && (to.IsZero() || !e.Date.After(to)) && a.ofStates(e) && (!one || e.Kind == kind) {
 			es = append(es, e)
+			last = maxDate(last, e.Date)
 		}
+	}
+	if to.IsZero() {
+		when = reply.Plain(a.l.DateRange(from, last))
 	}
 	return a.eventList("upcoming", when, es, a.v.soonLine), nil
 }
