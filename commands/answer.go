@@ -3,6 +3,7 @@ package commands
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -102,10 +103,35 @@ func (c *Core) answer(ctx context.Context, l *locale.Loc, req Request, q *Questi
 	return Reply{Doc: doc}
 }
 
-// subject answers what the question asks. A ranking, and "how many more"
-// of anything measured against a target, are answered as such whatever
-// the subject read.
+// subject answers what the question asks, then the indicators it names
+// that the answer did not show: "women trainees vs women in policy" has
+// both the share of women among trainees and the indicator.
 func (a *asked) subject() (reply.Doc, error) {
+	doc, err := a.subjectAlone()
+	if err != nil || !a.asks(qIndicators) || a.used[qIndicators] || !slices.Contains(withIndicators, a.q.Subject) || len(doc) == 0 {
+		return doc, err
+	}
+	a.use(qIndicators)
+	var more reply.Doc
+	for _, ind := range a.q.Indicators {
+		more = append(more, reply.Para{Text: a.l.T("ask.head_now", "What", reply.Plain(ind.NameIn(a.l.Lang())), "Date", a.today,
+			"Text", a.v.IndicatorLine(a.v.progressOf(ind)))})
+		if a.q.Women && ind.Measure == ctbot.MeasurePercent {
+			more = append(more, reply.Note{Text: a.l.T("ask.indicator_not_women", "Name", ind.NameIn(a.l.Lang()))})
+		}
+	}
+	last := len(doc) - 1 // where the details are, last
+	return append(append(doc[:last:last], more...), doc[last]), nil
+}
+
+// withIndicators are the subjects whose answer shows, after its figures,
+// the indicators the question names.
+var withIndicators = []Subject{SubjectOverview, SubjectState, SubjectTrainings, SubjectWomen, SubjectWorkshops}
+
+// subjectAlone answers what the question asks. A ranking, and "how many
+// more" of anything measured against a target, are answered as such
+// whatever the subject read.
+func (a *asked) subjectAlone() (reply.Doc, error) {
 	q := a.q
 	switch {
 	case q.Rank.By != "" && q.Subject != SubjectWho:

@@ -46,12 +46,21 @@ func (a *asked) eventList(what string, when reply.Inline, es []*ctbot.Entry, lin
 	return append(doc, a.details())
 }
 
+// upcomingKinds are the kinds of event a question about what is coming
+// may name (as its Measure): only events of that kind are listed.
+var upcomingKinds = map[string]ctbot.Kind{"workshops": ctbot.KindWorkshop, "kickoffs": ctbot.KindKickoff}
+
 // upcoming answers the kick-offs and workshops planned in the next days
 // asked (by default the configured lookahead), or in the window asked.
+// Asked about one kind of event ("upcoming workshops") with no days, it
+// lists every one planned from today on, saying from when to when.
 func (a *asked) upcoming() (reply.Doc, error) {
 	from, to := a.today, a.today.AddDays(a.c.lookahead)
 	when := a.l.T("ask.when.ahead", "N", a.c.lookahead)
+	kind, one := upcomingKinds[a.q.Measure]
 	switch w := a.q.Window; {
+	case one && a.q.Ahead == 0 && w.IsZero():
+		to = ctbot.Date{}
 	case a.q.Ahead > 0:
 		a.use(qAhead)
 		to, when = a.today.AddDays(a.q.Ahead), a.l.T("ask.when.ahead", "N", a.q.Ahead)
@@ -61,10 +70,15 @@ func (a *asked) upcoming() (reply.Doc, error) {
 		from, to, when = maxDate(w.From, a.today), w.To, a.when()
 	}
 	var es []*ctbot.Entry
+	last := from
 	for _, e := range a.s.Open {
-		if !e.Date.IsZero() && !e.Date.Before(from) && (to.IsZero() || !e.Date.After(to)) && a.ofStates(e) {
+		if !e.Date.IsZero() && !e.Date.Before(from) && (to.IsZero() || !e.Date.After(to)) && a.ofStates(e) && (!one || e.Kind == kind) {
 			es = append(es, e)
+			last = maxDate(last, e.Date)
 		}
+	}
+	if to.IsZero() {
+		when = reply.Plain(a.l.DateRange(from, last))
 	}
 	return a.eventList("upcoming", when, es, a.v.soonLine), nil
 }
@@ -81,8 +95,8 @@ func maxDate(d, e ctbot.Date) ctbot.Date {
 // not yet held.
 func (a *asked) overdue() (reply.Doc, error) {
 	var es []*ctbot.Entry
-	for _, e := range a.s.Open {
-		if !e.Date.IsZero() && e.Date.Before(a.today) && a.ofStates(e) && a.inWindow(e.Date) {
+	for _, e := range a.overdueEvents() {
+		if a.inWindow(e.Date) {
 			es = append(es, e)
 		}
 	}
@@ -90,13 +104,28 @@ func (a *asked) overdue() (reply.Doc, error) {
 	if a.used[qWindow] {
 		when = a.when()
 	}
-	doc := a.eventList("overdue", when, es, func(e *ctbot.Entry) reply.Inline {
-		return a.l.T("upcoming.overdue_line", "Entry", Describe(a.l, a.fw, e), "ID", ID(e.ID))
-	})
+	doc := a.eventList("overdue", when, es, a.overdueLine)
 	if not := a.kickoffsNotHeld(); not != nil {
 		doc = append(doc[:len(doc)-1], reply.Para{Text: not}, doc[len(doc)-1])
 	}
 	return doc, nil
+}
+
+// overdueEvents are the planned kick-offs and workshops of the states
+// asked whose day has passed with nothing recorded of them.
+func (a *asked) overdueEvents() []*ctbot.Entry {
+	var es []*ctbot.Entry
+	for _, e := range a.s.Open {
+		if !e.Date.IsZero() && e.Date.Before(a.today) && a.ofStates(e) {
+			es = append(es, e)
+		}
+	}
+	return es
+}
+
+// overdueLine is an overdue event in a line, with how to settle it.
+func (a *asked) overdueLine(e *ctbot.Entry) reply.Inline {
+	return a.l.T("upcoming.overdue_line", "Entry", Describe(a.l, a.fw, e), "ID", ID(e.ID))
 }
 
 // kickoffsNotHeld names the states asked whose kick-off is not held, with
@@ -158,21 +187,29 @@ func (a *asked) events() (reply.Doc, error) {
 	return a.eventList("events", a.when(), es, func(e *ctbot.Entry) reply.Inline { return Describe(a.l, a.fw, e) }), nil
 }
 
-// behind answers which states and indicators are behind: each indicator
-// behind with its states, then each state behind on any indicator, even
-// one on track overall; quiet states; states with no data.
+// behind answers which states and indicators are behind: each state
+// behind on any indicator (of those the question names, else all), even
+// one on track overall, with its value; then the indicators named, or
+// every indicator behind; the events overdue; quiet states; states with
+// no data.
 func (a *asked) behind() (reply.Doc, error) {
 	a.skip(qWindow, "value_now")
 	l := a.l
+	named := len(a.q.Indicators) > 0
+	inds := a.indicators()
 	var states, clear, none []reply.Inline
 	for _, c := range a.states() {
 		var on []reply.Inline
 		data := false
 		for _, p := range a.v.progress {
+			if !slices.Contains(inds, p.Indicator) {
+				continue
+			}
 			for _, sp := range p.States {
 				data = data || sp.Country == c && sp.HasData
 				if sp.Country == c && sp.HasData && sp.Behind() {
-					on = append(on, l.T("ask.behind_on", "Name", p.Indicator.NameIn(l.Lang()), "Rating", a.v.rating(sp.Rating)))
+					on = append(on, l.T("ask.behind_on", "Name", p.Indicator.NameIn(l.Lang()), "Value", a.stateValue(p.Indicator, sp),
+						"Rating", a.v.rating(sp.Rating)))
 				}
 			}
 		}
@@ -188,29 +225,55 @@ func (a *asked) behind() (reply.Doc, error) {
 		states = append(states, l.T("ask.state_line", "State", name, "Text", reply.Join(l.T("list.sep"), on...)))
 	}
 	a.use(qStates)
-	doc := reply.Doc{a.head("behind", a.where(), l.T("ask.when.all", "Date", a.today), l.T("ask.states_behind", "N", len(states)))}
+	suffix := ""
+	if named {
+		suffix = "_named"
+	}
+	doc := reply.Doc{a.head("behind", a.where(), l.T("ask.when.all", "Date", a.today), l.T("ask.states_behind"+suffix, "N", len(states)))}
 	if states != nil {
 		doc = append(doc, reply.List{Items: states})
 	}
 	if clear != nil {
-		doc = append(doc, reply.Para{Text: l.T("ask.not_behind", "List", reply.Join(l.T("list.sep"), clear...))})
+		doc = append(doc, reply.Para{Text: l.T("ask.not_behind"+suffix, "List", reply.Join(l.T("list.sep"), clear...))})
 	}
 	if none != nil {
-		doc = append(doc, reply.Para{Text: l.T("ask.no_data_states", "List", reply.Join(l.T("list.sep"), none...))})
+		doc = append(doc, reply.Para{Text: l.T("ask.no_data_states"+suffix, "List", reply.Join(l.T("list.sep"), none...))})
 	}
-	if len(a.q.States) == 0 {
-		inds, apart, _ := a.v.Gaps()
-		if inds != nil {
-			doc = append(doc, reply.List{Title: l.T("behind.indicators"), Items: inds})
+	switch {
+	case named:
+		for _, ind := range inds {
+			doc = append(doc, reply.Para{Text: l.T("ask.head_now", "What", reply.Plain(ind.NameIn(l.Lang())), "Date", a.today,
+				"Text", a.v.IndicatorLine(a.v.progressOf(ind)))})
+		}
+		return append(doc, a.details()), nil
+	case len(a.q.States) == 0:
+		ilines, apart, _ := a.v.Gaps()
+		if ilines != nil {
+			doc = append(doc, reply.List{Title: l.T("behind.indicators"), Items: ilines})
 		}
 		if apart != nil {
 			doc = append(doc, reply.Para{Text: apart})
 		}
 	}
+	if es := a.overdueEvents(); es != nil {
+		doc = append(doc, reply.List{Title: l.T("ask.overdue_events", "N", len(es)), Items: a.v.eventLines(es, "", a.overdueLine)})
+	}
 	if q := a.quietLine(); q != nil {
 		doc = append(doc, reply.Para{Text: q})
 	}
 	return append(doc, a.details()), nil
+}
+
+// stateValue is a state's value of an indicator in words: a stage, a
+// share with its counts, or a count of its target ("12/40").
+func (a *asked) stateValue(ind *ctbot.Indicator, sp ctbot.StateProgress) reply.Inline {
+	switch ind.Measure {
+	case ctbot.MeasureMilestone:
+		return reply.Plain(sp.Stage)
+	case ctbot.MeasurePercent:
+		return a.v.share(int64(sp.Num), int64(sp.Den))
+	}
+	return reply.Plain(a.l.Number(sp.Actual) + "/" + a.l.Number(sp.Target))
 }
 
 // quietLine names the quiet states asked, and those with no entry yet.

@@ -265,7 +265,15 @@ func (a *asked) workshopsLine(w ctbot.WorkshopTotals) reply.Inline {
 
 // trainings answers how many trainings were held, and trained, as the
 // question narrows them.
+//
+// A question that names only indicators fed by trainings, and asks
+// nothing that narrows the trainings ("investigators trained?"), asks for
+// the indicators: their values count new people, capped at each state's
+// target, not attendances.
 func (a *asked) trainings() (reply.Doc, error) {
+	if a.fedByTrainings() && !a.q.Women && !a.windowed() {
+		return a.indicator()
+	}
 	total, by, err := a.trainingsBy()
 	if err != nil {
 		return nil, err
@@ -291,6 +299,17 @@ func (a *asked) workshops() (reply.Doc, error) {
 		return a.workshopsLine(w), w.Held > 0
 	})...)
 	return append(doc, a.details()), nil
+}
+
+// fedByTrainings reports whether the question names indicators, each of
+// them fed by trainings.
+func (a *asked) fedByTrainings() bool {
+	for _, ind := range a.q.Indicators {
+		if ind.Source != ctbot.SourceTrainings {
+			return false
+		}
+	}
+	return len(a.q.Indicators) > 0
 }
 
 // narrowed is where, with the topics, levels, courses and format of

@@ -27,7 +27,7 @@ func (a *asked) women() (reply.Doc, error) {
 		doc = append(doc, reply.Para{Text: b})
 	}
 	for _, ind := range a.fw.Indicators {
-		if ind.Measure == ctbot.MeasurePercent {
+		if ind.Measure == ctbot.MeasurePercent && !slices.Contains(a.q.Indicators, ind) {
 			doc = append(doc, reply.Note{Text: a.l.T("ask.women_not_indicator", "Name", ind.NameIn(a.l.Lang()), "Code", ind.Code)})
 		}
 	}
@@ -250,53 +250,4 @@ func (a *asked) rankIndicator(ind *ctbot.Indicator) (rs []ranked, none []reply.I
 	}
 	slices.SortStableFunc(rs, func(x, y ranked) int { return cmp.Compare(y.value, x.value) })
 	return rs, none
-}
-
-// changeKinds are the kinds of entry "what changed" counts, in order.
-var changeKinds = []ctbot.Kind{ctbot.KindTraining, ctbot.KindWorkshop, ctbot.KindKickoff, ctbot.KindIndicator, ctbot.KindReadiness, ctbot.KindLog}
-
-// changed answers what was recorded in the window (by default the last
-// seven days): how many entries, by kind and by state.
-func (a *asked) changed() (reply.Doc, error) {
-	if a.q.Window.IsZero() {
-		a.q.Window = Window{From: a.today.AddDays(-6), To: a.today}
-	}
-	a.q.Window.Recorded = true
-	f := a.filter()
-	var kinds []reply.Inline
-	states := map[string]int{}
-	n := 0
-	for _, k := range changeKinds {
-		f.Kinds = []ctbot.Kind{k}
-		r, err := a.query(ctbot.Entries, f, ctbot.GroupBy{State: true})
-		if err != nil {
-			return nil, err
-		}
-		if r.Total.Entries > 0 {
-			kinds = append(kinds, a.l.T("ask.kind_count", "Kind", kindWord(k), "N", r.Total.Entries))
-		}
-		for _, g := range r.Groups {
-			states[g.State] += g.Entries
-		}
-		n += r.Total.Entries
-	}
-	text := a.l.T("ask.entries", "N", n)
-	if kinds != nil {
-		text = text.Append(a.l.T("text.paren", "Text", reply.Join(a.l.T("list.sep"), kinds...)))
-	}
-	doc := reply.Doc{a.head("changed", a.narrowed(a.where()), a.when(), text)}
-	var items []reply.Inline
-	for _, c := range append([]*ctbot.Country{nil}, a.fw.Countries...) {
-		code, name := "", a.l.S("ask.programme_wide")
-		if c != nil {
-			code, name = c.Code, c.NameIn(a.l.Lang())
-		}
-		if states[code] > 0 {
-			items = append(items, a.l.T("ask.state_line", "State", name, "Text", a.l.T("ask.entries", "N", states[code])))
-		}
-	}
-	if len(items) > 1 || len(a.q.States) == 0 && items != nil {
-		doc = append(doc, reply.List{Items: items})
-	}
-	return append(doc, a.details("history")), nil
 }

@@ -31,21 +31,21 @@ func (a *asked) who() (reply.Doc, error) {
 		}
 		a.q.Window = Window{From: a.today.AddDays(1 - days), To: a.today, Recorded: true}
 	}
-	r, err := a.query(ctbot.Entries, a.filter(), ctbot.GroupBy{Person: true})
+	r, err := a.query(ctbot.Entries, a.filter(), ctbot.GroupBy{Person: true, State: true})
 	if err != nil {
 		return nil, err
 	}
-	groups := slices.Clone(r.Groups)
-	slices.SortStableFunc(groups, func(x, y ctbot.Group) int { return cmp.Compare(y.Entries, x.Entries) })
+	people := a.byPerson(r.Groups)
 	var items []reply.Inline
-	for i, g := range groups {
+	for i, p := range people {
 		if i == maxPeople {
-			items = append(items, a.l.T("ask.more_people", "N", len(groups)-maxPeople))
+			items = append(items, a.l.T("ask.more_people", "N", len(people)-maxPeople))
 			break
 		}
-		items = append(items, a.l.T("ask.person_line", "User", reply.User(g.Person), "N", g.Entries))
+		items = append(items, a.l.T("ask.person_line", "User", reply.User(p.user), "N", p.n).
+			Append(a.l.T("text.paren", "Text", reply.Join(a.l.T("list.sep"), p.states...))))
 	}
-	doc := reply.Doc{a.head("who", a.narrowed(a.where()), a.when(), a.l.T("ask.people", "N", len(groups), "Entries", r.Total.Entries))}
+	doc := reply.Doc{a.head("who", a.narrowed(a.where()), a.when(), a.l.T("ask.people", "N", len(people), "Entries", r.Total.Entries))}
 	if items != nil {
 		doc = append(doc, reply.List{Items: items})
 	}
@@ -62,6 +62,38 @@ func (a *asked) who() (reply.Doc, error) {
 		doc = append(doc, reply.Para{Text: a.l.T("ask.focal", "State", c.NameIn(a.l.Lang()), "List", reply.Join(a.l.T("list.sep"), fps...))})
 	}
 	return append(doc, a.historyDetails()), nil
+}
+
+// recorder is one person's entries in a "who" answer: how many, and how
+// many of each state, most first.
+type recorder struct {
+	user   string
+	n      int
+	states []reply.Inline
+}
+
+// byPerson gathers groups of entries by person and state into each
+// person's entries, most first, with their states, most first.
+func (a *asked) byPerson(groups []ctbot.Group) []recorder {
+	groups = slices.Clone(groups)
+	slices.SortStableFunc(groups, func(x, y ctbot.Group) int { return cmp.Compare(y.Entries, x.Entries) })
+	var out []recorder
+	at := map[string]int{}
+	for _, g := range groups {
+		i, ok := at[g.Person]
+		if !ok {
+			i, at[g.Person] = len(out), len(out)
+			out = append(out, recorder{user: g.Person})
+		}
+		name := a.l.S("ask.programme_wide")
+		if c := a.fw.Country(g.State); c != nil {
+			name = c.NameIn(a.l.Lang())
+		}
+		out[i].n += g.Entries
+		out[i].states = append(out[i].states, a.l.T("ask.kind_count", "Kind", name, "N", g.Entries))
+	}
+	slices.SortStableFunc(out, func(x, y recorder) int { return cmp.Compare(y.n, x.n) })
+	return out
 }
 
 // evidence answers how many values name their evidence and how many were

@@ -160,7 +160,7 @@ func TestAnswerHowManyMoreIsTheGapToTheTarget(t *testing.T) {
 func TestAnswerBehindNamesStatesBehindOnAnIndicator(t *testing.T) {
 	h := scenario(t)
 	r := h.ans(manager, commands.Question{Subject: commands.SubjectBehind})
-	wantText(t, r, "Ghana: Investigators trained (off track)", "Iraq: Investigators trained (off track)", "Not behind on any indicator: Kenya.", "No data yet on any indicator: Philippines", "Quiet for 21 days or more")
+	wantText(t, r, "Ghana: Investigators trained 12/40 (off track)", "Iraq: Investigators trained 6/40 (off track)", "Not behind on any indicator: Kenya.", "No data yet on any indicator: Philippines", "Quiet for 21 days or more")
 	ke := h.ans(manager, commands.Question{Subject: commands.SubjectBehind, States: []*ctbot.Country{h.country("GH")}})
 	wantText(t, ke, "Behind — Ghana", "states behind on at least one indicator: 1")
 	notText(t, ke, "Iraq")
@@ -256,7 +256,8 @@ func TestAnswerRecordsNothingAndFollowsAccessRules(t *testing.T) {
 				t.Errorf("%s: a message is missing:\n%s", s, r.Text())
 			}
 			// Figures only may stay where asked; people, entries' text and help not.
-			people := s == commands.SubjectWho || s == commands.SubjectLastReport || s == commands.SubjectHelp || s == commands.SubjectUnknown
+			people := s == commands.SubjectWho || s == commands.SubjectLastReport || s == commands.SubjectChanged || s == commands.SubjectHelp ||
+				s == commands.SubjectUnknown
 			if r.Shareable == people {
 				t.Errorf("%s: shareable %v", s, r.Shareable)
 			}
@@ -337,7 +338,7 @@ func TestAnswerBehindNamesAStateBehindOnAnIndicatorOnTrack(t *testing.T) {
 	}
 	h.ok(`indicator unsr-recs malaysia 0 on=2026-11-02`)
 	r := h.ans(manager, commands.Question{Subject: commands.SubjectBehind})
-	wantText(t, r, "states behind on at least one indicator: 1", "Malaysia: UN rapporteur recommendations (off track)",
+	wantText(t, r, "states behind on at least one indicator: 1", "Malaysia: UN rapporteur recommendations 0/2 (off track)",
 		"Not behind on any indicator: Ghana, Iraq, Kenya")
 	notText(t, r, "Indicators behind, worst first")
 	fr := func() commands.Reply {
