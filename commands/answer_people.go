@@ -19,8 +19,9 @@ const (
 
 // who answers who recorded the entries the question selects (of the
 // states, window and people asked), most first, and who the states'
-// focal points are; with no window, of the last days of recording
-// (whoDays, whoProgrammeDays), as the answer says. It shows people: to the asker alone, as
+// focal points are; a window is of the days entries were recorded on,
+// and with none, of the last days of recording (whoDays,
+// whoProgrammeDays), as the answer says. It shows people: to the asker alone, as
 // history and audit are.
 func (a *asked) who() (reply.Doc, error) {
 	a.people = true
@@ -31,6 +32,9 @@ func (a *asked) who() (reply.Doc, error) {
 		}
 		a.q.Window = Window{From: a.today.AddDays(1 - days), To: a.today, Recorded: true}
 	}
+	// Who recorded what in October: what was recorded then, as the
+	// answer's heading says.
+	a.q.Window.Recorded = true
 	r, err := a.query(ctbot.Entries, a.filter(), ctbot.GroupBy{Person: true, State: true})
 	if err != nil {
 		return nil, err
