@@ -1,9 +1,10 @@
 package commands
 
 import (
+	"slices"
+
 	"github.com/cttechplus/ctbot"
 	"github.com/cttechplus/ctbot/reply"
-	"slices"
 )
 
 // ofStates reports whether an entry is of the states asked (any when none
@@ -80,7 +81,22 @@ func (a *asked) upcoming() (reply.Doc, error) {
 	if to.IsZero() {
 		when = reply.Plain(a.l.DateRange(from, last))
 	}
-	return a.eventList("upcoming", when, es, a.v.soonLine), nil
+	doc := a.eventList("upcoming", when, es, a.v.soonLine)
+	if len(es) == 0 && !to.IsZero() {
+		doc = slices.Insert(doc, 1, reply.Block(reply.Para{Text: a.nextAfter(to, kind, one)}))
+	}
+	return doc, nil
+}
+
+// nextAfter says what is planned next after day to (of the states and the
+// kind asked), or that nothing is: for an answer with nothing coming up.
+func (a *asked) nextAfter(to ctbot.Date, kind ctbot.Kind, one bool) reply.Inline {
+	for _, e := range a.s.Open { // by date
+		if !e.Date.IsZero() && e.Date.After(to) && a.ofStates(e) && (!one || e.Kind == kind) {
+			return a.l.T("ask.next_after", "Next", a.v.soonLine(e))
+		}
+	}
+	return a.l.T("ask.nothing_after", "Cmd", a.c.command)
 }
 
 func maxDate(d, e ctbot.Date) ctbot.Date {

@@ -85,11 +85,11 @@ func isEntryID(s string) bool {
 // each gives the same answer:
 //   - the command they name when they are its syntax (commandSyntax);
 //   - else, when they name a command, a question if they read as one
-//     about a subject ctbot knows and the command records nothing, or
-//     they end with a question mark, or are read whole and hold no value
-//     (a number, a date, key=value): "training in kenya last month"; else
-//     that command, refused with its usage ("training kenyaa …
-//     trained=5");
+//     about a subject ctbot knows and end with a question mark, or are
+//     read whole and, for a recording command, hold no value (a number,
+//     a date, key=value): "training in kenya last month"; else that
+//     command, refused with its usage ("training kenyaa … trained=5",
+//     "status kenya atlantis");
 //   - else a question if they end with a question mark or start with a
 //     word that opens one ([askwords] start), answered with what can be
 //     asked when not understood;
@@ -105,10 +105,8 @@ func (c *Core) route(text string) (cmd *Command, ask bool) {
 	r := c.read(nil, text, nil, c.fw.Today(c.now()))
 	known := r.q.Subject != SubjectUnknown
 	if cmd != nil {
-		if !cmd.Writes() {
-			return cmd, known // "status of the national strategies indicator"
-		}
-		return cmd, known && (endsAsQuestion(text) || r.readWhole() && !holdsValue(rest))
+		whole := r.readWhole() && (!cmd.Writes() || !holdsValue(rest)) // "status of the strategies indicator"
+		return cmd, known && (endsAsQuestion(text) || whole)
 	}
 	first := strings.ToLower(name)
 	switch {

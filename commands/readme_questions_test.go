@@ -51,3 +51,23 @@ func TestReadmeQuestionsAreAnswered(t *testing.T) {
 		t.Errorf("asking recorded %d entries", n-before)
 	}
 }
+
+// The questions help suggests, in every language, are answered.
+func TestHelpQuestionsAreAnswered(t *testing.T) {
+	h := newHarness(t)
+	code := regexp.MustCompile("`/ct ([^`]+)`")
+	for _, lang := range []string{"en", "fr", "ru", "ar"} {
+		h.as(manager, "lang "+lang)
+		l := h.core.Catalog().For(lang)
+		qs := code.FindAllStringSubmatch(l.S("help.questions", "Cmd", "/ct"), -1)
+		if len(qs) < 3 {
+			t.Fatalf("%s: help suggests %d questions", lang, len(qs))
+		}
+		for _, q := range qs {
+			r := h.as(manager, q[1])
+			if r.Failed || r.Command != "ask" || strings.Contains(r.Text(), l.S("ask.not_understood")) {
+				t.Errorf("%s %q is not answered as a question (%s):\n%s", lang, q[1], r.Command, r.Text())
+			}
+		}
+	}
+}
