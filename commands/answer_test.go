@@ -124,8 +124,8 @@ func TestAnswerNamesWhatItCouldNotApply(t *testing.T) {
 func TestAnswerWomenShareNotTheIndicator(t *testing.T) {
 	h := scenario(t)
 	r := h.ans(manager, commands.Question{Subject: commands.SubjectWomen})
-	wantText(t, r, "Women among trainees — the whole programme, to date (Fri 27 Nov 2026): women are 34.6% (27/78) of those trained, 35.1% (20/57) of the new people",
-		"Ghana: women are 50% (6/12)", "Iraq: women are 16.7% (1/6)",
+	wantText(t, r, "Women among trainees — the whole programme, to date (Fri 27 Nov 2026): women among those trained: 34.6% (27/78); among the new people: 35.1% (20/57)",
+		"Ghana: women among those trained: 50% (6/12)", "Iraq: women among those trained: 16.7% (1/6)",
 		"Best balance: Ghana (50% women); least balanced: Iraq (16.7% women)", "not the indicator “Women in policy design” (`women-policy`)")
 	h.as(manager, "lang ru")
 	ru := h.ans(manager, commands.Question{Subject: commands.SubjectWomen, States: []*ctbot.Country{h.country("KE")}, Window: november})

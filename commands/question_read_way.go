@@ -96,7 +96,8 @@ func isEntryID(s string) bool {
 //   - else the unknown command they start with if its name is near a
 //     command's and not every word is read ("statuss kenya");
 //   - else a question if they read as one about a known subject ("kenya
-//     vs nigeria", "overall status pls"); else no command.
+//     vs nigeria", "overall status pls", "hwo kenya"); else no command
+//     ("frobnicate").
 func (c *Core) route(text string) (cmd *Command, ask bool) {
 	name, rest, _ := strings.Cut(text, " ")
 	if cmd = c.lookup(name); cmd != nil && c.commandSyntax(cmd, rest) {
@@ -138,8 +139,16 @@ func (c *Core) nearCommand(word string) bool {
 // used by a reading, a phrase of [askwords], or a filler, and no near miss
 // ("statuss kenya" is a mistyped command).
 func (r *reading) readWhole() bool {
+	known := r.known()
+	return known != nil && !slices.Contains(known, false)
+}
+
+// known says of each word of the question whether it was read as typed:
+// by a reading, a phrase of [askwords] or a filler; nil when a word was
+// guessed (a near miss).
+func (r *reading) known() []bool {
 	if slices.Contains(r.guessed, true) {
-		return false
+		return nil
 	}
 	known := slices.Clone(r.used)
 	for key := range r.v.phr {
@@ -149,7 +158,7 @@ func (r *reading) readWhole() bool {
 			}
 		}
 	}
-	return !slices.Contains(known, false)
+	return known
 }
 
 // endsAsQuestion reports whether text ends with a question mark.
