@@ -1,7 +1,6 @@
 package ctbot_test
 
 import (
-	"fmt"
 	"math/rand/v2"
 	"reflect"
 	"slices"
@@ -23,14 +22,7 @@ func TestNarrowReadPlan(t *testing.T) {
 	fw := config.Default().Framework
 	narrow, unordered, queries := 0, 0, 0
 	for seed := range uint64(3) {
-		m := history.New(fw, seed)
-		start := time.Date(2026, 3, 1, 6, 0, 0, 0, time.UTC)
-		end, changes := start, []time.Time{}
-		for range 1200 {
-			end = end.Add(time.Duration(10+m.Rng.IntN(300)) * time.Minute)
-			m.Step(end)
-			changes = append(changes, end)
-		}
+		m, start, end, changes := randomHistory(fw, seed)
 		rng := rand.New(rand.NewPCG(seed, 12))
 		for range 30 {
 			at := start.Add(time.Duration(rng.Int64N(int64(end.Sub(start)) + int64(time.Hour))))
@@ -77,5 +69,5 @@ func TestNarrowReadPlan(t *testing.T) {
 	if narrow < queries/3 || unordered < queries/2 {
 		t.Errorf("of %d queries, %d read narrow and %d unordered: the test says little", queries, narrow, unordered)
 	}
-	t.Log(fmt.Sprintf("%d queries, %d narrow, %d unordered", queries, narrow, unordered))
+	t.Logf("%d queries, %d narrow, %d unordered", queries, narrow, unordered)
 }
