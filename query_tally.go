@@ -215,6 +215,21 @@ func (t *Tally) key(e *Entry) groupKey {
 	return k
 }
 
+// reads are the fields of an entry key reads for g.
+func (g GroupBy) reads() Fields {
+	var r Fields
+	for _, f := range []struct {
+		by     bool
+		fields Fields
+	}{{g.State, FieldCountry}, {g.Topic, FieldTopic}, {g.Level, FieldLevel}, {g.Person, FieldUserID},
+		{g.Period != "" && !g.Recorded, FieldDate}, {g.Period != "" && g.Recorded, FieldCreatedAt}} {
+		if f.by {
+			r |= f.fields
+		}
+	}
+	return r
+}
+
 // group is the figures of group k in groups, made if need be. The map is
 // keyed by k encoded (a struct key of strings hashes several times
 // slower).
@@ -333,10 +348,16 @@ func (t *Tally) kinds() []Kind {
 // Range is what a store need give the tally, of the entries in force:
 // those of the kinds it reads for the figures it can give, of the states,
 // value dates and recording window it is bounded to. reads is false when
-// it reads nothing at all.
+// it reads nothing at all. Only values and assessments (a Book) are
+// counted in value order (the others are sums, and each workshop series'
+// latest entry by ID), and entries alone by no more than what the filter
+// and a group's key read of them (Range.Narrow).
 func (t *Tally) Range() (r Range, reads bool) {
 	f := t.q.Filter
-	r = Range{Kinds: t.kinds(), States: f.States, From: f.From, To: f.To, Since: f.Since, Until: f.Until}
+	r = Range{Kinds: t.kinds(), States: f.States, From: f.From, To: f.To, Since: f.Since, Until: f.Until, Unordered: t.book == nil}
+	if t.book == nil && !t.trainings && !t.workshops {
+		r.Narrow, r.Fields = true, f.reads()|t.q.GroupBy.reads()
+	}
 	return r, len(r.Kinds) > 0
 }
 

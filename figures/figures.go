@@ -34,7 +34,8 @@ type Store interface {
 	// EntriesAsOf reads entries by ID as they were at t.
 	EntriesAsOf(ctx context.Context, ids []int64, t time.Time) ([]*ctbot.Entry, error)
 	// EachKnownIn streams the entries in force at t in a range (an
-	// indexed read of some kinds, states and days).
+	// indexed read of some kinds, states and days), as the range allows
+	// (ctbot.Range: in value order or not, whole or narrow).
 	EachKnownIn(ctx context.Context, t time.Time, r ctbot.Range, fn func(*ctbot.Entry) error) error
 }
 

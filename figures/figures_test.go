@@ -96,6 +96,24 @@ func TestQueriesReadTheLog(t *testing.T) {
 	checkQueries(t, rand.New(rand.NewPCG(3, 4)), false, func(*ctbot.Query) {})
 }
 
+// TestNarrowQueriesReadTheLog: a query of entries alone, read narrow and
+// in any order (ctbot.Range), or of trainings or workshops, read in any
+// order, equals the query evaluated over every entry in force, whole, at
+// random instants now and in the past (entries amended since included).
+func TestNarrowQueriesReadTheLog(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	narrow := 0
+	checkQueries(t, rng, false, func(q *ctbot.Query) {
+		q.Figures = [][]ctbot.Figure{{ctbot.Entries}, {ctbot.Entries}, {ctbot.Trainings}, {ctbot.Workshops, ctbot.Entries}}[rng.IntN(4)]
+		if r, _ := config.Default().Framework.NewTally(*q).Range(); r.Narrow {
+			narrow++
+		}
+	})
+	if narrow < 500 {
+		t.Errorf("only %d queries read narrow", narrow)
+	}
+}
+
 // checkQueries checks random queries, shaped by shape, at each instant of
 // random histories against the query evaluated over every entry then in
 // force; with now, the Book of now is built first, as serve keeps it.
