@@ -37,13 +37,11 @@ func (r *reading) readStates() {
 			continue
 		}
 		co, n := r.stateAt(i)
-		if co == nil {
-			continue
+		if co == nil || slices.Contains(r.q.States, co) {
+			continue // a state named twice is not read twice: "status kenya kenya" is no status
 		}
 		r.mark(span{i, i + n})
-		if !slices.Contains(r.q.States, co) {
-			r.q.States = append(r.q.States, co)
-		}
+		r.q.States = append(r.q.States, co)
 		i += n - 1
 	}
 }

@@ -148,6 +148,9 @@ func TestRoute(t *testing.T) {
 		"statuss kenya":                                   "none",
 		"frobnicate kenya":                                "none",
 		"status narnia":                                   "status",
+		"status kenya atlantis":                           "status",
+		"status kenya atlantis?":                          "status ask",
+		"status kenya kenya":                              "status",
 		"status of the national strategies indicator":     "status ask",
 		"status <@U123> bold":                             "status", // as Ask, which reads it without <@U123>, routes it
 		"what did <@U123> record":                         "ask",

@@ -85,9 +85,10 @@ func isEntryID(s string) bool {
 // each gives the same answer:
 //   - the command they name when they are its syntax (commandSyntax);
 //   - else, when they name a command that records nothing, a question if
-//     the words after its name read as one about a subject ctbot knows
-//     ("status of the national strategies indicator"; not "status
-//     narnia");
+//     the words after its name read as one about a subject ctbot knows,
+//     every word read or ending with a question mark ("status of the
+//     national strategies indicator"; not "status narnia", "status kenya
+//     atlantis": refused with the command's usage);
 //   - else, when they name a recording command, a question if they read
 //     as one and end with a question mark, or every word after the
 //     command's name is read as typed and none is a value (a number, a
@@ -118,8 +119,8 @@ func (c *Core) route(text string) (cmd *Command, ask bool) {
 	known := r.q.Subject != SubjectUnknown
 	if cmd != nil {
 		after := c.read(nil, rest, nil, c.fw.Today(c.now())) // the words after the command's name
-		if !cmd.Writes() {
-			return cmd, after.q.Subject != SubjectUnknown // "status of the national strategies indicator", not "status narnia"
+		if !cmd.Writes() {                                   // "status of the national strategies indicator", not "status narnia", "status kenya atlantis"
+			return cmd, after.q.Subject != SubjectUnknown && (endsAsQuestion(rest) || after.readWhole())
 		}
 		return cmd, known && (endsAsQuestion(text) || after.readWhole() && !holdsValue(rest))
 	}
