@@ -39,7 +39,8 @@ type Question struct {
 	// Measure is what the question measures, named as Rank.By: of a
 	// comparison or a ranking ("Ghana vs Iraq on workshops": "workshops"),
 	// or new people, whatever the subject ("how many new people were
-	// trained": "new"); "" when it does not say.
+	// trained": "new"), or the kind of events asked about ("upcoming
+	// workshops": "workshops"); "" when it does not say.
 	Measure string
 	// Ahead is how many days ahead a question about what is coming asks
 	// ("in the next two weeks": 14); 0 when it does not say.
@@ -107,4 +108,7 @@ type Rank struct {
 	By string
 	// Least ranks the smallest first ("who trained the fewest").
 	Least bool
+	// Top is how many states the question asks for ("top 3 states", "les
+	// 3 meilleurs"); 0: every state.
+	Top int
 }

@@ -24,6 +24,9 @@ type reading struct {
 	within Window
 	// guessed are the tokens read as near misses (readTypos).
 	guessed []bool
+	// named are the tokens of indicators' names ("investigators trained"):
+	// their words ask no subject of their own.
+	named []bool
 }
 
 // readQuestion reads text, a question put to ctbot in words in any of the
@@ -57,8 +60,8 @@ func (c *Core) read(_ *locale.Loc, text string, mentions map[string]string, toda
 	if r.q.Subject != SubjectUpcoming && !r.within.IsZero() && r.q.Window.IsZero() {
 		r.q.Window, r.q.Ahead = r.within, 0
 	}
-	if r.q.Subject == SubjectChanged && !r.q.Window.IsZero() {
-		r.q.Window.Recorded = true
+	if (r.q.Subject == SubjectChanged || r.q.Subject == SubjectWho) && !r.q.Window.IsZero() {
+		r.q.Window.Recorded = true // "what did <@U1> record this week"
 	}
 	r.readRank()
 	r.readUnread()
@@ -98,8 +101,9 @@ func (r *reading) said(from, to int) string {
 	return r.text[r.toks[from].start:r.toks[to-1].end]
 }
 
-// has reports whether the question holds a phrase of key.
-func (r *reading) has(key string) bool { return r.v.has(r.toks, key) }
+// has reports whether the question holds a phrase of key, outside the
+// indicators' names it holds.
+func (r *reading) has(key string) bool { return len(r.v.find(r.toks, key, r.named)) > 0 }
 
 // take finds the phrases of key among the tokens not yet used, and marks
 // them used.
@@ -159,12 +163,14 @@ func (r *reading) takeNamed(key, code string) bool {
 }
 
 // readTypos reads a word of six letters or more that no reading used and
-// no phrase knows as the word of [askwords] it is one letter from, with the
-// same first letter ("workshps", "readines", "evidance").
+// no phrase of [askwords] holds ("ما الجديد") as the word of [askwords] it
+// is one letter from, with the same first letter ("workshps", "readines",
+// "evidance").
 func (r *reading) readTypos() {
 	r.guessed = make([]bool, len(r.toks))
+	inPhrase := r.v.covered(r.toks)
 	for i, t := range r.toks {
-		if r.used[i] || utf8.RuneCountInString(t.s) < minTypo || r.v.known(r.toks, i) {
+		if r.used[i] || utf8.RuneCountInString(t.s) < minTypo || inPhrase[i] {
 			continue
 		}
 		if w := r.v.nearWord(t.s); w != "" {
@@ -181,7 +187,7 @@ const minTypo = 6
 // its letters before it.
 func (v vocabulary) nearWord(w string) string {
 	for key, ps := range v.phr {
-		if slices.Contains([]string{"start", "filler", "about", "to", "in", "since", "by"}, key) {
+		if slices.Contains([]string{"start", "filler", "about", "to", "in", "since", "by", "indicator_stop"}, key) {
 			continue
 		}
 		for _, p := range ps {
@@ -200,7 +206,9 @@ func (v vocabulary) nearWord(w string) string {
 // the indicators' names, "women in policy", before the words of their
 // titles: "evidence" is then no word of a title).
 func (r *reading) readFlags() {
-	r.q.Women = len(r.take("women")) > 0
+	// "women" by the women-in-policy indicator's name is of it ("نسبة
+	// النساء في وضع السياسات"), unless trainees are named too.
+	r.q.Women = len(r.take("women")) > 0 && (!r.namesWomenPolicy() || r.has("trainings"))
 	switch {
 	case len(r.take("unverified")) > 0:
 		r.q.Verified = ctbot.No
@@ -233,13 +241,18 @@ func (r *reading) readFlags() {
 //  8. readiness: scores, pillars, profiles;
 //  9. evidence: evidence or verification asked (Evidence, Verified);
 //  10. women: women among trainees or participants (not the
-//     women-in-policy indicator, named only by words of policy);
+//     women-in-policy indicator, named only by words of policy, unless
+//     trainees are named too: "women trainees vs women in policy");
 //  11. kickoffs, overdue, quiet, behind, upcoming, changed: their words;
+//     news ("what's new", "что нового") is what changed in a window or
+//     over the programme, and a state's status without a window ("what's
+//     new in Ghana?" as "any news from Ghana?");
 //  12. workshops, then trainings: their words, or a topic, level, course
 //     or "online" named;
 //  13. events: events of a state;
 //  14. indicator: an indicator named; state: a state named;
-//  15. overview: an overview word;
+//  15. overview: an overview word, or the programme's name ("how's CT
+//     TECH+ going");
 //  16. upcoming: days ahead or a window to come, said alone ("next
 //     week?"); overview: a past window said alone ("last quarter?");
 //     else SubjectUnknown.
@@ -266,11 +279,11 @@ func (r *reading) subject() Subject {
 		return SubjectReadiness
 	case q.Evidence != ctbot.Either || q.Verified != ctbot.Either:
 		return SubjectEvidence
-	case q.Women && !r.namesWomenPolicy():
+	case q.Women && (!r.namesWomenPolicy() || r.has("trainings")): // "women trainees vs women in policy"
 		return SubjectWomen
 	}
 	for _, s := range []Subject{SubjectKickoffs, SubjectOverdue, SubjectQuiet, SubjectBehind, SubjectUpcoming, SubjectChanged, SubjectWorkshops} {
-		if r.has(string(s)) {
+		if r.has(string(s)) || s == SubjectChanged && r.asksNews() {
 			return s
 		}
 	}
@@ -283,7 +296,7 @@ func (r *reading) subject() Subject {
 		return SubjectIndicator
 	case len(q.States) > 0:
 		return SubjectState
-	case r.has("overview"):
+	case r.has("overview") || r.namesProgramme():
 		return SubjectOverview
 	case q.Ahead > 0 || q.Window.From.After(r.today):
 		return SubjectUpcoming // "what's happening next week", "tomorrow"
@@ -291,6 +304,12 @@ func (r *reading) subject() Subject {
 		return SubjectOverview // "last quarter?": the programme in it
 	}
 	return SubjectUnknown
+}
+
+// asksNews reports whether the question asks for news (askwords.news) of
+// what changed: in a window, or of no state in particular.
+func (r *reading) asksNews() bool {
+	return r.has("news") && (len(r.q.States) == 0 || !r.q.Window.IsZero())
 }
 
 // asksOther reports whether the question asks something of the states
@@ -321,6 +340,18 @@ func (r *reading) singleEvent() bool {
 func (r *reading) namesWomenPolicy() bool {
 	for _, ind := range r.q.Indicators {
 		if r.v.has(qtokens(strings.ToLower(ind.Code+" "+ind.Title)), "women") {
+			return true
+		}
+	}
+	return false
+}
+
+// namesProgramme reports whether the question names the programme
+// ("CT TECH+").
+func (r *reading) namesProgramme() bool {
+	p := compilePhrase(r.c.fw.Name)
+	for i := range r.toks {
+		if _, ok := p.matchAt(r.toks, i); ok {
 			return true
 		}
 	}

@@ -8,26 +8,52 @@ var measures = []string{"new", "participants", "workshops", "readiness", "traini
 
 // readRank reads what the question measures (Measure): for a comparison
 // or ranking, what it names by askwords.measure, or what its subject
-// words say; else only new people ("how many new people were trained"),
-// the one measure its subject does not say. When the question ranks ("who
-// trained the most", "rank states by …", "worst balance"), the Rank: by
-// that measure, or by people trained when it names none; the smallest
-// first when it asks for the least.
+// words say; of events (coming up, overdue, a state's), workshops when it
+// names them ("upcoming workshops"); else only new people ("how many new
+// people were trained"), the one measure its subject does not say. When
+// the question ranks ("who trained the most", "rank states by …", "worst
+// balance", "top 3"), the Rank: by that measure, or by people trained when
+// it names none; the smallest first when it asks for the least; how many
+// states when it says.
 func (r *reading) readRank() {
-	if r.q.Subject != SubjectCompare {
+	switch r.q.Subject {
+	case SubjectCompare:
+		r.q.Measure = r.measure()
+	case SubjectUpcoming, SubjectOverdue, SubjectEvents:
+		if r.has("workshops") {
+			r.q.Measure = "workshops"
+		}
+		return
+	default:
 		if r.has("measure.new") {
 			r.q.Measure = "new"
 		}
 		return
 	}
-	r.q.Measure = r.measure()
 	if !r.has("rank") || r.has("pillar") {
 		return
 	}
-	r.q.Rank = Rank{By: r.q.Measure, Least: r.has("least")}
+	r.q.Rank = Rank{By: r.q.Measure, Least: r.has("least"), Top: r.rankTop()}
 	if r.q.Rank.By == "" {
 		r.q.Rank.By = "trained"
 	}
+}
+
+// rankTop is how many states a ranking asks for: a number next to a word
+// of ranking ("top 3", "3 best", "топ-3"), taken; 0 when none is.
+func (r *reading) rankTop() int {
+	for _, s := range r.v.find(r.toks, "rank", r.named) {
+		for _, i := range []int{s.to, s.from - 1} {
+			if i < 0 || i >= len(r.toks) || r.used[i] {
+				continue
+			}
+			if lx, ok := r.lexAt(i); ok && lx.kind == lxNum && lx.n > 0 && lx.n < 100 && !anyUsed(r.used, lx.from, lx.to) {
+				r.mark(lx.span)
+				return lx.n
+			}
+		}
+	}
+	return 0
 }
 
 // measure is what the question compares or ranks states by, or "".

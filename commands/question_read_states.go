@@ -22,11 +22,13 @@ const (
 // readStates reads the states named, in order, by the first of:
 //   - a code typed in capitals, ISO two-letter ("TJ", "KE") or three
 //     ("CIV", "UZB"): "my", "in", "ke" in lower case are words;
-//   - a name, alias or name in another language, of up to four words,
+//   - a name, alias, name in another language or in the catalogue
+//     (askwords.state.<code>), of up to four words,
 //     ignoring case and accents ("Ivory Coast", "Côte d’Ivoire", "au
 //     Kenya", "l'Irak"), in Arabic with clitics ("والعراق", "بكينيا",
 //     "لـكينيا", "في الفلبين");
-//   - a Russian name with a case ending ("в Кении", "Таджикистана");
+//   - a Russian name with a case ending ("в Кении", "Таджикистана",
+//     "Кот-д'Ивуару"), a long one with a letter amiss ("филипинами");
 //   - a near miss of a one-word name, five letters or more, starting
 //     with the same letter ("philipines", "nigria", "kenia").
 func (r *reading) readStates() {
@@ -35,13 +37,11 @@ func (r *reading) readStates() {
 			continue
 		}
 		co, n := r.stateAt(i)
-		if co == nil {
-			continue
+		if co == nil || slices.Contains(r.q.States, co) {
+			continue // a state named twice is not read twice: "status kenya kenya" is no status
 		}
 		r.mark(span{i, i + n})
-		if !slices.Contains(r.q.States, co) {
-			r.q.States = append(r.q.States, co)
-		}
+		r.q.States = append(r.q.States, co)
 		i += n - 1
 	}
 }
@@ -58,17 +58,17 @@ func (r *reading) stateAt(i int) (*ctbot.Country, int) {
 			continue
 		}
 		for _, co := range fw.Countries {
-			for _, p := range r.c.statePhrases[co] {
+			for _, p := range r.namesOf(co) {
 				if _, ok := p.matchAt(r.toks, i); ok && len(p.toks) == n {
 					return co, n
 				}
 			}
 		}
 	}
-	w := r.toks[i].s
-	if co := fw.LookupInflected(typed); co != nil {
-		return co, 1
+	if co, n := r.inflectedAt(i); co != nil {
+		return co, n
 	}
+	w := r.toks[i].s
 	if utf8.RuneCountInString(w) < 5 || r.v.known(r.toks, i) {
 		return nil, 0
 	}
@@ -83,6 +83,34 @@ func (r *reading) stateAt(i int) (*ctbot.Country, int) {
 			}
 			if ctbot.EditDistance(w, name) <= limit {
 				return co, 1
+			}
+		}
+	}
+	return nil, 0
+}
+
+// namesOf are the names of co as questions read them: the
+// configuration's (statePhrases) and the catalogue's (askwords.state.<code>:
+// "ساحل العاج").
+func (r *reading) namesOf(co *ctbot.Country) []phrase {
+	return append(slices.Clip(r.c.statePhrases[co]), r.v.phr["state."+co.Code]...)
+}
+
+// inflectedAt is the state a Russian name with a case ending names from
+// toks[i] ("Кении", "Кот-д'Ивуару": the last word inflected), a long one
+// with a letter amiss ("филипинами"); and how many tokens.
+func (r *reading) inflectedAt(i int) (*ctbot.Country, int) {
+	for _, near := range []bool{false, true} {
+		for _, co := range r.c.fw.Countries {
+			for _, p := range r.namesOf(co) {
+				n := len(p.toks)
+				if i+n > len(r.toks) || anyUsed(r.used, i, i+n) || !ctbot.Inflects(r.toks[i+n-1].s, p.toks[n-1], near) {
+					continue
+				}
+				head := phrase{toks: p.toks[:n-1], prefix: p.prefix[:n-1], arabic: p.arabic[:n-1]}
+				if _, ok := head.matchAt(r.toks, i); ok || n == 1 {
+					return co, n
+				}
 			}
 		}
 	}
@@ -139,10 +167,15 @@ func sameFirst(a, b string) bool {
 // name one indicator only (words of askwords.indicator_stop never do: "women"
 // and "share" do not name the women-in-policy indicator).
 func (r *reading) readIndicatorNames() {
+	before := slices.Clone(r.used)
 	for _, ind := range r.c.fw.Current(r.today).Indicators {
 		if r.takeNamed("indicator."+ind.Code, ind.Code) {
 			r.addIndicator(ind)
 		}
+	}
+	r.named = make([]bool, len(r.toks))
+	for i := range r.named {
+		r.named[i] = r.used[i] && !before[i]
 	}
 }
 

@@ -1,11 +1,13 @@
 package commands
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/cttechplus/ctbot"
 	"github.com/cttechplus/ctbot/config"
@@ -72,6 +74,9 @@ func readSummary(q Question) map[string]string {
 		if q.Rank.Least {
 			out["rank"] += " least"
 		}
+		if q.Rank.Top > 0 {
+			out["rank"] += fmt.Sprintf(" top %d", q.Rank.Top)
+		}
 	}
 	if q.Measure != "" {
 		out["measure"] = q.Measure
@@ -116,5 +121,51 @@ func BenchmarkReadQuestion(b *testing.B) {
 	c := New(Options{Framework: readFramework})
 	for b.Loop() {
 		c.readQuestion(nil, "how many women were trained in Kenya on OSINT between 1 and 15 Nov, compared with Ghana?", nil, readToday)
+	}
+}
+
+// route reads what is a question the same way whatever the way in: a
+// command's syntax runs it (the command's name alone), words that read as
+// a question are asked ("ask": after a recording command's name, a first
+// word of questions, a first word a reading knows), the rest is refused
+// as the command named ("none": no command).
+func TestRoute(t *testing.T) {
+	c := New(Options{Framework: readFramework, Now: func() time.Time { return time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC) }})
+	for text, want := range map[string]string{
+		"how's ct tech+ going":                            "ask",
+		"top 3 states by investigators trained":           "ask",
+		"UNSR recommendations acted upon in Nigeria":      "ask",
+		"indicateur des femmes dans les politiques":       "indicator ask",
+		"indicator of women in policy":                    "indicator ask",
+		"новости по Кот-д'Ивуару":                         "ask",
+		"point sur les philipines":                        "ask",
+		"общий статус":                                    "ask",
+		"kenya vs nigeria":                                "ask",
+		"indicator unsr-recs kenya 2":                     "indicator",
+		"indicator unsr-recs kenyaa 2":                    "indicator",
+		"training kenyaa trained=5":                       "training",
+		"access grant <@UA4|x> Focal-Point côte d'ivoire": "access",
+		"statuss kenya":                                   "none",
+		"frobnicate kenya":                                "none",
+		"status narnia":                                   "status",
+		"status kenya atlantis":                           "status",
+		"status kenya atlantis?":                          "status ask",
+		"status kenya kenya":                              "status",
+		"status of the national strategies indicator":     "status ask",
+		"status <@U123> bold":                             "status", // as Ask, which reads it without <@U123>, routes it
+		"what did <@U123> record":                         "ask",
+		"undo 3":                                          "undo",
+	} {
+		cmd, ask := c.route(text)
+		var got []string
+		if cmd != nil {
+			got = append(got, cmd.Name)
+		}
+		if ask {
+			got = append(got, "ask")
+		}
+		if g := cmp.Or(strings.Join(got, " "), "none"); g != want {
+			t.Errorf("%q routed as %q, want %q", text, g, want)
+		}
 	}
 }

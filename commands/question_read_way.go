@@ -84,21 +84,33 @@ func isEntryID(s string) bool {
 // came (the slash command, a mention, a DM, the assistant pane), so that
 // each gives the same answer:
 //   - the command they name when they are its syntax (commandSyntax);
-//   - else, when they name a command, a question if they read as one
-//     about a subject ctbot knows and end with a question mark, or are
-//     read whole and, for a recording command, hold no value (a number,
-//     a date, key=value): "training in kenya last month"; else that
-//     command, refused with its usage ("training kenyaa … trained=5",
-//     "status kenya atlantis");
+//   - else, when they name a command that records nothing, a question if
+//     the words after its name read as one about a subject ctbot knows,
+//     every word read or ending with a question mark ("status of the
+//     national strategies indicator"; not "status narnia", "status kenya
+//     atlantis": refused with the command's usage);
+//   - else, when they name a recording command, a question if they read
+//     as one and end with a question mark, or every word after the
+//     command's name is read as typed and none is a value (a number, a
+//     date, key=value): "training in kenya last month", "indicateur des
+//     femmes dans les politiques"; else that command, refused with its
+//     usage ("training kenyaa … trained=5");
 //   - else a question if they end with a question mark or start with a
-//     word that opens one ([askwords] start), answered with what can be
-//     asked when not understood;
+//     word that opens one ([askwords] start, "how's"), answered with what
+//     can be asked when not understood;
 //   - else the unknown command they start with if its name is near a
-//     command's and not every word is read ("statuss kenya");
-//   - else a question if they read as one about a known subject ("kenya
-//     vs nigeria", "overall status pls", "hwo kenya"); else no command
-//     ("frobnicate").
+//     command's and they hold key=value ("trainig kenya … trained=5"), or
+//     it is no word a reading knows ("UNSR", "top") and not every word is
+//     read ("statuss kenya");
+//   - else a question if they read as one about a known subject and
+//     their first word is read ("kenya vs nigeria", "overall status pls",
+//     "point sur les philipines"); else no command ("frobnicate kenya").
+//
+// The people the words mention are left aside.
 func (c *Core) route(text string) (cmd *Command, ask bool) {
+	// Without the people it mentions: Handle routes the text with them,
+	// Ask without, and both must decide alike ("status <@U1>").
+	text = strings.TrimSpace(withoutMentions(text, nil))
 	name, rest, _ := strings.Cut(text, " ")
 	if cmd = c.lookup(name); cmd != nil && c.commandSyntax(cmd, rest) {
 		return cmd, false
@@ -106,17 +118,32 @@ func (c *Core) route(text string) (cmd *Command, ask bool) {
 	r := c.read(nil, text, nil, c.fw.Today(c.now()))
 	known := r.q.Subject != SubjectUnknown
 	if cmd != nil {
-		whole := r.readWhole() && (!cmd.Writes() || !holdsValue(rest)) // "status of the strategies indicator"
-		return cmd, known && (endsAsQuestion(text) || whole)
+		after := c.read(nil, rest, nil, c.fw.Today(c.now())) // the words after the command's name
+		if !cmd.Writes() {                                   // "status of the national strategies indicator", not "status narnia", "status kenya atlantis"
+			return cmd, after.q.Subject != SubjectUnknown && (endsAsQuestion(rest) || after.readWhole())
+		}
+		return cmd, known && (endsAsQuestion(text) || after.readWhole() && !holdsValue(rest))
 	}
-	first := strings.ToLower(name)
 	switch {
-	case endsAsQuestion(text) || slices.Contains(c.words.ask["start"], first):
+	case endsAsQuestion(text) || r.startsAsQuestion():
 		return nil, true
-	case c.nearCommand(name) && !r.readWhole():
-		return nil, false
+	case c.nearCommand(name) && (strings.Contains(rest, "=") || !r.readWhole() && !r.readFirst()):
+		return nil, false // "statuss kenya", "trainig kenya today trained=5"
 	}
-	return nil, known
+	return nil, known && r.readFirst()
+}
+
+// startsAsQuestion reports whether the question's first word opens one
+// ([askwords] start): "how's", "what's" as "how", "what".
+func (r *reading) startsAsQuestion() bool {
+	return len(r.toks) > 0 && r.phraseAt("start", 0) > 0
+}
+
+// readFirst reports whether the question's first word was read as typed:
+// used by a reading or starting a phrase of [askwords] ("UNSR
+// recommendations", "top 3 states"), not a near miss.
+func (r *reading) readFirst() bool {
+	return len(r.toks) > 0 && !r.guessed[0] && (r.used[0] || r.v.known(r.toks, 0))
 }
 
 // holdsValue reports whether words hold what only a recording gives: a
@@ -139,26 +166,27 @@ func (c *Core) nearCommand(word string) bool {
 // used by a reading, a phrase of [askwords], or a filler, and no near miss
 // ("statuss kenya" is a mistyped command).
 func (r *reading) readWhole() bool {
-	known := r.known()
-	return known != nil && !slices.Contains(known, false)
+	if slices.Contains(r.guessed, true) {
+		return false
+	}
+	known := r.v.covered(r.toks)
+	for i, u := range r.used {
+		known[i] = known[i] || u
+	}
+	return !slices.Contains(known, false)
 }
 
-// known says of each word of the question whether it was read as typed:
-// by a reading, a phrase of [askwords] or a filler; nil when a word was
-// guessed (a near miss).
-func (r *reading) known() []bool {
-	if slices.Contains(r.guessed, true) {
-		return nil
-	}
-	known := slices.Clone(r.used)
-	for key := range r.v.phr {
-		for _, s := range r.v.find(r.toks, key, nil) {
+// covered are the tokens of toks a phrase of [askwords] holds.
+func (v vocabulary) covered(toks []qtok) []bool {
+	in := make([]bool, len(toks))
+	for key := range v.phr {
+		for _, s := range v.find(toks, key, nil) {
 			for i := s.from; i < s.to; i++ {
-				known[i] = true
+				in[i] = true
 			}
 		}
 	}
-	return known
+	return in
 }
 
 // endsAsQuestion reports whether text ends with a question mark.

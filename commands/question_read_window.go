@@ -30,6 +30,7 @@ const (
 	lxTomorrow         // tomorrow
 	lxBy               // by (a date): up to it
 	lxYTD              // year to date
+	lxPast             // the last, за: the last unit up to today ("in the last week": the last 7 days)
 )
 
 // lexeme is a word (or words) of a window: its kind, its value (a number,
@@ -47,7 +48,7 @@ var lexKeys = []struct {
 	key  string
 	kind int
 }{
-	{"today", lxToday}, {"yesterday", lxYesterday}, {"tomorrow", lxTomorrow}, {"by", lxBy}, {"ytd", lxYTD}, {"last", lxLast}, {"this", lxThis},
+	{"today", lxToday}, {"yesterday", lxYesterday}, {"tomorrow", lxTomorrow}, {"by", lxBy}, {"ytd", lxYTD}, {"past", lxPast}, {"last", lxLast}, {"this", lxThis},
 	{"next", lxNext}, {"since", lxSince}, {"between", lxBetween}, {"to", lxTo}, {"in", lxIn},
 }
 
@@ -285,6 +286,14 @@ func (r *reading) windowAt(run []lexeme, j int) (Window, int, int) {
 			return r.lastOrNext(lxLast, at(1).n, at(2).unit), 0, 3
 		}
 		return Window{}, 0, 0
+	case lxPast:
+		if w, ahead, n := r.relative(run, j); n > 0 {
+			return w, ahead, n
+		}
+		if w, ahead, n := r.windowAt(run, j+1); n > 0 { // "за сентябрь"
+			return w, ahead, n + 1
+		}
+		return Window{}, 0, 0
 	case lxBetween:
 		if d, n := r.dateAt(run, j+1); n > 0 {
 			if to, m := r.rangeEnd(run, j+1+n, d); m > 0 {
@@ -309,7 +318,8 @@ func (r *reading) windowAt(run []lexeme, j int) (Window, int, int) {
 
 // relative reads "last 2 weeks", "15 derniers jours", "الأسبوعين
 // القادمين" (a number and a unit with last or next, in any order), "this
-// month", "la semaine dernière" (a unit with this, last or next), and
+// month", "la semaine dernière" (a unit with this, last or next: the
+// calendar's), "in the last week", "за неделю" (the unit up to today), and
 // "Q3", "third quarter", "الربع الثالث" with or without a year.
 func (r *reading) relative(run []lexeme, j int) (Window, int, int) {
 	today := r.today
@@ -319,7 +329,7 @@ func (r *reading) relative(run []lexeme, j int) (Window, int, int) {
 		}
 		for _, lx := range run[j : j+n] {
 			switch lx.kind {
-			case lxLast, lxNext, lxThis:
+			case lxLast, lxNext, lxThis, lxPast:
 				if dir != 0 {
 					return 0, 0, "", false
 				}
@@ -342,6 +352,9 @@ func (r *reading) relative(run []lexeme, j int) (Window, int, int) {
 	if dir, count, unit, ok := pick(2); ok {
 		if count > 0 && dir != lxThis {
 			return r.lastOrNext(dir, count, unit), r.aheadOf(dir, count, unit), 2
+		}
+		if dir == lxPast { // "in the last week", "за неделю": the last 7 days
+			return r.lastOrNext(dir, 1, unit), 0, 2
 		}
 		if count == 0 {
 			return calendarUnit(today, unit, map[int]int{lxLast: -1, lxThis: 0, lxNext: 1}[dir]), 0, 2
@@ -379,7 +392,7 @@ func (r *reading) relative(run []lexeme, j int) (Window, int, int) {
 // lastOrNext is the window of the last count units up to today ("last 2
 // weeks": the 14 days ending today), or none for the next ones (Ahead).
 func (r *reading) lastOrNext(dir, count int, unit string) Window {
-	if dir != lxLast {
+	if dir != lxLast && dir != lxPast {
 		return Window{}
 	}
 	return Window{From: r.back(count, unit).AddDays(1), To: r.today}

@@ -23,6 +23,10 @@ func TestSlashAsksWhatIsNoCommandSyntax(t *testing.T) {
 		"kickoff kenya held?",
 		"workshops in Iraq this quarter",
 		"log of trainings last week?",
+		"UNSR recommendations acted upon in Nigeria",
+		"how's kenya getting on",
+		"indicator of women in policy",
+		"indicateur des femmes dans les politiques",
 	} {
 		r := h.as(coordinator, text)
 		if r.Command != "ask" {
@@ -66,10 +70,13 @@ func TestCommandSyntaxStillRuns(t *testing.T) {
 		t.Errorf("%d entries recorded, want 3", n)
 	}
 	for text, cmd := range map[string]string{
-		"frobnicate":        "unknown",
-		"retract foo":       "retract",
-		"training kenya":    "training",
-		"access give staff": "access",
+		"frobnicate kenya":             "unknown",
+		"retract foo":                  "retract",
+		"training kenya":               "training",
+		"access give staff":            "access",
+		"indicator unsr-recs kenyaa 2": "indicator",
+		"indicator women in kenya 5":   "indicator",
+		"statuss kenya":                "unknown",
 	} {
 		if r := h.as(coordinator, text); r.Command != cmd || !r.Failed {
 			t.Errorf("%q: %s, failed %v: %s", text, r.Command, r.Failed, r.Text())
