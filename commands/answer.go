@@ -80,9 +80,11 @@ func (c *Core) answer(ctx context.Context, l *locale.Loc, req Request, q *Questi
 	if q.Subject == SubjectHelp {
 		return Reply{Doc: a.help(nil)}
 	}
-	if !c.accessNow(ctx).CanRead(c.fw, req.UserID) {
+	ac := c.accessNow(ctx)
+	if !ac.CanRead(c.fw, req.UserID) {
 		return c.errorReply(ctx, l, nil, forbidden("err.may_not_read"))
 	}
+	a.mine(ac)
 	if q.Subject == SubjectUnknown {
 		return Reply{Doc: a.help(l.T("ask.not_understood"))}
 	}
@@ -405,4 +407,23 @@ func codes(cs []*ctbot.Country) []string {
 		out[i] = c.Code
 	}
 	return out
+}
+
+// mine reads "my country" as the states the asker is the focal point of,
+// when the question names none; else it is named as not applied.
+func (a *asked) mine(ac ctbot.Access) {
+	if a.q.Mine == "" {
+		return
+	}
+	codes := ac.FocalCountries(a.c.fw, a.req.UserID)
+	if len(codes) == 0 || len(a.q.States) > 0 {
+		a.q.Unread = append(a.q.Unread, a.q.Mine)
+		return
+	}
+	for _, code := range codes {
+		a.q.States = append(a.q.States, a.c.fw.Country(code))
+	}
+	if a.q.Subject == SubjectOverview {
+		a.q.Subject = SubjectState
+	}
 }

@@ -25,7 +25,7 @@ func TestAskFindsCountriesAndIndicatorsAnywhere(t *testing.T) {
 		{"<@UBOT> how is Kenya doing?", []string{"Kenya — status on"}, []string{"Ghana — status"}},
 		{"how's the Ivory Coast getting on", []string{"Côte d'Ivoire — status on"}, nil},
 		{"what about KE and Ghana?", []string{"Kenya, Ghana — Fri 27 Nov 2026", "Investigators trained          🟠 20/40          ⚪ no data"}, nil},
-		{"any news on my country", []string{"I did not understand that question.", "You can ask, for example"}, []string{"Malaysia"}},
+		{"any news on my country", []string{"What was recorded — the whole programme", "I could not apply: “my country”"}, []string{"Malaysia"}},
 		{"status of investigators trained", []string{"Investigators trained — as of Fri 27 Nov 2026", "🟠 Kenya — 20 of 40"}, nil},
 		{"how many women in policy design?", []string{"Women in policy design —"}, nil},
 		{"where are the national strategies?", []string{"Strategies adopted — as of Fri 27 Nov 2026"}, nil},

@@ -45,6 +45,10 @@ type Question struct {
 	// Ahead is how many days ahead a question about what is coming asks
 	// ("in the next two weeks": 14); 0 when it does not say.
 	Ahead int
+	// Mine is how the question said "my state" ("my country", "mon
+	// pays"), as typed: the answer reads it as the states the asker is
+	// the focal point of, or names it as not applied.
+	Mine string
 	// People are the Slack users the question names (user IDs), for
 	// "what did <@U1> record".
 	People []string

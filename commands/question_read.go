@@ -49,6 +49,9 @@ func (c *Core) read(_ *locale.Loc, text string, mentions map[string]string, toda
 	r.used = make([]bool, len(r.toks))
 	r.q.Text = strings.ToLower(text)
 	r.q.People = people
+	if s := r.take("mine"); len(s) > 0 { // before "in my …" can be a window
+		r.q.Mine = r.said(s[0].from, s[0].to)
+	}
 	r.readWindow()
 	r.readTraining()
 	r.readStates()
