@@ -133,11 +133,16 @@ func (a *asked) rank() (reply.Doc, error) {
 		if i == 0 || r.value != rs[i-1].value {
 			place = i + 1
 		}
+		if top := a.q.Rank.Top; top > 0 && place > top {
+			break // "top 3": the first three places, ties kept
+		}
 		items = append(items, a.l.T("ask.rank_line", "Place", place, "State", r.c.NameIn(a.l.Lang()), "Value", r.text))
 	}
-	measure := a.l.T("ask.rank_by." + by)
+	var measure reply.Inline
 	if ind != nil {
 		measure = reply.Plain(ind.NameIn(a.l.Lang()))
+	} else {
+		measure = a.l.T("ask.rank_by." + by)
 	}
 	order := "ask.rank_most"
 	if a.q.Rank.Least {

@@ -5,9 +5,6 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
-
-	"github.com/cttechplus/ctbot/locale"
-	"github.com/cttechplus/ctbot/reply"
 )
 
 // mentionRE finds Slack user mentions as markup, as in "<@U123> how is
@@ -69,17 +66,4 @@ func (c *Core) Ask(ctx context.Context, req Request) (r Reply) {
 	}
 	q := c.readQuestion(l, req.Text, req.Mentions, c.fw.Today(c.now()))
 	return c.answer(ctx, l, req, &q)
-}
-
-func (c *Core) askHelp(l *locale.Loc, lead reply.Inline) Reply {
-	var doc reply.Doc
-	if lead != nil {
-		doc = append(doc, reply.Para{Text: lead})
-	}
-	return Reply{Doc: append(doc,
-		reply.List{Title: l.T("ask.help_title"), Items: []reply.Inline{
-			l.T("ask.help_country"), l.T("ask.help_indicator"), l.T("ask.help_behind"), l.T("ask.help_upcoming"), l.T("ask.help_howmany"), l.T("ask.help_status"),
-		}},
-		reply.Para{Text: l.T("ask.help_commands", "Cmd", c.command)},
-	)}
 }
