@@ -23,7 +23,8 @@ type Book struct {
 
 	trainings map[string]TrainingTotals
 	courses   map[CourseKey]TrainingTotals
-	daily     map[dayKey]TrainingTotals // trainings by state and value date
+	daily     map[dayKey]TrainingTotals    // trainings by state and value date
+	taught    map[taughtKey]TrainingTotals // trainings by state, value date and what they taught
 	series    map[int64]*series
 	byState   map[seriesKey]map[int64]bool // series by kind and latest entry's state
 	open      map[int64]bool               // workshop series whose latest entry is open
@@ -45,6 +46,16 @@ type dayKey struct {
 	day     int32
 }
 
+// taughtKey is what a query of trainings may select them by, as the Book
+// keeps it: their state, day (Date.Ordinal), topic, level, course and
+// format.
+type taughtKey struct {
+	country              string
+	day                  int32
+	topic, level, course string
+	online               bool
+}
+
 // NewBook starts the figures of framework f: trainings, held workshops,
 // indicator values and assessments count when dated up to through (the
 // zero Date for no limit); events and their state count as recorded. The
@@ -53,6 +64,7 @@ type dayKey struct {
 func (f *Framework) NewBook(through Date, windowFrom time.Time) *Book {
 	return &Book{fw: f, through: through,
 		trainings: map[string]TrainingTotals{}, courses: map[CourseKey]TrainingTotals{}, daily: map[dayKey]TrainingTotals{},
+		taught: map[taughtKey]TrainingTotals{},
 		series: map[int64]*series{}, byState: map[seriesKey]map[int64]bool{}, open: map[int64]bool{}, kickoffs: map[int64]bool{},
 		workshops: map[string]WorkshopTotals{}, held: map[dayKey]WorkshopTotals{},
 		ledgers: map[IndicatorKey]*ledger{}, scored: map[string][]*Entry{},
@@ -98,6 +110,7 @@ func (b *Book) count(e *Entry, sign int) {
 		if b.inRange(e.Date) {
 			addTotals(b.trainings, e.Country, e, sign)
 			addTotals(b.daily, dayKey{e.Country, int32(e.Date.Ordinal())}, e, sign)
+			addTotals(b.taught, taughtKey{e.Country, int32(e.Date.Ordinal()), b.intern(e.Topic), b.intern(e.Level), b.intern(e.Course), e.Online}, e, sign)
 			if e.Topic != "" {
 				addTotals(b.courses, CourseKey{e.Country, e.Topic, e.Level}, e, sign)
 			}

@@ -1,6 +1,9 @@
 package ctbot
 
-import "slices"
+import (
+	"math"
+	"slices"
+)
 
 // ledger is one indicator's entries for one state (or the programme) in
 // value order, in a few words each, and the value they replay to.
@@ -55,17 +58,60 @@ func (b *Book) values(ind *Indicator, country string) (all, open IndicatorValue)
 		return all, open
 	}
 	if ind.Continues {
-		r := replay{ind: ind}
-		start := int32(b.fw.Start.Ordinal())
-		for _, x := range l.entries {
-			if x.date >= start {
-				break
-			}
-			r.add(x)
-		}
-		open = r.value()
+		open = l.through(int32(b.fw.Start.Ordinal()) - 1)
 	}
 	return l.value, open
+}
+
+// through is the value of the ledger's entries dated up to day d
+// (Date.Ordinal).
+func (l *ledger) through(d int32) IndicatorValue {
+	r := replay{ind: l.ind}
+	for _, x := range l.entries {
+		if x.date > d {
+			break
+		}
+		r.add(x)
+	}
+	return r.value()
+}
+
+// snapshotThrough is a snapshot of the indicators' values of states (all
+// when none; "" the programme) counting the entries dated up to day d
+// (the zero Date: all), as a Book through d has them: each ledger
+// replayed up to d, an indicator fed by trainings given the trainings
+// held up to d. Only its Trainings and Indicators are set.
+func (b *Book) snapshotThrough(d Date, states []string) *Snapshot {
+	s := NewSnapshot()
+	n := int32(d.Ordinal())
+	if d.IsZero() {
+		n = math.MaxInt32
+	}
+	kept := func(c string) bool { return len(states) == 0 || slices.Contains(states, c) }
+	for k, t := range b.daily {
+		if k.day <= n && kept(k.country) {
+			sum := s.Trainings[k.country]
+			sum.Merge(t, 1)
+			s.Trainings[k.country] = sum
+		}
+	}
+	carried := map[IndicatorKey]TrainingTotals{}
+	for k, t := range b.carried {
+		if kept(k.Country) {
+			carried[k] = t
+		}
+	}
+	b.fw.setValues(s, func(ind *Indicator, c string) (all, open IndicatorValue) {
+		l := b.ledgers[IndicatorKey{ind.Code, c}]
+		if l == nil || !kept(c) {
+			return all, open
+		}
+		if ind.Continues {
+			open = l.through(min(n, int32(b.fw.Start.Ordinal())-1))
+		}
+		return l.through(n), open
+	}, carried)
+	return s
 }
 
 // countCarried adds (sign 1) or takes away (sign -1) training e, dated

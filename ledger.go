@@ -135,6 +135,9 @@ type IndicatorValue struct {
 	FromSource int64
 	Adjusted   int64
 	Entries    int // indicator entries replayed; 0 means no data (but see HasData)
+	// Latest is the value date of the latest indicator entry replayed
+	// (the zero Date: none): when a single event was recorded as held.
+	Latest Date
 	// Evidence counts the entries the value rests on (the latest set or
 	// stage and the adds after it; for an indicator fed by trainings, its
 	// trainings and adjustments), those naming their evidence and those
@@ -250,6 +253,7 @@ func (r *replay) add(e valueEntry) {
 		return // no sets on a fed indicator
 	}
 	r.v.Entries++
+	r.v.Latest = dateOfOrdinal(e.date) // entries come in value order
 	switch e.op {
 	case OpStage:
 		r.v.StageBefore, r.v.Stage = r.v.Stage, e.stage

@@ -117,6 +117,10 @@ func bestDistance(s string, names []string) int {
 	return best
 }
 
+// EditDistance is the edit distance between a and b, in runes, compared
+// loosely (case, accents and the kind of apostrophe ignored).
+func EditDistance(a, b string) int { return levenshtein(normalise(a), normalise(b)) }
+
 // levenshtein is the edit distance between a and b, in runes.
 func levenshtein(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
@@ -177,26 +181,15 @@ func wordsOf(s string) string {
 }
 
 // LookupInflected finds the country a Russian word names with a case
-// ending ("в Таджикистане", "Кении", "из Ирака"): a Cyrillic name, less its
-// final vowel or soft sign, followed by a Russian ending. "Иран" is not
-// "Ирак": a name that ends in a consonant keeps it whole.
+// ending ("в Таджикистане", "Кении", "из Ирака"): see Inflects.
 func (f *Framework) LookupInflected(word string) *Country {
-	w := strings.ToLower(word)
-	if !isCyrillic(w) {
-		return nil
-	}
 	for _, c := range f.Countries {
 		names := slices.Clone(c.Aliases)
 		for _, n := range c.Names {
 			names = append(names, n)
 		}
 		for _, n := range names {
-			n = strings.ToLower(n)
-			if !isCyrillic(n) || utf8.RuneCountInString(n) < 4 {
-				continue
-			}
-			stem := strings.TrimRight(n, "аяиыоеь")
-			if rest, ok := strings.CutPrefix(w, stem); ok && slices.Contains(russianEndings, rest) {
+			if Inflects(word, n, false) {
 				return c
 			}
 		}
@@ -204,8 +197,35 @@ func (f *Framework) LookupInflected(word string) *Country {
 	return nil
 }
 
-// russianEndings are the case endings of place names.
-var russianEndings = []string{"", "а", "я", "у", "ю", "е", "и", "ы", "ой", "ей", "ом", "ем", "ию", "ии", "ия", "ью"}
+// Inflects reports whether word is the Russian name with a case ending
+// ("Кении", "Филиппинами"): the name, less its final vowel or soft sign,
+// followed by a Russian ending. "Иран" is not "Ирак": a name that ends in
+// a consonant keeps it whole. When near, a stem of seven letters or more
+// may have one letter amiss after its first ("филипинами").
+func Inflects(word, name string, near bool) bool {
+	w, n := strings.ToLower(word), strings.ToLower(name)
+	if !isCyrillic(w) || !isCyrillic(n) || utf8.RuneCountInString(n) < 4 {
+		return false
+	}
+	stem := strings.TrimRight(n, "аяиыоеь")
+	near = near && utf8.RuneCountInString(stem) >= 7
+	for _, e := range russianEndings {
+		rest, ok := strings.CutSuffix(w, e)
+		if ok && (rest == stem || near && firstRune(rest) == firstRune(stem) && EditDistance(rest, stem) <= 1) {
+			return true
+		}
+	}
+	return false
+}
+
+// russianEndings are the case endings of place names, singular and plural
+// ("на Филиппинах", "с Филиппинами").
+var russianEndings = []string{"", "а", "я", "у", "ю", "е", "и", "ы", "ой", "ей", "ом", "ем", "ию", "ии", "ия", "ью", "ах", "ях", "ам", "ям", "ами", "ями", "ией"}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
 
 func isCyrillic(s string) bool {
 	return strings.ContainsFunc(s, func(r rune) bool { return unicode.Is(unicode.Cyrillic, r) })

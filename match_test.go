@@ -115,6 +115,30 @@ func TestLookupInflectedReadsRussianEndings(t *testing.T) {
 	}
 }
 
+// A long name is read with a case ending and one letter amiss when near;
+// a short one never ("Иране" is not "Ирак").
+func TestInflectsNearMiss(t *testing.T) {
+	for _, tc := range []struct {
+		word, name string
+		near, want bool
+	}{
+		{"Филиппинами", "Филиппины", false, true},
+		{"филипинами", "Филиппины", false, false},
+		{"филипинами", "Филиппины", true, true},
+		{"Таджикистаном", "Таджикистан", true, true},
+		{"Таджикистанам", "Таджикистан", false, true},
+		{"Иране", "Ирак", true, false},
+		{"Кенией", "Кения", true, true},
+		{"Кенией", "Кения", false, true},
+		{"Канаде", "Кения", true, false},
+		{"Ghana", "Гана", true, false},
+	} {
+		if got := ctbot.Inflects(tc.word, tc.name, tc.near); got != tc.want {
+			t.Errorf("Inflects(%s, %s, %v) = %v, want %v", tc.word, tc.name, tc.near, got, tc.want)
+		}
+	}
+}
+
 // A message written in another language names its state so.
 func TestMentionedCountryInOtherLanguages(t *testing.T) {
 	fw := ctbot.NewFramework("p", ctbot.MustParseDate("2025-01-01"), ctbot.MustParseDate("2026-12-31"), nil, []*ctbot.Country{

@@ -122,6 +122,24 @@ func (f *Filter) Match(e *Entry) bool {
 		(len(f.Levels) == 0 || slices.Contains(f.Levels, e.Level)) && (len(f.Courses) == 0 || slices.Contains(f.Courses, e.Course))
 }
 
+// matchReads are the fields of an entry Match reads, for each field of a
+// filter set, as fieldNames lists them.
+var matchReads = []Fields{FieldCountry, FieldKind, FieldKind | FieldIndicator, FieldKind | FieldTopic, FieldKind | FieldLevel,
+	FieldKind | FieldCourse, FieldKind | FieldOnline, FieldDate, FieldDate, FieldCreatedAt, FieldCreatedAt, FieldUserID,
+	FieldVerifiedBy, FieldEvidence}
+
+// reads are the fields of an entry Match reads.
+func (f *Filter) reads() Fields {
+	var r Fields
+	set := f.fields()
+	for i, fs := range matchReads {
+		if set&(1<<i) != 0 {
+			r |= fs
+		}
+	}
+	return r
+}
+
 // GroupBy says how figures are grouped; its zero value makes one group.
 type GroupBy struct {
 	// State, Topic, Level and Person group by the entry's state, topic,

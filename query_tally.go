@@ -67,6 +67,7 @@ type Tally struct {
 	groups  map[string]*Group // trainings and entries, by encoded key
 	latest  map[int64]*Entry  // each workshop series' latest entry
 	book    *Book             // values and assessments, as of To
+	asOf    *Snapshot         // the values as of To, counted from a Book (FromBook)
 	buf     []byte            // a key being encoded
 }
 
@@ -127,6 +128,47 @@ func (t *Tally) Add(e *Entry) {
 	}
 }
 
+// FromBook counts the figures the query asks for from Book b, the figures
+// of the entries in force it is to count, and reports whether it could:
+// when the query asks for trainings alone, selected and grouped by no more
+// than b keeps of each (state, value date, topic, level, course, format),
+// or for values alone, of states and indicators as of a day in the phase.
+// It tests what b keeps as it would the trainings themselves
+// (Filter.Match), and replays the ledgers b keeps up to that day as a Book
+// of that day would, so the figures are those the entries would give;
+// when it could not, give the tally the entries instead.
+func (t *Tally) FromBook(b *Book) bool {
+	f := &t.q.Filter
+	if b.fw != t.fw || !b.through.IsZero() || t.entries || t.workshops || t.assessments || t.trainings == t.values {
+		return false
+	}
+	if t.values {
+		if f.fields()&^(fStates|fIndicators|fTo) != 0 || t.q.GroupBy.groupings()&^gState != 0 ||
+			len(t.fw.Phases) > 1 && !f.To.IsZero() && f.To.Before(t.fw.Start) {
+			return false
+		}
+		t.asOf = b.snapshotThrough(f.To, f.States)
+		return true
+	}
+	kept := fStates | fKinds | fTopics | fLevels | fCourses | fOnline | fFrom | fTo
+	if f.fields()&^kept != 0 || t.q.GroupBy.Person || t.q.GroupBy.Recorded && t.q.GroupBy.Period != "" ||
+		len(t.fw.Phases) > 1 && (f.From.IsZero() || f.To.IsZero() || !t.fw.owns(f.From) || !t.fw.owns(f.To)) {
+		return false
+	}
+	for k, totals := range b.taught {
+		e := Entry{Kind: KindTraining, Country: k.country, Date: dateOfOrdinal(k.day), Topic: k.topic, Level: k.level, Course: k.course, Online: k.online}
+		if !f.Match(&e) {
+			continue
+		}
+		g := &t.all
+		if t.grouped {
+			g = t.group(t.groups, t.key(&e))
+		}
+		g.Trainings.Merge(totals, 1)
+	}
+	return true
+}
+
 // valued reports whether e goes to the Book of values and assessments:
 // an indicator entry or an assessment the filter matches, or a training
 // of the states kept feeding an indicator.
@@ -173,6 +215,21 @@ func (t *Tally) key(e *Entry) groupKey {
 	return k
 }
 
+// reads are the fields of an entry key reads for g.
+func (g GroupBy) reads() Fields {
+	var r Fields
+	for _, f := range []struct {
+		by     bool
+		fields Fields
+	}{{g.State, FieldCountry}, {g.Topic, FieldTopic}, {g.Level, FieldLevel}, {g.Person, FieldUserID},
+		{g.Period != "" && !g.Recorded, FieldDate}, {g.Period != "" && g.Recorded, FieldCreatedAt}} {
+		if f.by {
+			r |= f.fields
+		}
+	}
+	return r
+}
+
 // group is the figures of group k in groups, made if need be. The map is
 // keyed by k encoded (a struct key of strings hashes several times
 // slower).
@@ -208,8 +265,11 @@ func (t *Tally) Result() *Result {
 			t.group(groups, t.key(e)).Workshops.Add(w, 1)
 		}
 	}
-	if t.book != nil {
-		t.figuresAsOf(groups)
+	if s := t.asOf; s != nil || t.book != nil {
+		if s == nil {
+			s = t.book.Snapshot()
+		}
+		t.figuresAsOf(groups, s)
 	}
 	r := &Result{Unapplied: maps.Clone(t.unapplied)}
 	for _, g := range groups {
@@ -231,10 +291,9 @@ func (t *Tally) Result() *Result {
 	return r
 }
 
-// figuresAsOf adds the values and assessments of the Book to groups, by
-// state when grouped.
-func (t *Tally) figuresAsOf(groups map[string]*Group) {
-	s := t.book.Snapshot()
+// figuresAsOf adds the values and assessments of snapshot s, as of To,
+// to groups, by state when grouped.
+func (t *Tally) figuresAsOf(groups map[string]*Group, s *Snapshot) {
 	state := func(c string) *Figures {
 		if t.q.GroupBy.State {
 			return t.group(groups, groupKey{state: c})
@@ -289,10 +348,16 @@ func (t *Tally) kinds() []Kind {
 // Range is what a store need give the tally, of the entries in force:
 // those of the kinds it reads for the figures it can give, of the states,
 // value dates and recording window it is bounded to. reads is false when
-// it reads nothing at all.
+// it reads nothing at all. Only values and assessments (a Book) are
+// counted in value order (the others are sums, and each workshop series'
+// latest entry by ID), and entries alone by no more than what the filter
+// and a group's key read of them (Range.Narrow).
 func (t *Tally) Range() (r Range, reads bool) {
 	f := t.q.Filter
-	r = Range{Kinds: t.kinds(), States: f.States, From: f.From, To: f.To, Since: f.Since, Until: f.Until}
+	r = Range{Kinds: t.kinds(), States: f.States, From: f.From, To: f.To, Since: f.Since, Until: f.Until, Unordered: t.book == nil}
+	if t.book == nil && !t.trainings && !t.workshops {
+		r.Narrow, r.Fields = true, f.reads()|t.q.GroupBy.reads()
+	}
 	return r, len(r.Kinds) > 0
 }
 

@@ -25,14 +25,7 @@ func TestQueryEqualsBruteForce(t *testing.T) {
 	var seen coverage
 	for seed := range uint64(5) {
 		t.Run(fmt.Sprint("seed=", seed), func(t *testing.T) {
-			m := history.New(fw, seed)
-			start := time.Date(2026, 3, 1, 6, 0, 0, 0, time.UTC)
-			end, changes := start, []time.Time{}
-			for range 1200 {
-				end = end.Add(time.Duration(10+m.Rng.IntN(300)) * time.Minute)
-				m.Step(end)
-				changes = append(changes, end)
-			}
+			m, start, end, changes := randomHistory(fw, seed)
 			rng := rand.New(rand.NewPCG(seed, 11))
 			for range 40 {
 				at := start.Add(time.Duration(rng.Int64N(int64(end.Sub(start)) + int64(time.Hour))))
@@ -62,6 +55,20 @@ func TestQueryEqualsBruteForce(t *testing.T) {
 			t.Errorf("only %d of %d queries had %s: the test says little", n, seen.queries, name)
 		}
 	}
+}
+
+// randomHistory is a random history of 1200 changes, from start to end,
+// and the instants of its changes.
+func randomHistory(fw *ctbot.Framework, seed uint64) (m *history.Model, start, end time.Time, changes []time.Time) {
+	m = history.New(fw, seed)
+	start = time.Date(2026, 3, 1, 6, 0, 0, 0, time.UTC)
+	end = start
+	for range 1200 {
+		end = end.Add(time.Duration(10+m.Rng.IntN(300)) * time.Minute)
+		m.Step(end)
+		changes = append(changes, end)
+	}
+	return m, start, end, changes
 }
 
 // coverage counts the queries that found each kind of figure.

@@ -17,7 +17,35 @@ type Range struct {
 	Since, Until time.Time
 	// Series keeps the entries of these event series only.
 	Series []int64
+	// Unordered lets the store give the entries in any order (else in
+	// value order, ValueOrder).
+	Unordered bool
+	// Narrow lets the store fill, of each entry, only its ID and Fields
+	// (the others may be zero), and give the same Entry each time, filled
+	// anew: a reader of a narrow range keeps none.
+	Narrow bool
+	Fields Fields
 }
+
+// Fields is a set of an entry's fields: those a narrow read fills
+// (Range.Narrow).
+type Fields uint16
+
+// The fields a narrow read can fill.
+const (
+	FieldKind Fields = 1 << iota
+	FieldCountry
+	FieldDate
+	FieldIndicator
+	FieldTopic
+	FieldLevel
+	FieldCourse
+	FieldOnline
+	FieldUserID
+	FieldCreatedAt
+	FieldEvidence // Evidence and Link
+	FieldVerifiedBy
+)
 
 // Holds reports whether e is in the range.
 func (r Range) Holds(e *Entry) bool {

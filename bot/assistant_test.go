@@ -196,7 +196,9 @@ func TestAssistantPaneOverSocketMode(t *testing.T) {
 		t.Fatalf("%d messages, want the greeting and one answer", n)
 	}
 	// The greeting and the answer are handled side by side: either may come first.
-	i := slices.IndexFunc(posts, func(c fakeslack.Call) bool { return strings.Contains(c.Form.Get("text"), "Where CT TECH+ is behind") })
+	i := slices.IndexFunc(posts, func(c fakeslack.Call) bool {
+		return strings.Contains(c.Form.Get("text"), "Behind — the whole programme")
+	})
 	if i < 0 || posts[i].Form.Get("thread_ts") != "3.1" || posts[1-i].Form.Get("thread_ts") != "3.1" {
 		t.Errorf("greeting and answer not both in the thread: %q, %q", posts[0].Form.Get("text"), posts[1].Form.Get("text"))
 	}

@@ -49,7 +49,7 @@ func TestDirectMessagesAreAnsweredAndCanRecord(t *testing.T) {
 	if post.Form.Get("channel") != "D1" || post.Form.Get("thread_ts") != "1.000001" {
 		t.Errorf("DM answer went to %s / %s", post.Form.Get("channel"), post.Form.Get("thread_ts"))
 	}
-	mustContain(t, post.Form.Get("text"), "Where CT TECH+ is behind")
+	mustContain(t, post.Form.Get("text"), "Behind — the whole programme")
 	h.event("Ev2", dm("USTAFF", "log kenya met the prosecutors", "1.000002"))
 	post = h.slack.WaitFor("chat.postMessage", 2)[1]
 	mustContain(t, post.Form.Get("text"), "Recorded #1")

@@ -113,7 +113,7 @@ func TestHostileTextIsEscapedEverywhere(t *testing.T) {
 	}
 	// Errors that quote what was typed.
 	for _, text := range []string{
-		"retract " + hostile + " x", hostile, "help " + hostile, "log " + hostile + " x", "training KE " + hostile,
+		"retract " + hostile + " x", "help " + hostile, "log " + hostile + " x", "training KE " + hostile,
 		"training KE 2026-11-20 " + q + " trained=5 " + "<x>=1", "training KE 2026-11-20 " + q + " trained=" + hostile,
 		"status " + hostile, "indicator strategies KE " + hostile, "indicator " + hostile + " KE 1",
 		"kickoff KE " + hostile, "workshop KE held 2026-11-10 \"" + hostile, "undo " + hostile, "history " + hostile,
@@ -123,6 +123,9 @@ func TestHostileTextIsEscapedEverywhere(t *testing.T) {
 			t.Errorf("%q did not fail", text)
 		}
 	}
+	// Words that are no command are tried as a question: answered or not,
+	// what they quote is escaped.
+	run("USTAFF", hostile)
 	run("UOUT", "status")
 	run("UOUT", "log KE "+hostile)
 	run("USTAFF2", "retract 3 "+hostile)

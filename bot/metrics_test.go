@@ -39,7 +39,7 @@ func TestMetrics(t *testing.T) {
 		`ctbot_commands_total{command="log",outcome="duplicate"} 1`,
 		`ctbot_commands_total{command="log",outcome="bad_input"} 1`,
 		`ctbot_commands_total{command="log",outcome="forbidden"} 1`,
-		`ctbot_commands_total{command="ask",outcome="ok"} 1`,
+		`ctbot_commands_total{command="status",outcome="ok"} 1`,
 		`ctbot_ack_seconds_count{kind="command"} 4`,
 		`ctbot_ack_seconds_count{kind="event"} 2`,
 		`ctbot_events_total{outcome="handled"} 1`,

@@ -24,18 +24,18 @@ func TestAskFindsCountriesAndIndicatorsAnywhere(t *testing.T) {
 	}{
 		{"<@UBOT> how is Kenya doing?", []string{"Kenya — status on"}, []string{"Ghana — status"}},
 		{"how's the Ivory Coast getting on", []string{"Côte d'Ivoire — status on"}, nil},
-		{"what about KE and Ghana?", []string{"Kenya — status on", "Ghana — status on"}, nil},
-		{"any news on my country", []string{"You can ask me"}, []string{"Malaysia"}},
-		{"status of investigators trained", []string{"investigators-trained — CT investigators trained", "🟠 Kenya — 20 of 40"}, nil},
+		{"what about KE and Ghana?", []string{"Kenya, Ghana — Fri 27 Nov 2026", "Investigators trained          🟠 20/40          ⚪ no data"}, nil},
+		{"any news on my country", []string{"What was recorded — the whole programme", "I could not apply: “my country”"}, []string{"Malaysia"}},
+		{"status of investigators trained", []string{"Investigators trained — as of Fri 27 Nov 2026", "🟠 Kenya — 20 of 40"}, nil},
 		{"how many women in policy design?", []string{"Women in policy design —"}, nil},
-		{"where are the national strategies?", []string{"strategies — National CT strategies"}, nil},
-		{"UNSR recommendations?", []string{"unsr-recs —"}, nil},
-		{"which countries are behind?", []string{"Where CT TECH+ is behind", "Indicators behind, worst first", "↳ behind: Kenya 20/40, expected 38 by now",
+		{"where are the national strategies?", []string{"Strategies adopted — as of Fri 27 Nov 2026"}, nil},
+		{"UNSR recommendations?", []string{"UN rapporteur recommendations — as of Fri 27 Nov 2026"}, nil},
+		{"which countries are behind?", []string{"Behind — the whole programme", "• Kenya: Investigators trained 20/40 (at risk)", "Indicators behind, worst first", "↳ behind: Kenya 20/40, expected 38 by now",
 			"↳ no data: Ghana, Iraq", "No data or not rated yet: Strategies adopted (no data), UN rapporteur recommendations (no data), Women in policy design (no data), Public-private mechanisms (no data)", "Quiet for 21 days or more", "Iraq (no entries yet)"}, []string{"Ghana 0/40"}},
 		{"what's coming up?", []string{"Coming up", "Ghana — workshop “Readiness” planned for Thu 3 Dec 2026 — in 6 days"}, nil},
 		{"overall status please", []string{"CT TECH+ — status on"}, nil},
-		{"help", []string{"You can ask me", "how is Kenya doing?"}, nil},
-		{"tell me a joke", []string{"I did not understand that question.", "You can ask me"}, nil},
+		{"help", []string{"Commands you can use", "`/ct how is Kenya doing?`"}, nil},
+		{"tell me a joke", []string{"I did not understand that question.", "You can ask, for example"}, nil},
 	}
 	for _, tt := range tests {
 		r := h.ask(manager, tt.question)

@@ -134,6 +134,7 @@ func runHelp(_ context.Context, c *Core, call *call) (Reply, error) {
 	if len(others) > 0 {
 		doc = append(doc, reply.List{Title: l.T("help.others", "Cmd", c.command), Items: others})
 	}
+	doc = append(doc, reply.Para{Text: l.T("help.questions", "Cmd", c.command)})
 	return Reply{Doc: append(doc, reply.Note{Text: l.T("help.footer", "Cmd", c.command)})}, nil
 }
 

@@ -74,6 +74,13 @@ func (v *View) Compare(cs []*ctbot.Country) Reply {
 		tt := v.s.Trainings[c.Code]
 		return l.T("compare.trainings_cell", "N", tt.Count, "New", tt.New)
 	})
+	row(l.T("compare.trained"), func(c *ctbot.Country) reply.Inline {
+		tt := v.s.Trainings[c.Code]
+		if pct, ok := tt.WomenShare(); ok {
+			return l.T("compare.trained_cell", "N", tt.Trained, "Share", l.Percent(pct))
+		}
+		return reply.Plain(l.Number(float64(tt.Trained)))
+	})
 	row(l.T("compare.workshops"), func(c *ctbot.Country) reply.Inline {
 		return reply.Plain(l.Number(float64(v.s.Workshops[c.Code].Held)))
 	})

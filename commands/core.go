@@ -251,7 +251,9 @@ type Core struct {
 	// indicatorWords index each phase's indicators by the words of their
 	// titles.
 	indicatorWords map[*ctbot.Framework]map[string][]*ctbot.Indicator
-	queue          *exportQueue
+	// statePhrases are the states' names as questions read them.
+	statePhrases map[*ctbot.Country][]phrase
+	queue        *exportQueue
 }
 
 // Limits on input.
@@ -293,8 +295,9 @@ func New(o Options) *Core {
 	c.words = newVocabulary(c.cat)
 	c.indicatorWords = map[*ctbot.Framework]map[string][]*ctbot.Indicator{}
 	for _, p := range c.fw.PhaseList() {
-		c.indicatorWords[p] = indicatorWords(p)
+		c.indicatorWords[p] = indicatorWords(p, c.words)
 	}
+	c.statePhrases = statePhrases(c.fw)
 	c.queue = &exportQueue{limit: cmp.Or(max(o.MaxExports, 0), 2)}
 	return c
 }
@@ -340,9 +343,9 @@ func (c *Core) Handle(ctx context.Context, req Request) (r Reply) {
 	if name == "" {
 		name = "help"
 	}
-	cmd = c.lookup(name)
-	if cmd == nil && c.isQuestion(text) {
-		return c.Ask(ctx, req) // "/ct how is kenya doing?" as a mention would be
+	cmd, ask := c.route(strings.TrimSpace(name + " " + rest))
+	if ask {
+		return c.Ask(ctx, req) // "/ct how is kenya doing?", "/ct readiness scores?" as a mention would be
 	}
 	if cmd == nil {
 		return c.errorReply(ctx, l, nil, c.unknownCommand(name))

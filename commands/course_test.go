@@ -99,7 +99,7 @@ func TestHowManyOnATopic(t *testing.T) {
 	h := newHarness(t)
 	h.ok(`training kenya 2026-11-20 course=dva-basic trained=25 women=9 new=20`)
 	h.ok(`training kenya 2026-11-21 course=osint-basic trained=10 women=5`)
-	wantText(t, h.ok("how many people were trained in darknet in Kenya?"), "Kenya (darknet): 1 training (25 trained; 36% women; 20 new")
-	wantText(t, h.ok("how many people were trained in Kenya?"), "Kenya: 2 trainings (35 trained; 40% women; 30 new")
-	wantText(t, h.ok("how many trainings on virtual assets?"), "The programme (virtual-assets): Trainings: none recorded yet")
+	wantText(t, h.ok("how many people were trained in darknet in Kenya?"), "Trainings — Kenya (darknet), to date (Fri 27 Nov 2026): 1 training (25 trained; 36% women; 20 new")
+	wantText(t, h.ok("how many people were trained in Kenya?"), "Trainings — Kenya, to date (Fri 27 Nov 2026): 2 trainings (35 trained; 40% women; 30 new")
+	wantText(t, h.ok("how many trainings on virtual assets?"), "Trainings — the whole programme (virtual-assets), to date (Fri 27 Nov 2026): no training held")
 }

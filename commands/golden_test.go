@@ -26,6 +26,7 @@ const goldenDir = "testdata/golden"
 
 // goldenStep is one line of the scenario.
 type goldenStep struct {
+	file    string
 	line    int
 	at      time.Time
 	user    string
@@ -33,9 +34,11 @@ type goldenStep struct {
 	refused bool
 }
 
-func readScenario(t *testing.T) []goldenStep {
+// readScenario reads the scenario file at path.
+func readScenario(t *testing.T, path string) []goldenStep {
 	t.Helper()
-	f, err := os.Open(filepath.Join(goldenDir, "scenario.txt"))
+	name := filepath.Base(path)
+	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -52,13 +55,13 @@ func readScenario(t *testing.T) []goldenStep {
 			continue
 		}
 		if len(fields) < 3 {
-			t.Fatalf("scenario.txt:%d: want TIME USER COMMAND", n)
+			t.Fatalf("%s:%d: want TIME USER COMMAND", name, n)
 		}
 		at, err := time.Parse("2006-01-02T15:04Z07:00", fields[0])
 		if err != nil {
-			t.Fatalf("scenario.txt:%d: %v", n, err)
+			t.Fatalf("%s:%d: %v", name, n, err)
 		}
-		s := goldenStep{line: n, at: at, user: fields[1]}
+		s := goldenStep{file: name, line: n, at: at, user: fields[1]}
 		rest := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(strings.TrimPrefix(line, fields[0])), fields[1]))
 		if strings.HasPrefix(rest, "!") {
 			s.refused, rest = true, strings.TrimSpace(rest[1:])
@@ -87,9 +90,21 @@ func goldenRunIn(t *testing.T, lang string) (core *commands.Core, clock *fakeclo
 	if lang != "" {
 		cfg.Framework.Language = lang
 	}
-	steps := readScenario(t)
+	core, clock, _, posted = playScenarios(t, cfg, filepath.Join(goldenDir, "scenario.txt"))
+	return core, clock, posted
+}
+
+// playScenarios plays the scenario files one after the other on a new
+// store with cfg, and returns the core at the end of them, its store, and
+// the digests as rendered when they were due.
+func playScenarios(t *testing.T, cfg *config.Config, files ...string) (core *commands.Core, clock *fakeclock.Clock, db *storage.DB, posted map[time.Time]string) {
+	t.Helper()
+	var steps []goldenStep
+	for _, f := range files {
+		steps = append(steps, readScenario(t, f)...)
+	}
 	clock = fakeclock.At(steps[0].at.Format(time.RFC3339))
-	db := storagetest.MustOpenDB(t, clock)
+	db = storagetest.MustOpenDB(t, clock)
 	db.SetFramework(cfg.Framework)
 	core = commands.New(commands.Options{Framework: cfg.Framework, Store: db, Figures: storagetest.Figures(db, cfg.Framework, clock.Now), Now: clock.Now, Access: cfg.Access})
 	ctx := context.Background()
@@ -108,14 +123,14 @@ func goldenRunIn(t *testing.T, lang string) (core *commands.Core, clock *fakeclo
 		r := core.Handle(ctx, commands.Request{UserID: s.user, Text: s.text, Source: commands.FromConsole})
 		switch {
 		case s.refused && !r.Failed:
-			t.Fatalf("scenario.txt:%d: %q should be refused, got:\n%s", s.line, s.text, r.Text())
+			t.Fatalf("%s:%d: %q should be refused, got:\n%s", s.file, s.line, s.text, r.Text())
 		case s.refused && count(t, db) != before:
-			t.Fatalf("scenario.txt:%d: a refused command stored something", s.line)
+			t.Fatalf("%s:%d: a refused command stored something", s.file, s.line)
 		case !s.refused && r.Failed:
-			t.Fatalf("scenario.txt:%d: %q failed:\n%s", s.line, s.text, r.Text())
+			t.Fatalf("%s:%d: %q failed:\n%s", s.file, s.line, s.text, r.Text())
 		}
 	}
-	return core, clock, posted
+	return core, clock, db, posted
 }
 
 // TestGoldenScenario compares every figure of status, status per state

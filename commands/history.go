@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/cttechplus/ctbot"
 	"github.com/cttechplus/ctbot/locale"
@@ -113,18 +114,20 @@ func preview(e *ctbot.Entry) (*ctbot.Entry, bool) {
 
 func (c *Core) historyLine(l *locale.Loc, call *call, e *ctbot.Entry) reply.Inline {
 	e, cut := preview(e)
-	line := historyEntry(l, c.fw, call, e)
+	line := historyEntry(l, c.fw, call.now, e)
 	if cut {
 		line = line.Append(reply.Plain(" "), l.T("history.cut", "Cmd", c.command, "ID", ID(e.ID)))
 	}
 	return line
 }
 
-func historyEntry(l *locale.Loc, fw *ctbot.Framework, call *call, e *ctbot.Entry) reply.Inline {
+// historyEntry is an entry as history lists it, as of now: its ID, what
+// it says, who recorded it and when (or who retracted it, and why).
+func historyEntry(l *locale.Loc, fw *ctbot.Framework, now time.Time, e *ctbot.Entry) reply.Inline {
 	if e.Retracted {
 		return l.T("history.retracted", "ID", ID(e.ID), "Entry", Describe(l, fw, e), "By", reply.User(e.RetractedBy), "Reason", e.RetractReason)
 	}
-	return l.T("history.line", "ID", ID(e.ID), "Entry", Describe(l, fw, e), "By", reply.User(e.UserID), "Ago", Ago(l, call.now, e.CreatedAt))
+	return l.T("history.line", "ID", ID(e.ID), "Entry", Describe(l, fw, e), "By", reply.User(e.UserID), "Ago", Ago(l, now, e.CreatedAt))
 }
 
 // runUndo is `undo` (names your latest entry and asks which to retract) or

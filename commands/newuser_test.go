@@ -33,23 +33,22 @@ func TestHowManyIsAnsweredWithTheNumber(t *testing.T) {
 	h.ok(`training ghana 2026-11-09 "Darknet" trained=12`)
 	h.ok(`training kenya 2026-11-09 "Darknet" trained=3 women=1`)
 	r := h.ok("how many women were trained in Ghana?")
-	wantText(t, r, "Ghana: 2 trainings (52 trained; 25% women where reported, not reported for 1 of 2; 52 new",
-		"10 women among the 40 trained where it was reported (not reported for 1 of 2 trainings)", "Details: `/ct status gh`")
+	wantText(t, r, "Women among trainees — Ghana", "women among those trained: 25% (10/40), not reported for 1 of 2 trainings", "Details: `/ct status gh`")
 	if strings.Contains(r.Text(), "status on") {
 		t.Errorf("the answer is a status dump:\n%s", r.Text())
 	}
 	// Fewer than five people behind a count of women: not shown.
 	wantText(t, h.ok("how many women were trained in Kenya?"), "fewer than 5 people")
-	wantText(t, h.ok("how many people were trained?"), "The programme: 3 trainings (55 trained")
-	wantText(t, h.ok("how many workshops were held in Kenya?"), "Kenya: no workshop held yet.")
+	wantText(t, h.ok("how many people were trained?"), "Trainings — the whole programme, to date (Fri 27 Nov 2026): 3 trainings (55 trained")
+	wantText(t, h.ok("how many workshops were held in Kenya?"), "Workshops — Kenya, to date (Fri 27 Nov 2026): no workshop held yet")
 	wantText(t, h.ok("how many states adopted a strategy?"), "Strategies adopted — 0 of 5 states adopted")
 }
 
 func TestNothingComingUpSaysWhatIsNext(t *testing.T) {
 	h := newHarness(t)
-	wantText(t, h.ok("what's coming up?"), "No kick-off or workshop is planned, and nothing is overdue. Plan one with `/ct workshop")
+	wantText(t, h.ok("what's coming up?"), "in the next 14 days: events: 0", "Nothing is planned after that; plan one with `/ct workshop")
 	h.ok(`workshop nigeria planned 2026-12-28 "LEA readiness"`)
-	wantText(t, h.ok("what's coming up?"), "Nothing in the next 14 days, and nothing overdue. Next: Nigeria — workshop “LEA readiness” planned for Mon 28 Dec 2026 — in 31 days.")
+	wantText(t, h.ok("what's coming up?"), "in the next 14 days: events: 0", "Next after that: Nigeria — workshop “LEA readiness” planned for Mon 28 Dec 2026 — in 31 days.")
 }
 
 func TestCountriesInTheSameStateShareALine(t *testing.T) {

@@ -102,7 +102,7 @@ func (v *View) promptState(own []string) *ctbot.Country {
 }
 
 // plannedSoon reports whether a kick-off or workshop is planned within
-// the lookahead (what UpcomingReply lists as coming up).
+// the lookahead (what a question about what is coming lists).
 func (v *View) plannedSoon() bool {
 	horizon := v.today.AddDays(v.lookahead)
 	for _, e := range v.s.Open {

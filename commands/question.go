@@ -36,9 +36,19 @@ type Question struct {
 	// Rank asks for the states in order of a measure ("who trained the
 	// most", "rank states by …"); the zero Rank: no ranking.
 	Rank Rank
+	// Measure is what the question measures, named as Rank.By: of a
+	// comparison or a ranking ("Ghana vs Iraq on workshops": "workshops"),
+	// or new people, whatever the subject ("how many new people were
+	// trained": "new"), or the kind of events asked about ("upcoming
+	// workshops": "workshops"); "" when it does not say.
+	Measure string
 	// Ahead is how many days ahead a question about what is coming asks
 	// ("in the next two weeks": 14); 0 when it does not say.
 	Ahead int
+	// Mine is how the question said "my state" ("my country", "mon
+	// pays"), as typed: the answer reads it as the states the asker is
+	// the focal point of, or names it as not applied.
+	Mine string
 	// People are the Slack users the question names (user IDs), for
 	// "what did <@U1> record".
 	People []string
@@ -102,4 +112,7 @@ type Rank struct {
 	By string
 	// Least ranks the smallest first ("who trained the fewest").
 	Least bool
+	// Top is how many states the question asks for ("top 3 states", "les
+	// 3 meilleurs"); 0: every state.
+	Top int
 }

@@ -383,17 +383,6 @@ func (v *View) Quiet() (countries []*ctbot.Country, days []int) {
 	return countries, days
 }
 
-// nextAfterLookahead says, when nothing is coming up within the lookahead,
-// what comes next after it, or that nothing is planned at all.
-func (v *View) nextAfterLookahead() reply.Inline {
-	for _, e := range v.s.Open { // by date
-		if !e.Date.IsZero() && e.Date.After(v.today) {
-			return v.l.T("upcoming.nothing_soon", "N", v.lookahead, "Next", v.soonLine(e))
-		}
-	}
-	return v.l.T("upcoming.nothing", "Cmd", v.command)
-}
-
 // Upcoming lists planned kick-offs and workshops within the lookahead and
 // those overdue (planned date passed without a held entry); nothing if none.
 func (v *View) Upcoming() reply.Doc {
@@ -678,31 +667,6 @@ func (v *View) statesWithout(p ctbot.Progress) reply.Inline {
 	return v.l.T("gaps.states_no_data", "List", strings.Join(names, ", "))
 }
 
-// Behind answers "which countries are behind?": the indicator gaps, the
-// quiet countries and the overdue events.
-func (v *View) Behind() Reply {
-	l := v.l
-	behind, apart, fine := v.Gaps()
-	doc := reply.Doc{
-		reply.Heading{Text: l.T("behind.title", "Name", v.fw.Name, "Date", v.today)},
-		reply.Note{Text: v.Timeline()},
-	}
-	if len(behind) > 0 {
-		doc = append(doc, reply.List{Title: l.T("behind.indicators"), Items: behind})
-	} else {
-		doc = append(doc, reply.Para{Text: l.T("behind.none")})
-	}
-	for _, line := range []reply.Inline{apart, fine} {
-		if line != nil {
-			doc = append(doc, reply.Para{Text: line})
-		}
-	}
-	if q := v.QuietList(); q != nil {
-		doc = append(doc, reply.Divider{}, q)
-	}
-	return Reply{Doc: doc}
-}
-
 // QuietList lists the quiet countries; nil if none.
 func (v *View) QuietList() reply.Block {
 	countries, days := v.Quiet()
@@ -718,14 +682,4 @@ func (v *View) QuietList() reply.Block {
 		}
 	}
 	return reply.Para{Text: reply.Lines(v.l.T("quiet.title", "N", v.quiet), reply.Join(v.l.T("list.sep"), parts...))}
-}
-
-// UpcomingReply answers "what's coming up?".
-func (v *View) UpcomingReply() Reply {
-	doc := reply.Doc{reply.Heading{Text: v.l.T("upcoming.heading", "Date", v.today)}}
-	up := v.Upcoming()
-	if len(up) == 0 {
-		return Reply{Doc: append(doc, reply.Para{Text: v.nextAfterLookahead()})}
-	}
-	return Reply{Doc: append(doc, up...)}
 }

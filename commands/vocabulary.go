@@ -14,6 +14,7 @@ import (
 type vocabulary struct {
 	cmds, opts, words map[string]string   // lower-case word → keyword
 	ask               map[string][]string // intent → phrases in every language
+	phr               map[string][]phrase // the same, compiled
 }
 
 func newVocabulary(cat *locale.Catalog) vocabulary {
@@ -34,6 +35,7 @@ func newVocabulary(cat *locale.Catalog) vocabulary {
 			}
 		}
 	}
+	v.phr = compileAsk(v.ask)
 	return v
 }
 
@@ -60,6 +62,3 @@ func lookupWord(m map[string]string, s string) string {
 	}
 	return s
 }
-
-// asks reports whether question q (lower case) holds a phrase of intent.
-func (v vocabulary) asks(q, intent string) bool { return hasAny(q, v.ask[intent]...) }

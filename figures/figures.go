@@ -34,7 +34,8 @@ type Store interface {
 	// EntriesAsOf reads entries by ID as they were at t.
 	EntriesAsOf(ctx context.Context, ids []int64, t time.Time) ([]*ctbot.Entry, error)
 	// EachKnownIn streams the entries in force at t in a range (an
-	// indexed read of some kinds, states and days).
+	// indexed read of some kinds, states and days), as the range allows
+	// (ctbot.Range: in value order or not, whole or narrow).
 	EachKnownIn(ctx context.Context, t time.Time, r ctbot.Range, fn func(*ctbot.Entry) error) error
 }
 
@@ -212,6 +213,19 @@ func (f *Figures) withNow(ctx context.Context, at time.Time, fn func(b *ctbot.Bo
 	return fn(b), nil
 }
 
+// withBuilt is withNow when the Book of now is built already: a process
+// that never needed it (a report from the command line) does not build it
+// for a query.
+func (f *Figures) withBuilt(ctx context.Context, at time.Time, fn func(b *ctbot.Book) bool) (bool, error) {
+	f.mu.Lock()
+	built := f.book != nil
+	f.mu.Unlock()
+	if !built {
+		return false, nil
+	}
+	return f.withNow(ctx, at, fn)
+}
+
 // replay is the Book of phase of the entries in force at instant at, with
 // the week before it, read from the store, or the checkpoint kept of it.
 func (f *Figures) replay(ctx context.Context, phase *ctbot.Framework, at time.Time) (*replayed, error) {
@@ -324,12 +338,19 @@ func (f *Figures) Series(ctx context.Context, kind ctbot.Kind, country string) (
 // decides).
 func (f *Figures) Query(ctx context.Context, q ctbot.Query, at time.Time) (*ctbot.Result, error) {
 	t := f.phaseAt(at).NewTally(q)
+	counted, err := f.withBuilt(ctx, at, t.FromBook)
+	if err != nil {
+		return nil, fmt.Errorf("figures: query as of %s: %w", at.Format(time.RFC3339), err)
+	}
+	if counted {
+		return t.Result(), nil
+	}
 	r, reads := t.Range()
 	if !reads {
 		return t.Result(), nil
 	}
 	seen, series := map[int64]bool{}, map[int64]bool{}
-	err := f.store.EachKnownIn(ctx, at, r, func(e *ctbot.Entry) error {
+	err = f.store.EachKnownIn(ctx, at, r, func(e *ctbot.Entry) error {
 		t.Add(e)
 		if e.Kind == ctbot.KindWorkshop && t.Series() {
 			seen[e.ID], series[e.Series] = true, true

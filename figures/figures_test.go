@@ -93,9 +93,33 @@ func keys(es []*ctbot.Entry) []string {
 // evaluated over every entry the history says was in force, for random
 // queries at random instants, now and in the past.
 func TestQueriesReadTheLog(t *testing.T) {
+	checkQueries(t, rand.New(rand.NewPCG(3, 4)), false, func(*ctbot.Query) {})
+}
+
+// TestNarrowQueriesReadTheLog: a query of entries alone, read narrow and
+// in any order (ctbot.Range), or of trainings or workshops, read in any
+// order, equals the query evaluated over every entry in force, whole, at
+// random instants now and in the past (entries amended since included).
+func TestNarrowQueriesReadTheLog(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	narrow := 0
+	checkQueries(t, rng, false, func(q *ctbot.Query) {
+		q.Figures = [][]ctbot.Figure{{ctbot.Entries}, {ctbot.Entries}, {ctbot.Trainings}, {ctbot.Workshops, ctbot.Entries}}[rng.IntN(4)]
+		if r, _ := config.Default().Framework.NewTally(*q).Range(); r.Narrow {
+			narrow++
+		}
+	})
+	if narrow < 500 {
+		t.Errorf("only %d queries read narrow", narrow)
+	}
+}
+
+// checkQueries checks random queries, shaped by shape, at each instant of
+// random histories against the query evaluated over every entry then in
+// force; with now, the Book of now is built first, as serve keeps it.
+func checkQueries(t *testing.T, rng *rand.Rand, now bool, shape func(q *ctbot.Query)) {
 	fw := config.Default().Framework
 	var figs *figures.Figures
-	rng := rand.New(rand.NewPCG(3, 4))
 	var changes []time.Time
 	storagetest.Drive(t, func(t *testing.T, c clock.Clock) []storagetest.Writer {
 		db := storagetest.MustOpenDB(t, c)
@@ -105,8 +129,14 @@ func TestQueriesReadTheLog(t *testing.T) {
 	}, func(t *testing.T, at time.Time, inForce []*ctbot.Entry) {
 		t.Helper()
 		changes = append(changes, at)
+		if now {
+			if _, err := figs.Current(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+		}
 		for range 5 {
 			q := history.Query(rng, fw, changes)
+			shape(&q)
 			got, err := figs.Query(context.Background(), q, at)
 			if err != nil {
 				t.Fatal(err)
@@ -140,4 +170,31 @@ func resultText(r *ctbot.Result) string {
 		out += fmt.Sprintf("\n%+v: %s", g.Key, figs(g.Figures))
 	}
 	return out
+}
+
+// TestTrainingQueriesFromTheBook: a query of trainings alone, counted from
+// the Book of now (by state, day, topic, level, course and format) when it
+// selects and groups by no more than that, and one of values as of a day,
+// replayed from the ledgers the Book keeps, equal the query evaluated over
+// every entry in force; so does one that needs more, read from the log.
+func TestTrainingQueriesFromTheBook(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	fromBook := 0
+	checkQueries(t, rng, true, func(q *ctbot.Query) {
+		q.Figures = []ctbot.Figure{ctbot.Trainings}
+		switch rng.IntN(3) { // what the Book keeps, most of the time
+		case 0:
+			q.Filter.Since, q.Filter.Until, q.Filter.By, q.Filter.Verified, q.Filter.Evidence = time.Time{}, time.Time{}, nil, 0, 0
+			q.Filter.Indicators, q.GroupBy.Person = nil, false
+			fromBook++
+		case 1: // values as of a day
+			q.Figures = []ctbot.Figure{ctbot.Values}
+			q.Filter = ctbot.Filter{States: q.Filter.States, Indicators: q.Filter.Indicators, To: q.Filter.To}
+			q.GroupBy = ctbot.GroupBy{State: q.GroupBy.State}
+			fromBook++
+		}
+	})
+	if fromBook < 200 {
+		t.Errorf("only %d queries the Book could answer", fromBook)
+	}
 }

@@ -341,11 +341,47 @@ func formatTime(t time.Time) string {
 	return t.UTC().Format(timeFormat)
 }
 
+// parseTime reads a time formatted by formatTime: in timeFormat, UTC, or
+// "" for the zero time.
 func parseTime(s string) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, nil
 	}
+	if t, ok := parseTimeFast(s); ok {
+		return t, nil
+	}
 	return time.Parse(timeFormat, s)
+}
+
+// parseTimeFast reads s in timeFormat as time.Parse would, several times
+// faster (reads stream thousands of rows); ok is false when s is not in
+// it, or not a time (time.Parse says why).
+func parseTimeFast(s string) (t time.Time, ok bool) {
+	if len(s) != len(timeFormat) {
+		return time.Time{}, false
+	}
+	var n [7]int // year, month, day, hour, minute, second, microsecond
+	at := 0
+	for i := range len(s) {
+		c := s[i]
+		if timeFormat[i] >= '0' && timeFormat[i] <= '9' {
+			if c < '0' || c > '9' {
+				return time.Time{}, false
+			}
+			n[at] = n[at]*10 + int(c-'0')
+			continue
+		}
+		if c != timeFormat[i] {
+			return time.Time{}, false
+		}
+		at++
+	}
+	t = time.Date(n[0], time.Month(n[1]), n[2], n[3], n[4], n[5], n[6]*1000, time.UTC)
+	// time.Date normalises what is out of range (a 31 April); Parse refuses it.
+	if t.Year() != n[0] || int(t.Month()) != n[1] || t.Day() != n[2] || t.Hour() != n[3] || t.Minute() != n[4] || t.Second() != n[5] {
+		return time.Time{}, false
+	}
+	return t, true
 }
 
 func parseDate(s string) (ctbot.Date, error) {

@@ -88,7 +88,9 @@ func (db *DB) EachKnownAt(ctx context.Context, t time.Time, kinds []ctbot.Kind, 
 }
 
 // EachKnownIn is EachKnownAt of the entries in range r: an indexed range
-// read of what a query of some states, kinds and days needs.
+// read of what a query of some states, kinds and days needs, in any order
+// when r is Unordered, and of a narrow range only the fields it names
+// (those amended since t come whole).
 func (db *DB) EachKnownIn(ctx context.Context, t time.Time, r ctbot.Range, fn func(*ctbot.Entry) error) error {
 	if err := db.eachKnownIn(ctx, t, r, fn); err != nil {
 		return fmt.Errorf("storage: entries known at %s: %w", formatTime(t), err)
@@ -112,23 +114,90 @@ func (db *DB) eachKnownIn(ctx context.Context, t time.Time, r ctbot.Range, fn fu
 	}
 	where, args := rangeWhere(r, "e")
 	where, args = append([]string{k.current("e")}, where...), append(k.args(), args...)
-	// The few entries amended since t come from their versions then, merged in.
+	// The few entries amended since t come from their versions then, whole,
+	// merged in.
 	dirty := k.dirtyOf(r.Holds)
 	ctbot.ValueOrder(dirty)
-	rows, err := tx.QueryContext(ctx, `SELECT `+entryColumns+` FROM entries e`+rangeIndex(r)+` WHERE `+strings.Join(where, " AND ")+` ORDER BY e.date, e.id`, args...)
+	columns, scan, order := entryColumns, scanEntry, ` ORDER BY e.date, e.id`
+	if r.Narrow {
+		fields := r.Fields
+		if !r.Unordered {
+			fields |= ctbot.FieldDate // to merge in value order
+		}
+		columns, scan = narrowRead(fields)
+	}
+	if r.Unordered {
+		order = ""
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT `+columns+` FROM entries e`+rangeIndex(r)+` WHERE `+strings.Join(where, " AND ")+order, args...)
 	if err != nil {
 		return err
 	}
-	return inValueOrder(rows, dirty, fn)
+	return inValueOrder(rows, scan, dirty, fn)
 }
 
-// inValueOrder calls fn with the entries of rows (read in value order) and
-// those of dirty (sorted so) merged in value order, each as it was then
-// (not retracted yet), and closes rows.
-func inValueOrder(rows *sql.Rows, dirty []*ctbot.Entry, fn func(*ctbot.Entry) error) error {
+// narrowRow is a row of a narrow read, as scanned.
+type narrowRow struct {
+	e             ctbot.Entry
+	date, created string
+}
+
+// narrowColumns are the columns of each field a narrow read fills, and
+// where a row's go.
+var narrowColumns = []struct {
+	field   ctbot.Fields
+	columns string
+	dest    func(r *narrowRow) []any
+}{
+	{ctbot.FieldKind, "kind", func(r *narrowRow) []any { return []any{&r.e.Kind} }},
+	{ctbot.FieldCountry, "country", func(r *narrowRow) []any { return []any{&r.e.Country} }},
+	{ctbot.FieldDate, "date", func(r *narrowRow) []any { return []any{&r.date} }},
+	{ctbot.FieldIndicator, "indicator", func(r *narrowRow) []any { return []any{&r.e.Indicator} }},
+	{ctbot.FieldTopic, "topic", func(r *narrowRow) []any { return []any{&r.e.Topic} }},
+	{ctbot.FieldLevel, "level", func(r *narrowRow) []any { return []any{&r.e.Level} }},
+	{ctbot.FieldCourse, "course", func(r *narrowRow) []any { return []any{&r.e.Course} }},
+	{ctbot.FieldOnline, "online", func(r *narrowRow) []any { return []any{&r.e.Online} }},
+	{ctbot.FieldUserID, "user_id", func(r *narrowRow) []any { return []any{&r.e.UserID} }},
+	{ctbot.FieldCreatedAt, "created_at", func(r *narrowRow) []any { return []any{&r.created} }},
+	{ctbot.FieldEvidence, "evidence, link", func(r *narrowRow) []any { return []any{&r.e.Evidence, &r.e.Link} }},
+	{ctbot.FieldVerifiedBy, "verified_by", func(r *narrowRow) []any { return []any{&r.e.VerifiedBy} }},
+}
+
+// narrowRead is the columns of a narrow read of fields, and how to scan
+// a row of them: into the same entry each time, as a narrow range allows
+// (a read of thousands of rows would otherwise make as many entries).
+func narrowRead(fields ctbot.Fields) (columns string, scan func(scanner) (*ctbot.Entry, error)) {
+	var r narrowRow
+	cols, dest := []string{"id"}, []any{&r.e.ID}
+	for _, c := range narrowColumns {
+		if fields&c.field != 0 {
+			cols, dest = append(cols, c.columns), append(dest, c.dest(&r)...)
+		}
+	}
+	return strings.Join(cols, ", "), func(s scanner) (*ctbot.Entry, error) {
+		if err := s.Scan(dest...); err != nil {
+			return nil, err
+		}
+		e := &r.e
+		var err error
+		if e.Date, err = parseDate(r.date); err != nil {
+			return nil, err
+		}
+		if e.CreatedAt, err = parseTime(r.created); err != nil {
+			return nil, err
+		}
+		return e, nil
+	}
+}
+
+// inValueOrder calls fn with the entries of rows, each read by scan, and
+// those of dirty (in value order), each as it was then (not retracted
+// yet), and closes rows: merged in value order when rows are read so,
+// and every one once when not.
+func inValueOrder(rows *sql.Rows, scan func(scanner) (*ctbot.Entry, error), dirty []*ctbot.Entry, fn func(*ctbot.Entry) error) error {
 	defer rows.Close()
 	for rows.Next() {
-		e, err := scanEntry(rows)
+		e, err := scan(rows)
 		if err != nil {
 			return err
 		}

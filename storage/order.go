@@ -100,5 +100,5 @@ func eachAtSeq(ctx context.Context, tx querier, seq int64, kinds []ctbot.Kind, t
 	if err != nil {
 		return err
 	}
-	return inValueOrder(rows, dirty, fn)
+	return inValueOrder(rows, scanEntry, dirty, fn)
 }

@@ -44,8 +44,8 @@ func Compare(t testing.TB, at time.Time, got, want *ctbot.Snapshot) {
 func values(m map[ctbot.IndicatorKey]ctbot.IndicatorValue) map[ctbot.IndicatorKey]string {
 	out := map[ctbot.IndicatorKey]string{}
 	for k, v := range m {
-		out[k] = fmt.Sprintf("value %d/%d stage %q (before %q) source %d adjusted %d entries %d evidence %+v", v.Value, v.Denom, v.Stage, v.StageBefore,
-			v.FromSource, v.Adjusted, v.Entries, v.Evidence)
+		out[k] = fmt.Sprintf("value %d/%d stage %q (before %q) source %d adjusted %d entries %d latest %s evidence %+v", v.Value, v.Denom, v.Stage,
+			v.StageBefore, v.FromSource, v.Adjusted, v.Entries, v.Latest, v.Evidence)
 	}
 	return out
 }

@@ -104,11 +104,13 @@ type Log interface {
 	Writer
 	EntriesKnownAt(ctx context.Context, t time.Time) ([]*ctbot.Entry, error)
 	EachKnownAt(ctx context.Context, t time.Time, kinds []ctbot.Kind, through ctbot.Date, fn func(*ctbot.Entry) error) error
+	EachKnownIn(ctx context.Context, t time.Time, r ctbot.Range, fn func(*ctbot.Entry) error) error
 }
 
 // Run proves a store keeps its log: at every instant of random histories,
 // the entries it says were in force then (and streams in value order, of
-// some kinds and up to a day) are those the history says.
+// some kinds and up to a day; and of a range, in any order or narrow, as
+// the range allows) are those the history says.
 func Run(t *testing.T, open func(t *testing.T, c clock.Clock) Log) {
 	var store Log
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -125,7 +127,52 @@ func Run(t *testing.T, open func(t *testing.T, c clock.Clock) Log) {
 			t.Errorf("entries known at %s:\n got %v\nwant %v", at.Format(time.RFC3339Nano), got, want)
 		}
 		checkStream(t, store, rng, at, inForce)
+		checkRange(t, store, rng, at, inForce)
 	})
+}
+
+// checkRange compares the entries a store streams as known at an instant,
+// of a random range read in any order or not, narrow or whole, with those
+// in force then in the range: each one once, in value order unless the
+// range is unordered, with (at least) the ID and fields it names.
+func checkRange(t *testing.T, store Log, rng *rand.Rand, at time.Time, inForce []*ctbot.Entry) {
+	t.Helper()
+	r := ctbot.Range{Unordered: rng.IntN(2) == 0, Narrow: rng.IntN(2) == 0, Fields: ctbot.Fields(rng.Uint32())}
+	if rng.IntN(2) == 0 {
+		r.Kinds = []ctbot.Kind{ctbot.KindTraining, ctbot.KindLog}
+	}
+	if rng.IntN(2) == 0 {
+		r.States = []string{"KE", ""}
+	}
+	if rng.IntN(2) == 0 {
+		r.Since = at.Add(-time.Duration(rng.IntN(10*24)) * time.Hour)
+	}
+	fields := ^ctbot.Fields(0)
+	if r.Narrow {
+		fields = r.Fields
+	}
+	var got, want []string
+	err := store.EachKnownIn(context.Background(), at, r, func(e *ctbot.Entry) error {
+		got = append(got, fmt.Sprintf("%+v", *history.Narrowed(e, fields)))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	inForce = slices.Clone(inForce)
+	ctbot.ValueOrder(inForce)
+	for _, e := range inForce {
+		if r.Holds(e) {
+			want = append(want, fmt.Sprintf("%+v", *history.Narrowed(e, fields)))
+		}
+	}
+	if r.Unordered {
+		sort.Strings(got)
+		sort.Strings(want)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("entries known at %s in %+v:\n got %v\nwant %v", at.Format(time.RFC3339Nano), r, got, want)
+	}
 }
 
 // checkStream compares the entries a store streams as known at an instant,

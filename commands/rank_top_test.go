@@ -1,0 +1,23 @@
+package commands_test
+
+import (
+	"strings"
+	"testing"
+)
+
+// "Top 2" lists the first two places only (ties kept); a ranking by an
+// indicator names it.
+func TestRankingKeepsTheTopAsked(t *testing.T) {
+	h := newHarness(t)
+	h.ok(`training kenya 2026-11-20 "OSINT" trained=25 women=9 new=25`)
+	h.ok(`training ghana 2026-11-20 "OSINT" trained=12 women=3 new=12`)
+	h.ok(`training nigeria 2026-11-20 "OSINT" trained=5 women=2 new=5`)
+	text := h.ask(manager, "top 2 states by people trained").Text()
+	if !strings.Contains(text, "Kenya") || !strings.Contains(text, "Ghana") || strings.Contains(text, "Nigeria") {
+		t.Errorf("top 2 is not Kenya and Ghana alone:\n%s", text)
+	}
+	text = h.ask(manager, "rank states by investigators trained").Text()
+	if !strings.Contains(text, "Investigators trained") || !strings.Contains(text, "Nigeria") {
+		t.Errorf("a ranking by an indicator:\n%s", text)
+	}
+}
