@@ -52,7 +52,8 @@ func (c *Core) commandSyntax(cmd *Command, rest string) bool {
 		}
 		// An assessment is its scores: "readiness ghana compared with the
 		// last assessment" is no assessment.
-		return strings.Contains(a.rest(), "=") || !asked && (cmd.Name == "training" || a.empty())
+		alone := a.empty()
+		return strings.Contains(a.rest(), "=") || !asked && (cmd.Name == "training" || alone)
 	case "indicator":
 		a.next()
 		if c.fw.LookupIndicator(first.text) == nil {
