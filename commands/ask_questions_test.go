@@ -58,17 +58,19 @@ var askers = map[string]map[string]string{
 	"staff":    {"en": "USTAFF"},
 }
 
-func loadAskQuestions(t *testing.T) []askQuestion {
+// loadAskSet reads a set of questions from testdata/ask (questions.toml,
+// or heldout.toml), the asker defaulting to a manager.
+func loadAskSet(t *testing.T, file string) []askQuestion {
 	t.Helper()
 	var set struct {
 		Question []askQuestion `toml:"question"`
 	}
-	md, err := toml.DecodeFile(filepath.Join(askDir, "questions.toml"), &set)
+	md, err := toml.DecodeFile(filepath.Join(askDir, file), &set)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if und := md.Undecoded(); len(und) > 0 {
-		t.Fatalf("questions.toml: unknown keys %v", und)
+		t.Fatalf("%s: unknown keys %v", file, und)
 	}
 	for i := range set.Question {
 		if set.Question[i].Asker == "" {
@@ -78,17 +80,14 @@ func loadAskQuestions(t *testing.T) []askQuestion {
 	return set.Question
 }
 
-// TestAskQuestionSet checks the test set itself: at least 220 questions,
-// about half in English and at least 30 in each other language, every
-// category in every language, unique IDs, known askers, and facts to check.
-func TestAskQuestionSet(t *testing.T) {
-	qs := loadAskQuestions(t)
-	if len(qs) < 220 {
-		t.Errorf("%d questions, want at least 220", len(qs))
-	}
+// checkAskSet checks every question of a set: a unique ID, an asker who
+// writes in its language, a known category, a text and facts to check. It
+// returns how many questions each language has and which language and
+// category pairs are covered ("fr women").
+func checkAskSet(t *testing.T, qs []askQuestion) (perLang map[string]int, covered map[string]bool) {
+	t.Helper()
 	ids := map[string]bool{}
-	perLang := map[string]int{}
-	covered := map[string]bool{}
+	perLang, covered = map[string]int{}, map[string]bool{}
 	for _, q := range qs {
 		if ids[q.ID] || q.ID == "" {
 			t.Errorf("question id %q empty or used twice", q.ID)
@@ -106,6 +105,18 @@ func TestAskQuestionSet(t *testing.T) {
 		perLang[q.Lang]++
 		covered[q.Lang+" "+q.Category] = true
 	}
+	return perLang, covered
+}
+
+// TestAskQuestionSet checks the test set itself: at least 220 questions,
+// about half in English and at least 30 in each other language, every
+// category in every language, unique IDs, known askers, and facts to check.
+func TestAskQuestionSet(t *testing.T) {
+	qs := loadAskSet(t, "questions.toml")
+	if len(qs) < 220 {
+		t.Errorf("%d questions, want at least 220", len(qs))
+	}
+	perLang, covered := checkAskSet(t, qs)
 	if en := perLang["en"]; en*100 < len(qs)*45 || en*100 > len(qs)*55 {
 		t.Errorf("%d of %d questions in English, want about half", en, len(qs))
 	}
@@ -141,6 +152,20 @@ type askOutcome struct {
 // wrong figure; the score per language and category is logged and written
 // to $ASK_SCORE (else a temporary file).
 func TestAskQuestions(t *testing.T) {
+	outcomes := askAll(t, loadAskSet(t, "questions.toml"))
+	pass, wrong := logAskScore(t, "ASK_SCORE", outcomes)
+	if pass*100 < len(outcomes)*95 {
+		t.Errorf("%d of %d questions answered correctly (%.1f%%), want at least 95%%", pass, len(outcomes), 100*float64(pass)/float64(len(outcomes)))
+	}
+	if wrong > 0 {
+		t.Errorf("%d answers with a wrong figure", wrong)
+	}
+}
+
+// askAll plays the golden scenario and testdata/ask's, then asks every
+// question of qs on Fri 27 Nov 2026 10:00 Brussels.
+func askAll(t *testing.T, qs []askQuestion) []askOutcome {
+	t.Helper()
 	cfg, err := config.Load(filepath.Join(askDir, "config.toml"))
 	if err != nil {
 		t.Fatal(err)
@@ -148,24 +173,27 @@ func TestAskQuestions(t *testing.T) {
 	core, clock, db, _ := playScenarios(t, cfg, filepath.Join(goldenDir, "scenario.txt"), filepath.Join(askDir, "scenario-extra.txt"))
 	clock.Set(time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC))
 	var outcomes []askOutcome
-	for _, q := range loadAskQuestions(t) {
+	for _, q := range qs {
 		outcomes = append(outcomes, askOne(t, core, db, q))
 	}
+	return outcomes
+}
+
+// logAskScore logs the score of outcomes and writes it to the file named
+// by the environment variable env, else to a temporary file; it returns
+// how many passed and how many gave a wrong figure.
+func logAskScore(t *testing.T, env string, outcomes []askOutcome) (pass, wrong int) {
+	t.Helper()
 	report, pass, wrong := askScore(outcomes)
 	t.Log("\n" + report)
-	path := os.Getenv("ASK_SCORE")
+	path := os.Getenv(env)
 	if path == "" {
 		path = filepath.Join(t.TempDir(), "ask-score.txt")
 	}
 	if err := os.WriteFile(path, []byte(report), 0o644); err != nil {
 		t.Error(err)
 	}
-	if pass*100 < len(outcomes)*95 {
-		t.Errorf("%d of %d questions answered correctly (%.1f%%), want at least 95%%", pass, len(outcomes), 100*float64(pass)/float64(len(outcomes)))
-	}
-	if wrong > 0 {
-		t.Errorf("%d answers with a wrong figure", wrong)
-	}
+	return pass, wrong
 }
 
 // askOne asks q as a mention, by `/ct` and by direct message, and judges

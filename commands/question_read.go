@@ -60,6 +60,14 @@ func (c *Core) read(_ *locale.Loc, text string, mentions map[string]string, toda
 	r.readFlags()
 	r.readIndicatorTitles()
 	r.q.Subject = r.subject()
+	if r.q.Subject == SubjectTarget && len(r.q.Indicators) == 0 && r.has("trainings") {
+		// "how many more investigators to train": the indicators trainings feed.
+		for _, ind := range c.fw.Current(today).Indicators {
+			if ind.Source == ctbot.SourceTrainings {
+				r.q.Indicators = append(r.q.Indicators, ind)
+			}
+		}
+	}
 	if r.q.Subject != SubjectUpcoming && !r.within.IsZero() && r.q.Window.IsZero() {
 		r.q.Window, r.q.Ahead = r.within, 0
 	}

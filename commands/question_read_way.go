@@ -20,8 +20,9 @@ import (
 //   - log: a state or "programme" first;
 //   - kickoff, workshop: a state, and the text not ending with a question
 //     mark ("kickoff kenya held?" is asked);
-//   - training, readiness: a state, then a key=value field, or a state
-//     and the text not ending with a question mark;
+//   - training: a state, then a key=value field, or a state and the
+//     text not ending with a question mark; readiness: a state, then a
+//     score (pillar=N), or the state alone (its usage);
 //   - indicator: an indicator's code, then a state or "programme";
 //   - amend, retract, verify, redact: an entry's number first ("redact
 //     period" too); undo: a number; period, access, lang: what their
@@ -49,7 +50,10 @@ func (c *Core) commandSyntax(cmd *Command, rest string) bool {
 		if _, err := a.country(c.fw, false); err != nil {
 			return false
 		}
-		return strings.Contains(a.rest(), "=") || !asked
+		// An assessment is its scores: "readiness ghana compared with the
+		// last assessment" is no assessment.
+		alone := a.empty()
+		return strings.Contains(a.rest(), "=") || !asked && (cmd.Name == "training" || alone)
 	case "indicator":
 		a.next()
 		if c.fw.LookupIndicator(first.text) == nil {
@@ -102,9 +106,10 @@ func isEntryID(s string) bool {
 //     command's and they hold key=value ("trainig kenya … trained=5"), or
 //     it is no word a reading knows ("UNSR", "top") and not every word is
 //     read ("statuss kenya");
-//   - else a question if they read as one about a known subject and
-//     their first word is read ("kenya vs nigeria", "overall status pls",
-//     "point sur les philipines"); else no command ("frobnicate kenya").
+//   - else a question if they read as one about a known subject ("kenya
+//     vs nigeria", "quick snapshot of the programme pls", "frobnicate
+//     kenya": tried as a question before "not a command"); else no
+//     command ("frobnicate").
 //
 // The people the words mention are left aside.
 func (c *Core) route(text string) (cmd *Command, ask bool) {
@@ -130,7 +135,7 @@ func (c *Core) route(text string) (cmd *Command, ask bool) {
 	case c.nearCommand(name) && (strings.Contains(rest, "=") || !r.readWhole() && !r.readFirst()):
 		return nil, false // "statuss kenya", "trainig kenya today trained=5"
 	}
-	return nil, known && r.readFirst()
+	return nil, known
 }
 
 // startsAsQuestion reports whether the question's first word opens one

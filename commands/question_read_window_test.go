@@ -52,7 +52,7 @@ func TestReadWindows(t *testing.T) {
 		{"what's new since Monday", "changed; window=2026-11-23..2026-11-27 recorded; said=since Monday"},
 		{"what was recorded since last Monday", "changed; window=2026-11-23..2026-11-27 recorded; said=since last Monday"},
 		{"last quarter?", "overview; window=2026-07-01..2026-09-30; said=last quarter"},
-		{"how many more investigators do we need by December", "target; more=yes; window=..2026-12-31; said=by December"},
+		{"how many more investigators do we need by December", "target; indicators=investigators-trained; more=yes; window=..2026-12-31; said=by December"},
 		// French.
 		{"formations aujourd'hui", "trainings; window=2026-11-27..2026-11-27; said=aujourd'hui"},
 		{"formations cette semaine", "trainings; window=2026-11-23..2026-11-29; said=cette semaine"},

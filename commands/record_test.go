@@ -145,7 +145,7 @@ func TestBadInputStoresNothing(t *testing.T) {
 		{`undo`, "you have no entry from the last 24 hours to undo", ""},
 		{`undo everything`, "“everything” is not an entry ID", "/ct undo"},
 		{`undo 3 4`, "I did not expect", "/ct undo"},
-		{`frobnicate kenya`, "`/ct frobnicate` is not a command", ""},
+		{`frobnicate`, "`/ct frobnicate` is not a command", ""},
 		{`stauts`, "did you mean `status`?", ""},
 		{"log kenya " + strings.Repeat("x", 5000), "the note is 5,000 characters long; the limit is 3,000", ""},
 		{"log kenya " + strings.Repeat("x", 9000), "the command is 9,010 characters long; the limit is 8,000", ""},
