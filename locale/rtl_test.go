@@ -1,6 +1,7 @@
 package locale
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -151,5 +152,45 @@ func TestArabicNestedMessageIsRTL(t *testing.T) {
 	err := l.T("err.bad_input", "Msg", M("err.unknown_command", "Cmd", "/ct", "Name", "x")).String()
 	if !strings.Contains(err, "\u2068\u200f") {
 		t.Errorf("the nested error's isolate does not start right to left: %+q", err)
+	}
+}
+
+// TestArabicWording: the reviewer's Arabic terms are used and the words
+// they replace are gone from every message shown (input words and the
+// question words are read, not shown, and keep their old forms).
+func TestArabicWording(t *testing.T) {
+	all := messages(t, "ar")
+	var shown strings.Builder
+	for id, forms := range all {
+		if strings.HasPrefix(id, "askwords.") || strings.HasPrefix(id, "input.") {
+			continue
+		}
+		for _, text := range forms {
+			shown.WriteString(text + "\n")
+		}
+	}
+	text := shown.String()
+	for _, bad := range []string{"بلد", "نقطة اتصال", "نقاط الاتصال", "تحقّق\"", "بلدان اثنان", "عُقد في {{", "مخطط له في {{", "إطلاق المشروع",
+		"today", "yesterday", "tomorrow", "planned أو", "على المسار الصحيح"} {
+		if strings.Contains(text, bad) {
+			t.Errorf("an Arabic message still says %q", bad)
+		}
+	}
+	for _, re := range []*regexp.Regexp{
+		regexp.MustCompile(`[0-9}]٪`),                               // Latin digits take "%"
+		regexp.MustCompile(`في \{\{\.(Date|On|At|Since|Until)\}\}`), // a long date starts with its weekday: "يوم …"
+		regexp.MustCompile(`: \*\{\{\.Rating\}\}\*"`),               // no colon stacked after another
+	} {
+		if m := re.FindString(text); m != "" {
+			t.Errorf("an Arabic message has %q", m)
+		}
+	}
+	for id, want := range map[string]string{
+		"count.countries": "دولتان", "rating.achieved": "مُحقَّق", "role.focal": "جهة تنسيق", "month.1": "كانون الثاني/يناير",
+		"kind.kickoff": "الاجتماع الاستهلالي", "event.held": "تاريخ الانعقاد", "number.percent": "%",
+	} {
+		if got := strings.Join(mapValues(all[id]), " "); !strings.Contains(got, want) {
+			t.Errorf("%s = %q, want %q in it", id, got, want)
+		}
 	}
 }
