@@ -44,12 +44,19 @@ func neutral(s string, code, lineStart bool) string {
 		b.WriteRune(out)
 		if r == '\n' {
 			lineStart = true
-		} else if r != ' ' && r != '\t' {
+		} else if !lineBlank(r) {
 			lineStart = false
 		}
 		prev = r
 	}
 	return b.String()
+}
+
+// lineBlank reports whether r leaves a line's start where it is: a space,
+// a tab, or the direction marks a right-to-left line starts with (RLM and
+// the isolates), so a ">" after them still cannot quote.
+func lineBlank(r rune) bool {
+	return r == ' ' || r == '\t' || r == '\u200f' || (r >= '\u2066' && r <= '\u2069')
 }
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
@@ -62,8 +69,8 @@ func literalInline(t reply.Inline) reply.Inline {
 		if s.Kind != reply.KindUser {
 			s.Text = neutral(s.Text, s.Kind == reply.KindText && s.Style&reply.Code != 0, lineStart)
 		}
-		if s.Text != "" {
-			lineStart = strings.HasSuffix(s.Text, "\n")
+		if text := strings.TrimRightFunc(s.Text, lineBlank); text != "" {
+			lineStart = strings.HasSuffix(text, "\n")
 		}
 		out[i] = s
 	}

@@ -52,3 +52,21 @@ func TestMrkdwnIsVerbatim(t *testing.T) {
 		t.Errorf("%d mrkdwn objects, %d verbatim: %s", n, v, raw)
 	}
 }
+
+// A right-to-left line starts with direction marks (RLM, isolates) before
+// the words; a person's ">" after them still cannot start a quote, in
+// mrkdwn and in the plain text fallback, in one span or the next.
+func TestMarkedLineCannotQuote(t *testing.T) {
+	for _, in := range []reply.Inline{
+		reply.Plain("\u200f\u2068> q\u2069"),
+		reply.Plain("a\n\u200f\u2066\u2068> q\u2069\u2069"),
+		reply.Plain("a\n").Append(reply.Plain("\u200f\u2068"), reply.Plain("> q")),
+	} {
+		if got := mrkdwn(in); strings.Contains(got, "&gt;") || !strings.Contains(got, "› q") {
+			t.Errorf("mrkdwn(%+q) = %+q, a quote", in.String(), got)
+		}
+		if got := fallback(reply.Doc{reply.Para{Text: in}}); strings.Contains(got, "&gt;") || !strings.Contains(got, "› q") {
+			t.Errorf("fallback(%+q) = %+q, a quote", in.String(), got)
+		}
+	}
+}

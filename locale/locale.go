@@ -169,8 +169,13 @@ func missingMessage(id string) {
 // may be strings (literal text), reply.Inline (text already built),
 // integers and floats (written as local numbers), ctbot.Date (a local
 // date) or fmt.Stringer. An integer argument named N also chooses the
-// plural form.
-func (l *Loc) T(id string, args ...any) reply.Inline {
+// plural form. In a right-to-left language every line starts with a
+// right-to-left mark and code is isolated left to right (see render).
+func (l *Loc) T(id string, args ...any) reply.Inline { return l.message(id, l.rtl, args) }
+
+// message is T, with the directional marks of a right-to-left language
+// when mark is set.
+func (l *Loc) message(id string, mark bool, args []any) reply.Inline {
 	if len(args)%2 != 0 {
 		panic("locale: T(" + id + "): arguments must be name, value pairs")
 	}
@@ -191,11 +196,11 @@ func (l *Loc) T(id string, args ...any) reply.Inline {
 		}
 		names.WriteString(name)
 		names.WriteByte(0)
-		spliced = append(spliced, l.value(v))
+		spliced = append(spliced, l.value(v, mark))
 	}
 	key.names = names.String()
 	if parts, ok := l.cache.Load(key); ok {
-		return render(parts.([]part), spliced, l.rtl)
+		return render(parts.([]part), spliced, l.rtl, mark)
 	}
 	data := make(map[string]any, len(args)/2)
 	for i := 0; i < len(args); i += 2 {
@@ -212,15 +217,19 @@ func (l *Loc) T(id string, args ...any) reply.Inline {
 	if l.size.Add(1) <= maxCompiled {
 		l.cache.Store(key, parts)
 	}
-	return render(parts, spliced, l.rtl)
+	return render(parts, spliced, l.rtl, mark)
 }
 
 // S is T as plain text, for places that show text as written (button
-// labels, form labels, headers).
-func (l *Loc) S(id string, args ...any) string { return reply.PlainText(l.T(id, args...)) }
+// labels, form labels, headers) and for words and fragments used in other
+// text (month names, separators, examples): it has no directional marks.
+func (l *Loc) S(id string, args ...any) string {
+	return reply.PlainText(l.message(id, false, args))
+}
 
-// value turns a message argument into text.
-func (l *Loc) value(v any) reply.Inline {
+// value turns a message argument into text; a message in it gets marks
+// when the message it is in does.
+func (l *Loc) value(v any, mark bool) reply.Inline {
 	switch v := v.(type) {
 	case nil:
 		return nil
@@ -239,13 +248,13 @@ func (l *Loc) value(v any) reply.Inline {
 	case time.Weekday:
 		return reply.Plain(l.S("weekday." + strconv.Itoa(int(v))))
 	case Msg:
-		return l.T(v.ID, v.Args...)
+		return l.message(v.ID, mark && l.rtl, v.Args)
 	case Localized:
 		return reply.Plain(v.Localize(l))
 	case OrList:
-		return l.list(v, "list.or")
+		return l.list(v, "list.or", mark)
 	case AndList:
-		return l.list(v, "list.and")
+		return l.list(v, "list.and", mark)
 	case fmt.Stringer:
 		return reply.Plain(v.String())
 	}
@@ -270,15 +279,15 @@ type OrList []reply.Inline
 // AndList is a message argument written as a list: "a, b and c".
 type AndList []reply.Inline
 
-func (l *Loc) list(items []reply.Inline, last string) reply.Inline {
+func (l *Loc) list(items []reply.Inline, last string, mark bool) reply.Inline {
 	switch len(items) {
 	case 0:
 		return nil
 	case 1:
 		return items[0]
 	}
-	init := reply.Join(l.T("list.sep"), items[:len(items)-1]...)
-	return l.T(last, "Init", init, "Last", items[len(items)-1])
+	init := reply.Join(l.message("list.sep", false, nil), items[:len(items)-1]...)
+	return l.message(last, mark, []any{"Init", init, "Last", items[len(items)-1]})
 }
 
 // sentinel marks where argument i goes in a template's output: characters
