@@ -112,3 +112,22 @@ func TestFrenchNonBreakingSpaces(t *testing.T) {
 		}
 	}
 }
+
+var englishWords = regexp.MustCompile(`\b(YYYY-MM-DD|today|yesterday|tomorrow|planned|held|postponed|cancelled)\b`)
+
+// TestNoEnglishTaught: French and Russian help and errors teach the date
+// and status words of their language ("aujourd'hui", "проведено"), in
+// prose and in the usage and examples they show; English ones stay
+// accepted but are not taught.
+func TestNoEnglishTaught(t *testing.T) {
+	for _, lang := range []string{"fr", "ru"} {
+		for id, s := range wording(t, lang) {
+			if !strings.HasSuffix(id, ".args") && !strings.HasSuffix(id, ".examples") {
+				s = codeOrURL.ReplaceAllString(s, "`…`")
+			}
+			if m := englishWords.FindString(s); m != "" {
+				t.Errorf("%s: %s teaches %q: %q", lang, id, m, s)
+			}
+		}
+	}
+}
