@@ -61,11 +61,11 @@ func TestAssistantPaneGreetsAndSuggestsFromTheFigures(t *testing.T) {
 		t.Errorf("prompts title %q", call.Form.Get("title"))
 	}
 	got := promptMessages(call)
-	if !slices.Contains(got, "Kenya : où en est-on ?") || !slices.Contains(got, "Quels États sont en retard ?") {
+	if !slices.Contains(got, "Kenya\u00a0: où en est-on\u202f?") || !slices.Contains(got, "Quels États sont en retard\u202f?") {
 		t.Errorf("prompts %q lack the state behind or the states behind, in French", got)
 	}
 	for _, p := range got {
-		if p == "Qu'est-ce qui est prévu dans les 14 prochains jours ?" {
+		if p == "Qu'est-ce qui est prévu dans les 14 prochains jours\u202f?" {
 			t.Errorf("a prompt about what is coming up, with nothing planned")
 		}
 	}

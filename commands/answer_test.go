@@ -104,7 +104,7 @@ func TestAnswerTrainingsInFrench(t *testing.T) {
 	h := scenario(t)
 	h.as(manager, "lang fr")
 	r := h.ans(manager, commands.Question{Subject: commands.SubjectTrainings, States: []*ctbot.Country{h.country("KE")}, Window: november})
-	wantText(t, r, "Formations — Kenya, 1–30 nov. 2026", "2 formations", "Détails")
+	wantText(t, r, "Formations — Kenya, 1er–30 nov. 2026", "2 formations", "Détails")
 	notText(t, r, "Trainings", "48")
 }
 

@@ -224,7 +224,7 @@ func TestFrameworkVersionsAreLoggedAndListed(t *testing.T) {
 	wantText(t, h.ok("period"), "Changes to the results framework (from the configuration)",
 		"framework changed on Fri 27 Nov 2026: end 2026-12-31 → 2027-06-30; investigators-trained: target 40 → 50")
 	h.ok("lang fr")
-	wantText(t, h.ok("period"), "cadre modifié le ven. 27 nov. 2026 : fin 2026-12-31 → 2027-06-30 ; investigators-trained : cible 40 → 50")
+	wantText(t, h.ok("period"), "cadre modifié le ven. 27 nov. 2026\u00a0: fin 2026-12-31 → 2027-06-30\u202f; investigators-trained\u00a0: cible 40 → 50")
 }
 
 // TestAReportClosedBeforeReportsWereKeptSaysSo: a close that kept nothing

@@ -69,8 +69,8 @@ func TestPromptsFollowTheFigures(t *testing.T) {
 	// In the asker's language.
 	h.as(manager, "lang fr")
 	fr := h.prompts(manager)
-	wantPrompts(t, "in French", fr, "Ghana : où en est-on ?", "Qu'est-ce qui est prévu dans les 14 prochains jours ?",
-		"Quels États sont en retard ?", "Combien d'enquêteurs reste-t-il à former ?")
+	wantPrompts(t, "in French", fr, "Ghana\u00a0: où en est-on\u202f?", "Qu'est-ce qui est prévu dans les 14 prochains jours\u202f?",
+		"Quels États sont en retard\u202f?", "Combien d'enquêteurs reste-t-il à former\u202f?")
 	if fr[1].Title != "À venir dans les 14 prochains jours" {
 		t.Errorf("French title %q", fr[1].Title)
 	}

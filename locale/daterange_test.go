@@ -35,3 +35,26 @@ func TestDateRangeIsWrittenBriefly(t *testing.T) {
 		}
 	}
 }
+
+// TestFirstOfMonthAndRussianDates: French writes the first of the month
+// "1er", in a date and in a range; Russian dates lead with the day and end
+// with the weekday, "8 дек. 2026 г. (вт)".
+func TestFirstOfMonthAndRussianDates(t *testing.T) {
+	d := ctbot.MustParseDate
+	fr, ru := Default().For("fr"), Default().For("ru")
+	for _, c := range []struct{ got, want string }{
+		{fr.Date(d("2026-12-01")), "mar. 1er déc. 2026"},
+		{fr.ShortDate(d("2026-12-01")), "mar. 1er déc."},
+		{fr.DateRange(d("2026-12-01"), d("2026-12-03")), "1er–3 déc. 2026"},
+		{fr.DateRange(d("2026-11-30"), d("2026-12-01")), "30 nov. – 1er déc. 2026"},
+		{fr.Date(d("2026-12-08")), "mar. 8 déc. 2026"},
+		{ru.Date(d("2026-12-08")), "8 дек. 2026 г. (вт)"},
+		{ru.ShortDate(d("2026-12-08")), "8 дек. (вт)"},
+		{ru.Date(d("2026-12-01")), "1 дек. 2026 г. (вт)"},
+		{Default().For("en").Date(d("2026-12-01")), "Tue 1 Dec 2026"},
+	} {
+		if c.got != c.want {
+			t.Errorf("%q, want %q", c.got, c.want)
+		}
+	}
+}

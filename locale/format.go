@@ -16,6 +16,7 @@ type names struct {
 	weekdays [7]string  // Sunday first, short
 	decimal  string
 	group    string
+	first    string // the first of the month: "1er" in French
 }
 
 var namesCache sync.Map // *Loc -> *names
@@ -24,7 +25,7 @@ func (l *Loc) names() *names {
 	if n, ok := namesCache.Load(l); ok {
 		return n.(*names)
 	}
-	n := &names{decimal: l.S("number.decimal"), group: l.S("number.group")}
+	n := &names{decimal: l.S("number.decimal"), group: l.S("number.group"), first: l.S("date.first")}
 	for m := 1; m <= 12; m++ {
 		n.months[m] = l.S("month." + strconv.Itoa(m))
 	}
@@ -33,6 +34,14 @@ func (l *Loc) names() *names {
 	}
 	namesCache.Store(l, n)
 	return n
+}
+
+// day writes a day of the month, the first as the language writes it.
+func (l *Loc) day(d int) string {
+	if d == 1 {
+		return l.names().first
+	}
+	return strconv.Itoa(d)
 }
 
 // Date writes d in full, e.g. "Mon 30 Nov 2026"; "no date" for the zero Date.
@@ -44,7 +53,7 @@ func (l *Loc) Date(d ctbot.Date) string {
 		return s.(string)
 	}
 	n := l.names()
-	s := l.S("date.long", "Weekday", n.weekdays[d.Weekday()], "Day", strconv.Itoa(d.Day),
+	s := l.S("date.long", "Weekday", n.weekdays[d.Weekday()], "Day", l.day(d.Day),
 		"Month", n.months[d.Month], "Year", strconv.Itoa(d.Year))
 	if l.ndate.Add(1) <= maxDates {
 		l.dates.Store(d, s)
@@ -55,7 +64,7 @@ func (l *Loc) Date(d ctbot.Date) string {
 // ShortDate writes d without the year, e.g. "Mon 30 Nov".
 func (l *Loc) ShortDate(d ctbot.Date) string {
 	n := l.names()
-	return l.S("date.short", "Weekday", n.weekdays[d.Weekday()], "Day", strconv.Itoa(d.Day), "Month", n.months[d.Month])
+	return l.S("date.short", "Weekday", n.weekdays[d.Weekday()], "Day", l.day(d.Day), "Month", n.months[d.Month])
 }
 
 // Int writes a whole number with the language's digit grouping.
