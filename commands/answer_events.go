@@ -400,7 +400,7 @@ func (a *asked) lastReport() (reply.Doc, error) {
 		line := a.l.T("ask.last_report", "State", c.NameIn(a.l.Lang()), "Date", last, "N", a.today.DaysSince(last))
 		if len(es) > 0 {
 			e, _ := preview(es[0])
-			line = reply.Lines(line, a.l.T("gaps.behind_line", "Text", DescribeBody(a.l, e)))
+			line = reply.Lines(line, a.l.T("gaps.behind_line", "Text", DescribeBody(a.l, a.fw, e)))
 		}
 		items = append(items, line)
 	}
