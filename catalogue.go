@@ -60,6 +60,17 @@ func (f *Framework) Course(code string) *Course {
 	return nil
 }
 
+// CourseTitled finds a course of the catalogue by its title in any
+// language, ignoring case; nil if none.
+func (f *Framework) CourseTitled(title string) *Course {
+	for _, c := range f.Courses {
+		if c.HasTitle(strings.TrimSpace(title)) {
+			return c
+		}
+	}
+	return nil
+}
+
 // SuggestCourses are the catalogue's codes closest to s.
 func (f *Framework) SuggestCourses(s string) []string {
 	codes := make([]string, len(f.Courses))

@@ -378,7 +378,8 @@ func (a *asked) pillars(cs []*ctbot.Country) reply.Inline {
 		}
 	}
 	avg := func(p string) string { return a.l.Number(float64(sums[p]) / float64(n)) }
-	return a.l.T("ask.pillars", "Weakest", lo, "Low", avg(lo), "Strongest", hi, "High", avg(hi), "N", n)
+	r := a.fw.Readiness
+	return a.l.T("ask.pillars", "Weakest", r.PillarIn(a.l.Lang(), lo), "Low", avg(lo), "Strongest", r.PillarIn(a.l.Lang(), hi), "High", avg(hi), "N", n)
 }
 
 // lastReport answers when the states asked last recorded something, and
