@@ -154,16 +154,15 @@ func TestNoISODateInProse(t *testing.T) {
 	}
 }
 
-// TestListSeparatorPerLanguage: lists of states are joined the way the
-// language joins them (Arabic "،").
+// TestListSeparatorPerLanguage: lists are joined the way the language
+// joins them (Arabic "،"), in replies and in errors.
 func TestListSeparatorPerLanguage(t *testing.T) {
 	h := newHarness(t)
-	h.ok("indicator women-policy kenya 1/10")
 	h.ok("lang ar")
-	text := h.ok("digest").Text()
-	if !strings.Contains(text, "غانا، ") || strings.Contains(text, "غانا, ") {
-		t.Errorf("ar: states without data not joined with «، »:\n%s", text)
+	for _, cmd := range []string{"training kenya 2026-11-20 zzzzzzzz=1", "new zzzz", "readiness kenya policy=1 legal=1 institutional=1 zzzzzzzz=1"} {
+		text := prose(h.as(staff, cmd))
+		if !strings.Contains(text, "، ") || regexp.MustCompile(`\pL, \pL`).MatchString(text) {
+			t.Errorf("ar %q: a list not joined with «، »:\n%s", cmd, text)
+		}
 	}
-	h.ok("lang fr")
-	wantText(t, h.ok("digest"), "Ghana, ")
 }
