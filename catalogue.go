@@ -19,6 +19,30 @@ type Course struct {
 	Title string
 	Topic string // one of the framework's Topics
 	Level string // one of CourseLevels
+	// Titles are the title in other languages, by language.
+	Titles map[string]string
+}
+
+// TitleIn is the course's title in language lang.
+func (c *Course) TitleIn(lang string) string {
+	if s := c.Titles[lang]; s != "" {
+		return s
+	}
+	return c.Title
+}
+
+// HasTitle reports whether s is the course's title in some language,
+// ignoring case.
+func (c *Course) HasTitle(s string) bool {
+	if strings.EqualFold(c.Title, s) {
+		return true
+	}
+	for _, t := range c.Titles {
+		if strings.EqualFold(t, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // CourseKey names the trainings of one state on one topic at one level.
@@ -36,6 +60,17 @@ func (f *Framework) Course(code string) *Course {
 	return nil
 }
 
+// CourseTitled finds a course of the catalogue by its title in any
+// language, ignoring case; nil if none.
+func (f *Framework) CourseTitled(title string) *Course {
+	for _, c := range f.Courses {
+		if c.HasTitle(strings.TrimSpace(title)) {
+			return c
+		}
+	}
+	return nil
+}
+
 // SuggestCourses are the catalogue's codes closest to s.
 func (f *Framework) SuggestCourses(s string) []string {
 	codes := make([]string, len(f.Courses))
@@ -45,15 +80,12 @@ func (f *Framework) SuggestCourses(s string) []string {
 	return Suggest(s, codes)
 }
 
-// Topic is topic s as configured (ignoring case), or "".
-func (f *Framework) Topic(s string) string {
-	for _, t := range f.Topics {
-		if strings.EqualFold(t, s) {
-			return t
-		}
-	}
-	return ""
-}
+// Topic is topic s as configured, by its code or its name in any
+// language (ignoring case and accents), or "".
+func (f *Framework) Topic(s string) string { return f.TopicNames.Code(s, f.Topics) }
+
+// TopicIn is topic code's name in language lang (the code without one).
+func (f *Framework) TopicIn(lang, code string) string { return f.TopicNames.In(lang, f.Topics, code) }
 
 // IsCourseLevel reports whether s is one of CourseLevels.
 func IsCourseLevel(s string) bool { return slices.Contains(CourseLevels, s) }
@@ -63,9 +95,14 @@ func IsCourseLevel(s string) bool { return slices.Contains(CourseLevels, s) }
 type Readiness struct {
 	Pillars []string // e.g. policy, legal, institutional
 	Labels  []string // a label per level of the scale, from 0
-	// LabelsIn are the labels in other languages, by language.
-	LabelsIn map[string][]string
+	// LabelsIn are the labels in other languages, by language; PillarsIn
+	// the pillars' names.
+	LabelsIn  map[string][]string
+	PillarsIn Names
 }
+
+// PillarIn is pillar code's name in language lang (the code without one).
+func (r *Readiness) PillarIn(lang, code string) string { return r.PillarsIn.In(lang, r.Pillars, code) }
 
 // LabelsFor are the scale's labels in language lang (the default ones
 // when it has none).
@@ -85,15 +122,9 @@ func DefaultReadiness() *Readiness {
 // Max is the top of the scale.
 func (r *Readiness) Max() int { return len(r.Labels) - 1 }
 
-// Pillar is pillar s as configured (ignoring case), or "".
-func (r *Readiness) Pillar(s string) string {
-	for _, p := range r.Pillars {
-		if strings.EqualFold(p, s) {
-			return p
-		}
-	}
-	return ""
-}
+// Pillar is pillar s as configured, by its code or its name in any
+// language (ignoring case and accents), or "".
+func (r *Readiness) Pillar(s string) string { return r.PillarsIn.Code(s, r.Pillars) }
 
 // ReadinessProfile is a state's latest readiness assessment and the one
 // before it (nil when there is none).

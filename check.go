@@ -47,7 +47,7 @@ func (f *Framework) Check(e *Entry, today Date, amended bool) error {
 		return f.checkValue(f.Indicator(e.Indicator), e)
 	case KindReadiness:
 		if len(e.Scores) == 0 {
-			return Invalid("scores", "err.scores_missing", "Pillars", strings.Join(f.Readiness.Pillars, "=N "), "Max", f.Readiness.Max())
+			return Invalid("scores", "err.scores_missing", "Pillars", f.Readiness.PillarWords(nil, "", "=N "), "Max", f.Readiness.Max())
 		}
 		return f.checkScores(e.Scores)
 	}
@@ -102,21 +102,21 @@ func (f *Framework) checkDate(e *Entry, today Date, amended bool) error {
 	case d.IsZero():
 		return Invalid("date", "err.date_missing")
 	case d.Before(start) || d.After(end):
-		return Invalid("date", "err.date_outside", "Date", d.String(), "Start", start.String(), "End", end.String())
+		return Invalid("date", "err.date_outside", "Date", d, "Start", start, "End", end)
 	case f.PhaseOn(d) == nil:
 		next := f.Current(d).PhaseList()[f.Current(d).Number()]
-		return Invalid("date", "err.date_between_phases", "Date", d.String(), "Ended", f.Current(d).Name, "End", f.Current(d).End,
+		return Invalid("date", "err.date_between_phases", "Date", d, "Ended", f.Current(d).Name, "End", f.Current(d).End,
 			"Next", next.Name, "Start", next.Start)
 	case d.After(today) && e.Kind == KindTraining:
-		return Invalid("date", "err.training_future", "Date", d.String())
+		return Invalid("date", "err.training_future", "Date", d)
 	case d.After(today) && (e.Kind == KindLog || e.Kind == KindIndicator || e.Kind == KindReadiness):
-		return Invalid("date", "err.on_future", "Date", d.String())
+		return Invalid("date", "err.on_future", "Date", d)
 	case e.Kind != KindKickoff && e.Kind != KindWorkshop:
 		return nil
 	case e.Status == StatusHeld && d.After(today):
-		return Invalid("date", "err.held_future", "What", M("kind."+string(e.Kind)), "Date", d.String())
+		return Invalid("date", "err.held_future", "What", M("kind."+string(e.Kind)), "Date", d)
 	case e.Status.Open() && d.Before(today) && !amended: // an amendment may correct a plan whose day has passed
-		return Invalid("date", "err.open_past", "What", M("kind."+string(e.Kind)), "Status", M("status."+string(e.Status)), "Date", d.String())
+		return Invalid("date", "err.open_past", "What", M("kind."+string(e.Kind)), "Status", M("status."+string(e.Status)), "Date", d)
 	}
 	return nil
 }
@@ -131,11 +131,11 @@ func (f *Framework) checkDateTo(e *Entry, today Date) error {
 	case d.IsZero():
 		return nil
 	case !d.After(e.Date):
-		return Invalid("date_to", "err.date_range_reversed", "From", e.Date.String(), "To", d.String())
+		return Invalid("date_to", "err.date_range_reversed", "From", e.Date, "To", d)
 	case d.After(f.End):
-		return Invalid("date_to", "err.date_outside", "Date", d.String(), "Start", f.Start.String(), "End", f.End.String())
+		return Invalid("date_to", "err.date_outside", "Date", d, "Start", f.Start, "End", f.End)
 	case d.After(today):
-		return Invalid("date_to", "err.training_future", "Date", d.String())
+		return Invalid("date_to", "err.training_future", "Date", d)
 	}
 	return nil
 }
@@ -228,7 +228,7 @@ func (f *Framework) checkCourse(e *Entry) error {
 	}
 	switch {
 	case e.Topic != "" && f.Topic(e.Topic) != e.Topic:
-		return Invalid("topic", "err.unknown_topic", "Text", e.Topic, "List", strings.Join(f.Topics, ", "))
+		return Invalid("topic", "err.unknown_topic", "Text", e.Topic, "List", Words{Names: f.TopicNames, Codes: f.Topics})
 	case e.Level != "" && !IsCourseLevel(e.Level):
 		return Invalid("level", "err.unknown_level", "Text", e.Level, "List", strings.Join(CourseLevels, ", "))
 	case e.Level != "" && e.Topic == "":
@@ -248,20 +248,20 @@ func (f *Framework) checkScores(scores map[string]int) error {
 		n, ok := scores[p]
 		switch {
 		case !ok:
-			missing = append(missing, p+"=N")
+			missing = append(missing, p)
 		case n < 0 || n > r.Max():
-			return Invalid(p, "err.score_over", "Pillar", p, "N", n, "Max", r.Max(), "Labels", r)
+			return Invalid(p, "err.score_over", "Pillar", r.PillarWords([]string{p}, "", ""), "N", n, "Max", r.Max(), "Labels", r)
 		}
 	}
 	if len(scores)+len(missing) > len(r.Pillars) {
 		for _, p := range slices.Sorted(maps.Keys(scores)) {
 			if r.Pillar(p) != p {
-				return Invalid(p, "err.not_pillar", "Key", p, "List", strings.Join(r.Pillars, ", "))
+				return Invalid(p, "err.not_pillar", "Key", p, "List", r.PillarWords(nil, "", ""))
 			}
 		}
 	}
 	if len(missing) > 0 {
-		return Invalid(strings.TrimSuffix(missing[0], "=N"), "err.scores_partial", "List", strings.Join(missing, " "), "Max", r.Max())
+		return Invalid(missing[0], "err.scores_partial", "List", r.PillarWords(missing, "=N", " "), "Max", r.Max())
 	}
 	return nil
 }
@@ -275,7 +275,7 @@ func (f *Framework) checkValue(ind *Indicator, e *Entry) error {
 	switch ind.Measure {
 	case MeasureMilestone:
 		if e.Op != OpStage || ind.StageIndex(e.Stage) < 0 {
-			return Invalid("value", "err.not_stage", "Text", e.Stage, "Code", ind.Code, "List", strings.Join(ind.Stages, ", "))
+			return Invalid("value", "err.not_stage", "Text", e.Stage, "Code", ind.Code, "List", Words{Names: ind.StagesIn, Codes: ind.Stages})
 		}
 		return nil
 	case MeasurePercent:

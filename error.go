@@ -121,7 +121,7 @@ func IDArg(id int64) string { return strconv.FormatInt(id, 10) }
 // was closed on).
 func ClosedPeriod(ev PeriodEvent, d Date, loc *time.Location) *Error {
 	return &Error{Code: EClosed, Message: "err.period_closed",
-		Args: []any{"Date", d.String(), "Period", ev.Period, "By", Mention(ev.Actor), "At", DateOf(ev.At.In(loc))}}
+		Args: []any{"Date", d, "Period", ev.Period, "By", Mention(ev.Actor), "At", DateOf(ev.At.In(loc))}}
 }
 
 // NotAdmitted is the refusal of someone ctbot does not admit, user.

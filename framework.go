@@ -72,6 +72,7 @@ type Indicator struct {
 	Target              float64
 	Baseline            float64
 	Stages              []string // milestones only, in order; the last is the final stage
+	StagesIn            Names    `json:",omitempty"` // the stages' names in other languages
 	Source              string   // "" or SourceTrainings
 	// Countries are the states the indicator applies to; nil for all.
 	Countries []string
@@ -191,6 +192,15 @@ func (ind *Indicator) FinalStage() string {
 	return ind.Stages[len(ind.Stages)-1]
 }
 
+// StageIn is stage code's name in language lang (the code without one).
+func (ind *Indicator) StageIn(lang, code string) string {
+	return ind.StagesIn.In(lang, ind.Stages, code)
+}
+
+// Stage is the stage s names, by its code or its name in any language
+// (ignoring case and accents), or "".
+func (ind *Indicator) Stage(s string) string { return ind.StagesIn.Code(s, ind.Stages) }
+
 // StageIndex returns the position of stage in the indicator's stages, or -1.
 func (ind *Indicator) StageIndex(stage string) int {
 	for i, s := range ind.Stages {
@@ -216,9 +226,11 @@ type Framework struct {
 	Language string
 	// Topics are the training topics; Courses the catalogue; Readiness
 	// the benchmark of the national workshops.
-	Topics    []string
-	Courses   []*Course
-	Readiness *Readiness
+	Topics []string
+	// TopicNames are the topics' names in other languages.
+	TopicNames Names
+	Courses    []*Course
+	Readiness  *Readiness
 	// Planned is the end before any extension; Extensions move it from a
 	// date on (End is the last one's). See EndOn.
 	Planned    Date

@@ -54,7 +54,7 @@ func (f *Framework) Canonical() ([]byte, error) {
 // canonical is f as Canonical writes it, without its phases.
 func (f *Framework) canonical() canonicalFramework {
 	c := canonicalFramework{Framework: *f, Zone: f.Location.String()}
-	c.Location, c.Language, c.Topics, c.Courses, c.Readiness, c.Framework.Phases = nil, "", nil, nil, nil, nil
+	c.Location, c.Language, c.Topics, c.TopicNames, c.Courses, c.Readiness, c.Framework.Phases = nil, "", nil, nil, nil, nil, nil
 	if len(f.Extensions) == 0 && f.Planned == f.End {
 		c.Planned = Date{}
 	}

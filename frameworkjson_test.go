@@ -63,7 +63,9 @@ func TestFrameworkChangesSayWhatChanged(t *testing.T) {
 		"short_title_fr = \"Enquêteurs formés\"", "short_title_fr = \"Enquêtrices et enquêteurs formés\"",
 		"[[country]]\ncode = \"MY\"\nname = \"Malaysia\"\naliases = []\nfocal_points = []\ntimezone = \"Asia/Kuala_Lumpur\"\n", "",
 		"scope = \"each\"\ntarget = 2\n", "scope = \"each\"\ntarget = 2\n\n[[indicator.milestone]]\ndate = 2026-06-30\nvalue = 1.5\n",
-		"stages = [\"designed\", \"agreed\", \"operational\"]", "stages = [\"designed\", \"operational\"]",
+		"stages = [\"designed\", \"agreed\", \"operational\"]\nstages_fr = [\"conçu\", \"convenu\", \"opérationnel\"]\n"+
+			"stages_ru = [\"разработан\", \"согласован\", \"действует\"]\nstages_ar = [\"مُصمَّم\", \"مُتفَق عليه\", \"قيد التشغيل\"]",
+		"stages = [\"designed\", \"operational\"]",
 		"[[country]]\ncode = \"KE\"\nname = \"Kenya\"\n", "[[country]]\ncode = \"KE\"\nname = \"Kenya\"\nname_fr = \"le Kenya\"\n",
 	).Replace(src)
 	if edit == src {
@@ -91,6 +93,9 @@ func TestFrameworkChangesSayWhatChanged(t *testing.T) {
 		{Indicator: "investigators-trained", Field: "target", Old: "40", New: "50"},
 		{Indicator: "investigators-trained", Field: "targets", Key: "KE", New: "60"},
 		{Indicator: "ppp-mechanisms", Field: "stages", Old: "designed, agreed, operational", New: "designed, operational"},
+		{Indicator: "ppp-mechanisms", Field: "stages_in", Key: "ar", Old: "مُصمَّم, مُتفَق عليه, قيد التشغيل"},
+		{Indicator: "ppp-mechanisms", Field: "stages_in", Key: "fr", Old: "conçu, convenu, opérationnel"},
+		{Indicator: "ppp-mechanisms", Field: "stages_in", Key: "ru", Old: "разработан, согласован, действует"},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("changes\n%+v\nwant\n%+v", got, want)

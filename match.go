@@ -44,11 +44,16 @@ func (f *Framework) LookupCountry(s string) *Country {
 	return f.countryIndex[normalise(s)]
 }
 
-// SuggestCountries returns up to three country names close to s.
+// SuggestCountries returns the codes of up to three countries whose
+// name (in any language), code or alias is close to s.
 func (f *Framework) SuggestCountries(s string) []string {
 	var cands []candidate
 	for _, c := range f.Countries {
-		cands = append(cands, candidate{c.Name, bestDistance(s, append([]string{c.Name, c.Code}, c.Aliases...))})
+		names := append([]string{c.Name, c.Code}, c.Aliases...)
+		for _, n := range c.Names {
+			names = append(names, n)
+		}
+		cands = append(cands, candidate{c.Code, bestDistance(s, names)})
 	}
 	return closest(cands, s)
 }

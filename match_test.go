@@ -28,11 +28,11 @@ func TestLookupCountry(t *testing.T) {
 
 func TestSuggestCountries(t *testing.T) {
 	fw := testFramework(t)
-	if got := fw.SuggestCountries("kenyaa"); !slices.Contains(got, "Kenya") {
-		t.Errorf("SuggestCountries(kenyaa) = %v, want Kenya", got)
+	if got := fw.SuggestCountries("kenyaa"); !slices.Contains(got, "KE") {
+		t.Errorf("SuggestCountries(kenyaa) = %v, want KE", got)
 	}
-	if got := fw.SuggestCountries("ivory"); !slices.Contains(got, "Côte d'Ivoire") {
-		t.Errorf("SuggestCountries(ivory) = %v, want Côte d'Ivoire", got)
+	if got := fw.SuggestCountries("ivory"); !slices.Contains(got, "CI") {
+		t.Errorf("SuggestCountries(ivory) = %v, want CI", got)
 	}
 	if got := fw.SuggestCountries("zzzzzzzzzz"); len(got) != 0 {
 		t.Errorf("SuggestCountries(zzzzzzzzzz) = %v, want none", got)

@@ -169,7 +169,7 @@ func (b *Bot) entryForm(user, kind string, meta formMeta, v formValues) slack.Mo
 	if catalogue {
 		var codes, titles []string
 		for _, c := range fw.Courses[:min(len(fw.Courses), maxStaticOptions)] {
-			codes, titles = append(codes, c.Code), append(titles, c.Title)
+			codes, titles = append(codes, c.Code), append(titles, c.TitleIn(l.Lang()))
 		}
 		blocks = append(blocks, choice(l, "course", codes, titles, v.Course))
 	}
@@ -178,7 +178,11 @@ func (b *Bot) entryForm(user, kind string, meta formMeta, v formValues) slack.Mo
 		for i, lv := range ctbot.CourseLevels {
 			levels[i] = l.S("courses.level." + lv)
 		}
-		blocks = append(blocks, choice(l, "topic", fw.Topics, fw.Topics, v.Topic), choice(l, "level", ctbot.CourseLevels, levels, v.Level))
+		topics := make([]string, len(fw.Topics))
+		for i, t := range fw.Topics {
+			topics[i] = fw.TopicIn(l.Lang(), t)
+		}
+		blocks = append(blocks, choice(l, "topic", fw.Topics, topics, v.Topic), choice(l, "level", ctbot.CourseLevels, levels, v.Level))
 	}
 	if kind == "workshop" || kind == "training" {
 		ti := slack.NewPlainTextInputBlockElement(nil, "title")

@@ -270,7 +270,7 @@ func (a *asked) qualifierText(x qualifier) reply.Inline {
 	case qStates:
 		what = a.stateNames(q.States)
 	case qTopics:
-		what = strings.Join(q.Topics, l.S("list.sep"))
+		what = codeWords{Names: a.fw.TopicNames, Codes: a.fw.Topics, Only: q.Topics}
 	case qLevels:
 		what = strings.Join(q.Levels, l.S("list.sep"))
 	case qCourses:

@@ -378,7 +378,8 @@ func (a *asked) pillars(cs []*ctbot.Country) reply.Inline {
 		}
 	}
 	avg := func(p string) string { return a.l.Number(float64(sums[p]) / float64(n)) }
-	return a.l.T("ask.pillars", "Weakest", lo, "Low", avg(lo), "Strongest", hi, "High", avg(hi), "N", n)
+	r := a.fw.Readiness
+	return a.l.T("ask.pillars", "Weakest", r.PillarIn(a.l.Lang(), lo), "Low", avg(lo), "Strongest", r.PillarIn(a.l.Lang(), hi), "High", avg(hi), "N", n)
 }
 
 // lastReport answers when the states asked last recorded something, and
@@ -400,7 +401,7 @@ func (a *asked) lastReport() (reply.Doc, error) {
 		line := a.l.T("ask.last_report", "State", c.NameIn(a.l.Lang()), "Date", last, "N", a.today.DaysSince(last))
 		if len(es) > 0 {
 			e, _ := preview(es[0])
-			line = reply.Lines(line, a.l.T("gaps.behind_line", "Text", DescribeBody(a.l, e)))
+			line = reply.Lines(line, a.l.T("gaps.behind_line", "Text", DescribeBody(a.l, a.fw, e)))
 		}
 		items = append(items, line)
 	}

@@ -249,7 +249,7 @@ func (a *asked) rankIndicator(ind *ctbot.Indicator) (rs []ranked, none []reply.I
 			r.value = 100 * float64(sp.Num) / float64(sp.Den)
 			r.text = a.l.Percent(r.value)
 		case ctbot.MeasureMilestone:
-			r.value, r.text = float64(ind.StageIndex(sp.Stage)), sp.Stage
+			r.value, r.text = float64(ind.StageIndex(sp.Stage)), stageName(a.l, ind, sp.Stage)
 		}
 		rs = append(rs, r)
 	}

@@ -261,7 +261,7 @@ func (a *asked) gapLine(ind *ctbot.Indicator, p ctbot.Progress, by, due ctbot.Da
 	switch ind.Measure {
 	case ctbot.MeasureMilestone:
 		more := max(0, int(p.Target)-p.AtTarget)
-		return l.T("ask.gap_milestone", "Name", name, "K", p.AtTarget, "Target", l.Number(p.Target), "Stage", ind.FinalStage(), "More", more, "Due", when)
+		return l.T("ask.gap_milestone", "Name", name, "K", p.AtTarget, "Target", l.Number(p.Target), "Stage", stageName(l, ind, ind.FinalStage()), "More", more, "Due", when)
 	case ctbot.MeasurePercent:
 		return l.T("ask.gap_percent", "Name", name, "Value", a.v.share(p.Num, p.Den), "K", p.AtTarget, "N", len(p.States),
 			"Target", l.Percent(p.Target), "Due", when)

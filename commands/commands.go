@@ -109,10 +109,10 @@ func runHelp(_ context.Context, c *Core, call *call) (Reply, error) {
 			if len(c.fw.Courses) == 0 {
 				courses = l.T("help.no_courses")
 			}
-			doc = append(doc, reply.Para{Text: l.T("help."+cmd.Name+".details", "Courses", courses, "Topics", strings.Join(c.fw.Topics, ", "))})
+			doc = append(doc, reply.Para{Text: l.T("help."+cmd.Name+".details", "Courses", courses, "Topics", codeWords{Names: c.fw.TopicNames, Codes: c.fw.Topics})})
 		}
 		if len(cmd.Aliases) > 0 {
-			doc = append(doc, reply.Para{Text: l.T("help.aliases", "List", strings.Join(cmd.Aliases, ", "))})
+			doc = append(doc, reply.Para{Text: l.T("help.aliases", "List", joined(cmd.Aliases))})
 		}
 		var exs []reply.Inline
 		for _, ex := range examples(l, cmd) {
@@ -146,7 +146,7 @@ func runNew(_ context.Context, c *Core, call *call) (Reply, error) {
 	if t, ok := call.args.next(); ok {
 		kind = strings.ToLower(t.text)
 		if !contains(FormKinds, kind) {
-			return Reply{}, badInput("err.no_form", "Kind", t.text, "List", strings.Join(FormKinds, ", "))
+			return Reply{}, badInput("err.no_form", "Kind", t.text, "List", joined(FormKinds))
 		}
 	}
 	return Reply{Form: &Form{Kind: kind}, Doc: reply.Doc{reply.Para{Text: call.l.T("form.opening", "Kind", locale.M("form.kind."+kind))}}}, nil

@@ -85,7 +85,7 @@ func (v *View) Compare(cs []*ctbot.Country) Reply {
 		return reply.Plain(l.Number(float64(v.s.Workshops[c.Code].Held)))
 	})
 	for _, pillar := range v.fw.Readiness.Pillars {
-		row(l.T("compare.readiness", "Pillar", pillar), func(c *ctbot.Country) reply.Inline {
+		row(l.T("compare.readiness", "Pillar", v.fw.Readiness.PillarIn(l.Lang(), pillar)), func(c *ctbot.Country) reply.Inline {
 			if p, ok := v.s.Readiness[c.Code]; ok {
 				return v.arrow(p, pillar)
 			}
@@ -117,7 +117,7 @@ func (v *View) compareCell(p ctbot.Progress, c *ctbot.Country) reply.Inline {
 		case sp.Small:
 			return reply.Plain(ratingEmoji(ctbot.NotRated) + " ").Append(v.l.T("compare.too_few"))
 		case ind.Measure == ctbot.MeasureMilestone:
-			return reply.Plain(sign + sp.Stage)
+			return reply.Plain(sign + stageName(v.l, ind, sp.Stage))
 		case ind.Measure == ctbot.MeasurePercent:
 			return reply.Plain(sign + v.l.Percent(100*float64(sp.Num)/float64(sp.Den)))
 		}

@@ -292,7 +292,7 @@ func New(o Options) *Core {
 	}
 	c.commands = definitions()
 	c.digest = cmp.Or(o.DigestLanguage, c.fw.Language, locale.Source)
-	c.words = newVocabulary(c.cat)
+	c.words = newVocabulary(c.cat).withPillars(c.fw.Readiness)
 	c.indicatorWords = map[*ctbot.Framework]map[string][]*ctbot.Indicator{}
 	for _, p := range c.fw.PhaseList() {
 		c.indicatorWords[p] = indicatorWords(p, c.words)

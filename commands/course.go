@@ -22,7 +22,7 @@ func (c *Core) applyCourse(e *ctbot.Entry, opts options) error {
 		e.Course, given = "", false // off the catalogue, title kept: topic= and level= say what it taught
 	}
 	if given {
-		if co := c.fw.Course(strings.TrimSpace(code)); co != nil {
+		if co := cmp.Or(c.fw.Course(strings.TrimSpace(code)), c.fw.CourseTitled(code)); co != nil {
 			return c.setCourse(e, co, opts.values["topic"], opts.values["level"])
 		}
 		e.Title = strings.TrimSpace(code)

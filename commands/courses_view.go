@@ -2,7 +2,6 @@ package commands
 
 import (
 	"slices"
-	"strings"
 
 	"github.com/cttechplus/ctbot"
 	"github.com/cttechplus/ctbot/reply"
@@ -109,7 +108,7 @@ func (v *View) breakdown(rows []courseRow, total int) reply.Doc {
 		named += r.t.Count
 	}
 	doc := reply.Doc{reply.Para{Text: v.l.T("courses.title")},
-		v.courseTable(v.l.T("courses.col.topic"), func(s string) reply.Inline { return reply.Plain(s) }, rows)}
+		v.courseTable(v.l.T("courses.col.topic"), func(s string) reply.Inline { return reply.Plain(v.fw.TopicIn(v.l.Lang(), s)) }, rows)}
 	if total > named {
 		doc = append(doc, reply.Note{Text: v.l.T("courses.no_topic", "N", total-named, "Total", total)})
 	}
@@ -125,9 +124,10 @@ func (v *View) Topic(topic string) Reply {
 	}
 	rows := v.courseRows(func(k ctbot.CourseKey) bool { return k.Topic == topic },
 		func(k ctbot.CourseKey) string { return k.Country }, codes)
-	doc := reply.Doc{reply.Heading{Text: l.T("courses.topic_title", "Topic", topic, "Date", v.today)}}
+	name := v.fw.TopicIn(l.Lang(), topic)
+	doc := reply.Doc{reply.Heading{Text: l.T("courses.topic_title", "Topic", name, "Date", v.today)}}
 	if len(rows) == 0 {
-		return Reply{Doc: append(doc, reply.Para{Text: l.T("courses.topic_none", "Topic", topic, "Cmd", v.command)})}
+		return Reply{Doc: append(doc, reply.Para{Text: l.T("courses.topic_none", "Topic", name, "Cmd", v.command)})}
 	}
 	var all ctbot.TrainingTotals
 	for _, r := range rows {
@@ -142,7 +142,7 @@ func (v *View) Topic(topic string) Reply {
 		}
 	}
 	if len(courses) > 0 {
-		doc = append(doc, reply.Note{Text: l.T("courses.topic_courses", "List", strings.Join(courses, ", "))})
+		doc = append(doc, reply.Note{Text: l.T("courses.topic_courses", "List", joined(courses))})
 	}
 	return Reply{Doc: doc}
 }

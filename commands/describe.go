@@ -12,11 +12,11 @@ import (
 // Describe is an entry in a line, e.g.
 // *Kenya* — training “OSINT basics” on Fri 20 Nov 2026: 25 trained (36% women), 20 new.
 func Describe(l *locale.Loc, fw *ctbot.Framework, e *ctbot.Entry) reply.Inline {
-	return l.T("entry.line", "Country", CountryName(l, fw, e.Country), "Body", DescribeBody(l, e))
+	return l.T("entry.line", "Country", CountryName(l, fw, e.Country), "Body", DescribeBody(l, fw, e))
 }
 
 // DescribeBody is Describe without the country.
-func DescribeBody(l *locale.Loc, e *ctbot.Entry) reply.Inline {
+func DescribeBody(l *locale.Loc, fw *ctbot.Framework, e *ctbot.Entry) reply.Inline {
 	var body reply.Inline
 	switch e.Kind {
 	case ctbot.KindLog:
@@ -45,15 +45,15 @@ func DescribeBody(l *locale.Loc, e *ctbot.Entry) reply.Inline {
 		if e.NewWomen != nil {
 			newShare = shareSuffix(l, e.NewWomen, e.New)
 		}
-		body = l.T(id, "Title", e.Title, "Date", Days(e),
+		body = l.T(id, "Title", trainingTitle(l, fw, e), "Date", Days(e),
 			"Counts", l.T("entry.trained", "Trained", e.Trained, "Share", shareSuffix(l, e.Women, e.Trained), "New", e.New, "NewShare", newShare))
 	case ctbot.KindIndicator:
-		body = l.T("entry.indicator", "Code", e.Indicator, "Change", indicatorChange(l, e))
+		body = l.T("entry.indicator", "Code", e.Indicator, "Change", indicatorChange(l, fw, e))
 	case ctbot.KindReadiness:
-		body = l.T("entry.readiness", "Date", e.Date, "Scores", ctbot.FormatScores(e.Scores))
+		body = l.T("entry.readiness", "Date", e.Date, "Scores", scoresText(l, fw.Readiness, e.Scores))
 	}
 	if e.Kind == ctbot.KindWorkshop && len(e.Scores) > 0 {
-		body = body.Append(l.T("entry.workshop_scores", "Scores", ctbot.FormatScores(e.Scores)))
+		body = body.Append(l.T("entry.workshop_scores", "Scores", scoresText(l, fw.Readiness, e.Scores)))
 	}
 	if e.Note != "" {
 		body = body.Append(l.T("entry.note", "Note", e.Note))
@@ -69,10 +69,27 @@ type days struct{ from, to ctbot.Date }
 
 func (d days) Localize(l *locale.Loc) string { return l.DateRange(d.from, d.to) }
 
+// trainingTitle is a training's title: for one of the catalogue that
+// keeps its course's title, that title in l's language.
+func trainingTitle(l *locale.Loc, fw *ctbot.Framework, e *ctbot.Entry) string {
+	if co := fw.Course(e.Course); co != nil && e.Course != "" && e.Title == co.Title {
+		return co.TitleIn(l.Lang())
+	}
+	return e.Title
+}
+
+// titleOf is a training's title written in the reader's language.
+type titleOf struct {
+	fw *ctbot.Framework
+	e  *ctbot.Entry
+}
+
+func (t titleOf) Localize(l *locale.Loc) string { return trainingTitle(l, t.fw, t.e) }
+
 // trainingBrief is a training in a few words, for a message made before
 // its reader is known: "Kenya, 20–22 Nov 2026, OSINT basics, 25 trained".
 func (c *Core) trainingBrief(e *ctbot.Entry) locale.Msg {
-	return locale.M("entry.brief", "Country", stateName{c.fw, e.Country}, "Dates", Days(e), "Title", e.Title, "Trained", e.Trained)
+	return locale.M("entry.brief", "Country", stateName{c.fw, e.Country}, "Dates", Days(e), "Title", titleOf{c.fw, e}, "Trained", e.Trained)
 }
 
 // EventWhen says what an event's status means for its date: "planned for
@@ -109,10 +126,10 @@ func WomenShare(l *locale.Loc, women, total int) reply.Inline {
 	return l.T("share.women", "Pct", l.Percent(100*float64(women)/float64(total)))
 }
 
-func indicatorChange(l *locale.Loc, e *ctbot.Entry) reply.Inline {
+func indicatorChange(l *locale.Loc, fw *ctbot.Framework, e *ctbot.Entry) reply.Inline {
 	switch {
 	case e.Op == ctbot.OpStage:
-		return l.T("change.stage", "Stage", e.Stage)
+		return l.T("change.stage", "Stage", stageName(l, fw.Indicator(e.Indicator), e.Stage))
 	case e.Denom > 0 && e.Op == ctbot.OpAdd:
 		return l.T("change.add_ratio", "Num", e.Value, "Den", e.Denom)
 	case e.Denom > 0:

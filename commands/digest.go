@@ -82,7 +82,7 @@ func (c *Core) digestOf(ctx context.Context, at time.Time, lang string, phase *c
 		heading,
 		reply.Para{Text: reply.Lines(l.T("digest.range", "From", l.ShortDate(from), "To", to), v.weekSummary(w))},
 		reply.Note{Text: reply.Lines(l.T("digest.instants", "Since", l.ShortDate(ctbot.DateOf(since.In(zone))), "SinceTime", since.In(zone).Format("15:04"),
-			"Until", l.ShortDate(ctbot.DateOf(at.In(zone))), "UntilTime", at.In(zone).Format("15:04"), "Zone", zone.String()), v.Timeline())},
+			"Until", l.ShortDate(ctbot.DateOf(at.In(zone))), "UntilTime", at.In(zone).Format("15:04"), "Zone", zoneName{at.In(zone)}), v.Timeline())},
 	}
 	if phase.EndedOn(today) {
 		line := l.T("digest.ended", "Period", last.Name())

@@ -73,7 +73,7 @@ func (c *Core) errorReply(ctx context.Context, l *locale.Loc, cmd *Command, err 
 // of the catalogue, the readiness scale), Cmd the slash command and, for
 // a closed period, whom to ask.
 func (c *Core) say(ctx context.Context, l *locale.Loc, e *ctbot.Error) reply.Inline {
-	args := c.readerArgs(e.Args)
+	args := c.readerArgs(l, e.Args)
 	if !slices.Contains(args, any("Cmd")) {
 		args = append(args, "Cmd", c.command)
 	}
@@ -82,14 +82,14 @@ func (c *Core) say(ctx context.Context, l *locale.Loc, e *ctbot.Error) reply.Inl
 		for _, u := range c.accessNow(ctx).AllCoordinators() {
 			asks = append(asks, reply.User(u))
 		}
-		args = append(args, "Coordinators", reply.Join(reply.Plain(", "), asks...))
+		args = append(args, "Coordinators", reply.Join(l.T("list.sep"), asks...))
 	}
 	return l.T(e.Message, args...)
 }
 
 // readerArgs are args, a message's, with the domain's argument types
 // written for the reader.
-func (c *Core) readerArgs(args []any) []any {
+func (c *Core) readerArgs(l *locale.Loc, args []any) []any {
 	out := make([]any, len(args))
 	for i, a := range args {
 		switch a := a.(type) {
@@ -98,7 +98,11 @@ func (c *Core) readerArgs(args []any) []any {
 		case ctbot.Mention:
 			out[i] = reply.User(string(a))
 		case ctbot.Msg:
-			out[i] = ctbot.M(a.ID, c.readerArgs(a.Args)...)
+			out[i] = ctbot.M(a.ID, c.readerArgs(l, a.Args)...)
+		case readerList:
+			out[i] = a.list(l)
+		case ctbot.Words:
+			out[i] = codeWords(a)
 		case *ctbot.Readiness:
 			out[i] = scaleWords{a}
 		default:

@@ -190,7 +190,7 @@ func (c *Core) writeInto(ctx context.Context, call *call, reason string, dates .
 		case !call.isCoordinator():
 			return o, ctbot.ClosedPeriod(ev, d, c.fw.Location)
 		case strings.TrimSpace(reason) == "":
-			return o, badInput("err.period_closed_reason", "Period", ev.Period, "Date", d.String())
+			return o, badInput("err.period_closed_reason", "Period", ev.Period, "Date", d)
 		default:
 			o.AfterClose, o.Reason, flagged[ev.Period] = true, reason, true
 			call.flags = append(call.flags, call.l.T("period.changed_after_close", "Period", ev.Period))

@@ -68,7 +68,7 @@ var ratioRE = regexp.MustCompile(`^(\+?)(\d+)/(\d+)$`)
 func parseIndicatorValue(ind *ctbot.Indicator, s string, e *ctbot.Entry) error {
 	switch ind.Measure {
 	case ctbot.MeasureMilestone:
-		e.Op, e.Stage = ctbot.OpStage, strings.ToLower(s)
+		e.Op, e.Stage = ctbot.OpStage, cmp.Or(ind.Stage(s), strings.ToLower(s)) // by its code or its name in any language
 	case ctbot.MeasurePercent:
 		m := ratioRE.FindStringSubmatch(s)
 		if m == nil {
@@ -119,5 +119,5 @@ func unknownIndicator(fw *ctbot.Framework, s string) error {
 	for _, ind := range fw.Indicators {
 		codes = append(codes, ind.Code)
 	}
-	return badInput("err.unknown_indicator", "Text", s, "List", strings.Join(codes, ", "))
+	return badInput("err.unknown_indicator", "Text", s, "List", joined(codes))
 }

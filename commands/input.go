@@ -173,7 +173,7 @@ func (in *TrainingInput) fill(c *Core, e *ctbot.Entry) error {
 	}
 	switch {
 	case in.Course != "":
-		co := c.fw.Course(strings.TrimSpace(in.Course))
+		co := cmp.Or(c.fw.Course(strings.TrimSpace(in.Course)), c.fw.CourseTitled(in.Course)) // by its code or its title in any language
 		if co == nil {
 			return c.unknownCourse(in.Course)
 		}

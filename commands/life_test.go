@@ -231,7 +231,7 @@ func TestAProgrammesLife(t *testing.T) {
 	})
 	step("past the end", func() {
 		h.at("2026-12-07T09:00:00Z")
-		status := h.ok("status", "CT TECH+ ended on 2026-11-30 (699 days from 2025-01-01): ratings are final.")
+		status := h.ok("status", "CT TECH+ ended on Mon 30 Nov 2026 (699 days from Wed 1 Jan 2025): ratings are final.")
 		h.lacks("status", status, "Day ", "Quiet", "quiet for")
 		inds := h.ok("status investigators-trained", "Kenya — 43 of 40: achieved (due Mon 30 Nov 2026)", "Ghana — 20 of 40: partly achieved, 50% of the way to the target (due Mon 30 Nov 2026)")
 		h.lacks("status investigators-trained", inds, "pace", "at risk", "off track", "on track")
@@ -246,7 +246,7 @@ func TestAProgrammesLife(t *testing.T) {
 		h.ok("report 2026", "2026 (Thu 1 Jan 2026 – Mon 30 Nov 2026)")
 		h.ok("report 2026-H2 kenya", "2026-H2", "Kenya")
 		h.at("2026-12-14T07:00:00Z")
-		h.digest("CT TECH+ ended on 2026-11-30", "the digest goes on", "2026-Q4 is open", "Reported this week about earlier dates",
+		h.digest("CT TECH+ ended on Mon 30 Nov 2026", "the digest goes on", "2026-Q4 is open", "Reported this week about earlier dates",
 			"Wed 25 Nov 2026: Kenya — training “AI basics” on Wed 25 Nov 2026")
 		h.unmoved()
 		// The last period, cut at the end, closed; an entry in it after its close.
@@ -258,7 +258,7 @@ func TestAProgrammesLife(t *testing.T) {
 		h.at("2026-12-14T10:00:00Z")
 		h.edit("[[indicator]]\ncode = \"strategies\"", "[[programme.extension]]\nfrom = 2026-11-15\nend = 2027-03-31\n\n[[indicator]]\ncode = \"strategies\"")
 		h.edit("source = \"trainings\"\n", "source = \"trainings\"\n\n[[indicator.revision]]\nfrom = 2026-11-15\ntarget = 60\n")
-		h.ok("status", "Day 713 of 820 of CT TECH+", "Its end was moved from 2026-11-30.")
+		h.ok("status", "Day 713 of 820 of CT TECH+", "Its end was moved from Mon 30 Nov 2026.")
 		h.ok("status investigators-trained", "Kenya — 43 of 60", "of 540 across 9 states")
 		// Before the revision, the targets then in force: Kenya's due by
 		// 30 Sep was 40 × 637/698 = 36.5 (with the revised ones, 46.7).
@@ -294,7 +294,7 @@ func TestAProgrammesLife(t *testing.T) {
 	})
 	step("past the extended end", func() {
 		h.at("2027-04-06T09:00:00Z")
-		h.ok("status", "CT TECH+ ended on 2027-03-31")
+		h.ok("status", "CT TECH+ ended on Wed 31 Mar 2027")
 		h.refused("period close 2027-Q2", "outside the programme")
 		h.ok("period close 2027-Q1 figures approved", "closed 2027-Q1 (Fri 1 Jan 2027 – Wed 31 Mar 2027)")
 		h.closed["2027-Q1"], h.closed["2027-Q1 kenya"] = h.render("2027-Q1"), h.render("2027-Q1 kenya")
@@ -341,7 +341,7 @@ target = 7
 		h.ok("status investigators-trained", "Kenya — 53 of 80")
 		h.ok("status strategies", "1 of 7 states adopted") // Ghana's, carried on
 		h.ok("how are the investigators trained doing?", "Kenya — 53 of 80")
-		h.ok("status investigators-trained phase=1", "CT TECH+ ended on 2027-03-31", "Kenya — 43 of 60: partly achieved")
+		h.ok("status investigators-trained phase=1", "CT TECH+ ended on Wed 31 Mar 2027", "Kenya — 43 of 60: partly achieved")
 		h.refused("indicator unsr-recs kenya +1", "the indicators are investigators-trained, strategies")
 		h.refused("log kenya a meeting on=2027-04-15", "falls between two phases")
 		h.ok("report final phase=1", "Logframe of CT TECH+ — final report")

@@ -234,7 +234,7 @@ func isProgrammeWord(s string) bool {
 
 func unknownCountry(fw *ctbot.Framework, s string) error {
 	if sug := fw.SuggestCountries(s); len(sug) > 0 {
-		return badField("country", "err.unknown_country_suggest", "Text", s, "List", codeList(sug))
+		return badField("country", "err.unknown_country_suggest", "Text", s, "List", choices{fw, sug, nil})
 	}
 	return badField("country", "err.unknown_country", "Text", s, "List", stateNames{fw})
 }
@@ -338,7 +338,7 @@ func (a *args) takeOptions(allowed []string, flags ...string) (options, error) {
 				if sug := ctbot.Suggest(key, allowed); len(sug) > 0 {
 					return o, badInput("err.not_option_suggest", "Key", key, "List", codeList(sug))
 				}
-				return o, badInput("err.not_option", "Key", key, "List", strings.Join(allowed, ", "))
+				return o, badInput("err.not_option", "Key", key, "List", joined(allowed))
 			}
 			if _, dup := o.values[key]; dup {
 				return o, badField(key, "err.option_twice", "Key", key)

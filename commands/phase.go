@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/cttechplus/ctbot"
 )
@@ -35,12 +34,12 @@ func (c *Core) phaseGiven(call *call) (*ctbot.Framework, bool, error) {
 
 // phaseNames lists the phases as people may name them: "1 (CT TECH+), 2
 // (CT TECH+ phase 2)".
-func (c *Core) phaseNames() string {
-	var names []string
+func (c *Core) phaseNames() joined {
+	var names joined
 	for _, p := range c.fw.PhaseList() {
 		names = append(names, fmt.Sprintf("%d (%s)", p.Number(), p.Name))
 	}
-	return strings.Join(names, ", ")
+	return names
 }
 
 // phaseSnapshot is the figures of phase as known now: those of now for
@@ -126,5 +125,5 @@ func (c *Core) inPhase(today ctbot.Date, p ctbot.Period, named bool, phase *ctbo
 	if phase != nil {
 		start, end = phase.Start, phase.End
 	}
-	return ctbot.Period{}, refused("err.period_outside", "Period", p.Name(), "Start", start.String(), "End", end.String())
+	return ctbot.Period{}, refused("err.period_outside", "Period", p.Name(), "Start", start, "End", end)
 }

@@ -69,10 +69,11 @@ func (c *Core) notAPillar(a *args) error {
 	if !isOpt || strings.ContainsAny(key, " \t") || key == "" {
 		return nil
 	}
-	if sug := ctbot.Suggest(key, c.fw.Readiness.Pillars); len(sug) > 0 {
+	r := c.fw.Readiness
+	if sug := ctbot.Suggest(key, r.PillarsIn.All(r.Pillars)); len(sug) > 0 {
 		return badField(key, "err.not_pillar_suggest", "Key", key, "List", codeList(sug))
 	}
-	return badField(key, "err.not_pillar", "Key", key, "List", strings.Join(append([]string{"on"}, c.fw.Readiness.Pillars...), ", "))
+	return badField(key, "err.not_pillar", "Key", key, "List", r.PillarWords(nil, "", ""))
 }
 
 // scaleText is the scale, level by level, in l's language: "0 absent,
@@ -106,7 +107,7 @@ func (v *View) readinessOf(c *ctbot.Country) reply.Doc {
 		if !scored {
 			continue
 		}
-		items = append(items, l.T("readiness.pillar", "Pillar", pillar, "N", n, "Label", v.label(n), "Change", v.change(p, pillar)))
+		items = append(items, l.T("readiness.pillar", "Pillar", v.fw.Readiness.PillarIn(l.Lang(), pillar), "N", n, "Label", v.label(n), "Change", v.change(p, pillar)))
 	}
 	title := l.T("readiness.title", "Date", p.Latest.Date)
 	if p.Previous != nil {
@@ -160,7 +161,7 @@ func (v *View) ReadinessTable() Reply {
 	doc := reply.Doc{reply.Heading{Text: l.T("readiness.table_title", "Date", v.today)}}
 	cols := []reply.Column{{Title: l.T("courses.col.state")}}
 	for _, p := range v.fw.Readiness.Pillars {
-		cols = append(cols, reply.Column{Title: reply.Plain(p), Numeric: true})
+		cols = append(cols, reply.Column{Title: reply.Plain(v.fw.Readiness.PillarIn(l.Lang(), p)), Numeric: true})
 	}
 	cols = append(cols, reply.Column{Title: l.T("readiness.col.assessed")})
 	t := reply.Table{Columns: cols}
@@ -178,7 +179,7 @@ func (v *View) ReadinessTable() Reply {
 		t.Rows = append(t.Rows, append(row, reply.Plain(l.Date(p.Latest.Date))))
 	}
 	if len(t.Rows) == 0 {
-		return Reply{Doc: append(doc, reply.Para{Text: l.T("readiness.none", "Cmd", v.command, "Pillars", strings.Join(v.fw.Readiness.Pillars, "=N "))})}
+		return Reply{Doc: append(doc, reply.Para{Text: l.T("readiness.none", "Cmd", v.command, "Pillars", codeWords(v.fw.Readiness.PillarWords(nil, "", "=N ")))})}
 	}
 	doc = append(doc, t, reply.Note{Text: l.T("readiness.scale", "Labels", scaleText(v.fw.Readiness, l))})
 	if len(missing) > 0 {
@@ -199,7 +200,7 @@ func (v *View) readinessDigest(since, until time.Time) []reply.Inline {
 		var parts []reply.Inline
 		for _, pillar := range v.fw.Readiness.Pillars {
 			if n, scored := p.Latest.Scores[pillar]; scored {
-				parts = append(parts, v.l.T("readiness.digest_pillar", "Pillar", pillar, "N", n, "Change", v.change(p, pillar)))
+				parts = append(parts, v.l.T("readiness.digest_pillar", "Pillar", v.fw.Readiness.PillarIn(v.l.Lang(), pillar), "N", n, "Change", v.change(p, pillar)))
 			}
 		}
 		out = append(out, v.l.T("readiness.digest_line", "Country", c.NameIn(v.l.Lang()), "Scores", reply.Join(v.l.T("list.sep"), parts...)))

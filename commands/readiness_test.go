@@ -11,7 +11,7 @@ func TestReadinessAssessments(t *testing.T) {
 	h := newHarness(t)
 	h.ok("readiness nigeria policy=1 legal=1 institutional=2 on=2026-06-01")
 	r := h.ok("readiness nigeria policy=2 legal=1 institutional=3 after the national workshop")
-	wantText(t, r, "Nigeria — readiness assessed on Fri 27 Nov 2026: institutional=3 legal=1 policy=2 — “after the national workshop”")
+	wantText(t, r, "Nigeria — readiness assessed on Fri 27 Nov 2026: policy=2 legal=1 institutional=3 — “after the national workshop”")
 	if e := h.last(); e.Scores["policy"] != 2 || e.Scores["institutional"] != 3 || e.Note != "after the national workshop" {
 		t.Errorf("entry = scores %v note %q", e.Scores, e.Note)
 	}

@@ -240,11 +240,11 @@ func (c *Core) reportDoc(l *locale.Loc, r periodReport, changed []afterClose) re
 			"Country", CountryName(l, fw, lf.Country))
 	}
 	at := lf.AsOf.In(zone)
-	state := l.T("report.open", "Date", ctbot.DateOf(at), "Time", at.Format("15:04"), "Zone", zone.String())
+	state := l.T("report.open", "Date", ctbot.DateOf(at), "Time", at.Format("15:04"), "Zone", zoneName{at})
 	kept := ""
 	switch cl := lf.Closed; {
 	case cl != nil:
-		state = l.T("report.closed", "By", reply.User(cl.Actor), "Date", ctbot.DateOf(at), "Time", at.Format("15:04"), "Zone", zone.String())
+		state = l.T("report.closed", "By", reply.User(cl.Actor), "Date", ctbot.DateOf(at), "Time", at.Format("15:04"), "Zone", zoneName{at})
 		kept = map[bool]string{true: "report.kept", false: "report.not_kept"}[lf.Kept]
 	case r.last != nil:
 		kept = "report.reopened"
@@ -276,7 +276,7 @@ func (c *Core) reportDoc(l *locale.Loc, r periodReport, changed []afterClose) re
 		ind := r.Progress.Indicator
 		var rows [][]reply.Inline
 		for _, s := range r.States {
-			label := reply.Plain(s.Country.Name)
+			label := reply.Plain(s.Country.NameIn(l.Lang()))
 			if lf.Country != "" {
 				label = reply.Styled(ind.Code, reply.Code)
 			}
@@ -337,7 +337,7 @@ func (c *Core) programmeFigure(l *locale.Loc, p ctbot.Progress) reply.Inline {
 
 func (c *Core) stateTarget(l *locale.Loc, ind *ctbot.Indicator, s ctbot.StateRow) string {
 	if ind.Measure == ctbot.MeasureMilestone {
-		return ind.FinalStage()
+		return stageName(l, ind, ind.FinalStage())
 	}
 	return c.figure(l, ind, s.Due)
 }
@@ -349,9 +349,9 @@ func (c *Core) stateFigure(l *locale.Loc, ind *ctbot.Indicator, s ctbot.StateRow
 	case s.Small:
 		return l.T("report.too_few")
 	case ind.Measure == ctbot.MeasureMilestone && s.StageBack:
-		return reply.Plain(s.Stage).Append(l.T("state.stage_back", "From", s.StageBefore))
+		return reply.Plain(stageName(l, ind, s.Stage)).Append(l.T("state.stage_back", "From", stageName(l, ind, s.StageBefore)))
 	case ind.Measure == ctbot.MeasureMilestone:
-		return reply.Plain(s.Stage)
+		return reply.Plain(stageName(l, ind, s.Stage))
 	case ind.Measure == ctbot.MeasurePercent:
 		return l.T("state.ratio", "Pct", l.Percent(s.Actual), "Num", s.Num, "Den", s.Den)
 	}

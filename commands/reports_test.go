@@ -112,7 +112,7 @@ func TestClosedPeriods(t *testing.T) {
 
 	// Staff can no longer record, amend or retract in Q3; the message says
 	// which period, who closed it and whom to ask.
-	h.refusedWith(staff, `training kenya 2026-09-21 "OSINT" trained=5 again`, "2026-09-21 falls in 2026-Q3, which @UCOORD closed", "ask a coordinator (@UCOORD)")
+	h.refusedWith(staff, `training kenya 2026-09-21 "OSINT" trained=5 again`, "Mon 21 Sep 2026 falls in 2026-Q3, which @UCOORD closed", "ask a coordinator (@UCOORD)")
 	h.refusedWith(staff, fmt.Sprintf("amend %d trained=26", in), "falls in 2026-Q3")
 	// Coordinators granted in Slack are named too.
 	h.as(coordinator, "access add <@UCOORD2> coordinator")

@@ -29,8 +29,8 @@ func runStatus(ctx context.Context, c *Core, call *call) (Reply, error) {
 		several = c.countriesIn(words)
 	}
 	if words != "" && !isProgrammeWord(words) && country == nil && ind == nil && topic == "" && !readiness && several == nil {
-		if sug := append(phase.SuggestCountries(words), phase.SuggestIndicators(words)...); len(sug) > 0 {
-			return Reply{}, badInput("err.not_country_or_indicator_suggest", "Text", words, "List", codeList(sug))
+		if sc, si := phase.SuggestCountries(words), phase.SuggestIndicators(words); len(sc)+len(si) > 0 {
+			return Reply{}, badInput("err.not_country_or_indicator_suggest", "Text", words, "List", choices{phase, sc, si})
 		}
 		return Reply{}, badInput("err.not_country_or_indicator", "Text", words)
 	}
@@ -93,14 +93,14 @@ func (v *View) Timeline() reply.Inline {
 	total := end.DaysSince(v.fw.Start)
 	var line reply.Inline
 	if v.fw.EndedOn(v.today) {
-		line = v.l.T("status.ended", "Programme", v.fw.Name, "Start", v.fw.Start.String(), "End", end.String(), "Days", total+1)
+		line = v.l.T("status.ended", "Programme", v.fw.Name, "Start", v.fw.Start, "End", end, "Days", total+1)
 	} else {
 		day := min(max(v.today.DaysSince(v.fw.Start)+1, 0), total+1)
 		line = v.l.T("status.timeline", "Day", day, "Days", total+1, "Programme", v.fw.Name,
-			"Start", v.fw.Start.String(), "End", end.String(), "Pct", v.l.Percent(100*v.fw.Elapsed(v.today)))
+			"Start", v.fw.Start, "End", end, "Pct", v.l.Percent(100*v.fw.Elapsed(v.today)))
 	}
 	if end != v.fw.Planned {
-		line = line.Append(v.l.T("status.extended", "Planned", v.fw.Planned.String()))
+		line = line.Append(v.l.T("status.extended", "Planned", v.fw.Planned))
 	}
 	return line
 }
@@ -172,7 +172,7 @@ func (v *View) indicatorBody(p ctbot.Progress) reply.Inline {
 	var val reply.Inline
 	switch {
 	case ind.Measure == ctbot.MeasureMilestone:
-		val = l.T("status.value_milestone", "N", p.AtTarget, "Target", l.Number(p.Target), "Stage", ind.FinalStage())
+		val = l.T("status.value_milestone", "N", p.AtTarget, "Target", l.Number(p.Target), "Stage", stageName(l, ind, ind.FinalStage()))
 	case ind.Measure == ctbot.MeasurePercent && p.Den == 0:
 		val = l.T("status.value_no_data", "Target", l.Percent(p.Target))
 	case ind.Measure == ctbot.MeasurePercent && ind.Scope == ctbot.ScopeEach:
@@ -470,7 +470,7 @@ func (v *View) Country(c *ctbot.Country) Reply {
 		if e.Date.Before(v.today) {
 			state = l.T("upcoming.overdue_word")
 		}
-		return l.T("upcoming.line", "Entry", DescribeBody(l, e), "When", state)
+		return l.T("upcoming.line", "Entry", DescribeBody(l, v.fw, e), "When", state)
 	})...)
 	act = append(act, l.T("country.last", "Value", v.lastEntry(c.Code)))
 	if !c.ActiveOn(v.today) {
@@ -503,14 +503,14 @@ func (v *View) StateLine(ind *ctbot.Indicator, sp ctbot.StateProgress, label rep
 		var line reply.Inline
 		switch {
 		case !sp.HasData:
-			return l.T("state.no_stage", "Label", label, "Stages", stagePath(ind))
+			return l.T("state.no_stage", "Label", label, "Stages", stagePath(l, ind))
 		case sp.Stage == ind.FinalStage():
-			line = l.T("state.final_stage", "Label", label, "Stage", sp.Stage)
+			line = l.T("state.final_stage", "Label", label, "Stage", stageName(l, ind, sp.Stage))
 		default:
-			line = l.T("state.stage", "Label", label, "Stage", sp.Stage, "K", ind.StageIndex(sp.Stage)+1, "N", len(ind.Stages), "Stages", stagePath(ind))
+			line = l.T("state.stage", "Label", label, "Stage", stageName(l, ind, sp.Stage), "K", ind.StageIndex(sp.Stage)+1, "N", len(ind.Stages), "Stages", stagePath(l, ind))
 		}
 		if sp.StageBack {
-			line = line.Append(l.T("state.stage_back", "From", sp.StageBefore))
+			line = line.Append(l.T("state.stage_back", "From", stageName(l, ind, sp.StageBefore)))
 		}
 		return line
 	}
@@ -539,17 +539,6 @@ func (v *View) StateLine(ind *ctbot.Indicator, sp ctbot.StateProgress, label rep
 		line = line.Append(l.T("state.new_women", "New", t.New, "Text", v.newWomen(t)))
 	}
 	return line
-}
-
-func stagePath(ind *ctbot.Indicator) string {
-	s := ""
-	for i, st := range ind.Stages {
-		if i > 0 {
-			s += " → "
-		}
-		s += st
-	}
-	return s
 }
 
 // Indicator is one indicator with a row per country.
@@ -633,7 +622,7 @@ func (v *View) statesBehind(p ctbot.Progress) reply.Inline {
 		case !sp.HasData:
 		case ind.Measure == ctbot.MeasureMilestone:
 			if sp.Stage != ind.FinalStage() {
-				parts = append(parts, l.T("gaps.stage", "Country", name, "Stage", sp.Stage))
+				parts = append(parts, l.T("gaps.stage", "Country", name, "Stage", stageName(l, ind, sp.Stage)))
 			}
 		case !sp.Behind():
 		case ind.Measure == ctbot.MeasurePercent:
@@ -648,7 +637,7 @@ func (v *View) statesBehind(p ctbot.Progress) reply.Inline {
 		return nil
 	}
 	if ind.Measure == ctbot.MeasureMilestone {
-		return l.T("gaps.not_final", "Stage", ind.FinalStage(), "List", reply.Join(l.T("list.sep"), parts...))
+		return l.T("gaps.not_final", "Stage", stageName(l, ind, ind.FinalStage()), "List", reply.Join(l.T("list.sep"), parts...))
 	}
 	return l.T("gaps.behind", "List", reply.Join(l.T("ask.answer_sep"), parts...))
 }
@@ -664,7 +653,7 @@ func (v *View) statesWithout(p ctbot.Progress) reply.Inline {
 	if len(names) == 0 {
 		return nil
 	}
-	return v.l.T("gaps.states_no_data", "List", strings.Join(names, ", "))
+	return v.l.T("gaps.states_no_data", "List", joined(names))
 }
 
 // QuietList lists the quiet countries; nil if none.

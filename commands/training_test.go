@@ -40,8 +40,8 @@ func TestTrainingOverSeveralDays(t *testing.T) {
 
 	// Days that do not make a training: nothing is recorded.
 	h.refusedWith(staff, `training iraq 2026-11-22..2026-11-20 "OSINT" trained=5`,
-		"The training's last day 2026-11-20 is not after its first day 2026-11-22", "2026-11-20..2026-11-22")
-	h.refusedWith(staff, `training iraq 2026-11-26..2026-11-28 "OSINT" trained=5`, "The training date 2026-11-28 is in the future")
+		"The training's last day Fri 20 Nov 2026 is not after its first day Sun 22 Nov 2026", "2026-11-20..2026-11-22")
+	h.refusedWith(staff, `training iraq 2026-11-26..2026-11-28 "OSINT" trained=5`, "The training date Sat 28 Nov 2026 is in the future")
 	h.refusedWith(staff, `training iraq 2026-11-20..2026-11-31 "OSINT" trained=5`, "“2026-11-31” is not a valid date")
 	h.refusedWith(staff, `training iraq 2026-11-20.. "OSINT" trained=5`, "“” is not a valid date")
 }

@@ -27,9 +27,9 @@ func (h *harness) refusedWith(user, text string, parts ...string) {
 
 func TestValueDatesAreInsideTheProgrammeAndNotInTheFuture(t *testing.T) {
 	h := newHarness(t)
-	h.refusedWith(staff, "indicator unsr-recs kenya +1 on=2024-12-31 too early", "2024-12-31 is outside the programme (2025-01-01 to 2026-12-31)")
-	h.refusedWith(staff, "log kenya on=2027-01-04 too late", "2027-01-04 is outside the programme")
-	h.refusedWith(staff, "indicator unsr-recs kenya +1 on=2026-11-28 tomorrow's", "2026-11-28 is in the future")
+	h.refusedWith(staff, "indicator unsr-recs kenya +1 on=2024-12-31 too early", "Tue 31 Dec 2024 is outside the programme (Wed 1 Jan 2025 to Thu 31 Dec 2026)")
+	h.refusedWith(staff, "log kenya on=2027-01-04 too late", "Mon 4 Jan 2027 is outside the programme")
+	h.refusedWith(staff, "indicator unsr-recs kenya +1 on=2026-11-28 tomorrow's", "Sat 28 Nov 2026 is in the future")
 	h.refusedWith(staff, "indicator unsr-recs kenya +1 on=28/11/2026 x", "on=")
 	r := h.ok("indicator unsr-recs kenya +1 on=2026-10-14 recommendation on data retention")
 	wantText(t, r, "on Wed 14 Oct 2026")

@@ -38,8 +38,8 @@ func (c *Core) sameDay(call *call, ind *ctbot.Indicator, with []*ctbot.Entry, e 
 		if x == e || !ctbot.OrderMatters(x, e) {
 			continue
 		}
-		first, second := l.T("record.pair_entry", "ID", ID(x.ID), "Change", indicatorChange(l, x), "By", reply.User(x.UserID)),
-			l.T("record.pair_this", "Change", indicatorChange(l, e))
+		first, second := l.T("record.pair_entry", "ID", ID(x.ID), "Change", indicatorChange(l, c.fw, x), "By", reply.User(x.UserID)),
+			l.T("record.pair_this", "Change", indicatorChange(l, c.fw, e))
 		set := e.Op == ctbot.OpSet
 		if x.ID > e.ID {
 			first, second, set = second, first, !set

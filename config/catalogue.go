@@ -8,14 +8,17 @@ import (
 	"github.com/cttechplus/ctbot"
 )
 
-// catalogue checks [training] topics and the [[course]] tables: codes
-// people can type, each once, on a known topic and level.
-func (v *validator) catalogue(cfg *Config) ([]string, []*ctbot.Course) {
+// catalogue checks [training] topics (with their names in other
+// languages) and the [[course]] tables: codes people can type, each once,
+// on a known topic and level.
+func (v *validator) catalogue(cfg *Config) ([]string, ctbot.Names, []*ctbot.Course) {
 	topics := cfg.Training.Topics
 	if topics == nil {
 		topics = ctbot.DefaultTopics
 	}
 	v.codes("training", "topics", topics)
+	names := v.translations("training", "topics", topics,
+		map[string][]string{"fr": cfg.Training.TopicsFR, "ru": cfg.Training.TopicsRU, "ar": cfg.Training.TopicsAR}, "topic.")
 	var out []*ctbot.Course
 	seen := map[string]string{}
 	for i, c := range cfg.Courses {
@@ -37,9 +40,10 @@ func (v *validator) catalogue(cfg *Config) ([]string, []*ctbot.Course) {
 		if !ctbot.IsCourseLevel(c.Level) {
 			v.add(t, "level", "%q is not a level; use %s", c.Level, strings.Join(ctbot.CourseLevels, ", "))
 		}
-		out = append(out, &ctbot.Course{Code: code, Title: strings.TrimSpace(c.Title), Topic: c.Topic, Level: c.Level})
+		out = append(out, &ctbot.Course{Code: code, Title: strings.TrimSpace(c.Title), Topic: c.Topic, Level: c.Level,
+			Titles: perLanguage(map[string]string{"fr": c.TitleFR, "ru": c.TitleRU, "ar": c.TitleAR})})
 	}
-	return topics, out
+	return topics, names, out
 }
 
 // readiness checks [readiness]: the pillars, each once, and a scale of
@@ -71,6 +75,8 @@ func (v *validator) readiness(r Readiness) *ctbot.Readiness {
 		}
 		out.LabelsIn[lang] = labels
 	}
+	out.PillarsIn = v.translations("readiness", "pillars", out.Pillars,
+		map[string][]string{"fr": r.PillarsFR, "ru": r.PillarsRU, "ar": r.PillarsAR}, "pillar.")
 	return out
 }
 

@@ -142,6 +142,11 @@ type Retention struct {
 // Training is the [training] table: the topics courses are about.
 type Training struct {
 	Topics []string `toml:"topics"`
+	// The topics' names in other languages (as many as topics'); without
+	// them, the catalogue's ([topic] osint = "…").
+	TopicsFR []string `toml:"topics_fr"`
+	TopicsRU []string `toml:"topics_ru"`
+	TopicsAR []string `toml:"topics_ar"`
 }
 
 // CourseConfig is one [[course]] table of the catalogue.
@@ -150,6 +155,10 @@ type CourseConfig struct {
 	Title string `toml:"title"`
 	Topic string `toml:"topic"`
 	Level string `toml:"level"`
+	// Its title in the other languages (title_fr = "…").
+	TitleFR string `toml:"title_fr"`
+	TitleRU string `toml:"title_ru"`
+	TitleAR string `toml:"title_ar"`
 }
 
 // Readiness is the [readiness] table: the benchmark's pillars, and a label
@@ -161,6 +170,11 @@ type Readiness struct {
 	ScaleFR []string `toml:"scale_fr"`
 	ScaleRU []string `toml:"scale_ru"`
 	ScaleAR []string `toml:"scale_ar"`
+	// The pillars' names in other languages (as many as pillars');
+	// without them, the catalogue's ([pillar] policy = "…").
+	PillarsFR []string `toml:"pillars_fr"`
+	PillarsRU []string `toml:"pillars_ru"`
+	PillarsAR []string `toml:"pillars_ar"`
 }
 
 // Log is the [log] table.
@@ -198,23 +212,27 @@ type IndicatorConfig struct {
 	ShortTitle string `toml:"short_title"`
 	// Titles and short titles in the other languages (title_fr = "…");
 	// without them, the default ones.
-	TitleFR      string             `toml:"title_fr"`
-	TitleRU      string             `toml:"title_ru"`
-	TitleAR      string             `toml:"title_ar"`
-	ShortTitleFR string             `toml:"short_title_fr"`
-	ShortTitleRU string             `toml:"short_title_ru"`
-	ShortTitleAR string             `toml:"short_title_ar"`
-	Measure      string             `toml:"measure"`
-	Scope        string             `toml:"scope"`
-	Target       *float64           `toml:"target"`
-	Baseline     float64            `toml:"baseline"`
-	Stages       []string           `toml:"stages"`
-	Source       string             `toml:"source"`
-	Countries    []string           `toml:"countries"`
-	Targets      map[string]float64 `toml:"targets"`
-	Due          ctbot.Date         `toml:"due"`
-	Pace         string             `toml:"pace"`
-	Milestones   []MilestoneConfig  `toml:"milestone"`
+	TitleFR      string   `toml:"title_fr"`
+	TitleRU      string   `toml:"title_ru"`
+	TitleAR      string   `toml:"title_ar"`
+	ShortTitleFR string   `toml:"short_title_fr"`
+	ShortTitleRU string   `toml:"short_title_ru"`
+	ShortTitleAR string   `toml:"short_title_ar"`
+	Measure      string   `toml:"measure"`
+	Scope        string   `toml:"scope"`
+	Target       *float64 `toml:"target"`
+	Baseline     float64  `toml:"baseline"`
+	Stages       []string `toml:"stages"`
+	// The stages' names in other languages (as many as stages').
+	StagesFR   []string           `toml:"stages_fr"`
+	StagesRU   []string           `toml:"stages_ru"`
+	StagesAR   []string           `toml:"stages_ar"`
+	Source     string             `toml:"source"`
+	Countries  []string           `toml:"countries"`
+	Targets    map[string]float64 `toml:"targets"`
+	Due        ctbot.Date         `toml:"due"`
+	Pace       string             `toml:"pace"`
+	Milestones []MilestoneConfig  `toml:"milestone"`
 	// Level is the result level ("output", "outcome" or "impact");
 	// Verification the means of verification the logframe gives.
 	Level        string `toml:"level"`

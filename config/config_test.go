@@ -2,6 +2,7 @@ package config
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -335,5 +336,48 @@ func TestErrorCountsProblemsInWords(t *testing.T) {
 		if got := e.Error(); !strings.HasPrefix(got, want) {
 			t.Errorf("%d problems: got %q, want it to start with %q", n, got, want)
 		}
+	}
+}
+
+// TestCourseStagePillarTitles: titles and names per language load from
+// title_fr, stages_fr, pillars_ar, topics_ru; a list of the wrong length
+// is refused naming its key and line; without them, the catalogue's
+// names, then the code.
+func TestCourseStagePillarTitles(t *testing.T) {
+	fw := Default().Framework
+	co := fw.Course("dva-basic")
+	if got := co.TitleIn("fr"); got != "Web clandestin et actifs virtuels (de base)" || co.TitleIn("en") != co.Title {
+		t.Errorf("dva-basic in French: %q", got)
+	}
+	ind := fw.Indicator("strategies")
+	if got := ind.StageIn("ru", "adopted"); got != "принято" || ind.Stage("adopté") != "adopted" || ind.StageIn("en", "adopted") != "adopted" {
+		t.Errorf("strategies: stage adopted in Russian %q, adopté read as %q", got, ind.Stage("adopté"))
+	}
+	if got := fw.Readiness.PillarIn("ar", "policy"); got != "السياسات" || fw.Readiness.Pillar("juridique") != "legal" {
+		t.Errorf("pillar policy in Arabic %q (the catalogue's), juridique read as %q", got, fw.Readiness.Pillar("juridique"))
+	}
+	if got := fw.TopicIn("fr", "virtual-assets"); got != "actifs virtuels" || fw.Topic("Actifs virtuels") != "virtual-assets" {
+		t.Errorf("topic virtual-assets in French %q", got)
+	}
+	src := string(ctbot.DefaultConfig)
+	own := strings.Replace(src, `pillars = ["policy", "legal", "institutional"]`,
+		`pillars = ["policy", "legal", "institutional"]`+"\npillars_ar = [\"السياسة\", \"القانون\", \"المؤسسات\"]", 1)
+	own = strings.Replace(own, `topics = ["osint", "darknet", "virtual-assets", "ai"]`,
+		`topics = ["osint", "darknet", "virtual-assets", "ai"]`+"\ntopics_ru = [\"OSINT\", \"даркнет\", \"активы\", \"ИИ\"]", 1)
+	c, err := Parse("own.toml", []byte(own))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := c.Framework.Readiness.PillarIn("ar", "policy"); got != "السياسة" {
+		t.Errorf("pillars_ar: policy is %q", got)
+	}
+	if got := c.Framework.TopicIn("ru", "virtual-assets"); got != "активы" || c.Framework.TopicIn("fr", "ai") != "intelligence artificielle (IA)" {
+		t.Errorf("topics_ru: virtual-assets is %q", got)
+	}
+	bad := strings.Replace(src, `stages_fr = ["en cours de rédaction", "validé", "adopté"]`, `stages_fr = ["validé", "adopté"]`, 1)
+	_, err = Parse("bad.toml", []byte(bad))
+	if err == nil || !strings.Contains(err.Error(), "indicator strategies.stages_fr: has 2 names; stages has 3") ||
+		!strings.Contains(err.Error(), fmt.Sprintf("line %d", lineOf(t, bad, `stages_fr = ["validé", "adopté"]`))) {
+		t.Errorf("stages_fr of the wrong length: %v", err)
 	}
 }

@@ -108,6 +108,11 @@ func (v *validator) inherit(t string, c *IndicatorConfig, sp phaseSpan) {
 	if c.Stages == nil {
 		c.Stages = prev.Stages
 	}
+	for lang, stages := range map[string]*[]string{"fr": &c.StagesFR, "ru": &c.StagesRU, "ar": &c.StagesAR} {
+		if *stages == nil {
+			*stages = prev.StagesIn[lang]
+		}
+	}
 	if c.Countries == nil {
 		c.Countries = prev.Countries
 	}

@@ -144,12 +144,12 @@ func (v *validator) validate(cfg *Config) {
 	first.Indicators = v.indicators(cfg.Indicators, phaseSpan{table: "indicator", start: p.Start, end: first.End}, countries)
 	phases := append([]*ctbot.Framework{first}, v.phases(cfg, loc, countries, first)...)
 	v.withdrawals(cfg, phases)
-	topics, courses := v.catalogue(cfg)
+	topics, topicNames, courses := v.catalogue(cfg)
 	readiness := v.readiness(cfg.Readiness)
 	if len(v.problems) == 0 {
 		for _, ph := range phases {
 			ph.Period = ctbot.PeriodKind(cfg.Reporting.Period)
-			ph.Topics, ph.Courses, ph.Readiness = topics, courses, readiness
+			ph.Topics, ph.TopicNames, ph.Courses, ph.Readiness = topics, topicNames, courses, readiness
 			ph.Language = cfg.Programme.Language
 		}
 		if len(phases) > 1 {
@@ -441,7 +441,9 @@ func (v *validator) indicators(is []IndicatorConfig, sp phaseSpan, countries []*
 			v.add(t, "level", "%q is not a result level; use \"output\", \"outcome\" or \"impact\"", c.Level)
 		}
 		titles, short := indicatorTitles(c)
-		ind := &ctbot.Indicator{Code: c.Code, Title: c.Title, ShortTitle: c.ShortTitle, Titles: titles, ShortTitles: short, Measure: m, Scope: s, Baseline: c.Baseline, Stages: c.Stages, Source: c.Source,
+		stagesIn := v.translations(t, "stages", c.Stages, map[string][]string{"fr": c.StagesFR, "ru": c.StagesRU, "ar": c.StagesAR}, "")
+		ind := &ctbot.Indicator{Code: c.Code, Title: c.Title, ShortTitle: c.ShortTitle, Titles: titles, ShortTitles: short, Measure: m, Scope: s, Baseline: c.Baseline,
+			Stages: c.Stages, StagesIn: stagesIn, Source: c.Source,
 			Countries: c.Countries, Targets: c.Targets, Due: c.Due, Pace: ctbot.Pace(c.Pace), Level: level,
 			Verification: strings.TrimSpace(c.Verification)}
 		if c.Target != nil {

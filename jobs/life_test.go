@@ -83,7 +83,7 @@ func TestDigestStopsOnceAfterTheEnd(t *testing.T) {
 	if s := monday("2026-12-07"); s != ctbot.RunPosted {
 		t.Fatalf("the first digest after the end, 2026-Q4 open: %s", s)
 	}
-	mustContain(t, all(h.poster.to(digestChannel)), "CT TECH+ ended on 2026-11-30", "2026-Q4 is open")
+	mustContain(t, all(h.poster.to(digestChannel)), "CT TECH+ ended on Mon 30 Nov 2026", "2026-Q4 is open")
 	h.at("2026-12-08T10:00:00Z", "UCOORD", "period close 2026-Q4 figures approved")
 	sent := len(h.poster.to(digestChannel))
 	if s := monday("2026-12-14"); s != ctbot.RunPosted {
