@@ -21,6 +21,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode"
 
 	"github.com/BurntSushi/toml"
 	"github.com/nicksnyder/go-i18n/v2/i18n"
@@ -200,7 +201,7 @@ func (l *Loc) message(id string, mark bool, args []any) reply.Inline {
 	}
 	key.names = names.String()
 	if parts, ok := l.cache.Load(key); ok {
-		return render(parts.([]part), spliced, l.rtl, mark)
+		return render(parts.([]part), spliced, l.rtl, mark && !punctuation(parts.([]part)))
 	}
 	data := make(map[string]any, len(args)/2)
 	for i := 0; i < len(args); i += 2 {
@@ -217,7 +218,18 @@ func (l *Loc) message(id string, mark bool, args []any) reply.Inline {
 	if l.size.Add(1) <= maxCompiled {
 		l.cache.Store(key, parts)
 	}
-	return render(parts, spliced, l.rtl, mark)
+	return render(parts, spliced, l.rtl, mark && !punctuation(parts))
+}
+
+// punctuation reports whether a message is punctuation and spaces alone
+// (a list's separator, "، "): no line of its own, so no direction mark.
+func punctuation(parts []part) bool {
+	for _, p := range parts {
+		if p.Arg >= 0 || strings.ContainsFunc(p.Span.Text, unicode.IsLetter) || strings.ContainsFunc(p.Span.Text, unicode.IsDigit) {
+			return false
+		}
+	}
+	return true
 }
 
 // S is T as plain text, for places that show text as written (button

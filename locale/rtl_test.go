@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
 	"golang.org/x/text/unicode/bidi"
 
@@ -77,8 +78,8 @@ func TestArabicLinesStartRTL(t *testing.T) {
 		for _, n := range []int{0, 1, 2, 3, 11, 100} {
 			text := l.T(id, dummyArgs(forms, n)...).String()
 			for i, line := range strings.Split(text, "\n") {
-				if strings.TrimSpace(line) == "" {
-					continue
+				if strings.TrimSpace(line) == "" || !strings.ContainsFunc(line, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
+					continue // punctuation alone ("، ", "–"): a fragment, no line
 				}
 				if c := firstStrong(line); c != bidi.R && c != bidi.AL {
 					t.Errorf("%s (N=%d) line %d reads left to right: %+q", id, n, i+1, line)
@@ -191,6 +192,17 @@ func TestArabicWording(t *testing.T) {
 	} {
 		if got := strings.Join(mapValues(all[id]), " "); !strings.Contains(got, want) {
 			t.Errorf("%s = %q, want %q in it", id, got, want)
+		}
+	}
+}
+
+// A separator is punctuation inside a line, not a line: no direction mark
+// ("غانا، نيجيريا", not "غانا‏، نيجيريا").
+func TestArabicSeparatorHasNoMark(t *testing.T) {
+	l := Default().For("ar")
+	for _, id := range []string{"list.sep", "ask.answer_sep"} {
+		if s := l.T(id).String(); strings.ContainsRune(s, '\u200f') {
+			t.Errorf("%s is marked: %+q", id, s)
 		}
 	}
 }
