@@ -76,3 +76,21 @@ func TestRestoreDrill(t *testing.T) {
 		t.Errorf("the restored database is not the copy:\n%s", out)
 	}
 }
+
+// TestCheckConfigRefusesBackupDir: check-config names the [backup] key and
+// its line for a directory that does not exist and for a bad cron.
+func TestCheckConfigRefusesBackupDir(t *testing.T) {
+	src := strings.Replace(string(mustRead(t, "../../config.example.toml")), "dir = \"\"\nschedule = \"30 2 * * *\"", "dir = \"/nonexistent/backups\"\nschedule = \"nightly\"", 1)
+	path := filepath.Join(t.TempDir(), "c.toml")
+	if err := os.WriteFile(path, []byte(src), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	line := strings.Count(src[:strings.Index(src, `dir = "/nonexistent`)], "\n") + 1
+	code, _, errOut := run(t, "", "check-config", "-config", path)
+	for _, want := range []string{"line " + strconv.Itoa(line) + `: backup.dir: "/nonexistent/backups" does not exist`,
+		"line " + strconv.Itoa(line+1) + `: backup.schedule: "nightly" is not a cron schedule`} {
+		if code != 1 || !strings.Contains(errOut, want) {
+			t.Errorf("check-config: exit %d, stderr lacks %q:\n%s", code, want, errOut)
+		}
+	}
+}
