@@ -166,16 +166,7 @@ func TestFailedBackupAlerts(t *testing.T) {
 		}
 		return run.Status
 	}
-	step := func(at time.Time, what string) {
-		t.Helper()
-		if !h.clock.WaitTimers(1) {
-			t.Fatalf("the runner does not wait for %s", what)
-		}
-		if next, _ := h.clock.Next(); !next.Equal(at) {
-			t.Fatalf("the runner wakes at %v for %s, want %v", next, what, at)
-		}
-		h.clock.Set(at)
-	}
+	step := h.step
 	step(mustTime("2026-11-25T01:30:00Z"), "the backup")
 	wait.For(t, "the backup run, failed", func() bool { return status() == ctbot.RunFailed })
 	if !h.clock.WaitTimers(1) { // the tick is over, its errors logged
