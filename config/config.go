@@ -32,6 +32,7 @@ type Config struct {
 	Metrics    Metrics           `toml:"metrics"`
 	Reporting  Reporting         `toml:"reporting"`
 	Retention  Retention         `toml:"retention"`
+	Backup     Backup            `toml:"backup"`
 	IATI       IATI              `toml:"iati"`
 	Countries  []CountryConfig   `toml:"country"`
 	Indicators []IndicatorConfig `toml:"indicator"`
@@ -286,6 +287,7 @@ func defaults() *Config {
 	c.Log = Log{Format: "text", Level: "info"}
 	c.Metrics = Metrics{Listen: "127.0.0.1:9464"}
 	c.Reporting = Reporting{Period: string(ctbot.Quarter)}
+	c.Backup = Backup{Schedule: "30 2 * * *", KeepDaily: 7, KeepWeekly: 4}
 	return c
 }
 

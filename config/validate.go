@@ -135,6 +135,7 @@ func (v *validator) validate(cfg *Config) {
 	v.slack(&cfg.Slack)
 	v.access(cfg)
 	v.digest(cfg)
+	v.backup(cfg.Backup)
 	v.reporting(cfg)
 	countries := v.countries(cfg.Countries, loc)
 	p := cfg.Programme

@@ -41,12 +41,21 @@ type Figures interface {
 	Snapshot(ctx context.Context, asOf time.Time) (*ctbot.Snapshot, error)
 }
 
-// Store is what jobs need from storage: runs, retention and what reminders
-// read.
+// Store is what jobs need from storage: runs, retention, what reminders
+// read and backups.
 type Store interface {
 	Runs
 	Retention
 	Reminders
+	Backups
+}
+
+// Backups write consistent copies of the database and check them.
+type Backups interface {
+	// Backup writes a checked copy to path, which must not exist.
+	Backup(ctx context.Context, path string) error
+	// CheckCopy checks the copy at path as a restore would.
+	CheckCopy(ctx context.Context, path string) (version int, last int64, err error)
 }
 
 // Runs are the jobs' runs, claimed and finished exactly once, and the
@@ -86,4 +95,5 @@ const (
 	JobReminder = "reminder" // an event reminder, days before
 	JobOverdue  = "overdue"  // the day after a planned date passed without "held"
 	JobNudge    = "nudge"    // a quiet country, at most once a week
+	JobBackup   = "backup"   // a copy of the database into [backup] dir
 )

@@ -25,17 +25,7 @@ func TestRunWakesOnTheClock(t *testing.T) {
 		}
 		return run.Status
 	}
-	// step checks that the runner waits until at, and moves the clock there.
-	step := func(at time.Time, what string) {
-		t.Helper()
-		if !h.clock.WaitTimers(1) {
-			t.Fatalf("the runner does not wait for %s", what)
-		}
-		if next, _ := h.clock.Next(); !next.Equal(at) {
-			t.Fatalf("the runner wakes at %v for %s, want %v", next, what, at)
-		}
-		h.clock.Set(at)
-	}
+	step := h.step
 
 	h.poster.failAfter(0)
 	step(mustTime("2026-11-30T07:00:00Z"), "the digest")
@@ -54,4 +44,16 @@ func TestRunWakesOnTheClock(t *testing.T) {
 	case <-time.After(wait.Deadline):
 		t.Fatal("Run did not stop when cancelled")
 	}
+}
+
+// step checks that the runner waits until at, and moves the clock there.
+func (h *harness) step(at time.Time, what string) {
+	h.t.Helper()
+	if !h.clock.WaitTimers(1) {
+		h.t.Fatalf("the runner does not wait for %s", what)
+	}
+	if next, _ := h.clock.Next(); !next.Equal(at) {
+		h.t.Fatalf("the runner wakes at %v for %s, want %v", next, what, at)
+	}
+	h.clock.Set(at)
 }

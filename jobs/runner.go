@@ -123,6 +123,14 @@ func New(o Options) (*Runner, error) {
 		{name: JobDigest, cron: digest, loc: r.fw.Location, run: (*Runner).digest},
 		{name: JobDaily, cron: daily, loc: r.fw.Location, run: (*Runner).daily},
 	}
+	if o.Config.Backup.Dir != "" {
+		backup, err := parse(JobBackup, o.Config.Backup.Schedule)
+		if err != nil {
+			return nil, err
+		}
+		r.jobs = append(r.jobs, schedule{name: JobBackup, cron: backup, loc: r.fw.Location, run: (*Runner).backup})
+		r.noteLastBackup()
+	}
 	for _, c := range r.fw.Countries {
 		r.jobs = append(r.jobs, schedule{name: StateJob(c.Code), cron: daily,
 			loc: c.Zone(r.fw.Location), country: c,
@@ -288,10 +296,34 @@ func (r *Runner) once(ctx context.Context, job, period string, at time.Time, fn 
 	// The outcome is recorded even if ctx was cancelled meanwhile.
 	fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 	defer cancel()
+	if runErr != nil {
+		runErr = loggedError{runErr}
+	}
 	if err := r.store.FinishRun(fctx, job, period, r.owner, status, detail); err != nil {
 		return errors.Join(runErr, err)
 	}
 	return runErr
+}
+
+// loggedError is a run's failure, logged already where it happened.
+type loggedError struct{ error }
+
+func (e loggedError) Unwrap() error { return e.error }
+
+// unlogged is err without the failures logged already: each failure is
+// logged at ERROR once.
+func unlogged(err error) error {
+	switch e := err.(type) {
+	case loggedError:
+		return nil
+	case interface{ Unwrap() []error }:
+		var rest []error
+		for _, x := range e.Unwrap() {
+			rest = append(rest, unlogged(x))
+		}
+		return errors.Join(rest...)
+	}
+	return err
 }
 
 // skippedNothing is the detail of a run that had nothing to send.
@@ -312,7 +344,7 @@ const retryEvery = 5 * time.Minute
 func (r *Runner) Run(ctx context.Context) {
 	for {
 		now := r.now()
-		if err := r.Tick(ctx); err != nil && ctx.Err() == nil {
+		if err := unlogged(r.Tick(ctx)); err != nil && ctx.Err() == nil {
 			r.log.Error("scheduled work failed", "err", err)
 		}
 		timer, due := r.clock.NewTimer(r.nextTick(now).Sub(r.now()))

@@ -31,6 +31,7 @@ type Metrics struct {
 	events    *prometheus.CounterVec
 	runs      *prometheus.CounterVec
 	socket    *prometheus.CounterVec
+	backup    backupMetrics
 
 	mu       sync.Mutex
 	lastCall SlackCall // the latest Slack Web API call, for /healthz
@@ -65,6 +66,7 @@ func New() *Metrics {
 		socket: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "ctbot_socket_disconnects_total",
 			Help: "Socket Mode disconnects Slack asked for, by reason (warning, refresh_requested, link_disabled, ...)."}, []string{"reason"}),
 	}
+	m.backup = newBackupMetrics(m.reg)
 	m.reg.MustRegister(m.commands, m.ack, m.slackReqs, m.slackErrs, m.retries, m.events, m.runs, m.socket,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m

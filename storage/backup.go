@@ -91,3 +91,10 @@ func syncFile(path string) error {
 	err = f.Sync()
 	return errors.Join(err, f.Close())
 }
+
+// CheckCopy checks the copy at path as `ctbot restore` would (integrity, a
+// ctbot schema this ctbot knows, not a database in use) and returns its
+// schema version and last entry ID.
+func (db *DB) CheckCopy(ctx context.Context, path string) (version int, last int64, err error) {
+	return checkRestoreCopy(ctx, path)
+}

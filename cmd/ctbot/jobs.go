@@ -80,10 +80,15 @@ func runJobs(ctx context.Context, a *App, e *env, _ *flag.FlagSet, _ []string) e
 	loc := e.cfg.Location()
 	next := runner.Next(a.Clock.Now(), 3)
 	fmt.Fprintf(a.Stdout, "Schedules (%s):\n", loc)
-	for _, j := range []struct{ name, spec, what string }{
+	schedules := []struct{ name, spec, what string }{
 		{jobs.JobDigest, e.cfg.Digest.Schedule, "weekly digest"},
 		{jobs.JobDaily, e.cfg.Reminders.Schedule, "retention of free text"},
-	} {
+	}
+	if b := e.cfg.Backup; b.Dir != "" {
+		schedules = append(schedules, struct{ name, spec, what string }{jobs.JobBackup, b.Schedule,
+			fmt.Sprintf("backup to %s, keeping %d daily and %d weekly copies", b.Dir, b.KeepDaily, b.KeepWeekly)})
+	}
+	for _, j := range schedules {
 		fmt.Fprintf(a.Stdout, "  %-7s %-14q %s\n          next: %s\n", j.name, j.spec, j.what, runTimes(next[j.name], loc))
 	}
 	fmt.Fprintf(a.Stdout, "\nReminders, overdue questions and nudges, per state (%q local time, working days):\n", e.cfg.Reminders.Schedule)
