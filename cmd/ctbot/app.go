@@ -32,6 +32,8 @@ type App struct {
 	// OnListen, if set, is told each address `serve` listens on, "slack"
 	// or "metrics" (tests use port 0).
 	OnListen func(what, addr string)
+	// Hangup, if set, stands for SIGHUP in `serve` (tests).
+	Hangup <-chan os.Signal
 }
 
 // subcommand is one `ctbot SUB`.
