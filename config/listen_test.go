@@ -15,34 +15,14 @@ func TestListenDefaults(t *testing.T) {
 	if c.Slack.Mode != "socket" || c.Slack.Listen != "" || c.Metrics.Listen != "127.0.0.1:9464" {
 		t.Errorf("defaults: mode %q, slack.listen %q, metrics.listen %q; want socket, none, 127.0.0.1:9464", c.Slack.Mode, c.Slack.Listen, c.Metrics.Listen)
 	}
-	c, err := Parse("min.toml", []byte(strings.Replace(minimal, "[slack]", "[slack]\nmode = \"http\"", 1)))
+	http := strings.Replace(string(ctbot.DefaultConfig), `mode = "socket"`, `mode = "http"`, 1)
+	c, err := Parse("http.toml", []byte(http))
 	var ce *Error
 	if !errors.As(err, &ce) || !strings.Contains(err.Error(), `slack.listen: is empty; http mode needs the address of Slack's request URLs, such as "127.0.0.1:3000" behind a reverse proxy on this host`) {
 		t.Errorf("http mode without listen: %v, %v", c, err)
 	}
-	src := strings.Replace(string(ctbot.DefaultConfig), `mode = "socket"`, `mode = "http"`, 1)
-	src = strings.Replace(src, `listen = ""`, `listen = "127.0.0.1:3000"`, 1)
+	src := strings.Replace(http, `listen = ""`, `listen = "127.0.0.1:3000"`, 1)
 	if c, err := Parse("http.toml", []byte(src)); err != nil || c.Slack.Listen != "127.0.0.1:3000" {
 		t.Errorf("http mode: %v", err)
 	}
 }
-
-const minimal = `
-[programme]
-name = "P"
-start = "2026-01-01"
-end = 2027-06-30
-
-[slack]
-
-[[country]]
-code = "SN"
-name = "Senegal"
-
-[[indicator]]
-code = "people-trained"
-title = "People trained"
-measure = "count"
-scope = "each"
-target = 10
-`
