@@ -14,5 +14,12 @@ import _ "embed"
 //go:embed config.example.toml
 var DefaultConfig []byte
 
-// Version is set at build time with -ldflags "-X github.com/cttechplus/ctbot.Version=...".
-var Version = "dev"
+// Version and Commit are stamped at build time:
+//
+//	go build -ldflags "-X github.com/cttechplus/ctbot.Version=v1.4.0 -X github.com/cttechplus/ctbot.Commit=$(git rev-parse HEAD)" ./cmd/ctbot
+//
+// Left unset, Build falls back on what Go records in the binary.
+var (
+	Version = "dev"
+	Commit  = ""
+)

@@ -1,8 +1,11 @@
 package bot
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"github.com/cttechplus/ctbot/config"
@@ -29,9 +32,14 @@ const (
 	EnvSigningSecret = "SLACK_SIGNING_SECRET"
 )
 
+// EnvCredentials is the directory where systemd puts the credentials of
+// LoadCredential=; a secret not in the environment is read from the file
+// of its variable's name there (e.g. $CREDENTIALS_DIRECTORY/SLACK_BOT_TOKEN).
+const EnvCredentials = "CREDENTIALS_DIRECTORY"
+
 // LoadSecrets reads the secrets that mode ("socket" or "http") needs from
-// the environment, falling back to the files named in cfg, and checks that
-// each looks like what Slack issues.
+// the environment, falling back to systemd's credentials, then to the files
+// named in cfg, and checks that each looks like what Slack issues.
 func LoadSecrets(getenv func(string) string, cfg config.Slack) (Secrets, error) {
 	s, err := LoadBotToken(getenv, cfg)
 	if err != nil {
@@ -73,6 +81,16 @@ func LoadBotToken(getenv func(string) string, cfg config.Slack) (Secrets, error)
 func secret(getenv func(string) string, env, file string) (string, error) {
 	if v := getenv(env); v != "" {
 		return strings.TrimSpace(v), nil
+	}
+	if dir := getenv(EnvCredentials); dir != "" {
+		credential := filepath.Join(dir, env)
+		b, err := os.ReadFile(credential)
+		if err == nil {
+			return strings.TrimSpace(string(b)), nil
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			return "", fmt.Errorf("%s is not set and its credential cannot be read: %w", env, err)
+		}
 	}
 	if file == "" {
 		return "", nil

@@ -227,7 +227,7 @@ type Options struct {
 // Core runs commands. It is safe for concurrent use.
 type Core struct {
 	fw         *ctbot.Framework
-	access     ctbot.Access
+	access     atomic.Pointer[ctbot.Access] // the configuration's; SetAccess replaces it
 	entries    Entries
 	redactions Redactions
 	periods    Periods
@@ -268,7 +268,7 @@ const (
 
 // New returns a Core.
 func New(o Options) *Core {
-	c := &Core{fw: o.Framework, access: o.Access, figures: o.Figures,
+	c := &Core{fw: o.Framework, figures: o.Figures,
 		entries: or(o.Entries, o.Store), redactions: or(o.Redactions, o.Store), periods: or(o.Periods, o.Store),
 		exports: or(o.Exports, o.Store), roles: or(o.Roles, o.Store), settings: or(o.Settings, o.Store), now: o.Now, log: o.Log,
 		command: o.Command, lookahead: o.LookaheadDays, quiet: o.QuietAfterDays, cat: o.Catalog, admits: o.Admits}
@@ -290,6 +290,7 @@ func New(o Options) *Core {
 	if c.cat == nil {
 		c.cat = locale.Default()
 	}
+	c.SetAccess(o.Access)
 	c.commands = definitions()
 	c.digest = cmp.Or(o.DigestLanguage, c.fw.Language, locale.Source)
 	c.words = newVocabulary(c.cat).withPillars(c.fw.Readiness)

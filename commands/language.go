@@ -25,7 +25,7 @@ func (c *Core) Language(user string) string {
 	if lang := c.langs.of(c, user); lang != "" {
 		return lang
 	}
-	ac := c.access
+	ac := *c.access.Load()
 	if gs := c.granted.Load(); gs != nil {
 		ac = ac.With(*gs) // a focal point granted in Slack, as last read
 	}

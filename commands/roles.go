@@ -19,11 +19,16 @@ func (c *Core) accessNow(ctx context.Context) ctbot.Access {
 	gs, err := c.roles.Grants(ctx)
 	if err != nil {
 		c.log.ErrorContext(ctx, "roles granted in Slack not read; the configuration alone decides", "err", err)
-		return c.access
+		return *c.access.Load()
 	}
 	c.granted.Store(&gs)
-	return c.access.With(gs)
+	return c.access.Load().With(gs)
 }
+
+// SetAccess replaces who may do what by the configuration (its [access]),
+// for the next request on: ctbot reloads it on SIGHUP. The roles granted
+// in Slack stay as they are.
+func (c *Core) SetAccess(a ctbot.Access) { c.access.Store(&a) }
 
 // roleLogMessages are the words of each action in the role log.
 var roleLogMessages = map[string]string{

@@ -281,7 +281,7 @@ func defaults() *Config {
 	c.Programme.Timezone = "Europe/Brussels"
 	c.Programme.Language = locale.Source
 	c.Storage.Path = "ctbot.db"
-	c.Slack = Slack{Mode: "socket", Listen: ":3000", Command: "/ct"}
+	c.Slack = Slack{Mode: "socket", Command: "/ct"} // no listener unless http mode asks
 	c.Digest = Digest{Schedule: "0 8 * * MON", LookaheadDays: 14, QuietAfterDays: 21, CatchUpHours: 24}
 	c.Reminders = Reminders{Schedule: "0 9 * * *", DaysBefore: []int{7, 1}}
 	c.Log = Log{Format: "text", Level: "info"}

@@ -200,7 +200,7 @@ func (v *validator) slack(s *Slack) {
 		v.add("slack", "mode", "%q is not a mode; use \"socket\" or \"http\"", s.Mode)
 	}
 	if s.Mode == "http" && s.Listen == "" {
-		v.add("slack", "listen", "is empty; http mode needs an address such as \":3000\"")
+		v.add("slack", "listen", "is empty; http mode needs the address of Slack's request URLs, such as \"127.0.0.1:3000\" behind a reverse proxy on this host, or \":3000\" in a container")
 	}
 	if s.APIURL != "" {
 		u, err := url.Parse(s.APIURL)

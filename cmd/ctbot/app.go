@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 
 	"github.com/cttechplus/ctbot"
@@ -31,6 +32,8 @@ type App struct {
 	// OnListen, if set, is told each address `serve` listens on, "slack"
 	// or "metrics" (tests use port 0).
 	OnListen func(what, addr string)
+	// Hangup, if set, stands for SIGHUP in `serve` (tests).
+	Hangup <-chan os.Signal
 }
 
 // subcommand is one `ctbot SUB`.
@@ -86,7 +89,7 @@ func (a *App) subcommands() []subcommand {
 		{name: "migrate", summary: "Create or upgrade the database schema, after a copy of the database as it was.", run: runMigrate, db: dbCreate},
 		{name: "restore", args: "FILE", summary: "Replace the database with a copy (from ctbot backup), keeping the one it replaces; with ctbot stopped.", run: runRestore, db: dbReplace},
 		{name: "check-config", summary: "Validate the configuration and report every mistake with its line.", run: runCheckConfig},
-		{name: "version", summary: "Print the version.", run: runVersion, noConfig: true},
+		{name: "version", summary: "Print the release and commit this ctbot was built from.", run: runVersion, noConfig: true},
 	}
 }
 
@@ -347,7 +350,7 @@ func runVersion(_ context.Context, a *App, _ *env, fs *flag.FlagSet, args []stri
 	if err := noArgs(fs, args); err != nil {
 		return err
 	}
-	fmt.Fprintf(a.Stdout, "ctbot %s\n", ctbot.Version)
+	fmt.Fprintf(a.Stdout, "ctbot %s %s\n", ctbot.Build(), runtime.Version())
 	return nil
 }
 

@@ -89,7 +89,7 @@ func TestCrashLosesNothingAcknowledged(t *testing.T) {
 	src := string(ctbot.DefaultConfig)
 	for old, new := range map[string]string{
 		`mode = "socket"`:          `mode = "http"`,
-		`listen = ":3000"`:         `listen = "` + addr + `"`,
+		`listen = ""`:              `listen = "` + addr + `"`,
 		`api_url = ""`:             `api_url = "` + fake.APIURL() + `"`,
 		`channel = ""`:             `channel = "C0DIGEST"`,
 		`schedule = "0 8 * * MON"`: `schedule = "* * * * *"`, // a digest every minute: one is due at every start

@@ -42,7 +42,7 @@ func waitStatus(t *testing.T, url string, status int) string {
 func TestServeSocketModeHealth(t *testing.T) {
 	fake := fakeslack.New(t)
 	src := string(ctbot.DefaultConfig)
-	for old, repl := range map[string]string{`listen = ":3000"`: `listen = "127.0.0.1:0"`, `api_url = ""`: `api_url = "` + fake.APIURL() + `"`,
+	for old, repl := range map[string]string{`listen = ""`: `listen = "127.0.0.1:0"`, `api_url = ""`: `api_url = "` + fake.APIURL() + `"`,
 		`listen = "127.0.0.1:9464"`: `listen = "127.0.0.1:0"`} {
 		src = strings.Replace(src, old, repl, 1)
 	}

@@ -24,7 +24,7 @@ const shutdownGrace = 15 * time.Second
 
 // runServe connects ctbot to Slack (Socket Mode or signed HTTP) and serves
 // until SIGINT or SIGTERM; then it stops taking requests, finishes those
-// in flight and closes the database, in that order.
+// in flight and closes the database, in that order. SIGHUP reloads [access].
 func runServe(ctx context.Context, a *App, e *env, fs *flag.FlagSet, args []string) error {
 	if err := noArgs(fs, args); err != nil {
 		return err
@@ -32,6 +32,8 @@ func runServe(ctx context.Context, a *App, e *env, fs *flag.FlagSet, args []stri
 	if err := a.loadConfig(e); err != nil {
 		return err
 	}
+	hup, stopHangups := a.hangups() // from now on SIGHUP no longer stops ctbot
+	defer stopHangups()
 	sc := e.cfg.Slack
 	secrets, err := bot.LoadSecrets(a.Getenv, sc)
 	if err != nil {
@@ -129,6 +131,7 @@ func runServe(ctx context.Context, a *App, e *env, fs *flag.FlagSet, args []stri
 	if sc.Mode == "socket" {
 		go func() { serveErr <- b.RunSocketMode(ctx) }()
 	}
+	go reloadOnHangup(ctx, hup, e, core)
 	jobsDone := make(chan struct{})
 	jobsCtx, stopJobs := context.WithCancel(ctx)
 	defer stopJobs()

@@ -30,7 +30,7 @@ func httpConfig(t *testing.T, apiURL string) string {
 	t.Helper()
 	src := string(ctbot.DefaultConfig)
 	src = strings.Replace(src, `mode = "socket"`, `mode = "http"`, 1)
-	src = strings.Replace(src, `listen = ":3000"`, `listen = "127.0.0.1:0"`, 1)
+	src = strings.Replace(src, `listen = ""`, `listen = "127.0.0.1:0"`, 1)
 	src = strings.Replace(src, `api_url = ""`, `api_url = "`+apiURL+`"`, 1)
 	src = strings.Replace(src, `listen = "127.0.0.1:9464"`, `listen = "127.0.0.1:0"`, 1)
 	path := filepath.Join(t.TempDir(), "config.toml")
