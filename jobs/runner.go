@@ -285,6 +285,9 @@ func (r *Runner) once(ctx context.Context, job, period string, at time.Time, fn 
 		r.log.Info("run done", "job", job, "period", period, "detail", detail)
 	}
 	r.m.Run(job, string(status))
+	if status != ctbot.RunFailed {
+		r.m.RunSucceeded(job, r.now())
+	}
 	// The outcome is recorded even if ctx was cancelled meanwhile.
 	fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 	defer cancel()
@@ -310,6 +313,7 @@ const retryEvery = 5 * time.Minute
 // instant and at least every five minutes (to retry failures), on the
 // runner's clock, until ctx is cancelled.
 func (r *Runner) Run(ctx context.Context) {
+	r.noteSuccesses(ctx)
 	for {
 		now := r.now()
 		if err := r.Tick(ctx); err != nil && ctx.Err() == nil {
@@ -323,6 +327,37 @@ func (r *Runner) Run(ctx context.Context) {
 			return
 		}
 	}
+}
+
+// recentRunsRead is how many of the latest runs noteSuccesses reads.
+const recentRunsRead = 500
+
+// noteSuccesses sets the metrics of the latest successful run of each job
+// from the record, so that they survive a restart.
+func (r *Runner) noteSuccesses(ctx context.Context) {
+	if r.m == nil {
+		return
+	}
+	runs, err := r.store.RecentRuns(ctx, recentRunsRead)
+	if err != nil {
+		r.log.Warn("reading the latest runs for the metrics", "err", err)
+		return
+	}
+	latest := map[string]time.Time{}
+	for _, run := range runs {
+		if finishedWell(run) && run.FinishedAt.After(latest[run.Job]) {
+			latest[run.Job] = run.FinishedAt
+		}
+	}
+	for job, at := range latest {
+		r.m.RunSucceeded(job, at)
+	}
+}
+
+// finishedWell says whether run was carried out: posted, or nothing to
+// send (not a run skipped because ctbot was down, nor one superseded).
+func finishedWell(run *ctbot.JobRun) bool {
+	return run.Status == ctbot.RunPosted || run.Status == ctbot.RunSkipped && run.Detail == skippedNothing
 }
 
 // nextTick is when the runner ticks after the tick at now: the first

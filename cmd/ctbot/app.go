@@ -217,11 +217,13 @@ func (a *App) loadConfig(e *env) error {
 	if e.listen != "" {
 		e.cfg.Slack.Listen = e.listen
 	}
-	e.log = newLogger(a.Stderr, e.cfg.Log)
+	e.log = newLogger(a.Stderr, e.cfg.Log, a.Clock)
 	return nil
 }
 
-func newLogger(w io.Writer, c config.Log) *slog.Logger {
+// newLogger writes at the configured level and format, without secrets,
+// and at most one line a minute of each kind of error (with a count).
+func newLogger(w io.Writer, c config.Log, clk clock.Clock) *slog.Logger {
 	var level slog.Level
 	_ = level.UnmarshalText([]byte(c.Level))
 	opts := &slog.HandlerOptions{Level: level}
@@ -229,7 +231,7 @@ func newLogger(w io.Writer, c config.Log) *slog.Logger {
 	if c.Format == "json" {
 		h = slog.NewJSONHandler(w, opts)
 	}
-	return slog.New(bot.RedactingHandler{Handler: h})
+	return slog.New(bot.NewSampledHandler(bot.RedactingHandler{Handler: h}, clk, slog.LevelError))
 }
 
 // openDB loads the configuration and opens the database as it is: only
