@@ -66,4 +66,3 @@ func (h *harness) respondPastRetries(url string) error {
 	h.waited("the second retry", 2*respondFirstWait, 2*respondFirstWait)
 	return <-errs
 }
-

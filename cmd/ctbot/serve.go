@@ -43,7 +43,7 @@ func runServe(ctx context.Context, a *App, e *env, fs *flag.FlagSet, args []stri
 	defer cancel()
 	auth, err := api.AuthTestContext(authCtx)
 	if err != nil {
-		return fmt.Errorf("auth.test: Slack refused %s (%v); check the token and that the app is installed", bot.EnvBotToken, err)
+		return authFailed(sc.APIURL, err)
 	}
 	if auth.TeamID == "" {
 		return fmt.Errorf("auth.test did not say which workspace the token belongs to; ctbot cannot tell its users from others")
@@ -62,6 +62,7 @@ func runServe(ctx context.Context, a *App, e *env, fs *flag.FlagSet, args []stri
 	}
 	db.SetLogger(e.log)
 	db.SetFramework(e.cfg.Framework)
+	m.WatchDatabase(db)
 	if m := db.Migrated(); m.Copy != "" || len(m.Applied) > 0 {
 		e.log.Info("upgraded the database", "path", db.Path(), "from", m.From, "to", m.To, "applied", m.Applied, "reconciled", m.Reconciled, "copy", m.Copy)
 	}
