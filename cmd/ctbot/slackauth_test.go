@@ -28,7 +28,9 @@ func TestServeSlackUnreachable(t *testing.T) {
 	c := fakeclock.At("2026-11-27T09:00:00Z")
 	app := &App{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: &stderr, Getenv: func(k string) string { return env[k] }, Clock: c}
 	done := make(chan int, 1)
-	go func() { done <- app.Run(context.Background(), []string{"serve", "-config", cfg, "-db", t.TempDir() + "/x.db"}) }()
+	go func() {
+		done <- app.Run(context.Background(), []string{"serve", "-config", cfg, "-db", t.TempDir() + "/x.db"})
+	}()
 	var code int
 	finished := wait.Until(func() bool {
 		select {
