@@ -86,6 +86,10 @@ func (a *App) subcommands() []subcommand {
 		{name: "migrate", summary: "Create or upgrade the database schema, after a copy of the database as it was.", run: runMigrate, db: dbCreate},
 		{name: "restore", args: "FILE", summary: "Replace the database with a copy (from ctbot backup), keeping the one it replaces; with ctbot stopped.", run: runRestore, db: dbReplace},
 		{name: "check-config", summary: "Validate the configuration and report every mistake with its line.", run: runCheckConfig},
+		{name: "health", args: "[-addr HOST:PORT]", summary: "Ask the serving ctbot whether it works (its /healthz on metrics.listen): exit 0, or 1 with the reasons.", run: runHealth,
+			flags: func(fs *flag.FlagSet, e *env) {
+				fs.StringVar(&e.healthAddr, "addr", "", "address of the serving ctbot's metrics listener (overrides metrics.listen)")
+			}},
 		{name: "version", summary: "Print the version.", run: runVersion, noConfig: true},
 	}
 }
@@ -96,6 +100,7 @@ type env struct {
 	dbPath     string
 	user       string
 	listen     string
+	healthAddr string      // of `ctbot health`
 	db         *storage.DB // for subcommands withDB
 	dbUse      dbUse
 	at         string
