@@ -105,4 +105,3 @@ func TestHealthURL(t *testing.T) {
 		t.Errorf("health without metrics.listen: exit %d: %q", code, out)
 	}
 }
-
