@@ -170,6 +170,7 @@ func (r *Runner) Tick(ctx context.Context) error {
 	now := r.now()
 	windowStart := now.Add(-r.catchUp())
 	var errs []error
+	var skipped skips
 	for _, j := range r.jobs {
 		last, err := r.store.LastScheduled(ctx, j.name)
 		if err != nil {
@@ -200,12 +201,45 @@ func (r *Runner) Tick(ctx context.Context) error {
 			}
 		}
 		for _, at := range missed {
-			if err := r.skipMissed(ctx, j, at); err != nil {
+			if err := r.skipMissed(ctx, j, at, &skipped); err != nil {
 				errs = append(errs, err)
 			}
 		}
 	}
+	skipped.log(r.log, r.cfg.Digest.CatchUpHours)
 	return errors.Join(errs...)
+}
+
+// skips are the runs a tick recorded as missed, logged in one line.
+type skips struct {
+	jobs          map[string]int
+	first, latest string
+}
+
+func (s *skips) add(job, period string) {
+	if s.jobs == nil {
+		s.jobs = map[string]int{}
+	}
+	s.jobs[job]++
+	if s.first == "" || period < s.first {
+		s.first = period
+	}
+	s.latest = max(s.latest, period)
+}
+
+// log writes one line for all the runs skipped (none when there were
+// none): a first start, or one after a long stop, misses a run of every
+// schedule.
+func (s *skips) log(log *slog.Logger, catchUpHours int) {
+	n := 0
+	for _, c := range s.jobs {
+		n += c
+	}
+	if n == 0 {
+		return
+	}
+	log.Warn("scheduled runs skipped: ctbot was not running within the catch-up window of each (ctbot jobs lists them)",
+		"runs", n, "jobs", s.jobs, "first", s.first, "latest", s.latest, "catch_up_hours", catchUpHours)
 }
 
 // supersede records that run (j, at), not done, gives way to the later
@@ -233,8 +267,9 @@ func (r *Runner) supersede(ctx context.Context, j schedule, at, latest time.Time
 	return nil
 }
 
-// skipMissed records a run missed beyond the catch-up window.
-func (r *Runner) skipMissed(ctx context.Context, j schedule, at time.Time) error {
+// skipMissed records a run missed beyond the catch-up window, and adds it
+// to the tick's skips.
+func (r *Runner) skipMissed(ctx context.Context, j schedule, at time.Time, skipped *skips) error {
 	period := j.period(at)
 	detail := fmt.Sprintf("missed: ctbot was not running within %d h of %s", r.cfg.Digest.CatchUpHours, period)
 	inserted, err := r.store.SkipRun(ctx, j.name, period, at, detail)
@@ -242,7 +277,7 @@ func (r *Runner) skipMissed(ctx context.Context, j schedule, at time.Time) error
 		return err
 	}
 	r.m.Run(j.name, string(ctbot.RunSkipped))
-	r.log.Warn("scheduled run skipped", "job", j.name, "period", period, "reason", detail)
+	skipped.add(j.name, period)
 	return nil
 }
 
