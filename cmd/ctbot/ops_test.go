@@ -105,3 +105,23 @@ func TestHealthURL(t *testing.T) {
 		t.Errorf("health without metrics.listen: exit %d: %q", code, out)
 	}
 }
+
+// TestSecondServeIsLogged: a second serve on the same database warns at
+// start, naming the first.
+func TestSecondServeIsLogged(t *testing.T) {
+	fake := fakeslack.New(t)
+	env := map[string]string{"SLACK_BOT_TOKEN": "xoxb-e2e-test-token-1", "SLACK_APP_TOKEN": "xapp-1-e2e-test-token"}
+	cfg := socketConfig(t, fake.APIURL(), "127.0.0.1:0")
+	db := filepath.Join(t.TempDir(), "ctbot.db")
+	first := serve(t, cfg, db, env)
+	second := serve(t, cfg, db, env)
+	second.stop(t)
+	first.stop(t)
+	if strings.Contains(first.stderr.String(), "another ctbot serves") {
+		t.Errorf("the first serve warns of another:\n%s", first.stderr)
+	}
+	log := second.stderr.String()
+	if !strings.Contains(log, "another ctbot serves this database") || !strings.Contains(log, "other=\"pid ") {
+		t.Errorf("the second serve does not warn of the first:\n%s", log)
+	}
+}
