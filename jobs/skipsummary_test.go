@@ -5,10 +5,14 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/cttechplus/ctbot"
+	"github.com/cttechplus/ctbot/metrics"
 )
 
 // TestFirstStartLogsOneSkipSummary: a first start misses a run of every
@@ -54,4 +58,51 @@ func TestFirstStartLogsOneSkipSummary(t *testing.T) {
 	if strings.Contains(buf.String(), "skipped") {
 		t.Errorf("the next tick logs skips again:\n%s", buf.String())
 	}
+}
+
+// TestLastSuccessSurvivesRestart: the time of the latest successful run of
+// each job is in the metrics when it finishes, and again after a restart,
+// read from the record.
+func TestLastSuccessSurvivesRestart(t *testing.T) {
+	h := newHarness(t, mondayDigest)
+	h.seed()
+	m := metrics.New()
+	r, err := New(Options{Core: h.core, Store: h.db, Figures: h.core.Figures(), Poster: h.poster, Config: h.cfg, Clock: h.clock, Owner: "process-A", Metrics: m})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Tick(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	want := float64(h.clock.Now().Unix()) // the run finished now (to the microsecond, as recorded)
+	if got := lastSuccess(t, m, JobDigest); got < want || got > want+1 {
+		t.Fatalf("after the digest posted, its last success is %f, want %f", got, want)
+	}
+	restarted := metrics.New()
+	r2, err := New(Options{Core: h.core, Store: h.db, Figures: h.core.Figures(), Poster: h.poster, Config: h.cfg, Clock: h.clock, Owner: "process-B", Metrics: restarted})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r2.noteSuccesses(t.Context())
+	if got := lastSuccess(t, restarted, JobDigest); got < want || got > want+1 {
+		t.Errorf("after a restart, the digest's last success is %f, want %f", got, want)
+	}
+}
+
+// lastSuccess is the time of job's latest successful run in m's metrics, 0 if none.
+func lastSuccess(t *testing.T, m *metrics.Metrics, job string) float64 {
+	t.Helper()
+	rec := httptest.NewRecorder()
+	m.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/metrics", nil))
+	prefix := `ctbot_job_last_success_timestamp_seconds{job="` + job + `"} `
+	for _, l := range strings.Split(rec.Body.String(), "\n") {
+		if v, ok := strings.CutPrefix(l, prefix); ok {
+			f, err := strconv.ParseFloat(v, 64)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return f
+		}
+	}
+	return 0
 }
