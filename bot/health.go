@@ -128,12 +128,14 @@ func (b *Bot) socketStarted() {
 	b.health.mu.Lock()
 	defer b.health.mu.Unlock()
 	b.health.socket, b.health.connected, b.health.since = true, false, b.now()
+	b.metrics.SocketConnected(false)
 }
 
 func (b *Bot) socketConnected() {
 	b.health.mu.Lock()
 	defer b.health.mu.Unlock()
 	b.health.connected, b.health.since, b.health.lastErr = true, b.now(), ""
+	b.metrics.SocketConnected(true)
 }
 
 // socketLost notes that the socket is not connected; why, if known.
@@ -143,6 +145,7 @@ func (b *Bot) socketLost(why string) {
 	if b.health.connected {
 		b.health.connected, b.health.since = false, b.now()
 	}
+	b.metrics.SocketConnected(false)
 	if why != "" {
 		b.health.lastErr = why
 	}

@@ -9,8 +9,6 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
-	"sync"
-	"time"
 
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
@@ -52,7 +50,7 @@ func (b *Bot) HTTPHandler(o HTTPOptions) http.Handler {
 type httpTransport struct {
 	bot     *Bot
 	o       HTTPOptions
-	refused *refusals
+	refused *slog.Logger // sampled: one line a minute
 	bodies  *bodies
 }
 
@@ -63,7 +61,7 @@ func newHTTPTransport(b *Bot, o HTTPOptions) *httpTransport {
 	if o.LargeBodies <= 0 {
 		o.LargeBodies = 4
 	}
-	return &httpTransport{bot: b, o: o, refused: &refusals{log: o.Log}, bodies: newBodies(o.LargeBodies, b.clock)}
+	return &httpTransport{bot: b, o: o, refused: slog.New(NewSampledHandler(o.Log.Handler(), b.clock, slog.LevelWarn)), bodies: newBodies(o.LargeBodies, b.clock)}
 }
 
 func (h *httpTransport) handler() http.Handler {
@@ -104,7 +102,7 @@ func (h *httpTransport) slack(kind, contentType string, limit int64, next func(w
 				w.WriteHeader(http.StatusOK)
 				return
 			}
-			h.refused.add(h.bot.now(), err)
+			h.refuse(err)
 			http.Error(w, "invalid signature", http.StatusUnauthorized)
 			return
 		}
@@ -123,7 +121,7 @@ func (h *httpTransport) slack(kind, contentType string, limit int64, next func(w
 		}
 		if err := Verify(r.Header, read.data, h.o.SigningSecret, h.bot.now()); err != nil {
 			read.drop()
-			h.refused.add(h.bot.now(), err)
+			h.refuse(err)
 			http.Error(w, "invalid signature", http.StatusUnauthorized)
 			return
 		}
@@ -140,29 +138,11 @@ func bodyKey(ts string, body []byte) string {
 	return "body:" + hex.EncodeToString(sum[:16])
 }
 
-// refusals logs requests refused for their signature at most once a
-// minute, with how many there were, so a flood cannot fill the log.
-type refusals struct {
-	log     *slog.Logger
-	mu      sync.Mutex
-	count   int
-	last    time.Time
-	reasons map[string]int
-}
-
-func (f *refusals) add(now time.Time, err error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if f.reasons == nil {
-		f.reasons = map[string]int{}
-	}
-	f.count++
-	f.reasons[err.Error()]++
-	if now.Sub(f.last) < time.Minute {
-		return
-	}
-	f.log.Warn("refused requests with a missing, stale or wrong signature", "count", f.count, "since", f.last, "reasons", f.reasons)
-	f.count, f.last, f.reasons = 0, now, map[string]int{}
+// refuse counts a request refused for its signature and logs it, at most
+// once a minute with how many there were, so a flood cannot fill the log.
+func (h *httpTransport) refuse(err error) {
+	h.bot.metrics.RefusedSignature()
+	h.refused.Warn("refused requests with a missing, stale or wrong signature", "reason", err.Error())
 }
 
 func (h *httpTransport) commands(w http.ResponseWriter, r *http.Request, body []byte, keys []string) {

@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"strings"
 	"testing"
-	"time"
 )
 
 // TestLogsNeverCarryTokensOrResponseURLs: whatever is logged — a message,
@@ -66,23 +65,4 @@ func (h *harness) respondPastRetries(url string) error {
 	h.waited("the first retry", respondFirstWait, respondFirstWait)
 	h.waited("the second retry", 2*respondFirstWait, 2*respondFirstWait)
 	return <-errs
-}
-
-// TestRefusedRequestsAreLoggedOnceAMinute: a flood of unsigned requests
-// makes one log line a minute, with the count.
-func TestRefusedRequestsAreLoggedOnceAMinute(t *testing.T) {
-	var buf bytes.Buffer
-	h := newHarness(t)
-	r := &refusals{log: slog.New(slog.NewTextHandler(&buf, nil))}
-	start := h.clock.Now()
-	for i := range 120 {
-		r.add(start.Add(time.Duration(i)*time.Second), ErrBadSignature)
-	}
-	lines := strings.Count(buf.String(), "refused requests")
-	if lines != 2 {
-		t.Fatalf("%d log lines for 120 refusals over two minutes:\n%s", lines, buf.String())
-	}
-	if !strings.Contains(buf.String(), "count=60") {
-		t.Errorf("the second line does not count the minute's refusals:\n%s", buf.String())
-	}
 }

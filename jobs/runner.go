@@ -178,6 +178,7 @@ func (r *Runner) Tick(ctx context.Context) error {
 	now := r.now()
 	windowStart := now.Add(-r.catchUp())
 	var errs []error
+	var skipped skips
 	for _, j := range r.jobs {
 		last, err := r.store.LastScheduled(ctx, j.name)
 		if err != nil {
@@ -208,12 +209,45 @@ func (r *Runner) Tick(ctx context.Context) error {
 			}
 		}
 		for _, at := range missed {
-			if err := r.skipMissed(ctx, j, at); err != nil {
+			if err := r.skipMissed(ctx, j, at, &skipped); err != nil {
 				errs = append(errs, err)
 			}
 		}
 	}
+	skipped.log(r.log, r.cfg.Digest.CatchUpHours)
 	return errors.Join(errs...)
+}
+
+// skips are the runs a tick recorded as missed, logged in one line.
+type skips struct {
+	jobs          map[string]int
+	first, latest string
+}
+
+func (s *skips) add(job, period string) {
+	if s.jobs == nil {
+		s.jobs = map[string]int{}
+	}
+	s.jobs[job]++
+	if s.first == "" || period < s.first {
+		s.first = period
+	}
+	s.latest = max(s.latest, period)
+}
+
+// log writes one line for all the runs skipped (none when there were
+// none): a first start, or one after a long stop, misses a run of every
+// schedule.
+func (s *skips) log(log *slog.Logger, catchUpHours int) {
+	n := 0
+	for _, c := range s.jobs {
+		n += c
+	}
+	if n == 0 {
+		return
+	}
+	log.Warn("scheduled runs skipped: ctbot was not running within the catch-up window of each (ctbot jobs lists them)",
+		"runs", n, "jobs", s.jobs, "first", s.first, "latest", s.latest, "catch_up_hours", catchUpHours)
 }
 
 // supersede records that run (j, at), not done, gives way to the later
@@ -241,8 +275,9 @@ func (r *Runner) supersede(ctx context.Context, j schedule, at, latest time.Time
 	return nil
 }
 
-// skipMissed records a run missed beyond the catch-up window.
-func (r *Runner) skipMissed(ctx context.Context, j schedule, at time.Time) error {
+// skipMissed records a run missed beyond the catch-up window, and adds it
+// to the tick's skips.
+func (r *Runner) skipMissed(ctx context.Context, j schedule, at time.Time, skipped *skips) error {
 	period := j.period(at)
 	detail := fmt.Sprintf("missed: ctbot was not running within %d h of %s", r.cfg.Digest.CatchUpHours, period)
 	inserted, err := r.store.SkipRun(ctx, j.name, period, at, detail)
@@ -250,7 +285,7 @@ func (r *Runner) skipMissed(ctx context.Context, j schedule, at time.Time) error
 		return err
 	}
 	r.m.Run(j.name, string(ctbot.RunSkipped))
-	r.log.Warn("scheduled run skipped", "job", j.name, "period", period, "reason", detail)
+	skipped.add(j.name, period)
 	return nil
 }
 
@@ -293,6 +328,9 @@ func (r *Runner) once(ctx context.Context, job, period string, at time.Time, fn 
 		r.log.Info("run done", "job", job, "period", period, "detail", detail)
 	}
 	r.m.Run(job, string(status))
+	if status != ctbot.RunFailed {
+		r.m.RunSucceeded(job, r.now())
+	}
 	// The outcome is recorded even if ctx was cancelled meanwhile.
 	fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
 	defer cancel()
@@ -342,6 +380,7 @@ const retryEvery = 5 * time.Minute
 // instant and at least every five minutes (to retry failures), on the
 // runner's clock, until ctx is cancelled.
 func (r *Runner) Run(ctx context.Context) {
+	r.noteSuccesses(ctx)
 	for {
 		now := r.now()
 		if err := unlogged(r.Tick(ctx)); err != nil && ctx.Err() == nil {
@@ -355,6 +394,37 @@ func (r *Runner) Run(ctx context.Context) {
 			return
 		}
 	}
+}
+
+// recentRunsRead is how many of the latest runs noteSuccesses reads.
+const recentRunsRead = 500
+
+// noteSuccesses sets the metrics of the latest successful run of each job
+// from the record, so that they survive a restart.
+func (r *Runner) noteSuccesses(ctx context.Context) {
+	if r.m == nil {
+		return
+	}
+	runs, err := r.store.RecentRuns(ctx, recentRunsRead)
+	if err != nil {
+		r.log.Warn("reading the latest runs for the metrics", "err", err)
+		return
+	}
+	latest := map[string]time.Time{}
+	for _, run := range runs {
+		if finishedWell(run) && run.FinishedAt.After(latest[run.Job]) {
+			latest[run.Job] = run.FinishedAt
+		}
+	}
+	for job, at := range latest {
+		r.m.RunSucceeded(job, at)
+	}
+}
+
+// finishedWell says whether run was carried out: posted, or nothing to
+// send (not a run skipped because ctbot was down, nor one superseded).
+func finishedWell(run *ctbot.JobRun) bool {
+	return run.Status == ctbot.RunPosted || run.Status == ctbot.RunSkipped && run.Detail == skippedNothing
 }
 
 // nextTick is when the runner ticks after the tick at now: the first

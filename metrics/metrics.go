@@ -32,6 +32,7 @@ type Metrics struct {
 	runs      *prometheus.CounterVec
 	socket    *prometheus.CounterVec
 	backup    backupMetrics
+	ops       opsMetrics // what an operator alerts on (ops.go)
 
 	mu       sync.Mutex
 	lastCall SlackCall // the latest Slack Web API call, for /healthz
@@ -69,6 +70,7 @@ func New() *Metrics {
 	m.backup = newBackupMetrics(m.reg)
 	m.reg.MustRegister(m.commands, m.ack, m.slackReqs, m.slackErrs, m.retries, m.events, m.runs, m.socket,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	m.registerOps()
 	return m
 }
 
@@ -129,6 +131,11 @@ func (m *Metrics) noteCall(method, failure string) {
 	m.mu.Unlock()
 }
 
+// noteSuccess records a Web API call Slack answered with "ok": true.
+func (m *Metrics) noteSuccess() {
+	m.ops.slackOK.SetToCurrentTime()
+}
+
 // tokenErrors are the Web API errors that say ctbot's token no longer works.
 var tokenErrors = map[string]bool{"invalid_auth": true, "not_authed": true, "account_inactive": true,
 	"token_revoked": true, "token_expired": true}
@@ -182,23 +189,27 @@ func (t roundTripper) RoundTrip(req *http.Request) (*http.Response, error) {
 		t.m.noteCall(method, failure)
 		return resp, nil
 	}
-	failure := ""
+	failure, ok := "", true
 	if strings.HasPrefix(resp.Header.Get("Content-Type"), "application/json") {
 		body, rerr := io.ReadAll(io.LimitReader(resp.Body, 4<<20))
 		resp.Body.Close()
 		resp.Body = io.NopCloser(bytes.NewReader(body))
-		var ok struct {
+		var answer struct {
 			OK    *bool  `json:"ok"`
 			Error string `json:"error"`
 		}
-		if rerr == nil && json.Unmarshal(body, &ok) == nil && ok.OK != nil && !*ok.OK {
+		if rerr == nil && json.Unmarshal(body, &answer) == nil && answer.OK != nil && !*answer.OK {
+			ok = false
 			t.m.slackErrs.WithLabelValues(method).Inc()
-			if tokenErrors[ok.Error] {
-				failure = "Slack refused the token: " + ok.Error
+			if tokenErrors[answer.Error] {
+				failure = "Slack refused the token: " + answer.Error
 			}
 		}
 	}
 	t.m.noteCall(method, failure)
+	if ok {
+		t.m.noteSuccess()
+	}
 	return resp, nil
 }
 

@@ -7,6 +7,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/mattn/go-sqlite3"
 )
 
 // maxBatch bounds how many writes share one transaction.
@@ -28,6 +30,7 @@ type writer struct {
 	done   chan struct{}
 	last   atomic.Pointer[time.Time] // the instant of the latest write: each write has its own
 	purger *purger                   // purges redacted text from the log; its writes come here
+	errs   atomic.Uint64             // writes that failed in SQLite (see WriteErrors)
 }
 
 type writeReq struct {
@@ -98,6 +101,9 @@ func (w *writer) commit(batch []*writeReq) {
 	tx, err := w.db.begin(context.Background())
 	if err != nil {
 		for _, r := range batch {
+			if failedInSQLite(err) {
+				w.errs.Add(1)
+			}
 			r.done <- err
 		}
 		return
@@ -140,9 +146,29 @@ func (w *writer) commit(batch []*writeReq) {
 		}
 	}
 	for i, r := range batch {
+		if failedInSQLite(results[i]) {
+			w.errs.Add(1)
+		}
 		r.done <- results[i]
 	}
 	w.db.prepareWanted(context.Background())
+}
+
+// WriteErrors is how many writes failed in SQLite since the database was
+// opened: a full disk, read-only files, a lock held too long, I/O errors;
+// not the writes refused for their input (a *ctbot.Error).
+func (db *DB) WriteErrors() uint64 {
+	if db.writer == nil {
+		return 0
+	}
+	return db.writer.errs.Load()
+}
+
+// failedInSQLite says whether err is SQLite's, other than a constraint
+// (which is a refusal of the input, not a failure of the database).
+func failedInSQLite(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && se.Code != sqlite3.ErrConstraint
 }
 
 // one runs a write in a savepoint and rolls it back alone if it fails.

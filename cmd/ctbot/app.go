@@ -89,6 +89,10 @@ func (a *App) subcommands() []subcommand {
 		{name: "migrate", summary: "Create or upgrade the database schema, after a copy of the database as it was.", run: runMigrate, db: dbCreate},
 		{name: "restore", args: "FILE", summary: "Replace the database with a copy (from ctbot backup), keeping the one it replaces; with ctbot stopped.", run: runRestore, db: dbReplace},
 		{name: "check-config", summary: "Validate the configuration and report every mistake with its line.", run: runCheckConfig},
+		{name: "health", args: "[-addr HOST:PORT]", summary: "Ask the serving ctbot whether it works (its /healthz on metrics.listen): exit 0, or 1 with the reasons.", run: runHealth,
+			flags: func(fs *flag.FlagSet, e *env) {
+				fs.StringVar(&e.healthAddr, "addr", "", "address of the serving ctbot's metrics listener (overrides metrics.listen)")
+			}},
 		{name: "version", summary: "Print the release and commit this ctbot was built from.", run: runVersion, noConfig: true},
 	}
 }
@@ -99,6 +103,7 @@ type env struct {
 	dbPath     string
 	user       string
 	listen     string
+	healthAddr string      // of `ctbot health`
 	db         *storage.DB // for subcommands withDB
 	dbUse      dbUse
 	at         string
@@ -220,11 +225,13 @@ func (a *App) loadConfig(e *env) error {
 	if e.listen != "" {
 		e.cfg.Slack.Listen = e.listen
 	}
-	e.log = newLogger(a.Stderr, e.cfg.Log)
+	e.log = newLogger(a.Stderr, e.cfg.Log, a.Clock)
 	return nil
 }
 
-func newLogger(w io.Writer, c config.Log) *slog.Logger {
+// newLogger writes at the configured level and format, without secrets,
+// and at most one line a minute of each kind of error (with a count).
+func newLogger(w io.Writer, c config.Log, clk clock.Clock) *slog.Logger {
 	var level slog.Level
 	_ = level.UnmarshalText([]byte(c.Level))
 	opts := &slog.HandlerOptions{Level: level}
@@ -232,7 +239,7 @@ func newLogger(w io.Writer, c config.Log) *slog.Logger {
 	if c.Format == "json" {
 		h = slog.NewJSONHandler(w, opts)
 	}
-	return slog.New(bot.RedactingHandler{Handler: h})
+	return slog.New(bot.NewSampledHandler(bot.RedactingHandler{Handler: h}, clk, slog.LevelError))
 }
 
 // openDB loads the configuration and opens the database as it is: only

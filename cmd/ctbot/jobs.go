@@ -62,7 +62,7 @@ func (a *App) newRunner(ctx context.Context, e *env, db *storage.DB) (*jobs.Runn
 	api := bot.NewClient(e.cfg.Slack.APIURL, secrets, a.Clock, nil, e.log)
 	auth, err := api.AuthTestContext(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("auth.test: Slack refused %s (%v)", bot.EnvBotToken, err)
+		return nil, authFailed(e.cfg.Slack.APIURL, err)
 	}
 	gate := bot.NewGate(api, bot.NewIdentity(auth, e.cfg.Slack.AllowedTeams, e.cfg.Slack.ExternalUsers), auth.UserID, a.Clock.Now)
 	core := a.gatedCore(e, db, gate)

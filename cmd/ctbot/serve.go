@@ -45,7 +45,7 @@ func runServe(ctx context.Context, a *App, e *env, fs *flag.FlagSet, args []stri
 	defer cancel()
 	auth, err := api.AuthTestContext(authCtx)
 	if err != nil {
-		return fmt.Errorf("auth.test: Slack refused %s (%v); check the token and that the app is installed", bot.EnvBotToken, err)
+		return authFailed(sc.APIURL, err)
 	}
 	if auth.TeamID == "" {
 		return fmt.Errorf("auth.test did not say which workspace the token belongs to; ctbot cannot tell its users from others")
@@ -64,6 +64,15 @@ func runServe(ctx context.Context, a *App, e *env, fs *flag.FlagSet, args []stri
 	}
 	db.SetLogger(e.log)
 	db.SetFramework(e.cfg.Framework)
+	m.WatchDatabase(db)
+	if release, other, err := storage.ClaimServing(db.Path(), a.Clock.Now()); err != nil {
+		e.log.Warn("cannot tell whether another ctbot serves this database", "err", err)
+	} else {
+		defer release()
+		if other != "" {
+			e.log.Warn("another ctbot serves this database: both stay correct, but runs and answers come from either; stop one", "path", db.Path(), "other", other)
+		}
+	}
 	if m := db.Migrated(); m.Copy != "" || len(m.Applied) > 0 {
 		e.log.Info("upgraded the database", "path", db.Path(), "from", m.From, "to", m.To, "applied", m.Applied, "reconciled", m.Reconciled, "copy", m.Copy)
 	}
