@@ -56,7 +56,7 @@ func used(t *testing.T) *Metrics {
 // their values.
 func TestOperatorMetrics(t *testing.T) {
 	text := scrape(t, used(t))
-	version, commit := BuildInfo()
+	version, commit := buildLabels()
 	for _, want := range []string{
 		"ctbot_slack_socket_connected 1",
 		`ctbot_job_last_success_timestamp_seconds{job="digest"} 1.8e+09`,

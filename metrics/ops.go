@@ -1,8 +1,8 @@
 package metrics
 
 import (
+	"cmp"
 	"os"
-	"runtime/debug"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -46,36 +46,9 @@ func (m *Metrics) registerOps() {
 		build: prometheus.NewGaugeVec(prometheus.GaugeOpts{Name: NameBuildInfo,
 			Help: "Always 1; the labels say which ctbot runs."}, []string{"version", "commit"}),
 	}
-	version, commit := BuildInfo()
+	version, commit := buildLabels()
 	m.ops.build.WithLabelValues(version, commit).Set(1)
 	m.reg.MustRegister(m.ops.socket, m.ops.slackOK, m.ops.jobOK, m.ops.refused, m.ops.build)
-}
-
-// BuildInfo is the version and commit of this binary: the version set at
-// build time (ctbot.Version), else the module's; the VCS revision Go
-// recorded (with "-dirty" for uncommitted changes), else "unknown".
-func BuildInfo() (version, commit string) {
-	version, commit = ctbot.Version, "unknown"
-	bi, ok := debug.ReadBuildInfo()
-	if !ok {
-		return version, commit
-	}
-	if version == "dev" && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		version = bi.Main.Version
-	}
-	dirty := false
-	for _, s := range bi.Settings {
-		switch s.Key {
-		case "vcs.revision":
-			commit = s.Value
-		case "vcs.modified":
-			dirty = s.Value == "true"
-		}
-	}
-	if dirty && commit != "unknown" {
-		commit += "-dirty"
-	}
-	return version, commit
 }
 
 // SocketConnected sets whether the Socket Mode connection is up.
@@ -136,4 +109,16 @@ func (m *Metrics) WatchDatabase(db Database) {
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: NameWALSize,
 			Help: "Size of the database's write-ahead log (-wal) in bytes; 0 when there is none."}, size(db.Path()+"-wal")),
 	)
+}
+
+// buildLabels are the version and commit labels of this binary
+// (ctbot.Build): "unknown" for a commit Go did not record, "-dirty" after
+// a commit with uncommitted changes.
+func buildLabels() (version, commit string) {
+	b := ctbot.Build()
+	commit = cmp.Or(b.Commit, "unknown")
+	if b.Modified {
+		commit += "-dirty"
+	}
+	return b.Version, commit
 }
