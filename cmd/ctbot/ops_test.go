@@ -19,7 +19,7 @@ import (
 func socketConfig(t *testing.T, apiURL, metricsListen string) string {
 	t.Helper()
 	src := string(ctbot.DefaultConfig)
-	for old, repl := range map[string]string{`listen = ":3000"`: `listen = "127.0.0.1:0"`, `api_url = ""`: `api_url = "` + apiURL + `"`,
+	for old, repl := range map[string]string{`listen = ""`: `listen = "127.0.0.1:0"`, `api_url = ""`: `api_url = "` + apiURL + `"`,
 		`listen = "127.0.0.1:9464"`: `listen = "` + metricsListen + `"`} {
 		src = strings.Replace(src, old, repl, 1)
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/cttechplus/ctbot/bot"
 	"github.com/cttechplus/ctbot/commands"
 	"github.com/cttechplus/ctbot/config"
+	"github.com/cttechplus/ctbot/internal/fakeclock"
 	"github.com/cttechplus/ctbot/internal/fakeslack"
 	"github.com/cttechplus/ctbot/internal/wait"
 )
@@ -88,7 +89,7 @@ func TestSIGHUPReloadsAccess(t *testing.T) {
 func TestSIGHUPWithBuiltInConfiguration(t *testing.T) {
 	var out strings.Builder
 	e := &env{cfg: config.Default()}
-	e.log = newLogger(&out, e.cfg.Log)
+	e.log = newLogger(&out, e.cfg.Log, fakeclock.At("2026-11-27T09:00:00Z"))
 	core := commands.New(commands.Options{Framework: e.cfg.Framework, Access: e.cfg.Access})
 	hup := make(chan os.Signal, 1)
 	ctx, cancel := context.WithCancel(context.Background())
