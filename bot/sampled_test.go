@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/cttechplus/ctbot/internal/fakeclock"
+	"github.com/cttechplus/ctbot/internal/syncbuf"
 	"github.com/cttechplus/ctbot/internal/wait"
 )
 
@@ -35,7 +36,7 @@ func sampledLines(log, msg string) (lines, records int) {
 // the minute is over); another kind is not held back by the first; warnings
 // pass untouched.
 func TestSampledErrorsOneLineAMinute(t *testing.T) {
-	var buf syncBuffer
+	var buf syncbuf.Buffer
 	c := fakeclock.At("2026-11-27T09:00:00Z")
 	log := slog.New(NewSampledHandler(slog.NewTextHandler(&buf, nil), c, slog.LevelError)).With("component", "test")
 	for i := range 1000 {
@@ -82,7 +83,7 @@ func TestSampledErrorsOneLineAMinute(t *testing.T) {
 // makes one log line a minute, with the count, and each is counted in the
 // metrics.
 func TestRefusedRequestsAreLoggedOnceAMinute(t *testing.T) {
-	var buf syncBuffer
+	var buf syncbuf.Buffer
 	h := newHarness(t)
 	tr := newHTTPTransport(h.bot, HTTPOptions{SigningSecret: testSecret, Log: slog.New(slog.NewTextHandler(&buf, nil))})
 	for range 120 {

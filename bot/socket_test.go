@@ -1,16 +1,16 @@
 package bot
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/cttechplus/ctbot/internal/syncbuf"
 
 	"github.com/slack-go/slack"
 
@@ -86,30 +86,12 @@ func (h *harness) runSocketMode() (stop func()) {
 	}
 }
 
-// syncBuffer is a log sink safe for concurrent writes.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // When Slack disables the Socket Mode link (Socket Mode turned off in the
 // app's settings), ctbot says so once, counts it, shows it in SocketState
 // and connects again only after a backoff (slack-go would at once, forever).
 func TestSocketModeLinkDisabledBacksOff(t *testing.T) {
 	m := metrics.New()
-	logs := &syncBuffer{}
+	logs := &syncbuf.Buffer{}
 	h := newHarness(t, func(o *Options, _ *commands.Options) { o.Metrics = m; o.Log = slog.New(slog.NewTextHandler(logs, nil)) })
 	h.bot.api = slack.New("xoxb-test-token-0000", slack.OptionAPIURL(h.slack.APIURL()), slack.OptionAppLevelToken("xapp-1-test-0000"))
 	ctx, cancel := context.WithCancel(context.Background())

@@ -1,7 +1,6 @@
 package jobs
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"log/slog"
@@ -11,9 +10,10 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
+
+	"github.com/cttechplus/ctbot/internal/syncbuf"
 
 	"github.com/cttechplus/ctbot"
 	"github.com/cttechplus/ctbot/config"
@@ -117,24 +117,6 @@ func TestKeptBackups(t *testing.T) {
 	}
 }
 
-// syncBuffer is a log destination safe for the runner's goroutine.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // TestFailedBackupAlerts: a backup that fails (its directory gone) is
 // logged at ERROR once, counted in ctbot_backup_failures_total, recorded
 // as failed, leaves no file and is retried five minutes later on the
@@ -149,7 +131,7 @@ func TestFailedBackupAlerts(t *testing.T) {
 		t.Fatal(err)
 	}
 	m := metrics.New()
-	logs := &syncBuffer{}
+	logs := &syncbuf.Buffer{}
 	r, err := New(Options{Core: h.core, Store: h.db, Figures: h.core.Figures(), Poster: h.poster, Config: h.cfg, Clock: h.clock,
 		Owner: "m", Metrics: m, Log: slog.New(slog.NewTextHandler(logs, nil))})
 	if err != nil {
