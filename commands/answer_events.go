@@ -398,7 +398,11 @@ func (a *asked) lastReport() (reply.Doc, error) {
 		if err != nil {
 			return nil, err
 		}
-		line := a.l.T("ask.last_report", "State", c.NameIn(a.l.Lang()), "Date", last, "N", a.today.DaysSince(last))
+		ago := a.l.T("days.today")
+		if n := a.today.DaysSince(last); n > 0 {
+			ago = a.l.T("ago.days", "N", n)
+		}
+		line := a.l.T("ask.last_report", "State", c.NameIn(a.l.Lang()), "Date", last, "Ago", ago)
 		if len(es) > 0 {
 			e, _ := preview(es[0])
 			line = reply.Lines(line, a.l.T("gaps.behind_line", "Text", DescribeBody(a.l, a.fw, e)))

@@ -21,3 +21,14 @@ func TestRankingKeepsTheTopAsked(t *testing.T) {
 		t.Errorf("a ranking by an indicator:\n%s", text)
 	}
 }
+
+// When a state last reported is said as a plural message: "1 day ago",
+// never "1 days ago".
+func TestLastReportSaysDaysAgo(t *testing.T) {
+	h := newHarness(t)
+	h.ok(`log ghana on=2026-11-26 met the unit`)
+	text := h.ask(manager, "when did ghana last report?").Text()
+	if !strings.Contains(text, "(1 day ago)") && !strings.Contains(text, "(today)") || strings.Contains(text, "1 days") {
+		t.Errorf("last report:\n%s", text)
+	}
+}
