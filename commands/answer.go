@@ -372,8 +372,12 @@ func (a *asked) details(cmds ...string) reply.Block {
 		}
 	}
 	var out []reply.Inline
+	seen := map[string]bool{}
 	for _, c := range cmds {
-		out = append(out, reply.Styled(a.c.command+" "+c, reply.Code))
+		if !seen[c] { // an indicator named twice ("the investigation … investigation")
+			seen[c] = true
+			out = append(out, reply.Styled(a.c.command+" "+c, reply.Code))
+		}
 	}
 	return reply.Note{Text: a.l.T("ask.details", "List", reply.Join(a.l.T("list.sep"), out...))}
 }
