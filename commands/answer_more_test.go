@@ -32,3 +32,17 @@ func TestLastReportSaysDaysAgo(t *testing.T) {
 		t.Errorf("last report:\n%s", text)
 	}
 }
+
+// A month still to come this year, asked about what is coming, is this
+// year's ("what's happening in December" in November); a month asked
+// about what was done is the last one past.
+func TestAMonthAheadIsTheComingOne(t *testing.T) {
+	h := newHarness(t)
+	h.ok(`workshop ghana planned 2026-12-03 "Readiness"`)
+	if text := h.ask(manager, "what's happening in december").Text(); !strings.Contains(text, "1–31 Dec 2026") || !strings.Contains(text, "Ghana") {
+		t.Errorf("what's happening in december:\n%s", text)
+	}
+	if text := h.ask(manager, "trainings in december").Text(); !strings.Contains(text, "1–31 Dec 2025") {
+		t.Errorf("trainings in december:\n%s", text)
+	}
+}

@@ -24,12 +24,16 @@ var (
 	askGroupSpace = regexp.MustCompile(`(\d) (\d{3})\b`)
 	askDecimal    = regexp.MustCompile(`(\d),(\d)`)
 	askPercent    = regexp.MustCompile(`(\d) %`)
+	// askMonthPair is an Arabic month named twice, as Iraqi readers name
+	// it ("تشرين الثاني/نوفمبر"): matched by its second name.
+	askMonthPair = regexp.MustCompile(`[\p{Arabic}]+(?: [\p{Arabic}]+)?/([\p{Arabic}]+)`)
 )
 
 // normaliseAnswer is text as facts are looked for in it, in language
 // lang: without markup (* _ `) and bidi marks, no-break spaces as spaces,
 // Arabic-Indic digits as Latin ones, no thousands separators, a decimal
-// point for a decimal comma, "36 %" as "36%", in lower case.
+// point for a decimal comma, "36 %" as "36%", an Arabic month named twice
+// by its second name, in lower case.
 func normaliseAnswer(s, lang string) string {
 	s = askMarkup.Replace(s)
 	s = strings.Map(func(r rune) rune {
@@ -48,6 +52,9 @@ func normaliseAnswer(s, lang string) string {
 	}
 	s = askDecimal.ReplaceAllString(s, "$1.$2")
 	s = askPercent.ReplaceAllString(s, "$1%")
+	if lang == "ar" {
+		s = askMonthPair.ReplaceAllString(s, "$1")
+	}
 	return strings.ToLower(s)
 }
 

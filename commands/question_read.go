@@ -1,8 +1,10 @@
 package commands
 
 import (
+	"regexp"
 	"slices"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/cttechplus/ctbot"
@@ -67,6 +69,11 @@ func (c *Core) read(_ *locale.Loc, text string, mentions map[string]string, toda
 				r.q.Indicators = append(r.q.Indicators, ind)
 			}
 		}
+	}
+	if w := &r.q.Window; (r.q.Subject == SubjectUpcoming || r.q.Subject == SubjectEvents) && !w.To.IsZero() && w.To.Before(today) &&
+		!yearRE.MatchString(w.Said) {
+		// "what's happening in December", asked in November: the coming one.
+		w.From, w.To = yearLater(w.From), yearLater(w.To)
 	}
 	if r.q.Subject != SubjectUpcoming && !r.within.IsZero() && r.q.Window.IsZero() {
 		r.q.Window, r.q.Ahead = r.within, 0
@@ -367,4 +374,19 @@ func (r *reading) namesProgramme() bool {
 		}
 	}
 	return false
+}
+
+// yearRE finds a year said with a window ("in December 2026").
+var yearRE = regexp.MustCompile(`\b(19|20)\d\d\b`)
+
+// yearLater is day d a year later (28 February for the 29th).
+func yearLater(d ctbot.Date) ctbot.Date {
+	if d.IsZero() {
+		return d
+	}
+	d.Year++
+	if d.Month == time.February && d.Day == 29 {
+		d.Day = 28
+	}
+	return d
 }
