@@ -245,6 +245,13 @@ func (a *asked) behind() (reply.Doc, error) {
 	if named {
 		suffix = "_named"
 	}
+	if a.q.NoData { // "countries with zero data?": those alone
+		text := l.T("ask.no_data_none")
+		if none != nil {
+			text = l.T("ask.no_data_states"+suffix, "List", reply.Join(l.T("list.sep"), none...))
+		}
+		return reply.Doc{a.head("behind", a.where(), l.T("ask.when.all", "Date", a.today), text), a.details()}, nil
+	}
 	doc := reply.Doc{a.head("behind", a.where(), l.T("ask.when.all", "Date", a.today), l.T("ask.states_behind"+suffix, "N", len(states)))}
 	if states != nil {
 		doc = append(doc, reply.List{Items: states})

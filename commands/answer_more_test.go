@@ -46,3 +46,19 @@ func TestAMonthAheadIsTheComingOne(t *testing.T) {
 		t.Errorf("trainings in december:\n%s", text)
 	}
 }
+
+// "Countries with zero data?" names the states with no data alone; asked
+// with "behind", both.
+func TestNoDataAloneNamesTheStatesWithout(t *testing.T) {
+	h := newHarness(t)
+	h.ok(`training kenya 2026-11-20 "OSINT" trained=25 women=9 new=20`)
+	for _, q := range []string{"countries with zero data?", "pays sans données ?", "страны без данных?", "الدول بلا بيانات؟"} {
+		text := h.ask(manager, q).Text()
+		if !strings.Contains(text, "Ghana") && !strings.Contains(text, "غانا") && !strings.Contains(text, "Гана") || strings.Contains(text, "Kenya") || strings.Contains(text, "Кения") || strings.Contains(text, "كينيا:") {
+			t.Errorf("%q:\n%s", q, text)
+		}
+	}
+	if text := h.ask(manager, "which states are behind or have no data?").Text(); !strings.Contains(text, "Kenya") || !strings.Contains(text, "Ghana") {
+		t.Errorf("behind or no data:\n%s", text)
+	}
+}

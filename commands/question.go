@@ -33,6 +33,9 @@ type Question struct {
 	Verified, Evidence ctbot.Want
 	// More asks how many more are needed to reach the target.
 	More bool
+	// NoData asks only for the states with no data ("countries with zero
+	// data?"), not for those behind.
+	NoData bool
 	// Rank asks for the states in order of a measure ("who trained the
 	// most", "rank states by …"); the zero Rank: no ranking.
 	Rank Rank

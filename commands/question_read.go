@@ -227,6 +227,9 @@ func (r *reading) readFlags() {
 	// "women" by the women-in-policy indicator's name is of it ("نسبة
 	// النساء في وضع السياسات"), unless trainees are named too.
 	r.q.Women = len(r.take("women")) > 0 && (!r.namesWomenPolicy() || r.has("trainings"))
+	if len(r.take("nodata")) > 0 { // "no data" alone, not "behind or with no data"
+		r.q.NoData = len(r.v.find(r.toks, "behind", r.used)) == 0
+	}
 	switch {
 	case len(r.take("unverified")) > 0:
 		r.q.Verified = ctbot.No
