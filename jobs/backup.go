@@ -36,15 +36,9 @@ type backupCopy struct {
 // backup is the scheduled backup: a consistent copy of the database into
 // [backup] dir, checked as a restore would check it, then the copies the
 // keep rules no longer keep deleted.
+// Its outcome is the job's: ctbot_job_runs_total{job="backup"} and
+// ctbot_job_last_success_timestamp_seconds{job="backup"}.
 func (r *Runner) backup(ctx context.Context, at time.Time, _ *ctbot.JobRun) (string, error) {
-	detail, err := r.backupAt(ctx, at)
-	if err != nil {
-		r.m.BackupFailed()
-	}
-	return detail, err
-}
-
-func (r *Runner) backupAt(ctx context.Context, at time.Time) (string, error) {
 	b := r.cfg.Backup
 	name := BackupName(at, r.fw.Location)
 	path := filepath.Join(b.Dir, name)
@@ -69,7 +63,6 @@ func (r *Runner) backupAt(ctx context.Context, at time.Time) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("backup %s: %w", path, err)
 	}
-	r.m.BackupSucceeded(st.ModTime())
 	deleted, err := pruneBackups(b.Dir, r.fw.Location, b.KeepDaily, b.KeepWeekly, name)
 	if err != nil {
 		return "", fmt.Errorf("backup %s is written and verified, but deleting old copies failed: %w", path, err)
@@ -143,16 +136,4 @@ func pruneBackups(dir string, loc *time.Location, daily, weekly int, made string
 		deleted = append(deleted, c.name)
 	}
 	return deleted, errors.Join(errs...)
-}
-
-// noteLastBackup sets the last-success metric from the newest copy in the
-// backup directory, so that it survives a restart.
-func (r *Runner) noteLastBackup() {
-	copies, err := listBackups(r.cfg.Backup.Dir, r.fw.Location)
-	if err != nil || len(copies) == 0 {
-		return
-	}
-	if st, err := os.Stat(filepath.Join(r.cfg.Backup.Dir, copies[0].name)); err == nil {
-		r.m.BackupSucceeded(st.ModTime())
-	}
 }

@@ -118,9 +118,10 @@ func TestKeptBackups(t *testing.T) {
 }
 
 // TestFailedBackupAlerts: a backup that fails (its directory gone) is
-// logged at ERROR once, counted in ctbot_backup_failures_total, recorded
-// as failed, leaves no file and is retried five minutes later on the
-// runner's clock; the retry's success sets the last-success time.
+// logged at ERROR once, counted in ctbot_job_runs_total{job="backup",
+// outcome="failed"}, recorded as failed, leaves no file and is retried
+// five minutes later on the runner's clock; the retry's success sets the
+// job's last-success time, which a restarted ctbot reads back.
 func TestFailedBackupAlerts(t *testing.T) {
 	root := t.TempDir()
 	dir := filepath.Join(root, "backups")
@@ -168,8 +169,9 @@ func TestFailedBackupAlerts(t *testing.T) {
 		b, _ := io.ReadAll(resp.Body)
 		return string(b)
 	}
-	if out := scrape(); !strings.Contains(out, "ctbot_backup_failures_total 1\n") || !strings.Contains(out, "ctbot_backup_last_success_timestamp_seconds 0\n") {
-		t.Errorf("metrics after a failure:\n%s", grepLines(out, "ctbot_backup"))
+	const failed, lastOK = `ctbot_job_runs_total{job="backup",outcome="failed"} 1` + "\n", `ctbot_job_last_success_timestamp_seconds{job="backup"} `
+	if out := scrape(); !strings.Contains(out, failed) || strings.Contains(out, lastOK) {
+		t.Errorf("metrics after a failure:\n%s", grepLines(out, `job="backup"`))
 	}
 
 	if err := os.Mkdir(dir, 0o700); err != nil {
@@ -177,14 +179,16 @@ func TestFailedBackupAlerts(t *testing.T) {
 	}
 	step(mustTime("2026-11-25T01:35:00Z"), "the retry")
 	wait.For(t, "the backup made on the retry", func() bool { return status() == ctbot.RunPosted })
-	st, err := os.Stat(filepath.Join(dir, "ctbot-20261125-0230.db"))
+	if _, err := os.Stat(filepath.Join(dir, "ctbot-20261125-0230.db")); err != nil {
+		t.Fatal(err)
+	}
+	run, err := h.db.Run(context.Background(), JobBackup, "2026-11-25T02:30")
 	if err != nil {
 		t.Fatal(err)
 	}
 	out := scrape()
-	if want := "ctbot_backup_last_success_timestamp_seconds " + formatFloat(st.ModTime()); !strings.Contains(out, want) ||
-		!strings.Contains(out, "ctbot_backup_failures_total 1\n") {
-		t.Errorf("metrics after the retry, want %s:\n%s", want, grepLines(out, "ctbot_backup"))
+	if want := lastOK + formatFloat(run.FinishedAt); !strings.Contains(out, want) || !strings.Contains(out, failed) {
+		t.Errorf("metrics after the retry, want %s:\n%s", want, grepLines(out, `job="backup"`))
 	}
 	if n := strings.Count(logs.String(), "level=ERROR"); n != 1 {
 		t.Errorf("%d ERROR lines, want still 1:\n%s", n, logs)
@@ -192,12 +196,14 @@ func TestFailedBackupAlerts(t *testing.T) {
 
 	// A restarted ctbot knows when the last copy was made.
 	m2 := metrics.New()
-	if _, err := New(Options{Core: h.core, Store: h.db, Config: h.cfg, Clock: h.clock, Metrics: m2}); err != nil {
+	r2, err := New(Options{Core: h.core, Store: h.db, Config: h.cfg, Clock: h.clock, Metrics: m2})
+	if err != nil {
 		t.Fatal(err)
 	}
+	r2.noteSuccesses(context.Background())
 	m = m2
-	if out := scrape(); !strings.Contains(out, "ctbot_backup_last_success_timestamp_seconds "+formatFloat(st.ModTime())) {
-		t.Errorf("metrics after a restart:\n%s", grepLines(out, "ctbot_backup"))
+	if out := scrape(); !strings.Contains(out, lastOK+formatFloat(run.FinishedAt)) {
+		t.Errorf("metrics after a restart:\n%s", grepLines(out, `job="backup"`))
 	}
 }
 

@@ -129,7 +129,6 @@ func New(o Options) (*Runner, error) {
 			return nil, err
 		}
 		r.jobs = append(r.jobs, schedule{name: JobBackup, cron: backup, loc: r.fw.Location, run: (*Runner).backup})
-		r.noteLastBackup()
 	}
 	for _, c := range r.fw.Countries {
 		r.jobs = append(r.jobs, schedule{name: StateJob(c.Code), cron: daily,

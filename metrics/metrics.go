@@ -31,7 +31,6 @@ type Metrics struct {
 	events    *prometheus.CounterVec
 	runs      *prometheus.CounterVec
 	socket    *prometheus.CounterVec
-	backup    backupMetrics
 	ops       opsMetrics // what an operator alerts on (ops.go)
 
 	mu       sync.Mutex
@@ -67,7 +66,6 @@ func New() *Metrics {
 		socket: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "ctbot_socket_disconnects_total",
 			Help: "Socket Mode disconnects Slack asked for, by reason (warning, refresh_requested, link_disabled, ...)."}, []string{"reason"}),
 	}
-	m.backup = newBackupMetrics(m.reg)
 	m.reg.MustRegister(m.commands, m.ack, m.slackReqs, m.slackErrs, m.retries, m.events, m.runs, m.socket,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	m.registerOps()

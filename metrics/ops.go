@@ -20,8 +20,6 @@ const (
 	NameDatabaseSize      = "ctbot_database_size_bytes"
 	NameWALSize           = "ctbot_database_wal_size_bytes"
 	NameBuildInfo         = "ctbot_build_info"
-	// The time of the latest successful backup belongs here too, set by
-	// the scheduled backups: ctbot_backup_last_success_timestamp_seconds.
 )
 
 // opsMetrics are the collectors of the metrics an operator alerts on.
@@ -68,7 +66,7 @@ func (m *Metrics) RunSucceeded(job string, at time.Time) {
 	if m == nil {
 		return
 	}
-	m.ops.jobOK.WithLabelValues(job).Set(float64(at.UnixNano()) / 1e9)
+	m.ops.jobOK.WithLabelValues(job).Set(float64(at.Unix()))
 }
 
 // RefusedSignature counts a request refused for its signature.
