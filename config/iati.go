@@ -107,17 +107,10 @@ func (v *validator) iati(cfg *Config) {
 	}
 	if i.ReportingOrgRef == "" {
 		v.add("iati", "reporting_org_ref", "is missing; give the reporting organisation's IATI identifier, e.g. XM-DAC-41114")
-	} else if v.orgRef("iati", "reporting_org_ref", i.ReportingOrgRef) {
-		switch {
-		case i.Identifier == "":
-			v.add("iati", "identifier", "is missing; give the activity's IATI identifier: %s- and the programme's own code, e.g. %s-CTTECHPLUS", i.ReportingOrgRef, i.ReportingOrgRef)
-		case !strings.HasPrefix(i.Identifier, i.ReportingOrgRef+"-") || len(i.Identifier) <= len(i.ReportingOrgRef)+1:
-			v.add("iati", "identifier", "%q does not start with the reporting organisation's reference %q and a hyphen", i.Identifier, i.ReportingOrgRef)
-		}
+	} else if v.orgRef("iati", "reporting_org_ref", i.ReportingOrgRef) && i.Identifier == "" {
+		v.add("iati", "identifier", "is missing; give the activity's IATI identifier: %s- and the programme's own code, e.g. %s-CTTECHPLUS", i.ReportingOrgRef, i.ReportingOrgRef)
 	}
-	if i.Identifier != strings.TrimSpace(i.Identifier) || strings.ContainsAny(i.Identifier, " /?#&|") {
-		v.add("iati", "identifier", "%q holds a character an IATI identifier may not (space / ? # & |)", i.Identifier)
-	}
+	v.activityIdentifier("iati", "identifier", i.Identifier, i.ReportingOrgRef)
 	if i.ReportingOrgType == "" {
 		v.add("iati", "reporting_org_type", "is missing; give an IATI organisation type (e.g. 10 government, 15 other public sector, 21 international NGO, 40 multilateral)")
 	}
@@ -135,6 +128,22 @@ func (v *validator) iati(cfg *Config) {
 	}
 	if i.BudgetNotProvided == "" && len(i.Budgets) == 0 {
 		v.add("iati", "budget_not_provided", "is missing; give [[iati.budget]] tables or the code of why no budget is given (1 commercial restrictions, 2 legal restrictions, 3 rapid onset emergency)")
+	}
+}
+
+// activityIdentifier checks an IATI activity identifier id (of [iati] or
+// a [[phase]]), when given: the reporting organisation's reference ref (when
+// given) and a hyphen before the activity's own code, and none of the
+// characters the IATI Validator refuses.
+func (v *validator) activityIdentifier(table, key, id, ref string) {
+	if id == "" {
+		return
+	}
+	if ref != "" && (!strings.HasPrefix(id, ref+"-") || len(id) <= len(ref)+1) {
+		v.add(table, key, "%q does not start with the reporting organisation's reference %q and a hyphen", id, ref)
+	}
+	if id != strings.TrimSpace(id) || strings.ContainsAny(id, " /?#&|") {
+		v.add(table, key, "%q holds a character an IATI identifier may not (space / ? # & |)", id)
 	}
 }
 

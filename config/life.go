@@ -265,19 +265,14 @@ func (v *validator) phases(cfg *Config, loc *time.Location, countries []*ctbot.C
 // phaseIdentifier checks a phase's IATI identifier: needed when the
 // programme publishes to IATI, of the reporting organisation, each once.
 func (v *validator) phaseIdentifier(cfg *Config, t, id string, ids map[string]string) {
-	ref := cfg.IATI.ReportingOrgRef
 	switch {
 	case id == "" && cfg.IATI.Identifier != "":
 		v.add(t, "iati_identifier", "is missing; each phase is an IATI activity of its own, e.g. %q", cfg.IATI.Identifier+"-2")
 	case id == "":
 	case ids[id] != "":
 		v.add(t, "iati_identifier", "%q is already the identifier of %s", id, v.name(ids[id]))
-	case ref != "" && (!strings.HasPrefix(id, ref+"-") || len(id) <= len(ref)+1):
-		v.add(t, "iati_identifier", "%q does not start with the reporting organisation's reference %q and a hyphen", id, ref)
-	case strings.ContainsAny(id, " /?#&"):
-		v.add(t, "iati_identifier", "%q holds a character an IATI identifier may not (space / ? # &)", id)
-	}
-	if id != "" {
+	default:
+		v.activityIdentifier(t, "iati_identifier", id, cfg.IATI.ReportingOrgRef)
 		ids[id] = t
 	}
 }

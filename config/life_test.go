@@ -119,6 +119,8 @@ func TestLifeKeysAreValidated(t *testing.T) {
 			"phase 2.indicator", "", "no [[phase.indicator]] tables"},
 		{"phase without an IATI identifier", strings.Replace(base, `identifier = ""`, `identifier = "XM-DAC-41114-CT"`, 1) + nextPhase,
 			"phase 2.iati_identifier", "", `is missing; each phase is an IATI activity of its own`},
+		{"phase identifier with a bar, as [iati]'s may not", base + strings.Replace(nextPhase, "end = 2028-12-31", "end = 2028-12-31\niati_identifier = \"XM-DAC-41114-CT|2\"", 1),
+			"phase 2.iati_identifier", `iati_identifier = "XM-DAC-41114-CT|2"`, "holds a character an IATI identifier may not"},
 		{"unknown key of a phase indicator", base + strings.Replace(nextPhase, "target = 80", "target = 80\ntargte = 3", 1),
 			"phase 2.indicator investigators-trained.targte", "targte = 3", "unknown key"},
 	}

@@ -163,10 +163,6 @@ func WriteIATI(w io.Writer, fw *ctbot.Framework, a Activity, lfs []*ctbot.Logfra
 	return err
 }
 
-// ended reports whether the programme has ended by day today: its
-// activity then has an actual end date and is being finalised.
-func ended(fw *ctbot.Framework, today ctbot.Date) bool { return today.After(fw.End) }
-
 // lifecycle is the activity's status and dates on day today: planned
 // start and end, the actual start once reached and the actual end once
 // past.
@@ -175,7 +171,7 @@ func lifecycle(fw *ctbot.Framework, today ctbot.Date) (iatiCode, []iatiDate) {
 	switch {
 	case today.Before(fw.Start):
 		return iatiCode{Code: statusPipeline}, []iatiDate{{datePlannedStart, start}, {datePlannedEnd, end}}
-	case ended(fw, today):
+	case today.After(fw.End): // ended: an actual end date, being finalised
 		return iatiCode{Code: statusFinalisation}, []iatiDate{{datePlannedStart, start}, {dateActualStart, start}, {datePlannedEnd, end}, {dateActualEnd, end}}
 	}
 	return iatiCode{Code: statusImplementation}, []iatiDate{{datePlannedStart, start}, {dateActualStart, start}, {datePlannedEnd, end}}

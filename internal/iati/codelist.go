@@ -57,13 +57,6 @@ func (l *List) Lookup(code string) (c Code, ok bool) {
 	return l.Codes[i], true
 }
 
-// Valid reports whether code is listed and not withdrawn: what the IATI
-// Validator accepts.
-func (l *List) Valid(code string) bool {
-	c, ok := l.Lookup(code)
-	return ok && !c.Withdrawn
-}
-
 // Parse reads a codelist in IATI's XML format.
 func Parse(r io.Reader) (*List, error) {
 	var doc struct {
@@ -125,13 +118,6 @@ func Get(name string) (*List, error) {
 	}
 	loaded[name] = l
 	return l, nil
-}
-
-// Valid reports whether code is a valid code of the embedded list name;
-// an unknown list has no valid code.
-func Valid(name, code string) bool {
-	l, err := Get(name)
-	return err == nil && l.Valid(code)
 }
 
 // Agency is the registration agency an organisation identifier starts
