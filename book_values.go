@@ -114,13 +114,13 @@ func (b *Book) snapshotThrough(d Date, states []string) *Snapshot {
 	return s
 }
 
-// countCarried adds (sign 1) or takes away (sign -1) training e, dated
-// before the phase, to what the indicators fed by trainings that continue
-// the previous phase's carry from it.
-func (b *Book) countCarried(e *Entry, sign int) {
-	for _, ind := range b.fw.Indicators {
-		if ind.Source == SourceTrainings && b.fw.opening(ind, e.Date) {
-			addTotals(b.carried, IndicatorKey{ind.Code, e.Country}, e, sign)
+// carry adds (sign 1) or takes away (sign -1) training e to what each
+// indicator fed by trainings that opens with it carries from before the
+// phase, in m.
+func (f *Framework) carry(m map[IndicatorKey]TrainingTotals, e *Entry, sign int) {
+	for _, ind := range f.Indicators {
+		if ind.Source == SourceTrainings && f.opening(ind, e.Date) {
+			addTotals(m, IndicatorKey{ind.Code, e.Country}, e, sign)
 		}
 	}
 }
