@@ -115,7 +115,7 @@ func (b *Book) count(e *Entry, sign int) {
 				addTotals(b.courses, CourseKey{e.Country, e.Topic, e.Level}, e, sign)
 			}
 		} else if b.upTo(e.Date) {
-			b.countCarried(e, sign)
+			b.fw.carry(b.carried, e, sign)
 		}
 	case KindWorkshop, KindKickoff:
 		b.countEvent(e, sign)

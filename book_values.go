@@ -53,14 +53,24 @@ func (b *Book) countValue(e *Entry, sign int) {
 // and, for an indicator continuing the previous phase's, the value of its
 // entries dated before the phase: the one it opened with.
 func (b *Book) values(ind *Indicator, country string) (all, open IndicatorValue) {
+	return b.valuesThrough(ind, country, math.MaxInt32)
+}
+
+// valuesThrough is values counting the entries dated up to day d
+// (Date.Ordinal; math.MaxInt32 for all).
+func (b *Book) valuesThrough(ind *Indicator, country string, d int32) (all, open IndicatorValue) {
 	l := b.ledgers[IndicatorKey{ind.Code, country}]
 	if l == nil {
 		return all, open
 	}
-	if ind.Continues {
-		open = l.through(int32(b.fw.Start.Ordinal()) - 1)
+	all = l.value
+	if d < math.MaxInt32 {
+		all = l.through(d)
 	}
-	return l.value, open
+	if ind.Continues {
+		open = l.through(min(d, int32(b.fw.Start.Ordinal())-1))
+	}
+	return all, open
 }
 
 // through is the value of the ledger's entries dated up to day d
@@ -102,25 +112,21 @@ func (b *Book) snapshotThrough(d Date, states []string) *Snapshot {
 		}
 	}
 	b.fw.setValues(s, func(ind *Indicator, c string) (all, open IndicatorValue) {
-		l := b.ledgers[IndicatorKey{ind.Code, c}]
-		if l == nil || !kept(c) {
+		if !kept(c) {
 			return all, open
 		}
-		if ind.Continues {
-			open = l.through(min(n, int32(b.fw.Start.Ordinal())-1))
-		}
-		return l.through(n), open
+		return b.valuesThrough(ind, c, n)
 	}, carried)
 	return s
 }
 
-// countCarried adds (sign 1) or takes away (sign -1) training e, dated
-// before the phase, to what the indicators fed by trainings that continue
-// the previous phase's carry from it.
-func (b *Book) countCarried(e *Entry, sign int) {
-	for _, ind := range b.fw.Indicators {
-		if ind.Source == SourceTrainings && b.fw.opening(ind, e.Date) {
-			addTotals(b.carried, IndicatorKey{ind.Code, e.Country}, e, sign)
+// carry adds (sign 1) or takes away (sign -1) training e to what each
+// indicator fed by trainings that opens with it carries from before the
+// phase, in m.
+func (f *Framework) carry(m map[IndicatorKey]TrainingTotals, e *Entry, sign int) {
+	for _, ind := range f.Indicators {
+		if ind.Source == SourceTrainings && f.opening(ind, e.Date) {
+			addTotals(m, IndicatorKey{ind.Code, e.Country}, e, sign)
 		}
 	}
 }

@@ -264,11 +264,7 @@ func (l *LogframeFold) Add(e *Entry) {
 		if e.Kind != KindTraining {
 			return
 		}
-		for _, ind := range l.f.Indicators {
-			if ind.Source == SourceTrainings && l.f.opening(ind, e.Date) {
-				addTotals(l.carried, IndicatorKey{ind.Code, e.Country}, e, 1)
-			}
-		}
+		l.f.carry(l.carried, e, 1)
 	case e.Kind == KindWorkshop:
 		if w, ok := l.workshops[e.Series]; !ok || e.ID > w.id {
 			l.workshops[e.Series] = l.workshopOf(e)

@@ -69,29 +69,19 @@ func SourceOf(e *Entry, ind *Indicator) Source {
 // Date is the entry's value date.
 func (s Source) Date() Date { return dateOfOrdinal(s.day) }
 
+// sourceKinds are the kind and operation ("" for others) of each
+// sourceWhat.
+var sourceKinds = [...]struct {
+	kind Kind
+	op   Op
+}{sourceSet: {KindIndicator, OpSet}, sourceAdd: {KindIndicator, OpAdd}, sourceStage: {KindIndicator, OpStage},
+	sourceTraining: {KindTraining, ""}, sourceWorkshop: {KindWorkshop, ""}}
+
 // Kind is the entry's kind.
-func (s Source) Kind() Kind {
-	switch s.what {
-	case sourceTraining:
-		return KindTraining
-	case sourceWorkshop:
-		return KindWorkshop
-	}
-	return KindIndicator
-}
+func (s Source) Kind() Kind { return sourceKinds[s.what].kind }
 
 // Op is an indicator entry's operation ("" for others).
-func (s Source) Op() Op {
-	switch s.what {
-	case sourceSet:
-		return OpSet
-	case sourceAdd:
-		return OpAdd
-	case sourceStage:
-		return OpStage
-	}
-	return ""
-}
+func (s Source) Op() Op { return sourceKinds[s.what].op }
 
 // Value and Denom are a value entry's value (or numerator) and
 // denominator (0 for others).
