@@ -126,9 +126,15 @@ func (c *Core) inPhase(today ctbot.Date, p ctbot.Period, named bool, phase *ctbo
 			return q, nil
 		}
 	}
+	return ctbot.Period{}, c.outside(p, phase)
+}
+
+// outside refuses period p as outside phase, or, with no phase, outside
+// the programme.
+func (c *Core) outside(p ctbot.Period, phase *ctbot.Framework) error {
 	start, end := c.fw.Span()
 	if phase != nil {
 		start, end = phase.Start, phase.End
 	}
-	return ctbot.Period{}, refused("err.period_outside", "Period", p.Name(), "Start", start, "End", end)
+	return refused("err.period_outside", "Period", p.Name(), "Start", start, "End", end)
 }
