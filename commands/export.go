@@ -1,7 +1,6 @@
 package commands
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -67,7 +66,7 @@ func (c *Core) Workbook(ctx context.Context, p ctbot.Period, country string) (ex
 	if country != "" {
 		wb.Entries, wb.Audit = c.countryRecords(ctx, p, country)
 	}
-	wb.Logframe, wb.Programme, wb.Zone, wb.Generated = lf, cmp.Or(lf.Framework, c.phaseOf(p)).Name, c.fw.Location, c.now()
+	wb.Logframe, wb.Programme, wb.Zone, wb.Generated = lf, c.frameworkOf(lf).Name, c.fw.Location, c.now()
 	wb.Trainings = func(fn func(*ctbot.Entry) error) error {
 		return c.eachOfLogframe(ctx, lf, []ctbot.Kind{ctbot.KindTraining}, fn)
 	}

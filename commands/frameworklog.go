@@ -94,7 +94,7 @@ func (c *Core) frameworkChange(l *locale.Loc, ch ctbot.FrameworkChange) reply.In
 		return l.T("framework."+kind+"_removed", "Subject", subject)
 	}
 	var field reply.Inline = reply.Plain(strings.ReplaceAll(ch.Field, "_", " "))
-	if id := "framework.field." + ch.Field; c.cat.IDs(l.Lang())[id] {
+	if id := "framework.field." + ch.Field; l.Has(id) {
 		field = l.T(id)
 	}
 	if ch.Key != "" {

@@ -36,8 +36,7 @@ func runPeriod(ctx context.Context, c *Core, call *call) (Reply, error) {
 	}
 	phase := c.fw.PhaseOf(p)
 	if phase == nil {
-		start, end := c.fw.Span()
-		return Reply{}, refused("err.period_outside", "Period", p.Name(), "Start", start, "End", end)
+		return Reply{}, c.outside(p, nil)
 	}
 	p = phase.Cut(p) // the last period ends with the programme: it can be closed once the programme has
 	switch {

@@ -26,10 +26,17 @@ func (c *Core) phaseGiven(call *call) (*ctbot.Framework, bool, error) {
 	if !given {
 		return c.fw.Current(call.today), false, nil
 	}
+	p, err := c.phaseNamed(name)
+	return p, true, err
+}
+
+// phaseNamed is the phase name (a phase's name or number) names, or a
+// refusal listing the phases.
+func (c *Core) phaseNamed(name string) (*ctbot.Framework, error) {
 	if p := c.fw.PhaseNamed(name); p != nil {
-		return p, true, nil
+		return p, nil
 	}
-	return nil, true, badField("phase", "err.unknown_phase", "Text", name, "List", c.phaseNames())
+	return nil, badField("phase", "err.unknown_phase", "Text", name, "List", c.phaseNames())
 }
 
 // phaseNames lists the phases as people may name them: "1 (CT TECH+), 2
@@ -77,9 +84,7 @@ func (c *Core) ReportPeriod(ctx context.Context, today ctbot.Date, name, phase s
 	ph, given := c.fw.Current(today), phase != ""
 	var err error
 	if given {
-		if ph = c.fw.PhaseNamed(phase); ph == nil {
-			err = badField("phase", "err.unknown_phase", "Text", phase, "List", c.phaseNames())
-		}
+		ph, err = c.phaseNamed(phase)
 	}
 	p, named := c.anyPeriod(name)
 	if name != "" && !named {
@@ -121,9 +126,15 @@ func (c *Core) inPhase(today ctbot.Date, p ctbot.Period, named bool, phase *ctbo
 			return q, nil
 		}
 	}
+	return ctbot.Period{}, c.outside(p, phase)
+}
+
+// outside refuses period p as outside phase, or, with no phase, outside
+// the programme.
+func (c *Core) outside(p ctbot.Period, phase *ctbot.Framework) error {
 	start, end := c.fw.Span()
 	if phase != nil {
 		start, end = phase.Start, phase.End
 	}
-	return ctbot.Period{}, refused("err.period_outside", "Period", p.Name(), "Start", start, "End", end)
+	return refused("err.period_outside", "Period", p.Name(), "Start", start, "End", end)
 }

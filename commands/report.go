@@ -117,6 +117,12 @@ func (c *Core) phaseOf(p ctbot.Period) *ctbot.Framework {
 	return c.fw
 }
 
+// frameworkOf is the framework logframe lf was made with: the one its
+// close kept, else its period's phase.
+func (c *Core) frameworkOf(lf *ctbot.Logframe) *ctbot.Framework {
+	return cmp.Or(lf.Framework, c.phaseOf(lf.Period))
+}
+
 // reportArgs reads `[period] [country] [phase=…]` in any order: a period
 // of any length (2026-Q3, 2026-H2, 2026, 2026-09) or final, the whole
 // phase; no period means the last complete one.
@@ -228,7 +234,7 @@ func (c *Core) changedAfterClose(ctx context.Context, lf *ctbot.Logframe) ([]aft
 // indicators, a table per per-state indicator (or, for one state, one
 // table of its rows), and the entries changed after the close.
 func (c *Core) reportDoc(l *locale.Loc, r periodReport, changed []afterClose) reply.Doc {
-	lf, fw := r.lf, cmp.Or(r.lf.Framework, c.phaseOf(r.lf.Period))
+	lf, fw := r.lf, c.frameworkOf(r.lf)
 	zone := fw.Location
 	period := reply.Plain(lf.Period.Name())
 	if lf.Period.Kind == ctbot.Whole {

@@ -1,7 +1,6 @@
 package commands
 
 import (
-	"cmp"
 	"context"
 	"strings"
 
@@ -37,7 +36,7 @@ func (c *Core) sourcesReply(ctx context.Context, l *locale.Loc, p ctbot.Period, 
 	if err != nil {
 		return Reply{}, err
 	}
-	name := cmp.Or(lf.Framework, c.phaseOf(p)).Name
+	name := c.frameworkOf(lf).Name
 	title := l.T("report.sources_title", "Name", name, "Period", p.Name())
 	if country != "" {
 		title = l.T("report.sources_title_country", "Name", name, "Period", p.Name(), "Country", CountryName(l, c.fw, country))
