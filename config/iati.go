@@ -105,12 +105,17 @@ func (v *validator) iati(cfg *Config) {
 	if !i.Publishing() {
 		return
 	}
+	ref := "" // the reporting organisation's reference, once valid
 	if i.ReportingOrgRef == "" {
 		v.add("iati", "reporting_org_ref", "is missing; give the reporting organisation's IATI identifier, e.g. XM-DAC-41114")
-	} else if v.orgRef("iati", "reporting_org_ref", i.ReportingOrgRef) && i.Identifier == "" {
-		v.add("iati", "identifier", "is missing; give the activity's IATI identifier: %s- and the programme's own code, e.g. %s-CTTECHPLUS", i.ReportingOrgRef, i.ReportingOrgRef)
+	} else if v.orgRef("iati", "reporting_org_ref", i.ReportingOrgRef) {
+		ref = i.ReportingOrgRef
+		if i.Identifier == "" {
+			v.add("iati", "identifier", "is missing; give the activity's IATI identifier: %s- and the programme's own code, e.g. %s-CTTECHPLUS", ref, ref)
+		}
 	}
-	v.activityIdentifier("iati", "identifier", i.Identifier, i.ReportingOrgRef)
+	// An identifier is not also refused for a reference refused above.
+	v.activityIdentifier("iati", "identifier", i.Identifier, ref)
 	if i.ReportingOrgType == "" {
 		v.add("iati", "reporting_org_type", "is missing; give an IATI organisation type (e.g. 10 government, 15 other public sector, 21 international NGO, 40 multilateral)")
 	}
