@@ -69,8 +69,8 @@ func (a *asked) balance(by map[string]ctbot.TrainingTotals) reply.Inline {
 	}
 	var ss []st
 	for _, c := range a.states() {
-		if t := by[c.Code]; t.Reported >= ctbot.MinShareBase {
-			ss = append(ss, st{c, float64(t.Women) / float64(t.Reported)})
+		if pct, ok := by[c.Code].WomenShare(); ok {
+			ss = append(ss, st{c, pct})
 		}
 	}
 	if len(ss) < 2 {
@@ -87,8 +87,8 @@ func (a *asked) balance(by map[string]ctbot.TrainingTotals) reply.Inline {
 		return reply.Join(a.l.T("list.sep"), out...)
 	}
 	best, worst := ss[0].share, ss[len(ss)-1].share
-	return a.l.T("ask.women_balance", "Best", names(best), "BestPct", a.l.Percent(100*best),
-		"Worst", names(worst), "WorstPct", a.l.Percent(100*worst))
+	return a.l.T("ask.women_balance", "Best", names(best), "BestPct", a.l.Percent(best),
+		"Worst", names(worst), "WorstPct", a.l.Percent(worst))
 }
 
 // rankMeasures are the measures states are ranked by, besides indicators.
@@ -190,10 +190,7 @@ func (a *asked) rankActivity(by string) (rs []ranked, none []reply.Inline, err e
 		case "women":
 			value, has = float64(t.Women), t.Reported > 0
 		case "women_share":
-			has = t.Reported >= ctbot.MinShareBase
-			if has {
-				value = 100 * float64(t.Women) / float64(t.Reported)
-			}
+			value, has = t.WomenShare()
 		case "trainings":
 			value, has = float64(t.Count), t.Count > 0
 		case "workshops":

@@ -64,6 +64,6 @@ func (c *Core) Ask(ctx context.Context, req Request) (r Reply) {
 	if err := checkInput(text); err != nil {
 		return c.errorReply(ctx, l, nil, err)
 	}
-	q := c.readQuestion(l, req.Text, req.Mentions, c.fw.Today(c.now()))
+	q := c.readQuestion(req.Text, req.Mentions, c.fw.Today(c.now()))
 	return c.answer(ctx, l, req, &q)
 }

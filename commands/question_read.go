@@ -8,7 +8,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/cttechplus/ctbot"
-	"github.com/cttechplus/ctbot/locale"
 )
 
 // reading is one question being read: its tokens, which of them a
@@ -32,19 +31,19 @@ type reading struct {
 }
 
 // readQuestion reads text, a question put to ctbot in words in any of the
-// catalogue's languages (whatever l, the asker's, is), into a Question:
+// catalogue's languages (whichever the asker speaks), into a Question:
 // its Subject and every qualifier it carries. today is the programme's
 // day the question is asked on (windows are read from it); mentions are
 // the people text mentions as it reads them (see Request.Mentions).
 // Qualifiers are read first (windows, courses, topics, levels, online,
 // states, indicators' names, flags, indicators' titles), each using the words it reads, then the
 // Subject (see subject), the ranking, and what was left unread.
-func (c *Core) readQuestion(l *locale.Loc, text string, mentions map[string]string, today ctbot.Date) Question {
-	return c.read(l, text, mentions, today).q
+func (c *Core) readQuestion(text string, mentions map[string]string, today ctbot.Date) Question {
+	return c.read(text, mentions, today).q
 }
 
 // read reads a question (see readQuestion).
-func (c *Core) read(_ *locale.Loc, text string, mentions map[string]string, today ctbot.Date) *reading {
+func (c *Core) read(text string, mentions map[string]string, today ctbot.Date) *reading {
 	people := peopleIn(text, mentions)
 	text = strings.TrimSpace(withoutMentions(text, mentions))
 	r := &reading{c: c, v: c.words, text: text, toks: qtokens(text), today: today}

@@ -87,6 +87,20 @@ func (d dateish) fill(today ctbot.Date) dateish {
 	return d
 }
 
+// dateOrRange reads a date from run[j] and, when a range's end follows
+// it (see rangeEnd), the range: the date, the range's window (zero when
+// none follows) and how many lexemes were read.
+func (r *reading) dateOrRange(run []lexeme, j int) (dateish, Window, int) {
+	d, n := r.dateAt(run, j)
+	if n == 0 {
+		return d, Window{}, 0
+	}
+	if to, m := r.rangeEnd(run, j+n, d); m > 0 {
+		return d, Window{From: to.from, To: to.to}, n + m
+	}
+	return d, Window{}, n
+}
+
 // rangeEnd reads the end of a range that starts with start, from run[k]:
 // "and 15 Nov", "au 15 novembre", "по 15 ноября", "و15 نوفمبر", or "15
 // Nov" straight after a day ("1-15 Nov"); the start, said without a

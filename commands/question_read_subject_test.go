@@ -131,11 +131,11 @@ func TestReadSubjects(t *testing.T) {
 // People mentioned after ctbot are who a question asks about.
 func TestReadPeople(t *testing.T) {
 	c := New(Options{Framework: readFramework})
-	q := c.readQuestion(nil, "<@UBOT> what did <@U123> record last week?", nil, readToday)
+	q := c.readQuestion("<@UBOT> what did <@U123> record last week?", nil, readToday)
 	if len(q.People) != 1 || q.People[0] != "U123" || q.Subject != SubjectWho || q.Window.From.String() != "2026-11-16" {
 		t.Errorf("read %+v", q)
 	}
-	q = c.readQuestion(nil, "@ctbot what did @kofi enter", map[string]string{"@ctbot": "UBOT", "@kofi": "UKOFI"}, readToday)
+	q = c.readQuestion("@ctbot what did @kofi enter", map[string]string{"@ctbot": "UBOT", "@kofi": "UKOFI"}, readToday)
 	if len(q.People) != 1 || q.People[0] != "UKOFI" || q.Subject != SubjectWho {
 		t.Errorf("read %+v", q)
 	}

@@ -101,7 +101,7 @@ func checkReads(t *testing.T, cases [][2]string) {
 	t.Helper()
 	c := New(Options{Framework: readFramework})
 	for _, tc := range cases {
-		got := readSummary(c.readQuestion(nil, tc[0], nil, readToday))
+		got := readSummary(c.readQuestion(tc[0], nil, readToday))
 		want := parseWant(tc[1])
 		if !maps.Equal(got, want) {
 			keys := slices.Sorted(maps.Keys(got))
@@ -120,7 +120,7 @@ func checkReads(t *testing.T, cases [][2]string) {
 func BenchmarkReadQuestion(b *testing.B) {
 	c := New(Options{Framework: readFramework})
 	for b.Loop() {
-		c.readQuestion(nil, "how many women were trained in Kenya on OSINT between 1 and 15 Nov, compared with Ghana?", nil, readToday)
+		c.readQuestion("how many women were trained in Kenya on OSINT between 1 and 15 Nov, compared with Ghana?", nil, readToday)
 	}
 }
 

@@ -120,11 +120,11 @@ func (c *Core) route(text string) (cmd *Command, ask bool) {
 	if cmd = c.lookup(name); cmd != nil && c.commandSyntax(cmd, rest) {
 		return cmd, false
 	}
-	r := c.read(nil, text, nil, c.fw.Today(c.now()))
+	r := c.read(text, nil, c.fw.Today(c.now()))
 	known := r.q.Subject != SubjectUnknown
 	if cmd != nil {
-		after := c.read(nil, rest, nil, c.fw.Today(c.now())) // the words after the command's name
-		if !cmd.Writes() {                                   // "status of the national strategies indicator", not "status narnia", "status kenya atlantis"
+		after := c.read(rest, nil, c.fw.Today(c.now())) // the words after the command's name
+		if !cmd.Writes() {                              // "status of the national strategies indicator", not "status narnia", "status kenya atlantis"
 			return cmd, after.q.Subject != SubjectUnknown && (endsAsQuestion(rest) || after.readWhole())
 		}
 		return cmd, known && (endsAsQuestion(text) || after.readWhole() && !holdsValue(rest))

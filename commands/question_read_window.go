@@ -270,13 +270,12 @@ func (r *reading) windowAt(run []lexeme, j int) (Window, int, int) {
 		}
 		return Window{}, 0, 0
 	case lxSince:
-		if d, n := r.dateAt(run, j+1); n > 0 {
-			if to, m := r.rangeEnd(run, j+1+n, d); m > 0 {
-				return Window{From: to.from, To: to.to}, 0, 1 + n + m
-			}
-			if d.month || d.year {
-				return Window{From: d.from, To: today}, 0, 1 + n
-			}
+		d, span, n := r.dateOrRange(run, j+1)
+		if !span.IsZero() {
+			return span, 0, 1 + n
+		}
+		if n > 0 && (d.month || d.year) {
+			return Window{From: d.from, To: today}, 0, 1 + n
 		}
 		if k := 1 + b2i(at(1).kind == lxLast || at(1).kind == lxThis); at(k).kind == lxWeekday {
 			back := (int(today.Weekday())-at(k).n%7+6)%7 + 1 // "since (last) Monday": the latest Monday before today
@@ -295,23 +294,20 @@ func (r *reading) windowAt(run []lexeme, j int) (Window, int, int) {
 		}
 		return Window{}, 0, 0
 	case lxBetween:
-		if d, n := r.dateAt(run, j+1); n > 0 {
-			if to, m := r.rangeEnd(run, j+1+n, d); m > 0 {
-				return Window{From: to.from, To: to.to}, 0, 1 + n + m
-			}
+		if _, span, n := r.dateOrRange(run, j+1); !span.IsZero() {
+			return span, 0, 1 + n
 		}
 		return Window{}, 0, 0
 	}
 	if w, ahead, n := r.relative(run, j); n > 0 {
 		return w, ahead, n
 	}
-	if d, n := r.dateAt(run, j); n > 0 {
-		if to, m := r.rangeEnd(run, j+n, d); m > 0 {
-			return Window{From: to.from, To: to.to}, 0, n + m
-		}
-		if d.month || d.year {
-			return Window{From: d.from, To: d.to}, 0, n
-		}
+	d, span, n := r.dateOrRange(run, j)
+	if !span.IsZero() {
+		return span, 0, n
+	}
+	if n > 0 && (d.month || d.year) {
+		return Window{From: d.from, To: d.to}, 0, n
 	}
 	return Window{}, 0, 0
 }
