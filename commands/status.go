@@ -541,15 +541,20 @@ func (v *View) StateLine(ind *ctbot.Indicator, sp ctbot.StateProgress, label rep
 	return line
 }
 
+// progressOf is the progress of indicator ind.
+func (v *View) progressOf(ind *ctbot.Indicator) ctbot.Progress {
+	for _, p := range v.progress {
+		if p.Indicator == ind {
+			return p
+		}
+	}
+	return ctbot.Progress{Indicator: ind}
+}
+
 // Indicator is one indicator with a row per country.
 func (v *View) Indicator(ind *ctbot.Indicator) Reply {
 	l := v.l
-	var p ctbot.Progress
-	for _, q := range v.progress {
-		if q.Indicator == ind {
-			p = q
-		}
-	}
+	p := v.progressOf(ind)
 	doc := reply.Doc{
 		reply.Heading{Text: l.T("indicator.title", "Code", ind.Code, "Title", Truncate(ind.TitleIn(l.Lang()), 100))},
 		reply.Note{Text: v.Timeline()},

@@ -27,13 +27,3 @@ func (v *View) womenAmong(id string, women, reported, unreported, n int) reply.I
 	}
 	return v.l.T(id, "Women", women, "Of", reported)
 }
-
-// progressOf is the progress of indicator ind.
-func (v *View) progressOf(ind *ctbot.Indicator) ctbot.Progress {
-	for _, p := range v.progress {
-		if p.Indicator == ind {
-			return p
-		}
-	}
-	return ctbot.Progress{Indicator: ind}
-}
