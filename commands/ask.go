@@ -60,6 +60,12 @@ func (c *Core) Ask(ctx context.Context, req Request) (r Reply) {
 		req.Text = withoutLeadingMentions(req.Text, req.Mentions)
 		return c.Handle(ctx, req)
 	}
+	return c.askRouted(ctx, req, text)
+}
+
+// askRouted answers text (req.Text without its mentions), which route
+// found to be a question.
+func (c *Core) askRouted(ctx context.Context, req Request, text string) Reply {
 	l := c.Loc(req.UserID)
 	if err := checkInput(text); err != nil {
 		return c.errorReply(ctx, l, nil, err)

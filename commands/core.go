@@ -346,7 +346,9 @@ func (c *Core) Handle(ctx context.Context, req Request) (r Reply) {
 	}
 	cmd, ask := c.route(strings.TrimSpace(name + " " + rest))
 	if ask {
-		return c.Ask(ctx, req) // "/ct how is kenya doing?", "/ct readiness scores?" as a mention would be
+		// "/ct how is kenya doing?", "/ct readiness scores?" as a mention
+		// would be: routed once.
+		return c.askRouted(ctx, req, strings.TrimSpace(withoutMentions(req.Text, req.Mentions)))
 	}
 	if cmd == nil {
 		return c.errorReply(ctx, l, nil, c.unknownCommand(name))
